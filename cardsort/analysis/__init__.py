@@ -1,0 +1,1 @@
+"""Pure card-sort analysis: numpy, scipy and scikit-learn only; no I/O and no UI."""

@@ -1,0 +1,4 @@
+"""placeholder"""
+import click
+def register(root: click.Group) -> None:
+    pass

@@ -1,0 +1,203 @@
+"""The one interface every drive adapter implements, and the errors it speaks.
+
+A migration never talks to a platform directly: the executor asks an adapter to list, create,
+move, upload or remove items, and the adapter translates that into file-system calls, Graph
+requests or Drive API calls. Every adapter is synchronous from the caller's point of view
+(an adapter built on an async SDK runs its own event loop), thread-safe, and never overwrites:
+a name that is taken raises :class:`NameConflict` carrying the item that is in the way.
+
+Names are ``str``. The local adapter decodes byte names with ``os.fsdecode`` (surrogateescape),
+so a name that is not valid UTF-8 survives the round trip byte for byte.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+__all__ = [
+    "DriveAdapter",
+    "DriveError",
+    "DriveItem",
+    "InvalidName",
+    "ItemKind",
+    "ItemNotFound",
+    "NameConflict",
+    "NotEmpty",
+    "PausedUntil",
+    "Throttled",
+    "UploadCheckpoint",
+]
+
+
+class ItemKind(enum.StrEnum):
+    """What an item on a drive is."""
+
+    FILE = "file"
+    FOLDER = "folder"
+
+
+@dataclass(frozen=True, slots=True)
+class DriveItem:
+    """One file or folder on a drive, as the adapter last saw it.
+
+    ``id`` is the platform's stable identifier (the local adapter uses the path relative to its
+    root, which changes on a move: always use the item an operation returns). ``hashes`` maps a
+    hash name (``"sha256"``, ``"quickXorHash"``, ``"md5"``) to its value where the platform
+    reports one. ``extra`` carries platform details worth keeping (eTag, mimeType, webUrl).
+    """
+
+    id: str
+    parent_id: str | None
+    name: str
+    kind: ItemKind
+    size: int = 0
+    mtime: float | None = None
+    hashes: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def is_folder(self) -> bool:
+        """True for folders."""
+        return self.kind is ItemKind.FOLDER
+
+
+UploadCheckpoint = Callable[[str], None]
+"""Called by :meth:`DriveAdapter.upload` with an opaque resume token (an upload session URL)
+as soon as the platform hands one out, so the executor can journal it before sending bytes."""
+
+
+class DriveError(Exception):
+    """A drive refused or failed an operation. ``str(error)`` is meant for the admin."""
+
+    #: The platform's own error code where it gave one (``nameAlreadyExists``, ``rateLimitExceeded``).
+    code: str | None
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class ItemNotFound(DriveError):
+    """The item or folder does not exist (any more)."""
+
+
+class NameConflict(DriveError):
+    """The name is already taken in the target folder; nothing was overwritten."""
+
+    def __init__(self, message: str, *, existing: DriveItem | None = None, code: str | None = None):
+        super().__init__(message, code=code)
+        self.existing = existing
+
+
+class InvalidName(DriveError):
+    """The platform refuses the name or the path (characters, reserved names, length)."""
+
+
+class NotEmpty(DriveError):
+    """A folder could not be removed because it is not empty."""
+
+
+class Throttled(DriveError):
+    """The platform asked us to slow down and retries ran out; safe to resume later."""
+
+    def __init__(self, message: str, *, retry_after: float, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+class PausedUntil(DriveError):
+    """A platform budget is used up (Google's 750 GB a day): stop cleanly, resume later."""
+
+    def __init__(self, message: str, *, resume_after: float, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.resume_after = resume_after
+
+
+class DriveAdapter(ABC):
+    """List and change one drive (a local folder, a OneDrive/SharePoint library, a Google drive).
+
+    Implementations set :attr:`target` (``"local"``, ``"onedrive"``, ``"gdrive"``) and
+    :attr:`hash_name`, the hash that :meth:`verify` style checks compare.
+    """
+
+    target: ClassVar[str]
+    hash_name: ClassVar[str | None] = None
+
+    @abstractmethod
+    def root(self) -> DriveItem:
+        """The folder the plan works in (the share's root, the drive root, a shared drive)."""
+
+    @abstractmethod
+    def get(self, item_id: str) -> DriveItem:
+        """The item with this id; :class:`ItemNotFound` if it is gone."""
+
+    @abstractmethod
+    def children(self, folder_id: str) -> Iterator[DriveItem]:
+        """The items directly inside a folder, in no particular order."""
+
+    @abstractmethod
+    def create_folder(self, parent_id: str, name: str) -> DriveItem:
+        """Create a folder; :class:`NameConflict` (with ``existing``) if the name is taken."""
+
+    @abstractmethod
+    def move(self, item_id: str, new_parent_id: str, new_name: str | None = None) -> DriveItem:
+        """Move and/or rename an item within the drive, as one server-side operation.
+
+        Never overwrites: raises :class:`NameConflict` when the target name is taken.
+        """
+
+    @abstractmethod
+    def upload(
+        self,
+        source: Path,
+        parent_id: str,
+        name: str,
+        *,
+        mtime: float | None = None,
+        resume_token: str | None = None,
+        checkpoint: UploadCheckpoint | None = None,
+    ) -> DriveItem:
+        """Copy a local file into a folder of this drive, keeping its modification time.
+
+        ``resume_token`` continues an interrupted upload (as handed to ``checkpoint`` before).
+        Never overwrites: :class:`NameConflict` when the name is taken.
+        """
+
+    @abstractmethod
+    def delete(self, item_id: str) -> None:
+        """Remove an item (to the platform's recycle bin or trash where it has one).
+
+        Only the executor's undo calls this, and only for items the journal says it created.
+        A folder that is not empty raises :class:`NotEmpty`.
+        """
+
+    def same_name(self, a: str, b: str) -> bool:
+        """Whether two sibling names collide on this drive (exact by default)."""
+        return a == b
+
+    def find_child(self, folder_id: str, name: str) -> DriveItem | None:
+        """The child of a folder whose name collides with ``name``, if any."""
+        for child in self.children(folder_id):
+            if self.same_name(child.name, name):
+                return child
+        return None
+
+    def walk(self, folder_id: str | None = None) -> Iterator[tuple[tuple[str, ...], DriveItem]]:
+        """Every item below a folder (default: the root), depth first, with its name path."""
+        start = folder_id if folder_id is not None else self.root().id
+        stack: list[tuple[tuple[str, ...], str]] = [((), start)]
+        while stack:
+            prefix, current = stack.pop()
+            for child in self.children(current):
+                path = (*prefix, child.name)
+                yield path, child
+                if child.is_folder:
+                    stack.append((path, child.id))
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
+        """Release connections and threads."""
