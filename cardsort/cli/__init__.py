@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.report",
     "cardsort.cli.cards",
     "cardsort.cli.demo",
+    "cardsort.cli.drive",
 )
 
 
