@@ -1,0 +1,347 @@
+"""Write a parsed file into the store: all of it in one transaction, or nothing.
+
+Importing into a new study name creates the study from the file's cards. Importing into an
+existing study matches the file's cards to the study's by label (ignoring case, accents and
+surrounding white space) or by key, and refuses the file, listing every card it could not
+match, rather than inventing cards. A sort already in the study (same participant, same
+content fingerprint) is recognised and skipped; a different sort under a name already taken is
+refused, replaced or imported under a new name, as the caller chooses.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from dataclasses import dataclass, field, replace
+
+from sessions.cards import NewCard, cards_of
+from sessions.formats.errors import FormatError, Problem
+from sessions.formats.fingerprint import sort_fingerprint
+from sessions.formats.fromstore import read_sort
+from sessions.formats.parsed import ImportReport, ParsedPlacement, ParsedSort, ParsedStudy
+from sessions.formats.textio import match_key
+from sessions.inventory import now_iso
+from sessions.models import Card, Group, Placement, Sort, Study, StudySettings
+from sessions.store import Store
+from sessions.studies import (
+    categories_of,
+    create_study,
+    finish_participant,
+    get_study,
+    participants_of,
+    save_sort,
+    start_participant,
+)
+
+__all__ = ["ImportResult", "OnConflict", "apply_import", "match_cards"]
+
+
+class OnConflict(enum.StrEnum):
+    """What to do with a sort whose participant name is taken by a different sort."""
+
+    REFUSE = "refuse"
+    REPLACE = "replace"
+    RENAME = "rename"
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did."""
+
+    study: Study
+    created_study: bool
+    report: ImportReport
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """A human-readable summary."""
+        out = self.report.lines()
+        if self.created_study:
+            out.append(f"Created study {self.study.name!r}.")
+        out.extend(self.notes)
+        out.append(
+            f"Imported {len(self.added) + len(self.replaced) + len(self.renamed)} sort(s) into "
+            f"{self.study.name!r}: {len(self.added)} new, {len(self.replaced)} replaced, "
+            f"{len(self.renamed)} renamed; {len(self.duplicates)} already present (skipped)."
+        )
+        for old, new in self.renamed:
+            out.append(f"  {old!r} was already taken by another sort; imported as {new!r}.")
+        if self.duplicates:
+            out.append("  Already imported: " + ", ".join(repr(d) for d in self.duplicates))
+        return out
+
+
+def match_cards(
+    parsed: ParsedStudy, cards: list[Card]
+) -> tuple[dict[str, Card], list[Problem], list[str]]:
+    """Map the file's card keys to the study's cards: (mapping, problems, notes)."""
+    by_key = {c.key: c for c in cards}
+    by_label: dict[str, list[Card]] = {}
+    for card in cards:
+        by_label.setdefault(match_key(card.label), []).append(card)
+    mapping: dict[str, Card] = {}
+    problems: list[Problem] = []
+    notes: list[str] = []
+    unmatched: list[Problem] = []
+    taken: dict[int, str] = {}
+    for pc in parsed.cards:
+        candidates = by_label.get(match_key(pc.label), [])
+        keyed = by_key.get(pc.key) if parsed.card_keys_from_file else None
+        if len(candidates) == 1:
+            found: Card | None = candidates[0]
+        elif keyed is not None and (not candidates or keyed in candidates):
+            found = keyed
+            if match_key(keyed.label) != match_key(pc.label):
+                notes.append(
+                    f"Card {pc.label!r} matched the study's card {keyed.key} "
+                    f"({keyed.label!r}) by its key."
+                )
+        elif len(candidates) > 1:
+            problems.append(
+                Problem(
+                    f"card {pc.label!r} matches {len(candidates)} cards of the study "
+                    f"({', '.join(c.key for c in candidates)}); give the card key instead",
+                    pc.line,
+                )
+            )
+            continue
+        else:
+            found = None
+        if found is None:
+            unmatched.append(
+                Problem(f"card {pc.label!r} (id {pc.key!r}) matches no card of the study", pc.line)
+            )
+            continue
+        if found.id in taken:
+            problems.append(
+                Problem(
+                    f"cards {taken[found.id]!r} and {pc.label!r} both match the study's card "
+                    f"{found.key} ({found.label!r})",
+                    pc.line,
+                )
+            )
+            continue
+        taken[found.id] = pc.label
+        mapping[pc.key] = found
+    if unmatched:
+        problems.append(
+            Problem(
+                f"{len(unmatched)} card(s) of the file match no card of the study; add them to "
+                "the study first or correct their labels. Unmatched:"
+            )
+        )
+        problems.extend(unmatched)
+    return mapping, problems, notes
+
+
+def _rekey(sort: ParsedSort, keys: dict[str, str]) -> ParsedSort:
+    return replace(
+        sort,
+        placements=tuple(
+            ParsedPlacement(keys[p.card_key], p.state, p.group_key, p.position)
+            for p in sort.placements
+        ),
+        card_order=tuple(keys[k] for k in sort.card_order),
+    )
+
+
+def _existing_study(store: Store, name: str) -> Study | None:
+    if store.conn.execute("SELECT 1 FROM studies WHERE name = ?", (name,)).fetchone() is None:
+        return None
+    return get_study(store, name)
+
+
+def _new_cards(parsed: ParsedStudy) -> tuple[list[NewCard], dict[str, str]]:
+    cards: list[NewCard] = []
+    keys: dict[str, str] = {}
+    for number, pc in enumerate(parsed.cards, start=1):
+        key = pc.key if parsed.card_keys_from_file else f"c{number}"
+        keys[pc.key] = key
+        cards.append(
+            NewCard(pc.label, pc.description, key=key, restricted=pc.restricted, origin="imported")
+        )
+    return cards, keys
+
+
+def apply_import(
+    store: Store,
+    parsed: ParsedStudy,
+    study_name: str,
+    *,
+    create: bool = True,
+    on_conflict: OnConflict = OnConflict.REFUSE,
+    source_tag: str = "import",
+) -> ImportResult:
+    """Write ``parsed`` into ``study_name`` in one transaction; refuse it whole on any problem."""
+    source = parsed.report.source
+    study = _existing_study(store, study_name)
+    notes: list[str] = []
+    if study is None:
+        if not create:
+            raise FormatError.one(source, f"there is no study called {study_name!r}")
+        new_cards, keys = _new_cards(parsed)
+    else:
+        mapping, problems, notes = match_cards(parsed, cards_of(store, study_id=study.id))
+        if problems:
+            raise FormatError(source, problems)
+        keys = {k: card.key for k, card in mapping.items()}
+        new_cards = []
+        categories = {match_key(c.label) for c in categories_of(store, study.id)}
+        unknown = sorted(
+            {
+                g.category
+                for s in parsed.sorts
+                for g in s.groups
+                if g.category is not None and match_key(g.category) not in categories
+            }
+        )
+        if unknown:
+            raise FormatError.one(
+                source, f"categories not in study {study_name!r}: {', '.join(unknown)}"
+            )
+    sorts = [_rekey(sort, keys) for sort in parsed.sorts]
+    created = study is None
+    with store.transaction():
+        if study is None:
+            settings = StudySettings.from_dict(parsed.settings or {})
+            study = create_study(
+                store,
+                study_name,
+                new_cards,
+                kind=parsed.kind,
+                categories=parsed.categories,
+                instructions_nl=parsed.instructions_nl,
+                instructions_en=parsed.instructions_en,
+                settings=settings,
+            )
+        result = ImportResult(study, created, parsed.report, notes=notes)
+        plan = _plan(store, study, sorts, on_conflict, result)
+        card_ids = {c.key: c.id for c in cards_of(store, study_id=study.id)}
+        category_ids = {match_key(c.label): c.id for c in categories_of(store, study.id)}
+        for name, sort, existing_id in plan:
+            _write_sort(store, study, name, sort, existing_id, card_ids, category_ids, source_tag)
+    return result
+
+
+def _plan(
+    store: Store,
+    study: Study,
+    sorts: list[ParsedSort],
+    on_conflict: OnConflict,
+    result: ImportResult,
+) -> list[tuple[str, ParsedSort, int | None]]:
+    """Decide, per sort, whether it is new, a duplicate, a replacement or renamed."""
+    participants = participants_of(store, study.id)
+    cards = cards_of(store, study_id=study.id)
+    categories = {c.id: c.label for c in categories_of(store, study.id)}
+    existing: dict[str, tuple[int, str]] = {}
+    for participant in participants:
+        fingerprint = participant.fingerprint or sort_fingerprint(
+            read_sort(store, participant, cards, categories)
+        )
+        existing[participant.name] = (participant.id, fingerprint)
+    plan: list[tuple[str, ParsedSort, int | None]] = []
+    conflicts: list[Problem] = []
+    names = set(existing)
+    for sort in sorts:
+        fingerprint = sort_fingerprint(sort)
+        same_person = [
+            n
+            for n in existing
+            if n == sort.participant or re.fullmatch(re.escape(sort.participant) + r" \(\d+\)", n)
+        ]
+        if any(existing[n][1] == fingerprint for n in same_person):
+            result.duplicates.append(sort.participant)
+            continue
+        if sort.participant not in existing:
+            plan.append((sort.participant, sort, None))
+            result.added.append(sort.participant)
+            names.add(sort.participant)
+            continue
+        participant_id = existing[sort.participant][0]
+        if on_conflict is OnConflict.REPLACE:
+            plan.append((sort.participant, sort, participant_id))
+            result.replaced.append(sort.participant)
+        elif on_conflict is OnConflict.RENAME:
+            number = 2
+            while f"{sort.participant} ({number})" in names:
+                number += 1
+            new_name = f"{sort.participant} ({number})"
+            names.add(new_name)
+            plan.append((new_name, sort, None))
+            result.renamed.append((sort.participant, new_name))
+        else:
+            conflicts.append(
+                Problem(
+                    f"participant {sort.participant!r} already has a different sort in study "
+                    f"{study.name!r}; use --on-conflict replace or rename",
+                    sort.line,
+                )
+            )
+    if conflicts:
+        raise FormatError(result.report.source, conflicts)
+    return plan
+
+
+def _write_sort(
+    store: Store,
+    study: Study,
+    name: str,
+    sort: ParsedSort,
+    existing_id: int | None,
+    card_ids: dict[str, int],
+    category_ids: dict[str, int],
+    source_tag: str,
+) -> None:
+    order = [card_ids[k] for k in sort.card_order]
+    if existing_id is None:
+        participant, _ = start_participant(
+            store,
+            study.id,
+            name,
+            card_order=order,
+            lang=sort.lang,
+            source=source_tag,
+            fingerprint=sort_fingerprint(sort),
+        )
+        participant_id = participant.id
+    else:
+        participant_id = existing_id
+    groups = tuple(
+        Group(
+            g.key,
+            g.label,
+            g.parent_key,
+            category_ids.get(match_key(g.category)) if g.category is not None else None,
+            position,
+        )
+        for position, g in enumerate(sort.groups)
+    )
+    placements = tuple(
+        Placement(card_ids[p.card_key], p.state, p.group_key, p.position) for p in sort.placements
+    )
+    save_sort(store, participant_id, Sort(groups, placements))
+    with store.transaction() as tx:
+        tx.execute(
+            "UPDATE participants SET fingerprint = ?, source = ?, card_order = ?,"
+            " started_at = coalesce(?, started_at), lang = coalesce(?, lang) WHERE id = ?",
+            (
+                sort_fingerprint(sort),
+                source_tag,
+                json.dumps(order),
+                sort.started_at,
+                sort.lang,
+                participant_id,
+            ),
+        )
+    finish_participant(
+        store,
+        participant_id,
+        duration_s=sort.duration_s,
+        finished_at=sort.finished_at or now_iso(),
+    )

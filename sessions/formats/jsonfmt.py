@@ -1,0 +1,389 @@
+"""The project's own JSON: a whole study, or one participant's results, in one file.
+
+This is also the offline exchange format: a teacher's laptop exports their sort with
+:func:`dump_participant`, the coordinator imports it with :func:`import_file` (or
+``cardsort import``). Every sort carries a content fingerprint, so importing the same sort
+twice is recognised and skipped instead of counted twice.
+
+Layout (version 1)::
+
+    {"format": "cardsort-drive", "version": 1,
+     "study": {"name", "kind", "instructions_nl", "instructions_en", "settings", "categories"},
+     "cards": [{"key", "label", "description", "restricted"}],
+     "participants": [{"name", "lang", "started_at", "finished_at", "duration_s",
+                       "card_order": [card keys], "fingerprint",
+                       "groups": [{"key", "label", "parent", "category"}],
+                       "placements": [{"card", "state", "group", "position"}]}]}
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sessions.formats.errors import FormatError, Problem
+from sessions.formats.fingerprint import sort_fingerprint
+from sessions.formats.fromstore import read_study
+from sessions.formats.parsed import (
+    ImportReport,
+    ParsedCard,
+    ParsedGroup,
+    ParsedPlacement,
+    ParsedSort,
+    ParsedStudy,
+)
+from sessions.models import PlacementState, StudyKind
+from sessions.store import Store
+from sessions.studies import get_participant, get_study
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "dump_participant",
+    "dump_study",
+    "from_dict",
+    "load",
+    "parse",
+    "sort_fingerprint",
+    "to_dict",
+    "write",
+]
+
+FORMAT = "cardsort-drive"
+VERSION = 1
+
+
+def to_dict(study: ParsedStudy) -> dict[str, Any]:
+    """The JSON-ready form of a parsed study."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "study": {
+            "name": study.name,
+            "kind": study.kind.value,
+            "instructions_nl": study.instructions_nl,
+            "instructions_en": study.instructions_en,
+            "settings": dict(study.settings or {}),
+            "categories": list(study.categories),
+        },
+        "cards": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "description": c.description,
+                "restricted": c.restricted,
+            }
+            for c in study.cards
+        ],
+        "participants": [_sort_dict(s) for s in study.sorts],
+    }
+
+
+def _sort_dict(sort: ParsedSort) -> dict[str, Any]:
+    return {
+        "name": sort.participant,
+        "lang": sort.lang,
+        "started_at": sort.started_at,
+        "finished_at": sort.finished_at,
+        "duration_s": sort.duration_s,
+        "card_order": list(sort.card_order),
+        "fingerprint": sort_fingerprint(sort),
+        "groups": [
+            {"key": g.key, "label": g.label, "parent": g.parent_key, "category": g.category}
+            for g in sort.groups
+        ],
+        "placements": [
+            {
+                "card": p.card_key,
+                "state": p.state.value,
+                "group": p.group_key,
+                "position": p.position,
+            }
+            for p in sort.placements
+        ],
+    }
+
+
+def dump_study(
+    store: Store, study_name: str, participant_ids: Iterable[int] | None = None
+) -> dict[str, Any]:
+    """A study from the store (all participants, or only those given) as a JSON-ready dict."""
+    return to_dict(read_study(store, get_study(store, study_name), participant_ids))
+
+
+def dump_participant(store: Store, participant_id: int) -> dict[str, Any]:
+    """One participant's results with the study's cards (the offline-mode hand-in)."""
+    participant = get_participant(store, participant_id)
+    row = store.conn.execute(
+        "SELECT name FROM studies WHERE id = ?", (participant.study_id,)
+    ).fetchone()
+    return dump_study(store, row["name"], [participant_id])
+
+
+def write(path: Path | str, data: Mapping[str, Any]) -> None:
+    """Write JSON atomically (a temporary file renamed over the target)."""
+    target = Path(path)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def parse(text: str, source: str) -> ParsedStudy:
+    """Parse JSON text in this format."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise FormatError.one(source, f"not valid JSON: {error.msg}", line=error.lineno) from error
+    return from_dict(data, source)
+
+
+def load(path: Path | str) -> ParsedStudy:
+    """Read and validate a JSON file."""
+    from sessions.formats.textio import decode
+
+    target = Path(path)
+    return parse(decode(target.read_bytes(), str(target)), str(target))
+
+
+class _Checker:
+    """Collects problems with their place in the document."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, where: str, reason: str) -> None:
+        self.problems.append(Problem(reason, where=where))
+
+    def text(
+        self,
+        obj: Mapping[str, Any],
+        name: str,
+        where: str,
+        *,
+        required: bool = False,
+        default: str = "",
+    ) -> str:
+        value = obj.get(name, None)
+        if value is None:
+            if required:
+                self.fail(where, f"{name!r} is missing")
+            return default
+        if not isinstance(value, str):
+            self.fail(where, f"{name!r} must be text, not {type(value).__name__}")
+            return default
+        return value
+
+    def optional_text(self, obj: Mapping[str, Any], name: str, where: str) -> str | None:
+        value = obj.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(where, f"{name!r} must be text or null")
+            return None
+        return value
+
+    def items(self, obj: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
+        value = obj.get(name, [])
+        if not isinstance(value, list):
+            self.fail(where, f"{name!r} must be a list")
+            return []
+        out = []
+        for index, item in enumerate(value):
+            if isinstance(item, Mapping):
+                out.append(item)
+            else:
+                self.fail(f"{where}.{name}[{index}]", "must be an object")
+        return out
+
+
+def _kind(value: object, checker: _Checker) -> StudyKind:
+    try:
+        return StudyKind(str(value) if value is not None else "open")
+    except ValueError:
+        checker.fail("study.kind", f"unknown study kind {value!r} (open, closed or hybrid)")
+        return StudyKind.OPEN
+
+
+def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
+    """Validate a JSON document and turn it into a :class:`ParsedStudy`."""
+    if not isinstance(data, Mapping):
+        raise FormatError.one(source, "the JSON document must be an object")
+    if data.get("format") != FORMAT:
+        raise FormatError.one(
+            source, f"this JSON is not a cardsort-drive file (format is {data.get('format')!r})"
+        )
+    version = data.get("version")
+    if not isinstance(version, int) or version > VERSION:
+        raise FormatError.one(
+            source, f"this file has version {version!r}; this cardsort-drive reads up to {VERSION}"
+        )
+    check = _Checker()
+    study = data.get("study") or {}
+    if not isinstance(study, Mapping):
+        check.fail("study", "must be an object")
+        study = {}
+    settings = study.get("settings") or {}
+    if not isinstance(settings, Mapping):
+        check.fail("study.settings", "must be an object")
+        settings = {}
+    categories = study.get("categories") or []
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        check.fail("study.categories", "must be a list of labels")
+        categories = []
+    cards: list[ParsedCard] = []
+    keys: set[str] = set()
+    for index, card in enumerate(check.items(data, "cards", "document")):
+        where = f"cards[{index}]"
+        key = check.text(card, "key", where, required=True)
+        label = check.text(card, "label", where, required=True)
+        if key in keys:
+            check.fail(where, f"card key {key!r} is used twice")
+        keys.add(key)
+        if not label.strip() and key:
+            check.fail(where, "the card has an empty label")
+        cards.append(
+            ParsedCard(
+                key,
+                label.strip(),
+                check.text(card, "description", where),
+                bool(card.get("restricted", False)),
+            )
+        )
+    if not cards:
+        check.fail("cards", "the file has no cards")
+    sorts: list[ParsedSort] = []
+    names: set[str] = set()
+    for index, item in enumerate(check.items(data, "participants", "document")):
+        sort = _sort(item, f"participants[{index}]", keys, set(categories), check)
+        if sort is None:
+            continue
+        if sort.participant in names:
+            check.fail(f"participants[{index}]", f"participant {sort.participant!r} appears twice")
+        names.add(sort.participant)
+        sorts.append(sort)
+    kind = _kind(study.get("kind"), check)
+    if check.problems:
+        raise FormatError(source, check.problems)
+    report = ImportReport("cardsort-drive JSON", source)
+    for sort, item in zip(sorts, data.get("participants", []), strict=False):
+        stated = item.get("fingerprint") if isinstance(item, Mapping) else None
+        if stated and stated != sort_fingerprint(sort):
+            report.notes.append(
+                f"the sort of {sort.participant!r} was changed after it was exported "
+                "(its fingerprint no longer matches); it is read as it is now."
+            )
+    name = study.get("name")
+    return ParsedStudy(
+        cards=tuple(cards),
+        sorts=tuple(sorts),
+        report=report,
+        kind=kind,
+        categories=tuple(categories),
+        name=name if isinstance(name, str) else None,
+        instructions_nl=check.text(study, "instructions_nl", "study"),
+        instructions_en=check.text(study, "instructions_en", "study"),
+        settings=dict(settings),
+    )
+
+
+def _sort(
+    item: Mapping[str, Any], where: str, cards: set[str], categories: set[str], check: _Checker
+) -> ParsedSort | None:
+    before = len(check.problems)
+    name = " ".join(check.text(item, "name", where, required=True).split())
+    if not name:
+        check.fail(where, "the participant has no name")
+    groups: list[ParsedGroup] = []
+    group_keys: set[str] = set()
+    for g_index, group in enumerate(check.items(item, "groups", where)):
+        g_where = f"{where}.groups[{g_index}]"
+        key = check.text(group, "key", g_where, required=True)
+        if key in group_keys:
+            check.fail(g_where, f"group key {key!r} is used twice")
+        group_keys.add(key)
+        category = check.optional_text(group, "category", g_where)
+        if category is not None and category not in categories:
+            check.fail(g_where, f"unknown category {category!r}")
+        groups.append(
+            ParsedGroup(
+                key,
+                check.text(group, "label", g_where),
+                check.optional_text(group, "parent", g_where),
+                category,
+            )
+        )
+    parents = {g.key: g.parent_key for g in groups}
+    for g_index, parsed_group in enumerate(groups):
+        if parsed_group.parent_key is not None and parsed_group.parent_key not in group_keys:
+            check.fail(
+                f"{where}.groups[{g_index}]", f"unknown parent group {parsed_group.parent_key!r}"
+            )
+        seen: set[str] = set()
+        cursor: str | None = parsed_group.key
+        while cursor is not None and cursor in parents:
+            if cursor in seen:
+                check.fail(f"{where}.groups[{g_index}]", "the groups form a cycle")
+                break
+            seen.add(cursor)
+            cursor = parents[cursor]
+    placements: list[ParsedPlacement] = []
+    placed: dict[str, int] = {}
+    for p_index, placement in enumerate(check.items(item, "placements", where)):
+        p_where = f"{where}.placements[{p_index}]"
+        card = check.text(placement, "card", p_where, required=True)
+        if card not in cards:
+            check.fail(p_where, f"unknown card {card!r}")
+        if card in placed:
+            check.fail(
+                p_where,
+                f"card {card!r} is placed twice by {name!r} (also placements[{placed[card]}])",
+            )
+        placed[card] = p_index
+        raw_state = placement.get("state", "placed")
+        try:
+            state = PlacementState(raw_state)
+        except ValueError:
+            check.fail(p_where, f"unknown state {raw_state!r} (placed, unsure or unsorted)")
+            continue
+        group_key = check.optional_text(placement, "group", p_where)
+        if (state is PlacementState.PLACED) != (group_key is not None):
+            check.fail(p_where, "a placed card needs a group, and only a placed card has one")
+            continue
+        if group_key is not None and group_key not in group_keys:
+            check.fail(p_where, f"unknown group {group_key!r}")
+        position = placement.get("position", p_index)
+        placements.append(
+            ParsedPlacement(card, state, group_key, position if isinstance(position, int) else 0)
+        )
+    duration = item.get("duration_s")
+    if duration is not None and (not isinstance(duration, int | float) or duration < 0):
+        check.fail(where, "'duration_s' must be a number of seconds")
+        duration = None
+    order = item.get("card_order") or []
+    if not isinstance(order, list) or not all(isinstance(k, str) and k in cards for k in order):
+        check.fail(where, "'card_order' must list card keys of this file")
+        order = []
+    if len(check.problems) > before:
+        return None
+    return ParsedSort(
+        participant=name,
+        groups=tuple(groups),
+        placements=tuple(placements),
+        duration_s=float(duration) if duration is not None else None,
+        started_at=check.optional_text(item, "started_at", where),
+        finished_at=check.optional_text(item, "finished_at", where),
+        lang=check.optional_text(item, "lang", where),
+        card_order=tuple(order),
+    )

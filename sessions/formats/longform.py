@@ -1,0 +1,128 @@
+"""Sorts written one row per card per participant (Casolysis, OptimalSort's long layout).
+
+Both long formats reduce to the same rows; this module checks them (a card keeps one label, a
+group keeps one label, a card is in at most one group of a participant) and builds the sorts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sessions.formats.errors import FormatError, Problem
+from sessions.formats.parsed import (
+    ImportReport,
+    ParsedCard,
+    ParsedGroup,
+    ParsedPlacement,
+    ParsedSort,
+    ParsedStudy,
+)
+from sessions.models import PlacementState
+
+__all__ = ["LongRow", "build_long"]
+
+
+@dataclass(frozen=True, slots=True)
+class LongRow:
+    """One card of one participant; ``group_key`` None means the card was left unsorted."""
+
+    line: int
+    participant: str
+    card_key: str
+    card_label: str
+    group_key: str | None
+    group_label: str = ""
+    duration_s: float | None = None
+    started_at: str | None = None
+    finished_at: str | None = None
+
+
+def _card_order(keys: list[str]) -> list[str]:
+    if keys and all(k.isdigit() for k in keys):
+        return sorted(keys, key=int)
+    return keys
+
+
+@dataclass(slots=True)
+class _User:
+    first: LongRow
+    groups: dict[str, tuple[str, int]] = field(default_factory=dict)
+    placements: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+
+
+def _check_row(row: LongRow, user: _User, problems: list[Problem]) -> None:
+    if row.group_key is not None:
+        seen = user.groups.get(row.group_key)
+        if seen is None:
+            user.groups[row.group_key] = (row.group_label, row.line)
+        elif seen[0] != row.group_label:
+            problems.append(
+                Problem(
+                    f"group {row.group_key!r} of participant {row.participant!r} is called "
+                    f"{row.group_label!r} here but {seen[0]!r} on line {seen[1]}",
+                    row.line,
+                )
+            )
+    earlier = user.placements.get(row.card_key)
+    if earlier is None:
+        user.placements[row.card_key] = (row.group_key, row.line)
+        return
+    if earlier[0] != row.group_key:
+        reason = (
+            f"card {row.card_key!r} is in two groups of participant {row.participant!r}"
+            f" ({earlier[0]!r} on line {earlier[1]} and {row.group_key!r} here)"
+        )
+    else:
+        reason = (
+            f"card {row.card_key!r} of participant {row.participant!r} is listed twice "
+            f"(also on line {earlier[1]})"
+        )
+    problems.append(Problem(reason, row.line))
+
+
+def build_long(rows: list[LongRow], source: str, report: ImportReport) -> ParsedStudy:
+    """Check long rows and turn them into a :class:`ParsedStudy` (or refuse with every problem)."""
+    problems: list[Problem] = []
+    cards: dict[str, tuple[str, int]] = {}
+    users: dict[str, _User] = {}
+    for row in rows:
+        known = cards.get(row.card_key)
+        if known is None:
+            cards[row.card_key] = (row.card_label, row.line)
+        elif row.card_label and known[0] != row.card_label:
+            problems.append(
+                Problem(
+                    f"card {row.card_key!r} is called {row.card_label!r} here but "
+                    f"{known[0]!r} on line {known[1]}",
+                    row.line,
+                )
+            )
+        _check_row(row, users.setdefault(row.participant, _User(row)), problems)
+    if not rows:
+        problems.append(Problem("the file has a header but no sorts"))
+    if problems:
+        raise FormatError(source, problems)
+    parsed_cards = tuple(
+        ParsedCard(key, cards[key][0], line=cards[key][1]) for key in _card_order(list(cards))
+    )
+    sorts = tuple(
+        ParsedSort(
+            participant=name,
+            groups=tuple(ParsedGroup(key, label) for key, (label, _) in user.groups.items()),
+            placements=tuple(
+                ParsedPlacement(
+                    card,
+                    PlacementState.PLACED if group is not None else PlacementState.UNSORTED,
+                    group,
+                    position,
+                )
+                for position, (card, (group, _)) in enumerate(user.placements.items())
+            ),
+            duration_s=user.first.duration_s,
+            started_at=user.first.started_at,
+            finished_at=user.first.finished_at,
+            line=user.first.line,
+        )
+        for name, user in users.items()
+    )
+    return ParsedStudy(cards=parsed_cards, sorts=sorts, report=report)

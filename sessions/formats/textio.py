@@ -1,0 +1,176 @@
+"""Reading delimited text the way spreadsheets write it: BOMs, encodings, ``;`` or ``,``.
+
+Spreadsheets in a Dutch locale save CSV with ``;``; Excel adds a UTF-8 BOM; some tools write
+UTF-16. We accept all of those, but a file that is not valid text in the encoding we settle on
+is refused with the line of the first bad byte, never silently guessed into mojibake.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sessions.formats.errors import FormatError, Problem
+
+__all__ = [
+    "Table",
+    "decode",
+    "header_key",
+    "match_key",
+    "read_table",
+    "tidy",
+]
+
+DELIMITERS = (",", ";", "\t")
+_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The text of a file: BOM-aware, UTF-8 unless ``encoding`` says otherwise."""
+    if data.startswith(b"PK\x03\x04"):
+        raise FormatError.one(
+            source,
+            "this is a spreadsheet workbook (.xlsx), not a text file; save it as CSV first",
+            line=1,
+        )
+    if encoding is None:
+        if data.startswith(b"\xef\xbb\xbf"):
+            encoding, data = "utf-8", data[3:]
+        elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        else:
+            encoding = "utf-8"
+    try:
+        text = data.decode(encoding)
+    except LookupError as error:
+        raise FormatError.one(source, f"unknown encoding {encoding!r}") from error
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        bad = data[error.start : error.start + 1].hex().upper()
+        raise FormatError.one(
+            source,
+            f"this file is not valid {encoding} text (byte 0x{bad}); save it as 'CSV UTF-8' "
+            "or name its encoding with --encoding (for example cp1252)",
+            line=line,
+        ) from error
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise FormatError.one(
+            source, "the file contains NUL characters; is it a binary file?", line=line
+        )
+    return text.lstrip("\ufeff")
+
+
+def tidy(value: str) -> str:
+    """A cell's value with surrounding white space (incl. non-breaking spaces) removed."""
+    return value.strip().strip("\u00a0\u200b").strip()
+
+
+def header_key(name: str) -> str:
+    """A column name made comparable: NFKC, case-folded, ``_ - .`` and runs of spaces as one."""
+    text = unicodedata.normalize("NFKC", name).casefold()
+    text = re.sub(r"[()\[\]:#]", " ", text)
+    text = re.sub(r"[\s_\-.]+", " ", text)
+    return text.strip()
+
+
+def match_key(label: str) -> str:
+    """A label made comparable for card matching: case, accents and outer white space ignored."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", label))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A rectangular CSV: a header and data rows, each with the file line it starts on."""
+
+    source: str
+    delimiter: str
+    header: tuple[str, ...]
+    header_line: int
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+
+
+def _records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    out: list[tuple[int, list[str]]] = []
+    previous = 0
+    for record in reader:
+        out.append((previous + 1, record))
+        previous = reader.line_num
+    return out
+
+
+def _sniff(header_text: str) -> str:
+    best, best_count = ",", 1
+    for delimiter in DELIMITERS:
+        try:
+            fields = next(csv.reader([header_text], delimiter=delimiter))
+        except (csv.Error, StopIteration):
+            continue
+        if len(fields) > best_count:
+            best, best_count = delimiter, len(fields)
+    return best
+
+
+def read_table(
+    text: str, source: str, *, delimiter: str | None = None, min_columns: int = 2
+) -> Table:
+    """Parse delimited text into a :class:`Table`, refusing ragged rows with their line."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        raise FormatError.one(source, "the file is empty", line=1)
+    delimiter = delimiter or _sniff(lines[first])
+    try:
+        records = _records(text, delimiter)
+    except csv.Error as error:
+        raise FormatError.one(source, f"unreadable CSV: {error}") from error
+    records = [(n, r) for n, r in records if any(tidy(cell) for cell in r)]
+    header_line, header = records[0]
+    if len(header) < min_columns:
+        raise FormatError.one(
+            source,
+            f"the header has only {len(header)} column(s); expected at least {min_columns} "
+            "columns separated by ',', ';' or tabs",
+            line=header_line,
+        )
+    problems: list[Problem] = []
+    for line, record in records[1:]:
+        if len(record) != len(header):
+            hint = ""
+            for other in DELIMITERS:
+                if other != delimiter and len(record) == 1 and other in record[0]:
+                    hint = (
+                        f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
+                        f"uses {_DELIMITER_NAMES[delimiter]})"
+                    )
+            problems.append(
+                Problem(
+                    f"ragged row: {len(record)} field(s) where the header has {len(header)}{hint}",
+                    line,
+                )
+            )
+    if problems:
+        raise FormatError(source, problems)
+    return Table(
+        source=source,
+        delimiter=delimiter,
+        header=tuple(header),
+        header_line=header_line,
+        rows=tuple((n, tuple(r)) for n, r in records[1:]),
+    )
+
+
+def write_csv(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """CSV text with a header, ``,``-delimited, minimal quoting, ``\\n`` line ends."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()

@@ -1,0 +1,177 @@
+"""The wide item × participant CSV (DistatisR, SensoMineR ``fast``).
+
+One row per card (the first column names it), one column per participant. A cell is the
+participant's group for that card: a group id (``3``, ``G3``) or the group's words separated
+by ``;`` (``exotic;sweet``: the words are the label, and equal word lists in one column are one
+group). A blank cell is a card the participant left unsorted. Group ids are local to a column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sessions.formats.errors import FormatError, Problem
+from sessions.formats.parsed import (
+    ImportReport,
+    ParsedCard,
+    ParsedGroup,
+    ParsedPlacement,
+    ParsedSort,
+    ParsedStudy,
+)
+from sessions.formats.textio import read_table, tidy, write_csv
+from sessions.models import PlacementState
+
+__all__ = ["dump", "is_group_id", "parse"]
+
+_ID = re.compile(r"[A-Za-z]{0,2}\d{1,6}")
+
+
+def is_group_id(cell: str) -> bool:
+    """Whether a cell is a bare group id (``7``, ``G3``) rather than label words."""
+    return _ID.fullmatch(cell) is not None
+
+
+def _group_of(cell: str) -> tuple[str, str]:
+    """(group key, label) of a non-blank cell."""
+    if is_group_id(cell):
+        return cell, ""
+    words = [w for w in (tidy(part) for part in cell.split(";")) if w]
+    text = ";".join(words)
+    return text, text
+
+
+def parse(text: str, source: str) -> ParsedStudy:
+    """Parse wide CSV text; refuse it whole on any structural problem."""
+    table = read_table(text, source)
+    report = ImportReport("wide item × participant CSV", source)
+    item_column = tidy(table.header[0]) or "(first column)"
+    report.mapped.append((item_column, "card label"))
+    problems: list[Problem] = []
+    names: list[str] = []
+    seen_names: dict[str, int] = {}
+    for position, raw in enumerate(table.header[1:], start=2):
+        name = " ".join(raw.split())
+        if not name:
+            problems.append(
+                Problem(f"column {position} has no participant name", table.header_line)
+            )
+        elif name in seen_names:
+            problems.append(
+                Problem(
+                    f"participant {name!r} heads columns {seen_names[name]} and {position}",
+                    table.header_line,
+                )
+            )
+        seen_names.setdefault(name, position)
+        names.append(name)
+    report.mapped.append((f"{len(names)} other columns", "one participant each"))
+    cards: list[ParsedCard] = []
+    seen_items: dict[str, int] = {}
+    for number, (line, record) in enumerate(table.rows, start=1):
+        label = tidy(record[0])
+        if not label:
+            problems.append(Problem("the card name (first column) is empty", line))
+        elif label in seen_items:
+            problems.append(
+                Problem(f"card {label!r} is listed twice (also on line {seen_items[label]})", line)
+            )
+        seen_items.setdefault(label, line)
+        cards.append(ParsedCard(f"c{number}", label, line=line))
+    if not table.rows:
+        problems.append(Problem("the file has a header but no cards", table.header_line))
+    if problems:
+        raise FormatError(source, problems)
+    sorts: list[ParsedSort] = []
+    ids_used = 0
+    words_used = 0
+    for column, name in enumerate(names, start=1):
+        groups: dict[str, ParsedGroup] = {}
+        placements: list[ParsedPlacement] = []
+        for position, (card, (_line, record)) in enumerate(zip(cards, table.rows, strict=True)):
+            cell = tidy(record[column])
+            if not cell:
+                placements.append(
+                    ParsedPlacement(card.key, PlacementState.UNSORTED, None, position)
+                )
+                continue
+            key, label = _group_of(cell)
+            if label:
+                words_used += 1
+            else:
+                ids_used += 1
+            groups.setdefault(key, ParsedGroup(key, label))
+            placements.append(ParsedPlacement(card.key, PlacementState.PLACED, key, position))
+        sorts.append(
+            ParsedSort(name, tuple(groups.values()), tuple(placements), line=table.header_line)
+        )
+    report.notes.append(
+        f"{ids_used} cell(s) held a group id, {words_used} held label words; blank cells are "
+        "cards left unsorted."
+    )
+    return ParsedStudy(
+        cards=tuple(cards), sorts=tuple(sorts), report=report, card_keys_from_file=False
+    )
+
+
+def _cell_labels(groups: list[ParsedGroup]) -> dict[str, str]:
+    """The cell text of each group: its label where that round-trips, else ``G<n>``."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        counts[group.label] = counts.get(group.label, 0) + 1
+    cells: dict[str, str] = {}
+    for number, group in enumerate(groups, start=1):
+        text = group.label
+        usable = (
+            bool(tidy(text))
+            and not is_group_id(tidy(text))
+            and _group_of(text) == (text, text)
+            and counts[text] == 1
+            and "\n" not in text
+        )
+        cells[group.key] = text if usable else f"G{number}"
+    return cells
+
+
+def dump(study: ParsedStudy) -> tuple[str, list[str]]:
+    """Wide CSV text for a study, and what the format could not hold."""
+    warnings: list[str] = []
+    item_names: list[str] = []
+    taken: set[str] = set()
+    for card in study.cards:
+        name = card.label
+        if name in taken or not tidy(name):
+            name = f"{card.label} ({card.key})"
+            warnings.append(f"card {card.key} is written as {name!r}: its label is not unique.")
+        taken.add(name)
+        item_names.append(name)
+    columns: list[dict[str, str]] = []
+    relabelled = 0
+    unsure = 0
+    nested = 0
+    for sort in study.sorts:
+        cells = _cell_labels(list(sort.groups))
+        relabelled += sum(1 for g in sort.groups if g.label and cells[g.key] != g.label)
+        nested += sum(1 for g in sort.groups if g.parent_key is not None)
+        column: dict[str, str] = {}
+        for placement in sort.placements:
+            if placement.group_key is not None:
+                column[placement.card_key] = cells[placement.group_key]
+            elif placement.state is PlacementState.UNSURE:
+                unsure += 1
+        columns.append(column)
+    rows = [
+        [name, *(column.get(card.key, "") for column in columns)]
+        for name, card in zip(item_names, study.cards, strict=True)
+    ]
+    if relabelled:
+        warnings.append(
+            f"{relabelled} group label(s) are written as group ids (they were shared by two "
+            "groups of one participant or looked like an id)."
+        )
+    if unsure:
+        warnings.append(f"{unsure} card(s) marked unsure are written as blank (unsorted).")
+    if nested:
+        warnings.append(f"{nested} subgroup(s) are written as groups of their own.")
+    header = ["item", *(sort.participant for sort in study.sorts)]
+    return write_csv(header, rows), warnings
