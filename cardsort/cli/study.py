@@ -1,0 +1,232 @@
+"""``cardsort study create|list|show|export``: set up card-sorting studies from the CLI.
+
+``create NAME`` with no options takes the latest proposed deck's cards (with the inventory
+paths they stand for) and makes an open sort with sensible defaults. ``export`` writes a study
+file a teacher can take home and sort offline with ``cardsort sort FILE``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from cardsort.cli._app import AppContext, UserError, pass_app
+from sessions.cards import NewCard, cards_of, latest_deck
+from sessions.formats import jsonfmt
+from sessions.models import Study, StudyKind, StudySettings
+from sessions.store import Store
+from sessions.studies import (
+    categories_of,
+    create_study,
+    get_study,
+    list_studies,
+    participants_of,
+)
+
+__all__ = ["copy_study", "register"]
+
+
+def study_cards(store: Store, study: Study) -> list[NewCard]:
+    """A study's cards as new cards (keys and sources kept), for copying it elsewhere."""
+    return [
+        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        for c in cards_of(store, study_id=study.id)
+    ]
+
+
+def copy_study(source: Store, study: Study, target: Store) -> Study:
+    """Copy a study (cards with their keys and sources, categories, settings) into another store."""
+    return create_study(
+        target,
+        study.name,
+        study_cards(source, study),
+        kind=study.kind,
+        instructions_nl=study.instructions_nl,
+        instructions_en=study.instructions_en,
+        settings=study.settings,
+        categories=[c.label for c in categories_of(source, study.id)],
+    )
+
+
+@click.group("study")
+def study_group() -> None:
+    """Create, list, show and export card-sorting studies."""
+
+
+@study_group.command("create")
+@click.argument("name")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in StudyKind]),
+    default="open",
+    show_default=True,
+    help="open: teachers make their own groups; closed: fixed categories; hybrid: both.",
+)
+@click.option("--category", "categories", multiple=True, help="A fixed category (repeat).")
+@click.option("--instructions-nl", default="", help="Instructions shown to Dutch participants.")
+@click.option("--instructions-en", default="", help="Instructions shown to English participants.")
+@click.option(
+    "--unsure/--no-unsure",
+    default=True,
+    show_default=True,
+    help="Offer a 'weet ik niet' (not sure) pile.",
+)
+@click.option(
+    "--require-names/--no-require-names",
+    default=True,
+    show_default=True,
+    help="Every group needs a name before finishing.",
+)
+@click.option(
+    "--subgroups/--no-subgroups",
+    default=False,
+    show_default=True,
+    help="Allow one level of subgroups.",
+)
+@click.option(
+    "--shuffle/--no-shuffle",
+    default=True,
+    show_default=True,
+    help="Show the cards in a random order per participant.",
+)
+@click.option(
+    "--require-all-sorted/--allow-leftovers",
+    default=False,
+    show_default=True,
+    help="Every card must be in a group before finishing.",
+)
+@click.option(
+    "--file-names/--no-file-names",
+    default=True,
+    show_default=True,
+    help="Show example file names on cards (never for confidential cards).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="The participants' language unless they choose with --lang.",
+)
+@pass_app
+def create(
+    app: AppContext,
+    name: str,
+    kind: str,
+    categories: tuple[str, ...],
+    instructions_nl: str,
+    instructions_en: str,
+    unsure: bool,
+    require_names: bool,
+    subgroups: bool,
+    shuffle: bool,
+    require_all_sorted: bool,
+    file_names: bool,
+    lang: str,
+) -> None:
+    """Create study NAME from the latest proposed cards."""
+    deck = latest_deck(app.store)
+    cards = [
+        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        for c in cards_of(app.store, deck_id=deck.id)
+    ]
+    if not cards:
+        raise UserError("The latest deck has no cards. Run `cardsort cards propose` again.")
+    if kind == "open" and categories:
+        raise UserError("An open sort has no fixed categories; use --kind closed or hybrid.")
+    settings = StudySettings(
+        allow_unsure=unsure,
+        require_names=require_names,
+        allow_subgroups=subgroups,
+        randomise_cards=shuffle,
+        require_all_sorted=require_all_sorted,
+        show_file_names=file_names,
+        lang=lang,
+    )
+    study = create_study(
+        app.store,
+        name,
+        cards,
+        kind=StudyKind(kind),
+        instructions_nl=instructions_nl,
+        instructions_en=instructions_en,
+        settings=settings,
+        categories=categories,
+        snapshot_id=deck.snapshot_id,
+    )
+    app.console.print(
+        f"Created {study.kind.value} study [bold]{study.name}[/] with {len(cards)} cards "
+        f"(participant code {study.access_code})."
+    )
+    app.console.print(f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
+
+
+@study_group.command("list")
+@pass_app
+def list_(app: AppContext) -> None:
+    """List the studies with their participants."""
+    studies = list_studies(app.store)
+    if not studies:
+        app.console.print("No studies yet. Create one with `cardsort study create NAME`.")
+        return
+    table = Table("name", "kind", "cards", "participants", "finished", "code")
+    for study in studies:
+        people = participants_of(app.store, study.id)
+        table.add_row(
+            study.name,
+            study.kind.value,
+            str(len(cards_of(app.store, study_id=study.id))),
+            str(len(people)),
+            str(sum(p.finished for p in people)),
+            study.access_code or "",
+        )
+    app.console.print(table)
+
+
+@study_group.command("show")
+@click.argument("study")
+@pass_app
+def show(app: AppContext, study: str) -> None:
+    """Show a study: settings, categories and cards."""
+    found = get_study(app.store, study)
+    console = app.console
+    console.print(f"[bold]{found.name}[/] ({found.kind.value} sort), created {found.created_at}")
+    console.print(f"Participant code: {found.access_code}")
+    console.print("Settings: " + ", ".join(f"{k}={v}" for k, v in found.settings.to_dict().items()))
+    for lang in ("nl", "en"):
+        text = found.instructions_nl if lang == "nl" else found.instructions_en
+        if text:
+            console.print(f"Instructions ({lang}): {text}")
+    categories = categories_of(app.store, found.id)
+    if categories:
+        console.print("Categories: " + ", ".join(c.label for c in categories))
+    table = Table("key", "card", "description", "sources")
+    for card in cards_of(app.store, study_id=found.id):
+        table.add_row(card.key, card.label, card.description, str(len(card.sources)))
+    console.print(table)
+
+
+@study_group.command("export")
+@click.argument("study")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def export(app: AppContext, study: str, file: Path) -> None:
+    """Write STUDY to FILE for sorting offline with `cardsort sort FILE`."""
+    found = get_study(app.store, study)
+    if file.exists():
+        raise UserError(f"{file} exists already; choose another file name (nothing was written).")
+    try:
+        jsonfmt.write(file, jsonfmt.dump_study(app.store, found.name, participant_ids=[]))
+    except OSError as error:
+        raise UserError(f"Could not write {file}: {error}") from error
+    app.console.print(
+        f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
+        "next to it."
+    )
+
+
+def register(root: click.Group) -> None:
+    """Add ``cardsort study`` to the root group."""
+    root.add_command(study_group)

@@ -1,0 +1,346 @@
+"""The text catalogue: every sentence the apps show, in Dutch (``nl``) and English (``en``).
+
+Dutch words follow the school's language (notes/product.md): a card is a *kaart*, a teacher's
+group of cards is a *stapel* or *categorie* — never *groep*, which in a school means a year
+group — a folder is a *map*, "don't know" is *weet ik niet*, finishing is *klaar*; short
+sentences in the *je/jij* form. ``{name}`` placeholders must match in both languages (a test
+checks it).
+"""
+
+from __future__ import annotations
+
+__all__ = ["CATALOGUE"]
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # -- keys (footer, help, command palette) --------------------------------------------------
+    "key.send": {"nl": "naar stapel", "en": "to group"},
+    "key.move": {"nl": "verplaats naar…", "en": "move to…"},
+    "key.new_group": {"nl": "nieuwe stapel", "en": "new group"},
+    "key.unsure": {"nl": "weet ik niet", "en": "not sure"},
+    "key.back": {"nl": "terug op de stapel", "en": "back to the stack"},
+    "key.rename": {"nl": "naam geven", "en": "rename"},
+    "key.merge": {"nl": "samenvoegen", "en": "merge"},
+    "key.delete": {"nl": "stapel weg", "en": "delete group"},
+    "key.subgroup": {"nl": "onderstapel", "en": "subgroup"},
+    "key.undo": {"nl": "ongedaan maken", "en": "undo"},
+    "key.finish": {"nl": "klaar", "en": "finish"},
+    "key.help": {"nl": "hulp", "en": "help"},
+    "key.contrast": {"nl": "hoog contrast", "en": "high contrast"},
+    "key.quit": {"nl": "afsluiten", "en": "quit"},
+    "key.cancel": {"nl": "annuleren", "en": "cancel"},
+    "key.close": {"nl": "sluiten", "en": "close"},
+    "key.down": {"nl": "naar de lijst", "en": "to the list"},
+    "key.refresh": {"nl": "vernieuwen", "en": "refresh"},
+    "palette": {"nl": "opdrachten", "en": "commands"},
+    "palette.contrast_help": {
+        "nl": "Wissel tussen gewone kleuren en hoog contrast.",
+        "en": "Switch between normal colours and high contrast.",
+    },
+    "palette.quit_help": {
+        "nl": "Sluit het programma. Je werk is al bewaard.",
+        "en": "Close the program. Your work is already saved.",
+    },
+    # -- buttons --------------------------------------------------------------------------------
+    "button.ok": {"nl": "OK", "en": "OK"},
+    "button.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "button.yes": {"nl": "Ja", "en": "Yes"},
+    "button.no": {"nl": "Nee", "en": "No"},
+    "button.close": {"nl": "Sluiten", "en": "Close"},
+    # -- welcome --------------------------------------------------------------------------------
+    "welcome.title": {"nl": "Welkom bij de kaartsortering", "en": "Welcome to the card sort"},
+    "welcome.default_instructions": {
+        "nl": "Op elke kaart staat iets uit de gedeelde schijf van school. Leg de kaarten die "
+        "volgens jou bij elkaar horen op één stapel, en geef elke stapel een naam. Er is "
+        "geen goed of fout.",
+        "en": "Each card shows something from the school's shared drive. Put the cards that "
+        "belong together in your view on one group, and give every group a name. There is no "
+        "right or wrong.",
+    },
+    "welcome.how": {
+        "nl": "Kies een kaart met de pijltjes, druk op een cijfer om hem op die stapel te leggen "
+        "of op m om te kiezen. Met de muis: klik een kaart en dan een stapel. F1 geeft hulp.",
+        "en": "Pick a card with the arrow keys, press a number to put it on that group, or m "
+        "to choose one. With the mouse: click a card, then a group. F1 shows help.",
+    },
+    "welcome.name_label": {"nl": "Wat is je naam?", "en": "What is your name?"},
+    "welcome.name_placeholder": {"nl": "Je naam of deelnemerscode", "en": "Your name or code"},
+    "welcome.code_label": {
+        "nl": "Code van de sessie (staat op het scherm van de ict-coördinator)",
+        "en": "Session code (shown on the ICT coordinator's screen)",
+    },
+    "welcome.start": {"nl": "Beginnen", "en": "Start"},
+    "welcome.name_missing": {"nl": "Vul eerst je naam in.", "en": "Please enter your name first."},
+    "welcome.code_wrong": {
+        "nl": "Deze code klopt niet. Vraag de ict-coördinator om de code.",
+        "en": "This code is not right. Ask the ICT coordinator for the code.",
+    },
+    "welcome.resumed": {
+        "nl": "Welkom terug! Je gaat verder waar je was.",
+        "en": "Welcome back! You continue where you stopped.",
+    },
+    # -- the board ------------------------------------------------------------------------------
+    "pile.unsorted": {"nl": "Nog te sorteren ({count})", "en": "To sort ({count})"},
+    "pile.unsorted_name": {"nl": "Nog te sorteren", "en": "To sort"},
+    "pile.unsure": {"nl": "Weet ik niet ({count})", "en": "Not sure ({count})"},
+    "pile.unsure_name": {"nl": "Weet ik niet", "en": "Not sure"},
+    "group.unnamed": {"nl": "(zonder naam)", "en": "(no name)"},
+    "board.no_groups": {
+        "nl": "Nog geen stapels. Druk op n om een nieuwe stapel te maken voor de gekozen kaart.",
+        "en": "No groups yet. Press n to make a new group for the chosen card.",
+    },
+    "board.start_hint": {
+        "nl": "Kies een kaart (↑ ↓) en druk op een cijfer, m of n. F1: hulp.",
+        "en": "Pick a card (↑ ↓) and press a number, m or n. F1: help.",
+    },
+    "board.moved": {"nl": "„{card}” ligt nu op: {pile}", "en": "“{card}” is now in: {pile}"},
+    "board.picked": {
+        "nl": "Gekozen: „{card}”. Klik nu op een stapel.",
+        "en": "Chosen: “{card}”. Now click a group.",
+    },
+    "board.choose_card_first": {
+        "nl": "Kies eerst een kaart met de pijltjes.",
+        "en": "First pick a card with the arrow keys.",
+    },
+    "board.no_group_number": {
+        "nl": "Er is geen stapel {number}. Druk op n voor een nieuwe stapel.",
+        "en": "There is no group {number}. Press n for a new group.",
+    },
+    "board.nothing_to_undo": {"nl": "Er is niets om ongedaan te maken.", "en": "Nothing to undo."},
+    "board.undone": {"nl": "Ongedaan gemaakt.", "en": "Undone."},
+    "detail.none": {"nl": "Geen kaart gekozen.", "en": "No card chosen."},
+    "detail.examples": {"nl": "Bijvoorbeeld:", "en": "For example:"},
+    "detail.restricted": {
+        "nl": "Vertrouwelijk: voorbeelden worden niet getoond.",
+        "en": "Confidential: examples are not shown.",
+    },
+    "move.title": {"nl": "Waar moet „{card}” heen?", "en": "Where does “{card}” go?"},
+    "move.filter": {"nl": "Typ om te zoeken…", "en": "Type to filter…"},
+    "move.new_group": {"nl": "+ Nieuwe stapel…", "en": "+ New group…"},
+    "group.new_title": {"nl": "Naam van de nieuwe stapel", "en": "Name of the new group"},
+    "group.new_sub_title": {"nl": "Naam van de onderstapel", "en": "Name of the subgroup"},
+    "group.name_hint": {
+        "nl": "Je mag de naam ook later invullen (toets r).",
+        "en": "You may also fill in the name later (key r).",
+    },
+    "group.rename_title": {"nl": "Nieuwe naam van de stapel", "en": "New name of the group"},
+    "group.created": {"nl": "Nieuwe stapel: {name}", "en": "New group: {name}"},
+    "group.renamed": {"nl": "De stapel heet nu: {name}", "en": "The group is now called: {name}"},
+    "group.deleted": {
+        "nl": "Stapel {name} is weg; {count} kaarten liggen weer bij nog te sorteren.",
+        "en": "Group {name} is gone; {count} cards are back on the stack to sort.",
+    },
+    "group.delete_confirm": {
+        "nl": "Stapel {name} weghalen? De kaarten gaan terug naar nog te sorteren.",
+        "en": "Delete group {name}? Its cards go back to the stack to sort.",
+    },
+    "group.merged": {
+        "nl": "Stapel {name} is samengevoegd met {target}.",
+        "en": "Group {name} was merged into {target}.",
+    },
+    "group.merge_into": {"nl": "Stapel {name} samenvoegen met…", "en": "Merge group {name} into…"},
+    "group.choose_rename": {
+        "nl": "Welke stapel wil je een naam geven?",
+        "en": "Rename which group?",
+    },
+    "group.choose_delete": {"nl": "Welke stapel wil je weghalen?", "en": "Delete which group?"},
+    "group.choose_merge": {"nl": "Welke stapel wil je samenvoegen?", "en": "Merge which group?"},
+    "group.choose_parent": {
+        "nl": "In welke stapel komt de onderstapel?",
+        "en": "Which group gets the subgroup?",
+    },
+    "group.none_yet": {
+        "nl": "Er zijn nog geen eigen stapels.",
+        "en": "There are no own groups yet.",
+    },
+    "error.no_such_group": {"nl": "Die stapel bestaat niet.", "en": "That group does not exist."},
+    "error.no_such_card": {"nl": "Die kaart bestaat niet.", "en": "That card does not exist."},
+    "error.unsure_not_allowed": {
+        "nl": "In deze sortering is er geen ‘weet ik niet’.",
+        "en": "This sort has no ‘not sure’ pile.",
+    },
+    "error.closed_no_new_groups": {
+        "nl": "In deze sortering zijn de categorieën vast; je kunt geen nieuwe stapels maken.",
+        "en": "This sort has fixed categories; you cannot make new groups.",
+    },
+    "error.subgroups_not_allowed": {
+        "nl": "In deze sortering zijn geen onderstapels.",
+        "en": "This sort has no subgroups.",
+    },
+    "error.subgroup_depth": {
+        "nl": "Een onderstapel kan zelf geen onderstapel hebben.",
+        "en": "A subgroup cannot have its own subgroup.",
+    },
+    "error.fixed_category": {
+        "nl": "„{name}” is een vaste categorie; die kun je niet veranderen.",
+        "en": "“{name}” is a fixed category; you cannot change it.",
+    },
+    "error.merge_same": {
+        "nl": "Kies een andere stapel om mee samen te voegen.",
+        "en": "Choose another group to merge with.",
+    },
+    "error.merge_into_own_subgroup": {
+        "nl": "Een stapel kan niet in zijn eigen onderstapel.",
+        "en": "A group cannot go into its own subgroup.",
+    },
+    "error.save_failed": {
+        "nl": "Opslaan lukte niet: {error}",
+        "en": "Saving failed: {error}",
+    },
+    # -- help -----------------------------------------------------------------------------------
+    "help.title": {"nl": "Hulp", "en": "Help"},
+    "help.board_intro": {
+        "nl": "Leg elke kaart op een stapel die bij elkaar hoort. Alles wordt meteen bewaard: "
+        "je kunt stoppen en later met dezelfde naam verder gaan. Met de muis: klik een kaart "
+        "en dan een stapel, of sleep de kaart.",
+        "en": "Put each card on a group of things that belong together. Everything is saved at "
+        "once: you can stop and continue later with the same name. With the mouse: click a card "
+        "and then a group, or drag the card.",
+    },
+    "help.welcome_intro": {
+        "nl": "Typ je naam en druk op Enter. Ben je al eerder begonnen? Gebruik dan dezelfde "
+        "naam; je gaat verder waar je was.",
+        "en": "Type your name and press Enter. Started before? Use the same name to continue "
+        "where you stopped.",
+    },
+    "help.tab": {"nl": "naar de volgende stapel", "en": "to the next group"},
+    "help.arrows": {"nl": "een kaart kiezen", "en": "pick a card"},
+    # -- finishing ------------------------------------------------------------------------------
+    "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
+    "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
+    "finish.unsure": {"nl": "Weet ik niet: {count} kaarten", "en": "Not sure: {count} cards"},
+    "finish.left": {
+        "nl": "Nog niet gesorteerd: {count} kaarten",
+        "en": "Not sorted: {count} cards",
+    },
+    "finish.fix_first": {"nl": "Nog even dit:", "en": "Just this first:"},
+    "finish.problem.nothing_sorted": {
+        "nl": "Je hebt nog geen kaart op een stapel gelegd.",
+        "en": "You have not put any card in a group yet.",
+    },
+    "finish.problem.unnamed": {
+        "nl": "Geef elke stapel een naam (stapel {numbers}). Ga naar de stapel en druk op r.",
+        "en": "Give every group a name (group {numbers}). Go to the group and press r.",
+    },
+    "finish.problem.unsorted": {
+        "nl": "Leg alle kaarten op een stapel: er liggen er nog {count}.",
+        "en": "Put every card in a group: {count} are left.",
+    },
+    "finish.question": {
+        "nl": "Ben je klaar? Daarna kun je niets meer veranderen.",
+        "en": "Are you done? You cannot change anything afterwards.",
+    },
+    "finish.confirm": {"nl": "Ja, ik ben klaar", "en": "Yes, I am done"},
+    "finish.back": {"nl": "Terug naar sorteren", "en": "Back to sorting"},
+    "thanks.title": {"nl": "Dank je wel!", "en": "Thank you!"},
+    "thanks.time": {
+        "nl": "Je sortering is bewaard. Tijd: {time}",
+        "en": "Your sort is saved. Time: {time}",
+    },
+    "thanks.already": {
+        "nl": "Je was al klaar met deze sortering.",
+        "en": "You had already finished this sort.",
+    },
+    "thanks.close": {
+        "nl": "Je kunt dit venster nu sluiten.",
+        "en": "You can close this window now.",
+    },
+    # -- coordinator ----------------------------------------------------------------------------
+    "coord.title": {"nl": "cardsort — ict-coördinator", "en": "cardsort — ICT coordinator"},
+    "coord.help_intro": {
+        "nl": "Maak een kaartsortering, volg wie meedoet en bekijk de uitkomst. Alles wat hier "
+        "kan, kan ook met de opdrachtregel (cardsort study, cardsort participants).",
+        "en": "Create a card sort, follow who takes part and look at the results. Everything "
+        "here can also be done on the command line (cardsort study, cardsort participants).",
+    },
+    "coord.cmd.studies": {"nl": "sorteringen", "en": "studies"},
+    "coord.cmd.new_study": {"nl": "nieuwe sortering", "en": "new study"},
+    "coord.cmd.progress": {"nl": "deelnemers", "en": "participants"},
+    "coord.cmd.results": {"nl": "uitkomst", "en": "results"},
+    "coord.key.new": {"nl": "nieuwe sortering", "en": "new study"},
+    "coord.key.progress": {"nl": "deelnemers volgen", "en": "follow participants"},
+    "coord.key.results": {"nl": "uitkomst", "en": "results"},
+    "coord.key.edit_card": {"nl": "kaart aanpassen", "en": "edit card"},
+    "coord.key.add_card": {"nl": "kaart toevoegen", "en": "add card"},
+    "coord.studies.title": {"nl": "Kaartsorteringen", "en": "Card-sorting studies"},
+    "coord.studies.hint": {
+        "nl": "n: nieuwe sortering · Enter: deelnemers volgen · r: uitkomst · F1: hulp",
+        "en": "n: new study · Enter: follow participants · r: results · F1: help",
+    },
+    "coord.studies.none": {
+        "nl": "Er is nog geen sortering. Druk op n om er een te maken.",
+        "en": "There is no study yet. Press n to create one.",
+    },
+    "coord.col.study": {"nl": "Sortering", "en": "Study"},
+    "coord.col.kind": {"nl": "Soort", "en": "Kind"},
+    "coord.col.cards": {"nl": "Kaarten", "en": "Cards"},
+    "coord.col.people": {"nl": "Deelnemers", "en": "Participants"},
+    "coord.col.finished": {"nl": "Klaar", "en": "Finished"},
+    "coord.col.code": {"nl": "Code", "en": "Code"},
+    "coord.col.name": {"nl": "Naam", "en": "Name"},
+    "coord.col.status": {"nl": "Status", "en": "Status"},
+    "coord.col.sorted": {"nl": "Gesorteerd", "en": "Sorted"},
+    "coord.col.unsure": {"nl": "Weet ik niet", "en": "Not sure"},
+    "coord.col.time": {"nl": "Tijd", "en": "Time"},
+    "coord.kind.open": {"nl": "open", "en": "open"},
+    "coord.kind.closed": {"nl": "gesloten", "en": "closed"},
+    "coord.kind.hybrid": {"nl": "hybride", "en": "hybrid"},
+    "coord.status.done": {"nl": "✓ klaar", "en": "✓ finished"},
+    "coord.status.sorting": {"nl": "… bezig", "en": "… sorting"},
+    "coord.progress.title": {
+        "nl": "Deelnemers van {name} (code {code})",
+        "en": "Participants of {name} (code {code})",
+    },
+    "coord.progress.summary": {
+        "nl": "{started} begonnen, {done} klaar. Wordt elke seconde bijgewerkt.",
+        "en": "{started} started, {done} finished. Updated every second.",
+    },
+    "coord.new.title": {"nl": "Nieuwe kaartsortering", "en": "New card sort"},
+    "coord.new.no_deck": {
+        "nl": "Er zijn nog geen voorgestelde kaarten. Voer eerst `cardsort scan` en "
+        "`cardsort cards propose` uit.",
+        "en": "No cards have been proposed yet. Run `cardsort scan` and `cardsort cards propose` "
+        "first.",
+    },
+    "coord.new.name": {"nl": "Naam van de sortering", "en": "Name of the study"},
+    "coord.new.kind": {"nl": "Soort sortering", "en": "Kind of sort"},
+    "coord.new.cards": {
+        "nl": "Kaarten ({count} voorgesteld; vinkje weg = niet gebruiken; F6 aanpassen, F7 "
+        "toevoegen)",
+        "en": "Cards ({count} proposed; untick = leave out; F6 edit, F7 add)",
+    },
+    "coord.new.categories": {
+        "nl": "Vaste categorieën (één per regel; voor gesloten en hybride)",
+        "en": "Fixed categories (one per line; for closed and hybrid)",
+    },
+    "coord.new.instructions_nl": {"nl": "Uitleg in het Nederlands", "en": "Instructions in Dutch"},
+    "coord.new.instructions_en": {"nl": "Uitleg in het Engels", "en": "Instructions in English"},
+    "coord.new.create": {"nl": "Sortering maken", "en": "Create study"},
+    "coord.new.created": {
+        "nl": "Sortering {name} gemaakt (deelnemerscode {code}).",
+        "en": "Study {name} created (participant code {code}).",
+    },
+    "coord.new.pick_card": {"nl": "Kies eerst een kaart in de lijst.", "en": "First pick a card."},
+    "coord.new.card_label": {"nl": "Tekst op de kaart", "en": "Text on the card"},
+    "coord.new.card_description": {"nl": "Uitleg bij de kaart", "en": "Description of the card"},
+    "coord.opt.unsure": {"nl": "Stapel ‘weet ik niet’", "en": "‘Not sure’ pile"},
+    "coord.opt.names": {"nl": "Elke stapel moet een naam hebben", "en": "Every group needs a name"},
+    "coord.opt.subgroups": {"nl": "Onderstapels toestaan", "en": "Allow subgroups"},
+    "coord.opt.shuffle": {
+        "nl": "Kaarten in willekeurige volgorde",
+        "en": "Cards in random order",
+    },
+    "coord.opt.all_sorted": {
+        "nl": "Alle kaarten moeten gesorteerd zijn",
+        "en": "Every card must be sorted",
+    },
+    "coord.opt.file_names": {
+        "nl": "Voorbeelden van bestandsnamen tonen",
+        "en": "Show example file names",
+    },
+    "coord.results.title": {"nl": "Uitkomst van {name}", "en": "Results of {name}"},
+    "coord.results.pending": {
+        "nl": "{done} sorteringen zijn klaar. De analyse wordt hier getoond zodra die beschikbaar "
+        "is.",
+        "en": "{done} sorts are finished. The analysis is shown here once it is available.",
+    },
+}

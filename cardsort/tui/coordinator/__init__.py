@@ -1,0 +1,1 @@
+"""The coordinator's app: studies, a new study, participants' progress and results."""

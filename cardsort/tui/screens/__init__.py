@@ -1,0 +1,1 @@
+"""Screens of the teacher's sorting app: welcome, board, finish and thank-you."""

@@ -1,0 +1,108 @@
+"""The board's widgets: a pile of cards (an OptionList, fast at hundreds of cards) and the
+card detail panel.
+
+A pile knows its key on the :class:`~cardsort.tui.sorting.Board`; it renders card labels and
+nothing else, so moving a card only re-renders the two piles involved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from cardsort.i18n import Translator
+from sessions.models import Card
+
+__all__ = ["CardDetail", "CardOption", "Pile", "option_index_at"]
+
+#: Cards with example file names shown in the detail panel.
+MAX_EXAMPLES = 3
+
+
+def option_index_at(event: events.MouseEvent) -> int | None:
+    """Which option of an OptionList a mouse event is over (Textual puts it in the style meta)."""
+    value = event.style.meta.get("option")
+    return value if isinstance(value, int) else None
+
+
+class CardOption(Option):
+    """One card in a pile."""
+
+    def __init__(self, card: Card, *, picked: bool = False) -> None:
+        prompt = Text(("▶ " if picked else "") + card.label)
+        if picked:
+            prompt.stylize("bold underline")
+        super().__init__(prompt, id=f"card-{card.id}")
+        self.card = card
+
+
+class Pile(OptionList):
+    """The cards on one pile (the stack, the unsure pile, or a group)."""
+
+    DEFAULT_CSS = """
+    Pile { height: 1fr; border: round $primary-darken-2; }
+    Pile:focus { border: heavy $accent; }
+    Pile.-drop-target { border: double $success; }
+    Pile > .option-list--option-highlighted { text-style: bold reverse; }
+    """
+
+    def __init__(
+        self,
+        key: str,
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's name for it
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.key = key
+        self.card_ids: list[int] = []
+
+    def show_cards(self, cards: Sequence[Card], *, picked: int | None = None) -> None:
+        """Show these cards, keeping the highlight at the same place where possible."""
+        old = self.highlighted
+        self.card_ids = [c.id for c in cards]
+        self.set_options([CardOption(c, picked=c.id == picked) for c in cards])
+        if cards:
+            self.highlighted = min(old if old is not None else 0, len(cards) - 1)
+
+    @property
+    def current_card(self) -> int | None:
+        """The id of the highlighted card, if any."""
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.card_ids):
+            return None
+        return self.card_ids[index]
+
+    def highlight_card(self, card_id: int) -> None:
+        """Move the highlight to a card on this pile."""
+        if card_id in self.card_ids:
+            self.highlighted = self.card_ids.index(card_id)
+
+
+class CardDetail(Static):
+    """The highlighted card: its label, its description and (if allowed) example files."""
+
+    DEFAULT_CSS = """
+    CardDetail { height: auto; max-height: 9; border: round $secondary; padding: 0 1; }
+    """
+
+    def show_card(self, card: Card | None, tr: Translator, *, examples: bool) -> None:
+        """Render one card, or a hint when nothing is highlighted."""
+        if card is None:
+            self.update(Text(tr("detail.none"), style="italic"))
+            return
+        text = Text()
+        text.append(card.label, style="bold")
+        if card.description:
+            text.append("\n" + card.description)
+        if examples and not card.restricted and card.sources:
+            text.append("\n" + tr("detail.examples"), style="italic")
+            for source in card.sources[:MAX_EXAMPLES]:
+                text.append("\n•\u00a0" + source.decode("utf-8", "replace"))
+        elif card.restricted:
+            text.append("\n" + tr("detail.restricted"), style="italic")
+        self.update(text)

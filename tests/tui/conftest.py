@@ -1,0 +1,69 @@
+"""Fixtures for the TUI tests: a store in tmp_path with studies of each kind, app factories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from cardsort.tui.session import SortSession
+from cardsort.tui.sort_app import SortApp
+from sessions.cards import NewCard
+from sessions.models import StudyKind, StudySettings
+from sessions.store import Store
+from sessions.studies import create_study
+
+CARDS = [
+    NewCard("Roosters", "Lesroosters en pauzediensten", (b"Roosters/rooster 2024.xlsx",)),
+    NewCard("Nieuwsbrieven", "Nieuwsbrieven aan ouders", (b"Nieuwsbrieven/nb-01.docx",)),
+    NewCard("Sinterklaas", "Draaiboek en liedjes", (b"Vieringen/Sint/draaiboek.docx",)),
+    NewCard("Kerst", "Kerstviering en musical"),
+    NewCard("Cito-toetsen", "Toetsuitslagen per groep", restricted=True),
+    NewCard("Notulen MR", "Vergaderstukken van de MR"),
+]
+CATEGORIES = ["Organisatie", "Vieringen", "Onderwijs"]
+
+
+@pytest.fixture(autouse=True)
+def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "workspace.sqlite") as opened:
+        yield opened
+
+
+def make_study(
+    store: Store, name: str = "team", kind: StudyKind = StudyKind.OPEN, **settings: object
+) -> str:
+    """Create a study with the six test cards (not shuffled unless asked)."""
+    settings.setdefault("randomise_cards", False)
+    create_study(
+        store,
+        name,
+        CARDS,
+        kind=kind,
+        settings=StudySettings(**settings),  # type: ignore[arg-type]
+        categories=CATEGORIES if kind is not StudyKind.OPEN else (),
+        instructions_nl="Sorteer de kaarten.",
+        instructions_en="Sort the cards.",
+    )
+    return name
+
+
+@pytest.fixture
+def make_app(store: Store) -> Callable[..., SortApp]:
+    def factory(
+        kind: StudyKind = StudyKind.OPEN,
+        lang: str = "en",
+        require_code: bool = False,
+        name: str = "team",
+        **settings: object,
+    ) -> SortApp:
+        make_study(store, name, kind, **settings)
+        return SortApp(SortSession.open(store, name), lang=lang, require_code=require_code)
+
+    return factory
