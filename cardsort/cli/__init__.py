@@ -22,6 +22,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.scan",
     "cardsort.cli.report",
     "cardsort.cli.cards",
+    "cardsort.cli.study",
+    "cardsort.cli.sort",
+    "cardsort.cli.serve",
+    "cardsort.cli.participants",
     "cardsort.cli.demo",
     "cardsort.cli.drive",
 )
@@ -45,7 +49,9 @@ def cli(ctx: click.Context, store_path: str | None) -> None:
     ctx.obj = AppContext(store_path=store_path)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
-        opener = getattr(importlib.import_module("cardsort.cli.coordinator"), "open_coordinator", None)
+        opener = getattr(
+            importlib.import_module("cardsort.cli.coordinator"), "open_coordinator", None
+        )
         if opener is None:  # pragma: no cover - the coordinator app lands with the TUI
             click.echo(ctx.get_help())
             return
