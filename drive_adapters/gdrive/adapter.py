@@ -1,0 +1,859 @@
+"""The Google Drive adapter: :class:`~drive_adapters.base.DriveAdapter` on google-api-python-client.
+
+How it keeps its promises on a platform where duplicate names are legal:
+
+* **Never a duplicate.** Each folder's names are listed once (paged ``files.list``) into an
+  index that the adapter keeps current with its own changes; a name that is taken raises
+  :class:`NameConflict` with the item in the way. Names being created are reserved in the index
+  so two threads cannot race. Every create carries an id from ``files.generateIds``, so a
+  create that the library retries after a lost response answers 409 instead of making a twin.
+* **Resume, do not redo.** Uploads larger than ``multipart_max`` use a resumable session; its URI
+  goes to ``checkpoint`` before the first byte, and ``resume_token`` continues it (a status
+  query, then the missing chunks). A resumed upload whose session is gone looks for the item it
+  made: same name, same size and md5, and the ``cardsortDrive`` app property → adopted, not redone.
+* **One request per card.** A move and rename is one ``files.update(addParents, removeParents)``;
+  the old parent comes from what the adapter has already seen. :meth:`move_many` and
+  :meth:`create_folders` send independent operations in batches of at most 100.
+* **Pacing.** ``num_retries`` on every call, backoff with jitter on rate limits, at most
+  ``concurrency`` requests in flight, and the daily upload cap → :class:`PausedUntil`.
+
+Every call passes ``supportsAllDrives=True``; listings also ``includeItemsFromAllDrives=True``.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+import mimetypes
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from googleapiclient.errors import HttpError
+from googleapiclient.http import MediaIoBaseUpload
+
+from drive_adapters.base import (
+    DriveAdapter,
+    DriveError,
+    DriveItem,
+    ItemKind,
+    ItemNotFound,
+    NameConflict,
+    NotEmpty,
+    PausedUntil,
+    Throttled,
+    UploadCheckpoint,
+)
+from drive_adapters.gdrive.errors import (
+    TRANSPORT_ERRORS,
+    is_retryable,
+    looks_like_upload_cap,
+    parse_http_error,
+    translate,
+)
+from drive_adapters.gdrive.retry import RetryPolicy
+from drive_adapters.gdrive.service import ServiceFactory
+
+__all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
+
+FOLDER_MIME = "application/vnd.google-apps.folder"
+GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
+CHUNK_UNIT = 256 * 1024
+FILE_FIELDS = (
+    "id,name,mimeType,parents,driveId,size,md5Checksum,modifiedTime,trashed,appProperties,"
+    "shortcutDetails(targetId,targetMimeType)"
+)
+LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
+MARKER = "cardsortDrive"  #: app property on everything the adapter creates
+T = TypeVar("T")
+
+
+def md5_of(path: Path, *, block: int = 1 << 20) -> str:
+    """Hex md5 of a local file, read in blocks."""
+    digest = hashlib.md5(usedforsecurity=False)
+    with path.open("rb") as handle:
+        while chunk := handle.read(block):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _rfc3339(ts: float) -> str:
+    dt = datetime.fromtimestamp(ts, tz=UTC)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+def _parse_time(text: str | None) -> float | None:
+    if not text:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def item_from(resource: dict[str, Any]) -> DriveItem:
+    """A :class:`DriveItem` from a Drive file resource."""
+    mime = str(resource.get("mimeType", ""))
+    parents = resource.get("parents") or []
+    extra = {"mimeType": mime}
+    if resource.get("driveId"):
+        extra["driveId"] = str(resource["driveId"])
+    props = resource.get("appProperties") or {}
+    if props.get(MARKER):
+        extra["cardsort_created"] = "1"
+    shortcut = resource.get("shortcutDetails") or {}
+    if shortcut.get("targetId"):
+        extra["shortcutTarget"] = str(shortcut["targetId"])
+    hashes = {"md5": str(resource["md5Checksum"])} if resource.get("md5Checksum") else {}
+    return DriveItem(
+        id=str(resource["id"]),
+        parent_id=str(parents[0]) if parents else None,
+        name=str(resource.get("name", "")),
+        kind=ItemKind.FOLDER if mime == FOLDER_MIME else ItemKind.FILE,
+        size=int(resource.get("size") or 0),
+        mtime=_parse_time(resource.get("modifiedTime")),
+        hashes=hashes,
+        extra=extra,
+    )
+
+
+@dataclass(frozen=True)
+class UploadSettings:
+    """Upload knobs. ``chunk_size`` must be a multiple of 256 KiB (Drive's rule)."""
+
+    chunk_size: int = 8 * 1024 * 1024
+    multipart_max: int = 5 * 1024 * 1024  #: at most this size: one multipart request
+    cap_pause: float = 24 * 3600.0  #: how long to pause when the daily upload cap is hit
+
+    def __post_init__(self) -> None:
+        if self.chunk_size <= 0 or self.chunk_size % CHUNK_UNIT:
+            raise DriveError(
+                f"chunk size {self.chunk_size} is not a positive multiple of 256 KiB ({CHUNK_UNIT})"
+            )
+
+
+@dataclass
+class _Folder:
+    """What the adapter knows of one folder's children, by name."""
+
+    names: dict[str, list[str]] = field(default_factory=dict)  # name → item ids
+    pending: set[str] = field(default_factory=set)
+
+
+class _CheckpointingUpload(MediaIoBaseUpload):  # type: ignore[misc]
+    """A media upload that reports the session URI before the first byte is read."""
+
+    def __init__(self, fd: IO[bytes], mimetype: str, chunksize: int, on_start: Callable[[], None]):
+        super().__init__(fd, mimetype, chunksize=chunksize, resumable=True)
+        self._on_start: Callable[[], None] | None = on_start
+
+    def stream(self) -> Any:
+        if self._on_start is not None:
+            hook, self._on_start = self._on_start, None
+            hook()
+        return super().stream()
+
+
+class GDriveAdapter(DriveAdapter):
+    """One Google drive (a shared drive or a My Drive), seen from the folder ``root_id``."""
+
+    target = "gdrive"
+    hash_name = "md5"
+
+    def __init__(
+        self,
+        services: ServiceFactory,
+        *,
+        root_id: str,
+        drive_id: str | None,
+        spec: str,
+        retry: RetryPolicy | None = None,
+        upload: UploadSettings | None = None,
+        concurrency: int = 4,
+        batch_size: int = 100,
+        id_batch: int = 100,
+    ) -> None:
+        if not 1 <= batch_size <= 100:
+            raise DriveError("Drive batches hold at most 100 calls")
+        self.services = services
+        self.root_id = root_id
+        self.drive_id = drive_id
+        self.spec = spec  #: the resolved target spec to store in a plan (``shared:<id>``)
+        self.retry = retry or RetryPolicy()
+        self.upload_settings = upload or UploadSettings()
+        self.concurrency = max(1, concurrency)
+        self.batch_size = batch_size
+        self.id_batch = id_batch
+        self._gate = threading.BoundedSemaphore(self.concurrency)
+        self._lock = threading.RLock()
+        self._folders: dict[str, _Folder] = {}
+        self._folder_locks: dict[str, threading.Lock] = {}
+        self._items: dict[str, DriveItem] = {}
+        self._ids: list[str] = []
+        self._root: DriveItem | None = None
+
+    # ------------------------------------------------------------------ calling the API
+    def _files(self) -> Any:
+        return self.services.service().files()
+
+    def _execute(self, make: Callable[[], Any], what: str, *, upload: bool = False) -> Any:
+        """Run one API call: library retries, then our backoff rounds, then a clear error."""
+        attempt = 0
+        while True:
+            request = self.retry.tune(make())
+            try:
+                with self._gate:
+                    return request.execute(
+                        http=self.services.http(), num_retries=self.retry.num_retries
+                    )
+            except HttpError as error:
+                failure = parse_http_error(error)
+                if upload and looks_like_upload_cap(failure):
+                    raise self._paused(what) from error
+                if is_retryable(failure) and attempt < self.retry.rounds:
+                    self.retry.pause(attempt)
+                    attempt += 1
+                    continue
+                raise translate(error, what, retry_after=self.retry.delay(attempt)) from error
+            except TRANSPORT_ERRORS as error:
+                if attempt < self.retry.rounds:
+                    self.retry.pause(attempt)
+                    attempt += 1
+                    continue
+                raise Throttled(
+                    f"{what}: the connection to Google Drive keeps failing ({error})",
+                    retry_after=self.retry.delay(attempt),
+                    code="connection",
+                ) from error
+
+    def _paused(self, what: str) -> PausedUntil:
+        until = time.time() + self.upload_settings.cap_pause
+        stamp = datetime.fromtimestamp(until, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return PausedUntil(
+            f"{what}: Google's upload limit (750 GB per user per day) is reached. Nothing is "
+            f"lost; run resume after {stamp}.",
+            resume_after=until,
+            code="uploadLimitExceeded",
+        )
+
+    def _list_pages(self, what: str, **params: Any) -> Iterator[dict[str, Any]]:
+        """Every file resource of a ``files.list`` query, page after page."""
+        params.setdefault("pageSize", 1000)
+        params.setdefault("fields", LIST_FIELDS)
+        params.update(supportsAllDrives=True, includeItemsFromAllDrives=True)
+        if self.drive_id:
+            params.update(corpora="drive", driveId=self.drive_id)
+        token: str | None = None
+        while True:
+            page_params = dict(params, pageToken=token) if token else params
+            page = self._execute(functools.partial(self._call, "list", page_params), what)
+            yield from page.get("files", [])
+            token = page.get("nextPageToken")
+            if not token:
+                return
+
+    def _call(self, method: str, params: dict[str, Any]) -> Any:
+        """A ``files.<method>(**params)`` request built on this thread's service."""
+        return getattr(self._files(), method)(**params)
+
+    def _changes_call(self, params: dict[str, Any]) -> Any:
+        return self.services.service().changes().list(**params)
+
+    def _new_id(self) -> str:
+        """A client-side id for the next create (fetched ``id_batch`` at a time)."""
+        with self._lock:
+            if self._ids:
+                return self._ids.pop()
+        got = self._execute(
+            lambda: self._files().generateIds(count=self.id_batch, space="drive", type="files"),
+            "reserve ids for new items",
+        )
+        ids = [str(i) for i in got.get("ids", [])]
+        if not ids:
+            raise DriveError("Google Drive handed out no ids for new items")
+        with self._lock:
+            self._ids.extend(ids[1:])
+        return ids[0]
+
+    # ------------------------------------------------------------------ what we know
+    def _remember(self, item: DriveItem) -> DriveItem:
+        with self._lock:
+            old = self._items.get(item.id)
+            if old is not None and old.parent_id in self._folders:
+                ids = self._folders[old.parent_id].names.get(old.name, [])
+                if item.id in ids and (old.name != item.name or old.parent_id != item.parent_id):
+                    ids.remove(item.id)
+                    if not ids:
+                        del self._folders[old.parent_id].names[old.name]
+            self._items[item.id] = item
+            if item.parent_id in self._folders:
+                ids = self._folders[item.parent_id].names.setdefault(item.name, [])
+                if item.id not in ids:
+                    ids.append(item.id)
+        return item
+
+    def _forget(self, item_id: str) -> None:
+        with self._lock:
+            old = self._items.pop(item_id, None)
+            if old is not None and old.parent_id in self._folders:
+                ids = self._folders[old.parent_id].names.get(old.name, [])
+                if item_id in ids:
+                    ids.remove(item_id)
+                if not ids:
+                    self._folders[old.parent_id].names.pop(old.name, None)
+            self._folders.pop(item_id, None)
+
+    def _folder(self, folder_id: str) -> _Folder:
+        """The name index of a folder, listing it once if needed."""
+        with self._lock:
+            if folder_id in self._folders:
+                return self._folders[folder_id]
+            load_lock = self._folder_locks.setdefault(folder_id, threading.Lock())
+        with load_lock:
+            with self._lock:
+                if folder_id in self._folders:
+                    return self._folders[folder_id]
+            items = list(self._fetch_children(folder_id))
+            with self._lock:
+                index = _Folder()
+                self._folders[folder_id] = index
+                for item in items:
+                    self._remember(item)
+                return index
+
+    def _fetch_children(self, folder_id: str) -> Iterator[DriveItem]:
+        query = f"'{_quote(folder_id)}' in parents and trashed = false"
+        for resource in self._list_pages(f"list folder {folder_id}", q=query):
+            yield item_from(resource)
+
+    def _taken(self, folder_id: str, name: str, *, ignore: str | None = None) -> DriveItem | None:
+        index = self._folder(folder_id)
+        with self._lock:
+            for item_id in index.names.get(name, []):
+                if item_id != ignore and item_id in self._items:
+                    return self._items[item_id]
+        return None
+
+    def _reserve(self, folder_id: str, name: str, what: str) -> None:
+        """Claim ``name`` in a folder for a create/move, or raise :class:`NameConflict`."""
+        existing = self._taken(folder_id, name)
+        with self._lock:
+            index = self._folders[folder_id]
+            if existing is None and name in index.pending:
+                raise NameConflict(f"{what}: {name!r} is being created right now")
+            if existing is None:
+                # re-check under the lock: another thread may have finished meanwhile
+                ids = [i for i in index.names.get(name, []) if i in self._items]
+                existing = self._items[ids[0]] if ids else None
+            if existing is not None:
+                raise NameConflict(
+                    f"{what}: {name!r} already exists in that folder (id {existing.id})",
+                    existing=existing,
+                    code="nameAlreadyExists",
+                )
+            index.pending.add(name)
+
+    def _release(self, folder_id: str, name: str) -> None:
+        with self._lock:
+            index = self._folders.get(folder_id)
+            if index is not None:
+                index.pending.discard(name)
+
+    # ------------------------------------------------------------------ DriveAdapter
+    def root(self) -> DriveItem:
+        if self._root is None:
+            self._root = self.get(self.root_id)
+        return self._root
+
+    def get(self, item_id: str) -> DriveItem:
+        resource = self._execute(
+            lambda: self._files().get(fileId=item_id, fields=FILE_FIELDS, supportsAllDrives=True),
+            f"look up {item_id}",
+        )
+        if resource.get("trashed"):
+            self._forget(item_id)
+            raise ItemNotFound(f"{item_id} is in the trash", code="trashed")
+        return self._remember(item_from(resource))
+
+    def children(self, folder_id: str) -> Iterator[DriveItem]:
+        items = list(self._fetch_children(folder_id))
+        with self._lock:
+            self._folders[folder_id] = _Folder(
+                pending=self._folders[folder_id].pending if folder_id in self._folders else set()
+            )
+            for item in items:
+                self._remember(item)
+        return iter(items)
+
+    def find_child(self, folder_id: str, name: str) -> DriveItem | None:
+        return self._taken(folder_id, name)
+
+    def create_folder(self, parent_id: str, name: str) -> DriveItem:
+        """Create a folder; :class:`NameConflict` (``existing``) if the name is taken.
+
+        ``existing.extra["cardsort_created"] == "1"`` marks a folder this tool made, so an
+        executor resuming an interrupted create can adopt it instead of failing.
+        """
+        what = f"create folder {name!r}"
+        self._reserve(parent_id, name, what)
+        try:
+            new_id = self._new_id()
+            body = {
+                "id": new_id,
+                "name": name,
+                "mimeType": FOLDER_MIME,
+                "parents": [parent_id],
+                "appProperties": {MARKER: "1"},
+            }
+            item = self._create_with_id(
+                new_id,
+                lambda: self._files().create(body=body, fields=FILE_FIELDS, supportsAllDrives=True),
+                what,
+            )
+            with self._lock:
+                self._folders.setdefault(item.id, _Folder())  # a new folder is empty
+            return item
+        finally:
+            self._release(parent_id, name)
+
+    def _create_with_id(
+        self, new_id: str, make: Callable[[], Any], what: str, **kw: Any
+    ) -> DriveItem:
+        try:
+            resource = self._execute(make, what, **kw)
+        except NameConflict:
+            # 409 for our own pre-generated id: an earlier attempt did create it.
+            return self.get(new_id)
+        return self._remember(item_from(resource))
+
+    def move(self, item_id: str, new_parent_id: str, new_name: str | None = None) -> DriveItem:
+        """Move and/or rename in one ``files.update`` request (no overwrite)."""
+        current = self._items.get(item_id) or self.get(item_id)
+        name = new_name if new_name is not None else current.name
+        if current.parent_id == new_parent_id and current.name == name:
+            return current
+        what = f"move {current.name!r} to {name!r}"
+        self._reserve(new_parent_id, name, what)
+        try:
+            params: dict[str, Any] = {
+                "fileId": item_id,
+                "fields": FILE_FIELDS,
+                "supportsAllDrives": True,
+            }
+            if new_parent_id != current.parent_id:
+                params["addParents"] = new_parent_id
+                if current.parent_id:
+                    params["removeParents"] = current.parent_id
+            params["body"] = {"name": name} if name != current.name else {}
+            resource = self._execute(lambda: self._files().update(**params), what)
+            return self._remember(item_from(resource))
+        finally:
+            self._release(new_parent_id, name)
+
+    def delete(self, item_id: str) -> None:
+        """Move an item to Drive's trash (restorable for 30 days); a non-empty folder refuses."""
+        item = self._items.get(item_id) or self.get(item_id)
+        if item.is_folder:
+            query = f"'{_quote(item_id)}' in parents and trashed = false"
+            page = self._execute(
+                lambda: self._files().list(
+                    q=query,
+                    pageSize=1,
+                    fields="files(id)",
+                    supportsAllDrives=True,
+                    includeItemsFromAllDrives=True,
+                    **({"corpora": "drive", "driveId": self.drive_id} if self.drive_id else {}),
+                ),
+                f"check {item.name!r} is empty",
+            )
+            if page.get("files"):
+                raise NotEmpty(f"{item.name!r} is not empty; nothing was removed")
+        self._execute(
+            lambda: self._files().update(
+                fileId=item_id, body={"trashed": True}, fields="id", supportsAllDrives=True
+            ),
+            f"move {item.name!r} to the trash",
+        )
+        self._forget(item_id)
+
+    # ------------------------------------------------------------------ uploads
+    def upload(
+        self,
+        source: Path,
+        parent_id: str,
+        name: str,
+        *,
+        mtime: float | None = None,
+        resume_token: str | None = None,
+        checkpoint: UploadCheckpoint | None = None,
+    ) -> DriveItem:
+        size = source.stat().st_size
+        what = f"upload {name!r}"
+        if resume_token:
+            done = self._resume(source, size, resume_token, parent_id, name, checkpoint, what)
+            if done is not None:
+                return done
+        try:
+            self._reserve(parent_id, name, what)
+        except NameConflict as conflict:
+            adopted = self._adopt(conflict.existing, source, size)
+            if adopted is None:
+                raise
+            return adopted
+        try:
+            new_id = self._new_id()
+            meta: dict[str, Any] = {
+                "id": new_id,
+                "name": name,
+                "parents": [parent_id],
+                "appProperties": {MARKER: "1"},
+            }
+            when = mtime if mtime is not None else source.stat().st_mtime
+            meta["modifiedTime"] = _rfc3339(when)
+            mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if size <= self.upload_settings.multipart_max:
+                media = MediaIoBaseUpload(io.BytesIO(source.read_bytes()), mime, resumable=False)
+                return self._create_with_id(
+                    new_id,
+                    lambda: self._files().create(
+                        body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
+                    ),
+                    what,
+                    upload=True,
+                )
+            return self._resumable(source, size, meta, mime, None, checkpoint, what)
+        finally:
+            self._release(parent_id, name)
+
+    def _adopt(self, existing: DriveItem | None, source: Path, size: int) -> DriveItem | None:
+        """An item this tool made earlier with exactly these bytes: the interrupted upload."""
+        if existing is None or existing.extra.get("cardsort_created") != "1":
+            return None
+        if existing.size != size or existing.hashes.get("md5") != md5_of(source):
+            return None
+        return existing
+
+    def _resume(
+        self,
+        source: Path,
+        size: int,
+        token: str,
+        parent_id: str,
+        name: str,
+        checkpoint: UploadCheckpoint | None,
+        what: str,
+    ) -> DriveItem | None:
+        """Continue a session; ``None`` when it is gone and a fresh upload is needed."""
+        status = self._session_status(token, size, what)
+        if status is None:
+            return None
+        if isinstance(status, DriveItem):
+            return self._remember(status)
+        mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return self._resumable(source, size, {}, mime, (token, status), checkpoint, what)
+
+    def _session_status(self, token: str, size: int, what: str) -> DriveItem | int | None:
+        """Ask a session how far it got: the finished item, the bytes received, or gone."""
+
+        attempt = 0
+        while True:
+            try:
+                with self._gate:
+                    resp, content = self.services.http().request(
+                        token,
+                        "PUT",
+                        headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"},
+                    )
+            except TRANSPORT_ERRORS as error:
+                if attempt >= self.retry.rounds:
+                    raise Throttled(
+                        f"{what}: cannot reach the upload session ({error})",
+                        retry_after=self.retry.delay(attempt),
+                        code="connection",
+                    ) from error
+                self.retry.pause(attempt)
+                attempt += 1
+                continue
+            status = int(resp.status)
+            if status in (200, 201):
+                return item_from(json.loads(content))
+            if status == 308:
+                got = resp.get("range")
+                return int(got.split("-")[1]) + 1 if got else 0
+            if status in (404, 410):
+                return None
+            if (status >= 500 or status == 429) and attempt < self.retry.rounds:
+                self.retry.pause(attempt)
+                attempt += 1
+                continue
+            raise DriveError(f"{what}: the upload session answered {status}", code=str(status))
+
+    def _resumable(
+        self,
+        source: Path,
+        size: int,
+        meta: dict[str, Any],
+        mime: str,
+        resume: tuple[str, int] | None,
+        checkpoint: UploadCheckpoint | None,
+        what: str,
+    ) -> DriveItem:
+        """Send a file through a resumable session in chunks of ``chunk_size``."""
+        with source.open("rb") as handle:
+            holder: dict[str, Any] = {}
+
+            def started() -> None:
+                if checkpoint is not None and resume is None:
+                    checkpoint(str(holder["request"].resumable_uri))
+
+            media = _CheckpointingUpload(handle, mime, self.upload_settings.chunk_size, started)
+            request = self.retry.tune(
+                self._files().create(
+                    body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
+                )
+            )
+            holder["request"] = request
+            if resume is not None:
+                request.resumable_uri, request.resumable_progress = resume
+            attempt = 0
+            response = None
+            while response is None:
+                try:
+                    with self._gate:
+                        _status, response = request.next_chunk(
+                            http=self.services.http(), num_retries=self.retry.num_retries
+                        )
+                    attempt = 0
+                except HttpError as error:
+                    failure = parse_http_error(error)
+                    if looks_like_upload_cap(failure):
+                        raise self._paused(what) from error
+                    if failure.status in (404, 410) and request.resumable_uri:
+                        raise DriveError(
+                            f"{what}: the upload session expired; upload again",
+                            code="sessionExpired",
+                        ) from error
+                    if is_retryable(failure) and attempt < self.retry.rounds:
+                        self.retry.pause(attempt)
+                        attempt += 1
+                        continue  # the request is in its error state: it asks where to go on
+                    raise translate(error, what) from error
+                except TRANSPORT_ERRORS as error:
+                    if attempt < self.retry.rounds:
+                        self.retry.pause(attempt)
+                        attempt += 1
+                        continue
+                    raise Throttled(
+                        f"{what}: the connection keeps dropping ({error})",
+                        retry_after=self.retry.delay(attempt),
+                        code="connection",
+                    ) from error
+        return self._remember(item_from(response))
+
+    # ------------------------------------------------------------------ batches
+    def _run_batch(
+        self, makers: Sequence[Callable[[], Any]], what: str
+    ) -> list[dict[str, Any] | DriveError]:
+        """Independent calls in batches of ≤ ``batch_size``; retryable failures go round again."""
+        results: list[dict[str, Any] | DriveError | None] = [None] * len(makers)
+        todo = list(range(len(makers)))
+        attempt = 0
+        while todo:
+            retry_next: list[int] = []
+            for start in range(0, len(todo), self.batch_size):
+                chunk = todo[start : start + self.batch_size]
+                answers: dict[str, tuple[Any, Any]] = {}
+
+                def collect(
+                    request_id: str,
+                    response: Any,
+                    exception: Any,
+                    answers: dict[str, tuple[Any, Any]] = answers,
+                ) -> None:
+                    answers[request_id] = (response, exception)
+
+                batch = self.services.batch(collect)
+                for index in chunk:
+                    batch.add(makers[index](), request_id=str(index))
+                try:
+                    with self._gate:
+                        batch.execute(http=self.services.http())
+                except (HttpError, *TRANSPORT_ERRORS) as error:
+                    if attempt >= self.retry.rounds:
+                        raise Throttled(
+                            f"{what}: the batch keeps failing ({error})",
+                            retry_after=self.retry.delay(attempt),
+                        ) from error
+                    retry_next.extend(chunk)
+                    continue
+                for index in chunk:
+                    response, exception = answers.get(str(index), (None, None))
+                    if exception is None and response is not None:
+                        results[index] = response
+                        continue
+                    if isinstance(exception, HttpError):
+                        failure = parse_http_error(exception)
+                        if is_retryable(failure) and attempt < self.retry.rounds:
+                            retry_next.append(index)
+                            continue
+                        results[index] = translate(exception, what)
+                    else:
+                        retry_next.append(index)
+            todo = retry_next
+            if todo:
+                self.retry.pause(attempt)
+                attempt += 1
+        return [r if r is not None else DriveError(f"{what}: no answer") for r in results]
+
+    def move_many(
+        self, moves: Sequence[tuple[str, str, str | None]]
+    ) -> list[DriveItem | DriveError]:
+        """Independent moves/renames ``(item_id, new_parent_id, new_name)`` in batches of ≤ 100.
+
+        Each move is one call; name conflicts are checked first (nothing is sent for them).
+        """
+        plans: list[tuple[int, dict[str, Any], str, str]] = []
+        out: list[DriveItem | DriveError] = [DriveError("not run")] * len(moves)
+        for index, (item_id, parent, new_name) in enumerate(moves):
+            current = self._items.get(item_id) or self.get(item_id)
+            name = new_name if new_name is not None else current.name
+            if current.parent_id == parent and current.name == name:
+                out[index] = current
+                continue
+            what = f"move {current.name!r} to {name!r}"
+            try:
+                self._reserve(parent, name, what)
+            except NameConflict as conflict:
+                out[index] = conflict
+                continue
+            params: dict[str, Any] = {
+                "fileId": item_id,
+                "fields": FILE_FIELDS,
+                "supportsAllDrives": True,
+                "body": {},
+            }
+            if parent != current.parent_id:
+                params["addParents"] = parent
+                if current.parent_id:
+                    params["removeParents"] = current.parent_id
+            if name != current.name:
+                params["body"] = {"name": name}
+            plans.append((index, params, parent, name))
+        try:
+            answers = self._run_batch(
+                [functools.partial(self._call, "update", p) for _, p, _, _ in plans], "move items"
+            )
+        finally:
+            for _, _, parent, name in plans:
+                self._release(parent, name)
+        for (index, _, _, _), answer in zip(plans, answers, strict=True):
+            out[index] = (
+                answer if isinstance(answer, DriveError) else self._remember(item_from(answer))
+            )
+        return out
+
+    def create_folders(self, requests: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
+        """Create folders ``(parent_id, name)`` in batches of ≤ 100 (parents must already exist)."""
+        out: list[DriveItem | DriveError] = [DriveError("not run")] * len(requests)
+        plans: list[tuple[int, str, dict[str, Any], str, str]] = []
+        for index, (parent, name) in enumerate(requests):
+            try:
+                self._reserve(parent, name, f"create folder {name!r}")
+            except NameConflict as conflict:
+                out[index] = conflict
+                continue
+            new_id = self._new_id()
+            body = {
+                "id": new_id,
+                "name": name,
+                "mimeType": FOLDER_MIME,
+                "parents": [parent],
+                "appProperties": {MARKER: "1"},
+            }
+            plans.append((index, new_id, body, parent, name))
+        try:
+            answers = self._run_batch(
+                [
+                    functools.partial(
+                        self._call,
+                        "create",
+                        {"body": b, "fields": FILE_FIELDS, "supportsAllDrives": True},
+                    )
+                    for _, _, b, _, _ in plans
+                ],
+                "create folders",
+            )
+            for (index, new_id, _, _, _), answer in zip(plans, answers, strict=True):
+                if isinstance(answer, NameConflict):  # our id already used: made by a retry
+                    out[index] = self.get(new_id)
+                elif isinstance(answer, DriveError):
+                    out[index] = answer
+                else:
+                    item = self._remember(item_from(answer))
+                    with self._lock:
+                        self._folders.setdefault(item.id, _Folder())
+                    out[index] = item
+        finally:
+            for _, _, _, parent, name in plans:
+                self._release(parent, name)
+        return out
+
+    # ------------------------------------------------------------------ incremental
+    def start_page_token(self) -> str:
+        """A changes token for "from now on" (store it with an inventory snapshot)."""
+        params: dict[str, Any] = {"supportsAllDrives": True}
+        if self.drive_id:
+            params["driveId"] = self.drive_id
+        got = self._execute(
+            lambda: self.services.service().changes().getStartPageToken(**params),
+            "start watching changes",
+        )
+        return str(got["startPageToken"])
+
+    def changes_since(self, token: str) -> tuple[list[DriveItem], list[str], str]:
+        """Items changed and ids removed since ``token``, and the token for next time."""
+        changed: dict[str, DriveItem] = {}
+        removed: set[str] = set()
+        params: dict[str, Any] = {
+            "supportsAllDrives": True,
+            "includeItemsFromAllDrives": True,
+            "includeRemoved": True,
+            "pageSize": 1000,
+            "fields": f"nextPageToken,newStartPageToken,"
+            f"changes(fileId,removed,file({FILE_FIELDS}))",
+        }
+        if self.drive_id:
+            params["driveId"] = self.drive_id
+        while True:
+            page_params = dict(params, pageToken=token)
+            page = self._execute(functools.partial(self._changes_call, page_params), "read changes")
+            for change in page.get("changes", []):
+                fid = str(change.get("fileId"))
+                resource = change.get("file")
+                if change.get("removed") or not resource or resource.get("trashed"):
+                    removed.add(fid)
+                    changed.pop(fid, None)
+                else:
+                    removed.discard(fid)
+                    changed[fid] = item_from(resource)
+            if page.get("newStartPageToken"):
+                return list(changed.values()), sorted(removed), str(page["newStartPageToken"])
+            token = str(page["nextPageToken"])
+
+    def list_query(self, query: str) -> Iterator[DriveItem]:
+        """Items matching a Drive ``q`` query within this drive (paged)."""
+        for resource in self._list_pages(f"search {query}", q=query):
+            yield item_from(resource)
+
+    def close(self) -> None:
+        with self._lock:
+            self._folders.clear()
+            self._items.clear()
+
+
+def _quote(value: str) -> str:
+    """Escape a value for a single-quoted string in Drive's query language."""
+    return value.replace("\\", "\\\\").replace("'", "\\'")

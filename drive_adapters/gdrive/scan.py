@@ -1,0 +1,167 @@
+"""Scanning a Google drive into :class:`~drive_adapters.inventory.ScanEntry` records.
+
+A full scan walks the tree breadth first, asking for the children of up to 50 folders in one
+``files.list`` query (``'a' in parents or 'b' in parents …``) and following ``nextPageToken``, so
+a drive of N items with F folders costs about ``F/50 + N/1000`` requests instead of one per
+folder. Google Docs, Sheets and Slides have no size and no md5: they are recorded as files with
+:attr:`Problem.CLOUD_DOCUMENT`, and shortcuts as symlinks to their target id.
+
+An incremental scan (:func:`apply_changes`) starts from an earlier scan and the changes API
+(``changes.list`` from a stored start token), and recomputes paths of everything that moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from drive_adapters.base import DriveItem
+from drive_adapters.gdrive.adapter import FILE_FIELDS, GOOGLE_APPS_PREFIX, GDriveAdapter, item_from
+from drive_adapters.inventory import EntryKind, Problem, ScanEntry
+
+__all__ = ["FOLDERS_PER_QUERY", "apply_changes", "entry_for", "scan_drive"]
+
+FOLDERS_PER_QUERY = 50
+SHORTCUT_MIME = "application/vnd.google-apps.shortcut"
+
+
+def entry_for(path: bytes, item: DriveItem) -> ScanEntry:
+    """The scan record of one Drive item at ``path`` (relative, ``/``-separated)."""
+    mime = item.extra.get("mimeType", "")
+    if item.is_folder:
+        return ScanEntry(path, EntryKind.DIR, mtime=item.mtime, item_id=item.id)
+    if mime == SHORTCUT_MIME:
+        target = item.extra.get("shortcutTarget", "")
+        return ScanEntry(
+            path,
+            EntryKind.SYMLINK,
+            mtime=item.mtime,
+            item_id=item.id,
+            problems=(Problem.SYMLINK,),
+            link_target=target.encode(),
+        )
+    if mime.startswith(GOOGLE_APPS_PREFIX) and "md5" not in item.hashes:
+        return ScanEntry(
+            path,
+            EntryKind.FILE,
+            size=0,
+            mtime=item.mtime,
+            item_id=item.id,
+            problems=(Problem.CLOUD_DOCUMENT,),
+        )
+    problems = (Problem.EMPTY_FILE,) if item.size == 0 else ()
+    return ScanEntry(
+        path,
+        EntryKind.FILE,
+        size=item.size,
+        mtime=item.mtime,
+        problems=problems,
+        hash=item.hashes.get("md5"),
+        hash_name="md5" if "md5" in item.hashes else None,
+        item_id=item.id,
+    )
+
+
+def scan_drive(adapter: GDriveAdapter, folder_id: str | None = None) -> Iterator[ScanEntry]:
+    """Every item below ``folder_id`` (default: the adapter's root), parents before children."""
+    start = folder_id or adapter.root().id
+    frontier: list[tuple[str, bytes]] = [(start, b"")]
+    while frontier:
+        group, frontier = frontier[:FOLDERS_PER_QUERY], frontier[FOLDERS_PER_QUERY:]
+        prefix = {fid: path for fid, path in group}
+        terms = " or ".join(f"'{_quote(fid)}' in parents" for fid in prefix)
+        query = f"({terms}) and trashed = false"
+        found: list[tuple[bytes, DriveItem]] = []
+        for item in adapter.list_query(query):
+            base = prefix.get(item.parent_id or "")
+            if base is None:
+                continue
+            path = (base + b"/" if base else b"") + item.name.encode("utf-8")
+            found.append((path, item))
+        found.sort(key=lambda pair: pair[0])
+        for path, item in found:
+            yield entry_for(path, item)
+            if item.is_folder:
+                frontier.append((item.id, path))
+
+
+@dataclass
+class _Node:
+    parent: str | None
+    name: str
+    entry: ScanEntry
+
+
+def apply_changes(
+    previous: Iterable[ScanEntry],
+    root_id: str,
+    changed: Iterable[DriveItem],
+    removed: Iterable[str],
+) -> list[ScanEntry]:
+    """A new scan from an old one plus ``GDriveAdapter.changes_since`` output (pure function).
+
+    Items moved out of the root disappear; items moved in appear (their subtree too, if it was
+    in the old scan); paths below a moved or renamed folder are recomputed.
+    """
+    nodes: dict[str, _Node] = {}
+    by_path: dict[bytes, str] = {b"": root_id}
+    entries = [e for e in previous if e.item_id]
+    for entry in entries:
+        by_path[entry.path] = str(entry.item_id)
+    for entry in entries:
+        parent_path = entry.path.rsplit(b"/", 1)[0] if b"/" in entry.path else b""
+        nodes[str(entry.item_id)] = _Node(
+            by_path.get(parent_path), entry.name.decode("utf-8", "surrogateescape"), entry
+        )
+    for item_id in removed:
+        nodes.pop(item_id, None)
+    for item in changed:
+        if item.id == root_id:
+            continue
+        nodes[item.id] = _Node(item.parent_id, item.name, entry_for(item.name.encode(), item))
+
+    resolved: dict[str, bytes | None] = {}
+
+    def path_of(item_id: str, seen: frozenset[str] = frozenset()) -> bytes | None:
+        if item_id == root_id:
+            return b""
+        if item_id in resolved:
+            return resolved[item_id]
+        node = nodes.get(item_id)
+        if node is None or node.parent is None or item_id in seen:
+            resolved[item_id] = None
+            return None
+        base = path_of(node.parent, seen | {item_id})
+        value = None if base is None else (base + b"/" if base else b"") + node.name.encode()
+        resolved[item_id] = value
+        return value
+
+    out = []
+    for item_id, node in nodes.items():
+        path = path_of(item_id)
+        if path is None:
+            continue
+        e = node.entry
+        out.append(
+            ScanEntry(
+                path,
+                e.kind,
+                e.size,
+                e.mtime,
+                e.problems,
+                e.hash,
+                e.hash_name,
+                e.item_id,
+                e.link_target,
+                e.error,
+            )
+        )
+    return sorted(out, key=lambda e: e.path)
+
+
+def _quote(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("'", "\\'")
+
+
+# Re-exported for callers that read single resources themselves.
+__all__ += ["FILE_FIELDS", "item_from"]
