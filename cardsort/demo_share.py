@@ -23,15 +23,67 @@ from pathlib import Path
 __all__ = ["DemoShareStats", "write_demo_share"]
 
 PUPILS = [
-    "Daan", "Emma", "Sem", "Julia", "Lucas", "Mila", "Finn", "Tess", "Levi", "Sara", "Noah",
-    "Zoë", "Bram", "Lotte", "Jesse", "Fleur", "Milan", "Sophie", "Thijs", "Noor", "Ruben",
-    "Eva", "Gijs", "Anna", "Luuk", "Isa", "Stijn", "Roos", "Jens", "Lieke",
+    "Daan",
+    "Emma",
+    "Sem",
+    "Julia",
+    "Lucas",
+    "Mila",
+    "Finn",
+    "Tess",
+    "Levi",
+    "Sara",
+    "Noah",
+    "Zoë",
+    "Bram",
+    "Lotte",
+    "Jesse",
+    "Fleur",
+    "Milan",
+    "Sophie",
+    "Thijs",
+    "Noor",
+    "Ruben",
+    "Eva",
+    "Gijs",
+    "Anna",
+    "Luuk",
+    "Isa",
+    "Stijn",
+    "Roos",
+    "Jens",
+    "Lieke",
 ]
-SURNAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
-            "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Dijk", "Dekker"]
+SURNAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "Dekker",
+]
 YEARS = [f"{y}-{y + 1}" for y in range(2010, 2026)]
-SUBJECTS = ["Rekenen", "Taal", "Spelling", "Lezen", "Wereldoriëntatie", "Engels", "Topografie",
-            "Begrijpend lezen", "Schrijven", "Verkeer"]
+SUBJECTS = [
+    "Rekenen",
+    "Taal",
+    "Spelling",
+    "Lezen",
+    "Wereldoriëntatie",
+    "Engels",
+    "Topografie",
+    "Begrijpend lezen",
+    "Schrijven",
+    "Verkeer",
+]
 
 # Top-level folders: name -> (subfolders, file name patterns, files per leaf, year span)
 _Spec = tuple[list[str], list[str], int, tuple[int, int]]
@@ -39,76 +91,198 @@ TOP_LEVEL: dict[str, _Spec] = {
     **{
         f"Groep {g}": (
             ["Weekplanning", "Rapporten", "Werkbladen", "Oudergesprekken", "Foto's"],
-            ["Weekplanning week {n}.docx", "Rapport {pupil}.pdf", "Werkblad {subject} {n}.pdf",
-             "Gesprek ouders {pupil}.docx", "IMG_{n:04d}.jpg"],
-            14, (2014, 2026),
+            [
+                "Weekplanning week {n}.docx",
+                "Rapport {pupil}.pdf",
+                "Werkblad {subject} {n}.pdf",
+                "Gesprek ouders {pupil}.docx",
+                "IMG_{n:04d}.jpg",
+            ],
+            14,
+            (2014, 2026),
         )
         for g in range(1, 9)
     },
-    "Zorg": (["Leerlingdossiers", "Handelingsplannen", "Overdracht", "Externe verslagen"],
-             ["Verslag {pupil} {surname}.docx", "Handelingsplan {pupil}.docx",
-              "Overdracht groep {g}.xlsx", "Onderzoek {pupil} {surname}.pdf"], 18, (2012, 2026)),
-    "IB": (["Zorgoverleg", "Trendanalyses"], ["Zorgoverleg {date}.docx", "Trendanalyse {year}.xlsx"],
-           10, (2016, 2026)),
-    "Directie": (["Begroting", "Formatie", "Schoolplan", "Inspectie"],
-                 ["Begroting {year}.xlsx", "Formatieplan {year}.docx", "Schoolplan {year}.pdf",
-                  "Inspectierapport {year}.pdf"], 6, (2011, 2026)),
-    "Personeel": (["Functioneringsgesprekken", "Verlof", "Nascholing"],
-                  ["Gesprek {teacher} {year}.docx", "Verlofaanvraag {teacher}.pdf",
-                   "Certificaat {teacher}.pdf"], 9, (2012, 2026)),
-    "MR": (["Notulen", "Jaarverslagen"], ["Notulen MR {date}.docx", "Jaarverslag MR {year}.pdf"],
-           10, (2013, 2026)),
-    "OR": (["Notulen", "Kascontrole"], ["Notulen OR {date}.docx", "Kascontrole {year}.xlsx"],
-           8, (2013, 2026)),
+    "Zorg": (
+        ["Leerlingdossiers", "Handelingsplannen", "Overdracht", "Externe verslagen"],
+        [
+            "Verslag {pupil} {surname}.docx",
+            "Handelingsplan {pupil}.docx",
+            "Overdracht groep {g}.xlsx",
+            "Onderzoek {pupil} {surname}.pdf",
+        ],
+        18,
+        (2012, 2026),
+    ),
+    "IB": (
+        ["Zorgoverleg", "Trendanalyses"],
+        ["Zorgoverleg {date}.docx", "Trendanalyse {year}.xlsx"],
+        10,
+        (2016, 2026),
+    ),
+    "Directie": (
+        ["Begroting", "Formatie", "Schoolplan", "Inspectie"],
+        [
+            "Begroting {year}.xlsx",
+            "Formatieplan {year}.docx",
+            "Schoolplan {year}.pdf",
+            "Inspectierapport {year}.pdf",
+        ],
+        6,
+        (2011, 2026),
+    ),
+    "Personeel": (
+        ["Functioneringsgesprekken", "Verlof", "Nascholing"],
+        [
+            "Gesprek {teacher} {year}.docx",
+            "Verlofaanvraag {teacher}.pdf",
+            "Certificaat {teacher}.pdf",
+        ],
+        9,
+        (2012, 2026),
+    ),
+    "MR": (
+        ["Notulen", "Jaarverslagen"],
+        ["Notulen MR {date}.docx", "Jaarverslag MR {year}.pdf"],
+        10,
+        (2013, 2026),
+    ),
+    "OR": (
+        ["Notulen", "Kascontrole"],
+        ["Notulen OR {date}.docx", "Kascontrole {year}.xlsx"],
+        8,
+        (2013, 2026),
+    ),
     "Nieuwsbrieven": ([], ["Nieuwsbrief {date}.pdf"], 60, (2015, 2026)),
     "Jaarplanning": ([], ["Jaarplanning {year}.xlsx", "Jaarkalender {year}.pdf"], 20, (2012, 2026)),
-    "Roosters": (["Gym", "Pleinwacht"], ["Rooster {subject} {year}.xlsx", "Pleinwacht {year}.docx"],
-                 8, (2016, 2026)),
-    "Vergaderingen": (["Teamvergadering", "Bouwoverleg"],
-                      ["Notulen teamvergadering {date}.docx", "Agenda {date}.docx"], 16, (2014, 2026)),
-    "Methodes": (["Veilig leren lezen", "Wereld in getallen", "Taal actief", "Blink"],
-                 ["{subject} handleiding blok {n}.pdf", "Toets blok {n}.pdf",
-                  "Antwoorden les {n}.pdf"], 12, (2013, 2024)),
-    "Toetsen": (["Cito", "Methodetoetsen"], ["Cito {subject} {year}.pdf", "Toetsuitslag {year}.xlsx"],
-                12, (2013, 2026)),
-    "Cito": ([], ["Cito groep {g} {year}.pdf", "Leerlingvolgsysteem {year}.xlsx"], 15, (2010, 2020)),
-    "Groepsplannen": ([f"Groep {g}" for g in range(1, 9)],
-                      ["Groepsplan {subject} {year}.docx", "Evaluatie groepsplan {year}.docx"],
-                      5, (2015, 2026)),
+    "Roosters": (
+        ["Gym", "Pleinwacht"],
+        ["Rooster {subject} {year}.xlsx", "Pleinwacht {year}.docx"],
+        8,
+        (2016, 2026),
+    ),
+    "Vergaderingen": (
+        ["Teamvergadering", "Bouwoverleg"],
+        ["Notulen teamvergadering {date}.docx", "Agenda {date}.docx"],
+        16,
+        (2014, 2026),
+    ),
+    "Methodes": (
+        ["Veilig leren lezen", "Wereld in getallen", "Taal actief", "Blink"],
+        ["{subject} handleiding blok {n}.pdf", "Toets blok {n}.pdf", "Antwoorden les {n}.pdf"],
+        12,
+        (2013, 2024),
+    ),
+    "Toetsen": (
+        ["Cito", "Methodetoetsen"],
+        ["Cito {subject} {year}.pdf", "Toetsuitslag {year}.xlsx"],
+        12,
+        (2013, 2026),
+    ),
+    "Cito": (
+        [],
+        ["Cito groep {g} {year}.pdf", "Leerlingvolgsysteem {year}.xlsx"],
+        15,
+        (2010, 2020),
+    ),
+    "Groepsplannen": (
+        [f"Groep {g}" for g in range(1, 9)],
+        ["Groepsplan {subject} {year}.docx", "Evaluatie groepsplan {year}.docx"],
+        5,
+        (2015, 2026),
+    ),
     "Leesdossiers": ([], ["Leesdossier {pupil} {surname}.docx"], 30, (2017, 2026)),
-    "Sinterklaas": (["Draaiboek", "Surprises"], ["Draaiboek sinterklaas {year}.docx",
-                    "Lootjes groep {g}.xlsx", "Foto sint {n}.jpg"], 10, (2012, 2026)),
-    "Kerst": ([], ["Kerstviering {year}.docx", "Kerstdiner intekenlijst {year}.xlsx"], 12, (2012, 2026)),
+    "Sinterklaas": (
+        ["Draaiboek", "Surprises"],
+        ["Draaiboek sinterklaas {year}.docx", "Lootjes groep {g}.xlsx", "Foto sint {n}.jpg"],
+        10,
+        (2012, 2026),
+    ),
+    "Kerst": (
+        [],
+        ["Kerstviering {year}.docx", "Kerstdiner intekenlijst {year}.xlsx"],
+        12,
+        (2012, 2026),
+    ),
     "Koningsspelen": ([], ["Koningsspelen {year}.docx", "Ontbijt {year}.xlsx"], 8, (2014, 2026)),
-    "Schoolreis": (["Groep 1-2", "Groep 3-5", "Groep 6-7"], ["Schoolreis {year}.docx",
-                   "Deelnemerslijst {year}.xlsx"], 5, (2012, 2026)),
-    "Musical groep 8": (["Scripts", "Liedjes"], ["Script musical {year}.docx",
-                        "Liedje {n}.mp3", "Rolverdeling {year}.xlsx"], 8, (2013, 2026)),
+    "Schoolreis": (
+        ["Groep 1-2", "Groep 3-5", "Groep 6-7"],
+        ["Schoolreis {year}.docx", "Deelnemerslijst {year}.xlsx"],
+        5,
+        (2012, 2026),
+    ),
+    "Musical groep 8": (
+        ["Scripts", "Liedjes"],
+        ["Script musical {year}.docx", "Liedje {n}.mp3", "Rolverdeling {year}.xlsx"],
+        8,
+        (2013, 2026),
+    ),
     "Schoolkamp": ([], ["Kamp {year}.docx", "Medicijnlijst kamp {year}.xlsx"], 10, (2014, 2026)),
-    "ICT": (["Handleidingen", "Wachtwoordbeleid", "Chromebooks"],
-            ["Handleiding ParnasSys {n}.pdf", "Handleiding Snappet.pdf", "MOO inloggen.pdf",
-             "Esis export {year}.xlsx", "Chromebook uitleenlijst {year}.xlsx"], 8, (2015, 2026)),
+    "ICT": (
+        ["Handleidingen", "Wachtwoordbeleid", "Chromebooks"],
+        [
+            "Handleiding ParnasSys {n}.pdf",
+            "Handleiding Snappet.pdf",
+            "MOO inloggen.pdf",
+            "Esis export {year}.xlsx",
+            "Chromebook uitleenlijst {year}.xlsx",
+        ],
+        8,
+        (2015, 2026),
+    ),
     "Schoolgids": ([], ["Schoolgids {year}.pdf"], 10, (2014, 2026)),
-    "Protocollen": ([], ["Protocol {subject}.pdf", "Pestprotocol {year}.pdf",
-                   "Meldcode {year}.pdf"], 10, (2014, 2025)),
+    "Protocollen": (
+        [],
+        ["Protocol {subject}.pdf", "Pestprotocol {year}.pdf", "Meldcode {year}.pdf"],
+        10,
+        (2014, 2025),
+    ),
     "BHV": ([], ["Ontruimingsplan {year}.pdf", "BHV oefening {date}.docx"], 10, (2012, 2025)),
-    "Formulieren": ([], ["Aanvraag verlof ouders.pdf", "Toestemming foto's {year}.pdf",
-                    "Aanmeldformulier {year}.pdf"], 10, (2014, 2026)),
-    "Ouderavond": ([], ["Presentatie ouderavond {year}.pptx", "Uitnodiging {year}.docx"], 10, (2013, 2026)),
+    "Formulieren": (
+        [],
+        [
+            "Aanvraag verlof ouders.pdf",
+            "Toestemming foto's {year}.pdf",
+            "Aanmeldformulier {year}.pdf",
+        ],
+        10,
+        (2014, 2026),
+    ),
+    "Ouderavond": (
+        [],
+        ["Presentatie ouderavond {year}.pptx", "Uitnodiging {year}.docx"],
+        10,
+        (2013, 2026),
+    ),
     "Gym": ([], ["Gymrooster {year}.pdf", "Spellen {subject}.docx"], 10, (2012, 2024)),
     "Bibliotheek": ([], ["Boekenlijst {year}.xlsx", "Leesbevordering {n}.docx"], 10, (2013, 2026)),
     "Verkeer": ([], ["Verkeersexamen {year}.pdf", "Fietscontrole {year}.docx"], 8, (2013, 2025)),
     "Techniek": ([], ["Techniekles {n}.docx"], 10, (2016, 2023)),
     "Excursies": ([], ["Excursie {subject} {year}.docx"], 8, (2012, 2026)),
-    "Stagiaires": ([], ["Stageovereenkomst {teacher}.pdf", "Beoordeling {teacher}.docx"], 8, (2015, 2026)),
+    "Stagiaires": (
+        [],
+        ["Stageovereenkomst {teacher}.pdf", "Beoordeling {teacher}.docx"],
+        8,
+        (2015, 2026),
+    ),
     "Website": (["Foto's"], ["Tekst website {n}.docx", "IMG_{n:04d}.jpg"], 10, (2016, 2026)),
     "Logo's": ([], ["Logo {n}.png"], 6, (2014, 2020)),
     "Beleid": ([], ["Beleidsplan {subject} {year}.pdf"], 8, (2013, 2026)),
-    "Kwaliteit": ([], ["Tevredenheidspeiling {year}.pdf", "Zelfevaluatie {year}.docx"], 8, (2015, 2026)),
+    "Kwaliteit": (
+        [],
+        ["Tevredenheidspeiling {year}.pdf", "Zelfevaluatie {year}.docx"],
+        8,
+        (2015, 2026),
+    ),
     "Schoolfotograaf": ([], ["Bestellijst {year}.xlsx"], 5, (2014, 2026)),
     "Luizenpluis": ([], ["Rooster luizenpluis {year}.docx"], 6, (2013, 2026)),
     "Overblijf": ([], ["Overblijflijst {year}.xlsx"], 6, (2012, 2022)),
-    "Oud": (["Oude methodes", "Diversen"], ["oud {n}.doc", "Kopie van {subject}.doc"], 12, (2008, 2013)),
+    "Oud": (
+        ["Oude methodes", "Diversen"],
+        ["oud {n}.doc", "Kopie van {subject}.doc"],
+        12,
+        (2008, 2013),
+    ),
     "Archief 2015": (["Groepen", "Zorg"], ["Archief {subject} {n}.doc"], 15, (2014, 2015)),
     "Archief 2018": ([], ["Archief {subject} {n}.docx"], 20, (2017, 2018)),
     "Nieuwe map": ([], [], 0, (2019, 2019)),
@@ -121,8 +295,12 @@ TOP_LEVEL: dict[str, _Spec] = {
 }
 
 LOOSE_FILES = [
-    "Jaarplanning 2025-2026.xlsx", "Telefoonlijst team.xlsx", "rooster_gym_NIEUW.docx",
-    "Kopie van Telefoonlijst team.xlsx", "Inlogcodes methodes.docx", "Lees mij.txt",
+    "Jaarplanning 2025-2026.xlsx",
+    "Telefoonlijst team.xlsx",
+    "rooster_gym_NIEUW.docx",
+    "Kopie van Telefoonlijst team.xlsx",
+    "Inlogcodes methodes.docx",
+    "Lees mij.txt",
 ]
 TEACHERS = ["Anja", "Tom", "Marieke", "Henk", "Ilse", "Karin", "Peter", "Yvonne"]
 
@@ -156,8 +334,13 @@ def _content(rng: random.Random, name: str, small: bool) -> bytes:
 def _fill(pattern: str, rng: random.Random, n: int, span: tuple[int, int]) -> str:
     year = rng.randint(span[0], span[1] - 1) if span[1] > span[0] else span[0]
     return pattern.format(
-        n=n, pupil=rng.choice(PUPILS), surname=rng.choice(SURNAMES), g=rng.randint(1, 8),
-        subject=rng.choice(SUBJECTS), year=f"{year}-{year + 1}", teacher=rng.choice(TEACHERS),
+        n=n,
+        pupil=rng.choice(PUPILS),
+        surname=rng.choice(SURNAMES),
+        g=rng.randint(1, 8),
+        subject=rng.choice(SUBJECTS),
+        year=f"{year}-{year + 1}",
+        teacher=rng.choice(TEACHERS),
         date=f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
     )
 
@@ -211,18 +394,30 @@ def write_demo_share(root: Path | str, *, seed: int = 2024) -> DemoShareStats:
                 if not patterns:
                     break
                 name = _fill(rng.choice(patterns), rng, n, span)
-                w.file(f"{leaf}/{name}", _content(rng, name, small=rng.random() < 0.7), _stamp(rng, span))
+                w.file(
+                    f"{leaf}/{name}",
+                    _content(rng, name, small=rng.random() < 0.7),
+                    _stamp(rng, span),
+                )
     for name in LOOSE_FILES:
         data = shared_docs.get(name.removeprefix("Kopie van "), _content(rng, name, small=True))
         w.file(name, data, _stamp(rng, (2016, 2026)))
     # The same documents in several places.
     for where in ("Protocollen", "Zorg/Overdracht", "Schoolgids", "Oud/Diversen"):
-        w.file(f"{where}/Pestprotocol.pdf", shared_docs["Pestprotocol.pdf"], _stamp(rng, (2019, 2024)))
+        w.file(
+            f"{where}/Pestprotocol.pdf", shared_docs["Pestprotocol.pdf"], _stamp(rng, (2019, 2024))
+        )
     for where in ("Schoolgids", "Website", "Ouderavond"):
-        w.file(f"{where}/Schoolgids 2024-2025.pdf", shared_docs["Schoolgids 2024-2025.pdf"],
-               _stamp(rng, (2024, 2025)))
-    w.file("Personeel/Telefoonlijst team.xlsx", shared_docs["Telefoonlijst team.xlsx"],
-           _stamp(rng, (2024, 2025)))
+        w.file(
+            f"{where}/Schoolgids 2024-2025.pdf",
+            shared_docs["Schoolgids 2024-2025.pdf"],
+            _stamp(rng, (2024, 2025)),
+        )
+    w.file(
+        "Personeel/Telefoonlijst team.xlsx",
+        shared_docs["Telefoonlijst team.xlsx"],
+        _stamp(rng, (2024, 2025)),
+    )
     _write_traps(w, rng)
     # Folder times last: writing files into a folder changes its mtime.
     for raw, mtime in w.folder_mtimes:
@@ -245,7 +440,9 @@ def _write_traps(w: _Writer, rng: random.Random) -> None:
     w.file("Vergaderingen/Teamvergadering/Notulen.docx", b"Notulen upper\n", t)
     w.file("Vergaderingen/Teamvergadering/notulen.docx", b"notulen lower\n", t)
     # Symlinks: one inside the share, one pointing out of it (must never be followed).
-    os.symlink("../Protocollen", os.path.join(os.fsencode(w.root), b"ICT/Snelkoppeling protocollen"))
+    os.symlink(
+        "../Protocollen", os.path.join(os.fsencode(w.root), b"ICT/Snelkoppeling protocollen")
+    )
     os.symlink("/etc", os.path.join(os.fsencode(w.root), b"ICT/Systeemmap"))
     # A very deep path (somebody's "Nieuwe map" inside "Nieuwe map" ...).
     deep = "Juf Anja"

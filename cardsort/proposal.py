@@ -37,13 +37,47 @@ __all__ = [
 DEFAULT_TARGET = (30, 80)
 #: Folder names that hold confidential material (pupil care, management, staff): their cards
 #: are marked restricted and show no example file names.
-CONFIDENTIAL_WORDS = ("zorg", "ib", "directie", "personeel", "leerlingdossier", "dossier",
-                      "functionering", "formatie", "begroting", "intern begeleider")
+CONFIDENTIAL_WORDS = (
+    "zorg",
+    "ib",
+    "directie",
+    "personeel",
+    "leerlingdossier",
+    "dossier",
+    "functionering",
+    "formatie",
+    "begroting",
+    "intern begeleider",
+)
 _MONTHS = {
-    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"],
+    "nl": [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 _SKIP = {Problem.LOCK_FILE, Problem.SYSTEM_FILE}
 
@@ -65,7 +99,7 @@ class Node:
     path: bytes
     kind: EntryKind
     files: int = 0
-    bytes: int = 0
+    size: int = 0
     last_change: float | None = None
     children: dict[bytes, Node] = field(default_factory=dict)
     examples: list[bytes] = field(default_factory=list)
@@ -108,7 +142,7 @@ def build_tree(entries: Iterable[ScanEntry]) -> Node:
                 walk.append(current)
             for ancestor in walk:
                 ancestor.files += 1
-                ancestor.bytes += entry.size
+                ancestor.size += entry.size
                 if entry.mtime is not None and (
                     ancestor.last_change is None or entry.mtime > ancestor.last_change
                 ):
@@ -151,20 +185,24 @@ def describe(nodes: list[Node], options: ProposalOptions, *, confidential: bool 
     """A description a teacher understands, in the proposal's language."""
     lang = "en" if options.lang == "en" else "nl"
     files = sum(n.files for n in nodes)
-    size = sum(n.bytes for n in nodes)
+    size = sum(n.size for n in nodes)
     changes = [n.last_change for n in nodes if n.last_change is not None]
     if files == 0:
         return "Lege map." if lang == "nl" else "Empty folder."
     parts = [
-        (f"{files} bestand" + ("en" if files != 1 else "")) if lang == "nl"
+        (f"{files} bestand" + ("en" if files != 1 else ""))
+        if lang == "nl"
         else (f"{files} file" + ("s" if files != 1 else "")),
         _size(size, lang),
     ]
     if changes:
         when = datetime.fromtimestamp(max(changes), UTC)
         month = _MONTHS[lang][when.month - 1]
-        parts.append(f"laatst gewijzigd {month} {when.year}" if lang == "nl"
-                     else f"last changed {month} {when.year}")
+        parts.append(
+            f"laatst gewijzigd {month} {when.year}"
+            if lang == "nl"
+            else f"last changed {month} {when.year}"
+        )
     text = ", ".join(parts) + "."
     if options.file_names and not confidential and options.examples > 0:
         names: list[str] = []
@@ -204,13 +242,21 @@ class _Draft:
         return sum(n.files for n in self.nodes)
 
 
+def _splittable(node: Node) -> bool:
+    """Splitting must give at least two cards: two subfolders, or a subfolder and loose files."""
+    if node.kind is not EntryKind.DIR:
+        return False
+    folders = sum(1 for c in node.children.values() if c.kind is EntryKind.DIR)
+    loose = any(c.kind is not EntryKind.DIR for c in node.children.values())
+    return folders + int(loose) >= 2
+
+
 def _drafts_from_top(root: Node) -> list[_Draft]:
     drafts = []
     for name in sorted(root.children):
         node = root.children[name]
         is_file = node.kind is not EntryKind.DIR
-        drafts.append(_Draft(readable_label(name, is_file=is_file), [node],
-                             not is_file and len(node.children) > 1))
+        drafts.append(_Draft(readable_label(name, is_file=is_file), [node], _splittable(node)))
     return drafts
 
 
@@ -222,7 +268,7 @@ def _split(draft: _Draft, lang: str) -> list[_Draft]:
         child = node.children[name]
         if child.kind is EntryKind.DIR:
             label = f"{parent} – {readable_label(name, is_file=False)}"
-            folders.append(_Draft(label, [child], len(child.children) > 1))
+            folders.append(_Draft(label, [child], _splittable(child)))
         else:
             loose.append(child)
     if loose:
@@ -231,7 +277,9 @@ def _split(draft: _Draft, lang: str) -> list[_Draft]:
     return folders
 
 
-def propose_cards(entries: Iterable[ScanEntry], options: ProposalOptions | None = None) -> list[NewCard]:
+def propose_cards(
+    entries: Iterable[ScanEntry], options: ProposalOptions | None = None
+) -> list[NewCard]:
     """Propose cards for an inventory (see the module docstring)."""
     options = options or ProposalOptions()
     lang = "en" if options.lang == "en" else "nl"
@@ -254,12 +302,14 @@ def propose_cards(entries: Iterable[ScanEntry], options: ProposalOptions | None 
     cards = []
     for draft in drafts:
         confidential = any(is_confidential(n.path) for n in draft.nodes)
-        cards.append(NewCard(
-            label=draft.label,
-            description=describe(draft.nodes, options, confidential=confidential),
-            sources=tuple(n.path for n in draft.nodes),
-            restricted=confidential,
-        ))
+        cards.append(
+            NewCard(
+                label=draft.label,
+                description=describe(draft.nodes, options, confidential=confidential),
+                sources=tuple(n.path for n in draft.nodes),
+                restricted=confidential,
+            )
+        )
     return cards
 
 
@@ -280,6 +330,8 @@ def _fold(drafts: list[_Draft], high: int, lang: str) -> list[_Draft]:
         excess = len(drafts) - high + 1
         small, keep = drafts[:excess], drafts[excess:]
         label = "Kleine mappen" if lang == "nl" else "Small folders"
-        drafts = [*sorted(keep, key=lambda d: d.label),
-                  _Draft(label, [n for d in small for n in d.nodes], False)]
+        drafts = [
+            *sorted(keep, key=lambda d: d.label),
+            _Draft(label, [n for d in small for n in d.nodes], False),
+        ]
     return drafts

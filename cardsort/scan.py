@@ -56,8 +56,12 @@ def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[b
 
 
 def scan_local(
-    store: Store, root: Path | str | bytes, *, hashes: bool = False,
-    progress: ProgressCallback | None = None, every: int = 2_000,
+    store: Store,
+    root: Path | str | bytes,
+    *,
+    hashes: bool = False,
+    progress: ProgressCallback | None = None,
+    every: int = 2_000,
 ) -> Snapshot:
     """Scan a local folder into a new complete snapshot.
 

@@ -74,7 +74,7 @@ as soon as the platform hands one out, so the executor can journal it before sen
 class DriveError(Exception):
     """A drive refused or failed an operation. ``str(error)`` is meant for the admin."""
 
-    #: The platform's own error code where it gave one (``nameAlreadyExists``, ``rateLimitExceeded``).
+    #: The platform's own error code where it gave one (``nameAlreadyExists``).
     code: str | None
 
     def __init__(self, message: str, *, code: str | None = None) -> None:

@@ -41,9 +41,19 @@ LONG_PATH_CHARS = 200
 _SYSTEM_NAMES = frozenset(
     name.casefold()
     for name in (
-        "Thumbs.db", "ehthumbs.db", "desktop.ini", ".DS_Store", "$RECYCLE.BIN",
-        "System Volume Information", ".Trashes", ".Spotlight-V100", ".fseventsd",
-        ".TemporaryItems", "@eaDir", "#recycle", ".AppleDouble",
+        "Thumbs.db",
+        "ehthumbs.db",
+        "desktop.ini",
+        ".DS_Store",
+        "$RECYCLE.BIN",
+        "System Volume Information",
+        ".Trashes",
+        ".Spotlight-V100",
+        ".fseventsd",
+        ".TemporaryItems",
+        "@eaDir",
+        "#recycle",
+        ".AppleDouble",
     )
 )
 
@@ -54,7 +64,8 @@ class ScanRootError(Exception):
 
 def is_lock_file(name: bytes) -> bool:
     """Office owner files (``~$x.docx``) and LibreOffice locks (``.~lock.x#``)."""
-    return name.startswith((b"~$", b".~lock.")) or name.endswith(b".tmp") and name.startswith(b"~")
+    office_temp = name.endswith(b".tmp") and name.startswith(b"~")
+    return name.startswith((b"~$", b".~lock.")) or office_temp
 
 
 def is_system_file(name: bytes) -> bool:
@@ -87,7 +98,9 @@ def _sibling_problems(names: list[bytes]) -> dict[bytes, list[Problem]]:
             for name in group:
                 found.setdefault(name, []).append(Problem.NFC_NFD_TWIN)
     for group in by_fold.values():
-        nfc_forms = {unicodedata.normalize("NFC", n.decode("utf-8", "surrogateescape")) for n in group}
+        nfc_forms = {
+            unicodedata.normalize("NFC", n.decode("utf-8", "surrogateescape")) for n in group
+        }
         if len(nfc_forms) > 1:
             for name in group:
                 found.setdefault(name, []).append(Problem.CASE_TWIN)
@@ -118,7 +131,9 @@ def check_root(root: Path | bytes) -> bytes:
     try:
         info = os.stat(raw)
     except FileNotFoundError:
-        raise ScanRootError(f"{shown} does not exist. Check the path or mount the share first.") from None
+        raise ScanRootError(
+            f"{shown} does not exist. Check the path or mount the share first."
+        ) from None
     except PermissionError:
         raise ScanRootError(f"{shown} cannot be read: permission denied.") from None
     if not stat.S_ISDIR(info.st_mode):
@@ -148,7 +163,11 @@ def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
         except OSError as error:
             if rel:
                 yield ScanEntry(
-                    rel, EntryKind.DIR, 0, mtime, (*problems, Problem.UNREADABLE),
+                    rel,
+                    EntryKind.DIR,
+                    0,
+                    mtime,
+                    (*problems, Problem.UNREADABLE),
                     error=f"{error.strerror or error}",
                 )
             continue
@@ -166,8 +185,14 @@ def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
             try:
                 info = item.stat(follow_symlinks=False)
             except OSError as error:
-                yield ScanEntry(child, EntryKind.ERROR, 0, None, (*own, Problem.UNREADABLE),
-                                error=f"{error.strerror or error}")
+                yield ScanEntry(
+                    child,
+                    EntryKind.ERROR,
+                    0,
+                    None,
+                    (*own, Problem.UNREADABLE),
+                    error=f"{error.strerror or error}",
+                )
                 continue
             mode = info.st_mode
             if stat.S_ISDIR(mode):
@@ -185,8 +210,9 @@ def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
                 except OSError:
                     target = None
                 own.append(Problem.SYMLINK)
-                yield ScanEntry(child, EntryKind.SYMLINK, 0, info.st_mtime, tuple(own),
-                                link_target=target)
+                yield ScanEntry(
+                    child, EntryKind.SYMLINK, 0, info.st_mtime, tuple(own), link_target=target
+                )
             else:
                 yield ScanEntry(child, EntryKind.OTHER, 0, info.st_mtime, tuple(own))
         stack.extend(reversed(subfolders))

@@ -50,8 +50,12 @@ def _owner_clause(deck_id: int | None, study_id: int | None) -> tuple[str, int]:
 
 
 def insert_cards(
-    tx: sqlite3.Connection, cards: Sequence[NewCard], *, deck_id: int | None = None,
-    study_id: int | None = None, start: int = 0,
+    tx: sqlite3.Connection,
+    cards: Sequence[NewCard],
+    *,
+    deck_id: int | None = None,
+    study_id: int | None = None,
+    start: int = 0,
 ) -> list[int]:
     """Insert cards (inside the caller's transaction); returns their ids."""
     column, owner = _owner_clause(deck_id, study_id)
@@ -107,7 +111,9 @@ def latest_deck(store: Store) -> Deck:
     return _deck(row)
 
 
-def cards_of(store: Store, *, deck_id: int | None = None, study_id: int | None = None) -> list[Card]:
+def cards_of(
+    store: Store, *, deck_id: int | None = None, study_id: int | None = None
+) -> list[Card]:
     """The cards of a deck or a study, in their order, with their source paths."""
     column, owner = _owner_clause(deck_id, study_id)
     rows = store.conn.execute(
@@ -122,8 +128,13 @@ def cards_of(store: Store, *, deck_id: int | None = None, study_id: int | None =
         sources.setdefault(card_id, []).append(bytes(path))
     return [
         Card(
-            id=r["id"], key=r["key"], label=r["label"], description=r["description"],
-            position=r["position"], restricted=bool(r["restricted"]), origin=r["origin"],
+            id=r["id"],
+            key=r["key"],
+            label=r["label"],
+            description=r["description"],
+            position=r["position"],
+            restricted=bool(r["restricted"]),
+            origin=r["origin"],
             sources=tuple(sources.get(r["id"], ())),
         )
         for r in rows
@@ -146,7 +157,11 @@ def find_card(cards: Sequence[Card], ref: str) -> Card:
 
 
 def update_card(
-    store: Store, card_id: int, *, label: str | None = None, description: str | None = None,
+    store: Store,
+    card_id: int,
+    *,
+    label: str | None = None,
+    description: str | None = None,
     restricted: bool | None = None,
 ) -> None:
     """Rename, describe or (un)mark a card as restricted."""
@@ -173,14 +188,15 @@ def add_card(
     """Append a card to a deck or study; returns its id."""
     column, owner = _owner_clause(deck_id, study_id)
     with store.transaction() as tx:
-        position, next_key = tx.execute(
-            f"SELECT coalesce(max(position) + 1, 0), coalesce(max(id), 0) + 1 FROM cards"
-            f" WHERE {column} = ?",
+        (position,) = tx.execute(
+            f"SELECT coalesce(max(position) + 1, 0) FROM cards WHERE {column} = ?",
             (owner,),
         ).fetchone()
         key = card.key
         if key is None:
-            taken = {r[0] for r in tx.execute(f"SELECT key FROM cards WHERE {column} = ?", (owner,))}
+            taken = {
+                r[0] for r in tx.execute(f"SELECT key FROM cards WHERE {column} = ?", (owner,))
+            }
             n = position + 1
             while f"c{n}" in taken:
                 n += 1

@@ -42,11 +42,20 @@ def now_iso() -> str:
 
 def _snapshot(row: sqlite3.Row) -> Snapshot:
     return Snapshot(
-        id=row["id"], root=row["root"], root_bytes=bytes(row["root_bytes"]), source=row["source"],
-        source_ref=row["source_ref"], started_at=row["started_at"], finished_at=row["finished_at"],
-        status=SnapshotStatus(row["status"]), hashed=bool(row["hashed"]),
-        entry_count=row["entry_count"], file_count=row["file_count"], dir_count=row["dir_count"],
-        total_bytes=row["total_bytes"], problem_count=row["problem_count"],
+        id=row["id"],
+        root=row["root"],
+        root_bytes=bytes(row["root_bytes"]),
+        source=row["source"],
+        source_ref=row["source_ref"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        status=SnapshotStatus(row["status"]),
+        hashed=bool(row["hashed"]),
+        entry_count=row["entry_count"],
+        file_count=row["file_count"],
+        dir_count=row["dir_count"],
+        total_bytes=row["total_bytes"],
+        problem_count=row["problem_count"],
     )
 
 
@@ -58,8 +67,14 @@ class SnapshotWriter:
     """
 
     def __init__(
-        self, store: Store, root: str, root_bytes: bytes, *, source: str = "local",
-        source_ref: str | None = None, hashed: bool = False,
+        self,
+        store: Store,
+        root: str,
+        root_bytes: bytes,
+        *,
+        source: str = "local",
+        source_ref: str | None = None,
+        hashed: bool = False,
     ) -> None:
         self.store = store
         self._pending: list[tuple[object, ...]] = []
@@ -84,11 +99,23 @@ class SnapshotWriter:
             self.dirs += 1
         if entry.problems:
             self.problems += 1
-        self._pending.append((
-            self.snapshot_id, self._seq, entry.path, entry.depth, entry.kind.value, entry.size,
-            entry.mtime, ",".join(entry.problems), entry.hash, entry.hash_name, entry.item_id,
-            entry.link_target, entry.error,
-        ))
+        self._pending.append(
+            (
+                self.snapshot_id,
+                self._seq,
+                entry.path,
+                entry.depth,
+                entry.kind.value,
+                entry.size,
+                entry.mtime,
+                ",".join(entry.problems),
+                entry.hash,
+                entry.hash_name,
+                entry.item_id,
+                entry.link_target,
+                entry.error,
+            )
+        )
         if len(self._pending) >= BATCH:
             self.flush()
 
@@ -126,8 +153,15 @@ class SnapshotWriter:
             tx.execute(
                 "UPDATE snapshots SET status = 'complete', finished_at = ?, entry_count = ?,"
                 " file_count = ?, dir_count = ?, total_bytes = ?, problem_count = ? WHERE id = ?",
-                (now_iso(), self._seq, self.files, self.dirs, self.bytes, self.problems,
-                 self.snapshot_id),
+                (
+                    now_iso(),
+                    self._seq,
+                    self.files,
+                    self.dirs,
+                    self.bytes,
+                    self.problems,
+                    self.snapshot_id,
+                ),
             )
         return get_snapshot(self.store, self.snapshot_id)
 
@@ -177,14 +211,22 @@ def _entry(row: sqlite3.Row) -> ScanEntry:
     problems = tuple(Problem(p) for p in row["problems"].split(",") if p)
     link = row["link_target"]
     return ScanEntry(
-        path=bytes(row["path"]), kind=EntryKind(row["kind"]), size=row["size"],
-        mtime=row["mtime"], problems=problems, hash=row["hash"], hash_name=row["hash_name"],
-        item_id=row["item_id"], link_target=bytes(link) if link is not None else None,
+        path=bytes(row["path"]),
+        kind=EntryKind(row["kind"]),
+        size=row["size"],
+        mtime=row["mtime"],
+        problems=problems,
+        hash=row["hash"],
+        hash_name=row["hash_name"],
+        item_id=row["item_id"],
+        link_target=bytes(link) if link is not None else None,
         error=row["error"],
     )
 
 
-def iter_entries(store: Store, snapshot_id: int, *, under: bytes | None = None) -> Iterator[ScanEntry]:
+def iter_entries(
+    store: Store, snapshot_id: int, *, under: bytes | None = None
+) -> Iterator[ScanEntry]:
     """Every entry of a snapshot in discovery order (optionally only those below ``under``)."""
     if under is None:
         cursor = store.conn.execute(
@@ -238,8 +280,12 @@ def top_level_summary(store: Store, snapshot_id: int) -> list[TopLevelSummary]:
     )
     return [
         TopLevelSummary(
-            path=bytes(r["top"]), kind=EntryKind(kinds.get(r["top"], "dir")), files=r["files"],
-            bytes=r["bytes"], last_change=r["last_change"], problems=r["problems"],
+            path=bytes(r["top"]),
+            kind=EntryKind(kinds.get(r["top"], "dir")),
+            files=r["files"],
+            bytes=r["bytes"],
+            last_change=r["last_change"],
+            problems=r["problems"],
         )
         for r in rows
     ]

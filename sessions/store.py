@@ -89,11 +89,11 @@ def default_store_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "workspace.sqlite"
 
 
-def _inspect(path: Path) -> tuple[int, int]:
+def _inspect(path: Path, busy_timeout_ms: int) -> tuple[int, int]:
     """Read (application_id, user_version) without changing the file in any way."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000)
     except sqlite3.OperationalError as error:
         raise StoreError(f"Cannot open the store {path}: {error}.") from error
     try:
@@ -122,8 +122,9 @@ class Store:
     first use) and between processes (SQLite file locking).
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.path = path
+        self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
@@ -131,8 +132,13 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Store:
-        """Open (and if needed create or upgrade) the store at ``path``."""
+    def open(
+        cls, path: Path | str, *, create: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Store:
+        """Open (and if needed create or upgrade) the store at ``path``.
+
+        ``busy_timeout_ms`` is how long a write waits for other writers before giving up.
+        """
         path = Path(path)
         if path.is_dir():
             raise StoreError(f"The store path {path} is a folder; give a file name instead.")
@@ -140,7 +146,7 @@ class Store:
         if not exists and not create:
             raise StoreError(f"There is no store at {path}.")
         if exists:
-            app_id, version = _inspect(path)
+            app_id, version = _inspect(path, busy_timeout_ms)
             if app_id not in (0, APPLICATION_ID) or (app_id == 0 and version != 0):
                 raise StoreCorrupt(
                     f"{path} is an SQLite database of another program, not a cardsort-drive "
@@ -156,8 +162,10 @@ class Store:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise StoreError(f"Cannot create the folder for the store {path}: {error}") from error
-        store = cls(path)
+                raise StoreError(
+                    f"Cannot create the folder for the store {path}: {error}"
+                ) from error
+        store = cls(path, busy_timeout_ms=busy_timeout_ms)
         try:
             store._migrate()
         except BaseException:
@@ -168,13 +176,15 @@ class Store:
     def _connect(self) -> sqlite3.Connection:
         try:
             conn = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                self.path,
+                timeout=self.busy_timeout_ms / 1000,
+                isolation_level=None,
                 check_same_thread=True,
             )
         except sqlite3.OperationalError as error:
             raise StoreError(f"Cannot open the store {self.path}: {error}.") from error
         conn.row_factory = sqlite3.Row
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: no corruption on power loss
         return conn
@@ -198,6 +208,8 @@ class Store:
             raise self._translate(error) from error
         if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
             raise StoreError(f"The store {self.path} cannot use write-ahead logging ({mode}).")
+        if self.schema_version() >= SCHEMA_VERSION:
+            return  # up to date: opening takes no write lock, so readers never wait on writers
         for migration in migrations():
             with self.transaction() as tx:
                 current = tx.execute("PRAGMA user_version").fetchone()[0]
@@ -251,7 +263,7 @@ class Store:
         if "locked" in text or "busy" in text:
             return StoreLocked(
                 f"The store {self.path} stayed locked by another program for more than "
-                f"{BUSY_TIMEOUT_MS // 1000} s. Close other cardsort windows and try again."
+                f"{self.busy_timeout_ms / 1000:g} s. Close other cardsort windows and try again."
             )
         if "readonly" in text or "read-only" in text:
             return StoreError(f"The store {self.path} is read-only: {text}.")

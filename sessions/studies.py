@@ -30,6 +30,7 @@ from sessions.store import Store, StoreError
 
 __all__ = [
     "Progress",
+    "categories_of",
     "create_study",
     "delete_participant",
     "finish_participant",
@@ -42,17 +43,20 @@ __all__ = [
     "save_sort",
     "set_categories",
     "start_participant",
-    "categories_of",
     "update_study",
 ]
 
 
 def _study(row: sqlite3.Row) -> Study:
     return Study(
-        id=row["id"], name=row["name"], kind=StudyKind(row["kind"]),
-        instructions_nl=row["instructions_nl"], instructions_en=row["instructions_en"],
+        id=row["id"],
+        name=row["name"],
+        kind=StudyKind(row["kind"]),
+        instructions_nl=row["instructions_nl"],
+        instructions_en=row["instructions_en"],
         settings=StudySettings.from_dict(json.loads(row["settings"])),
-        snapshot_id=row["snapshot_id"], access_code=row["access_code"],
+        snapshot_id=row["snapshot_id"],
+        access_code=row["access_code"],
         created_at=row["created_at"],
     )
 
@@ -84,9 +88,14 @@ def create_study(
             "INSERT INTO studies (name, kind, instructions_nl, instructions_en, settings,"
             " snapshot_id, access_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                name, kind.value, instructions_nl, instructions_en,
+                name,
+                kind.value,
+                instructions_nl,
+                instructions_en,
                 json.dumps((settings or StudySettings()).to_dict(), sort_keys=True),
-                snapshot_id, f"{secrets.randbelow(10**6):06d}", now_iso(),
+                snapshot_id,
+                f"{secrets.randbelow(10**6):06d}",
+                now_iso(),
             ),
         )
         assert cursor.lastrowid is not None
@@ -119,15 +128,23 @@ def set_categories(store: Store, study_id: int, labels: Sequence[str]) -> None:
 
 
 def update_study(
-    store: Store, study_id: int, *, instructions_nl: str | None = None,
-    instructions_en: str | None = None, settings: StudySettings | None = None,
+    store: Store,
+    study_id: int,
+    *,
+    instructions_nl: str | None = None,
+    instructions_en: str | None = None,
+    settings: StudySettings | None = None,
 ) -> None:
     """Change a study's instructions or settings."""
     with store.transaction() as tx:
         if instructions_nl is not None:
-            tx.execute("UPDATE studies SET instructions_nl = ? WHERE id = ?", (instructions_nl, study_id))
+            tx.execute(
+                "UPDATE studies SET instructions_nl = ? WHERE id = ?", (instructions_nl, study_id)
+            )
         if instructions_en is not None:
-            tx.execute("UPDATE studies SET instructions_en = ? WHERE id = ?", (instructions_en, study_id))
+            tx.execute(
+                "UPDATE studies SET instructions_en = ? WHERE id = ?", (instructions_en, study_id)
+            )
         if settings is not None:
             tx.execute(
                 "UPDATE studies SET settings = ? WHERE id = ?",
@@ -163,16 +180,28 @@ def categories_of(store: Store, study_id: int) -> list[Category]:
 
 def _participant(row: sqlite3.Row) -> Participant:
     return Participant(
-        id=row["id"], study_id=row["study_id"], name=row["name"], lang=row["lang"],
-        started_at=row["started_at"], finished_at=row["finished_at"],
-        duration_s=row["duration_s"], card_order=tuple(json.loads(row["card_order"])),
-        source=row["source"], fingerprint=row["fingerprint"],
+        id=row["id"],
+        study_id=row["study_id"],
+        name=row["name"],
+        lang=row["lang"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        duration_s=row["duration_s"],
+        card_order=tuple(json.loads(row["card_order"])),
+        source=row["source"],
+        fingerprint=row["fingerprint"],
     )
 
 
 def start_participant(
-    store: Store, study_id: int, name: str, *, card_order: Sequence[int] = (),
-    lang: str | None = None, source: str = "app", fingerprint: str | None = None,
+    store: Store,
+    study_id: int,
+    name: str,
+    *,
+    card_order: Sequence[int] = (),
+    lang: str | None = None,
+    source: str = "app",
+    fingerprint: str | None = None,
 ) -> tuple[Participant, bool]:
     """The participant with this name, created if new. Returns ``(participant, created)``.
 
@@ -199,7 +228,9 @@ def start_participant(
 
 def get_participant(store: Store, participant_id: int) -> Participant:
     """A participant by id."""
-    row = store.conn.execute("SELECT * FROM participants WHERE id = ?", (participant_id,)).fetchone()
+    row = store.conn.execute(
+        "SELECT * FROM participants WHERE id = ?", (participant_id,)
+    ).fetchone()
     if row is None:
         raise StoreError(f"There is no participant {participant_id}.")
     return _participant(row)
@@ -252,9 +283,12 @@ def save_sort(store: Store, participant_id: int, sort: Sort) -> None:
                     "INSERT INTO groups (participant_id, key, label, parent_id, category_id,"
                     " position) VALUES (?, ?, ?, ?, ?, ?)",
                     (
-                        participant_id, group.key, group.label,
+                        participant_id,
+                        group.key,
+                        group.label,
                         ids.get(group.parent_key) if group.parent_key else None,
-                        group.category_id, group.position,
+                        group.category_id,
+                        group.position,
                     ),
                 )
                 assert cursor.lastrowid is not None
@@ -268,8 +302,11 @@ def save_sort(store: Store, participant_id: int, sort: Sort) -> None:
             " VALUES (?, ?, ?, ?, ?)",
             [
                 (
-                    participant_id, p.card_id, ids[p.group_key] if p.group_key else None,
-                    p.state.value, p.position,
+                    participant_id,
+                    p.card_id,
+                    ids[p.group_key] if p.group_key else None,
+                    p.state.value,
+                    p.position,
                 )
                 for p in sort.placements
             ],
@@ -290,8 +327,10 @@ def load_sort(store: Store, participant_id: int) -> Sort:
     )
     placements = tuple(
         Placement(
-            r["card_id"], PlacementState(r["state"]),
-            keys[r["group_id"]] if r["group_id"] is not None else None, r["position"],
+            r["card_id"],
+            PlacementState(r["state"]),
+            keys[r["group_id"]] if r["group_id"] is not None else None,
+            r["position"],
         )
         for r in store.conn.execute(
             "SELECT * FROM placements WHERE participant_id = ? ORDER BY position, card_id",
@@ -302,7 +341,10 @@ def load_sort(store: Store, participant_id: int) -> Sort:
 
 
 def finish_participant(
-    store: Store, participant_id: int, *, duration_s: float | None = None,
+    store: Store,
+    participant_id: int,
+    *,
+    duration_s: float | None = None,
     finished_at: str | None = None,
 ) -> None:
     """Mark a sort complete, with the time it took."""

@@ -61,4 +61,4 @@ def pass_app(func: Callable[Concatenate[AppContext, P], R]) -> Callable[P, R]:
         except StoreError as error:
             raise UserError(str(error)) from error
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

@@ -49,11 +49,17 @@ def cards() -> None:
 @click.option("--snapshot", "snapshot_id", type=int, help="Scan id (default: the latest).")
 @click.option("--target", metavar="LOW-HIGH", help="Aim for this many cards, e.g. 30-80.")
 @click.option("--no-file-names", is_flag=True, help="Leave example file names out of descriptions.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the descriptions.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the descriptions.",
+)
 @pass_app
-def propose(app: AppContext, snapshot_id: int | None, target: str | None, no_file_names: bool,
-            lang: str) -> None:
+def propose(
+    app: AppContext, snapshot_id: int | None, target: str | None, no_file_names: bool, lang: str
+) -> None:
     """Propose the items worth sorting from a scan."""
     try:
         bounds = parse_target(target) if target else None
@@ -64,15 +70,23 @@ def propose(app: AppContext, snapshot_id: int | None, target: str | None, no_fil
     proposal = propose_cards(iter_entries(app.store, snapshot.id), options)
     if not proposal:
         raise UserError(f"Scan {snapshot.id} holds nothing worth sorting (only system files?).")
-    deck = create_deck(app.store, snapshot.id, proposal,
-                       {"target": list(bounds) if bounds else None, "file_names": not no_file_names,
-                        "lang": lang})
+    deck = create_deck(
+        app.store,
+        snapshot.id,
+        proposal,
+        {"target": list(bounds) if bounds else None, "file_names": not no_file_names, "lang": lang},
+    )
     restricted = sum(c.restricted for c in proposal)
-    print_cards(app, cards_of(app.store, deck_id=deck.id),
-                f"{len(proposal)} proposed cards from scan {snapshot.id}")
+    print_cards(
+        app,
+        cards_of(app.store, deck_id=deck.id),
+        f"{len(proposal)} proposed cards from scan {snapshot.id}",
+    )
     if restricted:
-        app.console.print(f"🔒 {restricted} cards look confidential (zorg, directie, personeel): "
-                          "they show no file names and are marked restricted for the migration.")
+        app.console.print(
+            f"🔒 {restricted} cards look confidential (zorg, directie, personeel): "
+            "they show no file names and are marked restricted for the migration."
+        )
 
 
 @cards.command("list")
@@ -81,7 +95,9 @@ def propose(app: AppContext, snapshot_id: int | None, target: str | None, no_fil
 def list_cards(app: AppContext, sources: bool) -> None:
     """List the current proposed cards."""
     deck = latest_deck(app.store)
-    print_cards(app, cards_of(app.store, deck_id=deck.id), f"Cards (deck {deck.id})", sources=sources)
+    print_cards(
+        app, cards_of(app.store, deck_id=deck.id), f"Cards (deck {deck.id})", sources=sources
+    )
 
 
 def _card(app: AppContext, ref: str) -> Card:
@@ -134,8 +150,13 @@ def drop(app: AppContext, card: str) -> None:
 @cards.command("add")
 @click.argument("label")
 @click.option("--description", default="", help="What is inside, for teachers.")
-@click.option("--source", "sources", multiple=True, metavar="PATH",
-              help="An inventory path (relative to the share) this card stands for; repeatable.")
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="PATH",
+    help="An inventory path (relative to the share) this card stands for; repeatable.",
+)
 @pass_app
 def add(app: AppContext, label: str, description: str, sources: tuple[str, ...]) -> None:
     """Add a card by hand."""

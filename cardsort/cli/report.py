@@ -28,8 +28,15 @@ def _snapshot(app: AppContext, snapshot_id: int | None) -> Snapshot:
     return get_snapshot(app.store, snapshot_id) if snapshot_id else latest_snapshot(app.store)
 
 
-def _emit(app: AppContext, fmt: str, output: str | None, header: Sequence[str],
-          rows: list[list[Any]], payload: Any, table: Table) -> None:
+def _emit(
+    app: AppContext,
+    fmt: str,
+    output: str | None,
+    header: Sequence[str],
+    rows: list[list[Any]],
+    payload: Any,
+    table: Table,
+) -> None:
     if fmt == "table":
         if output:
             raise UserError("--output goes with --format csv or json.")
@@ -44,8 +51,13 @@ def _emit(app: AppContext, fmt: str, output: str | None, header: Sequence[str],
     else:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if output:
-        with open(output, "x", encoding="utf-8", newline="") as handle:  # never overwrite
-            handle.write(text)
+        try:
+            with open(output, "x", encoding="utf-8", newline="") as handle:  # never overwrite
+                handle.write(text)
+        except FileExistsError:
+            raise UserError(f"{output} exists already; choose a new file name.") from None
+        except OSError as error:
+            raise UserError(f"Cannot write {output}: {error.strerror}.") from None
         app.err_console.print(f"Wrote {output}")
     else:
         click.echo(text, nl=False)
@@ -66,8 +78,11 @@ def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str |
     snapshot = _snapshot(app, snapshot_id)
     groups = duplicate_groups(app.store, snapshot.id)
     wasted = sum(g.wasted_bytes for g in groups)
-    table = Table(title=f"Identical files in scan {snapshot.id}: {len(groups)} groups, "
-                        f"{size(wasted)} in extra copies", title_justify="left")
+    table = Table(
+        title=f"Identical files in scan {snapshot.id}: {len(groups)} groups, "
+        f"{size(wasted)} in extra copies",
+        title_justify="left",
+    )
     table.add_column("Copies", justify="right")
     table.add_column("Size", justify="right")
     table.add_column("Wasted", justify="right")
@@ -78,10 +93,16 @@ def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str |
         table.add_row(str(len(paths)), size(group.size), size(group.wasted_bytes), "\n".join(paths))
         rows.extend([group.hash, group.size, len(paths), path] for path in paths)
     payload = {
-        "snapshot": snapshot.id, "groups": len(groups), "wasted_bytes": wasted,
+        "snapshot": snapshot.id,
+        "groups": len(groups),
+        "wasted_bytes": wasted,
         "duplicates": [
-            {"hash": g.hash, "size": g.size, "wasted_bytes": g.wasted_bytes,
-             "paths": [display_path(p) for p in g.paths]}
+            {
+                "hash": g.hash,
+                "size": g.size,
+                "wasted_bytes": g.wasted_bytes,
+                "paths": [display_path(p) for p in g.paths],
+            }
             for g in groups
         ],
     }
@@ -89,30 +110,45 @@ def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str |
 
 
 @report.command("stale")
-@click.option("--years", type=click.FloatRange(min=0.1), default=5, show_default=True,
-              help="Items nobody changed in this many years.")
+@click.option(
+    "--years",
+    type=click.FloatRange(min=0.1),
+    default=5,
+    show_default=True,
+    help="Items nobody changed in this many years.",
+)
 @click.option("--snapshot", "snapshot_id", type=int, help="Scan id (default: the latest).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a new file.")
 @pass_app
-def stale(app: AppContext, years: float, snapshot_id: int | None, fmt: str,
-          output: str | None) -> None:
+def stale(
+    app: AppContext, years: float, snapshot_id: int | None, fmt: str, output: str | None
+) -> None:
     """Folders and files nobody changed in N years: candidates for an archive."""
     snapshot = _snapshot(app, snapshot_id)
     cutoff = time.time() - years * 365.25 * 86_400
     items = stale_items(app.store, snapshot.id, older_than=cutoff)
     total = sum(i.bytes for i in items)
-    table = Table(title=f"Not changed in {years:g} years (scan {snapshot.id}): {len(items)} items, "
-                        f"{size(total)}", title_justify="left")
+    table = Table(
+        title=f"Not changed in {years:g} years (scan {snapshot.id}): {len(items)} items, "
+        f"{size(total)}",
+        title_justify="left",
+    )
     for column in ("Item", "Files", "Size", "Last change"):
         table.add_column(column, justify="right" if column in ("Files", "Size") else "left")
     rows = []
     for item in items:
-        table.add_row(display_path(item.path), str(item.files), size(item.bytes), date(item.last_change))
+        table.add_row(
+            display_path(item.path), str(item.files), size(item.bytes), date(item.last_change)
+        )
         rows.append([display_path(item.path), item.files, item.bytes, date(item.last_change)])
     payload = {
-        "snapshot": snapshot.id, "years": years, "total_bytes": total,
-        "stale": [dict(zip(["path", "files", "bytes", "last_change"], r, strict=True)) for r in rows],
+        "snapshot": snapshot.id,
+        "years": years,
+        "total_bytes": total,
+        "stale": [
+            dict(zip(["path", "files", "bytes", "last_change"], r, strict=True)) for r in rows
+        ],
     }
     _emit(app, fmt, output, ["path", "files", "bytes", "last_change"], rows, payload, table)
 

@@ -40,11 +40,21 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
     table.add_column("Problems", justify="right")
     for item in top_level_summary(store, snapshot.id):
         name = display_path(item.path) + ("/" if item.kind.value == "dir" else "")
-        table.add_row(name, str(item.files), size(item.bytes), date(item.last_change),
-                      str(item.problems) if item.problems else "")
+        table.add_row(
+            name,
+            str(item.files),
+            size(item.bytes),
+            date(item.last_change),
+            str(item.problems) if item.problems else "",
+        )
     table.add_section()
-    table.add_row("Total", str(snapshot.file_count), size(snapshot.total_bytes), "",
-                  str(snapshot.problem_count) if snapshot.problem_count else "")
+    table.add_row(
+        "Total",
+        str(snapshot.file_count),
+        size(snapshot.total_bytes),
+        "",
+        str(snapshot.problem_count) if snapshot.problem_count else "",
+    )
     app.console.print(table)
     app.console.print(
         f"{snapshot.entry_count} entries: {snapshot.file_count} files in {snapshot.dir_count} "
@@ -61,8 +71,10 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
 
 
 @click.command("scan")
-@click.argument("path", required=False, type=click.Path(path_type=str))
-@click.option("--hash", "hashes", is_flag=True, help="Hash files of equal size, for the duplicates report.")
+@click.argument("path", required=False, type=click.Path(path_type=str, readable=False))
+@click.option(
+    "--hash", "hashes", is_flag=True, help="Hash files of equal size, for the duplicates report."
+)
 @click.option("--list", "list_", is_flag=True, help="List earlier scans instead of scanning.")
 @click.option("--show", type=int, metavar="ID", help="Show the summary of an earlier scan.")
 @pass_app
@@ -73,8 +85,14 @@ def scan(app: AppContext, path: str | None, hashes: bool, list_: bool, show: int
         for column in ("Id", "Root", "Started", "Status", "Files", "Size"):
             table.add_column(column)
         for snap in list_snapshots(app.store):
-            table.add_row(str(snap.id), snap.root, snap.started_at, snap.status.value,
-                          str(snap.file_count), size(snap.total_bytes))
+            table.add_row(
+                str(snap.id),
+                snap.root,
+                snap.started_at,
+                snap.status.value,
+                str(snap.file_count),
+                size(snap.total_bytes),
+            )
         app.console.print(table)
         return
     if show is not None:
@@ -84,13 +102,19 @@ def scan(app: AppContext, path: str | None, hashes: bool, list_: bool, show: int
         raise UserError("Give the folder to scan, for example: cardsort scan /mnt/schijf-S")
     try:
         with Progress(
-            SpinnerColumn(), TextColumn("[bold]Scanning[/] {task.description}"), BarColumn(),
-            TextColumn("{task.completed} entries"), TimeElapsedColumn(),
-            console=app.err_console, transient=True,
+            SpinnerColumn(),
+            TextColumn("[bold]Scanning[/] {task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed} entries"),
+            TimeElapsedColumn(),
+            console=app.err_console,
+            transient=True,
         ) as bar:
             task = bar.add_task(path, total=None)
             snapshot = scan_local(
-                app.store, path, hashes=hashes,
+                app.store,
+                path,
+                hashes=hashes,
                 progress=lambda seen, _bytes: bar.update(task, completed=seen),
             )
     except ScanRootError as error:

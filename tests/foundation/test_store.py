@@ -1,0 +1,154 @@
+"""The store opens safely, upgrades older files in place and refuses what it must not touch."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from sessions import store as store_module
+from sessions.cards import NewCard, cards_of
+from sessions.models import Group, Placement, PlacementState, Sort
+from sessions.store import (
+    SCHEMA_VERSION,
+    Store,
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    StoreTooNew,
+    migrations,
+)
+from sessions.studies import create_study, load_sort, save_sort, start_participant
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_store_uses_wal_foreign_keys_and_latest_schema(store: Store) -> None:
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version() == SCHEMA_VERSION == len(migrations())
+
+
+def test_older_store_is_upgraded_in_place_keeping_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    for statement in store_module._split_sql(migrations()[0].sql):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO snapshots (root, root_bytes, started_at, status) VALUES"
+        " ('/srv/share', X'2F7372762F7368617265', '2020-01-01', 'complete')"
+    )
+    conn.execute(
+        "INSERT INTO entries (snapshot_id, seq, path, depth, kind, size)"
+        " VALUES (1, 1, ?, 1, 'file', 5)",
+        (b"Groep 5",),
+    )
+    conn.commit()
+    conn.close()
+
+    with Store.open(path) as upgraded:
+        assert upgraded.schema_version() == SCHEMA_VERSION
+        assert upgraded.conn.execute("SELECT root FROM snapshots").fetchone()[0] == "/srv/share"
+        assert bytes(upgraded.conn.execute("SELECT path FROM entries").fetchone()[0]) == b"Groep 5"
+        indexes = {
+            r[0] for r in upgraded.conn.execute("SELECT name FROM sqlite_schema WHERE type='index'")
+        }
+        assert "entries_by_path" in indexes
+        # Tables of later migrations are usable straight away.
+        study = create_study(upgraded, "na upgrade", [NewCard("Zorg")])
+        assert [c.label for c in cards_of(upgraded, study_id=study.id)] == ["Zorg"]
+
+
+def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "broken.sqlite"
+    path.write_bytes(b"SQLite format 3\x00" + b"\x17garbage" * 600)
+    before = digest(path)
+    with pytest.raises(StoreCorrupt, match="left untouched"):
+        Store.open(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.sqlite"]
+
+
+def test_a_text_file_is_not_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Dit is geen database\n" * 100)
+    before = digest(path)
+    with pytest.raises(StoreCorrupt):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_store_from_a_newer_version_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.sqlite"
+    with Store.open(path):
+        pass
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    conn.close()
+    before = digest(path)
+    with pytest.raises(StoreTooNew, match="newer cardsort-drive"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_another_programs_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE x (y)")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    before = digest(path)
+    with pytest.raises(StoreCorrupt, match="another program"):
+        Store.open(path)
+    assert digest(path) == before
+
+
+def test_a_folder_is_not_a_store_path(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
+
+
+def test_a_store_locked_too_long_gives_a_clear_error(store_path: Path) -> None:
+    with Store.open(store_path):
+        pass
+    blocker = sqlite3.connect(store_path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    try:
+        impatient = Store.open(store_path, busy_timeout_ms=200)
+        with pytest.raises(StoreLocked, match="locked"), impatient.transaction() as tx:
+            tx.execute("INSERT INTO decks (snapshot_id, created_at) VALUES (1, 'x')")
+        impatient.close()
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+
+def test_failed_action_leaves_no_partial_write(store: Store) -> None:
+    study = create_study(store, "s", [NewCard("a"), NewCard("b")])
+    person, _ = start_participant(store, study.id, "Juf Anja")
+    a, b = cards_of(store, study_id=study.id)
+    good = Sort((Group("g1", "Groepen"),), (Placement(a.id, PlacementState.PLACED, "g1"),))
+    save_sort(store, person.id, good)
+    bad = Sort(
+        (Group("g1", "Groepen"),),
+        (Placement(a.id, PlacementState.PLACED, "g1"), Placement(999_999, PlacementState.UNSURE)),
+    )
+    with pytest.raises(StoreError, match="do not belong"):
+        save_sort(store, person.id, bad)
+    assert load_sort(store, person.id) == good
+    assert b.id not in {p.card_id for p in load_sort(store, person.id).placements}
+
+
+def test_returning_participant_gets_the_same_record(store: Store) -> None:
+    study = create_study(store, "s", [NewCard("a")])
+    first, created = start_participant(store, study.id, "  Meester  Tom ", card_order=[1])
+    again, created_again = start_participant(store, study.id, "Meester Tom", card_order=[9])
+    assert created and not created_again
+    assert again.id == first.id and again.card_order == (1,)
