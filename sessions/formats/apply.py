@@ -94,7 +94,9 @@ def match_cards(
         keyed = by_key.get(pc.key) if parsed.card_keys_from_file else None
         if len(candidates) == 1:
             found: Card | None = candidates[0]
-        elif keyed is not None and (not candidates or keyed in candidates):
+        elif keyed is not None and (
+            keyed in candidates or (not candidates and parsed.card_keys_stable)
+        ):
             found = keyed
             if match_key(keyed.label) != match_key(pc.label):
                 notes.append(

@@ -295,6 +295,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
         instructions_nl=check.text(study, "instructions_nl", "study"),
         instructions_en=check.text(study, "instructions_en", "study"),
         settings=dict(settings),
+        card_keys_stable=True,
     )
 
 

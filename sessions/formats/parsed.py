@@ -119,6 +119,9 @@ class ParsedStudy:
     #: False when card keys were made up by the importer (the wide layout numbers its rows), so
     #: they must never be matched against the keys of an existing study.
     card_keys_from_file: bool = True
+    #: True when the keys are this project's own card keys (our JSON), so a card renamed since
+    #: the export still matches by key. Keys from other tools match only with an equal label.
+    card_keys_stable: bool = False
 
     def card(self, key: str) -> ParsedCard:
         """The card with this key."""

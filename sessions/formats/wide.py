@@ -115,21 +115,39 @@ def parse(text: str, source: str) -> ParsedStudy:
 
 
 def _cell_labels(groups: list[ParsedGroup]) -> dict[str, str]:
-    """The cell text of each group: its label where that round-trips, else ``G<n>``."""
+    """The cell text of each group: its label where that round-trips, else a group id.
+
+    An unlabelled group keeps its own key when that is an id (``G3`` stays ``G3``), so a wide
+    file read and written again comes out the same.
+    """
     counts: dict[str, int] = {}
     for group in groups:
         counts[group.label] = counts.get(group.label, 0) + 1
     cells: dict[str, str] = {}
-    for number, group in enumerate(groups, start=1):
+    for group in groups:
         text = group.label
-        usable = (
-            bool(tidy(text))
+        if (
+            tidy(text)
             and not is_group_id(tidy(text))
             and _group_of(text) == (text, text)
             and counts[text] == 1
-            and "\n" not in text
-        )
-        cells[group.key] = text if usable else f"G{number}"
+        ):
+            cells[group.key] = text
+    used = set(cells.values())
+    for group in groups:
+        if group.key in cells:
+            continue
+        if is_group_id(group.key) and group.key not in used:
+            cells[group.key] = group.key
+            used.add(group.key)
+    number = 1
+    for group in groups:
+        if group.key in cells:
+            continue
+        while f"G{number}" in used:
+            number += 1
+        cells[group.key] = f"G{number}"
+        used.add(cells[group.key])
     return cells
 
 
