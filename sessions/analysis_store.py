@@ -283,11 +283,12 @@ class Exclusion:
 
 @dataclass(frozen=True, slots=True)
 class ExclusionState:
-    """What applies now: participants left out, participants kept despite a rule, rules on."""
+    """What applies now: participants left out or kept despite a rule; rules on and off."""
 
     excluded: frozenset[int]
     included: frozenset[int]
     rules: frozenset[str]
+    rules_off: frozenset[str] = frozenset()
 
 
 def exclusion_history(store: Store, study_id: int) -> list[Exclusion]:
@@ -322,7 +323,10 @@ def exclusion_state(store: Store, study_id: int) -> ExclusionState:
         included=frozenset(
             e.participant_id for e in active if e.participant_id is not None and e.mode == "include"
         ),
-        rules=frozenset(e.rule for e in active if e.rule is not None),
+        rules=frozenset(e.rule for e in active if e.rule is not None and e.mode == "exclude"),
+        rules_off=frozenset(
+            e.rule for e in active if e.rule is not None and e.mode == "include"
+        ),
     )
 
 
@@ -383,11 +387,15 @@ def exclude_rule(store: Store, study_id: int, rule: str, reason: str = "") -> No
         )
 
 
-def include_rule(store: Store, study_id: int, rule: str) -> None:
-    """Stop excluding by a rule."""
+def include_rule(store: Store, study_id: int, rule: str, reason: str = "") -> None:
+    """Stop excluding by a rule, including a rule the analysis applies by default."""
     with store.transaction() as tx:
-        if not _revoke(tx, study_id, "rule = ?", (rule,)):
-            raise StoreError(f"The rule {rule!r} is not excluding anybody in this study.")
+        _revoke(tx, study_id, "rule = ?", (rule,))
+        tx.execute(
+            "INSERT INTO exclusions (study_id, rule, mode, reason, created_at)"
+            " VALUES (?, ?, 'include', ?, ?)",
+            (study_id, rule, reason.strip(), now_iso()),
+        )
 
 
 # -- consensus tree versions ---------------------------------------------------------------

@@ -24,11 +24,11 @@ CREATE TABLE exclusions (
     participant_id INTEGER REFERENCES participants (id) ON DELETE CASCADE,
     rule           TEXT,                         -- a quality flag such as all_in_one, or NULL
     mode           TEXT    NOT NULL DEFAULT 'exclude' CHECK (mode IN ('exclude', 'include')),
+                                                 -- include + rule: this rule is switched off
     reason         TEXT    NOT NULL DEFAULT '',
     created_at     TEXT    NOT NULL,
     revoked_at     TEXT,                         -- set when undone; the row stays as history
-    CHECK ((participant_id IS NULL) <> (rule IS NULL)),
-    CHECK (rule IS NULL OR mode = 'exclude')
+    CHECK ((participant_id IS NULL) <> (rule IS NULL))
 );
 
 CREATE INDEX exclusions_by_study ON exclusions (study_id);
