@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from rich.console import Console
+from textual.app import App
 
 from cardsort.tui.session import SortSession
 from cardsort.tui.sort_app import SortApp
@@ -67,3 +70,20 @@ def make_app(store: Store) -> Callable[..., SortApp]:
         return SortApp(SortSession.open(store, name), lang=lang, require_code=require_code)
 
     return factory
+
+
+def render_text(app: App[None]) -> str:
+    """The screen as plain text (what a participant reads), like export_screenshot without SVG."""
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True,
+        color_system="truecolor", record=True, legacy_windows=False, safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+@pytest.fixture
+def screen_text() -> Callable[[App[None]], str]:
+    """The plain-text renderer of the current screen."""
+    return render_text

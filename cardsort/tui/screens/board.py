@@ -118,7 +118,8 @@ class BoardScreen(BaseScreen[None]):
         container.remove_children()
         widgets: list[Widget] = []
         for group in self.board.ordered_groups():
-            pile = Pile(group.key, classes="group-pile sub" if group.parent_key else "group-pile")
+            classes = f"group-pile key-{group.key}" + (" sub" if group.parent_key else "")
+            pile = Pile(group.key, classes=classes)
             self.piles[group.key] = pile
             widgets.append(pile)
         if not widgets:
