@@ -8,12 +8,16 @@ simply left without a hash.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import queue
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
-from drive_adapters.local_scan import check_root, scan_tree
+from drive_adapters.local_scan import Row, check_root, scan_rows
 from sessions.inventory import SnapshotWriter
 from sessions.models import Snapshot
 from sessions.store import Store
@@ -55,6 +59,34 @@ def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[b
     return found
 
 
+_STOP = object()
+
+
+def _walk_in_background(
+    root: bytes, batches: queue.Queue[object], stop: threading.Event, size: int = 2_000
+) -> None:
+    """Walk the share and hand rows over in batches; the store is written by the caller.
+
+    Walking (system calls, mostly outside the GIL) and writing SQLite (also largely outside
+    the GIL) overlap on two cores, which is what keeps a scan close to ``find``'s speed.
+    """
+    batch: list[Row] = []
+    try:
+        for row in scan_rows(root):
+            batch.append(row)
+            if len(batch) >= size:
+                batches.put(batch)
+                batch = []
+                if stop.is_set():
+                    return
+        if batch:
+            batches.put(batch)
+    except BaseException as error:  # handed to the caller, who re-raises it
+        batches.put(error)
+    finally:
+        batches.put(_STOP)
+
+
 def scan_local(
     store: Store,
     root: Path | str | bytes,
@@ -71,16 +103,35 @@ def scan_local(
     raw = check_root(os.fsencode(root))
     absolute = os.path.abspath(raw)
     shown = os.fsdecode(absolute)
-    with SnapshotWriter(store, shown, absolute, hashed=hashes) as writer:
-        seen = 0
-        for entry in scan_tree(absolute):
-            writer.add(entry)
-            seen += 1
-            if progress is not None and seen % every == 0:
+    batches: queue.Queue[object] = queue.Queue(maxsize=16)
+    stop = threading.Event()
+    walker = threading.Thread(
+        target=_walk_in_background,
+        args=(absolute, batches, stop),
+        name="scan-walker",
+        daemon=True,
+    )
+    try:
+        with SnapshotWriter(store, shown, absolute, hashed=hashes) as writer:
+            walker.start()
+            seen = next_report = 0
+            while (item := batches.get()) is not _STOP:
+                if isinstance(item, BaseException):
+                    raise item
+                rows = cast("list[Row]", item)
+                writer.add_rows(rows)
+                seen += len(rows)
+                if progress is not None and seen >= next_report:
+                    progress(seen, writer.bytes)
+                    next_report = seen + every
+            if progress is not None:
                 progress(seen, writer.bytes)
-        if progress is not None:
-            progress(seen, writer.bytes)
-        if hashes:
-            writer.flush()
-            writer.set_hashes(hash_candidates(store, writer.snapshot_id, absolute))
-        return writer.complete()
+            if hashes:
+                writer.flush()
+                writer.set_hashes(hash_candidates(store, writer.snapshot_id, absolute))
+            return writer.complete()
+    finally:
+        stop.set()
+        while walker.is_alive():  # drain so the walker is never stuck on a full queue
+            with contextlib.suppress(queue.Empty):
+                batches.get(timeout=0.05)

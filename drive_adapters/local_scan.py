@@ -26,9 +26,11 @@ from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 __all__ = [
     "DEEP_PATH_LEVELS",
     "LONG_PATH_CHARS",
+    "Row",
     "ScanRootError",
     "is_lock_file",
     "is_system_file",
+    "scan_rows",
     "scan_tree",
 ]
 
@@ -77,7 +79,10 @@ def is_system_file(name: bytes) -> bool:
 def _sibling_problems(names: list[bytes]) -> dict[bytes, list[Problem]]:
     """Names that become one name after Unicode normalisation or case folding."""
     found: dict[bytes, list[Problem]] = {}
-    if all(n.isascii() for n in names):
+    ascii_only = all(n.isascii() for n in names)
+    if ascii_only and len({n.lower() for n in names}) == len(names):
+        return found  # the common case: no two names can collide
+    if ascii_only:
         seen_case: dict[bytes, list[bytes]] = {}
         for name in names:
             seen_case.setdefault(name.lower(), []).append(name)
@@ -107,20 +112,27 @@ def _sibling_problems(names: list[bytes]) -> dict[bytes, list[Problem]]:
     return found
 
 
+_SYSTEM_BYTES = frozenset(n.encode() for n in _SYSTEM_NAMES)
+_SPECIAL_FIRST = frozenset(b"~.$@#")
+
+
 def _name_problems(name: bytes, rel: bytes, depth: int) -> list[Problem]:
     problems: list[Problem] = []
-    try:
-        name.decode("utf-8")
-    except UnicodeDecodeError:
-        problems.append(Problem.NOT_UTF8)
+    if not name.isascii():
+        try:
+            name.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem.NOT_UTF8)
     if depth > DEEP_PATH_LEVELS:
         problems.append(Problem.DEEP_PATH)
-    if len(rel.decode("utf-8", errors="replace")) > LONG_PATH_CHARS:
+    # A byte string is never shorter than its decoded text: most paths skip the decode.
+    if len(rel) > LONG_PATH_CHARS and len(rel.decode("utf-8", errors="replace")) > LONG_PATH_CHARS:
         problems.append(Problem.LONG_PATH)
-    if is_lock_file(name):
-        problems.append(Problem.LOCK_FILE)
-    elif is_system_file(name):
-        problems.append(Problem.SYSTEM_FILE)
+    if name[0] in _SPECIAL_FIRST or name.lower() in _SYSTEM_BYTES or not name.isascii():
+        if is_lock_file(name):
+            problems.append(Problem.LOCK_FILE)
+        elif is_system_file(name):
+            problems.append(Problem.SYSTEM_FILE)
     return problems
 
 
@@ -148,71 +160,93 @@ def check_root(root: Path | bytes) -> bytes:
     return raw
 
 
-def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
-    """Yield every entry below ``root`` (not the root itself). See the module docstring."""
+Row = tuple[bytes, str, int, float | None, str, bytes | None, str | None]
+"""A scanned entry in the store's column order: path, kind, size, mtime, problems, link, error.
+
+The walk yields plain tuples because it runs once per file of a whole school server: building
+a frozen dataclass per entry would cost more than the ``lstat`` call itself."""
+
+_FILE, _DIR, _LINK, _OTHER, _ERROR = (
+    k.value
+    for k in (EntryKind.FILE, EntryKind.DIR, EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR)
+)
+
+
+def _joined(problems: list[Problem]) -> str:
+    return ",".join(problems) if problems else ""
+
+
+def scan_rows(root: Path | bytes) -> Iterator[Row]:
+    """Yield every entry below ``root`` (not the root itself) as a :data:`Row`.
+
+    See the module docstring for what is flagged; entries come folder by folder, sorted by
+    name, each folder's own row before its contents.
+    """
     base = check_root(root)
     # Stack of folders still to list: (relative path, depth, mtime, name problems).
     stack: list[tuple[bytes, int, float | None, list[Problem]]] = [(b"", 0, None, [])]
-    sep = b"/"
+    join = os.path.join
+    is_dir, is_reg, is_lnk = stat.S_ISDIR, stat.S_ISREG, stat.S_ISLNK
     while stack:
         rel, depth, mtime, problems = stack.pop()
-        absolute = os.path.join(base, rel) if rel else base
+        absolute = join(base, rel) if rel else base
         try:
             with os.scandir(absolute) as listing:
                 items = sorted(listing, key=lambda e: e.name)
         except OSError as error:
             if rel:
-                yield ScanEntry(
-                    rel,
-                    EntryKind.DIR,
-                    0,
-                    mtime,
-                    (*problems, Problem.UNREADABLE),
-                    error=f"{error.strerror or error}",
-                )
+                problems.append(Problem.UNREADABLE)
+                yield (rel, _DIR, 0, mtime, _joined(problems), None, f"{error.strerror or error}")
             continue
         if rel:
-            yield ScanEntry(rel, EntryKind.DIR, 0, mtime, tuple(problems))
+            yield (rel, _DIR, 0, mtime, _joined(problems), None, None)
         twins = _sibling_problems([e.name for e in items]) if len(items) > 1 else {}
         subfolders: list[tuple[bytes, int, float | None, list[Problem]]] = []
         child_depth = depth + 1
+        prefix = rel + b"/" if rel else b""
         for item in items:
             name = item.name
-            child = rel + sep + name if rel else name
+            child = prefix + name
             own = _name_problems(name, child, child_depth)
-            if name in twins:
+            if twins and name in twins:
                 own.extend(twins[name])
             try:
                 info = item.stat(follow_symlinks=False)
             except OSError as error:
-                yield ScanEntry(
-                    child,
-                    EntryKind.ERROR,
-                    0,
-                    None,
-                    (*own, Problem.UNREADABLE),
-                    error=f"{error.strerror or error}",
-                )
+                own.append(Problem.UNREADABLE)
+                yield (child, _ERROR, 0, None, _joined(own), None, f"{error.strerror or error}")
                 continue
             mode = info.st_mode
-            if stat.S_ISDIR(mode):
-                subfolders.append((child, child_depth, info.st_mtime, own))
-            elif stat.S_ISREG(mode):
+            if is_reg(mode):
                 size = info.st_size
                 if size == 0:
                     own.append(Problem.EMPTY_FILE)
                 elif size >= 65_536 and info.st_blocks * 512 < size // 2:
                     own.append(Problem.SPARSE_FILE)
-                yield ScanEntry(child, EntryKind.FILE, size, info.st_mtime, tuple(own))
-            elif stat.S_ISLNK(mode):
+                yield (child, _FILE, size, info.st_mtime, _joined(own), None, None)
+            elif is_dir(mode):
+                subfolders.append((child, child_depth, info.st_mtime, own))
+            elif is_lnk(mode):
                 try:
-                    target: bytes | None = os.readlink(os.path.join(base, child))
+                    target: bytes | None = os.readlink(join(base, child))
                 except OSError:
                     target = None
                 own.append(Problem.SYMLINK)
-                yield ScanEntry(
-                    child, EntryKind.SYMLINK, 0, info.st_mtime, tuple(own), link_target=target
-                )
+                yield (child, _LINK, 0, info.st_mtime, _joined(own), target, None)
             else:
-                yield ScanEntry(child, EntryKind.OTHER, 0, info.st_mtime, tuple(own))
+                yield (child, _OTHER, 0, info.st_mtime, _joined(own), None, None)
         stack.extend(reversed(subfolders))
+
+
+def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
+    """Yield every entry below ``root`` as a :class:`ScanEntry` (see :func:`scan_rows`)."""
+    for path, kind, size, mtime, problems, link, error in scan_rows(root):
+        yield ScanEntry(
+            path,
+            EntryKind(kind),
+            size,
+            mtime,
+            tuple(Problem(p) for p in problems.split(",")) if problems else (),
+            link_target=link,
+            error=error,
+        )

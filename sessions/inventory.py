@@ -91,29 +91,65 @@ class SnapshotWriter:
 
     def add(self, entry: ScanEntry) -> None:
         """Queue one entry; written with the next batch."""
+        self._queue(
+            entry.path,
+            entry.kind.value,
+            entry.size,
+            entry.mtime,
+            ",".join(entry.problems),
+            entry.link_target,
+            entry.error,
+            entry.hash,
+            entry.hash_name,
+            entry.item_id,
+        )
+
+    def add_rows(
+        self, rows: Iterable[tuple[bytes, str, int, float | None, str, bytes | None, str | None]]
+    ) -> None:
+        """Queue raw rows ``(path, kind, size, mtime, problems, link_target, error)``.
+
+        The fast path of a local scan (see ``drive_adapters.local_scan.scan_rows``).
+        """
+        for path, kind, size, mtime, problems, link, error in rows:
+            self._queue(path, kind, size, mtime, problems, link, error, None, None, None)
+
+    def _queue(
+        self,
+        path: bytes,
+        kind: str,
+        size: int,
+        mtime: float | None,
+        problems: str,
+        link: bytes | None,
+        error: str | None,
+        digest: str | None,
+        hash_name: str | None,
+        item_id: str | None,
+    ) -> None:
         self._seq += 1
-        if entry.kind is EntryKind.FILE:
+        if kind == "file":
             self.files += 1
-            self.bytes += entry.size
-        elif entry.kind is EntryKind.DIR:
+            self.bytes += size
+        elif kind == "dir":
             self.dirs += 1
-        if entry.problems:
+        if problems:
             self.problems += 1
         self._pending.append(
             (
                 self.snapshot_id,
                 self._seq,
-                entry.path,
-                entry.depth,
-                entry.kind.value,
-                entry.size,
-                entry.mtime,
-                ",".join(entry.problems),
-                entry.hash,
-                entry.hash_name,
-                entry.item_id,
-                entry.link_target,
-                entry.error,
+                path,
+                path.count(b"/") + 1,
+                kind,
+                size,
+                mtime,
+                problems,
+                digest,
+                hash_name,
+                item_id,
+                link,
+                error,
             )
         )
         if len(self._pending) >= BATCH:
