@@ -26,6 +26,10 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.sort",
     "cardsort.cli.serve",
     "cardsort.cli.participants",
+    "cardsort.cli.importing",
+    "cardsort.cli.exporting",
+    "cardsort.cli.analyse",
+    "cardsort.cli.consensus",
     "cardsort.cli.demo",
     "cardsort.cli.drive",
 )

@@ -1,0 +1,235 @@
+"""``cardsort analyse STUDY``: from the team's sorts to a consensus folder tree.
+
+Prints the proposed tree (names, agreement and stability per folder), the flagged and excluded
+participants and whether the team sorted enough; stores the tree as a new consensus version
+(never replacing a tree somebody edited unless asked with ``--make-current``); optionally
+writes the full result as JSON and a self-contained HTML report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.tree import Tree
+
+from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli.exporting import write_output
+from sessions.analysis_store import store_analysis_tree
+from sessions.studies import get_study
+
+__all__ = ["percent", "print_tree", "register", "tree_renderable"]
+
+
+def percent(value: float | None) -> str:
+    """0.734 → '73 %'; unknown → '–'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{100 * value:.0f} %"
+
+
+def _stability_style(value: float | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "dim"
+    return "green" if value >= 0.75 else "yellow" if value >= 0.5 else "red"
+
+
+def tree_renderable(
+    tree: Mapping[str, Any], title: str, card_labels: Mapping[str, str] | None = None
+) -> Tree:
+    """A rich Tree of a consensus tree dict (``ConsensusTree.to_dict()``)."""
+    labels = dict(card_labels or {})
+    root = Tree(f"[bold]{title}[/]")
+
+    def add(branch: Tree, node: Mapping[str, Any], number: str) -> None:
+        keys = list(node.get("card_keys", []))
+        names = list(node.get("cards", keys))
+        labels.update(zip(keys, names, strict=False))
+        stability = node.get("stability")
+        head = (
+            f"[bold]{number} {_escape(str(node['label']))}[/]  "
+            f"agreement {percent(node.get('agreement'))}  "
+            f"[{_stability_style(stability)}]stability {percent(stability)}[/]"
+        )
+        alternatives = node.get("alternatives") or []
+        if alternatives:
+            head += f"  [dim](also: {_escape(', '.join(alternatives[:3]))})[/]"
+        child = branch.add(head)
+        nested = {k for c in node.get("children", []) for k in c.get("card_keys", [])}
+        for n, sub in enumerate(node.get("children", []), start=1):
+            add(child, sub, f"{number}{n}.")
+        for key, name in zip(keys, names, strict=False):
+            if key not in nested:
+                child.add(f"{_escape(name)} [dim]{_escape(key)}[/]")
+
+    for n, node in enumerate(tree.get("groups", []), start=1):
+        add(root, node, f"{n}.")
+    unassigned = list(tree.get("unassigned", []))
+    if unassigned:
+        apart = root.add("[bold]Not placed with confidence[/] (decide by hand)")
+        for key in unassigned:
+            apart.add(f"{_escape(labels.get(key, key))} [dim]{_escape(key)}[/]")
+    return root
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def print_tree(
+    console: Console, tree: Mapping[str, Any], title: str, card_labels: Mapping[str, str]
+) -> None:
+    """Print a consensus tree."""
+    console.print(tree_renderable(tree, title, card_labels))
+
+
+def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | None:
+    flagged = [p for p in participants if p["flags"] or p["excluded"]]
+    if not flagged:
+        return None
+    table = Table(title="Flagged participants", title_justify="left")
+    for column in ("participant", "flags", "in analysis", "placed", "s/card"):
+        table.add_column(column)
+    for p in flagged:
+        spc = p.get("seconds_per_card")
+        table.add_row(
+            p["name"],
+            ", ".join(p["flags"]) or "–",
+            "no: " + ", ".join(p["reasons"]) if p["excluded"] else "yes",
+            f"{p['placed']}/{p['shown']}",
+            "–" if spc is None else f"{spc:.1f}",
+        )
+    return table
+
+
+@click.command("analyse")
+@click.argument("study")
+@click.option("--groups", "n_groups", type=click.IntRange(1), help="Force K top-level folders.")
+@click.option(
+    "--linkage",
+    type=click.Choice(["average", "complete", "ward"]),
+    default="average",
+    show_default=True,
+    help="Hierarchical clustering method (average = UPGMA).",
+)
+@click.option(
+    "--resamples",
+    type=click.IntRange(0),
+    default=200,
+    show_default=True,
+    help="Bootstrap resamples over participants for stability (0 = skip).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace existing --json/--html files.")
+@click.option(
+    "--make-current",
+    is_flag=True,
+    help="Use this analysis as the current consensus even if an edited version is current.",
+)
+@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the verdict/report.")
+@pass_app
+def analyse_command(
+    app: AppContext,
+    study: str,
+    n_groups: int | None,
+    linkage: str,
+    resamples: int,
+    seed: int,
+    json_file: Path | None,
+    html_file: Path | None,
+    force: bool,
+    make_current: bool,
+    lang: str | None,
+) -> None:
+    """Analyse STUDY's sorts and propose a consensus folder tree."""
+    from cardsort.analysis import analyse
+    from cardsort.studydata import load_study_data
+
+    found = get_study(app.store, study)
+    lang = lang or found.settings.lang
+    for target in (json_file, html_file):
+        if target is not None and target.exists() and not force:
+            raise UserError(f"{target} exists already; choose another name or add --force.")
+    loaded = load_study_data(app.store, found)
+    if loaded.data.n_participants == 0:
+        raise UserError(
+            f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
+            f"{found.name} FILE` or let teachers sort first."
+        )
+    try:
+        options = loaded.options(
+            method=linkage, n_groups=n_groups, n_resamples=resamples, random_state=seed
+        )
+        result = analyse(loaded.data, options=options)
+    except ValueError as error:
+        raise UserError(f"The analysis cannot run: {error}") from error
+    document = result.to_dict()
+    parameters = {**result.options.to_dict(), "participants": result.sample_size}
+    version, became_current = store_analysis_tree(
+        app.store, found.id, result.consensus.to_dict(), parameters, make_current=make_current
+    )
+    document["study"] = {"name": found.name, "kind": found.kind.value}
+    document["consensus_version"] = {"version": version.version, "current": became_current}
+
+    labels = dict(zip(result.card_keys, result.card_labels, strict=True))
+    console = app.console
+    verdict = document["sample_size"]["verdict"]
+    excluded = document["sample_size"]["excluded"]
+    console.print(
+        f"[bold]{_escape(found.name)}[/]: {result.sample_size} sorts analysed"
+        + (f", {excluded} left out" if excluded else "")
+        + f"; {len(result.card_keys)} cards; {document['groups']['k']} top-level folders"
+        + (" (automatic)" if document["groups"]["automatic"] else " (--groups)")
+        + f"; {linkage} linkage, cophenetic r = "
+        + f"{_number(document['dendrogram']['cophenetic_correlation'])}."
+    )
+    print_tree(console, document_tree(document), f"Consensus (version {version.version})", labels)
+    table = _participants_table(document["participants"])
+    if table is not None:
+        console.print(table)
+    console.print(f"[bold]Sample size:[/] {_escape(verdict['text'].get(lang) or '')}")
+    for warning in document.get("warnings", []):
+        console.print(f"[yellow]Note:[/] {_escape(warning.get(lang) or warning.get('en', ''))}")
+    if became_current:
+        console.print(f"Stored as consensus version {version.version} (current).")
+    else:
+        console.print(
+            f"Stored as consensus version {version.version}. The current tree stays the edited "
+            f"one; switch with `cardsort consensus use {found.name} {version.version}`."
+        )
+    if json_file is not None:
+        text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        write_output(json_file, text, force=force)
+        console.print(f"Wrote {json_file}.", markup=False)
+    if html_file is not None:
+        from cardsort.report_html import render_report
+
+        write_output(html_file, render_report(result, found.name, lang=lang), force=force)
+        console.print(f"Wrote {html_file}.", markup=False)
+
+
+def document_tree(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The consensus tree dict inside an analysis document."""
+    return {
+        "groups": document["consensus"],
+        "unassigned": [u["card_key"] for u in document.get("unassigned", [])],
+    }
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
+
+
+def register(root: click.Group) -> None:
+    """Add ``analyse`` to the root group."""
+    root.add_command(analyse_command)

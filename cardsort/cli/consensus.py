@@ -1,0 +1,645 @@
+"""``cardsort consensus …``, ``cardsort labels …`` and ``cardsort exclude|include``.
+
+The coordinator's hands on the analysis: edit the consensus tree (every edit is stored as a new
+version; nothing is overwritten), keep the label standardisation map, and leave participants
+out of the analysis or bring them back (always reversible, always shown in the report).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from cardsort.analysis import ConsensusNode, ConsensusTree
+from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli.analyse import percent, print_tree
+from cardsort.cli.exporting import write_output
+from sessions.analysis_store import (
+    ConsensusVersion,
+    current_tree,
+    exclude_participant,
+    exclude_rule,
+    exclusion_history,
+    export_label_map,
+    get_version,
+    import_label_map,
+    include_participant,
+    include_rule,
+    label_key,
+    label_map,
+    merge_labels,
+    remove_label,
+    rename_label,
+    set_current,
+    split_label,
+    store_edited_tree,
+    tree_history,
+)
+from sessions.cards import cards_of
+from sessions.models import Study
+from sessions.store import Store
+from sessions.studies import get_study, load_sort, participants_of
+
+__all__ = ["merge_folders", "move_card", "register", "rename_folder"]
+
+Path_ = tuple[int, ...]  # a folder: (top index,) or (top index, child index)
+
+
+# -- pure edits of a consensus tree ---------------------------------------------------------
+
+
+def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
+    node = tree.groups[path[0]]
+    for index in path[1:]:
+        node = node.children[index]
+    return node
+
+
+def _replace_at(tree: ConsensusTree, path: Path_, new: ConsensusNode | None) -> ConsensusTree:
+    """The tree with the folder at ``path`` replaced (or removed when ``new`` is None)."""
+    groups = list(tree.groups)
+    if len(path) == 1:
+        if new is None:
+            del groups[path[0]]
+        else:
+            groups[path[0]] = new
+        return ConsensusTree(tuple(groups), tree.unassigned)
+    parent = groups[path[0]]
+    children = list(parent.children)
+    if new is None:
+        del children[path[1]]
+    else:
+        children[path[1]] = new
+    groups[path[0]] = replace(parent, children=tuple(children))
+    return ConsensusTree(tuple(groups), tree.unassigned)
+
+
+@dataclass
+class _Folder:
+    """A mutable stand-in for a folder while an edit moves cards around."""
+
+    node: ConsensusNode
+    direct: list[tuple[str, str]]  # (key, label) of cards directly in this folder
+    children: list[_Folder]
+    touched: bool = False
+
+    @classmethod
+    def of(cls, node: ConsensusNode) -> _Folder:
+        direct = set(node.direct_card_keys)
+        return cls(
+            node,
+            [(k, c) for k, c in zip(node.card_keys, node.card_labels, strict=True) if k in direct],
+            [cls.of(child) for child in node.children],
+        )
+
+    def discard(self, key: str) -> None:
+        before = len(self.direct)
+        self.direct = [(k, c) for k, c in self.direct if k != key]
+        self.touched |= len(self.direct) != before
+        for child in self.children:
+            child.discard(key)
+            self.touched |= child.touched
+
+    def build(self) -> ConsensusNode | None:
+        children = [c for c in (child.build() for child in self.children) if c is not None]
+        keys = [k for k, _ in self.direct] + [k for c in children for k in c.card_keys]
+        names = [n for _, n in self.direct] + [n for c in children for n in c.card_labels]
+        if not keys:
+            return None
+        # an edited folder is no longer what the team made: re-analyse to measure it again
+        unknown = self.touched or any(child.touched for child in self.children)
+        return replace(
+            self.node,
+            card_keys=tuple(keys),
+            card_labels=tuple(names),
+            children=tuple(children),
+            agreement=math.nan if unknown else self.node.agreement,
+            stability=math.nan if unknown else self.node.stability,
+        )
+
+
+def move_card(
+    tree: ConsensusTree, key: str, label: str, target: Path_ | None, *, new_folder: str = ""
+) -> ConsensusTree:
+    """Move a card into the folder at ``target``, into a new top-level folder, or (None) apart.
+
+    Folders left empty disappear; the folders that changed lose their agreement and stability
+    figures (NaN) until the next analysis.
+    """
+    folders = [_Folder.of(node) for node in tree.groups]
+    for folder in folders:
+        folder.discard(key)
+    unassigned = [k for k in tree.unassigned if k != key]
+    if new_folder:
+        folders.append(
+            _Folder(ConsensusNode(new_folder, (), (), (), math.nan, math.nan), [], [], True)
+        )
+        folders[-1].direct.append((key, label))
+    elif target is None:
+        unassigned.append(key)
+    else:
+        destination = folders[target[0]]
+        destination.touched = True
+        if len(target) == 2:
+            destination = destination.children[target[1]]
+            destination.touched = True
+        destination.direct.append((key, label))
+    groups = tuple(node for node in (f.build() for f in folders) if node is not None)
+    return ConsensusTree(groups, tuple(unassigned))
+
+
+def rename_folder(tree: ConsensusTree, path: Path_, name: str) -> ConsensusTree:
+    """Give the folder at ``path`` a new name (the old one becomes an alternative)."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValueError("a folder needs a name")
+    node = _node_at(tree, path)
+    alternatives = (node.label, *(a for a in node.alternatives if a not in (name, node.label)))
+    return _replace_at(tree, path, replace(node, label=name, alternatives=alternatives))
+
+
+def merge_folders(tree: ConsensusTree, source: Path_, into: Path_) -> ConsensusTree:
+    """Merge the top-level folder ``source`` into the top-level folder ``into``."""
+    if len(source) != 1 or len(into) != 1:
+        raise ValueError("only top-level folders can be merged; move single cards instead")
+    if source == into:
+        raise ValueError("a folder cannot be merged into itself")
+    a, b = tree.groups[source[0]], tree.groups[into[0]]
+    merged = replace(
+        b,
+        card_keys=b.card_keys + a.card_keys,
+        card_labels=b.card_labels + a.card_labels,
+        children=(),
+        alternatives=(*b.alternatives, a.label),
+        agreement=math.nan,
+        stability=math.nan,
+    )
+    groups = list(tree.groups)
+    groups[into[0]] = merged
+    del groups[source[0]]
+    return ConsensusTree(tuple(groups), tree.unassigned)
+
+
+# -- resolving what the user typed ------------------------------------------------------------
+
+
+def find_folder(tree: ConsensusTree, ref: str) -> Path_:
+    """A folder by number (``2``, ``2.1``) or by name (case-insensitive, must be unique)."""
+    parts = ref.strip().rstrip(".").split(".")
+    if all(p.isdigit() for p in parts) and 1 <= len(parts) <= 2:
+        path = tuple(int(p) - 1 for p in parts)
+        try:
+            _node_at(tree, path)
+            if min(path) < 0:
+                raise IndexError
+        except IndexError:
+            raise UserError(f"There is no folder {ref}; see `cardsort consensus show`.") from None
+        return path
+    found: list[Path_] = []
+    for i, node in enumerate(tree.groups):
+        if label_key(node.label) == label_key(ref):
+            found.append((i,))
+        found.extend(
+            (i, j) for j, c in enumerate(node.children) if label_key(c.label) == label_key(ref)
+        )
+    if len(found) != 1:
+        raise UserError(
+            f"{'No' if not found else 'More than one'} folder is called {ref!r}; use its "
+            "number from `cardsort consensus show` (for example 2 or 2.1)."
+        )
+    return found[0]
+
+
+def _card(store: Store, study: Study, ref: str) -> tuple[str, str]:
+    cards = cards_of(store, study_id=study.id)
+    for card in cards:
+        if card.key == ref:
+            return card.key, card.label
+    matches = [c for c in cards if label_key(c.label) == label_key(ref)]
+    if len(matches) == 1:
+        return matches[0].key, matches[0].label
+    raise UserError(
+        f"{'No' if not matches else 'More than one'} card matches {ref!r}; use the card key."
+    )
+
+
+def _current(store: Store, study: Study) -> ConsensusVersion:
+    version = current_tree(store, study.id)
+    if version is None:
+        raise UserError(f"Study {study.name!r} has no consensus yet; run `cardsort analyse` first.")
+    return version
+
+
+def _labels(store: Store, study: Study) -> dict[str, str]:
+    return {c.key: c.label for c in cards_of(store, study_id=study.id)}
+
+
+def _save_edit(
+    app: AppContext, study: Study, base: ConsensusVersion, tree: ConsensusTree, note: str
+) -> None:
+    version = store_edited_tree(
+        app.store, study.id, tree.to_dict(), based_on=base.version, note=note
+    )
+    app.console.print(
+        f"{note}. Stored as consensus version {version.version} (edited).", markup=False
+    )
+    print_tree(
+        app.console,
+        tree.to_dict(),
+        f"Consensus (version {version.version})",
+        _labels(app.store, study),
+    )
+
+
+# -- consensus commands -----------------------------------------------------------------------
+
+
+@click.group("consensus")
+def consensus_group() -> None:
+    """Show, edit and browse the versions of a study's consensus folder tree."""
+
+
+@consensus_group.command("show")
+@click.argument("study")
+@click.option("--version", "number", type=int, help="Show this version instead of the current.")
+@click.option(
+    "--json",
+    "json_file",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the tree (ConsensusTree JSON) to a file, or - for the terminal.",
+)
+@click.option("--force", is_flag=True, help="Replace the --json file if it exists.")
+@pass_app
+def show(
+    app: AppContext, study: str, number: int | None, json_file: Path | None, force: bool
+) -> None:
+    """Print the current (or a given) consensus tree."""
+    import json
+
+    found = get_study(app.store, study)
+    version = get_version(app.store, found.id, number) if number else _current(app.store, found)
+    if json_file is not None:
+        text = json.dumps(version.tree, ensure_ascii=False, indent=1) + "\n"
+        write_output(json_file, text, force=force)
+        if str(json_file) == "-":
+            return
+    kind = "edited" if version.edited else "from the analysis"
+    state = "current" if version.current else "not current"
+    print_tree(
+        app.console,
+        version.tree,
+        f"Consensus version {version.version} ({kind}, {state})",
+        _labels(app.store, found),
+    )
+
+
+@consensus_group.command("history")
+@click.argument("study")
+@pass_app
+def history(app: AppContext, study: str) -> None:
+    """List every stored version of the consensus tree."""
+    found = get_study(app.store, study)
+    table = Table(title=f"Consensus versions of {found.name}", title_justify="left")
+    for column in ("version", "made", "by", "from", "folders", "note", ""):
+        table.add_column(column)
+    for v in tree_history(app.store, found.id):
+        table.add_row(
+            str(v.version),
+            v.created_at,
+            "edit" if v.edited else "analysis",
+            str(v.based_on or "–"),
+            str(len(v.tree.get("groups", []))),
+            v.note,
+            "← current" if v.current else "",
+        )
+    app.console.print(table)
+
+
+@consensus_group.command("use")
+@click.argument("study")
+@click.argument("version", type=int)
+@pass_app
+def use(app: AppContext, study: str, version: int) -> None:
+    """Make VERSION the consensus the team works from."""
+    found = get_study(app.store, study)
+    chosen = set_current(app.store, found.id, version)
+    app.console.print(f"Consensus version {chosen.version} is now current.", markup=False)
+
+
+@consensus_group.command("move")
+@click.argument("study")
+@click.argument("card")
+@click.argument("folder", required=False)
+@click.option("--new", "new_folder", help="Put the card in a new top-level folder of this name.")
+@click.option("--apart", is_flag=True, help="Set the card apart (no folder yet).")
+@pass_app
+def move(
+    app: AppContext, study: str, card: str, folder: str | None, new_folder: str | None, apart: bool
+) -> None:
+    """Move CARD (key or label) into FOLDER (number like 2 or 2.1, or name)."""
+    found = get_study(app.store, study)
+    base = _current(app.store, found)
+    tree = ConsensusTree.from_dict(base.tree)
+    if sum(bool(x) for x in (folder, new_folder, apart)) != 1:
+        raise UserError("Give exactly one of FOLDER, --new NAME or --apart.")
+    key, label = _card(app.store, found, card)
+    target = find_folder(tree, folder) if folder else None
+    try:
+        edited = move_card(tree, key, label, target, new_folder=(new_folder or "").strip())
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    where = new_folder or ("apart" if apart else _node_at(tree, target).label if target else "")
+    _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
+
+
+@consensus_group.command("rename")
+@click.argument("study")
+@click.argument("folder")
+@click.argument("name")
+@pass_app
+def rename(app: AppContext, study: str, folder: str, name: str) -> None:
+    """Rename FOLDER (number or name) to NAME."""
+    found = get_study(app.store, study)
+    base = _current(app.store, found)
+    tree = ConsensusTree.from_dict(base.tree)
+    path = find_folder(tree, folder)
+    old = _node_at(tree, path).label
+    try:
+        edited = rename_folder(tree, path, name)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
+
+
+@consensus_group.command("merge")
+@click.argument("study")
+@click.argument("folder")
+@click.argument("into")
+@pass_app
+def merge(app: AppContext, study: str, folder: str, into: str) -> None:
+    """Merge top-level FOLDER into top-level folder INTO."""
+    found = get_study(app.store, study)
+    base = _current(app.store, found)
+    tree = ConsensusTree.from_dict(base.tree)
+    source, target = find_folder(tree, folder), find_folder(tree, into)
+    names = _node_at(tree, source).label, _node_at(tree, target).label
+    try:
+        edited = merge_folders(tree, source, target)
+    except ValueError as error:
+        raise UserError(str(error)) from error
+    _save_edit(app, found, base, edited, f"Merged {names[0]!r} into {names[1]!r}")
+
+
+# -- labels -----------------------------------------------------------------------------------
+
+
+@click.group("labels")
+def labels_group() -> None:
+    """The label standardisation map: which group names count as the same category."""
+
+
+@labels_group.command("show")
+@click.argument("study")
+@pass_app
+def labels_show(app: AppContext, study: str) -> None:
+    """Print the map."""
+    found = get_study(app.store, study)
+    table = Table(title=f"Label map of {found.name}", title_justify="left")
+    for column in ("label (normalised)", "counts as", "how", "only for"):
+        table.add_column(column)
+    for e in label_map(app.store, found.id):
+        scope = f"{e.participant_name}" + (f" / {e.group_key}" if e.group_key else "")
+        table.add_row(e.raw, e.standard, e.action, scope if e.participant_id else "everyone")
+    app.console.print(table)
+
+
+@labels_group.command("suggest")
+@click.argument("study")
+@pass_app
+def labels_suggest(app: AppContext, study: str) -> None:
+    """Suggest labels to merge (near-identical names used for the same cards)."""
+    from cardsort.analysis import analyse
+    from cardsort.studydata import load_study_data
+
+    found = get_study(app.store, study)
+    loaded = load_study_data(app.store, found)
+    if not loaded.data.n_participants:
+        raise UserError(f"Study {found.name!r} has no sorts yet.")
+    try:
+        result = analyse(
+            loaded.data, options=loaded.options(n_resamples=0, sample_size_curve=False)
+        )
+    except ValueError as error:
+        raise UserError(f"The analysis cannot run: {error}") from error
+    document = result.to_dict()["labels"]
+    suggestions = document["merge_suggestions"]
+    if not suggestions:
+        app.console.print("No near-identical labels found.")
+    else:
+        table = Table(title="Labels that could be merged", title_justify="left")
+        for column in ("labels", "name similarity", "same cards"):
+            table.add_column(column)
+        for s in suggestions:
+            table.add_row(" | ".join(s["labels"]), f"{s['score']:.0f}", percent(s["card_overlap"]))
+        app.console.print(table)
+        app.console.print(
+            f"Merge with: cardsort labels merge {found.name} LABEL LABEL … --into NAME",
+            markup=False,
+        )
+
+
+@labels_group.command("merge")
+@click.argument("study")
+@click.argument("labels", nargs=-1, required=True)
+@click.option("--into", "standard", required=True, help="The standard name they count as.")
+@pass_app
+def labels_merge(app: AppContext, study: str, labels: Sequence[str], standard: str) -> None:
+    """Count LABELS as one category called --into."""
+    found = get_study(app.store, study)
+    merge_labels(app.store, found.id, labels, standard)
+    app.console.print(f"{len(labels)} label(s) now count as {standard.strip()!r}.", markup=False)
+
+
+@labels_group.command("rename")
+@click.argument("study")
+@click.argument("old")
+@click.argument("new")
+@pass_app
+def labels_rename(app: AppContext, study: str, old: str, new: str) -> None:
+    """Rename the standard category OLD to NEW."""
+    found = get_study(app.store, study)
+    rename_label(app.store, found.id, old, new)
+    app.console.print(f"{old!r} is now called {new.strip()!r}.", markup=False)
+
+
+@labels_group.command("split")
+@click.argument("study")
+@click.argument("label")
+@click.option("--participant", help="Only this participant's group with LABEL …")
+@click.option("--as", "standard", help="… counts as this category.")
+@pass_app
+def labels_split(
+    app: AppContext, study: str, label: str, participant: str | None, standard: str | None
+) -> None:
+    """Take LABEL out of its merge, or (--participant, --as) re-file one participant's group."""
+    found = get_study(app.store, study)
+    if participant is None:
+        removed = remove_label(app.store, found.id, label)
+        if not removed:
+            raise UserError(f"{label!r} is not in the label map.")
+        app.console.print(f"{label!r} stands on its own again.", markup=False)
+        return
+    if not standard:
+        raise UserError("Say which category that group counts as with --as NAME.")
+    person = next((p for p in participants_of(app.store, found.id) if p.name == participant), None)
+    if person is None:
+        raise UserError(f"No participant {participant!r} in study {found.name!r}.")
+    groups = [
+        g
+        for g in load_sort(app.store, person.id).groups
+        if label_key(g.label) == label_key(label) or g.key == label
+    ]
+    if not groups:
+        raise UserError(f"{participant} has no group called {label!r}.")
+    split_label(
+        app.store,
+        found.id,
+        groups[0].label or label,
+        {(person.id, g.key): standard for g in groups},
+    )
+    app.console.print(f"{participant}'s {label!r} now counts as {standard!r}.", markup=False)
+
+
+@labels_group.command("export")
+@click.argument("study")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def labels_export(app: AppContext, study: str, file: Path, force: bool) -> None:
+    """Write the map as CSV (raw, standard, action, participant, group)."""
+    found = get_study(app.store, study)
+    write_output(file, export_label_map(app.store, found.id), force=force)
+
+
+@labels_group.command("import")
+@click.argument("study")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@pass_app
+def labels_import(app: AppContext, study: str, file: Path) -> None:
+    """Replace the map with a CSV's entries (checked first; a bad file changes nothing)."""
+    found = get_study(app.store, study)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UserError(f"{file} is not UTF-8 text; save it as 'CSV UTF-8'.") from error
+    count = import_label_map(app.store, found.id, text, str(file))
+    app.console.print(f"The label map now has {count} entries.", markup=False)
+
+
+# -- exclusions -------------------------------------------------------------------------------
+
+
+def _participant_id(store: Store, study: Study, name: str) -> int:
+    for person in participants_of(store, study.id):
+        if person.name == name or str(person.id) == name:
+            return person.id
+    raise UserError(f"No participant {name!r} in study {study.name!r}.")
+
+
+def _rule(rule: str) -> str:
+    from cardsort.analysis import QUALITY_FLAGS
+
+    if rule not in QUALITY_FLAGS:
+        raise UserError(f"Unknown rule {rule!r}; choose one of {', '.join(QUALITY_FLAGS)}.")
+    return rule
+
+
+@click.command("exclude")
+@click.argument("study")
+@click.argument("participant", required=False)
+@click.option("--rule", help="Leave out everybody a quality rule flags (e.g. too_fast).")
+@click.option("--reason", default="", help="Why (shown in the report).")
+@click.option("--list", "show_list", is_flag=True, help="Show every exclusion, past and present.")
+@pass_app
+def exclude(
+    app: AppContext,
+    study: str,
+    participant: str | None,
+    rule: str | None,
+    reason: str,
+    show_list: bool,
+) -> None:
+    """Leave PARTICIPANT (or everybody flagged by --rule) out of the analysis; reversible."""
+    found = get_study(app.store, study)
+    if show_list:
+        table = Table(title=f"Exclusions in {found.name}", title_justify="left")
+        for column in ("who", "what", "reason", "since", "undone"):
+            table.add_column(column)
+        for e in exclusion_history(app.store, found.id):
+            table.add_row(
+                e.participant_name or f"rule {e.rule}",
+                e.mode,
+                e.reason,
+                e.created_at,
+                e.revoked_at or "",
+            )
+        app.console.print(table)
+        return
+    if (participant is None) == (rule is None):
+        raise UserError("Name a participant or a --rule (not both).")
+    if rule is not None:
+        exclude_rule(app.store, found.id, _rule(rule), reason)
+        app.console.print(f"Participants flagged {rule} are left out of the analysis.")
+    else:
+        assert participant is not None
+        exclude_participant(
+            app.store, found.id, _participant_id(app.store, found, participant), reason
+        )
+        app.console.print(f"{participant} is left out of the analysis.", markup=False)
+
+
+@click.command("include")
+@click.argument("study")
+@click.argument("participant", required=False)
+@click.option("--rule", help="Stop leaving out participants flagged by this rule.")
+@click.option("--override", is_flag=True, help="Keep PARTICIPANT in even if a rule flags them.")
+@click.option("--reason", default="", help="Why (shown in the report).")
+@pass_app
+def include(
+    app: AppContext,
+    study: str,
+    participant: str | None,
+    rule: str | None,
+    override: bool,
+    reason: str,
+) -> None:
+    """Undo an exclusion: bring PARTICIPANT back, or switch a --rule off."""
+    found = get_study(app.store, study)
+    if (participant is None) == (rule is None):
+        raise UserError("Name a participant or a --rule (not both).")
+    if rule is not None:
+        include_rule(app.store, found.id, _rule(rule), reason)
+        app.console.print(f"The rule {rule} no longer leaves anybody out.")
+    else:
+        assert participant is not None
+        include_participant(
+            app.store,
+            found.id,
+            _participant_id(app.store, found, participant),
+            reason,
+            override=override,
+        )
+        app.console.print(f"{participant} is part of the analysis again.", markup=False)
+
+
+def register(root: click.Group) -> None:
+    """Add ``consensus``, ``labels``, ``exclude`` and ``include``."""
+    root.add_command(consensus_group)
+    root.add_command(labels_group)
+    root.add_command(exclude)
+    root.add_command(include)
