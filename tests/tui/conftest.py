@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from rich.console import Console
@@ -26,17 +25,6 @@ CARDS = [
     NewCard("Notulen MR", "Vergaderstukken van de MR"),
 ]
 CATEGORIES = ["Organisatie", "Vieringen", "Onderwijs"]
-
-
-@pytest.fixture(autouse=True)
-def _deterministic(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "workspace.sqlite") as opened:
-        yield opened
 
 
 def make_study(
@@ -87,3 +75,13 @@ def render_text(app: App[None]) -> str:
 def screen_text() -> Callable[[App[None]], str]:
     """The plain-text renderer of the current screen."""
     return render_text
+
+
+@pytest.fixture
+def new_study(store: Store) -> Callable[..., str]:
+    """Create a study with the six test cards: ``new_study(name, kind, **settings)``."""
+
+    def factory(name: str = "team", kind: StudyKind = StudyKind.OPEN, **settings: object) -> str:
+        return make_study(store, name, kind, **settings)
+
+    return factory
