@@ -286,8 +286,11 @@ def show(
     if json_file is not None:
         text = json.dumps(version.tree, ensure_ascii=False, indent=1) + "\n"
         write_output(json_file, text, force=force)
-        if str(json_file) == "-":
-            return
+        if str(json_file) != "-":
+            app.console.print(
+                f"Wrote consensus version {version.version} to {json_file}.", markup=False
+            )
+        return
     kind = "edited" if version.edited else "from the analysis"
     state = "current" if version.current else "not current"
     print_tree(
