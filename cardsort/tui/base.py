@@ -8,6 +8,7 @@ and the command palette all speak Dutch or English.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar, cast
 
 from textual.app import App
@@ -72,7 +73,7 @@ def translator(node: DOMNode) -> Translator:
 class CardsortApp(App[None]):
     """Base of both apps: a translator, the high-contrast theme, translated bindings."""
 
-    CSS_PATH = "cardsort.tcss"
+    CSS_PATH = str(Path(__file__).with_name("cardsort.tcss"))
     ENABLE_COMMAND_PALETTE = True
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "key.quit", show=False, priority=True)

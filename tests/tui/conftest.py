@@ -64,10 +64,18 @@ def render_text(app: App[None]) -> str:
     """The screen as plain text (what a participant reads), like export_screenshot without SVG."""
     width, height = app.size
     console = Console(
-        width=width, height=height, file=io.StringIO(), force_terminal=True,
-        color_system="truecolor", record=True, legacy_windows=False, safe_box=False,
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
     )
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    console.print(
+        app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    )
     return console.export_text()
 
 

@@ -50,8 +50,19 @@ def test_create_without_options_uses_the_latest_deck(
 
 def test_create_closed_with_options(run_cli: Run, proposed: None, store: Store) -> None:
     result = run_cli(
-        "study", "create", "dicht", "--kind", "closed", "--category", "Onderwijs",
-        "--category", "Organisatie", "--no-unsure", "--subgroups", "--instructions-nl", "Hoi",
+        "study",
+        "create",
+        "dicht",
+        "--kind",
+        "closed",
+        "--category",
+        "Onderwijs",
+        "--category",
+        "Organisatie",
+        "--no-unsure",
+        "--subgroups",
+        "--instructions-nl",
+        "Hoi",
     )
     assert result.exit_code == 0, result.output
     study = get_study(store, "dicht")
@@ -141,5 +152,6 @@ def test_participants_lists_progress(
 def test_serve_command_runs_sort_for_the_study() -> None:
     command = serve_command("/x/w.sqlite", "demo", lang="en", require_code=True)
     assert command.endswith("--store /x/w.sqlite sort demo --lang en --require-code")
-    assert "--require-code" not in serve_command("/x/w.sqlite", "demo", lang=None,
-                                                 require_code=False)
+    assert "--require-code" not in serve_command(
+        "/x/w.sqlite", "demo", lang=None, require_code=False
+    )

@@ -17,13 +17,38 @@ TUI = Path(__file__).parents[2] / "cardsort" / "tui"
 
 #: Calls whose string arguments a person reads.
 SHOWN = {
-    "Static", "Label", "Button", "Input", "Checkbox", "RadioButton", "Option", "Selection",
-    "notify", "SystemCommand", "TextPrompt", "ConfirmModal", "MoveToModal", "HelpModal",
-    "PickTarget", "update", "Text", "DiscoveryHit", "Hit", "append",
+    "Static",
+    "Label",
+    "Button",
+    "Input",
+    "Checkbox",
+    "RadioButton",
+    "Option",
+    "Selection",
+    "notify",
+    "SystemCommand",
+    "TextPrompt",
+    "ConfirmModal",
+    "MoveToModal",
+    "HelpModal",
+    "PickTarget",
+    "update",
+    "Text",
+    "DiscoveryHit",
+    "Hit",
+    "append",
 }
 #: Keyword arguments that are identifiers or styles, not text.
 NOT_TEXT = {
-    "id", "classes", "variant", "style", "key", "severity", "cursor_type", "name", "origin",
+    "id",
+    "classes",
+    "variant",
+    "style",
+    "key",
+    "severity",
+    "cursor_type",
+    "name",
+    "origin",
 }
 #: Words that are not language: key caps and Rich style names.
 SYMBOLS = {"Tab", "Enter", "ctrl+p", "bold", "italic", "underline", "reverse", "bold underline"}
@@ -125,8 +150,12 @@ def test_tui_source_shows_only_catalogue_texts() -> None:
 def test_every_key_used_in_the_tui_exists() -> None:
     used: set[str] = set()
     for path in TUI.rglob("*.py"):
-        used |= set(re.findall(r'"((?:key|board|pile|group|error|move|button|help|welcome|'
-                               r'finish|thanks|detail|palette|coord)\.[a-z_.]+)"',
-                               path.read_text("utf-8")))
+        used |= set(
+            re.findall(
+                r'"((?:key|board|pile|group|error|move|button|help|welcome|'
+                r'finish|thanks|detail|palette|coord)\.[a-z_.]+)"',
+                path.read_text("utf-8"),
+            )
+        )
     missing = sorted(k for k in used if k not in CATALOGUE and not k.endswith("."))
     assert missing == []

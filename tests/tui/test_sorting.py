@@ -31,8 +31,11 @@ def test_closed_sort_has_fixed_categories_only() -> None:
     with pytest.raises(SortRuleError) as caught:
         board.add_group("Eigen")
     assert caught.value.key == "error.closed_no_new_groups"
-    for action in (lambda: board.rename_group("cat7", "x"), lambda: board.delete_group("cat7"),
-                   lambda: board.merge_groups("cat7", "cat8")):
+    for action in (
+        lambda: board.rename_group("cat7", "x"),
+        lambda: board.delete_group("cat7"),
+        lambda: board.merge_groups("cat7", "cat8"),
+    ):
         with pytest.raises(SortRuleError, match="error.fixed_category"):
             action()
 
@@ -84,7 +87,8 @@ def test_unsure_only_when_allowed() -> None:
 def test_finish_problems_follow_the_settings() -> None:
     board = Board(CARDS, settings=StudySettings(require_names=True, require_all_sorted=True))
     assert [p.key for p in board.finish_problems()] == [
-        "finish.problem.nothing_sorted", "finish.problem.unsorted",
+        "finish.problem.nothing_sorted",
+        "finish.problem.unsorted",
     ]
     group = board.add_group("")
     for card in CARDS:
@@ -114,8 +118,11 @@ def test_load_keeps_categories_and_recorded_order() -> None:
 
 
 ACTIONS = st.lists(
-    st.tuples(st.sampled_from(["move", "add", "delete", "merge", "rename", "undo", "sub"]),
-              st.integers(0, 20), st.integers(0, 20)),
+    st.tuples(
+        st.sampled_from(["move", "add", "delete", "merge", "rename", "undo", "sub"]),
+        st.integers(0, 20),
+        st.integers(0, 20),
+    ),
     max_size=40,
 )
 
@@ -123,8 +130,12 @@ ACTIONS = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(ACTIONS)
 def test_every_card_is_always_on_exactly_one_pile(actions: list[tuple[str, int, int]]) -> None:
-    board = Board(CARDS, kind=StudyKind.HYBRID, categories=[(1, "Vast")],
-                  settings=StudySettings(allow_subgroups=True))
+    board = Board(
+        CARDS,
+        kind=StudyKind.HYBRID,
+        categories=[(1, "Vast")],
+        settings=StudySettings(allow_subgroups=True),
+    )
     for action, x, y in actions:
         keys = [g.key for g in board.ordered_groups()]
         piles = list(board.piles)
@@ -148,11 +159,16 @@ def test_every_card_is_always_on_exactly_one_pile(actions: list[tuple[str, int, 
         everywhere = [c for cards in board.piles.values() for c in cards]
         assert sorted(everywhere) == CARDS
         assert set(board.piles) == {UNSORTED, UNSURE} | {g.key for g in board.groups}
-        assert all(board.group(g.parent_key).parent_key is None
-                   for g in board.groups if g.parent_key)
+        assert all(
+            board.group(g.parent_key).parent_key is None for g in board.groups if g.parent_key
+        )
         sort = board.to_sort()
         sort.validate()
-        copy = Board(CARDS, kind=StudyKind.HYBRID, categories=[(1, "Vast")],
-                     settings=StudySettings(allow_subgroups=True))
+        copy = Board(
+            CARDS,
+            kind=StudyKind.HYBRID,
+            categories=[(1, "Vast")],
+            settings=StudySettings(allow_subgroups=True),
+        )
         copy.load(sort)
         assert copy.piles == board.piles

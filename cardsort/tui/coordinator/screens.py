@@ -130,6 +130,7 @@ class StudiesScreen(CoordinatorBase):
             app.chosen_study = name
             app.switch_mode(mode)
 
+    @on(DataTable.RowSelected, "#studies-table")
     def action_progress(self) -> None:
         self._choose_and("progress")
 
