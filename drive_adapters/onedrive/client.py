@@ -24,15 +24,20 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kiota_abstractions.authentication import AnonymousAuthenticationProvider, AuthenticationProvider
+from kiota_abstractions.authentication import (
+    AnonymousAuthenticationProvider,
+    AuthenticationProvider,
+)
+from kiota_abstractions.request_option import RequestOption
 from kiota_http.kiota_client_factory import KiotaClientFactory
 from kiota_http.middleware import RetryHandler
 from kiota_http.middleware.options import UrlReplaceHandlerOption
-from msgraph import GraphRequestAdapter, GraphServiceClient
+from msgraph.graph_request_adapter import GraphRequestAdapter
+from msgraph.graph_service_client import GraphServiceClient
 from msgraph_core import GraphClientFactory
 
 from drive_adapters.base import DriveError
-from drive_adapters.onedrive.pacing import Pacer, PacedTransport
+from drive_adapters.onedrive.pacing import PacedTransport, Pacer
 
 __all__ = [
     "APP_SCOPES",
@@ -176,7 +181,8 @@ def build_clients(
         return PacedTransport(httpx.AsyncHTTPTransport(limits=limits, retries=0), pacer, agent)
 
     http = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport())
-    options = {  # the SDK's own options (``/me`` URL rewrite, telemetry), minus its retries
+    # The SDK's own option for the ``/me`` URL rewrite; its retry handler is left out below.
+    options: dict[str, RequestOption] = {
         UrlReplaceHandlerOption.get_key(): UrlReplaceHandlerOption(
             enabled=True, replacement_pairs={"/users/me-token-to-replace": "/me"}
         )

@@ -25,12 +25,14 @@ __all__ = [
     "error_from_api",
     "error_from_status",
     "graph_name_key",
+    "iso_utc",
     "item_from_json",
     "item_from_model",
-    "iso_utc",
 ]
 
-_NAME_CODES = frozenset({"invalidPath", "pathIsTooLong", "pathTooDeep", "nameContainsInvalidCharacters"})
+_NAME_CODES = frozenset(
+    {"invalidPath", "pathIsTooLong", "pathTooDeep", "nameContainsInvalidCharacters"}
+)
 
 
 def graph_name_key(name: str) -> str:
@@ -85,7 +87,9 @@ def item_from_model(model: Any) -> DriveItem:
         id=str(model.id),
         parent_id=parent.id if parent is not None else None,
         name=str(model.name or ""),
-        kind=ItemKind.FOLDER if (model.folder is not None or model.root is not None) else ItemKind.FILE,
+        kind=ItemKind.FOLDER
+        if (model.folder is not None or model.root is not None)
+        else ItemKind.FILE,
         size=int(model.size or 0),
         mtime=_timestamp(fs.last_modified_date_time) if fs is not None else None,
         hashes={"quickXorHash": qxh} if qxh else {},
@@ -107,7 +111,9 @@ def error_from_status(
         return InvalidName(text, code=inner or code)
     if status in (429, 503):
         wait = retry_after if retry_after is not None else DEFAULT_RETRY_AFTER
-        return Throttled(f"{text} (the service asks to wait {wait:g} s)", retry_after=wait, code=code)
+        return Throttled(
+            f"{text} (the service asks to wait {wait:g} s)", retry_after=wait, code=code
+        )
     return DriveError(f"{text} (HTTP {status})", code=code)
 
 

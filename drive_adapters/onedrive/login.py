@@ -28,7 +28,9 @@ def record_file() -> Path:
     return Path(platformdirs.user_config_dir("cardsort-drive")) / "onedrive-account.json"
 
 
-def sign_in(settings: AuthSettings, *, prompt: Callable[[str, str, Any], None] | None = None) -> str:
+def sign_in(
+    settings: AuthSettings, *, prompt: Callable[[str, str, Any], None] | None = None
+) -> str:
     """Sign in now (device code shows ``prompt``); returns who is signed in, for the admin."""
     credential = make_credential(settings, prompt=prompt)
     if settings.mode == "device":

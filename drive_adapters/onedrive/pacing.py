@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-__all__ = ["Pacer", "PacedTransport", "PacerStats", "parse_retry_after"]
+__all__ = ["PacedTransport", "Pacer", "PacerStats", "parse_retry_after"]
 
 #: Used when a 429/503 carries no usable Retry-After.
 DEFAULT_RETRY_AFTER = 5.0
@@ -101,7 +101,10 @@ class PacedTransport(httpx.AsyncBaseTransport):
                 try:
                     response = await self.inner.handle_async_request(request)
                 except httpx.TransportError:
-                    if request.method in _RETRY_GET_ON_NETWORK_ERROR and attempt < pacer.max_retries:
+                    if (
+                        request.method in _RETRY_GET_ON_NETWORK_ERROR
+                        and attempt < pacer.max_retries
+                    ):
                         attempt += 1
                         pacer.stats.network_retries += 1
                         await asyncio.sleep(min(0.05 * 2**attempt, 2.0))

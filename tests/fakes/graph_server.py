@@ -205,6 +205,10 @@ def _iso(ts: float) -> str:
     return dt.datetime.fromtimestamp(ts, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def _iso_or_none(text: str | None) -> float | None:
+    return None if text is None else _parse_iso(text)
+
+
 def _parse_iso(text: str) -> float:
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
@@ -244,14 +248,20 @@ class GraphState:
             self.items[root.id] = root
             user_part = owner.replace("@", "_").replace(".", "_")
             prefix = f"/personal/{user_part}/Documents"
-            drive = Drive(drive_id, name, root.id, prefix, f"https://school-my.sharepoint.com{prefix}", owner)
+            drive = Drive(
+                drive_id, name, root.id, prefix, f"https://school-my.sharepoint.com{prefix}", owner
+            )
             self.drives[drive_id] = drive
             return drive
 
     def add_site(self, host: str, site_path: str, libraries: list[str]) -> dict[str, Any]:
         with self.lock:
             site_id = f"{host},{secrets.token_hex(4)},{secrets.token_hex(4)}"
-            site: dict[str, Any] = {"id": site_id, "name": site_path.rsplit("/", 1)[-1], "drives": []}
+            site: dict[str, Any] = {
+                "id": site_id,
+                "name": site_path.rsplit("/", 1)[-1],
+                "drives": [],
+            }
             for library in libraries:
                 drive = self.add_drive(library, owner=site_path)
                 drive.path_prefix = f"{site_path}/{library}"
@@ -311,10 +321,15 @@ class GraphState:
         full = "/".join([drive.path_prefix.rstrip("/"), *self.path_of(parent), name])
         if len(full) > MAX_PATH:
             raise GraphFault(
-                400, "invalidRequest", f"The path is longer than {MAX_PATH} characters.", "pathIsTooLong"
+                400,
+                "invalidRequest",
+                f"The path is longer than {MAX_PATH} characters.",
+                "pathIsTooLong",
             )
 
-    def check_subtree_paths(self, drive: Drive, item: Item, new_parent: Item, new_name: str) -> None:
+    def check_subtree_paths(
+        self, drive: Drive, item: Item, new_parent: Item, new_name: str
+    ) -> None:
         if not self.strict:
             return
         base = len("/".join([drive.path_prefix.rstrip("/"), *self.path_of(new_parent), new_name]))
@@ -446,7 +461,10 @@ class GraphState:
         if item.folder:
             out["folder"] = {"childCount": len(self.children[item.id])}
         else:
-            out["file"] = {"mimeType": "application/octet-stream", "hashes": {"quickXorHash": item.qxh}}
+            out["file"] = {
+                "mimeType": "application/octet-stream",
+                "hashes": {"quickXorHash": item.qxh},
+            }
         return out
 
     def size(self, item: Item) -> int:
@@ -570,7 +588,7 @@ class FakeGraphServer:
             )[0].id
 
     def tree(self, drive_id: str | None = None) -> dict[str, dict[str, Any]]:
-        """Every live item below the root: ``"a/b.txt" → {id, parent, folder, size, hash, mtime}``."""
+        """Every live item below the root: ``"a/b.txt" → {id, parent, folder, size, hash…}``."""
         with self.state.lock:
             drive = self.state.drive(drive_id or self.me.id)
             out: dict[str, dict[str, Any]] = {}
@@ -650,7 +668,8 @@ class FakeGraphServer:
         return "before" if which < 0.5 else "after"
 
     def dispatch(
-        self, method: str, raw_path: str, query: dict[str, str], headers: dict[str, str], body: bytes,
+        self, method: str, raw_path: str, query: dict[str, str], headers: dict[str, str],
+        body: bytes,
         *, in_batch: bool = False,
     ) -> tuple[str, Reply]:  # fmt: skip
         """Route one request; returns (endpoint label, reply)."""
@@ -770,11 +789,14 @@ class FakeGraphServer:
         out: dict[str, Any] = {"value": page}
         if skip + top < len(ids):
             out["@odata.nextLink"] = (
-                f"{self.url}/drives/{drive.id}/items/{item.id}/children?$top={top}&$skiptoken={skip + top}"
+                f"{self.url}/drives/{drive.id}/items/{item.id}/children"
+                f"?$top={top}&$skiptoken={skip + top}"
             )
         return Reply(200, out)
 
-    def _create_folder(self, drive: Drive, parent: Item, body: bytes, query: dict[str, str]) -> Reply:
+    def _create_folder(
+        self, drive: Drive, parent: Item, body: bytes, query: dict[str, str]
+    ) -> Reply:
         data = self._json_body(body)
         name = data.get("name")
         if not isinstance(name, str) or "folder" not in data:
@@ -785,7 +807,7 @@ class FakeGraphServer:
         fs = data.get("fileSystemInfo") or {}
         item, created = self.state.create(
             drive, parent, name, folder=True, conflict=conflict,
-            fs_modified=_parse_iso(fs["lastModifiedDateTime"]) if "lastModifiedDateTime" in fs else None,
+            fs_modified=_iso_or_none(fs.get("lastModifiedDateTime")),
         )  # fmt: skip
         return Reply(201 if created else 200, self.state.json(item))
 
@@ -874,8 +896,8 @@ class FakeGraphServer:
         session = Session(
             id=secrets.token_urlsafe(12), drive_id=drive.id, parent_id=parent.id, name=name,
             conflict=conflict, expires=time.time() + 3600,
-            fs_modified=_parse_iso(fs["lastModifiedDateTime"]) if "lastModifiedDateTime" in fs else None,
-            fs_created=_parse_iso(fs["createdDateTime"]) if "createdDateTime" in fs else None,
+            fs_modified=_iso_or_none(fs.get("lastModifiedDateTime")),
+            fs_created=_iso_or_none(fs.get("createdDateTime")),
         )  # fmt: skip
         st.sessions[session.id] = session
         return Reply(
@@ -990,7 +1012,9 @@ class FakeGraphServer:
         token = query.get("token")
         top = int(query.get("$top", st.page_size))
         if token == "latest":
-            return Reply(200, {"value": [], "@odata.deltaLink": self._delta_link(drive, base, st.seq)})
+            return Reply(
+                200, {"value": [], "@odata.deltaLink": self._delta_link(drive, base, st.seq)}
+            )
         if token and token.startswith("page."):
             entry = st.delta_pages.get(token)
             if entry is None or entry[2] != st.delta_generation:
@@ -1004,8 +1028,12 @@ class FakeGraphServer:
                 raise GraphFault(400, "invalidRequest", "Malformed delta token.") from None
             if int(gen) != st.delta_generation:
                 return self._resync()
-            ids = [i.id for i in sorted(st.items.values(), key=lambda x: x.seq)
-                   if i.drive_id == drive.id and i.seq > since and self._below(i, base)]  # fmt: skip
+            changed = sorted(st.items.values(), key=lambda x: x.seq)
+            ids = [
+                i.id
+                for i in changed
+                if i.drive_id == drive.id and i.seq > since and self._below(i, base)
+            ]
         else:
             since = st.seq
             ids = []
@@ -1110,7 +1138,13 @@ def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # quiet
+        def setup(self) -> None:
+            super().setup()
+            # Headers and body go out in two writes: without this, Nagle + delayed ACK add
+            # ~40 ms to every keep-alive request.
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def log_message(self, fmt: str, *args: Any) -> None:  # quiet
             return
 
         def _handle(self) -> None:
