@@ -1,0 +1,150 @@
+"""``cardsort import / export / analyse / consensus / labels / exclude`` end to end."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sessions.store import Store
+from tests.analyse_cli.conftest import GROUPS, write_team
+
+Run = Callable[..., Any]
+
+
+def _folders(document: dict[str, Any]) -> dict[str, set[str]]:
+    return {node["label"]: set(node["cards"]) for node in document["consensus"]}
+
+
+def test_analyse_writes_json_and_a_self_contained_html_report(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    out_json, out_html = tmp_path / "analysis.json", tmp_path / "report.html"
+    result = run_cli(
+        "analyse", "school", "--resamples", "20", "--json", str(out_json), "--html", str(out_html)
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(out_json.read_text(encoding="utf-8"))
+    for key in ("consensus", "similarity", "participants", "sample_size"):
+        assert key in document
+    for node in document["consensus"]:
+        assert {"label", "cards", "agreement", "stability", "children"} <= set(node)
+    # everybody agreed: exactly the planted groups, full agreement and stability
+    assert sorted(map(sorted, _folders(document).values())) == sorted(
+        sorted(cards) for cards in GROUPS.values()
+    )
+    assert all(n["agreement"] == 1.0 and n["stability"] == 1.0 for n in document["consensus"])
+    assert len(document["participants"]) == 8
+    assert document["consensus_version"] == {"version": 1, "current": True}
+    page = out_html.read_text(encoding="utf-8")
+    assert page.count("<svg") >= 2  # heatmap and dendrogram, inline
+    assert "<script" not in page and "<link" not in page and "<img" not in page
+    assert "@page { size: A4" in page
+    assert "Rapporten" in page
+    # the terminal summary names the folders with their agreement
+    assert "agreement 100 %" in result.output and "Consensus (version 1)" in result.output
+
+
+def test_re_analysis_never_overwrites_an_edited_consensus(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    assert run_cli("analyse", "school", "--resamples", "0").exit_code == 0
+    shown = run_cli("consensus", "show", "school", "--json", "-").output
+    tree = json.loads(shown)
+    zorg = next(i for i, g in enumerate(tree["groups"], 1) if "Rapporten" in g["cards"])
+    ict = next(i for i, g in enumerate(tree["groups"], 1) if "Website" in g["cards"])
+    moved = run_cli("consensus", "move", "school", "Scans", str(zorg))
+    assert moved.exit_code == 0, moved.output
+    assert "Stored as consensus version 2 (edited)" in moved.output
+    renamed = run_cli("consensus", "rename", "school", str(ict), "Computers en website")
+    assert "version 3" in renamed.output
+    edited = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
+    folders = {g["label"]: set(g["cards"]) for g in edited["groups"]}
+    assert "Scans" in next(c for c in folders.values() if "Rapporten" in c)
+    assert folders["Computers en website"] == {"Website", "Logo's", "Inlogcodes"}
+    edited_ict = next(g for g in edited["groups"] if g["label"] == "Computers en website")
+    assert edited_ict["agreement"] is None  # changed by hand: not measured any more
+
+    again = run_cli("analyse", "school", "--resamples", "0")
+    assert "Stored as consensus version 4. The current tree stays the edited one" in again.output
+    assert json.loads(run_cli("consensus", "show", "school", "--json", "-").output) == edited
+    history = run_cli("consensus", "history", "school").output
+    assert "← current" in history and "Moved 'Scans'" in history
+    assert run_cli("consensus", "use", "school", "4").exit_code == 0
+    latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
+    assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
+    merged = run_cli("consensus", "merge", "school", "1", "2")
+    assert merged.exit_code == 0 and "version 5" in merged.output
+    assert (
+        len(json.loads(run_cli("consensus", "show", "school", "--json", "-").output)["groups"]) == 2
+    )
+
+
+def test_label_merge_names_the_folder_and_exclusions_are_reversible(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    merged = run_cli("labels", "merge", "school", "Feesten", "Vieringen", "--into", "Feesten")
+    assert merged.exit_code == 0
+    out = tmp_path / "a.json"
+    run_cli("analyse", "school", "--resamples", "0", "--json", str(out))
+    assert "Feesten" in _folders(json.loads(out.read_text()))
+    assert run_cli("exclude", "school", "teacher 3", "--reason", "test").exit_code == 0
+    run_cli("analyse", "school", "--resamples", "0", "--json", str(out), "--force")
+    people = {p["name"]: p for p in json.loads(out.read_text())["participants"]}
+    assert people["teacher 3"]["excluded"] and "manual" in people["teacher 3"]["reasons"]
+    assert run_cli("include", "school", "teacher 3").exit_code == 0
+    run_cli("analyse", "school", "--resamples", "0", "--json", str(out), "--force")
+    people = {p["name"]: p for p in json.loads(out.read_text())["participants"]}
+    assert not people["teacher 3"]["excluded"]
+    listed = run_cli("exclude", "school", "--list").output
+    assert "teacher 3" in listed and "test" in listed
+    exported = tmp_path / "map.csv"
+    assert run_cli("labels", "export", "school", str(exported)).exit_code == 0
+    assert "vieringen,Feesten,merge" in exported.read_text()
+
+
+def test_export_formats_round_trip_through_the_cli(
+    run_cli: Run, team_file: Path, tmp_path: Path, store_path: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    for fmt in ("casolysis", "wide", "optimalsort", "json"):
+        target = tmp_path / f"out.{fmt}"
+        assert run_cli("export", "school", str(target), "--format", fmt).exit_code == 0
+        result = run_cli("import", f"copy-{fmt}", str(target))
+        assert result.exit_code == 0, result.output
+        assert "8 new" in result.output
+    assert (
+        run_cli("export", "school", str(tmp_path / "out.json"), "--format", "json").exit_code == 2
+    )
+    sim = tmp_path / "sim.csv"
+    assert run_cli("export", "school", str(sim), "--format", "similarity").exit_code == 0
+    rows = sim.read_text().splitlines()
+    assert len(rows) == 13 and rows[0].startswith("card,")
+    with Store.open(store_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM studies").fetchone()[0] == 5
+
+
+def test_malformed_import_is_refused_with_line_and_changes_nothing(
+    run_cli: Run, tmp_path: Path, store_path: Path
+) -> None:
+    good = write_team(tmp_path / "good.csv", people=2)
+    run_cli("import", "school", str(good))
+    with Store.open(store_path) as store:
+        before = store.conn.execute("SELECT count(*) FROM placements").fetchone()[0]
+    bad = tmp_path / "bad.csv"
+    lines = good.read_text().splitlines()
+    lines.append("1,Rapporten,99,Anders,teacher 1")
+    bad.write_text("\n".join(lines) + "\n")
+    result = run_cli("import", "other", str(bad))
+    assert result.exit_code == 2
+    assert f"{bad}:{len(lines)}: card '1' is in two groups of participant 'teacher 1'" in (
+        result.output + result.stderr
+    )
+    assert "Nothing was imported." in result.output + result.stderr
+    with Store.open(store_path) as store:
+        assert store.conn.execute("SELECT count(*) FROM placements").fetchone()[0] == before
+        assert [r[0] for r in store.conn.execute("SELECT name FROM studies")] == ["school"]
