@@ -1,0 +1,144 @@
+"""The browser mode for real: ``cardsort serve`` on a free localhost port, Debian's headless
+Chromium driven by Playwright, a teacher who types a name, sorts with key presses and
+finishes; the sort must be in the store. Screenshots go to tests/artifacts/ (gitignored)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from sessions.models import PlacementState
+from sessions.store import Store
+from sessions.studies import get_study, load_sort, participants_of
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).parents[1] / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's Chromium is not installed at /usr/bin/chromium "
+        "(apt-get install -y chromium)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)
+
+
+def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    new_study("team", lang="en")
+    study = get_study(store, "team")
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cardsort", "--store", str(store.path), "serve", "team",
+         "--port", str(port), "--no-qr"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "COLUMNS": "120"},
+    )
+    url = f"http://localhost:{port}/"
+
+    def page_served() -> bool:
+        assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return b"/ws" in response.read()
+        except OSError:
+            return False
+
+    def anna() -> list[int]:
+        return [p.id for p in participants_of(store, study.id) if p.name == "Anna"]
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        wait_for(page_served, "the serve page")
+        with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+                viewport={"width": 1100, "height": 700},
+            )
+            try:
+                page = context.new_page()
+                page.goto(url)
+                helper = page.locator(".xterm-helper-textarea")
+                helper.wait_for(state="attached", timeout=30_000)
+                # The app is up when it has put the terminal cursor into the name field.
+                page.wait_for_function(
+                    "() => { const t = document.querySelector('.xterm-helper-textarea');"
+                    " return t && parseInt(t.style.top || '0') > 0; }",
+                    timeout=30_000,
+                )
+                helper.focus()  # keyboard to the terminal without clicking into the app
+                page.screenshot(path=str(ARTIFACTS / "browser-welcome.png"))
+                page.keyboard.type("Anna", delay=40)
+                page.keyboard.press("Enter")
+                wait_for(lambda: bool(anna()), "the participant in the store")
+                time.sleep(0.5)
+                page.keyboard.press("n")
+                time.sleep(0.5)
+                page.keyboard.type("Thuis", delay=40)
+                page.keyboard.press("Enter")
+                time.sleep(0.3)
+                for key in ("1", "1", "u"):
+                    page.keyboard.press(key)
+                    time.sleep(0.2)
+
+                def sorted_three() -> bool:
+                    sort = load_sort(store, anna()[0])
+                    return sum(p.state is not PlacementState.UNSORTED for p in sort.placements) == 4
+
+                wait_for(sorted_three, "four cards sorted")
+                page.screenshot(path=str(ARTIFACTS / "browser-board.png"))
+                page.keyboard.press("f")
+                time.sleep(0.5)
+                page.screenshot(path=str(ARTIFACTS / "browser-finish.png"))
+                page.keyboard.press("y")
+                wait_for(
+                    lambda: participants_of(store, study.id)[0].finished, "the finished sort"
+                )
+                time.sleep(0.5)
+                page.screenshot(path=str(ARTIFACTS / "browser-thanks.png"))
+            finally:
+                context.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    (participant,) = participants_of(store, study.id)
+    sort = load_sort(store, participant.id)
+    assert participant.finished and participant.duration_s is not None
+    assert [g.label for g in sort.groups] == ["Thuis"]
+    placed = [p for p in sort.placements if p.state is PlacementState.PLACED]
+    unsure = [p for p in sort.placements if p.state is PlacementState.UNSURE]
+    assert len(placed) == 3 and len(unsure) == 1
+    assert (ARTIFACTS / "browser-thanks.png").stat().st_size > 1000
