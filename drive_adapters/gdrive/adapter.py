@@ -29,6 +29,7 @@ import json
 import mimetypes
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -194,10 +195,12 @@ class GDriveAdapter(DriveAdapter):
         self._items: dict[str, DriveItem] = {}
         self._ids: list[str] = []
         self._root: DriveItem | None = None
+        #: what the adapter did that a caller may want to report (adoptions, pauses)
+        self.stats: Counter[str] = Counter()
 
     # ------------------------------------------------------------------ calling the API
     def _files(self) -> Any:
-        return self.services.service().files()
+        return self.services.files()
 
     def _execute(self, make: Callable[[], Any], what: str, *, upload: bool = False) -> Any:
         """Run one API call: library retries, then our backoff rounds, then a clear error."""
@@ -534,6 +537,7 @@ class GDriveAdapter(DriveAdapter):
             return None
         if existing.size != size or existing.hashes.get("md5") != md5_of(source):
             return None
+        self.stats["uploads_adopted"] += 1
         return existing
 
     def _resume(

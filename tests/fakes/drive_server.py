@@ -44,6 +44,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -378,6 +379,8 @@ class FakeDrive:
         self.changes: list[tuple[int, str, str | None]] = []  # (seq, file id, drive id)
         self.uploaded_bytes = 0
         self.requests: Counter[str] = Counter()
+        self.item_counts: Counter[str] = Counter()
+        self.bugs: list[str] = []  # tracebacks of the fake's own failures (tests assert none)
         self.injected: Counter[str] = Counter()
         self._ids = itertools.count(1)
         self.my_root = self._new_id("root")
@@ -473,7 +476,8 @@ class FakeDrive:
         return 1 + max((self.subtree_height(k) for k in kids if k.is_folder), default=0)
 
     def drive_items(self, drive_id: str) -> int:
-        return sum(1 for f in self.files.values() if f.drive_id == drive_id and f.id != drive_id)
+        """Items in a shared drive, trash included (the 500,000 limit counts trash)."""
+        return self.item_counts[drive_id]
 
     def is_ancestor(self, maybe_ancestor: str, rec: FileRec) -> bool:
         cur: FileRec | None = rec
@@ -551,6 +555,8 @@ class FakeDrive:
                 content=content if self.keep_content else None,
             )
             self.files[fid] = rec
+            if rec.drive_id:
+                self.item_counts[rec.drive_id] += 1
             self._record_change(rec)
             return rec
 
@@ -615,6 +621,8 @@ class FakeDrive:
             for child in [f for f in self.files.values() if f.parent == rec.id]:
                 self.delete(child.id, all_drives)
             del self.files[rec.id]
+            if rec.drive_id:
+                self.item_counts[rec.drive_id] -= 1
             self.changes.append((len(self.changes) + 1, rec.id, rec.drive_id))
 
     def list_files(self, params: Mapping[str, str]) -> list[FileRec]:
@@ -736,6 +744,7 @@ class DriveHandler(BaseHTTPRequestHandler):
     """Translate HTTP requests into :class:`FakeDrive` operations and back."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed ACK
     server: FakeDriveServer
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
@@ -777,6 +786,13 @@ class DriveHandler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         params = dict(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
         body = self._read_body() if method != "PUT" or "upload_id" not in params else b""
+        override = self.headers.get("X-HTTP-Method-Override")
+        if override and method == "POST":
+            # The client turns a GET longer than 2048 characters into a POST with the query in a
+            # form-encoded body (googleapiclient.http.MAX_URI_LENGTH), as Google accepts.
+            method = override.upper()
+            params.update(urllib.parse.parse_qsl(body.decode(), keep_blank_values=True))
+            body = b""
         try:
             if url.path == "/batch/drive/v3" and method == "POST":
                 self.drive.count("batch")
@@ -789,6 +805,10 @@ class DriveHandler(BaseHTTPRequestHandler):
             self._json(status, payload, headers)
         except ApiError as error:
             self._json(error.status, error.body())
+        except Exception:  # a bug in the fake: answer, record it, and let tests fail on it
+            self.drive.bugs.append(traceback.format_exc())
+            error = ApiError(500, "fakeServerBug", "The fake Drive server failed; see drive.bugs")
+            self._json(500, error.body())
 
     def do_GET(self) -> None:
         self._handle("GET")
@@ -1081,9 +1101,9 @@ class DriveHandler(BaseHTTPRequestHandler):
         )
 
     def _batch_part(self, payload: bytes) -> tuple[int, Json | None]:
-        head, _, body = payload.partition(b"\r\n\r\n")
-        if not _:
-            head, _, body = payload.partition(b"\n\n")
+        crlf, lf = payload.find(b"\r\n\r\n"), payload.find(b"\n\n")
+        sep = b"\r\n\r\n" if crlf != -1 and (lf == -1 or crlf < lf) else b"\n\n"
+        head, _, body = payload.partition(sep)
         lines = head.decode().splitlines()
         method, target, _version = lines[0].split(" ", 2)
         headers = {}
@@ -1124,21 +1144,20 @@ def _boundary(ctype: str) -> str:
 def split_multipart(body: bytes, boundary: str) -> list[tuple[dict[str, str], bytes]]:
     """Split a MIME multipart body into (lower-cased headers, payload) pairs."""
     delim = b"--" + boundary.encode()
-    pieces = body.split(delim)
+    start = body.find(delim)
+    if start < 0:
+        return []
+    after = start + len(delim)
+    # The client writes "\n" line endings (email's default), RFC 2046 says CRLF: the line
+    # ending after the first delimiter tells which, and exactly that is stripped before each
+    # delimiter (a payload ending in "\r" must keep it).
+    eol = b"\r\n" if body[after : after + 2] == b"\r\n" else b"\n"
     out = []
-    for piece in pieces[1:]:
-        if piece.startswith(b"--"):
+    for raw in body[after:].split(eol + delim):
+        if raw.startswith(b"--"):
             break
-        if piece.startswith(b"\r\n"):
-            piece = piece[2:]
-        elif piece.startswith(b"\n"):
-            piece = piece[1:]
-        if piece.endswith(b"\r\n"):
-            piece = piece[:-2]
-        elif piece.endswith(b"\n"):
-            piece = piece[:-1]
-        sep = b"\r\n\r\n" if b"\r\n\r\n" in piece else b"\n\n"
-        head, _, payload = piece.partition(sep)
+        piece = raw[len(eol) :] if raw.startswith(eol) else raw
+        head, _, payload = piece.partition(eol + eol)
         headers = {}
         for line in head.decode("latin-1").splitlines():
             key, _, value = line.partition(":")
