@@ -32,6 +32,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.consensus",
     "cardsort.cli.demo",
     "cardsort.cli.drive",
+    "cardsort.cli.drive_gdrive",
 )
 
 
