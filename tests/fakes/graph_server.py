@@ -524,10 +524,12 @@ class FakeGraphServer:
         self._counts: collections.Counter[str] = collections.Counter()
         self._count_lock = threading.Lock()
         self.before_request: Callable[[int], None] | None = None
+        self.user_agents: set[str] = set()
+        self.fragment_sizes: list[int] = []  # every upload-session fragment accepted
         self._total = 0
         self.me = self.state.add_drive("OneDrive", owner=me)
         self.state.user_drives[me.casefold()] = self.me.id
-        self._httpd = ThreadingHTTPServer((host, port), _make_handler(self))
+        self._httpd = _QuietServer((host, port), _make_handler(self))
         self._httpd.daemon_threads = True
         self._thread: threading.Thread | None = None
         self.origin = f"http://{host}:{self._httpd.server_address[1]}"
@@ -959,6 +961,7 @@ class FakeGraphServer:
             )
         session.total = total
         session.data.extend(body)
+        self.fragment_sizes.append(size)
         if len(session.data) < total:
             return Reply(202, self._session_status(session))
         drive = st.drive(session.drive_id)
@@ -1134,6 +1137,15 @@ class FakeGraphServer:
         return Reply(200, {"responses": responses})
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that vanish mid-request (killed on purpose in crash tests) are not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        return
+
+
 def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -1153,6 +1165,7 @@ def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
             headers = {k.lower(): v for k, v in self.headers.items()}
             length = int(headers.get("content-length") or 0)
             total = server._count("http", http=True)
+            server.user_agents.add(headers.get("user-agent", ""))
             if server.before_request is not None:
                 server.before_request(total)
             if server.chaos.latency:
