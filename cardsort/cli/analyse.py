@@ -136,7 +136,12 @@ def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | No
     is_flag=True,
     help="Use this analysis as the current consensus even if an edited version is current.",
 )
-@click.option("--lang", type=click.Choice(["nl", "en"]), help="Language of the verdict/report.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    help="Language of the summary and the report (default: English here, the study's language "
+    "in the report).",
+)
 @pass_app
 def analyse_command(
     app: AppContext,
@@ -156,7 +161,8 @@ def analyse_command(
     from cardsort.studydata import load_study_data
 
     found = get_study(app.store, study)
-    lang = lang or found.settings.lang
+    report_lang = lang or found.settings.lang  # the report is for the school: its language
+    lang = lang or "en"  # the terminal speaks the coordinator's CLI language
     for target in (json_file, html_file):
         if target is not None and target.exists() and not force:
             raise UserError(f"{target} exists already; choose another name or add --force.")
@@ -214,7 +220,7 @@ def analyse_command(
     if html_file is not None:
         from cardsort.report_html import render_report
 
-        write_output(html_file, render_report(result, found.name, lang=lang), force=force)
+        write_output(html_file, render_report(result, found.name, lang=report_lang), force=force)
         console.print(f"Wrote {html_file}.", markup=False)
 
 

@@ -42,7 +42,7 @@ def test_analyse_writes_json_and_a_self_contained_html_report(
     assert page.count("<svg") >= 2  # heatmap and dendrogram, inline
     assert "<script" not in page and "<link" not in page and "<img" not in page
     assert "@page { size: A4" in page
-    assert "Rapporten" in page
+    assert "Rapporten" in page and "Voorgestelde mappen" in page  # the study speaks Dutch
     # the terminal summary names the folders with their agreement
     assert "agreement 100 %" in result.output and "Consensus (version 1)" in result.output
 
