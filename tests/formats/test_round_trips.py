@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -95,7 +96,7 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(studies(subgroups=True, unsure=True))
 def test_json_round_trip_keeps_everything(original: ParsedStudy) -> None:
-    store, _ = _round_trip(original, "json")
+    store, folder = _round_trip(original, "json")
     try:
         a = read_study(store, get_study(store, "original"))
         b = read_study(store, get_study(store, "copy"))
@@ -103,23 +104,25 @@ def test_json_round_trip_keeps_everything(original: ParsedStudy) -> None:
         assert a.sorts == b.sorts  # groups, subgroups, states, positions, durations
     finally:
         store.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @SETTINGS
 @given(studies(subgroups=False, unsure=False))
 def test_casolysis_round_trip_keeps_groups_and_labels(original: ParsedStudy) -> None:
-    store, _ = _round_trip(original, "casolysis")
+    store, folder = _round_trip(original, "casolysis")
     try:
         before = {p: g for p, g in partitions(store, "original").items() if g}
         assert partitions(store, "copy") == before
     finally:
         store.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @SETTINGS
 @given(studies(subgroups=False, unsure=False))
 def test_optimalsort_round_trip_keeps_groups_labels_and_time(original: ParsedStudy) -> None:
-    store, _ = _round_trip(original, "optimalsort")
+    store, folder = _round_trip(original, "optimalsort")
     try:
         before = {p: g for p, g in partitions(store, "original").items() if g}
         assert partitions(store, "copy") == before
@@ -131,12 +134,13 @@ def test_optimalsort_round_trip_keeps_groups_labels_and_time(original: ParsedStu
                 assert durations[sort.participant] == sort.duration_s
     finally:
         store.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @SETTINGS
 @given(studies(subgroups=False, unsure=False))
 def test_wide_round_trip_keeps_groups_and_unsorted_cards(original: ParsedStudy) -> None:
-    store, _ = _round_trip(original, "wide")
+    store, folder = _round_trip(original, "wide")
     try:
         assert partitions(store, "copy", labels=False) == partitions(
             store, "original", labels=False
@@ -155,6 +159,7 @@ def test_wide_round_trip_keeps_groups_and_unsorted_cards(original: ParsedStudy) 
             assert set(loose.values()) <= {"unsorted"}
     finally:
         store.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_wide_keeps_labels_unless_two_groups_share_one() -> None:
