@@ -1,0 +1,156 @@
+"""Participant-centric analysis: every sort as a candidate structure, and competing mental models.
+
+Each participant is ranked by the mean adjusted Rand index of their sort with everyone else's
+(the most "central" sorts are good starting structures). Participants are clustered by the edit
+distance between sorts (the minimum number of cards to move to turn one sort into the other, by
+an optimal one-to-one matching of groups; Deibel et al. 2005) to expose camps such as "by school
+year" versus "by subject".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+from scipy.cluster import hierarchy
+from scipy.optimize import linear_sum_assignment
+from scipy.spatial.distance import squareform
+from sklearn.metrics import silhouette_score
+
+from cardsort.analysis._groups import GroupIndex, ari_from_sums, comb2
+
+__all__ = [
+    "ParticipantClusters",
+    "edit_distances",
+    "pairwise_participant_ari",
+    "participant_clusters",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+_BLOCK = 1024
+
+
+def _owner_matrix(index: GroupIndex) -> sparse.csr_array:
+    g = index.n_groups
+    return sparse.csr_array(
+        (np.ones(g), (index.owner, np.arange(g))), shape=(index.n_participants, g)
+    )
+
+
+def pairwise_participant_ari(index: GroupIndex) -> FloatArray:
+    """``(P, P)`` ARI between every two participants' sorts, on the cards both placed.
+
+    NaN where two participants share fewer than two placed cards; the diagonal is 1.
+    """
+    n_p = index.n_participants
+    owner = _owner_matrix(index)
+    placed = index.placed.astype(np.float64)
+    n_common = placed @ placed.T
+    # |g ∩ placed_q| for every group g and participant q
+    in_q = np.asarray((index.onehot @ placed.T), dtype=np.float64)
+    sum_a = np.asarray(owner @ comb2(in_q), dtype=np.float64)  # (P, P): p's groups on q's cards
+    sum_ij = np.zeros((n_p, n_p))
+    onehot_t = index.onehot.T.tocsc()
+    for start in range(0, index.n_groups, _BLOCK):
+        stop = min(start + _BLOCK, index.n_groups)
+        gram = (index.onehot[start:stop] @ onehot_t).toarray()
+        per_participant = np.asarray(owner[:, start:stop] @ comb2(gram))  # (P, G)
+        sum_ij += np.asarray(owner @ per_participant.T, dtype=np.float64).T
+    ari = ari_from_sums(sum_ij, sum_a, sum_a.T, n_common)
+    np.fill_diagonal(ari, 1.0)
+    return ari
+
+
+def edit_distances(index: GroupIndex) -> tuple[FloatArray, FloatArray]:
+    """Edit distance between every two sorts, absolute and divided by the cards both placed.
+
+    Returns
+    -------
+    distance : ndarray (P, P)
+        Minimum number of cards to move.
+    normalised : ndarray (P, P)
+        ``distance / common cards`` (NaN when they share no card).
+    """
+    n_p = index.n_participants
+    gram = (index.onehot @ index.onehot.T).toarray()
+    starts = np.searchsorted(index.owner, np.arange(n_p + 1))
+    placed = index.placed.astype(np.float64)
+    common = placed @ placed.T
+    dist = np.zeros((n_p, n_p))
+    for p in range(n_p):
+        rows = slice(starts[p], starts[p + 1])
+        for q in range(p + 1, n_p):
+            block = gram[rows, starts[q] : starts[q + 1]]
+            if block.size:
+                r, c = linear_sum_assignment(block, maximize=True)
+                kept = block[r, c].sum()
+            else:
+                kept = 0.0
+            dist[p, q] = dist[q, p] = common[p, q] - kept
+    with np.errstate(divide="ignore", invalid="ignore"):
+        normalised = np.where(common > 0, dist / np.where(common > 0, common, 1.0), np.nan)
+    np.fill_diagonal(normalised, 0.0)
+    return dist, normalised
+
+
+@dataclass(frozen=True, eq=False)
+class ParticipantClusters:
+    """Groups of participants who sorted alike.
+
+    Attributes
+    ----------
+    labels : ndarray (P,) int
+        Cluster of each participant (all 0 when the team shares one model).
+    k : int
+    silhouette : float
+        Of the chosen clustering on the normalised edit distance (NaN for k = 1).
+    medoids : tuple of int
+        Most typical participant of each cluster.
+    mean_distance : tuple of float
+        Mean normalised edit distance inside each cluster.
+    edit_distance : ndarray (P, P)
+        Minimum cards to move between every two sorts.
+    """
+
+    labels: npt.NDArray[np.int64]
+    k: int
+    silhouette: float
+    medoids: tuple[int, ...]
+    mean_distance: tuple[float, ...]
+    edit_distance: FloatArray
+
+
+def participant_clusters(
+    index: GroupIndex, *, max_clusters: int = 6, min_silhouette: float = 0.25
+) -> ParticipantClusters:
+    """Cluster participants by normalised edit distance (average linkage, k by silhouette).
+
+    More than one cluster is reported only when the best silhouette reaches ``min_silhouette``
+    and every cluster has at least two members; otherwise the team shares one model.
+    """
+    dist, norm = edit_distances(index)
+    n_p = index.n_participants
+    d = np.where(np.isnan(norm), 1.0, norm)
+    labels = np.zeros(n_p, dtype=np.int64)
+    best_k, best_s = 1, float("nan")
+    if n_p >= 4 and np.ptp(squareform(d, checks=False)) > 0:
+        z = hierarchy.linkage(squareform(d, checks=False), method="average")
+        for k in range(2, min(max_clusters, n_p - 1) + 1):
+            cut = hierarchy.fcluster(z, k, criterion="maxclust") - 1
+            sizes = np.bincount(cut)
+            if cut.max() + 1 != k or sizes.min() < 2:
+                continue
+            s = float(silhouette_score(d, cut, metric="precomputed"))
+            if s >= min_silhouette and (np.isnan(best_s) or s > best_s + 1e-12):
+                best_k, best_s, labels = k, s, cut.astype(np.int64)
+    medoids, means = [], []
+    for c in range(best_k):
+        members = np.nonzero(labels == c)[0]
+        within = d[np.ix_(members, members)]
+        medoids.append(int(members[np.argmin(within.sum(axis=1))]))
+        pairs = within[np.triu_indices(members.size, k=1)]
+        means.append(float(pairs.mean()) if pairs.size else 0.0)
+    return ParticipantClusters(labels, best_k, best_s, tuple(medoids), tuple(means), dist)
