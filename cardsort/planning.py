@@ -1,0 +1,554 @@
+"""Turn the team's consensus tree into a migration plan where every inventory item is accounted for.
+
+The rules, in the order they are applied:
+
+1. Every consensus folder becomes a folder; a card becomes a folder named by its label when it
+   stands for several items or for one folder (``card_folders="label"``, the default), while a
+   card that is one file puts that file straight into its folder. With ``card_folders="source"``
+   the card's items keep their own names in the consensus folder.
+2. Each inventory item belongs to the card whose source is its nearest ancestor-or-self; a card
+   nested in another card's folder is carved out of it first.
+3. Cards nobody sorted (the consensus' ``unassigned``, and study cards the tree does not mention)
+   go to ``unsorted_folder`` ("Nog indelen"), each in a folder named by its label. Items that no
+   card stands for go there too, under their old path, so nothing disappears silently.
+4. Lock and system files, symlinks (never followed), devices and unreadable entries are
+   excluded and listed. In place they stay where they are, or travel with a folder that moves
+   whole; they are never copied.
+5. Two items that land on the same name merge when both are folders (recursively); otherwise
+   the later one (cards in consensus order, sources by path) is renamed ``Name (2).ext`` — the
+   first free number — and listed. Never an overwrite.
+6. The target's rules are applied last (:func:`drive_adapters.rules.fix_tree`): every rename is
+   written into the plan.
+7. A restricted card (pupil care, personnel) may only land in a folder where every card is
+   restricted; anything else is refused unless the admin acknowledged that card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cardsort.analysis import ConsensusNode, ConsensusTree
+from drive_adapters.inventory import EntryKind, Problem, ScanEntry
+from drive_adapters.plan import (
+    Action,
+    CardPlacement,
+    Plan,
+    PlanError,
+    PlanItem,
+    SnapshotRef,
+    Unit,
+    encode_name,
+    encode_path,
+)
+from drive_adapters.rules import (
+    Node,
+    RuleSet,
+    Severity,
+    Violation,
+    fix_tree,
+    get_ruleset,
+    node_key,
+    sibling_key,
+    with_counter,
+)
+from sessions.models import Card, Snapshot
+
+__all__ = [
+    "DEFAULT_UNSORTED",
+    "PlanOptions",
+    "build_plan",
+    "snapshot_fingerprint",
+]
+
+DEFAULT_UNSORTED = "Nog indelen"
+_EXCLUDED_KINDS = frozenset({EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR})
+_EXCLUDED_PROBLEMS = frozenset({Problem.LOCK_FILE, Problem.SYSTEM_FILE})
+#: Stop listing violations after this many (counts stay exact); a plan stays readable.
+VIOLATION_LIST_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """Choices an admin makes when building a plan."""
+
+    rules: str = "portable"
+    unsorted_folder: str = DEFAULT_UNSORTED
+    card_folders: str = "label"  # or "source"
+    acknowledged: frozenset[str] = frozenset()  # restricted cards allowed in a wider folder
+    staging: str | None = None
+
+
+@dataclass(slots=True)
+class _Source:
+    """Payload of a tree node that stands for an inventory item."""
+
+    path: bytes
+    card: str | None
+    reason: str
+    unit: bool  # True: moved as one operation; False: travels inside a unit
+
+
+@dataclass(slots=True)
+class _Created:
+    """Payload of a folder the plan creates (dissolved = an old folder merged into it)."""
+
+    dissolved: list[bytes] = field(default_factory=list)
+
+
+def snapshot_fingerprint(entries: Iterable[ScanEntry]) -> str:
+    """A fingerprint of what a scan saw: paths, kinds, sizes and modification times."""
+    digest = hashlib.sha256()
+    for e in entries:
+        digest.update(e.path)
+        digest.update(f"\0{e.kind.value}\0{e.size}\0{e.mtime!r}\n".encode())
+    return digest.hexdigest()
+
+
+def _parent(path: bytes) -> bytes:
+    return path.rpartition(b"/")[0]
+
+
+def _excluded_reason(entry: ScanEntry) -> str | None:
+    if entry.kind is EntryKind.SYMLINK:
+        return "symlink (never followed)"
+    if entry.kind is EntryKind.OTHER:
+        return "not a regular file or folder"
+    if entry.kind is EntryKind.ERROR:
+        return f"unreadable: {entry.error or 'error'}"
+    if Problem.LOCK_FILE in entry.problems:
+        return "lock file"
+    if Problem.SYSTEM_FILE in entry.problems:
+        return "system file"
+    return None
+
+
+class _Builder:
+    """One plan build; keeps the indexes a million-entry inventory needs."""
+
+    def __init__(self, rules: RuleSet, options: PlanOptions) -> None:
+        self.rules = rules
+        self.options = options
+        self.entries: dict[bytes, ScanEntry] = {}
+        self.children: dict[bytes, list[bytes]] = {}
+        self.owner: dict[bytes, bytes | None] = {b"": None}
+        self.sources: dict[bytes, str] = {}  # card source path -> card key
+        self.excluded: dict[bytes, str] = {}
+        self.root = Node("", is_folder=True, payload=_Created())
+        self.collisions: list[Violation] = []
+
+    # -- indexes ---------------------------------------------------------------------------
+
+    def load(self, entries: Iterable[ScanEntry]) -> str:
+        digest = hashlib.sha256()
+        for e in entries:
+            digest.update(e.path)
+            digest.update(f"\0{e.kind.value}\0{e.size}\0{e.mtime!r}\n".encode())
+            self.entries[e.path] = e
+            self.children.setdefault(_parent(e.path), []).append(e.path)
+            reason = _excluded_reason(e)
+            if reason is not None:
+                self.excluded[e.path] = reason
+        return digest.hexdigest()
+
+    def owner_of(self, path: bytes) -> bytes | None:
+        chain: list[bytes] = []
+        current = path
+        while current not in self.owner:
+            if current in self.sources:
+                self.owner[current] = current
+                break
+            chain.append(current)
+            current = _parent(current)
+        found = self.owner[current]
+        for p in chain:
+            self.owner[p] = found
+        return found
+
+    # -- the target tree -------------------------------------------------------------------
+
+    def folder(self, path: Sequence[str]) -> Node:
+        node = self.root
+        for name in path:
+            key = node_key(name, self.rules)
+            assert node.children is not None
+            child = node.children.get(key)
+            if child is None or not child.is_folder:
+                if child is not None:  # a file holds the name: the folder gets a counter
+                    name = self._free_name(node, name, True)
+                    key = node_key(name, self.rules)
+                child = Node(name, is_folder=True, parent=node, payload=_Created())
+                node.children[key] = child
+            elif isinstance(child.payload, _Source):
+                self._dissolve(child)
+            node = child
+        return node
+
+    def _free_name(self, parent: Node, name: str, is_folder: bool) -> str:
+        assert parent.children is not None
+        n = 2
+        candidate = with_counter(name, n, self.rules, is_folder=is_folder)
+        while node_key(candidate, self.rules) in parent.children:
+            n += 1
+            candidate = with_counter(name, n, self.rules, is_folder=is_folder)
+        return candidate
+
+    def _dissolve(self, node: Node) -> None:
+        """A unit folder that another folder merges into becomes a created folder; its
+        children become units of their own and the old folder is removed once empty."""
+        payload = node.payload
+        assert isinstance(payload, _Source)
+        node.payload = _Created(dissolved=[payload.path])
+        assert node.children is not None
+        for key, kid in list(node.children.items()):
+            kp = kid.payload
+            assert isinstance(kp, _Source)
+            if not kid.checked:  # an excluded item no longer travels: it stays behind
+                del node.children[key]
+                continue
+            kp.unit = True
+
+    def subtree(self, node: Node, path: bytes, owner: bytes | None, card: str | None,
+                reason: str) -> None:
+        """Fill a unit folder with the inventory items that travel with it."""
+        stack = [(node, path)]
+        while stack:
+            parent, current = stack.pop()
+            assert parent.children is not None
+            for child in self.children.get(current, ()):
+                if self.owner_of(child) != owner:
+                    continue  # carved out: another card's source, moved on its own
+                entry = self.entries[child]
+                excluded = child in self.excluded
+                is_dir = entry.kind is EntryKind.DIR
+                name = os.fsdecode(entry.name)
+                key = node_key(name, self.rules, checked=not excluded)
+                if key in parent.children:  # case or NFC/NFD twins the target sees as one
+                    new_name = self._free_name(parent, name, is_dir)
+                    self.collisions.append(Violation(
+                        encode_path(child), "name-collision",
+                        f"{name!r} and {parent.children[key].name!r} are one name on the "
+                        f"target; renamed to {new_name!r}", Severity.FIXED, new_name,
+                    ))
+                    name, key = new_name, node_key(new_name, self.rules)
+                kid = Node(name, is_folder=is_dir, size=entry.size, parent=parent,
+                           checked=not excluded, payload=_Source(child, card, reason, False))
+                parent.children[key] = kid
+                if is_dir:
+                    stack.append((kid, child))
+
+    def place(self, path: bytes, parent: Node, name: str, card: str | None, reason: str) -> None:
+        """Put one source item (and what it holds) into a target folder."""
+        entry = self.entries[path]
+        is_dir = entry.kind is EntryKind.DIR
+        assert parent.children is not None
+        key = node_key(name, self.rules)
+        existing = parent.children.get(key)
+        if existing is not None and existing.is_folder and is_dir:
+            if isinstance(existing.payload, _Source):
+                self._dissolve(existing)
+            created = existing.payload
+            assert isinstance(created, _Created)
+            created.dissolved.append(path)
+            owner = self.owner_of(path)
+            for child in self.children.get(path, ()):
+                if self.owner_of(child) != owner:
+                    continue
+                if child in self.excluded:
+                    continue  # stays behind in the old folder (which is then kept)
+                self.place(child, existing, os.fsdecode(self.entries[child].name), card, reason)
+            return
+        if existing is not None:
+            new_name = self._free_name(parent, name, is_dir)
+            where = "/".join(existing.path())
+            self.collisions.append(Violation(
+                where, "merge-collision",
+                f"{encode_path(path)} would land on {where!r}; renamed to {new_name!r}",
+                Severity.FIXED, new_name,
+            ))
+            name, key = new_name, node_key(new_name, self.rules)
+        node = Node(name, is_folder=is_dir, size=entry.size, parent=parent,
+                    payload=_Source(path, card, reason, True))
+        parent.children[key] = node
+        if is_dir:
+            self.subtree(node, path, self.owner_of(path), card, reason)
+
+
+def _walk_groups(
+    nodes: Sequence[ConsensusNode], prefix: tuple[str, ...]
+) -> Iterable[tuple[tuple[str, ...], ConsensusNode]]:
+    for node in nodes:
+        path = (*prefix, node.label.strip() or "Naamloos")
+        yield path, node
+        yield from _walk_groups(node.children, path)
+
+
+def build_plan(
+    consensus: ConsensusTree,
+    cards: Sequence[Card],
+    snapshot: Snapshot,
+    entries: Iterable[ScanEntry],
+    *,
+    study: str,
+    options: PlanOptions | None = None,
+) -> Plan:
+    """Build a plan; :class:`PlanError` with every reason when it cannot be built."""
+    options = options or PlanOptions()
+    try:
+        rules = get_ruleset(options.rules)
+    except ValueError as error:
+        raise PlanError(str(error)) from error
+    if options.card_folders not in ("label", "source"):
+        raise PlanError("card folders must be 'label' or 'source'.")
+    if not options.unsorted_folder.strip():
+        raise PlanError("The folder for unsorted cards needs a name.")
+    b = _Builder(rules, options)
+    fingerprint = b.load(entries)
+    by_key = {c.key: c for c in cards}
+    problems: list[str] = []
+
+    # Cards and their sources.
+    mentioned = set(consensus.card_keys)
+    unknown = sorted(mentioned - set(by_key))
+    if unknown:
+        problems.append(f"the consensus names cards this study does not have: {', '.join(unknown)}")
+    for card in cards:
+        for source in card.sources:
+            if source not in b.entries:
+                problems.append(f"card {card.key} ({card.label}) stands for "
+                                f"{encode_path(source)!r}, which the scan did not see")
+            elif source in b.sources:
+                problems.append(f"{encode_path(source)!r} belongs to cards {b.sources[source]} "
+                                f"and {card.key}")
+            elif source in b.excluded:
+                continue  # listed as excluded; a link is never followed
+            else:
+                b.sources[source] = card.key
+    if problems:
+        raise PlanError("The plan cannot be built:\n  - " + "\n  - ".join(problems))
+
+    placements: list[CardPlacement] = []
+    group_cards: dict[tuple[str, ...], list[str]] = {}  # folder -> cards below it (audience)
+    groups_of: dict[str, tuple[str, ...]] = {}
+
+    def place_card(card: Card, group: tuple[str, ...], status: str) -> None:
+        parent = b.folder(group)
+        live = [s for s in sorted(card.sources) if s in b.sources]
+        dirs = [s for s in live if b.entries[s].kind is EntryKind.DIR]
+        as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
+        folder = group
+        if as_folder and len(live) == 1:
+            b.place(live[0], parent, card.label.strip() or card.key, card.key, status)
+            folder = group + (card.label.strip() or card.key,)
+        else:
+            if as_folder:
+                folder = group + (card.label.strip() or card.key,)
+                parent = b.folder(folder)
+            for source in live:
+                b.place(source, parent, os.fsdecode(b.entries[source].name), card.key, status)
+        groups_of[card.key] = group
+        for depth in range(1, len(group) + 1):
+            group_cards.setdefault(group[:depth], []).append(card.key)
+        placements.append(CardPlacement(
+            key=card.key, label=card.label, restricted=card.restricted, folder=folder,
+            sources=card.sources, status=status,
+            acknowledged=card.restricted and card.key in options.acknowledged,
+        ))
+
+    for path, node in _walk_groups(consensus.groups, ()):
+        b.folder(path)
+        for key in node.direct_card_keys:
+            place_card(by_key[key], path, "placed")
+    unsorted = (options.unsorted_folder.strip(),)
+    leftover = [c for c in cards if c.key not in mentioned]
+    for key in (*consensus.unassigned, *(c.key for c in leftover)):
+        place_card(by_key[key], unsorted, "unsorted")
+
+    # Restricted cards may only land where everybody who can see the folder may see them.
+    refused: list[str] = []
+    for placement in placements:
+        if not placement.restricted or placement.acknowledged:
+            continue
+        group = groups_of[placement.key]
+        others = [k for k in group_cards.get(group, []) if not by_key[k].restricted]
+        if placement.status == "unsorted" or others:
+            where = "/".join(group)
+            refused.append(
+                f"card {placement.key} ({placement.label}) is restricted but lands in {where!r}"
+                + (f" together with {', '.join(others[:5])}" if placement.status != "unsorted"
+                   else ", the folder for everything not yet sorted")
+            )
+    if refused:
+        raise PlanError(
+            "Restricted cards would land in a folder meant for a wider audience:\n  - "
+            + "\n  - ".join(refused)
+            + "\nMove them in the consensus tree, or acknowledge each one with "
+              "--acknowledge CARD_KEY."
+        )
+
+    # Items no card stands for: into the unsorted folder, under their old path.
+    structural: set[bytes] = set()
+    for source in b.sources:
+        p = _parent(source)
+        while p and b.owner_of(p) is None and p not in structural:
+            structural.add(p)
+            p = _parent(p)
+    residual: list[bytes] = []
+    for path in sorted(b.entries):
+        if b.owner_of(path) is not None or path in structural:
+            continue
+        parent = _parent(path)
+        if parent and parent not in structural:
+            continue  # inside an unclaimed folder that moves as one
+        if path in b.excluded:
+            residual.append(path)
+            continue
+        old = tuple(os.fsdecode(p) for p in parent.split(b"/")) if parent else ()
+        b.place(path, b.folder(unsorted + old), os.fsdecode(b.entries[path].name), None,
+                "unclaimed")
+
+    # The target's rules, then collisions with what stays in the share's root.
+    violations, stats = fix_tree(b.root, rules, limit=VIOLATION_LIST_LIMIT)
+    violations = b.collisions + violations
+
+    # Collect: units, created folders, items.
+    units: list[Unit] = []
+    folders: list[tuple[str, ...]] = []
+    items: dict[bytes, PlanItem] = {}
+    dissolved: list[bytes] = []
+    unit_of: dict[int, int] = {}
+    for path, node in b.root.walk():
+        payload = node.payload
+        if isinstance(payload, _Created):
+            folders.append(path)
+            dissolved.extend(payload.dissolved)
+            continue
+        assert isinstance(payload, _Source)
+        entry = b.entries[payload.path]
+        if payload.unit:
+            unit_id = len(units) + 1
+            unit_of[id(node)] = unit_id
+            units.append(Unit(unit_id, payload.path, node.is_folder, path, payload.card,
+                              payload.reason, item_id=entry.item_id))
+            action = Action.MOVE
+        else:
+            parent = node.parent
+            while parent is not None and id(parent) not in unit_of:
+                parent = parent.parent
+            unit_id = unit_of[id(parent)] if parent is not None else 0
+            action = Action.WITH_FOLDER
+        excluded = payload.path in b.excluded
+        items[payload.path] = PlanItem(
+            source=payload.path, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
+            action=Action.EXCLUDE if excluded else action, target=path, unit=unit_id,
+            card=payload.card, hash=entry.hash, hash_name=entry.hash_name,
+            item_id=entry.item_id,
+            note=b.excluded[payload.path] + "; travels with its folder when restructuring in place"
+            if excluded else "",
+        )
+    # Unit totals (files and bytes that travel with each unit).
+    totals: dict[int, list[int]] = {}
+    for item in items.values():
+        if item.unit and item.kind == "file":
+            t = totals.setdefault(item.unit, [0, 0])
+            t[0] += 1
+            t[1] += item.size
+    units = [
+        Unit(u.id, u.source, u.is_folder, u.target, u.card, u.reason,
+             *totals.get(u.id, [0, 0]), item_id=u.item_id)
+        for u in units
+    ]
+
+    # Old folders: removed when the plan empties them, kept when excluded items stay behind.
+    keep: set[bytes] = set()
+    for path in b.entries:
+        if path not in items and path in b.excluded:
+            p = _parent(path)
+            while p and p not in keep:
+                keep.add(p)
+                p = _parent(p)
+    removals = sorted(
+        {p for p in (*structural, *dissolved) if p not in keep},
+        key=lambda p: (-p.count(b"/"), p),
+    )
+    for path in sorted(b.entries):
+        if path in items:
+            continue
+        entry = b.entries[path]
+        if path in b.excluded:
+            action, note = Action.EXCLUDE, b.excluded[path] + "; stays where it is"
+        elif path in keep:
+            action, note = Action.KEEP, "keeps excluded items, so it stays"
+        else:
+            action, note = Action.REMOVE_EMPTY, "emptied by the plan, then removed"
+        items[path] = PlanItem(
+            source=path, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
+            action=action, hash=entry.hash, hash_name=entry.hash_name, item_id=entry.item_id,
+            note=note,
+        )
+
+    # What stays in the root must not collide with the new top-level folders.
+    staying = {sibling_key(os.fsdecode(p), rules) for p in keep | set(residual) if b"/" not in p}
+    top_renames: dict[str, str] = {}
+    for path in folders:
+        if len(path) == 1 and sibling_key(path[0], rules) in staying:
+            n, new = 2, with_counter(path[0], 2, rules, is_folder=True)
+            while sibling_key(new, rules) in staying:
+                n += 1
+                new = with_counter(path[0], n, rules, is_folder=True)
+            top_renames[path[0]] = new
+            violations.append(Violation(path[0], "root-collision",
+                                        f"an old item {path[0]!r} stays in the root; the new "
+                                        f"folder is called {new!r}", Severity.FIXED, new))
+    if top_renames:
+        def rename(t: tuple[str, ...]) -> tuple[str, ...]:
+            return (top_renames.get(t[0], t[0]), *t[1:]) if t else t
+        folders = [rename(f) for f in folders]
+        units = [Unit(u.id, u.source, u.is_folder, rename(u.target), u.card, u.reason, u.files,
+                      u.bytes, u.item_id) for u in units]
+        for item in items.values():
+            if item.target is not None:
+                item.target = rename(item.target)
+        placements = [CardPlacement(c.key, c.label, c.restricted, rename(c.folder), c.sources,
+                                    c.status, c.acknowledged) for c in placements]
+
+    if len(items) != len(b.entries):  # pragma: no cover - a bug, never a user mistake
+        lost = sorted(set(b.entries) - set(items))[:5]
+        raise PlanError(f"internal error: {len(b.entries) - len(items)} items were not "
+                        f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed.")
+    ordered_items = [items[p] for p in sorted(items)]
+    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
+    created = datetime.now(UTC).isoformat(timespec="seconds")
+    plan_id = hashlib.sha256(
+        f"{study}\0{snapshot.id}\0{fingerprint}\0{options!r}\0{created}".encode()
+    ).hexdigest()[:16]
+    opts: dict[str, Any] = {
+        "card_folders": options.card_folders,
+        "acknowledged": sorted(options.acknowledged),
+        "max_depth": stats.max_depth,
+        "violation_counts": dict(sorted(stats.by_code.items())),
+    }
+    return Plan(
+        plan_id=plan_id, created_at=created, study=study,
+        snapshot=SnapshotRef(
+            id=snapshot.id, root=snapshot.root, root_bytes=snapshot.root_bytes,
+            source=snapshot.source, source_ref=snapshot.source_ref, fingerprint=fingerprint,
+            entries=len(b.entries),
+        ),
+        rules=rules.name, unsorted_folder=unsorted[0], staging=staging, folders=folders,
+        units=units, removals=removals, items=ordered_items, cards=placements,
+        violations=[{k: encode_name(v) for k, v in viol.to_dict().items()} for viol in violations],
+        options=opts,
+    )
+
+
+def consensus_from_mapping(data: Mapping[str, Any]) -> ConsensusTree:
+    """A consensus tree from ``ConsensusTree.to_dict()`` JSON; :class:`PlanError` if malformed."""
+    try:
+        return ConsensusTree.from_dict(data)
+    except (ValueError, TypeError) as error:
+        raise PlanError(f"The consensus file is not a consensus tree: {error}") from error
