@@ -11,11 +11,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from rich.table import Table
 
-from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli.analyse import percent, print_tree
 from cardsort.cli.exporting import write_output
@@ -45,6 +45,9 @@ from sessions.models import Study
 from sessions.store import Store
 from sessions.studies import get_study, load_sort, participants_of
 
+if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
+    from cardsort.analysis import ConsensusNode, ConsensusTree
+
 __all__ = ["merge_folders", "move_card", "register", "rename_folder"]
 
 Path_ = tuple[int, ...]  # a folder: (top index,) or (top index, child index)
@@ -62,6 +65,8 @@ def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
 
 def _replace_at(tree: ConsensusTree, path: Path_, new: ConsensusNode | None) -> ConsensusTree:
     """The tree with the folder at ``path`` replaced (or removed when ``new`` is None)."""
+    from cardsort.analysis import ConsensusTree
+
     groups = list(tree.groups)
     if len(path) == 1:
         if new is None:
@@ -131,6 +136,8 @@ def move_card(
     Folders left empty disappear; the folders that changed lose their agreement and stability
     figures (NaN) until the next analysis.
     """
+    from cardsort.analysis import ConsensusNode, ConsensusTree
+
     folders = [_Folder.of(node) for node in tree.groups]
     for folder in folders:
         folder.discard(key)
@@ -165,6 +172,8 @@ def rename_folder(tree: ConsensusTree, path: Path_, name: str) -> ConsensusTree:
 
 def merge_folders(tree: ConsensusTree, source: Path_, into: Path_) -> ConsensusTree:
     """Merge the top-level folder ``source`` into the top-level folder ``into``."""
+    from cardsort.analysis import ConsensusTree
+
     if len(source) != 1 or len(into) != 1:
         raise ValueError("only top-level folders can be merged; move single cards instead")
     if source == into:
@@ -233,6 +242,15 @@ def _current(store: Store, study: Study) -> ConsensusVersion:
     if version is None:
         raise UserError(f"Study {study.name!r} has no consensus yet; run `cardsort analyse` first.")
     return version
+
+
+def _tree(version: ConsensusVersion) -> ConsensusTree:
+    from cardsort.analysis import ConsensusTree
+
+    try:
+        return ConsensusTree.from_dict(version.tree)
+    except ValueError as error:
+        raise UserError(f"Consensus version {version.version} cannot be read: {error}") from error
 
 
 def _labels(store: Store, study: Study) -> dict[str, str]:
@@ -347,7 +365,7 @@ def move(
     """Move CARD (key or label) into FOLDER (number like 2 or 2.1, or name)."""
     found = get_study(app.store, study)
     base = _current(app.store, found)
-    tree = ConsensusTree.from_dict(base.tree)
+    tree = _tree(base)
     if sum(bool(x) for x in (folder, new_folder, apart)) != 1:
         raise UserError("Give exactly one of FOLDER, --new NAME or --apart.")
     key, label = _card(app.store, found, card)
@@ -369,7 +387,7 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
     """Rename FOLDER (number or name) to NAME."""
     found = get_study(app.store, study)
     base = _current(app.store, found)
-    tree = ConsensusTree.from_dict(base.tree)
+    tree = _tree(base)
     path = find_folder(tree, folder)
     old = _node_at(tree, path).label
     try:
@@ -388,7 +406,7 @@ def merge(app: AppContext, study: str, folder: str, into: str) -> None:
     """Merge top-level FOLDER into top-level folder INTO."""
     found = get_study(app.store, study)
     base = _current(app.store, found)
-    tree = ConsensusTree.from_dict(base.tree)
+    tree = _tree(base)
     source, target = find_folder(tree, folder), find_folder(tree, into)
     names = _node_at(tree, source).label, _node_at(tree, target).label
     try:
