@@ -319,7 +319,8 @@ def _write_sort(
             g.key,
             g.label,
             g.parent_key,
-            category_ids.get(match_key(g.category)) if g.category is not None else None,
+            # a closed/hybrid sort from another tool names the category by its label
+            category_ids.get(match_key(g.category if g.category is not None else g.label)),
             position,
         )
         for position, g in enumerate(sort.groups)

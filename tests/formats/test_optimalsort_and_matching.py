@@ -69,3 +69,29 @@ def test_import_into_existing_study_matches_case_accents_and_spaces(
     assert partitions(store, "school")["bob"] == frozenset(
         {("x", frozenset({"Café-avond"})), ("y", frozenset({"Notulen MR", "ICT"}))}
     )
+
+
+def test_closed_study_groups_are_linked_to_categories_by_label(
+    store: Store, tmp_path: Path
+) -> None:
+    from sessions.models import StudyKind
+
+    create_study(
+        store,
+        "closed",
+        [NewCard("Rapporten"), NewCard("Kerst")],
+        kind=StudyKind.CLOSED,
+        categories=["Zorg", "Vieringen"],
+    )
+    path = tmp_path / "closed.csv"
+    path.write_text(
+        "card_id,card_label,category_id,category_label,user_id\n"
+        "1,Rapporten,1, zorg ,ann\n2,Kerst,2,Anders,ann\n",
+        encoding="utf-8",
+    )
+    import_file(store, "closed", path)
+    rows = store.conn.execute(
+        "SELECT g.label, c.label FROM groups g LEFT JOIN categories c ON c.id = g.category_id"
+        " ORDER BY g.label"
+    ).fetchall()
+    assert [tuple(r) for r in rows] == [("Anders", None), ("zorg", "Zorg")]
