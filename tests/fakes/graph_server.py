@@ -1178,6 +1178,9 @@ def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
                 self._hang_up()
                 return
             body = self.rfile.read(length) if length else b""
+            if len(body) < length:  # the client went away mid-body: nothing is committed
+                self._hang_up()
+                return
             chaos = server.chaos_reply() if not parts.path.startswith("/monitor/") else None
             if chaos is not None:
                 server._count(f"throttled {chaos.status}", http=False)
