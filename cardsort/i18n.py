@@ -62,6 +62,11 @@ class Translator:
         text = CATALOGUE[key][self.lang]
         return text.format(**params) if params else text
 
+    def count(self, key: str, count: int, /, **params: object) -> str:
+        """A text about ``count`` things: ``key.one`` for exactly one, if the catalogue has it."""
+        one = f"{key}.one"
+        return self(one if count == 1 and one in CATALOGUE else key, count=count, **params)
+
     def get(self, key: str, /, **params: object) -> str:
         """Like calling, but returns ``key`` itself when it is not in the catalogue.
 

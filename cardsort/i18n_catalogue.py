@@ -207,6 +207,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # -- finishing ------------------------------------------------------------------------------
     "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
     "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
+    "finish.cards.one": {"nl": "{count} kaart", "en": "{count} card"},
+    "finish.unsure.one": {"nl": "Weet ik niet: {count} kaart", "en": "Not sure: {count} card"},
+    "finish.left.one": {
+        "nl": "Nog niet gesorteerd: {count} kaart",
+        "en": "Not sorted: {count} card",
+    },
     "finish.unsure": {"nl": "Weet ik niet: {count} kaarten", "en": "Not sure: {count} cards"},
     "finish.left": {
         "nl": "Nog niet gesorteerd: {count} kaarten",

@@ -8,7 +8,6 @@ catalogue key, so the UI shows them in the participant's language.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -132,7 +131,11 @@ class Board:
     # -- changing (each step can be undone) ---------------------------------------------------
 
     def _remember(self) -> None:
-        self._undo.append(_Snapshot(list(self.groups), copy.deepcopy(self.piles), self._next_group))
+        self._undo.append(
+            _Snapshot(
+                list(self.groups), {k: list(v) for k, v in self.piles.items()}, self._next_group
+            )
+        )
         del self._undo[:-UNDO_DEPTH]
 
     def undo(self) -> bool:

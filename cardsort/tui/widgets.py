@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -48,6 +49,7 @@ class Pile(OptionList):
     Pile:focus { border: heavy $accent; }
     Pile.-drop-target { border: double $success; }
     Pile > .option-list--option-highlighted { text-style: bold reverse; }
+    Pile > .option-list--option { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(
@@ -68,6 +70,42 @@ class Pile(OptionList):
         self.set_options([CardOption(c, picked=c.id == picked) for c in cards])
         if cards:
             self.highlighted = min(old if old is not None else 0, len(cards) - 1)
+
+    def remove_card(self, card_id: int) -> None:
+        """Take one card off the pile (cheaper than re-showing all of them)."""
+        index = self.card_ids.index(card_id)
+        old = self.highlighted
+        del self.card_ids[index]
+        self.remove_option_at_index(index)
+        if self.card_ids and old is not None:
+            self.highlighted = min(old, len(self.card_ids) - 1)
+
+    def append_card(self, card: Card) -> None:
+        """Put one card at the end of the pile."""
+        self.card_ids.append(card.id)
+        self.add_option(CardOption(card))
+        if self.highlighted is None:
+            self.highlighted = 0
+
+    def _update_lines(self) -> None:
+        """Every card is one line (labels never wrap, see DEFAULT_CSS).
+
+        OptionList measures each option's wrapped height whenever its caches are cleared,
+        which made a move cost O(cards on the pile); one line per card keeps it constant.
+        """
+        if not self.scrollable_content_region:
+            return
+        cache = self._line_cache
+        start = cache.lines[-1][0] + 1 if cache.lines else 0
+        for index in range(start, len(self.options)):
+            cache.index_to_line[index] = len(cache.lines)
+            cache.heights[index] = 1
+            cache.lines.append((index, 0))
+        width = self.scrollable_content_region.width - self._get_left_gutter_width()
+        virtual_size = Size(width, len(cache.lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
 
     @property
     def current_card(self) -> int | None:

@@ -23,8 +23,14 @@ from sessions.studies import get_study, load_sort, participants_of
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 pytestmark = [
@@ -59,9 +65,20 @@ def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> 
     study = get_study(store, "team")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "cardsort", "--store", str(store.path), "serve", "team",
-         "--port", str(port), "--no-qr"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "cardsort",
+            "--store",
+            str(store.path),
+            "serve",
+            "team",
+            "--port",
+            str(port),
+            "--no-qr",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         env={**os.environ, "COLUMNS": "120"},
     )
     url = f"http://localhost:{port}/"
@@ -82,7 +99,10 @@ def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> 
         wait_for(page_served, "the serve page")
         with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
             context = playwright.chromium.launch_persistent_context(
-                profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
                 viewport={"width": 1100, "height": 700},
             )
             try:
@@ -121,9 +141,7 @@ def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> 
                 time.sleep(0.5)
                 page.screenshot(path=str(ARTIFACTS / "browser-finish.png"))
                 page.keyboard.press("y")
-                wait_for(
-                    lambda: participants_of(store, study.id)[0].finished, "the finished sort"
-                )
+                wait_for(lambda: participants_of(store, study.id)[0].finished, "the finished sort")
                 time.sleep(0.5)
                 page.screenshot(path=str(ARTIFACTS / "browser-thanks.png"))
             finally:

@@ -74,6 +74,8 @@ def test_dutch_never_calls_a_group_of_cards_groep() -> None:
 def test_translator_fills_placeholders_and_refuses_unknown_keys() -> None:
     assert Translator("nl")("finish.cards", count=3) == "3 kaarten"
     assert Translator("en")("finish.cards", count=3) == "3 cards"
+    assert Translator("nl").count("finish.cards", 1) == "1 kaart"
+    assert Translator("nl").count("finish.cards", 0) == "0 kaarten"
     with pytest.raises(KeyError):
         Translator("en")("no.such.key")
     assert Translator("en").get("Focus Next") == "Focus Next"

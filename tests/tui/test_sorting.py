@@ -36,7 +36,7 @@ def test_closed_sort_has_fixed_categories_only() -> None:
         lambda: board.delete_group("cat7"),
         lambda: board.merge_groups("cat7", "cat8"),
     ):
-        with pytest.raises(SortRuleError, match="error.fixed_category"):
+        with pytest.raises(SortRuleError, match=r"error\.fixed_category"):
             action()
 
 

@@ -83,7 +83,9 @@ class BoardScreen(BaseScreen[None]):
                 if self.board.settings.allow_unsure:
                     yield Pile(UNSURE, id="pile-unsure")
                 yield CardDetail(id="detail")
-            yield VerticalScroll(id="groups")
+            with VerticalScroll(id="groups") as groups:
+                groups.styles.grid_size_columns = self._columns(self.app.size.width - 34)
+                yield from self._group_widgets()
         yield Static(id="status")
         yield Footer(compact=True)
 
@@ -93,9 +95,8 @@ class BoardScreen(BaseScreen[None]):
         self.piles[UNSORTED] = self.query_one("#pile-unsorted", Pile)
         if self.board.settings.allow_unsure:
             self.piles[UNSURE] = self.query_one("#pile-unsure", Pile)
-        self._rebuild_groups()
-        for key in (UNSORTED, UNSURE):
-            if key in self.piles:
+        with self.app.batch_update():
+            for key in self.piles:
                 self._refresh_pile(key)
         self.piles[UNSORTED].focus()
         self._say(self.tr("board.start_hint"))
@@ -104,18 +105,19 @@ class BoardScreen(BaseScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._reflow()
 
+    @staticmethod
+    def _columns(width: int) -> int:
+        return max(1, width // COLUMN_WIDTH)
+
     def _reflow(self) -> None:
         groups = self.query_one("#groups")
         width = groups.size.width or max(self.size.width - 34, COLUMN_WIDTH)
-        groups.styles.grid_size_columns = max(1, width // COLUMN_WIDTH)
+        columns = self._columns(width)
+        if groups.styles.grid_size_columns != columns:
+            groups.styles.grid_size_columns = columns
 
-    def _rebuild_groups(self) -> None:
-        """Remount the group piles after groups were added, removed, renamed or merged."""
-        container = self.query_one("#groups", VerticalScroll)
-        focused = self.focused.key if isinstance(self.focused, Pile) else None
-        for key in [k for k in self.piles if k not in (UNSORTED, UNSURE)]:
-            del self.piles[key]
-        container.remove_children()
+    def _group_widgets(self) -> list[Widget]:
+        """One pile per group (registered in ``self.piles``), or a hint when there are none."""
         widgets: list[Widget] = []
         for group in self.board.ordered_groups():
             classes = f"group-pile key-{group.key}" + (" sub" if group.parent_key else "")
@@ -124,7 +126,16 @@ class BoardScreen(BaseScreen[None]):
             widgets.append(pile)
         if not widgets:
             widgets.append(Static(self.tr("board.no_groups"), id="no-groups"))
-        container.mount_all(widgets)
+        return widgets
+
+    def _rebuild_groups(self) -> None:
+        """Remount the group piles after groups were added, removed, renamed or merged."""
+        container = self.query_one("#groups", VerticalScroll)
+        focused = self.focused.key if isinstance(self.focused, Pile) else None
+        for key in [k for k in self.piles if k not in (UNSORTED, UNSURE)]:
+            del self.piles[key]
+        container.remove_children()
+        container.mount_all(self._group_widgets())
         for group in self.board.ordered_groups():
             self._refresh_pile(group.key)
         self._reflow()
@@ -140,8 +151,7 @@ class BoardScreen(BaseScreen[None]):
         group = self.board.group(key)
         label = group.label or self.tr("group.unnamed")
         prefix = "↳ " if group.parent_key else ""
-        fixed = " ◆" if group.category_id is not None else ""
-        return f"{prefix}{self.board.number_of(key)} {label}{fixed} ({count})"
+        return f"{prefix}{self.board.number_of(key)} {label} ({count})"
 
     def _refresh_pile(self, key: str) -> None:
         pile = self.piles.get(key)
@@ -217,11 +227,17 @@ class BoardScreen(BaseScreen[None]):
         except SortRuleError as error:
             self._rule(error)
             return False
-        self.picked = None
-        self._save()
-        self._refresh_pile(source)
-        self._refresh_pile(target)
         card = self.session.cards[card_id]
+        was_picked, self.picked = self.picked, None
+        self._save()
+        if was_picked is None and source in self.piles and target in self.piles:
+            self.piles[source].remove_card(card_id)
+            self.piles[target].append_card(card)
+            self.piles[source].border_title = self._pile_title(source)
+            self.piles[target].border_title = self._pile_title(target)
+        else:
+            self._refresh_pile(source)
+            self._refresh_pile(target)
         self._say(self.tr("board.moved", card=card.label, pile=self._group_name(target)))
         pile = self.piles.get(source)
         self._show_detail(pile.current_card if pile is not None else None)

@@ -52,13 +52,13 @@ class FinishScreen(BaseScreen[bool]):
             indent = "   " if group.parent_key else ""
             name = group.label or self.tr("group.unnamed")
             summary.append(f"{indent}{self.board.number_of(group.key)} {name}", style="bold")
-            summary.append(" — " + self.tr("finish.cards", count=count) + "\n")
+            summary.append(" — " + self.tr.count("finish.cards", count) + "\n")
         unsure = len(self.board.piles.get(UNSURE, []))
         if unsure:
-            summary.append(self.tr("finish.unsure", count=unsure) + "\n")
+            summary.append(self.tr.count("finish.unsure", unsure) + "\n")
         left = len(self.board.piles[UNSORTED])
         if left:
-            summary.append(self.tr("finish.left", count=left) + "\n")
+            summary.append(self.tr.count("finish.left", left) + "\n")
         yield Header(show_clock=False)
         with VerticalScroll(id="finish"), Center(), Vertical(id="finish-box"):
             yield Label(self.tr("finish.title"), id="finish-title")
