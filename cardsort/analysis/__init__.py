@@ -30,6 +30,7 @@ from cardsort.analysis._partition import PartitionChoice
 from cardsort.analysis._placements import PlacementMatrix, popular_placements
 from cardsort.analysis._quality import ParticipantQuality, quality_flags
 from cardsort.analysis._similarity import SimilarityMatrix, similarity_matrix
+from cardsort.analysis._simulate import simulate_sorts
 from cardsort.analysis._stability import SampleSizeCurve
 from cardsort.analysis._verdict import Verdict
 
@@ -67,6 +68,7 @@ __all__ = [
     "popular_placements",
     "quality_flags",
     "similarity_matrix",
+    "simulate_sorts",
     "spencer_agreement",
     "standardise",
     "suggest_label_merges",

@@ -469,7 +469,8 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
             "full_similarity": full_condensed,
             "index": index,
             "children": children,
-            "refine": options.refine,
+            "refine": options.refine
+            and n_p * active.size <= options.refine_resamples_max_placements,
         }
         weights = bootstrap_weights(n_p, n_p, resamples, options.random_state)
         boot = resample_partitions(weights, **common)  # type: ignore[arg-type]
@@ -735,28 +736,31 @@ def _name_scores(
     assign: npt.NDArray[np.int32],
     category_of: list[npt.NDArray[np.int64]],
 ) -> list[dict[int, float]]:
-    """Per node, standard category -> sum of Jaccard overlaps of participant groups carrying it."""
-    n_p = assign.shape[0]
-    out: list[dict[int, float]] = [defaultdict(float) for _ in node_members]
-    placed = assign >= 0
-    for p in range(n_p):
-        row = assign[p]
+    """Per node, standard category -> sum of Jaccard overlaps of participant groups carrying it.
+
+    A participant group counts for a node when it overlaps at least a third (Jaccard, on the
+    cards that participant placed). Vectorised: one product of the group one-hot matrix with the
+    node one-hot matrix.
+    """
+    index = GroupIndex.build(assign)
+    n_nodes = len(node_members)
+    node_onehot = np.zeros((assign.shape[1], n_nodes), dtype=np.float32)
+    for n, members in enumerate(node_members):
+        node_onehot[members, n] = 1.0
+    inter = np.asarray(index.dense() @ node_onehot, dtype=np.float64)  # (G, nodes)
+    in_node = np.asarray(index.placed.astype(np.float32) @ node_onehot, dtype=np.float64)
+    union = index.group_sizes()[:, None] + in_node[index.owner] - inter
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(union > 0, inter / np.where(union > 0, union, 1.0), 0.0)
+    cat = np.full(index.n_groups, -1, dtype=np.int64)
+    for g, (p, local) in enumerate(zip(index.owner.tolist(), index.local.tolist(), strict=True)):
         cats = category_of[p]
-        if cats.size == 0:
-            continue
-        for n, members in enumerate(node_members):
-            in_node = members[placed[p, members]]
-            if in_node.size == 0:
-                continue
-            groups, counts = np.unique(row[in_node], return_counts=True)
-            for g, inter in zip(groups.tolist(), counts.tolist(), strict=True):
-                cat = int(cats[g])
-                if cat < 0:
-                    continue
-                size = int(np.count_nonzero(row == g))
-                jaccard = inter / (size + in_node.size - inter)
-                if jaccard >= 1 / 3:
-                    out[n][cat] += jaccard
+        if local < cats.size:
+            cat[g] = cats[local]
+    groups, nodes = np.nonzero((jaccard >= 1 / 3) & (cat[:, None] >= 0))
+    out: list[dict[int, float]] = [defaultdict(float) for _ in node_members]
+    for g, n in zip(groups.tolist(), nodes.tolist(), strict=True):
+        out[n][int(cat[g])] += float(jaccard[g, n])
     return out
 
 

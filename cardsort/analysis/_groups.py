@@ -7,7 +7,7 @@ are then sparse matrix products, never Python loops over card pairs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -69,6 +69,8 @@ class GroupIndex:
     onehot: Any
     placed: npt.NDArray[np.bool_]
     n_participants: int
+    local: IntArray
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, assignments: npt.NDArray[Any]) -> GroupIndex:
@@ -76,26 +78,31 @@ class GroupIndex:
         a = np.asarray(assignments, dtype=np.int64)
         n_p, n_c = a.shape
         placed = a >= 0
-        # Renumber each participant's used groups densely so empty groups cost nothing.
-        counts = np.zeros(n_p, dtype=np.int64)
-        gid = np.full(a.shape, -1, dtype=np.int64)
-        if placed.any():
-            width = int(a.max()) + 1
-            used = np.zeros((n_p, width), dtype=bool)
-            rows, cols = np.nonzero(placed)
-            used[rows, a[rows, cols]] = True
-            local = np.cumsum(used, axis=1) - 1
-            counts = used.sum(axis=1)
-            offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
-            gid[rows, cols] = offsets[rows] + local[rows, a[rows, cols]]
+        # One row per local group index up to each participant's highest; an empty group is an
+        # all-zero row, which adds nothing to any count.
+        counts = (a.max(axis=1) + 1) if n_c else np.zeros(n_p, dtype=np.int64)
+        counts = np.maximum(counts, 0)
+        offsets = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        gid = np.where(placed, offsets[:, None] + a, -1)
         n_groups = int(counts.sum())
         owner = np.repeat(np.arange(n_p, dtype=np.int64), counts)
+        local = np.arange(n_groups, dtype=np.int64) - np.repeat(offsets, counts)
         rows, cols = np.nonzero(placed)
         onehot = sparse.csr_array(
             (np.ones(rows.size, dtype=np.float64), (gid[rows, cols], cols)),
             shape=(n_groups, n_c),
         )
-        return cls(gid=gid, owner=owner, onehot=onehot, placed=placed, n_participants=n_p)
+        return cls(
+            gid=gid, owner=owner, onehot=onehot, placed=placed, n_participants=n_p, local=local
+        )
+
+    def dense(self) -> npt.NDArray[np.float32]:
+        """The one-hot matrix as dense float32 ``(G, C)`` (cached; BLAS-friendly)."""
+        cached = self._cache.get("dense")
+        if cached is None:
+            cached = np.asarray(self.onehot.toarray(), dtype=np.float32)
+            self._cache["dense"] = cached
+        return cached
 
     @property
     def n_groups(self) -> int:
@@ -108,6 +115,9 @@ class GroupIndex:
 
     def cooccurrence(self) -> FloatArray:
         """``C[i, j]`` = participants who put cards i and j in the same group (diag = placed)."""
+        if self.n_groups * self.onehot.shape[1] <= 40_000_000:
+            x = self.dense()
+            return np.asarray(x.T @ x, dtype=np.float64)  # exact: integer counts < 2**24
         product = (self.onehot.T @ self.onehot).toarray()
         return np.asarray(product, dtype=np.float64)
 
@@ -134,6 +144,17 @@ class GroupIndex:
         sum_ij, sum_a, sum_b, n = self.pair_sums(labels, n_clusters=n_clusters)
         return ari_from_sums(sum_ij, sum_a, sum_b, n)
 
+    def per_participant(self, rows: FloatArray) -> FloatArray:
+        """Sum per-group rows ``(G, k)`` over each participant's groups -> ``(P, k)``."""
+        starts = np.searchsorted(self.owner, np.arange(self.n_participants))
+        out = np.zeros((self.n_participants, rows.shape[1]))
+        if rows.shape[0]:
+            nonempty = starts < rows.shape[0]
+            sums = np.add.reduceat(rows, np.minimum(starts, rows.shape[0] - 1), axis=0)
+            has = np.diff(np.append(starts, rows.shape[0])) > 0
+            out[nonempty & has] = sums[nonempty & has]
+        return out
+
     def contingency(self, labels: npt.NDArray[Any], n_clusters: int) -> FloatArray:
         """``M[g, i]`` = cards of global group g in cluster i (dense ``(G, k)``)."""
         labels = np.asarray(labels)
@@ -155,8 +176,7 @@ class GroupIndex:
         n_p = self.n_participants
         sum_ij = bincount_float(self.owner, comb2(m).sum(axis=1), n_p)
         sum_b = bincount_float(self.owner, comb2(m.sum(axis=1)), n_p)
-        per_cluster = np.zeros((n_p, k))
-        np.add.at(per_cluster, self.owner, m)
+        per_cluster = self.per_participant(m)
         sum_a = comb2(per_cluster).sum(axis=1)
         n = per_cluster.sum(axis=1)
         return sum_ij, sum_a, sum_b, n

@@ -250,47 +250,50 @@ def standardise(
                 spellings[key][label.strip()] += 1
             keys.append(key)
         group_key.append(keys)
-    top = data.top_assignments()
-    # Placements per key: unique (participant, card), counting a subgroup under its own label.
-    per_key_cards: dict[str, Counter[int]] = defaultdict(Counter)
-    per_key_people: dict[str, set[int]] = defaultdict(set)
-    assignments = data.assignments
+    # Placements per key, vectorised: the key of each (participant, card), where an unnamed
+    # subgroup counts under its parent's name.
+    vocabulary = sorted({k for keys in group_key for k in keys if k})
+    key_id = {k: i for i, k in enumerate(vocabulary)}
+    parents = data.group_parents
+    n_p, n_c = data.assignments.shape
+    placement_key = np.full((n_p, n_c), -1, dtype=np.int64)
     for p, keys in enumerate(group_key):
-        row = assignments[p]
-        seen: dict[str, set[int]] = defaultdict(set)
-        for c in np.nonzero(row >= 0)[0].tolist():
-            g = int(row[c])
-            key = keys[g]
-            parent = int(top[p, c])
-            if not key and parent != g:
-                key = keys[parent]  # unnamed subgroup: counts under its parent's name
-            if key:
-                seen[key].add(c)
-        for key, placed_cards in seen.items():
-            per_key_people[key].add(p)
-            for c in placed_cards:
-                per_key_cards[key][c] += 1
+        lookup = np.array([key_id.get(k, -1) for k in keys] or [-1], dtype=np.int64)
+        if parents is not None:
+            for g, parent in enumerate(parents[p]):
+                if lookup[g] < 0 and parent >= 0:
+                    lookup[g] = lookup[parent]
+        row = data.assignments[p]
+        ok = row >= 0
+        placement_key[p, ok] = lookup[row[ok]]
+    rows, cols = np.nonzero(placement_key >= 0)
+    keys_of = placement_key[rows, cols]
+    n_keys = len(vocabulary)
+    card_counts = np.bincount(keys_of * n_c + cols, minlength=n_keys * n_c).reshape(n_keys, n_c)
+    people_pairs = np.unique(keys_of * max(n_p, 1) + rows)
+    people = np.bincount(people_pairs // max(n_p, 1), minlength=n_keys)
     names = sorted(
-        per_key_people,
-        key=lambda k: (-len(per_key_people[k]), _display(k, forced, spellings)),
+        range(n_keys),
+        key=lambda i: (-int(people[i]), _display(vocabulary[i], forced, spellings)),
     )
     categories = []
     index = {}
-    for i, key in enumerate(names):
-        cards = per_key_cards[key]
-        people = len(per_key_people[key])
-        placements = sum(cards.values())
-        index[key] = i
-        ordered = sorted(cards, key=lambda c: (-cards[c], data.card_keys[c]))
+    for position, i in enumerate(names):
+        key = vocabulary[i]
+        counts = card_counts[i]
+        used = np.nonzero(counts)[0]
+        placements = int(counts.sum())
+        index[key] = position
+        ordered = sorted(used.tolist(), key=lambda c: (-int(counts[c]), data.card_keys[c]))
         categories.append(
             StandardisedCategory(
                 name=_display(key, forced, spellings),
                 key=key,
                 variants=tuple(s for s, _ in sorted(spellings[key].items(), key=_by_count)),
-                participants=people,
+                participants=int(people[i]),
                 placements=placements,
-                unique_cards=len(cards),
-                agreement=spencer_agreement(placements, len(cards), people),
+                unique_cards=int(used.size),
+                agreement=spencer_agreement(placements, int(used.size), int(people[i])),
                 card_keys=tuple(data.card_keys[c] for c in ordered),
             )
         )

@@ -10,10 +10,10 @@ year" versus "by subject".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 from scipy.cluster import hierarchy
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import squareform
@@ -33,32 +33,47 @@ FloatArray = npt.NDArray[np.float64]
 _BLOCK = 1024
 
 
-def _owner_matrix(index: GroupIndex) -> sparse.csr_array:
-    g = index.n_groups
-    return sparse.csr_array(
-        (np.ones(g), (index.owner, np.arange(g))), shape=(index.n_participants, g)
-    )
+def _sum_by_owner(values: npt.NDArray[Any], starts: npt.NDArray[np.int64], axis: int) -> FloatArray:
+    """Sum consecutive group rows/columns per participant (``starts`` has P + 1 entries)."""
+    counts = np.diff(starts)
+    n = values.shape[axis]
+    if n == 0:
+        shape = list(values.shape)
+        shape[axis] = counts.size
+        return np.zeros(shape)
+    sums = np.add.reduceat(values, np.minimum(starts[:-1], n - 1), axis=axis)
+    empty = counts == 0
+    if empty.any():
+        index: list[Any] = [slice(None)] * values.ndim
+        index[axis] = empty
+        sums[tuple(index)] = 0
+    return np.asarray(sums, dtype=np.float64)
 
 
 def pairwise_participant_ari(index: GroupIndex) -> FloatArray:
     """``(P, P)`` ARI between every two participants' sorts, on the cards both placed.
 
     NaN where two participants share fewer than two placed cards; the diagonal is 1.
+    Pairs together in both sorts come from the group overlap counts ``n_gh`` (a float32
+    BLAS product, exact for integer counts): ``sum C(n_gh, 2) = (sum n_gh^2 - common) / 2``.
     """
     n_p = index.n_participants
-    owner = _owner_matrix(index)
-    placed = index.placed.astype(np.float64)
-    n_common = placed @ placed.T
-    # |g ∩ placed_q| for every group g and participant q
-    in_q = np.asarray((index.onehot @ placed.T), dtype=np.float64)
-    sum_a = np.asarray(owner @ comb2(in_q), dtype=np.float64)  # (P, P): p's groups on q's cards
-    sum_ij = np.zeros((n_p, n_p))
-    onehot_t = index.onehot.T.tocsc()
-    for start in range(0, index.n_groups, _BLOCK):
-        stop = min(start + _BLOCK, index.n_groups)
-        gram = (index.onehot[start:stop] @ onehot_t).toarray()
-        per_participant = np.asarray(owner[:, start:stop] @ comb2(gram))  # (P, G)
-        sum_ij += np.asarray(owner @ per_participant.T, dtype=np.float64).T
+    starts = np.searchsorted(index.owner, np.arange(n_p + 1)).astype(np.int64)
+    placed = index.placed.astype(np.float32)
+    n_common = np.asarray(placed @ placed.T, dtype=np.float64)
+    dense = index.dense()
+    # |g ∩ placed_q| for every group g and participant q -> pairs of p's groups on q's cards
+    in_q = np.asarray(dense @ placed.T, dtype=np.float64)
+    sum_a = _sum_by_owner(np.asarray(comb2(in_q), dtype=np.float64), starts, axis=0)
+    squares = np.zeros((n_p, n_p))
+    step = max(1, _BLOCK // max(1, int(np.diff(starts).max(initial=1))))
+    for p0 in range(0, n_p, step):
+        p1 = min(p0 + step, n_p)
+        gram = dense[starts[p0] : starts[p1]] @ dense.T
+        np.square(gram, out=gram)
+        by_q = _sum_by_owner(gram, starts, axis=1)  # (block groups, P)
+        squares[p0:p1] = _sum_by_owner(by_q, starts[p0 : p1 + 1] - starts[p0], axis=0)
+    sum_ij = (squares - n_common) / 2.0
     ari = ari_from_sums(sum_ij, sum_a, sum_a.T, n_common)
     np.fill_diagonal(ari, 1.0)
     return ari
@@ -75,7 +90,8 @@ def edit_distances(index: GroupIndex) -> tuple[FloatArray, FloatArray]:
         ``distance / common cards`` (NaN when they share no card).
     """
     n_p = index.n_participants
-    gram = (index.onehot @ index.onehot.T).toarray()
+    dense = index.dense()
+    gram = np.asarray(dense @ dense.T, dtype=np.float64)
     starts = np.searchsorted(index.owner, np.arange(n_p + 1))
     placed = index.placed.astype(np.float64)
     common = placed @ placed.T

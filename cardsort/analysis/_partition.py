@@ -21,7 +21,7 @@ from cardsort.analysis._groups import (
     comb2,
     weighted_mean,
 )
-from cardsort.analysis._linkage import cut_tree, n_distinct_clusters
+from cardsort.analysis._linkage import canonical_labels, cut_tree, n_distinct_clusters
 
 __all__ = ["PartitionChoice", "candidate_group_counts", "choose_partition", "refine_partition"]
 
@@ -139,6 +139,7 @@ def choose_partition(
     moves = 0
     if refine and best >= 2:
         labels, moves = refine_partition(labels, index, n_clusters=best, weights=weights)
+        labels = canonical_labels(labels)
     final = weighted_mean(index.participant_ari(labels, n_clusters=best), weights)
     return PartitionChoice(
         labels=labels,
@@ -158,15 +159,16 @@ def refine_partition(
     *,
     n_clusters: int,
     weights: FloatArray | None = None,
-    max_sweeps: int = 10,
+    max_rounds: int = 20,
 ) -> tuple[IntArray, int]:
     """Move single cards between groups while the (weighted) mean ARI rises.
 
     Each candidate move is scored for all participants at once from the pair counts: moving a
     card from group ``a`` to ``b`` changes, per participant whose group ``g`` holds the card,
     ``sum C(n_gi, 2)`` by ``n_gb - (n_ga - 1)`` and the consensus pair count by
-    ``m_b - (m_a - 1)``. Groups are never emptied, so k is kept. Cards with label ``-1`` are
-    left alone.
+    ``m_b - (m_a - 1)``. Every round scores all (card, group) moves in one vectorised pass,
+    then applies the improving ones best first, re-checking each against the updated counts.
+    Groups are never emptied, so k is kept. Cards labelled ``-1`` are left alone.
 
     Returns
     -------
@@ -177,58 +179,102 @@ def refine_partition(
     """
     labels = np.array(labels, dtype=np.int64, copy=True)
     k = n_clusters
-    n_p = index.n_participants
-    w = np.ones(n_p) if weights is None else np.asarray(weights, dtype=np.float64)
+    w_all = np.ones(index.n_participants) if weights is None else np.asarray(weights, np.float64)
+    rows = np.nonzero(w_all > 0)[0]
+    w = w_all[rows]
+    gid = index.gid[rows]
+    placed = gid >= 0
     m = index.contingency(labels, k)
-    per_cluster = np.zeros((n_p, k))
-    np.add.at(per_cluster, index.owner, m)
-    sum_ij = bincount_float(index.owner, comb2(m).sum(axis=1), n_p)
-    sum_b = bincount_float(index.owner, comb2(m.sum(axis=1)), n_p)
-    sum_a = comb2(per_cluster).sum(axis=1)
-    n = per_cluster.sum(axis=1)
+    pc = index.per_participant(m)[rows]
+    sum_ij = bincount_float(index.owner, comb2(m).sum(axis=1), index.n_participants)[rows]
+    sum_b = bincount_float(index.owner, comb2(m.sum(axis=1)), index.n_participants)[rows]
+    sum_a = comb2(pc).sum(axis=1)
+    n = pc.sum(axis=1)
     ari = np.nan_to_num(ari_from_sums(sum_ij, sum_a, sum_b, n), nan=0.0)
     sizes = np.bincount(labels[labels >= 0], minlength=k)
-    gid = index.gid
-    # Only participants with weight > 0 matter; restrict once per card.
-    positive = w > 0
-    placed_by = [np.nonzero((gid[:, c] >= 0) & positive)[0] for c in range(labels.size)]
+    tolerance = _TOL * max(1.0, float(w.sum()))
     moves = 0
-    for _ in range(max_sweeps):
-        moved = False
-        for c in range(labels.size):
+    for _ in range(max_rounds):
+        movable = (labels >= 0) & (sizes[np.maximum(labels, 0)] > 1)
+        if not movable.any():
+            break
+        safe = np.maximum(labels, 0)
+        # Screening pass in float32 over all (participant, card, group); the float64 per-card
+        # check below decides, so rounding here can only cost a wasted check.
+        f32 = np.float32
+        mg = m.astype(f32)[np.where(placed, gid, 0)]  # (P, C, k)
+        own_m = np.take_along_axis(mg, safe[None, :, None], axis=2)[:, :, 0]
+        new_ij = (sum_ij.astype(f32)[:, None] - own_m + 1.0)[:, :, None] + mg
+        del mg
+        new_a = (sum_a.astype(f32)[:, None] - pc.astype(f32)[:, safe] + 1.0)[:, :, None]
+        new_a = new_a + pc.astype(f32)[:, None, :]
+        new_ari = _screen_ari(new_ij, new_a, sum_b.astype(f32), n.astype(f32))
+        del new_ij, new_a
+        new_ari -= ari.astype(f32)[:, None, None]
+        new_ari *= (w.astype(f32)[:, None] * placed)[:, :, None]
+        gain = new_ari.sum(axis=0, dtype=np.float64)  # (C, k)
+        del new_ari
+        gain[np.arange(labels.size), safe] = 0.0
+        gain[~movable] = 0.0
+        best_gain = gain.max(axis=1)
+        candidates = np.nonzero(best_gain > tolerance)[0]
+        if candidates.size == 0:
+            break
+        moved = 0
+        for c in candidates[np.argsort(-best_gain[candidates], kind="stable")].tolist():
             a = int(labels[c])
-            if a < 0 or sizes[a] <= 1:
+            if sizes[a] <= 1:
                 continue
-            ps = placed_by[c]
-            if ps.size == 0:
-                continue
+            ps = np.nonzero(placed[:, c])[0]
             g = gid[ps, c]
-            mg = m[g]
-            pa = per_cluster[ps]
-            new_ij = (sum_ij[ps] - (mg[:, a] - 1.0))[:, None] + mg
-            new_a = (sum_a[ps] - (pa[:, a] - 1.0))[:, None] + pa
-            new_ij[:, a] = sum_ij[ps]
-            new_a[:, a] = sum_a[ps]
-            new_ari = np.nan_to_num(
-                ari_from_sums(new_ij, new_a, sum_b[ps][:, None], n[ps][:, None]), nan=0.0
+            mg_c = m[g]
+            pa = pc[ps]
+            c_ij = (sum_ij[ps] - (mg_c[:, a] - 1.0))[:, None] + mg_c
+            c_a = (sum_a[ps] - (pa[:, a] - 1.0))[:, None] + pa
+            c_ij[:, a] = sum_ij[ps]
+            c_a[:, a] = sum_a[ps]
+            c_ari = np.nan_to_num(
+                ari_from_sums(c_ij, c_a, sum_b[ps][:, None], n[ps][:, None]), nan=0.0
             )
-            gain = (w[ps][:, None] * (new_ari - ari[ps][:, None])).sum(axis=0)
-            gain[a] = 0.0
-            b = int(np.argmax(gain))
-            if gain[b] <= _TOL * max(1.0, float(w.sum())):
+            c_gain = (w[ps][:, None] * (c_ari - ari[ps][:, None])).sum(axis=0)
+            c_gain[a] = 0.0
+            b = int(np.argmax(c_gain))
+            if c_gain[b] <= tolerance:
                 continue
             labels[c] = b
             sizes[a] -= 1
             sizes[b] += 1
             m[g, a] -= 1.0
             m[g, b] += 1.0
-            per_cluster[ps, a] -= 1.0
-            per_cluster[ps, b] += 1.0
-            sum_ij[ps] = new_ij[:, b]
-            sum_a[ps] = new_a[:, b]
-            ari[ps] = new_ari[:, b]
-            moves += 1
-            moved = True
-        if not moved:
+            pc[ps, a] -= 1.0
+            pc[ps, b] += 1.0
+            sum_ij[ps] = c_ij[:, b]
+            sum_a[ps] = c_a[:, b]
+            ari[ps] = c_ari[:, b]
+            moved += 1
+        moves += moved
+        if moved == 0:
             break
     return labels, moves
+
+
+def _screen_ari(
+    sum_ij: npt.NDArray[np.float32],
+    sum_a: npt.NDArray[np.float32],
+    sum_b: npt.NDArray[np.float32],
+    n: npt.NDArray[np.float32],
+) -> npt.NDArray[np.float32]:
+    """Lean float32 ARI for ``(P, C, k)`` candidates; ``sum_b`` and ``n`` are per participant."""
+    pairs = (n * (n - 1) / 2)[:, None, None]
+    sb = sum_b[:, None, None]
+    inv_pairs = np.divide(1.0, pairs, out=np.zeros_like(pairs), where=pairs > 0)
+    expected = sum_a * (sb * inv_pairs)
+    denom = 0.5 * (sum_a + sb) - expected
+    out = np.subtract(sum_ij, expected)
+    np.divide(out, denom, out=out, where=denom != 0)
+    degenerate = denom == 0
+    if degenerate.any():
+        identical = (sum_a == sum_ij) & (sb == sum_ij)
+        out[degenerate] = identical[degenerate].astype(np.float32)
+    out *= pairs > 0
+    return np.asarray(out, dtype=np.float32)
