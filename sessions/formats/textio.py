@@ -8,6 +8,7 @@ is refused with the line of the first bad byte, never silently guessed into moji
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -66,8 +67,11 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
 
 
 def tidy(value: str) -> str:
-    """A cell's value with surrounding white space (incl. non-breaking spaces) removed."""
-    return value.strip().strip("\u00a0\u200b").strip()
+    """A cell's value with surrounding white space (incl. non-breaking and zero-width) removed."""
+    value = value.strip()  # str.strip() already removes non-breaking spaces
+    if "\u200b" in value:
+        value = value.strip("\u200b").strip()
+    return value
 
 
 def header_key(name: str) -> str:
@@ -121,7 +125,16 @@ def _sniff(header_text: str) -> str:
 def read_table(
     text: str, source: str, *, delimiter: str | None = None, min_columns: int = 2
 ) -> Table:
-    """Parse delimited text into a :class:`Table`, refusing ragged rows with their line."""
+    """Parse delimited text into a :class:`Table`, refusing ragged rows with their line.
+
+    Detection and parsing both read the table; the last few results are remembered so a large
+    file is split into rows once.
+    """
+    return _read_table(text, source, delimiter, min_columns)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_table(text: str, source: str, delimiter: str | None, min_columns: int) -> Table:
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -131,7 +144,7 @@ def read_table(
         records = _records(text, delimiter)
     except csv.Error as error:
         raise FormatError.one(source, f"unreadable CSV: {error}") from error
-    records = [(n, r) for n, r in records if any(tidy(cell) for cell in r)]
+    records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
     header_line, header = records[0]
     if len(header) < min_columns:
         raise FormatError.one(
