@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.demo",
     "cardsort.cli.drive",
     "cardsort.cli.drive_gdrive",
+    "cardsort.cli.drive_onedrive",
 )
 
 

@@ -116,8 +116,13 @@ def test_killed_uploads_resume_without_duplicates(tmp_path: Path) -> None:
                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
             )  # fmt: skip
 
-            def kill(total: int, base: int = base, proc: subprocess.Popen[bytes] = proc) -> None:
-                if total - base == kill_at:
+            def kill(
+                total: int,
+                base: int = base,
+                at: int = kill_at,
+                proc: subprocess.Popen[bytes] = proc,
+            ) -> None:
+                if total - base == at:
                     os.kill(proc.pid, signal.SIGKILL)
 
             server.before_request = kill

@@ -1,0 +1,167 @@
+"""``cardsort drive login onedrive`` and ``cardsort drive onedrive …``: sign in to Microsoft 365,
+find a target library, and (for demos and tests) upload a folder into it directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli.drive import drive, login
+from drive_adapters.base import DriveError
+
+__all__ = ["register"]
+
+_TARGET_HELP = (
+    "me | user:name@school.nl | site:https://school.sharepoint.com/sites/Team/Documents | "
+    "drive:DRIVE_ID"
+)
+
+
+def _options(base_url: str | None, concurrency: int) -> dict[str, str]:
+    options = {"concurrency": str(concurrency)}
+    if base_url:
+        options["base_url"] = base_url
+    return options
+
+
+@login.command("onedrive")
+@click.option("--app-only", type=click.Choice(["secret", "certificate"]), default=None,
+              help="Sign in as the app (unattended runs), not as you.")  # fmt: skip
+@click.option("--tenant", envvar="CARDSORT_GRAPH_TENANT", default="organizations",
+              help="Tenant id or domain (env CARDSORT_GRAPH_TENANT).")  # fmt: skip
+@click.option("--client-id", envvar="CARDSORT_GRAPH_CLIENT_ID", required=True,
+              help="The app registration's client id (env CARDSORT_GRAPH_CLIENT_ID).")  # fmt: skip
+@click.option("--certificate", type=click.Path(dir_okay=False), default=None,
+              help="PEM certificate with private key, for --app-only certificate.")  # fmt: skip
+@pass_app
+def login_onedrive(
+    app: AppContext, app_only: str | None, tenant: str, client_id: str, certificate: str | None
+) -> None:
+    """Sign in to OneDrive / SharePoint (Microsoft 365).
+
+    Without --app-only you get a code to enter at microsoft.com/devicelogin; delegated
+    permission Files.ReadWrite.All (and Sites.Read.All to find a site by URL). App-only needs
+    Sites.Selected granted on the one site, and the secret in CARDSORT_GRAPH_CLIENT_SECRET.
+    Tokens go to the encrypted system keyring only; without one, sign-in is refused.
+    """
+    from drive_adapters.onedrive.client import AuthSettings
+    from drive_adapters.onedrive.login import record_file, sign_in
+
+    settings = AuthSettings(
+        mode=app_only or "device", tenant_id=tenant, client_id=client_id,
+        certificate_path=certificate, record_path=record_file(),
+    )  # fmt: skip
+
+    def prompt(url: str, code: str, _expires: object) -> None:
+        app.console.print(f"Open [bold]{url}[/] and enter the code [bold]{code}[/].")
+
+    try:
+        who = sign_in(settings, prompt=prompt)
+    except DriveError as error:
+        raise UserError(str(error)) from error
+    app.console.print(f"Signed in to Microsoft 365 as {who}.")
+
+
+@drive.group("onedrive")
+def onedrive_group() -> None:
+    """Look at a OneDrive or SharePoint library."""
+
+
+@onedrive_group.command("resolve")
+@click.argument("target", metavar="TARGET")
+@click.option("--base-url", default=None, help="Graph base URL (a local fake for testing).")
+@pass_app
+def resolve(app: AppContext, target: str, base_url: str | None) -> None:
+    """Show which drive TARGET means and what is at its top level.
+
+    TARGET: me | user:UPN | site:https://TENANT.sharepoint.com/sites/SITE/LIBRARY | drive:ID
+    """
+    from drive_adapters.onedrive import open_target
+
+    try:
+        adapter = open_target(target, _options(base_url, 4))
+    except DriveError as error:
+        raise UserError(str(error)) from error
+    try:
+        app.console.print(f"onedrive:{target} → {adapter.description}")
+        app.console.print(f"drive id: {adapter.drive_id}")
+        for child in sorted(adapter.children(adapter.root().id), key=lambda c: c.name.casefold()):
+            mark = "/" if child.is_folder else ""
+            app.console.print(f"  {child.name}{mark}")
+    finally:
+        adapter.close()
+
+
+@onedrive_group.command("upload")
+@click.argument("source", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("target", metavar="TARGET")
+@click.option("--into", "folder_name", required=True, help="New folder to create at the top.")
+@click.option("--base-url", default=None, help="Graph base URL (a local fake for testing).")
+@click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 32))
+@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Journal file: a killed run continues where it stopped.")  # fmt: skip
+@pass_app
+def upload(
+    app: AppContext, source: Path, target: str, folder_name: str, base_url: str | None,
+    concurrency: int, journal: Path | None,
+) -> None:  # fmt: skip
+    """Upload SOURCE as it is into a new folder of TARGET, then verify every file.
+
+    Names OneDrive refuses are made valid with the OneDrive rules; twins that would collide are
+    reported, never overwritten. To re-organise by card sort, apply a plan instead.
+    """
+    from drive_adapters.base import NameConflict
+    from drive_adapters.onedrive import open_target
+    from drive_adapters.onedrive.transfer import TransferJournal, upload_tree, verify_tree
+    from drive_adapters.rules.catalog import get_ruleset
+    from drive_adapters.rules.names import sanitize_name
+
+    rules = get_ruleset("onedrive")
+
+    def rename(name: str, is_folder: bool) -> str:
+        return sanitize_name(name, rules, is_folder=is_folder)
+
+    try:
+        adapter = open_target(target, _options(base_url, concurrency))
+    except DriveError as error:
+        raise UserError(str(error)) from error
+    book = TransferJournal(journal) if journal else None
+    try:
+        try:
+            top = adapter.create_folder(adapter.root().id, rename(folder_name, True))
+        except NameConflict as conflict:
+            if book is None or conflict.existing is None:
+                raise UserError(f"{folder_name!r} already exists in {target}.") from conflict
+            top = conflict.existing  # resuming with a journal
+        report = upload_tree(adapter, source, top.id, workers=concurrency, journal=book,
+                             rename=rename)  # fmt: skip
+        skip = {p for p, _ in report.refused} | set(report.conflicts)
+        check = verify_tree(adapter, source, top.id, rename=rename, skip=skip)
+    except DriveError as error:
+        raise UserError(str(error)) from error
+    finally:
+        if book is not None:
+            book.close()
+        adapter.close()
+    app.console.print(
+        f"{report.folders_created} folders, {report.files_uploaded} files uploaded "
+        f"({report.bytes_uploaded / 1e6:.1f} MB), {report.files_skipped} already done, "
+        f"{report.files_adopted} recovered."
+    )
+    for path in report.conflicts:
+        app.console.print(f"  not uploaded, the name is taken: {path}")
+    for path, why in report.refused:
+        app.console.print(f"  refused: {path}: {why}")
+    status = "OK" if check.ok else "FAILED"
+    app.console.print(
+        f"verify {status}: {check.checked} files checked, {len(check.missing)} missing, "
+        f"{len(check.mismatched)} different, {len(check.extra)} unexpected"
+    )
+    if not check.ok:
+        raise UserError("Verification failed; run again with the same --journal to finish.")
+
+
+def register(root: click.Group) -> None:
+    """The commands are attached to ``cardsort drive`` (registered by cardsort.cli.drive)."""
