@@ -145,17 +145,26 @@ class _Folder:
 
 
 class _CheckpointingUpload(MediaIoBaseUpload):  # type: ignore[misc]
-    """A media upload that reports the session URI before the first byte is read."""
+    """A media upload that reports the session URI before the first byte is read.
+
+    It also hands the library each chunk as ``bytes`` rather than a stream slice: httplib2
+    re-sends a request once when the connection drops before the answer, and a stream slice it
+    already read would then go out empty under the old Content-Length, hanging both ends until
+    the timeout.
+    """
 
     def __init__(self, fd: IO[bytes], mimetype: str, chunksize: int, on_start: Callable[[], None]):
         super().__init__(fd, mimetype, chunksize=chunksize, resumable=True)
         self._on_start: Callable[[], None] | None = on_start
 
-    def stream(self) -> Any:
+    def has_stream(self) -> bool:
+        return False
+
+    def getbytes(self, begin: int, length: int) -> bytes:
         if self._on_start is not None:
             hook, self._on_start = self._on_start, None
             hook()
-        return super().stream()
+        return bytes(super().getbytes(begin, length))
 
 
 class GDriveAdapter(DriveAdapter):

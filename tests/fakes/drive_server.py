@@ -109,6 +109,7 @@ class Chaos:
     too_many_429: float = 0.0
     server_error: float = 0.0  # 500 / 502 / 503
     drop_upload: float = 0.0  # close the connection in the middle of an upload chunk
+    lost_response: float = 0.0  # do a create, then hang up before answering (client re-sends)
     upload_cap_bytes: int | None = None  # daily upload cap: new uploads refused after this
     seed: int = 0
 
@@ -435,6 +436,13 @@ class FakeDrive:
         with self.lock:
             if self.chaos.drop_upload and self.rng.random() < self.chaos.drop_upload:
                 self.injected["drop"] += 1
+                return True
+            return False
+
+    def should_lose_response(self) -> bool:
+        with self.lock:
+            if self.chaos.lost_response and self.rng.random() < self.chaos.lost_response:
+                self.injected["lost"] += 1
                 return True
             return False
 
@@ -802,9 +810,16 @@ class DriveHandler(BaseHTTPRequestHandler):
                 self._upload_chunk(params)
                 return
             status, payload, headers = self.dispatch(method, url.path, params, body, self.headers)
+            if method == "POST" and status == 200 and self.drive.should_lose_response():
+                self.close_connection = True  # the create happened; the answer never arrives
+                with contextlib.suppress(OSError):
+                    self.connection.shutdown(2)
+                return
             self._json(status, payload, headers)
         except ApiError as error:
             self._json(error.status, error.body())
+        except (ConnectionError, ssl.SSLError, TimeoutError):
+            self.close_connection = True  # the client went away (or was killed): not our bug
         except Exception:  # a bug in the fake: answer, record it, and let tests fail on it
             self.drive.bugs.append(traceback.format_exc())
             error = ApiError(500, "fakeServerBug", "The fake Drive server failed; see drive.bugs")

@@ -20,7 +20,9 @@ def fake_factory(tmp_path: Path) -> Iterator[Callable[..., tuple[FakeDriveServer
     servers: list[FakeDriveServer] = []
 
     def make(**options: Any) -> tuple[FakeDriveServer, dict[str, str]]:
-        server, ids = start_fake(tmp_path / f"cert{len(servers)}", shared_drives=[SHARED], **options)
+        server, ids = start_fake(
+            tmp_path / f"cert{len(servers)}", shared_drives=[SHARED], **options
+        )
         servers.append(server)
         return server, ids
 
@@ -36,7 +38,9 @@ def fake(fake_factory: Callable[..., tuple[FakeDriveServer, dict[str, str]]]) ->
     return server
 
 
-def adapter_for(server: FakeDriveServer, spec: str = f"shared:{SHARED}", **options: str) -> GDriveAdapter:
+def adapter_for(
+    server: FakeDriveServer, spec: str = f"shared:{SHARED}", **options: str
+) -> GDriveAdapter:
     """An adapter on the fake with millisecond backoff."""
     opts = server.options(fast_retries="1", **options)
     adapter = open_target(spec, opts)
