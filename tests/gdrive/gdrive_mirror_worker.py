@@ -22,9 +22,18 @@ def main() -> int:
     report = mirror_tree(
         adapter, Path(sys.argv[2]), adapter.root_id, Path(sys.argv[3]), concurrency=2
     )
-    print(json.dumps({"uploaded": report.files_uploaded, "adopted": report.files_adopted,
-                      "resumed": report.files_resumed, "folders_adopted": report.folders_adopted,
-                      "conflicts": report.conflicts}), flush=True)  # fmt: skip
+    print(
+        json.dumps(
+            {
+                "uploaded": report.files_uploaded,
+                "adopted": report.files_adopted,
+                "resumed": report.files_resumed,
+                "folders_adopted": report.folders_adopted,
+                "conflicts": report.conflicts,
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 

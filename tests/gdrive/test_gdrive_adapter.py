@@ -31,7 +31,7 @@ def test_ambiguous_or_unknown_shared_drive_names_are_refused_clearly(fake: FakeD
     fake.drive.add_shared_drive(SHARED)
     with pytest.raises(DriveError, match="use one id"):
         adapter_for(fake)
-    with pytest.raises(DriveError, match="no shared drive is called 'Nope'.*Team Blokhuus"):
+    with pytest.raises(DriveError, match=r"no shared drive is called 'Nope'.*Team Blokhuus"):
         adapter_for(fake, "shared:Nope")
 
 
@@ -44,7 +44,7 @@ def test_bad_specs_are_user_errors(spec: str) -> None:
 def test_my_drive_of_another_user_is_refused(fake: FakeDriveServer) -> None:
     mine = adapter_for(fake, "mydrive:ICT@blokhuus.example")
     assert mine.drive_id is None and mine.root().name == "My Drive"
-    with pytest.raises(DriveError, match="signed in as ict@blokhuus.example"):
+    with pytest.raises(DriveError, match=r"signed in as ict@blokhuus\.example"):
         adapter_for(fake, "mydrive:juf.anja@blokhuus.example")
 
 

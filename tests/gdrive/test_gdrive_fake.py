@@ -80,19 +80,22 @@ def test_depth_and_item_limits_answer_drives_reasons(fake_factory: Any) -> None:
 def test_resumable_session_enforces_256k_chunks_and_reports_range(fake: FakeDriveServer) -> None:
     factory = services(fake)
     http = factory.http()
-    media = MediaInMemoryUpload(b"x" * 600_000, "application/octet-stream", resumable=True,
-                                chunksize=256 * 1024)  # fmt: skip
+    media = MediaInMemoryUpload(
+        b"x" * 600_000, "application/octet-stream", resumable=True, chunksize=256 * 1024
+    )
     request = factory.files().create(
-        body={"name": "big.bin", "parents": [shared_id(fake)]}, media_body=media,
-        fields="id,size,md5Checksum", supportsAllDrives=True,
-    )  # fmt: skip
+        body={"name": "big.bin", "parents": [shared_id(fake)]},
+        media_body=media,
+        fields="id,size,md5Checksum",
+        supportsAllDrives=True,
+    )
     status, done = request.next_chunk()
     assert done is None and status.resumable_progress == 256 * 1024
     uri = request.resumable_uri
     resp, _ = http.request(uri, "PUT", headers={"Content-Range": "bytes */600000"})
     assert resp.status == 308 and resp["range"] == f"bytes=0-{256 * 1024 - 1}"
     odd = b"y" * 1000  # not a multiple of 256 KiB and not the last chunk
-    resp, content = http.request(
+    resp, _content = http.request(
         uri,
         "PUT",
         body=odd,
@@ -112,7 +115,7 @@ def test_batch_holds_at_most_100_calls(fake: FakeDriveServer) -> None:
         answers[request_id] = exception or response
 
     batch = factory.batch(collect)
-    batch._batch_size_limit = 1000  # noqa: SLF001 - let the client send 101 to see the server refuse
+    batch._batch_size_limit = 1000
     for n in range(101):
         batch.add(factory.files().generateIds(count=1), request_id=str(n))
     with pytest.raises(HttpError) as info:
@@ -137,8 +140,14 @@ def test_long_queries_arrive_as_post_with_method_override(fake: FakeDriveServer)
     create(files, root, "needle.txt")
     filler = " or ".join(f"name = 'nothing-{n:04d}'" for n in range(120))
     query = f"'{root}' in parents and (name = 'needle.txt' or {filler})"
-    got = files.list(q=query, corpora="drive", driveId=root, supportsAllDrives=True,
-                     includeItemsFromAllDrives=True, fields="files(name)").execute()  # fmt: skip
+    got = files.list(
+        q=query,
+        corpora="drive",
+        driveId=root,
+        supportsAllDrives=True,
+        includeItemsFromAllDrives=True,
+        fields="files(name)",
+    ).execute()
     assert [f["name"] for f in got["files"]] == ["needle.txt"]
     assert not fake.drive.bugs
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from drive_adapters.base import PausedUntil
-from drive_adapters.gdrive import GDriveAdapter, md5_of
+from drive_adapters.gdrive import md5_of
 from drive_adapters.gdrive.mirror import local_tree, mirror_tree, verify_tree
 from tests.fakes.drive_server import CHUNK_GRANULARITY, Chaos, FakeDriveServer
 from tests.gdrive.conftest import SHARED, adapter_for, make_tree
@@ -38,8 +38,10 @@ def small_share(root: Path, *, seed: int = 1, big: int = 3) -> Path:
     rng = random.Random(seed)
     files = {
         f"Groep {g}/{vak}/{name} {n}.docx": rng.randbytes(rng.randint(0, 3000))
-        for g in (3, 4) for vak in ("Rekenen", "Taal") for name, n in [("Toets", 1), ("Werkblad", 2)]
-    }  # fmt: skip
+        for g in (3, 4)
+        for vak in ("Rekenen", "Taal")
+        for name, n in [("Toets", 1), ("Werkblad", 2)]
+    }
     files["Directie/Formatie.xlsx"] = b""
     for n in range(big):
         files[f"Media/film {n}.mp4"] = rng.randbytes(CHUNK_GRANULARITY * 2 + 1234 * (n + 1))
@@ -68,8 +70,14 @@ def test_demo_share_upload_verifies_every_file_once(
 def test_upload_under_chaos_still_verifies(
     demo_share: Path, fake_factory: Any, tmp_path: Path
 ) -> None:
-    chaos = Chaos(rate_limit_403=0.04, too_many_429=0.03, server_error=0.03, drop_upload=0.3,
-                  lost_response=0.02, seed=11)  # fmt: skip
+    chaos = Chaos(
+        rate_limit_403=0.04,
+        too_many_429=0.03,
+        server_error=0.03,
+        drop_upload=0.3,
+        lost_response=0.02,
+        seed=11,
+    )
     server, _ = fake_factory(chaos=chaos)
     # Files over 2 KiB go through resumable sessions, so dropped chunks hit many of them.
     drive = adapter_for(server, multipart_max="2048", chunk_size=str(CHUNK_GRANULARITY))
@@ -117,7 +125,7 @@ def test_resume_token_continues_the_session_instead_of_starting_over(
         fake.drive.chaos.drop_upload = 1.0  # every chunk dies: the "process" gives up
         drive.retry.rounds = 0
         drive.upload(tmp_path / "big.bin", drive.root_id, "big.bin", checkpoint=stop_after_token)
-    except Exception as error:  # noqa: BLE001 - the simulated crash
+    except Exception as error:
         request_holder["error"] = error
     assert tokens and "error" in request_holder
     fake.drive.chaos.drop_upload = 0.0
@@ -160,11 +168,21 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     share = small_share(tmp_path / "share", big=4)
     server, _ = fake_factory(latency=0.01)
     record = tmp_path / "record.jsonl"
-    options = server.options(fast_retries="1", multipart_max=str(4096),
-                             chunk_size=str(CHUNK_GRANULARITY), spec=f"shared:{SHARED}")  # fmt: skip
+    options = server.options(
+        fast_retries="1",
+        multipart_max=str(4096),
+        chunk_size=str(CHUNK_GRANULARITY),
+        spec=f"shared:{SHARED}",
+    )
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    command = [sys.executable, "-m", "tests.gdrive.gdrive_mirror_worker", json.dumps(options),
-               str(share), str(record)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "tests.gdrive.gdrive_mirror_worker",
+        json.dumps(options),
+        str(share),
+        str(record),
+    ]
     kills = 0
     rng = random.Random(7)
     for _round in range(8):
