@@ -148,3 +148,27 @@ def test_malformed_import_is_refused_with_line_and_changes_nothing(
     with Store.open(store_path) as store:
         assert store.conn.execute("SELECT count(*) FROM placements").fetchone()[0] == before
         assert [r[0] for r in store.conn.execute("SELECT name FROM studies")] == ["school"]
+
+
+def test_user_mistakes_get_a_message_not_a_traceback(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    def error(*args: str) -> str:
+        result = run_cli(*args)
+        assert result.exit_code == 2, result.output
+        text = result.output + result.stderr
+        assert "Traceback" not in text
+        return text
+
+    assert "no study called 'nope'" in error("analyse", "nope")
+    assert "no such file" in error("import", "school", str(tmp_path / "missing.csv"))
+    run_cli("import", "school", str(team_file))
+    assert "cannot run" in error("analyse", "school", "--groups", "99", "--resamples", "0")
+    taken = tmp_path / "taken.json"
+    taken.write_text("{}")
+    assert "--force" in error("analyse", "school", "--json", str(taken))
+    assert taken.read_text() == "{}"  # never overwritten unasked
+    assert "no consensus yet" in error("consensus", "show", "school")
+    run_cli("analyse", "school", "--resamples", "0")
+    assert "No folder is called 'Nergens'" in error("consensus", "move", "school", "IB", "Nergens")
+    assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy")
