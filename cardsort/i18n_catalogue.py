@@ -344,9 +344,62 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Show example file names",
     },
     "coord.results.title": {"nl": "Uitkomst van {name}", "en": "Results of {name}"},
-    "coord.results.pending": {
-        "nl": "{done} sorteringen zijn klaar. De analyse wordt hier getoond zodra die beschikbaar "
-        "is.",
-        "en": "{done} sorts are finished. The analysis is shown here once it is available.",
+    "coord.results.key.analyse": {"nl": "opnieuw analyseren", "en": "analyse again"},
+    "coord.results.key.move": {"nl": "kaart verplaatsen", "en": "move card"},
+    "coord.results.key.rename": {"nl": "map hernoemen", "en": "rename folder"},
+    "coord.results.key.merge": {"nl": "mappen samenvoegen", "en": "merge folders"},
+    "coord.results.tab.tree": {"nl": "Mappenstructuur", "en": "Folder structure"},
+    "coord.results.tab.heatmap": {"nl": "Gelijkenismatrix", "en": "Similarity matrix"},
+    "coord.results.tab.dendrogram": {"nl": "Dendrogram", "en": "Dendrogram"},
+    "coord.results.tab.people": {"nl": "Deelnemers", "en": "Participants"},
+    "coord.col.flags": {"nl": "Opvallend", "en": "Flags"},
+    "coord.col.included": {"nl": "Meegeteld", "en": "Included"},
+    "coord.col.agreement": {"nl": "Overeenstemming", "en": "Agreement"},
+    "coord.results.running": {"nl": "Bezig met analyseren…", "en": "Analysing…"},
+    "coord.results.failed": {
+        "nl": "De analyse lukte niet: {error}",
+        "en": "The analysis failed: {error}",
     },
+    "coord.results.too_few": {
+        "nl": "Er zijn {count} sorteringen; voor een analyse zijn er minstens 2 nodig.",
+        "en": "There are {count} sorts; the analysis needs at least 2.",
+    },
+    "coord.results.summary": {
+        "nl": "{count} sorteringen, {cards} kaarten.",
+        "en": "{count} sorts, {cards} cards.",
+    },
+    "coord.results.no_tree": {
+        "nl": "Nog geen voorgestelde mappenstructuur: druk op a om te analyseren.",
+        "en": "No proposed folder structure yet: press a to analyse.",
+    },
+    "coord.results.tree_root": {
+        "nl": "Voorgestelde mappenstructuur (versie {version})",
+        "en": "Proposed folder structure (version {version})",
+    },
+    "coord.results.unassigned": {"nl": "Apart gezet", "en": "Set apart"},
+    "coord.results.folder_stats": {
+        "nl": "{count} kaarten · overeenstemming {agreement} · stabiliteit {stability}",
+        "en": "{count} cards · agreement {agreement} · stability {stability}",
+    },
+    "coord.results.no_plot": {
+        "nl": "Te weinig gesorteerde kaarten voor een dendrogram.",
+        "en": "Too few sorted cards for a dendrogram.",
+    },
+    "coord.results.dendrogram_title": {
+        "nl": "Dendrogram (nummers: zie de lijst hieronder)",
+        "en": "Dendrogram (numbers: see the list below)",
+    },
+    "coord.results.excluded": {"nl": "nee (uitgesloten)", "en": "no (left out)"},
+    "coord.results.included": {"nl": "ja", "en": "yes"},
+    "coord.results.pick_card": {
+        "nl": "Kies eerst een kaart in de mappenstructuur.",
+        "en": "First pick a card in the folder structure.",
+    },
+    "coord.results.pick_folder": {"nl": "Kies eerst een map.", "en": "First pick a folder."},
+    "coord.results.pick_top_folder": {
+        "nl": "Kies eerst een map op het bovenste niveau.",
+        "en": "First pick a top-level folder.",
+    },
+    "coord.results.new_folder": {"nl": "Naam van de nieuwe map", "en": "Name of the new folder"},
+    "coord.results.rename": {"nl": "Nieuwe naam van de map", "en": "New name of the folder"},
 }
