@@ -79,6 +79,28 @@ TEXT: dict[str, dict[str, str]] = {
     "folder": {"nl": "map", "en": "folder"},
     "generated": {"nl": "Gemaakt", "en": "Generated"},
     "method": {"nl": "methode", "en": "method"},
+    "placements": {
+        "nl": "Waar collega's elke kaart legden",
+        "en": "Where colleagues put each card",
+    },
+    "placements_help": {
+        "nl": "Per kaart de vaakst gekozen categorie en het deel van de collega's dat die koos; "
+        "een tweede plek is een categorie die ook vaak gekozen werd.",
+        "en": "Per card the category chosen most often and the share of colleagues who chose "
+        "it; a second location is a category that was also chosen often.",
+    },
+    "best": {"nl": "meest gekozen", "en": "most chosen"},
+    "share": {"nl": "deel", "en": "share"},
+    "second": {"nl": "tweede plek", "en": "second location"},
+    "models": {"nl": "Verschillende manieren van denken", "en": "Different ways of thinking"},
+    "models_help": {
+        "nl": "Collega's met een vergelijkbare indeling staan samen; de middelste sortering van "
+        "elke groep is een goed voorbeeld van die manier van denken.",
+        "en": "Colleagues who sorted alike are listed together; the most central sort of each "
+        "group is a good example of that way of thinking.",
+    },
+    "members": {"nl": "collega's", "en": "colleagues"},
+    "example": {"nl": "voorbeeld", "en": "example"},
 }
 
 
@@ -231,6 +253,48 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 """
 
 
+def _placements_html(doc: Mapping[str, Any], label_of: Mapping[str, str], lang: str) -> list[str]:
+    """Closed and hybrid sorts: the popular placements per card."""
+    placements = doc.get("placements")
+    if not placements:
+        return []
+    rows = []
+    for index, key in enumerate(placements["card_keys"]):
+        best = placements["best"][index]
+        share = placements["shares"][index]
+        top = max(share) if share else None
+        rows.append(
+            [
+                html.escape(label_of.get(key, key)),
+                html.escape(best or "–"),
+                _pct(top),
+                html.escape(", ".join(placements["second_locations"][index]) or "–"),
+            ]
+        )
+    head = [_t("card", lang), _t("best", lang), _t("share", lang), _t("second", lang)]
+    return [
+        f"<h2>{_t('placements', lang)}</h2>",
+        f'<p class="help">{_t("placements_help", lang)}</p>',
+        _table(head, rows),
+    ]
+
+
+def _models_html(doc: Mapping[str, Any], lang: str) -> list[str]:
+    """Groups of participants who sorted alike (only when there is more than one)."""
+    clusters = doc.get("participant_clusters")
+    if not clusters or clusters.get("k", 0) < 2:
+        return []
+    rows = [
+        [str(n), html.escape(", ".join(c["members"])), html.escape(c["medoid"])]
+        for n, c in enumerate(clusters["clusters"], start=1)
+    ]
+    return [
+        f"<h2>{_t('models', lang)}</h2>",
+        f'<p class="help">{_t("models_help", lang)}</p>',
+        _table(["", _t("members", lang), _t("example", lang)], rows),
+    ]
+
+
 def render_report(result: Any, study: str, *, lang: str = "nl") -> str:
     """The report as one HTML document (``result`` is an AnalysisResult or its ``to_dict()``)."""
     doc: Mapping[str, Any] = result.to_dict() if hasattr(result, "to_dict") else result
@@ -329,6 +393,8 @@ def render_report(result: Any, study: str, *, lang: str = "nl") -> str:
                 ],
             )
         )
+    parts.extend(_placements_html(doc, label_of, lang))
+    parts.extend(_models_html(doc, lang))
     parts.append(f"<h2>{_t('participants', lang)}</h2>")
     parts.append(
         _table(

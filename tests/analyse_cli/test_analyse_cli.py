@@ -172,3 +172,30 @@ def test_user_mistakes_get_a_message_not_a_traceback(
     run_cli("analyse", "school", "--resamples", "0")
     assert "No folder is called 'Nergens'" in error("consensus", "move", "school", "IB", "Nergens")
     assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy")
+
+
+def test_closed_sort_report_shows_popular_placements(
+    run_cli: Run, tmp_path: Path, store_path: Path
+) -> None:
+    from sessions.cards import NewCard
+    from sessions.models import StudyKind
+    from sessions.studies import create_study
+
+    cards = [card for members in GROUPS.values() for card in members]
+    with Store.open(store_path) as store:
+        create_study(
+            store,
+            "closed",
+            [NewCard(c) for c in cards],
+            kind=StudyKind.CLOSED,
+            categories=list(GROUPS),
+        )
+    run_cli("import", "closed", str(write_team(tmp_path / "team.csv")))
+    page = tmp_path / "closed.html"
+    result = run_cli("analyse", "closed", "--resamples", "0", "--html", str(page), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Where colleagues put each card" in html
+    table = html[html.index("Where colleagues put each card") :]
+    row = table[table.index("<td>Kerst</td>") :].split("</tr>")[0]
+    assert "<td>Vieringen</td>" in row  # the category most colleagues chose for Kerst
