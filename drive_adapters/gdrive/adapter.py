@@ -67,7 +67,8 @@ FOLDER_MIME = "application/vnd.google-apps.folder"
 GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
 CHUNK_UNIT = 256 * 1024
 FILE_FIELDS = (
-    "id,name,mimeType,parents,driveId,size,md5Checksum,modifiedTime,trashed,appProperties,"
+    "id,name,mimeType,parents,driveId,size,md5Checksum,sha256Checksum,modifiedTime,trashed,"
+    "appProperties,"
     "shortcutDetails(targetId,targetMimeType)"
 )
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
@@ -108,7 +109,11 @@ def item_from(resource: dict[str, Any]) -> DriveItem:
     shortcut = resource.get("shortcutDetails") or {}
     if shortcut.get("targetId"):
         extra["shortcutTarget"] = str(shortcut["targetId"])
-    hashes = {"md5": str(resource["md5Checksum"])} if resource.get("md5Checksum") else {}
+    hashes = {}
+    if resource.get("md5Checksum"):
+        hashes["md5"] = str(resource["md5Checksum"])
+    if resource.get("sha256Checksum"):
+        hashes["sha256"] = str(resource["sha256Checksum"])
     return DriveItem(
         id=str(resource["id"]),
         parent_id=str(parents[0]) if parents else None,
@@ -171,7 +176,9 @@ class GDriveAdapter(DriveAdapter):
     """One Google drive (a shared drive or a My Drive), seen from the folder ``root_id``."""
 
     target = "gdrive"
-    hash_name = "md5"
+    #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
+    #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
+    hash_name = "sha256"
 
     def __init__(
         self,
@@ -206,6 +213,7 @@ class GDriveAdapter(DriveAdapter):
         self._root: DriveItem | None = None
         #: what the adapter did that a caller may want to report (adoptions, pauses)
         self.stats: Counter[str] = Counter()
+        self._own: set[str] = set()  # ids whose current state this adapter set itself
 
     # ------------------------------------------------------------------ calling the API
     def _files(self) -> Any:
@@ -307,8 +315,15 @@ class GDriveAdapter(DriveAdapter):
                     ids.append(item.id)
         return item
 
+    def _mine(self, item: DriveItem) -> DriveItem:
+        """Remember an item whose state this adapter just set (served by :meth:`get`)."""
+        with self._lock:
+            self._own.add(item.id)
+        return self._remember(item)
+
     def _forget(self, item_id: str) -> None:
         with self._lock:
+            self._own.discard(item_id)
             old = self._items.pop(item_id, None)
             if old is not None and old.parent_id in self._folders:
                 ids = self._folders[old.parent_id].names.get(old.name, [])
@@ -381,6 +396,14 @@ class GDriveAdapter(DriveAdapter):
         return self._root
 
     def get(self, item_id: str) -> DriveItem:
+        """The item; served from memory when this adapter itself made or moved it."""
+        with self._lock:
+            if item_id in self._own and item_id in self._items:
+                return self._items[item_id]
+        return self.fetch(item_id)
+
+    def fetch(self, item_id: str) -> DriveItem:
+        """The item as Drive has it now (always a request)."""
         resource = self._execute(
             lambda: self._files().get(fileId=item_id, fields=FILE_FIELDS, supportsAllDrives=True),
             f"look up {item_id}",
@@ -389,6 +412,10 @@ class GDriveAdapter(DriveAdapter):
             self._forget(item_id)
             raise ItemNotFound(f"{item_id} is in the trash", code="trashed")
         return self._remember(item_from(resource))
+
+    def content_hash(self, item_id: str) -> str | None:
+        """Drive's sha256 of a stored file (``None`` for Google Docs and folders)."""
+        return self.fetch(item_id).hashes.get("sha256")
 
     def children(self, folder_id: str) -> Iterator[DriveItem]:
         items = list(self._fetch_children(folder_id))
@@ -439,7 +466,7 @@ class GDriveAdapter(DriveAdapter):
         except NameConflict:
             # 409 for our own pre-generated id: an earlier attempt did create it.
             return self.get(new_id)
-        return self._remember(item_from(resource))
+        return self._mine(item_from(resource))
 
     def move(self, item_id: str, new_parent_id: str, new_name: str | None = None) -> DriveItem:
         """Move and/or rename in one ``files.update`` request (no overwrite)."""
@@ -461,7 +488,7 @@ class GDriveAdapter(DriveAdapter):
                     params["removeParents"] = current.parent_id
             params["body"] = {"name": name} if name != current.name else {}
             resource = self._execute(lambda: self._files().update(**params), what)
-            return self._remember(item_from(resource))
+            return self._mine(item_from(resource))
         finally:
             self._release(new_parent_id, name)
 
@@ -564,7 +591,7 @@ class GDriveAdapter(DriveAdapter):
         if status is None:
             return None
         if isinstance(status, DriveItem):
-            return self._remember(status)
+            return self._mine(status)
         mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
         return self._resumable(source, size, {}, mime, (token, status), checkpoint, what)
 
@@ -664,7 +691,7 @@ class GDriveAdapter(DriveAdapter):
                         retry_after=self.retry.delay(attempt),
                         code="connection",
                     ) from error
-        return self._remember(item_from(response))
+        return self._mine(item_from(response))
 
     # ------------------------------------------------------------------ batches
     def _run_batch(
@@ -763,9 +790,7 @@ class GDriveAdapter(DriveAdapter):
             for _, _, parent, name in plans:
                 self._release(parent, name)
         for (index, _, _, _), answer in zip(plans, answers, strict=True):
-            out[index] = (
-                answer if isinstance(answer, DriveError) else self._remember(item_from(answer))
-            )
+            out[index] = answer if isinstance(answer, DriveError) else self._mine(item_from(answer))
         return out
 
     def create_folders(self, requests: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
@@ -805,7 +830,7 @@ class GDriveAdapter(DriveAdapter):
                 elif isinstance(answer, DriveError):
                     out[index] = answer
                 else:
-                    item = self._remember(item_from(answer))
+                    item = self._mine(item_from(answer))
                     with self._lock:
                         self._folders.setdefault(item.id, _Folder())
                     out[index] = item

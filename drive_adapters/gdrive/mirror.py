@@ -29,8 +29,7 @@ from typing import Any
 
 from drive_adapters.base import DriveError, NameConflict, PausedUntil
 from drive_adapters.gdrive.adapter import GDriveAdapter, md5_of
-from drive_adapters.gdrive.scan import scan_drive
-from drive_adapters.inventory import EntryKind
+from drive_adapters.gdrive.scan import walk_items
 
 __all__ = [
     "MirrorReport",
@@ -259,11 +258,11 @@ def _make_folders(
 
 
 def verify_tree(adapter: GDriveAdapter, source: Path, folder_id: str) -> VerifyReport:
-    """Compare the local tree with the drive folder by path, size and md5."""
+    """Compare the local tree with the drive folder by path, size and Drive's md5Checksum."""
     report = VerifyReport()
     remote: dict[str, list[Any]] = {}
-    for entry in scan_drive(adapter, folder_id):
-        remote.setdefault(entry.path.decode("utf-8"), []).append(entry)
+    for raw, item in walk_items(adapter, folder_id):
+        remote.setdefault(raw.decode("utf-8"), []).append(item)
     local = {rel: (path, is_dir) for rel, path, is_dir in local_tree(source)}
     counts = Counter({rel: len(entries) for rel, entries in remote.items()})
     report.duplicates = sorted(rel for rel, n in counts.items() if n > 1)
@@ -274,11 +273,11 @@ def verify_tree(adapter: GDriveAdapter, source: Path, folder_id: str) -> VerifyR
             report.missing.append(rel)
             continue
         if is_dir:
-            if found[0].kind is not EntryKind.DIR:
+            if not found[0].is_folder:
                 report.mismatched.append(rel)
             continue
         report.checked += 1
         entry = found[0]
-        if entry.size != path.stat().st_size or entry.hash != md5_of(path):
+        if entry.size != path.stat().st_size or entry.hashes.get("md5") != md5_of(path):
             report.mismatched.append(rel)
     return report

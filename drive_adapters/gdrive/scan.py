@@ -19,7 +19,7 @@ from drive_adapters.base import DriveItem
 from drive_adapters.gdrive.adapter import FILE_FIELDS, GOOGLE_APPS_PREFIX, GDriveAdapter, item_from
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 
-__all__ = ["FOLDERS_PER_QUERY", "apply_changes", "entry_for", "scan_drive"]
+__all__ = ["FOLDERS_PER_QUERY", "apply_changes", "entry_for", "scan_drive", "walk_items"]
 
 FOLDERS_PER_QUERY = 50
 SHORTCUT_MIME = "application/vnd.google-apps.shortcut"
@@ -50,20 +50,24 @@ def entry_for(path: bytes, item: DriveItem) -> ScanEntry:
             problems=(Problem.CLOUD_DOCUMENT,),
         )
     problems = (Problem.EMPTY_FILE,) if item.size == 0 else ()
+    # sha256 where Drive has it (what the executor compares), else md5
+    hash_name = "sha256" if "sha256" in item.hashes else ("md5" if "md5" in item.hashes else None)
     return ScanEntry(
         path,
         EntryKind.FILE,
         size=item.size,
         mtime=item.mtime,
         problems=problems,
-        hash=item.hashes.get("md5"),
-        hash_name="md5" if "md5" in item.hashes else None,
+        hash=item.hashes.get(hash_name) if hash_name else None,
+        hash_name=hash_name,
         item_id=item.id,
     )
 
 
-def scan_drive(adapter: GDriveAdapter, folder_id: str | None = None) -> Iterator[ScanEntry]:
-    """Every item below ``folder_id`` (default: the adapter's root), parents before children."""
+def walk_items(
+    adapter: GDriveAdapter, folder_id: str | None = None
+) -> Iterator[tuple[bytes, DriveItem]]:
+    """``(path, item)`` for every item below a folder, parents before children."""
     start = folder_id or adapter.root().id
     frontier: list[tuple[str, bytes]] = [(start, b"")]
     while frontier:
@@ -80,9 +84,15 @@ def scan_drive(adapter: GDriveAdapter, folder_id: str | None = None) -> Iterator
             found.append((path, item))
         found.sort(key=lambda pair: pair[0])
         for path, item in found:
-            yield entry_for(path, item)
+            yield path, item
             if item.is_folder:
                 frontier.append((item.id, path))
+
+
+def scan_drive(adapter: GDriveAdapter, folder_id: str | None = None) -> Iterator[ScanEntry]:
+    """Every item below ``folder_id`` (default: the adapter's root), parents before children."""
+    for path, item in walk_items(adapter, folder_id):
+        yield entry_for(path, item)
 
 
 @dataclass

@@ -123,6 +123,7 @@ class FileRec:
     drive_id: str | None
     size: int = 0
     md5: str | None = None
+    sha256: str | None = None
     created: float = field(default_factory=time.time)
     modified: float = field(default_factory=time.time)
     trashed: bool = False
@@ -150,6 +151,7 @@ class FileRec:
         if not self.is_folder and not self.mime.startswith("application/vnd.google-apps."):
             res["size"] = str(self.size)
             res["md5Checksum"] = self.md5 or hashlib.md5(b"").hexdigest()
+            res["sha256Checksum"] = self.sha256 or hashlib.sha256(b"").hexdigest()
         return res
 
 
@@ -176,6 +178,7 @@ class Session:
     mime: str
     received: int = 0
     md5: Any = field(default_factory=hashlib.md5)
+    sha256: Any = field(default_factory=hashlib.sha256)
     data: bytearray | None = None
     file_id: str | None = None  # set once complete
     fields: str | None = None
@@ -535,6 +538,7 @@ class FakeDrive:
         content: bytes | None = None,
         size: int = 0,
         md5: str | None = None,
+        sha256: str | None = None,
     ) -> FileRec:
         with self.lock:
             parents = meta.get("parents") or [self.my_root]
@@ -549,6 +553,7 @@ class FakeDrive:
             now = time.time()
             if content is not None:
                 size, md5 = len(content), hashlib.md5(content).hexdigest()
+                sha256 = hashlib.sha256(content).hexdigest()
             rec = FileRec(
                 fid,
                 meta.get("name") or "Untitled",
@@ -557,6 +562,7 @@ class FakeDrive:
                 parent.drive_id,
                 size=size if mime != FOLDER else 0,
                 md5=md5 if mime != FOLDER else None,
+                sha256=sha256 if mime != FOLDER else None,
                 created=now,
                 modified=parse_rfc3339(meta["modifiedTime"]) if meta.get("modifiedTime") else now,
                 app_properties=dict(meta.get("appProperties") or {}),
@@ -682,6 +688,7 @@ class FakeDrive:
                 raise ApiError(400, "badRequest", "Chunk starts after the bytes received so far.")
             data = data[session.received - start :]
             session.md5.update(data)
+            session.sha256.update(data)
             if session.data is not None:
                 session.data.extend(data)
             session.received += len(data)
@@ -696,6 +703,7 @@ class FakeDrive:
                 bool(session.metadata.get("_allDrives")),
                 size=session.received,
                 md5=session.md5.hexdigest(),
+                sha256=session.sha256.hexdigest(),
             )
             if session.data is not None:
                 rec.content = bytes(session.data)
