@@ -8,6 +8,14 @@ ndarrays and frozen dataclasses out.
 from cardsort.analysis._aam import AamNode, actual_agreement
 from cardsort.analysis._analyse import AnalysisResult, ParticipantReport, analyse
 from cardsort.analysis._data import KINDS, ConsensusNode, ConsensusTree, SortData
+from cardsort.analysis._edit import (
+    NodePath,
+    find_card,
+    merge_nodes,
+    move_card,
+    rename_node,
+    score_tree,
+)
 from cardsort.analysis._labels import (
     LabelMergeSuggestion,
     StandardisationMap,
@@ -45,6 +53,7 @@ __all__ = [
     "ConsensusNode",
     "ConsensusTree",
     "LabelMergeSuggestion",
+    "NodePath",
     "ParticipantClusters",
     "ParticipantQuality",
     "ParticipantReport",
@@ -62,11 +71,16 @@ __all__ = [
     "cluster_cards",
     "cut_tree",
     "edit_distances",
+    "find_card",
+    "merge_nodes",
+    "move_card",
     "normalise_label",
     "pairwise_participant_ari",
     "participant_clusters",
     "popular_placements",
     "quality_flags",
+    "rename_node",
+    "score_tree",
     "similarity_matrix",
     "simulate_sorts",
     "spencer_agreement",

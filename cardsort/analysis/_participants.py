@@ -17,9 +17,9 @@ import numpy.typing as npt
 from scipy.cluster import hierarchy
 from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import squareform
-from sklearn.metrics import silhouette_score
 
 from cardsort.analysis._groups import GroupIndex, ari_from_sums, comb2
+from cardsort.analysis._partition import silhouette
 
 __all__ = [
     "ParticipantClusters",
@@ -159,7 +159,7 @@ def participant_clusters(
             sizes = np.bincount(cut)
             if cut.max() + 1 != k or sizes.min() < 2:
                 continue
-            s = float(silhouette_score(d, cut, metric="precomputed"))
+            s = silhouette(d, cut.astype(np.int64))
             if s >= min_silhouette and (np.isnan(best_s) or s > best_s + 1e-12):
                 best_k, best_s, labels = k, s, cut.astype(np.int64)
     medoids, means = [], []

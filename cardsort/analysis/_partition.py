@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.metrics import silhouette_score
 
 from cardsort.analysis._groups import (
     GroupIndex,
@@ -23,7 +22,13 @@ from cardsort.analysis._groups import (
 )
 from cardsort.analysis._linkage import canonical_labels, cut_tree, n_distinct_clusters
 
-__all__ = ["PartitionChoice", "candidate_group_counts", "choose_partition", "refine_partition"]
+__all__ = [
+    "PartitionChoice",
+    "candidate_group_counts",
+    "choose_partition",
+    "refine_partition",
+    "silhouette",
+]
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -80,11 +85,36 @@ def candidate_group_counts(linkage: FloatArray, prior: tuple[int, int]) -> list[
     return list(range(2, k_max + 1)) if k_max >= 2 else [1]
 
 
-def _silhouette(distance: FloatArray, labels: IntArray) -> float:
+def silhouette(distance: FloatArray, labels: IntArray) -> float:
+    """Mean silhouette on precomputed distances (scikit-learn's definition, vectorised).
+
+    A card alone in its group scores 0. NaN unless ``2 <= k < n``.
+
+    Examples
+    --------
+    >>> d = np.array([[0, .1, .9, .9], [.1, 0, .9, .9], [.9, .9, 0, .2], [.9, .9, .2, 0]])
+    >>> round(silhouette(d, np.array([0, 0, 1, 1])), 3)
+    0.833
+    """
+    labels = np.asarray(labels, dtype=np.int64)
     k = int(labels.max()) + 1 if labels.size else 0
     if k < 2 or k >= labels.size:
         return float("nan")
-    return float(silhouette_score(distance, labels, metric="precomputed"))
+    onehot = np.zeros((labels.size, k))
+    onehot[np.arange(labels.size), labels] = 1.0
+    counts = onehot.sum(axis=0)
+    sums = np.asarray(distance, dtype=np.float64) @ onehot
+    own_count = counts[labels] - 1.0
+    rows = np.arange(labels.size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.where(own_count > 0, sums[rows, labels] / np.maximum(own_count, 1.0), 0.0)
+        means = sums / counts
+    means[rows, labels] = np.inf
+    b = means.min(axis=1)
+    denom = np.maximum(a, b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = np.where((own_count > 0) & (denom > 0), (b - a) / np.where(denom > 0, denom, 1.0), 0.0)
+    return float(s.mean())
 
 
 def choose_partition(
@@ -132,7 +162,7 @@ def choose_partition(
         cuts[k] = labels
         scores[k] = weighted_mean(index.participant_ari(labels, n_clusters=k), weights)
         if with_silhouette:
-            silhouettes[k] = _silhouette(distance, labels)
+            silhouettes[k] = silhouette(distance, labels)
     # Highest mean ARI; ties (within rounding) go to the smaller k.
     best = max(candidates, key=lambda k: (round(np.nan_to_num(scores[k], nan=-2.0), 9), -k))
     labels = cuts[best]
@@ -148,7 +178,7 @@ def choose_partition(
         scores=scores,
         silhouettes=silhouettes,
         mean_ari=final,
-        silhouette=_silhouette(distance, labels) if with_silhouette else float("nan"),
+        silhouette=silhouette(distance, labels) if with_silhouette else float("nan"),
         moves=moves,
     )
 
