@@ -137,6 +137,9 @@ def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | No
     help="Use this analysis as the current consensus even if an edited version is current.",
 )
 @click.option(
+    "--finished-only", is_flag=True, help="Leave out sorts whose participant has not finished."
+)
+@click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
     help="Language of the summary and the report (default: English here, the study's language "
@@ -154,6 +157,7 @@ def analyse_command(
     html_file: Path | None,
     force: bool,
     make_current: bool,
+    finished_only: bool,
     lang: str | None,
 ) -> None:
     """Analyse STUDY's sorts and propose a consensus folder tree."""
@@ -166,7 +170,7 @@ def analyse_command(
     for target in (json_file, html_file):
         if target is not None and target.exists() and not force:
             raise UserError(f"{target} exists already; choose another name or add --force.")
-    loaded = load_study_data(app.store, found)
+    loaded = load_study_data(app.store, found, finished_only=finished_only)
     if loaded.data.n_participants == 0:
         raise UserError(
             f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
@@ -200,6 +204,10 @@ def analyse_command(
         + f"{_number(document['dendrogram']['cophenetic_correlation'])}."
     )
     print_tree(console, document_tree(document), f"Consensus (version {version.version})", labels)
+    if loaded.skipped:
+        console.print(
+            f"Not yet in the analysis (no card placed): {_escape(', '.join(loaded.skipped))}."
+        )
     table = _participants_table(document["participants"])
     if table is not None:
         console.print(table)

@@ -95,3 +95,9 @@ def test_exclusions_become_analysis_options(store: Store) -> None:
     assert options.include_participants == {"bob"}
     assert options.exclude_flags == {"too_fast", "one_per_group"}
     assert options.n_resamples == 5
+
+
+def test_finished_only_leaves_out_sorts_still_in_progress(store: Store) -> None:
+    _study(store)
+    loaded = load_study_data(store, get_study(store, "s"), finished_only=True)
+    assert loaded.data.participants == ("ann",)
