@@ -324,9 +324,7 @@ def exclusion_state(store: Store, study_id: int) -> ExclusionState:
             e.participant_id for e in active if e.participant_id is not None and e.mode == "include"
         ),
         rules=frozenset(e.rule for e in active if e.rule is not None and e.mode == "exclude"),
-        rules_off=frozenset(
-            e.rule for e in active if e.rule is not None and e.mode == "include"
-        ),
+        rules_off=frozenset(e.rule for e in active if e.rule is not None and e.mode == "include"),
     )
 
 
