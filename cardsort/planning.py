@@ -153,6 +153,10 @@ class _Builder:
             reason = _excluded_reason(e)
             if reason is not None:
                 self.excluded[e.path] = reason
+        if any(self.entries[p].kind is EntryKind.DIR for p in self.excluded):
+            for path in sorted(self.entries):  # parents sort before their contents
+                if path not in self.excluded and _parent(path) in self.excluded:
+                    self.excluded[path] = "inside an excluded folder"
         return digest.hexdigest()
 
     def owner_of(self, path: bytes) -> bytes | None:
@@ -398,17 +402,17 @@ def build_plan(
             structural.add(p)
             p = _parent(p)
     residual: list[bytes] = []
-    for path in sorted(b.entries):
-        if b.owner_of(path) is not None or path in structural:
+    for raw in sorted(b.entries):
+        if b.owner_of(raw) is not None or raw in structural:
             continue
-        parent = _parent(path)
+        parent = _parent(raw)
         if parent and parent not in structural:
             continue  # inside an unclaimed folder that moves as one
-        if path in b.excluded:
-            residual.append(path)
+        if raw in b.excluded:
+            residual.append(raw)
             continue
         old = tuple(os.fsdecode(p) for p in parent.split(b"/")) if parent else ()
-        b.place(path, b.folder(unsorted + old), os.fsdecode(b.entries[path].name), None,
+        b.place(raw, b.folder(unsorted + old), os.fsdecode(b.entries[raw].name), None,
                 "unclaimed")
 
     # The target's rules, then collisions with what stays in the share's root.
@@ -421,8 +425,8 @@ def build_plan(
     items: dict[bytes, PlanItem] = {}
     dissolved: list[bytes] = []
     unit_of: dict[int, int] = {}
-    for path, node in b.root.walk():
-        payload = node.payload
+    for path, tnode in b.root.walk():
+        payload = tnode.payload
         if isinstance(payload, _Created):
             folders.append(path)
             dissolved.extend(payload.dissolved)
@@ -431,15 +435,15 @@ def build_plan(
         entry = b.entries[payload.path]
         if payload.unit:
             unit_id = len(units) + 1
-            unit_of[id(node)] = unit_id
-            units.append(Unit(unit_id, payload.path, node.is_folder, path, payload.card,
+            unit_of[id(tnode)] = unit_id
+            units.append(Unit(unit_id, payload.path, tnode.is_folder, path, payload.card,
                               payload.reason, item_id=entry.item_id))
             action = Action.MOVE
         else:
-            parent = node.parent
-            while parent is not None and id(parent) not in unit_of:
-                parent = parent.parent
-            unit_id = unit_of[id(parent)] if parent is not None else 0
+            up = tnode.parent
+            while up is not None and id(up) not in unit_of:
+                up = up.parent
+            unit_id = unit_of[id(up)] if up is not None else 0
             action = Action.WITH_FOLDER
         excluded = payload.path in b.excluded
         items[payload.path] = PlanItem(
@@ -459,15 +463,16 @@ def build_plan(
             t[1] += item.size
     units = [
         Unit(u.id, u.source, u.is_folder, u.target, u.card, u.reason,
-             *totals.get(u.id, [0, 0]), item_id=u.item_id)
+             files=totals.get(u.id, [0, 0])[0], bytes=totals.get(u.id, [0, 0])[1],
+             item_id=u.item_id)
         for u in units
     ]
 
     # Old folders: removed when the plan empties them, kept when excluded items stay behind.
     keep: set[bytes] = set()
-    for path in b.entries:
-        if path not in items and path in b.excluded:
-            p = _parent(path)
+    for raw in b.entries:
+        if raw not in items and raw in b.excluded:
+            p = _parent(raw)
             while p and p not in keep:
                 keep.add(p)
                 p = _parent(p)
@@ -475,18 +480,18 @@ def build_plan(
         {p for p in (*structural, *dissolved) if p not in keep},
         key=lambda p: (-p.count(b"/"), p),
     )
-    for path in sorted(b.entries):
-        if path in items:
+    for raw in sorted(b.entries):
+        if raw in items:
             continue
-        entry = b.entries[path]
-        if path in b.excluded:
-            action, note = Action.EXCLUDE, b.excluded[path] + "; stays where it is"
-        elif path in keep:
+        entry = b.entries[raw]
+        if raw in b.excluded:
+            action, note = Action.EXCLUDE, b.excluded[raw] + "; stays where it is"
+        elif raw in keep:
             action, note = Action.KEEP, "keeps excluded items, so it stays"
         else:
             action, note = Action.REMOVE_EMPTY, "emptied by the plan, then removed"
-        items[path] = PlanItem(
-            source=path, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
+        items[raw] = PlanItem(
+            source=raw, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
             action=action, hash=entry.hash, hash_name=entry.hash_name, item_id=entry.item_id,
             note=note,
         )

@@ -1,0 +1,800 @@
+"""Carry out a plan through an adapter: apply, resume, verify and undo, journalled.
+
+One code path for everything: ``simulate`` is ``apply`` on a :class:`SimulatedAdapter` with an
+in-memory journal. For each operation, in order:
+
+1. skip it if the journal says ``done``;
+2. if the journal says ``started`` (or ``failed``), look at the target to learn whether it
+   happened (the destination exists and the source is gone → done) — this is what makes a
+   ``kill -9`` at any moment safe to resume;
+3. otherwise fingerprint the source (size and modification time where the inventory has
+   them), write ``started`` to the journal, do it, write ``done`` with the destination id.
+
+Before the first operation of a fresh apply the live source is compared with the inventory the
+plan was built from; any difference stops the apply with the list of what changed. Undo walks
+the journal backwards: moves are moved back, folders the plan made are removed when empty,
+removed old folders come back, copies are removed only when unchanged since they were made.
+
+For tests only: ``CARDSORT_TEST_KILL_AT="N:phase"`` makes the process SIGKILL itself at the N-th
+operation it runs, ``before`` (journalled as started, target untouched), ``during`` (target
+changed, journal not yet) or ``after`` (journalled as done).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from drive_adapters.base import (
+    DriveAdapter,
+    DriveError,
+    DriveItem,
+    ItemNotFound,
+    NameConflict,
+    NotEmpty,
+    PausedUntil,
+    Throttled,
+)
+from drive_adapters.journal import Journal, JournalError, JournalRow, OpStatus
+from drive_adapters.plan import (
+    Action,
+    Mode,
+    Op,
+    OpKind,
+    Plan,
+    PlanItem,
+    encode_name,
+    encode_path,
+    operations,
+    ops_digest,
+    split_source,
+)
+from drive_adapters.rules import Node, RuleSet, Severity, Violation, node_key, validate_tree
+
+__all__ = [
+    "ExecutionError",
+    "Executor",
+    "Progress",
+    "RunResult",
+    "VerifyResult",
+    "check_target_rules",
+    "compare_source",
+    "plan_tree",
+]
+
+KILL_ENV = "CARDSORT_TEST_KILL_AT"
+_MTIME_TOLERANCE = 1.0
+
+
+class ExecutionError(Exception):
+    """Apply, resume or undo stopped; the message says why and what to do next."""
+
+    def __init__(self, message: str, *, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.details = list(details)
+
+
+@runtime_checkable
+class PathAddressed(Protocol):
+    """Adapters that can look an item up by its path directly (local, simulated)."""
+
+    def item_at(self, path: Sequence[str]) -> DriveItem | None: ...
+
+
+@dataclass
+class Progress:
+    """How far a run is, for progress bars."""
+
+    ops_done: int
+    ops_total: int
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+    elapsed: float
+    current: str = ""
+
+    @property
+    def eta(self) -> float | None:
+        """Seconds left at the rate so far (by bytes when there are bytes, else by ops)."""
+        if self.elapsed <= 0:
+            return None
+        if self.bytes_total and self.bytes_done:
+            return (self.bytes_total - self.bytes_done) * self.elapsed / self.bytes_done
+        if self.ops_done:
+            return (self.ops_total - self.ops_done) * self.elapsed / self.ops_done
+        return None
+
+
+@dataclass
+class RunResult:
+    """What an apply or undo did."""
+
+    action: str
+    ops_total: int
+    ran: int = 0
+    already_done: int = 0
+    recovered: int = 0
+    skipped: list[str] = field(default_factory=list)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    files: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+
+    @property
+    def nothing_to_do(self) -> bool:
+        """True when the journal said everything was done already."""
+        return self.ran == 0 and self.recovered == 0
+
+
+@dataclass
+class VerifyResult:
+    """Differences between the target and what the plan promised."""
+
+    checked_files: int = 0
+    checked_folders: int = 0
+    hashed: int = 0
+    differences: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """No differences."""
+        return not self.differences
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+# -- rule check of a plan against a target -----------------------------------------------------
+
+
+def plan_tree(plan: Plan, rules: RuleSet, mode: Mode) -> Node:
+    """The plan's final target tree as rule-checkable nodes."""
+    root = Node("", is_folder=True)
+
+    def folder(path: Sequence[str]) -> Node:
+        node = root
+        for name in path:
+            assert node.children is not None
+            key = node_key(name, rules)
+            child = node.children.get(key)
+            if child is None:
+                child = Node(name, is_folder=True, parent=node)
+                node.children[key] = child
+            node = child
+        return node
+
+    for path in plan.folders:
+        folder(path)
+    for item in plan.items:
+        if item.target is None:
+            continue
+        excluded = item.action is Action.EXCLUDE
+        if excluded and mode is Mode.COPY:
+            continue
+        if item.action not in (Action.MOVE, Action.WITH_FOLDER, Action.EXCLUDE):
+            continue
+        parent = folder(item.target[:-1])
+        name = item.target[-1]
+        assert parent.children is not None
+        key = node_key(name, rules, checked=not excluded)
+        if item.kind == "dir":
+            if key in parent.children and parent.children[key].is_folder:
+                continue
+        if key in parent.children:
+            key = "\x00\x00" + name + str(len(parent.children))  # reported as a collision below
+            node = Node(name, is_folder=item.kind == "dir", size=item.size, parent=parent)
+            parent.children[key] = node
+            continue
+        parent.children[key] = Node(name, is_folder=item.kind == "dir", size=item.size,
+                                    parent=parent, checked=not excluded)
+    return root
+
+
+def check_target_rules(plan: Plan, rules: RuleSet, mode: Mode,
+                       limit: int | None = 5_000) -> list[Violation]:
+    """Every rule of the target the plan's final names break (the plan fixes none of these)."""
+    found, _ = validate_tree(plan_tree(plan, rules, mode), rules, limit=limit)
+    return found
+
+
+# -- comparing the live source with the inventory ----------------------------------------------
+
+
+def _walk(adapter: DriveAdapter, skip: set[str]) -> Iterator[tuple[tuple[str, ...], DriveItem]]:
+    root = adapter.root()
+    stack: list[tuple[tuple[str, ...], str]] = [((), root.id)]
+    while stack:
+        prefix, folder_id = stack.pop()
+        for child in adapter.children(folder_id):
+            path = (*prefix, child.name)
+            if not prefix and child.name in skip:
+                continue
+            yield path, child
+            if child.is_folder:
+                stack.append((path, child.id))
+
+
+def compare_source(plan: Plan, adapter: DriveAdapter, *, skip: set[str] | None = None,
+                   limit: int = 200) -> list[str]:
+    """What changed on the live source since the scan: missing, new and changed items."""
+    expected: dict[bytes, PlanItem] = {i.source: i for i in plan.items if i.kind != "error"}
+    changes: list[str] = []
+    seen: set[bytes] = set()
+    for path, item in _walk(adapter, skip or set()):
+        raw = b"/".join(os.fsencode(n) for n in path)
+        seen.add(raw)
+        was = expected.get(raw)
+        shown = encode_path(raw)
+        if was is None:
+            if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
+                continue
+            changes.append(f"new since the scan: {shown}")
+        else:
+            kind = "dir" if item.is_folder else ("symlink" if item.extra.get("link") else "file")
+            if was.kind in ("other",) and kind == "file":
+                continue
+            if kind != was.kind:
+                changes.append(f"changed kind ({was.kind} → {kind}): {shown}")
+            elif kind == "file" and item.size != was.size:
+                changes.append(f"changed size ({was.size:,} → {item.size:,} bytes): {shown}")
+            elif (kind == "file" and was.mtime is not None and item.mtime is not None
+                  and abs(item.mtime - was.mtime) > _MTIME_TOLERANCE):
+                changes.append(f"changed since the scan (modified): {shown}")
+        if len(changes) >= limit:
+            changes.append("… and possibly more")
+            return changes
+    for raw in sorted(set(expected) - seen):
+        if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
+            continue
+        changes.append(f"gone since the scan: {encode_path(raw)}")
+        if len(changes) >= limit:
+            changes.append("… and possibly more")
+            break
+    return changes
+
+
+def _unreadable(plan: Plan) -> list[bytes]:
+    return [i.source for i in plan.items if i.kind == "error"]
+
+
+# -- the executor ------------------------------------------------------------------------------
+
+
+class Executor:
+    """Apply, resume, verify and undo one plan on one target."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        adapter: DriveAdapter,
+        mode: Mode,
+        journal: Journal,
+        *,
+        target_label: str,
+        source_adapter: DriveAdapter | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        self.plan = plan
+        self.adapter = adapter
+        self.mode = mode
+        self.journal = journal
+        self.target_label = target_label
+        self.source_adapter = source_adapter
+        self.progress = progress
+        self.ops = operations(plan, mode)
+        self.digest = ops_digest(self.ops)
+        self._ids: dict[tuple[str, ...], str] = {}
+        self._kill_at, self._kill_phase = self._kill_setting()
+        self._ran = 0
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _kill_setting() -> tuple[int | None, str]:
+        raw = os.environ.get(KILL_ENV)
+        if not raw:
+            return None, ""
+        count, _, phase = raw.partition(":")
+        return int(count), phase or "after"
+
+    def _maybe_die(self, phase: str) -> None:
+        if self._kill_at is not None and self._ran == self._kill_at and phase == self._kill_phase:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    def _bind(self) -> None:
+        try:
+            self.journal.bind(plan_id=self.plan.plan_id, digest=self.digest,
+                              target=self.target_label, mode=self.mode.value, ops=self.ops)
+        except JournalError as error:
+            raise ExecutionError(str(error)) from error
+
+    def resolve(self, path: Sequence[str]) -> DriveItem | None:
+        """The item at a path of names on the target, or ``None``."""
+        path = tuple(path)
+        if not path:
+            return self.adapter.root()
+        if isinstance(self.adapter, PathAddressed):
+            return self.adapter.item_at(path)
+        cached = self._ids.get(path)
+        if cached is not None:
+            try:
+                item = self.adapter.get(cached)
+                if item.name == path[-1]:
+                    return item
+            except ItemNotFound:
+                pass
+            self._ids.pop(path, None)
+        parent = self.resolve(path[:-1])
+        if parent is None or not parent.is_folder:
+            return None
+        for child in self.adapter.children(parent.id):
+            if child.name == path[-1]:
+                self._ids[path] = child.id
+                return child
+        return None
+
+    def _need(self, path: Sequence[str], what: str) -> DriveItem:
+        item = self.resolve(path)
+        if item is None:
+            raise DriveError(f"{what} {encode_name('/'.join(path))} is not there.")
+        return item
+
+    def _forget(self, path: Sequence[str]) -> None:
+        prefix = tuple(path)
+        for key in [k for k in self._ids if k[: len(prefix)] == prefix]:
+            del self._ids[key]
+
+    def _source_path(self, op: Op) -> Path:
+        assert op.source is not None
+        return Path(os.fsdecode(os.path.join(self.plan.snapshot.root_bytes, op.source)))
+
+    def _fingerprint(self, op: Op) -> str | None:
+        """Check the op's source still is what the scan saw; returns its fingerprint."""
+        if op.kind is OpKind.UPLOAD:
+            try:
+                st = os.lstat(self._source_path(op))
+            except OSError as error:
+                raise DriveError(f"the source {encode_path(op.source or b'')} is gone "
+                                 f"({error.strerror}).") from error
+            if st.st_size != op.bytes or (op.mtime is not None
+                                          and abs(st.st_mtime - op.mtime) > _MTIME_TOLERANCE):
+                raise DriveError(f"the source {encode_path(op.source or b'')} changed since the "
+                                 "scan; scan again and make a new plan.")
+            return f"{st.st_size}:{st.st_mtime_ns}"
+        if op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src is not None:
+            item = self._need(op.src, "the item")
+            if not item.is_folder and op.source is not None:
+                expected = self._items_by_source().get(op.source)
+                if expected is not None and expected.kind == "file" and (
+                    item.size != expected.size or (
+                        expected.mtime is not None and item.mtime is not None
+                        and abs(item.mtime - expected.mtime) > _MTIME_TOLERANCE)
+                ):
+                    raise DriveError(f"{encode_path(op.source)} changed since the scan; scan "
+                                     "again and make a new plan.")
+            return f"{'dir' if item.is_folder else item.size}:{item.mtime}"
+        return None
+
+    _by_source: dict[bytes, PlanItem] | None = None
+
+    def _items_by_source(self) -> dict[bytes, PlanItem]:
+        if self._by_source is None:
+            self._by_source = {i.source: i for i in self.plan.items}
+        return self._by_source
+
+    def _report(self, done: int, files: int, size: int, started: float, current: str,
+                total_files: int, total_bytes: int, total_ops: int) -> None:
+        if self.progress is not None:
+            self.progress(Progress(done, total_ops, files, total_files, size, total_bytes,
+                                   time.monotonic() - started, current))
+
+    # -- apply ---------------------------------------------------------------------------------
+
+    def preflight(self) -> list[str]:
+        """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
+        problems: list[str] = []
+        if self.plan.blocking():
+            problems.extend(
+                f"{v.get('path')}: {v.get('message')} ({v.get('code')})" for v in self.plan.blocking()
+            )
+            return problems
+        checker = self.source_adapter
+        if checker is not None:
+            skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
+            problems.extend(compare_source(self.plan, checker, skip=skip))
+        if self.mode is Mode.COPY:
+            for name in self.plan.top_level_names():
+                if self.resolve((name,)) is not None:
+                    problems.append(f"the target already holds {encode_name(name)!r}; copy into "
+                                    "an empty folder, or remove it first")
+        return problems
+
+    def apply(self, *, check_source: bool = True) -> RunResult:
+        """Apply or resume the plan. Raises :class:`ExecutionError` when something blocks."""
+        self._bind()
+        meta = self.journal.meta()
+        if meta.get("state") in ("undoing", "undone"):
+            raise ExecutionError("This plan was undone on this target. Make a new plan to "
+                                 "apply the structure again.")
+        rows = self.journal.rows()
+        fresh = all(r.status is OpStatus.PENDING for r in rows.values())
+        if fresh and check_source:
+            problems = self.preflight()
+            if problems:
+                raise ExecutionError("Nothing was changed: the plan cannot be applied as it is.",
+                                     details=problems)
+        self.journal.set_meta(state="applying")
+        result = RunResult("apply", len(self.ops))
+        started = time.monotonic()
+        total_files = sum(op.files for op in self.ops)
+        total_bytes = sum(op.bytes for op in self.ops)
+        files = size = done = 0
+        for op in self.ops:
+            row = rows[op.seq]
+            if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                result.already_done += 1
+            else:
+                self._apply_one(op, row, result)
+            done += 1
+            files += op.files
+            size += op.bytes
+            self._report(done, files, size, started, op.describe(), total_files, total_bytes,
+                         len(self.ops))
+        self.journal.set_meta(state="applied")
+        result.seconds = time.monotonic() - started
+        result.files, result.bytes = total_files, total_bytes
+        return result
+
+    def _apply_one(self, op: Op, row: JournalRow, result: RunResult) -> None:
+        if row.status in (OpStatus.STARTED, OpStatus.FAILED):
+            state = self._forward_state(op)
+            if state == "done":
+                dest = self.resolve(op.dst) if op.dst else None
+                self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None,
+                                    message="found done after an interruption")
+                result.recovered += 1
+                return
+            if state == "conflict":
+                message = f"{op.describe()}: both the old and the new place hold an item"
+                self.journal.finish(op.seq, OpStatus.FAILED, message=message)
+                raise ExecutionError(f"Stopped at operation {op.seq}: {message}. Look at both, "
+                                     "then run resume again.")
+        self._ran += 1
+        try:
+            fp = self._fingerprint(op)
+        except DriveError as error:
+            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}") from error
+        self.journal.started(op.seq, fp)
+        self._maybe_die("before")
+        try:
+            dest, skipped = self._do(op, row)
+        except (Throttled, PausedUntil) as error:
+            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            wait = getattr(error, "retry_after", None) or getattr(error, "resume_after", 0)
+            raise ExecutionError(f"The target asked to pause ({error}). Run resume after "
+                                 f"{wait:.0f} s; nothing is lost.") from error
+        except DriveError as error:
+            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}. "
+                                 "Fix the cause, then run resume.") from error
+        self._maybe_die("during")
+        if skipped:
+            self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
+            result.skipped.append(f"{op.describe()}: {skipped}")
+        else:
+            self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None)
+        result.ran += 1
+        result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+        self._maybe_die("after")
+
+    def _forward_state(self, op: Op) -> str:
+        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
+        if op.kind is OpKind.MKDIR:
+            assert op.dst is not None
+            item = self.resolve(op.dst)
+            return "done" if item is not None and item.is_folder else "todo"
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            return "done" if self.resolve(op.src) is None else "todo"
+        if op.kind is OpKind.UPLOAD:
+            assert op.dst is not None
+            item = self.resolve(op.dst)
+            if item is None:
+                return "todo"
+            return "done" if self._same_as_source(op, item) else "conflict"
+        assert op.src is not None and op.dst is not None
+        src, dst = self.resolve(op.src), self.resolve(op.dst)
+        if dst is not None and src is None:
+            return "done"
+        if src is not None and dst is None:
+            return "todo"
+        if src is not None and dst is not None:
+            if src.extra.get("inode") and src.extra.get("inode") == dst.extra.get("inode"):
+                self.adapter.delete(src.id)  # a link+unlink move cut in half: finish it
+                return "done"
+            return "conflict"
+        return "conflict"
+
+    def _same_as_source(self, op: Op, item: DriveItem) -> bool:
+        if item.is_folder or item.size != op.bytes:
+            return False
+        hasher = getattr(self.adapter, "content_hash", None)
+        if hasher is None:
+            return True
+        import hashlib
+
+        digest = hashlib.sha256()
+        with open(self._source_path(op), "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return bool(hasher(item.id) == digest.hexdigest())
+
+    def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
+        if op.kind is OpKind.MKDIR:
+            assert op.dst is not None
+            parent = self._need(op.dst[:-1], "the folder")
+            try:
+                made = self.adapter.create_folder(parent.id, op.dst[-1])
+            except NameConflict as error:
+                if row.status is not OpStatus.PENDING and error.existing and error.existing.is_folder:
+                    return error.existing, None
+                raise
+            self._ids[op.dst] = made.id
+            return made, None
+        if op.kind in (OpKind.MOVE, OpKind.RENAME):
+            assert op.src is not None and op.dst is not None
+            item = self._need(op.src, "the item")
+            parent = self._need(op.dst[:-1], "the folder")
+            moved = self.adapter.move(item.id, parent.id, op.dst[-1])
+            self._forget(op.src)
+            self._ids[op.dst] = moved.id
+            return moved, None
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            item = self._need(op.src, "the old folder")
+            try:
+                self.adapter.delete(item.id)
+            except NotEmpty:
+                return None, "not empty (something was added since the scan); left in place"
+            self._forget(op.src)
+            return None, None
+        assert op.kind is OpKind.UPLOAD and op.dst is not None
+        parent = self._need(op.dst[:-1], "the folder")
+        made = self.adapter.upload(
+            self._source_path(op), parent.id, op.dst[-1], mtime=op.mtime,
+            resume_token=row.resume_token,
+            checkpoint=lambda token: self.journal.token(op.seq, token),
+        )
+        return made, None
+
+    # -- undo ----------------------------------------------------------------------------------
+
+    def undo(self) -> RunResult:
+        """Reverse everything the journal says was done, newest first; resumable."""
+        meta = self.journal.meta()
+        if not meta:
+            raise ExecutionError("This plan was never applied to this target; nothing to undo.")
+        self._bind()
+        self.journal.set_meta(state="undoing")
+        rows = self.journal.rows()
+        result = RunResult("undo", len(self.ops))
+        started = time.monotonic()
+        done = 0
+        for op in reversed(self.ops):
+            row = rows[op.seq]
+            done += 1
+            if row.undo_status in (OpStatus.DONE, OpStatus.SKIPPED):
+                result.already_done += 1
+                continue
+            status = row.status
+            if status in (OpStatus.STARTED, OpStatus.FAILED):
+                status = OpStatus.DONE if self._forward_state(op) == "done" else OpStatus.PENDING
+                self.journal.finish(op.seq, status, message="settled during undo")
+            if status is not OpStatus.DONE:
+                self.journal.undo_mark(op.seq, OpStatus.SKIPPED, "was never done")
+                continue
+            self._ran += 1
+            if row.undo_status is OpStatus.STARTED and self._undone(op):
+                self.journal.undo_mark(op.seq, OpStatus.DONE, "found undone after an interruption")
+                result.recovered += 1
+                continue
+            self.journal.undo_mark(op.seq, OpStatus.STARTED)
+            self._maybe_die("before")
+            try:
+                skipped = self._undo_one(op)
+            except DriveError as error:
+                self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
+                raise ExecutionError(f"Undo stopped at operation {op.seq} ({op.describe()}): "
+                                     f"{error}. Fix the cause, then run undo again.") from error
+            self._maybe_die("during")
+            self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)
+            if skipped:
+                result.skipped.append(f"{op.describe()}: {skipped}")
+            result.ran += 1
+            result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+            self._report(done, 0, 0, started, op.describe(), 0, 0, len(self.ops))
+            self._maybe_die("after")
+        self.journal.set_meta(state="undone")
+        result.seconds = time.monotonic() - started
+        return result
+
+    def _undone(self, op: Op) -> bool:
+        if op.kind is OpKind.MKDIR or op.kind is OpKind.UPLOAD:
+            assert op.dst is not None
+            return self.resolve(op.dst) is None
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            return self.resolve(op.src) is not None
+        assert op.src is not None and op.dst is not None
+        return self.resolve(op.src) is not None and self.resolve(op.dst) is None
+
+    def _undo_one(self, op: Op) -> str | None:
+        if op.kind is OpKind.MKDIR:
+            assert op.dst is not None
+            item = self.resolve(op.dst)
+            if item is None:
+                return None
+            try:
+                self.adapter.delete(item.id)
+            except NotEmpty:
+                return "not empty (it holds something the plan did not put there); left in place"
+            self._forget(op.dst)
+            return None
+        if op.kind in (OpKind.MOVE, OpKind.RENAME):
+            assert op.src is not None and op.dst is not None
+            item = self._need(op.dst, "the moved item")
+            parent = self._need(op.src[:-1], "the original folder")
+            self.adapter.move(item.id, parent.id, op.src[-1])
+            self._forget(op.dst)
+            return None
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            parent = self._need(op.src[:-1], "the parent folder")
+            try:
+                self.adapter.create_folder(parent.id, op.src[-1])
+            except NameConflict as error:
+                if error.existing is None or not error.existing.is_folder:
+                    raise
+            return None
+        assert op.dst is not None
+        item = self.resolve(op.dst)
+        if item is None:
+            return None
+        if not self._same_as_source(op, item):
+            return "changed since it was copied; left in place"
+        self.adapter.delete(item.id)
+        return None
+
+    # -- verify --------------------------------------------------------------------------------
+
+    def verify(self, *, content: bool = False) -> VerifyResult:
+        """Compare the target with the plan: every file present once, same size (and hash)."""
+        result = VerifyResult()
+        expected: dict[tuple[str, ...], PlanItem] = {}
+        allowed: set[tuple[str, ...]] = set()
+        for planned in self.plan.items:
+            if planned.target is None:
+                continue
+            if planned.action in (Action.MOVE, Action.WITH_FOLDER):
+                expected[planned.target] = planned
+            elif planned.action is Action.EXCLUDE and self.mode is Mode.IN_PLACE:
+                allowed.add(planned.target)
+        folders = set(self.plan.folders)
+        if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
+            result.differences.append(f"the staging folder {self.plan.staging!r} is still there: "
+                                      "the apply did not finish (run resume)")
+        hasher = getattr(self.adapter, "content_hash", None)
+        found: set[tuple[str, ...]] = set()
+        for name in self.plan.top_level_names():
+            top = self.resolve((name,))
+            if top is None:
+                result.differences.append(f"missing: {encode_name(name)}")
+                continue
+            stack: list[tuple[tuple[str, ...], DriveItem]] = [((name,), top)]
+            while stack:
+                path, item = stack.pop()
+                found.add(path)
+                want = expected.get(path)
+                shown = encode_name("/".join(path))
+                if want is None:
+                    if path in folders and item.is_folder:
+                        result.checked_folders += 1
+                    elif path not in allowed and not any(path[: len(a)] == a for a in allowed):
+                        result.differences.append(f"not in the plan: {shown}")
+                elif want.kind == "dir":
+                    result.checked_folders += 1
+                    if not item.is_folder:
+                        result.differences.append(f"should be a folder: {shown}")
+                elif item.is_folder:
+                    result.differences.append(f"should be a file: {shown}")
+                else:
+                    result.checked_files += 1
+                    if item.size != want.size:
+                        result.differences.append(
+                            f"size differs ({item.size:,} instead of {want.size:,}): {shown}")
+                    elif hasher is not None and (want.hash or content):
+                        actual = hasher(item.id)
+                        reference = want.hash if want.hash_name == self.adapter.hash_name else None
+                        if reference is None and content and self.mode is Mode.COPY:
+                            reference = _sha256(os.path.join(self.plan.snapshot.root_bytes,
+                                                             want.source))
+                        if reference is not None:
+                            result.hashed += 1
+                            if actual != reference:
+                                result.differences.append(f"content differs: {shown}")
+                if item.is_folder:
+                    for child in self.adapter.children(item.id):
+                        stack.append(((*path, child.name), child))
+        for path, want in expected.items():
+            if path not in found:
+                result.differences.append(
+                    f"missing: {encode_name('/'.join(path))} (from {encode_path(want.source)})")
+        for path in folders:
+            if path not in found:
+                result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
+        return result
+
+    # -- per-item report -----------------------------------------------------------------------
+
+    def write_report(self, path: Path) -> Path:
+        """One row per inventory item: source, target, action, status, message."""
+        rows = self.journal.rows()
+        by_source: dict[bytes, Op] = {op.source: op for op in self.ops if op.source is not None}
+        unit_source = {u.id: u.source for u in self.plan.units}
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(("source", "target", "action", "status", "message"))
+            for item in self.plan.items:
+                op = by_source.get(item.source)
+                if op is None and item.unit:
+                    op = by_source.get(unit_source.get(item.unit, b""))
+                if item.action is Action.EXCLUDE:
+                    status = ("travels with its folder" if item.target and self.mode is Mode.IN_PLACE
+                              and op is not None else "excluded")
+                    message = item.note
+                elif op is None:
+                    status, message = ("kept" if item.action is Action.KEEP else "n/a"), item.note
+                else:
+                    row = rows[op.seq]
+                    status = row.status.value
+                    if row.undo_status is not OpStatus.PENDING:
+                        status = f"{status}, undo {row.undo_status.value}"
+                    message = row.message or row.undo_message or ""
+                writer.writerow((
+                    encode_path(item.source),
+                    "" if item.target is None else encode_name("/".join(item.target)),
+                    item.action.value, status, message,
+                ))
+        os.replace(tmp, path)
+        return path
+
+
+def _sha256(path: bytes) -> str | None:
+    import hashlib
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def severity_of(v: Violation) -> Severity:
+    """The severity of a violation (helper for reports)."""
+    return v.severity
+
+
+_ = split_source  # re-exported for callers that build paths the way the executor does

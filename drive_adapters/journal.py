@@ -1,0 +1,201 @@
+"""The crash-safe journal of applying (and undoing) one plan on one target.
+
+An SQLite file next to the plan, in WAL mode with ``synchronous=FULL``: every state change is
+committed before the next step, so after ``kill -9`` (or a power cut) the journal tells exactly
+which operation may have been half-done. Each operation goes ``pending → started → done`` (or
+``failed``), with the source's fingerprint taken just before it ran, the destination's id, and
+for copies the resume token of the upload. Undo has its own status per operation, so undo can
+be interrupted and resumed too.
+
+The journal never holds secrets: target specs are stored without their options (which may name
+credential files), and resume tokens are the adapter's upload handles only.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from drive_adapters.plan import Op, encode_name
+
+__all__ = ["Journal", "JournalError", "JournalRow", "OpStatus"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ops (
+    seq          INTEGER PRIMARY KEY,
+    kind         TEXT NOT NULL,
+    src          TEXT,
+    dst          TEXT,
+    status       TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (status IN ('pending', 'started', 'done', 'failed', 'skipped')),
+    source_fp    TEXT,
+    dest_id      TEXT,
+    resume_token TEXT,
+    message      TEXT,
+    started_at   TEXT,
+    finished_at  TEXT,
+    undo_status  TEXT NOT NULL DEFAULT 'pending'
+                 CHECK (undo_status IN ('pending', 'started', 'done', 'failed', 'skipped')),
+    undo_message TEXT
+);
+"""
+
+
+class JournalError(Exception):
+    """The journal cannot be used for this plan and target; the message says why."""
+
+
+class OpStatus(enum.StrEnum):
+    """Where one operation is."""
+
+    PENDING = "pending"
+    STARTED = "started"  # may or may not have happened: check the target before going on
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # deliberately not done (reported), e.g. an old folder not empty
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRow:
+    """One operation as the journal last recorded it."""
+
+    seq: int
+    status: OpStatus
+    source_fp: str | None
+    dest_id: str | None
+    resume_token: str | None
+    message: str | None
+    undo_status: OpStatus
+    undo_message: str | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _path(parts: tuple[str, ...] | None) -> str | None:
+    return None if parts is None else "/".join(encode_name(p) for p in parts)
+
+
+class Journal:
+    """One plan applied to one target (``:memory:`` for simulate)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = str(path)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            if self.path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error
+
+    @classmethod
+    def memory(cls) -> Journal:
+        """A throw-away journal (simulate)."""
+        return cls(":memory:")
+
+    def close(self) -> None:
+        """Close the file."""
+        self.conn.close()
+
+    # -- binding to a plan ---------------------------------------------------------------------
+
+    def meta(self) -> dict[str, str]:
+        """All recorded facts about this journal."""
+        return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
+
+    def set_meta(self, **values: str) -> None:
+        """Record facts (plan id, digest, target, state)."""
+        with self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
+                " value = excluded.value",
+                list(values.items()),
+            )
+
+    def bind(self, *, plan_id: str, digest: str, target: str, mode: str, ops: Iterable[Op]) -> None:
+        """Tie the journal to a plan's operations on a target, or check that it already is."""
+        meta = self.meta()
+        if meta:
+            if meta.get("plan_id") != plan_id:
+                raise JournalError(
+                    f"The journal {self.path} belongs to another plan ({meta.get('plan_id')}). "
+                    "Use the plan folder it was made for, or a new folder for a new plan."
+                )
+            if meta.get("digest") != digest:
+                raise JournalError(
+                    "The plan's operations changed since it was first applied (was it edited?). "
+                    "Finish or undo the earlier run with the original plan first."
+                )
+            if meta.get("target") != target or meta.get("mode") != mode:
+                raise JournalError(
+                    f"This plan was applied to {meta.get('target')} ({meta.get('mode')}); it "
+                    f"cannot continue on {target} ({mode}). Undo it there first."
+                )
+            return
+        rows = [(op.seq, op.kind.value, _path(op.src), _path(op.dst)) for op in ops]
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany("INSERT INTO ops (seq, kind, src, dst) VALUES (?, ?, ?, ?)", rows)
+            self.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [("plan_id", plan_id), ("digest", digest), ("target", target), ("mode", mode),
+                 ("state", "new"), ("created_at", _now())],
+            )
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.commit()
+
+    # -- rows ----------------------------------------------------------------------------------
+
+    def rows(self) -> dict[int, JournalRow]:
+        """Every operation's record, by sequence number."""
+        return {
+            r["seq"]: JournalRow(
+                r["seq"], OpStatus(r["status"]), r["source_fp"], r["dest_id"], r["resume_token"],
+                r["message"], OpStatus(r["undo_status"]), r["undo_message"],
+            )
+            for r in self.conn.execute("SELECT * FROM ops ORDER BY seq")
+        }
+
+    def counts(self) -> dict[str, int]:
+        """Operations per status."""
+        return {r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM ops GROUP BY 1")}
+
+    def started(self, seq: int, source_fp: str | None) -> None:
+        """About to run: written (and synced) before the target is touched."""
+        self.conn.execute(
+            "UPDATE ops SET status = 'started', source_fp = ?, started_at = ?, message = NULL"
+            " WHERE seq = ?",
+            (source_fp, _now(), seq),
+        )
+
+    def token(self, seq: int, token: str) -> None:
+        """An upload's resume token, recorded before any byte is sent."""
+        self.conn.execute("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
+
+    def finish(self, seq: int, status: OpStatus, *, dest_id: str | None = None,
+               message: str | None = None) -> None:
+        """Done, failed or skipped."""
+        self.conn.execute(
+            "UPDATE ops SET status = ?, dest_id = coalesce(?, dest_id), message = ?,"
+            " finished_at = ? WHERE seq = ?",
+            (status.value, dest_id, message, _now(), seq),
+        )
+
+    def undo_mark(self, seq: int, status: OpStatus, message: str | None = None) -> None:
+        """Undo progress of one operation."""
+        self.conn.execute(
+            "UPDATE ops SET undo_status = ?, undo_message = ? WHERE seq = ?",
+            (status.value, message, seq),
+        )

@@ -1,0 +1,188 @@
+"""Open a target from a spec string: where ``cardsort migrate`` applies a plan.
+
+=====================  ===========================================================================
+``local:PATH``         restructure the scanned share itself, in place (Linux file-system rules)
+``smb:PATH``           the same for a mounted Windows/SMB share (Windows naming rules)
+``local-copy:PATH``    copy the new structure into another folder (e.g. a OneDrive sync folder)
+``onedrive:REST``      ``drive_adapters.onedrive:open_target(REST, options)``
+``gdrive:REST``        ``drive_adapters.gdrive:open_target(REST, options)``
+``simulated:RULES``    an in-memory target with the rules of onedrive, gdrive, local, smb or
+                       local-copy; nothing is written anywhere (what ``simulate`` uses)
+=====================  ===========================================================================
+
+Cloud targets restructure in place when the plan was made from a scan of that same drive, and
+upload from the local share otherwise. Options follow the spec after ``?`` as ``key=value``
+pairs joined by ``&`` (``simulated:onedrive?mode=in-place``); they are passed to the cloud
+module and never written to the journal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from drive_adapters.base import DriveAdapter, DriveError
+from drive_adapters.local import LocalAdapter
+from drive_adapters.plan import Mode, Plan, split_source
+from drive_adapters.rules import RuleSet, get_ruleset
+from drive_adapters.simulated import SimulatedAdapter
+
+__all__ = ["CLOUD_MODULES", "Target", "TargetError", "open_target", "parse_spec"]
+
+#: Cloud targets, opened lazily by module path so a missing SDK only breaks that target.
+CLOUD_MODULES: dict[str, str] = {
+    "onedrive": "drive_adapters.onedrive:open_target",
+    "gdrive": "drive_adapters.gdrive:open_target",
+}
+_SIMULATED = ("onedrive", "gdrive", "local", "smb", "local-copy")
+
+
+class TargetError(Exception):
+    """The target spec cannot be used; the message says why."""
+
+
+@dataclass
+class Target:
+    """An opened target, ready for the executor."""
+
+    adapter: DriveAdapter
+    mode: Mode
+    rules: RuleSet
+    label: str  # what the journal records (no options, no secrets)
+    source_adapter: DriveAdapter | None  # the live source to compare with the inventory
+    simulated: bool = False
+    note: str = ""
+
+
+def parse_spec(spec: str) -> tuple[str, str, dict[str, str]]:
+    """``scheme:rest?k=v&k=v`` → ``(scheme, rest, options)``."""
+    scheme, sep, rest = spec.partition(":")
+    if not sep or not scheme:
+        raise TargetError(
+            f"{spec!r} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
+            "onedrive:…, gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy."
+        )
+    options: dict[str, str] = {}
+    if scheme in (*CLOUD_MODULES, "simulated") and "?" in rest:
+        rest, _, query = rest.partition("?")
+        for pair in query.split("&"):
+            key, eq, value = pair.partition("=")
+            if not eq or not key:
+                raise TargetError(f"Option {pair!r} in {spec!r} is not key=value.")
+            options[key] = value
+    return scheme, rest, options
+
+
+def _same_folder(a: bytes, b: bytes) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)
+
+
+def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
+    if plan.snapshot.source != "local":
+        if required:
+            raise TargetError("Copying needs the source share on this machine; this plan was "
+                              f"made from a {plan.snapshot.source} scan.")
+        return None
+    try:
+        return LocalAdapter(plan.snapshot.root_bytes)
+    except DriveError as error:
+        if required:
+            raise TargetError(f"The source share {plan.snapshot.root} cannot be read: {error}") from error
+        return None
+
+
+def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
+    if name not in _SIMULATED:
+        raise TargetError(f"simulated:{name} is unknown; use one of: {', '.join(_SIMULATED)}.")
+    rules = get_ruleset("local" if name == "local-copy" else name)
+    if "mode" in options:
+        try:
+            mode = Mode(options["mode"])
+        except ValueError:
+            raise TargetError("mode must be in-place or copy.") from None
+    elif name in ("local", "smb"):
+        mode = Mode.IN_PLACE
+    elif name == "local-copy":
+        mode = Mode.COPY
+    else:
+        mode = Mode.IN_PLACE if plan.snapshot.source == name else Mode.COPY
+    sizes = {
+        os.fsdecode(os.path.join(plan.snapshot.root_bytes, i.source)): i.size
+        for i in plan.items if i.kind == "file"
+    }
+    adapter = SimulatedAdapter(rules, size_of=lambda p: sizes.get(str(p), 0))
+    if mode is Mode.IN_PLACE:
+        for item in plan.items:
+            if item.kind != "error":
+                adapter.add_existing(split_source(item.source), is_folder=item.kind == "dir",
+                                     size=item.size, mtime=item.mtime)
+    source = _local_source(plan, required=False)
+    note = "" if source is not None else (
+        f"the source {plan.snapshot.root} is not reachable here, so it was not compared with "
+        "the scan")
+    return Target(adapter, mode, rules, f"simulated:{name}", source, simulated=True, note=note)
+
+
+def open_target(spec: str, plan: Plan) -> Target:
+    """Open the target a spec names, for this plan. :class:`TargetError` when it cannot."""
+    scheme, rest, options = parse_spec(spec)
+    if scheme == "simulated":
+        return _simulated(plan, rest, options)
+    if scheme in ("local", "smb"):
+        if not rest:
+            raise TargetError(f"{scheme}: needs the path of the share, e.g. {scheme}:/srv/share.")
+        root = os.fsencode(os.path.abspath(os.path.expanduser(rest)))
+        if plan.snapshot.source != "local" or not _same_folder(root, plan.snapshot.root_bytes):
+            raise TargetError(
+                f"In place means the share the plan was made from ({plan.snapshot.root}); "
+                f"{rest} is another folder. Use local-copy:{rest} to copy into it instead."
+            )
+        try:
+            adapter = LocalAdapter(root)
+        except DriveError as error:
+            raise TargetError(str(error)) from error
+        return Target(adapter, Mode.IN_PLACE, get_ruleset(scheme), f"{scheme}:{os.fsdecode(root)}",
+                      adapter)
+    if scheme == "local-copy":
+        if not rest:
+            raise TargetError("local-copy: needs a folder, e.g. local-copy:/srv/nieuw.")
+        root_path = Path(os.path.abspath(os.path.expanduser(rest)))
+        source = _local_source(plan, required=True)
+        if _same_folder(os.fsencode(root_path), plan.snapshot.root_bytes):
+            raise TargetError("local-copy needs a folder other than the share itself; use "
+                              f"local:{rest} to restructure in place.")
+        try:
+            root_path.mkdir(parents=False, exist_ok=True)
+            adapter = LocalAdapter(root_path)
+        except (OSError, DriveError) as error:
+            raise TargetError(f"Cannot use {root_path} as the copy target: {error}") from error
+        return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", source)
+    if scheme in CLOUD_MODULES:
+        module_name, _, func_name = CLOUD_MODULES[scheme].partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as error:
+            raise TargetError(
+                f"The {scheme} target is not available in this installation ({error}). Try "
+                f"`--target simulated:{scheme}` to check the plan against its rules."
+            ) from error
+        opener = getattr(module, func_name, None)
+        if opener is None:
+            raise TargetError(f"{module_name} has no {func_name}(); the {scheme} target is "
+                              "not finished in this version.")
+        try:
+            adapter = opener(rest, options)
+        except DriveError as error:
+            raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+        in_place = plan.snapshot.source == scheme
+        live: DriveAdapter | None = adapter if in_place else _local_source(plan, required=True)
+        return Target(adapter, Mode.IN_PLACE if in_place else Mode.COPY, get_ruleset(scheme),
+                      f"{scheme}:{rest}", live)
+    raise TargetError(f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "
+                      "gdrive or simulated.")
