@@ -1239,7 +1239,12 @@ class FakeDriveServer(ThreadingHTTPServer):
         return {"api_endpoint": self.api_endpoint, "ca_certs": str(self.ca_path), **extra}
 
     def start(self) -> FakeDriveServer:
-        self._thread = threading.Thread(target=self.serve_forever, name="fake-drive", daemon=True)
+        self._thread = threading.Thread(
+            target=self.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="fake-drive",
+            daemon=True,
+        )
         self._thread.start()
         return self
 

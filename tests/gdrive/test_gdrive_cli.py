@@ -1,0 +1,106 @@
+"""``cardsort drive login gdrive``: stores sign-ins privately and refuses bad input clearly."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from cardsort.cli import cli
+from drive_adapters.gdrive.auth import load_credentials, stored_login
+
+
+def service_account_key(path: Path) -> Path:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    path.write_text(
+        json.dumps(
+            {
+                "type": "service_account",
+                "project_id": "blokhuus",
+                "private_key_id": "k1",
+                "private_key": pem,
+                "client_email": "cardsort@blokhuus.iam.gserviceaccount.com",
+                "client_id": "1",
+                "token_uri": "https://oauth2.googleapis.com/token",
+            }
+        )
+    )
+    return path
+
+
+@pytest.fixture
+def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "config" / "gdrive"
+    monkeypatch.setenv("CARDSORT_GDRIVE_DIR", str(folder))
+    monkeypatch.setenv("CARDSORT_STORE", str(tmp_path / "store.sqlite"))
+    return folder
+
+
+def test_service_account_login_keeps_a_private_copy_and_acts_as_the_subject(
+    config: Path, tmp_path: Path
+) -> None:
+    key = service_account_key(tmp_path / "key.json")
+    result = CliRunner().invoke(
+        cli,
+        ["drive", "login", "gdrive", "--service-account", str(key), "--subject", "ict@blokhuus.nl"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "ict@blokhuus.nl" in result.output and "PRIVATE KEY" not in result.output
+    assert stat.S_IMODE(config.stat().st_mode) == 0o700
+    for kept in config.iterdir():
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    login = stored_login()
+    assert login.mode == "service_account" and login.subject == "ict@blokhuus.nl"
+    creds = load_credentials({})
+    assert creds._subject == "ict@blokhuus.nl"
+    other = load_credentials({}, subject="juf.anja@blokhuus.nl")  # a mydrive:USER target
+    assert other._subject == "juf.anja@blokhuus.nl"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "Give either --client-secrets"),
+        (["--service-account", "KEY"], "needs --subject"),
+        (
+            ["--service-account", "NOTKEY", "--subject", "ict@blokhuus.nl"],
+            "not a service-account key",
+        ),
+        (["--client-secrets", "NOTKEY"], "not an OAuth client of type 'Desktop app'"),
+        (["--service-account", "MISSING", "--subject", "ict@blokhuus.nl"], "does not exist"),
+    ],
+)
+def test_bad_input_is_a_clear_error_and_stores_nothing(
+    config: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    key = service_account_key(tmp_path / "key.json")
+    (tmp_path / "other.json").write_text(json.dumps({"web": {}}))
+    real = [
+        {
+            "KEY": str(key),
+            "NOTKEY": str(tmp_path / "other.json"),
+            "MISSING": str(tmp_path / "missing.json"),
+        }.get(a, a)
+        for a in args
+    ]
+    result = CliRunner().invoke(cli, ["drive", "login", "gdrive", *real])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not config.exists() or not any(config.iterdir())
+
+
+def test_without_a_stored_login_the_adapter_says_how_to_sign_in(config: Path) -> None:
+    from drive_adapters.base import DriveError
+    from drive_adapters.gdrive import open_target
+
+    with pytest.raises(DriveError, match="cardsort drive login gdrive"):
+        open_target("shared:Team", {})
