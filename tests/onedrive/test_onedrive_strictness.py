@@ -12,7 +12,7 @@ from drive_adapters.rules.names import check_name
 from tests.fakes.graph_server import name_problem
 
 RULES = get_ruleset("onedrive")
-ALPHABET = st.sampled_from(list('abcXYZ. ~$_-#%&{}"*:<>?/\\|\x01\x7f\x85é') + ["vti", "con", "CON"])
+ALPHABET = st.sampled_from([*'abcXYZ. ~$_-#%&{}"*:<>?/\\|\x01\x7f\x85é', "vti", "con", "CON"])
 NAMES = st.lists(ALPHABET, min_size=0, max_size=12).map("".join) | st.sampled_from(
     ["forms", "Forms", "desktop.ini", ".lock", "COM0", "lpt9", "~$x.docx", "a_vti_b", "x_files",
      "map_file", "~tmp", "ok.", " ok", "ok ", "a" * 256, "nul"]
