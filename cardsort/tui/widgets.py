@@ -48,7 +48,7 @@ class Pile(OptionList):
     Pile { height: 1fr; border: round $primary-darken-2; }
     Pile:focus { border: heavy $accent; }
     Pile.-drop-target { border: double $success; }
-    Pile > .option-list--option-highlighted { text-style: bold reverse; }
+    Pile:nocolor:focus > .option-list--option-highlighted { text-style: bold underline; }
     Pile > .option-list--option { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 

@@ -463,16 +463,16 @@ class BoardScreen(BaseScreen[None]):
         self.on_finish()
 
     def action_help(self) -> None:
-        keys: list[tuple[str, str]] = []
-        seen: set[str] = set()
+        by_action: dict[str, tuple[list[str], str]] = {}
         for _key, binding in self._bindings:
-            if binding.action in seen or not binding.description:
+            if not binding.description:
                 continue
-            seen.add(binding.action if not binding.action.startswith("send") else "send")
-            if binding.action.startswith("send") and binding.key != "1":
-                continue
-            display = binding.key_display or binding.key.replace(",", " / ")
-            keys.append((display, binding.description))
+            action = "send" if binding.action.startswith("send") else binding.action
+            keys, _ = by_action.setdefault(action, ([], binding.description))
+            display = "1…9" if action == "send" else (binding.key_display or binding.key)
+            if display not in keys:
+                keys.append(display)
+        keys = [(" / ".join(k), description) for k, description in by_action.values()]
         keys.append(("Tab", self.tr("help.tab")))
         keys.append(("↑ ↓", self.tr("help.arrows")))
         keys.append(("ctrl+p", self.tr("palette")))
