@@ -468,10 +468,10 @@ class BoardScreen(BaseScreen[None]):
             if not binding.description:
                 continue
             action = "send" if binding.action.startswith("send") else binding.action
-            keys, _ = by_action.setdefault(action, ([], binding.description))
+            names, _ = by_action.setdefault(action, ([], binding.description))
             display = "1…9" if action == "send" else (binding.key_display or binding.key)
-            if display not in keys:
-                keys.append(display)
+            if display not in names:
+                names.append(display)
         keys = [(" / ".join(k), description) for k, description in by_action.values()]
         keys.append(("Tab", self.tr("help.tab")))
         keys.append(("↑ ↓", self.tr("help.arrows")))
