@@ -510,21 +510,38 @@ def store_analysis_tree(
 
     It becomes current unless the current tree was edited by a person; ``make_current`` is the
     coordinator's explicit choice to switch anyway (the edited version stays in the history).
+    Re-running an unchanged analysis adds no version: the current one is returned as it is.
     """
+    canonical = json.loads(json.dumps(tree, sort_keys=True))
+    settings = json.loads(json.dumps(parameters, sort_keys=True, default=str))
     with store.transaction() as tx:
         current = _current_number(store, study_id)
-        edited_current = current is not None and bool(
+        row = (
             tx.execute(
-                "SELECT edited FROM consensus_versions WHERE study_id = ? AND version = ?",
+                "SELECT edited, tree, parameters FROM consensus_versions"
+                " WHERE study_id = ? AND version = ?",
                 (study_id, current),
-            ).fetchone()[0]
+            ).fetchone()
+            if current is not None
+            else None
         )
-        number = _insert_version(
-            tx, study_id, tree, edited=False, based_on=None, parameters=parameters, note=note
-        )
-        becomes_current = make_current or not edited_current
-        if becomes_current:
-            _make_current(tx, study_id, number)
+        edited_current = row is not None and bool(row["edited"])
+        if (
+            row is not None
+            and not edited_current
+            and json.loads(row["tree"]) == canonical
+            and json.loads(row["parameters"]) == settings
+        ):
+            number = current
+            becomes_current = True
+        else:
+            number = _insert_version(
+                tx, study_id, tree, edited=False, based_on=None, parameters=parameters, note=note
+            )
+            becomes_current = make_current or not edited_current
+            if becomes_current:
+                _make_current(tx, study_id, number)
+    assert number is not None
     return get_version(store, study_id, number), becomes_current
 
 

@@ -21,7 +21,7 @@ from rich.tree import Tree
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli.exporting import write_output
-from sessions.analysis_store import store_analysis_tree
+from sessions.analysis_store import current_tree, store_analysis_tree
 from sessions.studies import get_study
 
 __all__ = ["percent", "print_tree", "register", "tree_renderable"]
@@ -185,6 +185,7 @@ def analyse_command(
         raise UserError(f"The analysis cannot run: {error}") from error
     document = result.to_dict()
     parameters = {**result.options.to_dict(), "participants": result.sample_size}
+    before = current_tree(app.store, found.id)
     version, became_current = store_analysis_tree(
         app.store, found.id, result.consensus.to_dict(), parameters, make_current=make_current
     )
@@ -214,7 +215,9 @@ def analyse_command(
     console.print(f"[bold]Sample size:[/] {_escape(verdict['text'].get(lang) or '')}")
     for warning in document.get("warnings", []):
         console.print(f"[yellow]Note:[/] {_escape(warning.get(lang) or warning.get('en', ''))}")
-    if became_current:
+    if before is not None and before.version == version.version:
+        console.print(f"The consensus is unchanged (version {version.version}, current).")
+    elif became_current:
         console.print(f"Stored as consensus version {version.version} (current).")
     else:
         console.print(

@@ -120,3 +120,11 @@ def test_analysis_never_replaces_an_edited_tree(store: Store, study_id: int) -> 
     assert [v.version for v in tree_history(store, study_id) if v.current] == [3]
     assert [v.edited for v in tree_history(store, study_id)] == [False, False, True, False, False]
     assert v5.version == 5
+
+
+def test_an_unchanged_analysis_adds_no_version(store: Store, study_id: int) -> None:
+    first, _ = store_analysis_tree(store, study_id, TREE_A, {"method": "average"})
+    again, current = store_analysis_tree(store, study_id, dict(TREE_A), {"method": "average"})
+    assert (again.version, current) == (first.version, True)
+    other, _ = store_analysis_tree(store, study_id, TREE_A, {"method": "ward"})
+    assert other.version == first.version + 1  # other parameters: a new version
