@@ -1,0 +1,231 @@
+"""Google Drive adapter against the fake Drive: requests per item and upload throughput.
+
+* In-place restructure (40 cards × 25 files): one ``files.update`` per card folder (sent one by
+  one, and in batches of ≤ 100) vs a file-by-file tool that makes a new folder per card and
+  moves every file with its own request.
+* Upload migration (a generated school tree, 600 files in 60 folders): folders in batches,
+  one multipart request per file, ids fetched 100 at a time, vs a file-by-file tool that checks
+  every name with ``files.list`` before a resumable upload (start + one chunk).
+* Upload throughput with 50 ms added to every response, at concurrency 1, 4 and 8.
+
+The fake runs in this process (client and server share the GIL and the 2 cores), so absolute
+throughput is a floor; the ratios between runs in the same process are what to read.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from drive_adapters.base import DriveItem
+from drive_adapters.gdrive import GDriveAdapter, open_target
+from drive_adapters.gdrive.mirror import mirror_tree, verify_tree
+from drive_adapters.gdrive.service import Connection, ServiceFactory
+from tests.fakes.drive_server import FOLDER, FakeDriveServer, start_fake
+
+CARDS, FILES_PER_CARD, GROUPS = 40, 25, 5
+SHARED = "Team"
+
+
+def _start(tmp: Path, **options: Any) -> FakeDriveServer:
+    server, _ = start_fake(tmp / f"cert{random.random()}", shared_drives=[SHARED], **options)
+    return server
+
+
+def _open(server: FakeDriveServer, **options: str) -> GDriveAdapter:
+    adapter = open_target(f"shared:{SHARED}", server.options(**options))
+    assert isinstance(adapter, GDriveAdapter)
+    return adapter
+
+
+def _seed_cards(server: FakeDriveServer, root: str) -> list[str]:
+    state, cards = server.drive, []
+    for c in range(CARDS):
+        card = state.create({"name": f"kaart {c:02d}", "mimeType": FOLDER, "parents": [root]}, True)
+        cards.append(card.id)
+        for f in range(FILES_PER_CARD):
+            state.create({"name": f"doc {f}.docx", "parents": [card.id]}, True, content=b"x")
+    return cards
+
+
+def restructure(tmp: Path, how: str) -> tuple[int, int]:
+    """(API calls, HTTP requests) to put 40 cards into 5 new group folders."""
+    server = _start(tmp)
+    try:
+        drive = _open(server)
+        cards = _seed_cards(server, drive.root_id)
+        seen = {item.id: item for _path, item in drive.walk()}  # the scan the plan came from
+        server.drive.reset_counts()
+        if how == "file-by-file":
+            files = server.options()
+            svc = ServiceFactory(Connection(None, files["api_endpoint"], files["ca_certs"])).files()
+            groups = [
+                svc.create(
+                    body={"name": f"groep {g}", "mimeType": FOLDER, "parents": [drive.root_id]},
+                    fields="id",
+                    supportsAllDrives=True,
+                ).execute()["id"]
+                for g in range(GROUPS)
+            ]
+            for c, card in enumerate(cards):
+                new = svc.create(
+                    body={
+                        "name": f"kaart {c:02d}",
+                        "mimeType": FOLDER,
+                        "parents": [groups[c % GROUPS]],
+                    },
+                    fields="id",
+                    supportsAllDrives=True,
+                ).execute()["id"]
+                for item in [i for i in seen.values() if i.parent_id == card]:
+                    svc.update(
+                        fileId=item.id,
+                        addParents=new,
+                        removeParents=card,
+                        fields="id",
+                        supportsAllDrives=True,
+                    ).execute()
+        else:
+            made = drive.create_folders([(drive.root_id, f"groep {g}") for g in range(GROUPS)])
+            groups = [m.id for m in made if isinstance(m, DriveItem)]
+            moves = [(card, groups[c % GROUPS], f"kaart {c:02d}") for c, card in enumerate(cards)]
+            if how == "batched":
+                drive.move_many(moves)
+            else:
+                for card, group, name in moves:
+                    drive.move(card, group, name)
+        return server.drive.api_calls(), server.drive.requests["http"]
+    finally:
+        server.stop()
+
+
+def school_tree(root: Path, folders: int = 60, per_folder: int = 10) -> int:
+    rng = random.Random(7)
+    for f in range(folders):
+        folder = root / f"Groep {f // 10 + 1}" / f"Vak {f % 10}"
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(per_folder):
+            (folder / f"document {n}.docx").write_bytes(rng.randbytes(rng.randint(200, 20_000)))
+    return folders * per_folder
+
+
+def upload_ours(tmp: Path, source: Path) -> tuple[int, int, bool]:
+    server = _start(tmp)
+    try:
+        drive = _open(server)
+        server.drive.reset_counts()
+        mirror_tree(drive, source, drive.root_id, tmp / f"record{random.random()}.jsonl")
+        calls, http = server.drive.api_calls(), server.drive.requests["http"]
+        ok = verify_tree(drive, source, drive.root_id).ok
+        return calls, http, ok
+    finally:
+        server.stop()
+
+
+def upload_file_by_file(tmp: Path, source: Path) -> tuple[int, int]:
+    """What a simple script does: look every name up, then upload resumably."""
+    from googleapiclient.http import MediaFileUpload
+
+    server = _start(tmp)
+    try:
+        drive = _open(server)
+        opts = server.options()
+        files = ServiceFactory(Connection(None, opts["api_endpoint"], opts["ca_certs"])).files()
+        server.drive.reset_counts()
+        ids = {source: drive.root_id}
+        list_args = {
+            "corpora": "drive",
+            "driveId": drive.drive_id,
+            "supportsAllDrives": True,
+            "includeItemsFromAllDrives": True,
+            "fields": "files(id)",
+        }
+        for path in sorted(source.rglob("*")):
+            parent = ids[path.parent]
+            q = f"'{parent}' in parents and name = '{path.name}' and trashed = false"
+            files.list(q=q, **list_args).execute()
+            if path.is_dir():
+                body = {"name": path.name, "mimeType": FOLDER, "parents": [parent]}
+                ids[path] = files.create(body=body, fields="id", supportsAllDrives=True).execute()[
+                    "id"
+                ]
+            else:
+                media = MediaFileUpload(str(path), "application/octet-stream", resumable=True)
+                request = files.create(
+                    body={"name": path.name, "parents": [parent]},
+                    media_body=media,
+                    fields="id",
+                    supportsAllDrives=True,
+                )
+                done = None
+                while done is None:
+                    _status, done = request.next_chunk()
+        return server.drive.api_calls(), server.drive.requests["http"]
+    finally:
+        server.stop()
+
+
+def throughput(tmp: Path, source: Path, files: int, concurrency: int) -> float:
+    server = _start(tmp, latency=0.05)
+    try:
+        drive = _open(server, concurrency=str(concurrency))
+        started = time.perf_counter()
+        mirror_tree(
+            drive,
+            source,
+            drive.root_id,
+            tmp / f"tp{random.random()}.jsonl",
+            concurrency=concurrency,
+        )
+        return files / (time.perf_counter() - started)
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="bench-gdrive-") as name:
+        tmp = Path(name)
+        items = CARDS * FILES_PER_CARD + CARDS
+        print(
+            f"In-place restructure: {CARDS} cards, {CARDS * FILES_PER_CARD} files, {GROUPS} groups"
+        )
+        base_calls, base_http = restructure(tmp, "file-by-file")
+        for how in ("one-by-one", "batched"):
+            calls, http = restructure(tmp, how)
+            print(
+                f"  ours ({how:10s}): {calls:5d} calls {http:5d} HTTP  "
+                f"{calls / items:.3f} calls/item {http / items:.3f} HTTP/item  "
+                f"({base_calls / calls:.1f}x fewer calls, {base_http / http:.1f}x fewer HTTP)"
+            )
+        print(
+            f"  file-by-file     : {base_calls:5d} calls {base_http:5d} HTTP  "
+            f"{base_calls / items:.3f} calls/item"
+        )
+
+        source = tmp / "share"
+        count = school_tree(source)
+        print(f"Upload migration: {count} files in 60 folders")
+        calls, http, ok = upload_ours(tmp, source)
+        base_calls, base_http = upload_file_by_file(tmp, source)
+        print(
+            f"  ours        : {calls:5d} calls {http:5d} HTTP  {calls / count:.3f} calls/file  "
+            f"verified={ok}"
+        )
+        print(
+            f"  file-by-file: {base_calls:5d} calls {base_http:5d} HTTP  "
+            f"{base_calls / count:.3f} calls/file  ({base_calls / calls:.1f}x ours)"
+        )
+
+        small = tmp / "small"
+        n = school_tree(small, folders=10, per_folder=12)
+        print(f"Upload throughput, 50 ms added latency, {n} files")
+        rates = {c: throughput(tmp, small, n, c) for c in (1, 4, 8)}
+        for c, rate in rates.items():
+            print(f"  concurrency {c}: {rate:6.1f} files/s  ({rate / rates[1]:.1f}x concurrency 1)")
+
+
+if __name__ == "__main__":
+    main()
