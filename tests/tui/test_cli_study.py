@@ -155,3 +155,13 @@ def test_serve_command_runs_sort_for_the_study() -> None:
     assert "--require-code" not in serve_command(
         "/x/w.sqlite", "demo", lang=None, require_code=False
     )
+
+
+def test_sort_refuses_a_file_that_is_not_a_study(run_cli: Run, tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.json"
+    bogus.write_text("{not json", encoding="utf-8")
+    result = run_cli("sort", str(bogus))
+    assert result.exit_code == 2 and "notes.json" in result.stderr
+    assert not work_path(bogus).exists() and not result_path(bogus).exists()
+    missing = run_cli("sort", "no-such-study")
+    assert missing.exit_code == 2 and "no study called" in missing.stderr

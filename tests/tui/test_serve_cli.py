@@ -26,9 +26,21 @@ def serve_output(store: Store, *args: str) -> tuple[str, bool]:
     """Start serve, wait for its page, stop it: (what it printed, whether the page loaded)."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "cardsort", "--store", str(store.path), "serve", "team",
-         "--port", str(port), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "100"},
+        [
+            sys.executable,
+            "-m",
+            "cardsort",
+            "--store",
+            str(store.path),
+            "serve",
+            "team",
+            "--port",
+            str(port),
+            *args,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "COLUMNS": "100"},
     )
     served = False
     try:

@@ -274,3 +274,25 @@ async def test_participant_code_is_checked(make_app: AppFactory, store: Store) -
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
+
+
+async def test_subgroup_by_keyboard(make_app: AppFactory, store: Store) -> None:
+    app = make_app(StudyKind.OPEN, allow_subgroups=True, allow_unsure=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await join(pilot)
+        assert "@unsure" not in screen.piles  # this study has no "not sure" pile
+        await pilot.press("u")  # hidden and refused
+        await pilot.press("n", *"Onderwijs", "enter")
+        await pilot.press("s", "enter", *"Rekenen", "enter")  # parent chosen, card goes in
+        await pilot.pause()
+        board = app.board
+        assert board is not None
+        sub = board.ordered_groups()[1]
+        assert sub.label == "Rekenen" and sub.parent_key == board.ordered_groups()[0].key
+        assert len(board.piles[sub.key]) == 1
+        assert "↳ 2 Rekenen (1)" in str(screen.piles[sub.key].border_title)
+    sort = load_sort(store, participants_of(store, get_study(store, "team").id)[0].id)
+    assert {g.label: g.parent_key is not None for g in sort.groups} == {
+        "Onderwijs": False,
+        "Rekenen": True,
+    }
