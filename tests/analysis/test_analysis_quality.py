@@ -1,0 +1,56 @@
+"""Participant quality flags and reversible exclusion."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardsort.analysis import AnalysisOptions, SortData, analyse, quality_flags
+
+CARDS = ("a", "b", "c", "d")
+
+
+def _team() -> SortData:
+    return SortData.from_groups(
+        card_keys=CARDS,
+        sorts={
+            "good": [("X", ["a", "b"]), ("Y", ["c", "d"])],
+            "good2": [("X", ["a", "b"]), ("Y", ["c", "d"])],
+            "good3": [("X", ["a", "b"]), ("Y", ["c", "d"])],
+            "lump": [("All", list(CARDS))],
+            "split": [(c.upper(), [c]) for c in CARDS],
+            "chars": [("a", ["a"]), ("b", ["b"]), ("c", ["c", "d"])],
+            "lazy": [("X", ["a"])],
+        },
+        durations={"good": 400, "good2": 380, "good3": 420, "lump": 30, "split": 390, "chars": 410},
+    )
+
+
+def test_flags_name_each_problem() -> None:
+    flags = {q.participant: q.flags for q in quality_flags(_team())}
+    assert flags["good"] == ()
+    assert "all_in_one" in flags["lump"] and "too_fast" in flags["lump"]
+    assert "one_per_group" in flags["split"]
+    assert "single_character_labels" in flags["chars"]
+    assert "mostly_unsorted" in flags["lazy"]
+
+
+def test_default_exclusions_are_reversible_and_reported() -> None:
+    options = AnalysisOptions(n_resamples=0)
+    result = analyse(_team(), options=options)
+    excluded = {p.name: p.quality.reasons for p in result.participants if p.quality.excluded}
+    assert excluded == {"lump": ("all_in_one",), "split": ("one_per_group",)}
+    assert result.sample_size == 5
+    back = analyse(_team(), options=AnalysisOptions(n_resamples=0, include_participants={"lump"}))
+    assert back.sample_size == 6
+    manual = analyse(_team(), options=AnalysisOptions(n_resamples=0, exclude_participants={"good"}))
+    assert [p.quality.reasons for p in manual.participants if p.name == "good"] == [("manual",)]
+
+
+def test_unknown_names_and_total_exclusion_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match="not in this study"):
+        analyse(_team(), options=AnalysisOptions(exclude_participants={"nobody"}))
+    everyone = frozenset({"good", "good2", "good3", "chars", "lazy"})
+    with pytest.raises(ValueError, match="no participants left"):
+        analyse(_team(), options=AnalysisOptions(exclude_participants=everyone))
+    with pytest.raises(ValueError, match="unknown quality flag"):
+        AnalysisOptions(exclude_flags=frozenset({"sloppy"}))
