@@ -216,8 +216,9 @@ class _Builder:
                 continue
             kp.unit = True
 
-    def subtree(self, node: Node, path: bytes, owner: bytes | None, card: str | None,
-                reason: str) -> None:
+    def subtree(
+        self, node: Node, path: bytes, owner: bytes | None, card: str | None, reason: str
+    ) -> None:
         """Fill a unit folder with the inventory items that travel with it."""
         stack = [(node, path)]
         while stack:
@@ -233,14 +234,25 @@ class _Builder:
                 key = node_key(name, self.rules, checked=not excluded)
                 if key in parent.children:  # case or NFC/NFD twins the target sees as one
                     new_name = self._free_name(parent, name, is_dir)
-                    self.collisions.append(Violation(
-                        encode_path(child), "name-collision",
-                        f"{name!r} and {parent.children[key].name!r} are one name on the "
-                        f"target; renamed to {new_name!r}", Severity.FIXED, new_name,
-                    ))
+                    self.collisions.append(
+                        Violation(
+                            encode_path(child),
+                            "name-collision",
+                            f"{name!r} and {parent.children[key].name!r} are one name on the "
+                            f"target; renamed to {new_name!r}",
+                            Severity.FIXED,
+                            new_name,
+                        )
+                    )
                     name, key = new_name, node_key(new_name, self.rules)
-                kid = Node(name, is_folder=is_dir, size=entry.size, parent=parent,
-                           checked=not excluded, payload=_Source(child, card, reason, False))
+                kid = Node(
+                    name,
+                    is_folder=is_dir,
+                    size=entry.size,
+                    parent=parent,
+                    checked=not excluded,
+                    payload=_Source(child, card, reason, False),
+                )
                 parent.children[key] = kid
                 if is_dir:
                     stack.append((kid, child))
@@ -269,14 +281,23 @@ class _Builder:
         if existing is not None:
             new_name = self._free_name(parent, name, is_dir)
             where = "/".join(existing.path())
-            self.collisions.append(Violation(
-                where, "merge-collision",
-                f"{encode_path(path)} would land on {where!r}; renamed to {new_name!r}",
-                Severity.FIXED, new_name,
-            ))
+            self.collisions.append(
+                Violation(
+                    where,
+                    "merge-collision",
+                    f"{encode_path(path)} would land on {where!r}; renamed to {new_name!r}",
+                    Severity.FIXED,
+                    new_name,
+                )
+            )
             name, key = new_name, node_key(new_name, self.rules)
-        node = Node(name, is_folder=is_dir, size=entry.size, parent=parent,
-                    payload=_Source(path, card, reason, True))
+        node = Node(
+            name,
+            is_folder=is_dir,
+            size=entry.size,
+            parent=parent,
+            payload=_Source(path, card, reason, True),
+        )
         parent.children[key] = node
         if is_dir:
             self.subtree(node, path, self.owner_of(path), card, reason)
@@ -323,11 +344,14 @@ def build_plan(
     for card in cards:
         for source in card.sources:
             if source not in b.entries:
-                problems.append(f"card {card.key} ({card.label}) stands for "
-                                f"{encode_path(source)!r}, which the scan did not see")
+                problems.append(
+                    f"card {card.key} ({card.label}) stands for "
+                    f"{encode_path(source)!r}, which the scan did not see"
+                )
             elif source in b.sources:
-                problems.append(f"{encode_path(source)!r} belongs to cards {b.sources[source]} "
-                                f"and {card.key}")
+                problems.append(
+                    f"{encode_path(source)!r} belongs to cards {b.sources[source]} and {card.key}"
+                )
             elif source in b.excluded:
                 continue  # listed as excluded; a link is never followed
             else:
@@ -347,21 +371,27 @@ def build_plan(
         folder = group
         if as_folder and len(live) == 1:
             b.place(live[0], parent, card.label.strip() or card.key, card.key, status)
-            folder = group + (card.label.strip() or card.key,)
+            folder = (*group, card.label.strip() or card.key)
         else:
             if as_folder:
-                folder = group + (card.label.strip() or card.key,)
+                folder = (*group, card.label.strip() or card.key)
                 parent = b.folder(folder)
             for source in live:
                 b.place(source, parent, os.fsdecode(b.entries[source].name), card.key, status)
         groups_of[card.key] = group
         for depth in range(1, len(group) + 1):
             group_cards.setdefault(group[:depth], []).append(card.key)
-        placements.append(CardPlacement(
-            key=card.key, label=card.label, restricted=card.restricted, folder=folder,
-            sources=card.sources, status=status,
-            acknowledged=card.restricted and card.key in options.acknowledged,
-        ))
+        placements.append(
+            CardPlacement(
+                key=card.key,
+                label=card.label,
+                restricted=card.restricted,
+                folder=folder,
+                sources=card.sources,
+                status=status,
+                acknowledged=card.restricted and card.key in options.acknowledged,
+            )
+        )
 
     for path, node in _walk_groups(consensus.groups, ()):
         b.folder(path)
@@ -383,15 +413,18 @@ def build_plan(
             where = "/".join(group)
             refused.append(
                 f"card {placement.key} ({placement.label}) is restricted but lands in {where!r}"
-                + (f" together with {', '.join(others[:5])}" if placement.status != "unsorted"
-                   else ", the folder for everything not yet sorted")
+                + (
+                    f" together with {', '.join(others[:5])}"
+                    if placement.status != "unsorted"
+                    else ", the folder for everything not yet sorted"
+                )
             )
     if refused:
         raise PlanError(
             "Restricted cards would land in a folder meant for a wider audience:\n  - "
             + "\n  - ".join(refused)
             + "\nMove them in the consensus tree, or acknowledge each one with "
-              "--acknowledge CARD_KEY."
+            "--acknowledge CARD_KEY."
         )
 
     # Items no card stands for: into the unsorted folder, under their old path.
@@ -412,8 +445,7 @@ def build_plan(
             residual.append(raw)
             continue
         old = tuple(os.fsdecode(p) for p in parent.split(b"/")) if parent else ()
-        b.place(raw, b.folder(unsorted + old), os.fsdecode(b.entries[raw].name), None,
-                "unclaimed")
+        b.place(raw, b.folder(unsorted + old), os.fsdecode(b.entries[raw].name), None, "unclaimed")
 
     # The target's rules, then collisions with what stays in the share's root.
     violations, stats = fix_tree(b.root, rules, limit=VIOLATION_LIST_LIMIT)
@@ -436,8 +468,17 @@ def build_plan(
         if payload.unit:
             unit_id = len(units) + 1
             unit_of[id(tnode)] = unit_id
-            units.append(Unit(unit_id, payload.path, tnode.is_folder, path, payload.card,
-                              payload.reason, item_id=entry.item_id))
+            units.append(
+                Unit(
+                    unit_id,
+                    payload.path,
+                    tnode.is_folder,
+                    path,
+                    payload.card,
+                    payload.reason,
+                    item_id=entry.item_id,
+                )
+            )
             action = Action.MOVE
         else:
             up = tnode.parent
@@ -447,12 +488,20 @@ def build_plan(
             action = Action.WITH_FOLDER
         excluded = payload.path in b.excluded
         items[payload.path] = PlanItem(
-            source=payload.path, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
-            action=Action.EXCLUDE if excluded else action, target=path, unit=unit_id,
-            card=payload.card, hash=entry.hash, hash_name=entry.hash_name,
+            source=payload.path,
+            kind=entry.kind.value,
+            size=entry.size,
+            mtime=entry.mtime,
+            action=Action.EXCLUDE if excluded else action,
+            target=path,
+            unit=unit_id,
+            card=payload.card,
+            hash=entry.hash,
+            hash_name=entry.hash_name,
             item_id=entry.item_id,
             note=b.excluded[payload.path] + "; travels with its folder when restructuring in place"
-            if excluded else "",
+            if excluded
+            else "",
         )
     # Unit totals (files and bytes that travel with each unit).
     totals: dict[int, list[int]] = {}
@@ -462,9 +511,17 @@ def build_plan(
             t[0] += 1
             t[1] += item.size
     units = [
-        Unit(u.id, u.source, u.is_folder, u.target, u.card, u.reason,
-             files=totals.get(u.id, [0, 0])[0], bytes=totals.get(u.id, [0, 0])[1],
-             item_id=u.item_id)
+        Unit(
+            u.id,
+            u.source,
+            u.is_folder,
+            u.target,
+            u.card,
+            u.reason,
+            files=totals.get(u.id, [0, 0])[0],
+            bytes=totals.get(u.id, [0, 0])[1],
+            item_id=u.item_id,
+        )
         for u in units
     ]
 
@@ -491,8 +548,14 @@ def build_plan(
         else:
             action, note = Action.REMOVE_EMPTY, "emptied by the plan, then removed"
         items[raw] = PlanItem(
-            source=raw, kind=entry.kind.value, size=entry.size, mtime=entry.mtime,
-            action=action, hash=entry.hash, hash_name=entry.hash_name, item_id=entry.item_id,
+            source=raw,
+            kind=entry.kind.value,
+            size=entry.size,
+            mtime=entry.mtime,
+            action=action,
+            hash=entry.hash,
+            hash_name=entry.hash_name,
+            item_id=entry.item_id,
             note=note,
         )
 
@@ -506,25 +569,51 @@ def build_plan(
                 n += 1
                 new = with_counter(path[0], n, rules, is_folder=True)
             top_renames[path[0]] = new
-            violations.append(Violation(path[0], "root-collision",
-                                        f"an old item {path[0]!r} stays in the root; the new "
-                                        f"folder is called {new!r}", Severity.FIXED, new))
+            violations.append(
+                Violation(
+                    path[0],
+                    "root-collision",
+                    f"an old item {path[0]!r} stays in the root; the new folder is called {new!r}",
+                    Severity.FIXED,
+                    new,
+                )
+            )
     if top_renames:
+
         def rename(t: tuple[str, ...]) -> tuple[str, ...]:
             return (top_renames.get(t[0], t[0]), *t[1:]) if t else t
+
         folders = [rename(f) for f in folders]
-        units = [Unit(u.id, u.source, u.is_folder, rename(u.target), u.card, u.reason, u.files,
-                      u.bytes, u.item_id) for u in units]
+        units = [
+            Unit(
+                u.id,
+                u.source,
+                u.is_folder,
+                rename(u.target),
+                u.card,
+                u.reason,
+                u.files,
+                u.bytes,
+                u.item_id,
+            )
+            for u in units
+        ]
         for item in items.values():
             if item.target is not None:
                 item.target = rename(item.target)
-        placements = [CardPlacement(c.key, c.label, c.restricted, rename(c.folder), c.sources,
-                                    c.status, c.acknowledged) for c in placements]
+        placements = [
+            CardPlacement(
+                c.key, c.label, c.restricted, rename(c.folder), c.sources, c.status, c.acknowledged
+            )
+            for c in placements
+        ]
 
     if len(items) != len(b.entries):  # pragma: no cover - a bug, never a user mistake
         lost = sorted(set(b.entries) - set(items))[:5]
-        raise PlanError(f"internal error: {len(b.entries) - len(items)} items were not "
-                        f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed.")
+        raise PlanError(
+            f"internal error: {len(b.entries) - len(items)} items were not "
+            f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed."
+        )
     ordered_items = [items[p] for p in sorted(items)]
     staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
@@ -538,14 +627,26 @@ def build_plan(
         "violation_counts": dict(sorted(stats.by_code.items())),
     }
     return Plan(
-        plan_id=plan_id, created_at=created, study=study,
+        plan_id=plan_id,
+        created_at=created,
+        study=study,
         snapshot=SnapshotRef(
-            id=snapshot.id, root=snapshot.root, root_bytes=snapshot.root_bytes,
-            source=snapshot.source, source_ref=snapshot.source_ref, fingerprint=fingerprint,
+            id=snapshot.id,
+            root=snapshot.root,
+            root_bytes=snapshot.root_bytes,
+            source=snapshot.source,
+            source_ref=snapshot.source_ref,
+            fingerprint=fingerprint,
             entries=len(b.entries),
         ),
-        rules=rules.name, unsorted_folder=unsorted[0], staging=staging, folders=folders,
-        units=units, removals=removals, items=ordered_items, cards=placements,
+        rules=rules.name,
+        unsorted_folder=unsorted[0],
+        staging=staging,
+        folders=folders,
+        units=units,
+        removals=removals,
+        items=ordered_items,
+        cards=placements,
         violations=[{k: encode_name(v) for k, v in viol.to_dict().items()} for viol in violations],
         options=opts,
     )

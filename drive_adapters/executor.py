@@ -55,7 +55,15 @@ from drive_adapters.plan import (
     ops_digest,
     split_source,
 )
-from drive_adapters.rules import Node, RuleSet, Severity, Violation, node_key, validate_tree
+from drive_adapters.rules import (
+    Node,
+    RuleSet,
+    Severity,
+    Throughput,
+    Violation,
+    node_key,
+    validate_tree,
+)
 
 __all__ = [
     "ExecutionError",
@@ -65,6 +73,7 @@ __all__ = [
     "VerifyResult",
     "check_target_rules",
     "compare_source",
+    "estimate_seconds",
     "plan_tree",
 ]
 
@@ -184,21 +193,22 @@ def plan_tree(plan: Plan, rules: RuleSet, mode: Mode) -> Node:
         name = item.target[-1]
         assert parent.children is not None
         key = node_key(name, rules, checked=not excluded)
-        if item.kind == "dir":
-            if key in parent.children and parent.children[key].is_folder:
-                continue
+        if item.kind == "dir" and key in parent.children and parent.children[key].is_folder:
+            continue
         if key in parent.children:
             key = "\x00\x00" + name + str(len(parent.children))  # reported as a collision below
             node = Node(name, is_folder=item.kind == "dir", size=item.size, parent=parent)
             parent.children[key] = node
             continue
-        parent.children[key] = Node(name, is_folder=item.kind == "dir", size=item.size,
-                                    parent=parent, checked=not excluded)
+        parent.children[key] = Node(
+            name, is_folder=item.kind == "dir", size=item.size, parent=parent, checked=not excluded
+        )
     return root
 
 
-def check_target_rules(plan: Plan, rules: RuleSet, mode: Mode,
-                       limit: int | None = 5_000) -> list[Violation]:
+def check_target_rules(
+    plan: Plan, rules: RuleSet, mode: Mode, limit: int | None = 5_000
+) -> list[Violation]:
     """Every rule of the target the plan's final names break (the plan fixes none of these)."""
     found, _ = validate_tree(plan_tree(plan, rules, mode), rules, limit=limit)
     return found
@@ -221,8 +231,9 @@ def _walk(adapter: DriveAdapter, skip: set[str]) -> Iterator[tuple[tuple[str, ..
                 stack.append((path, child.id))
 
 
-def compare_source(plan: Plan, adapter: DriveAdapter, *, skip: set[str] | None = None,
-                   limit: int = 200) -> list[str]:
+def compare_source(
+    plan: Plan, adapter: DriveAdapter, *, skip: set[str] | None = None, limit: int = 200
+) -> list[str]:
     """What changed on the live source since the scan: missing, new and changed items."""
     expected: dict[bytes, PlanItem] = {i.source: i for i in plan.items if i.kind != "error"}
     changes: list[str] = []
@@ -244,8 +255,12 @@ def compare_source(plan: Plan, adapter: DriveAdapter, *, skip: set[str] | None =
                 changes.append(f"changed kind ({was.kind} → {kind}): {shown}")
             elif kind == "file" and item.size != was.size:
                 changes.append(f"changed size ({was.size:,} → {item.size:,} bytes): {shown}")
-            elif (kind == "file" and was.mtime is not None and item.mtime is not None
-                  and abs(item.mtime - was.mtime) > _MTIME_TOLERANCE):
+            elif (
+                kind == "file"
+                and was.mtime is not None
+                and item.mtime is not None
+                and abs(item.mtime - was.mtime) > _MTIME_TOLERANCE
+            ):
                 changes.append(f"changed since the scan (modified): {shown}")
         if len(changes) >= limit:
             changes.append("… and possibly more")
@@ -310,8 +325,13 @@ class Executor:
 
     def _bind(self) -> None:
         try:
-            self.journal.bind(plan_id=self.plan.plan_id, digest=self.digest,
-                              target=self.target_label, mode=self.mode.value, ops=self.ops)
+            self.journal.bind(
+                plan_id=self.plan.plan_id,
+                digest=self.digest,
+                target=self.target_label,
+                mode=self.mode.value,
+                ops=self.ops,
+            )
         except JournalError as error:
             raise ExecutionError(str(error)) from error
 
@@ -361,24 +381,37 @@ class Executor:
             try:
                 st = os.lstat(self._source_path(op))
             except OSError as error:
-                raise DriveError(f"the source {encode_path(op.source or b'')} is gone "
-                                 f"({error.strerror}).") from error
-            if st.st_size != op.bytes or (op.mtime is not None
-                                          and abs(st.st_mtime - op.mtime) > _MTIME_TOLERANCE):
-                raise DriveError(f"the source {encode_path(op.source or b'')} changed since the "
-                                 "scan; scan again and make a new plan.")
+                raise DriveError(
+                    f"the source {encode_path(op.source or b'')} is gone ({error.strerror})."
+                ) from error
+            if st.st_size != op.bytes or (
+                op.mtime is not None and abs(st.st_mtime - op.mtime) > _MTIME_TOLERANCE
+            ):
+                raise DriveError(
+                    f"the source {encode_path(op.source or b'')} changed since the "
+                    "scan; scan again and make a new plan."
+                )
             return f"{st.st_size}:{st.st_mtime_ns}"
         if op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src is not None:
             item = self._need(op.src, "the item")
             if not item.is_folder and op.source is not None:
                 expected = self._items_by_source().get(op.source)
-                if expected is not None and expected.kind == "file" and (
-                    item.size != expected.size or (
-                        expected.mtime is not None and item.mtime is not None
-                        and abs(item.mtime - expected.mtime) > _MTIME_TOLERANCE)
+                if (
+                    expected is not None
+                    and expected.kind == "file"
+                    and (
+                        item.size != expected.size
+                        or (
+                            expected.mtime is not None
+                            and item.mtime is not None
+                            and abs(item.mtime - expected.mtime) > _MTIME_TOLERANCE
+                        )
+                    )
                 ):
-                    raise DriveError(f"{encode_path(op.source)} changed since the scan; scan "
-                                     "again and make a new plan.")
+                    raise DriveError(
+                        f"{encode_path(op.source)} changed since the scan; scan "
+                        "again and make a new plan."
+                    )
             return f"{'dir' if item.is_folder else item.size}:{item.mtime}"
         return None
 
@@ -389,11 +422,30 @@ class Executor:
             self._by_source = {i.source: i for i in self.plan.items}
         return self._by_source
 
-    def _report(self, done: int, files: int, size: int, started: float, current: str,
-                total_files: int, total_bytes: int, total_ops: int) -> None:
+    def _report(
+        self,
+        done: int,
+        files: int,
+        size: int,
+        started: float,
+        current: str,
+        total_files: int,
+        total_bytes: int,
+        total_ops: int,
+    ) -> None:
         if self.progress is not None:
-            self.progress(Progress(done, total_ops, files, total_files, size, total_bytes,
-                                   time.monotonic() - started, current))
+            self.progress(
+                Progress(
+                    done,
+                    total_ops,
+                    files,
+                    total_files,
+                    size,
+                    total_bytes,
+                    time.monotonic() - started,
+                    current,
+                )
+            )
 
     # -- apply ---------------------------------------------------------------------------------
 
@@ -402,7 +454,8 @@ class Executor:
         problems: list[str] = []
         if self.plan.blocking():
             problems.extend(
-                f"{v.get('path')}: {v.get('message')} ({v.get('code')})" for v in self.plan.blocking()
+                f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
+                for v in self.plan.blocking()
             )
             return problems
         checker = self.source_adapter
@@ -412,8 +465,10 @@ class Executor:
         if self.mode is Mode.COPY:
             for name in self.plan.top_level_names():
                 if self.resolve((name,)) is not None:
-                    problems.append(f"the target already holds {encode_name(name)!r}; copy into "
-                                    "an empty folder, or remove it first")
+                    problems.append(
+                        f"the target already holds {encode_name(name)!r}; copy into "
+                        "an empty folder, or remove it first"
+                    )
         return problems
 
     def apply(self, *, check_source: bool = True) -> RunResult:
@@ -421,32 +476,34 @@ class Executor:
         self._bind()
         meta = self.journal.meta()
         if meta.get("state") in ("undoing", "undone"):
-            raise ExecutionError("This plan was undone on this target. Make a new plan to "
-                                 "apply the structure again.")
+            raise ExecutionError(
+                "This plan was undone on this target. Make a new plan to apply the structure again."
+            )
         rows = self.journal.rows()
         fresh = all(r.status is OpStatus.PENDING for r in rows.values())
         if fresh and check_source:
             problems = self.preflight()
             if problems:
-                raise ExecutionError("Nothing was changed: the plan cannot be applied as it is.",
-                                     details=problems)
+                raise ExecutionError(
+                    "Nothing was changed: the plan cannot be applied as it is.", details=problems
+                )
         self.journal.set_meta(state="applying")
         result = RunResult("apply", len(self.ops))
         started = time.monotonic()
         total_files = sum(op.files for op in self.ops)
         total_bytes = sum(op.bytes for op in self.ops)
-        files = size = done = 0
-        for op in self.ops:
+        files = size = 0
+        for done, op in enumerate(self.ops, start=1):
             row = rows[op.seq]
             if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
                 result.already_done += 1
             else:
                 self._apply_one(op, row, result)
-            done += 1
             files += op.files
             size += op.bytes
-            self._report(done, files, size, started, op.describe(), total_files, total_bytes,
-                         len(self.ops))
+            self._report(
+                done, files, size, started, op.describe(), total_files, total_bytes, len(self.ops)
+            )
         self.journal.set_meta(state="applied")
         result.seconds = time.monotonic() - started
         result.files, result.bytes = total_files, total_bytes
@@ -457,21 +514,29 @@ class Executor:
             state = self._forward_state(op)
             if state == "done":
                 dest = self.resolve(op.dst) if op.dst else None
-                self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None,
-                                    message="found done after an interruption")
+                self.journal.finish(
+                    op.seq,
+                    OpStatus.DONE,
+                    dest_id=dest.id if dest else None,
+                    message="found done after an interruption",
+                )
                 result.recovered += 1
                 return
             if state == "conflict":
                 message = f"{op.describe()}: both the old and the new place hold an item"
                 self.journal.finish(op.seq, OpStatus.FAILED, message=message)
-                raise ExecutionError(f"Stopped at operation {op.seq}: {message}. Look at both, "
-                                     "then run resume again.")
+                raise ExecutionError(
+                    f"Stopped at operation {op.seq}: {message}. Look at both, "
+                    "then run resume again."
+                )
         self._ran += 1
         try:
             fp = self._fingerprint(op)
         except DriveError as error:
             self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}") from error
+            raise ExecutionError(
+                f"Stopped at operation {op.seq} ({op.describe()}): {error}"
+            ) from error
         self.journal.started(op.seq, fp)
         self._maybe_die("before")
         try:
@@ -479,12 +544,16 @@ class Executor:
         except (Throttled, PausedUntil) as error:
             self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
             wait = getattr(error, "retry_after", None) or getattr(error, "resume_after", 0)
-            raise ExecutionError(f"The target asked to pause ({error}). Run resume after "
-                                 f"{wait:.0f} s; nothing is lost.") from error
+            raise ExecutionError(
+                f"The target asked to pause ({error}). Run resume after "
+                f"{wait:.0f} s; nothing is lost."
+            ) from error
         except DriveError as error:
             self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}. "
-                                 "Fix the cause, then run resume.") from error
+            raise ExecutionError(
+                f"Stopped at operation {op.seq} ({op.describe()}): {error}. "
+                "Fix the cause, then run resume."
+            ) from error
         self._maybe_die("during")
         if skipped:
             self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
@@ -544,7 +613,11 @@ class Executor:
             try:
                 made = self.adapter.create_folder(parent.id, op.dst[-1])
             except NameConflict as error:
-                if row.status is not OpStatus.PENDING and error.existing and error.existing.is_folder:
+                if (
+                    row.status is not OpStatus.PENDING
+                    and error.existing
+                    and error.existing.is_folder
+                ):
                     return error.existing, None
                 raise
             self._ids[op.dst] = made.id
@@ -569,7 +642,10 @@ class Executor:
         assert op.kind is OpKind.UPLOAD and op.dst is not None
         parent = self._need(op.dst[:-1], "the folder")
         made = self.adapter.upload(
-            self._source_path(op), parent.id, op.dst[-1], mtime=op.mtime,
+            self._source_path(op),
+            parent.id,
+            op.dst[-1],
+            mtime=op.mtime,
             resume_token=row.resume_token,
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
@@ -612,8 +688,10 @@ class Executor:
                 skipped = self._undo_one(op)
             except DriveError as error:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
-                raise ExecutionError(f"Undo stopped at operation {op.seq} ({op.describe()}): "
-                                     f"{error}. Fix the cause, then run undo again.") from error
+                raise ExecutionError(
+                    f"Undo stopped at operation {op.seq} ({op.describe()}): "
+                    f"{error}. Fix the cause, then run undo again."
+                ) from error
             self._maybe_die("during")
             self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)
             if skipped:
@@ -689,8 +767,10 @@ class Executor:
                 allowed.add(planned.target)
         folders = set(self.plan.folders)
         if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
-            result.differences.append(f"the staging folder {self.plan.staging!r} is still there: "
-                                      "the apply did not finish (run resume)")
+            result.differences.append(
+                f"the staging folder {self.plan.staging!r} is still there: "
+                "the apply did not finish (run resume)"
+            )
         hasher = getattr(self.adapter, "content_hash", None)
         found: set[tuple[str, ...]] = set()
         for name in self.plan.top_level_names():
@@ -719,13 +799,15 @@ class Executor:
                     result.checked_files += 1
                     if item.size != want.size:
                         result.differences.append(
-                            f"size differs ({item.size:,} instead of {want.size:,}): {shown}")
+                            f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
+                        )
                     elif hasher is not None and (want.hash or content):
                         actual = hasher(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = _sha256(os.path.join(self.plan.snapshot.root_bytes,
-                                                             want.source))
+                            reference = _sha256(
+                                os.path.join(self.plan.snapshot.root_bytes, want.source)
+                            )
                         if reference is not None:
                             result.hashed += 1
                             if actual != reference:
@@ -736,7 +818,8 @@ class Executor:
         for path, want in expected.items():
             if path not in found:
                 result.differences.append(
-                    f"missing: {encode_name('/'.join(path))} (from {encode_path(want.source)})")
+                    f"missing: {encode_name('/'.join(path))} (from {encode_path(want.source)})"
+                )
         for path in folders:
             if path not in found:
                 result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
@@ -758,8 +841,11 @@ class Executor:
                 if op is None and item.unit:
                     op = by_source.get(unit_source.get(item.unit, b""))
                 if item.action is Action.EXCLUDE:
-                    status = ("travels with its folder" if item.target and self.mode is Mode.IN_PLACE
-                              and op is not None else "excluded")
+                    status = (
+                        "travels with its folder"
+                        if item.target and self.mode is Mode.IN_PLACE and op is not None
+                        else "excluded"
+                    )
                     message = item.note
                 elif op is None:
                     status, message = ("kept" if item.action is Action.KEEP else "n/a"), item.note
@@ -769,13 +855,29 @@ class Executor:
                     if row.undo_status is not OpStatus.PENDING:
                         status = f"{status}, undo {row.undo_status.value}"
                     message = row.message or row.undo_message or ""
-                writer.writerow((
-                    encode_path(item.source),
-                    "" if item.target is None else encode_name("/".join(item.target)),
-                    item.action.value, status, message,
-                ))
+                writer.writerow(
+                    (
+                        encode_path(item.source),
+                        "" if item.target is None else encode_name("/".join(item.target)),
+                        item.action.value,
+                        status,
+                        message,
+                    )
+                )
         os.replace(tmp, path)
         return path
+
+
+def estimate_seconds(ops: Sequence[Op], throughput: Throughput) -> float:
+    """How long the operations take on a target, from its throughput model."""
+    metadata = sum(1 for op in ops if op.kind is not OpKind.UPLOAD)
+    uploads = [op for op in ops if op.kind is OpKind.UPLOAD]
+    upload_bytes = sum(op.bytes for op in uploads)
+    seconds = metadata / throughput.metadata_ops_per_s
+    seconds += upload_bytes / throughput.upload_bytes_per_s + len(uploads) * throughput.per_file_s
+    if throughput.daily_upload_bytes and upload_bytes > throughput.daily_upload_bytes:
+        seconds = max(seconds, upload_bytes / throughput.daily_upload_bytes * 86_400)
+    return seconds
 
 
 def _sha256(path: bytes) -> str | None:

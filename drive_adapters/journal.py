@@ -148,8 +148,14 @@ class Journal:
             self.conn.executemany("INSERT INTO ops (seq, kind, src, dst) VALUES (?, ?, ?, ?)", rows)
             self.conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [("plan_id", plan_id), ("digest", digest), ("target", target), ("mode", mode),
-                 ("state", "new"), ("created_at", _now())],
+                [
+                    ("plan_id", plan_id),
+                    ("digest", digest),
+                    ("target", target),
+                    ("mode", mode),
+                    ("state", "new"),
+                    ("created_at", _now()),
+                ],
             )
         except BaseException:
             self.conn.rollback()
@@ -162,15 +168,23 @@ class Journal:
         """Every operation's record, by sequence number."""
         return {
             r["seq"]: JournalRow(
-                r["seq"], OpStatus(r["status"]), r["source_fp"], r["dest_id"], r["resume_token"],
-                r["message"], OpStatus(r["undo_status"]), r["undo_message"],
+                r["seq"],
+                OpStatus(r["status"]),
+                r["source_fp"],
+                r["dest_id"],
+                r["resume_token"],
+                r["message"],
+                OpStatus(r["undo_status"]),
+                r["undo_message"],
             )
             for r in self.conn.execute("SELECT * FROM ops ORDER BY seq")
         }
 
     def counts(self) -> dict[str, int]:
         """Operations per status."""
-        return {r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM ops GROUP BY 1")}
+        return {
+            r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM ops GROUP BY 1")
+        }
 
     def started(self, seq: int, source_fp: str | None) -> None:
         """About to run: written (and synced) before the target is touched."""
@@ -184,8 +198,9 @@ class Journal:
         """An upload's resume token, recorded before any byte is sent."""
         self.conn.execute("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
 
-    def finish(self, seq: int, status: OpStatus, *, dest_id: str | None = None,
-               message: str | None = None) -> None:
+    def finish(
+        self, seq: int, status: OpStatus, *, dest_id: str | None = None, message: str | None = None
+    ) -> None:
         """Done, failed or skipped."""
         self.conn.execute(
             "UPDATE ops SET status = ?, dest_id = coalesce(?, dest_id), message = ?,"

@@ -31,7 +31,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import ClassVar
 
@@ -52,9 +52,16 @@ __all__ = ["PART_PREFIX", "LocalAdapter"]
 ROOT_ID = "."
 #: Temporary files of unfinished copies start with this (and are cleaned up on resume).
 PART_PREFIX = ".cardsort-part-"
-_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-_NEW_FILE_FLAGS = (os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-                   | getattr(os, "O_CLOEXEC", 0))
+_DIR_FLAGS = (
+    os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+_NEW_FILE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 _RENAME_NOREPLACE = 1
 _CHUNK = 1 << 20
 
@@ -100,8 +107,9 @@ class LocalAdapter(DriveAdapter):
         try:
             st = os.stat(self.root_path)
         except OSError as error:
-            raise ItemNotFound(f"{os.fsdecode(self.root_path)} cannot be opened: "
-                               f"{error.strerror}.") from error
+            raise ItemNotFound(
+                f"{os.fsdecode(self.root_path)} cannot be opened: {error.strerror}."
+            ) from error
         if not stat.S_ISDIR(st.st_mode):
             raise DriveError(f"{os.fsdecode(self.root_path)} is not a folder.")
         self.noreplace_supported = _renameat2 is not None
@@ -191,8 +199,11 @@ class LocalAdapter(DriveAdapter):
                 os.mkdir(os.fsencode(name), dir_fd=fd)
             except FileExistsError as error:
                 existing = self._item(fd, name, _join_id(parent_id, name), parent_id)
-                raise NameConflict(f"{_join_id(parent_id, name)} exists already.",
-                                   existing=existing, code="nameAlreadyExists") from error
+                raise NameConflict(
+                    f"{_join_id(parent_id, name)} exists already.",
+                    existing=existing,
+                    code="nameAlreadyExists",
+                ) from error
             except OSError as error:
                 raise self._translate(error, _join_id(parent_id, name)) from error
             return self._item(fd, name, _join_id(parent_id, name), parent_id)
@@ -214,12 +225,14 @@ class LocalAdapter(DriveAdapter):
                 st = os.stat(src_name, dir_fd=src_fd, follow_symlinks=False)
             except FileNotFoundError as error:
                 raise ItemNotFound(f"{item_id} does not exist.") from error
-            self._rename_noreplace(src_fd, src_name, dst_fd, dst_name, stat.S_ISDIR(st.st_mode),
-                                   dest_id)
+            self._rename_noreplace(
+                src_fd, src_name, dst_fd, dst_name, stat.S_ISDIR(st.st_mode), dest_id
+            )
             return self._item(dst_fd, name, dest_id, new_parent_id)
 
-    def _rename_noreplace(self, src_fd: int, src: bytes, dst_fd: int, dst: bytes, is_dir: bool,
-                          dest_id: str) -> None:
+    def _rename_noreplace(
+        self, src_fd: int, src: bytes, dst_fd: int, dst: bytes, is_dir: bool, dest_id: str
+    ) -> None:
         if _renameat2 is not None and self.noreplace_supported:
             result = _renameat2(src_fd, src, dst_fd, dst, _RENAME_NOREPLACE)
             if result == 0:
@@ -255,12 +268,16 @@ class LocalAdapter(DriveAdapter):
 
     def _conflict(self, dir_fd: int, name: bytes, dest_id: str) -> None:
         try:
-            existing: DriveItem | None = self._item(dir_fd, os.fsdecode(name), dest_id,
-                                                    _parent_id(dest_id))
+            existing: DriveItem | None = self._item(
+                dir_fd, os.fsdecode(name), dest_id, _parent_id(dest_id)
+            )
         except ItemNotFound:
             existing = None
-        raise NameConflict(f"{dest_id} exists already; nothing was overwritten.",
-                           existing=existing, code="nameAlreadyExists")
+        raise NameConflict(
+            f"{dest_id} exists already; nothing was overwritten.",
+            existing=existing,
+            code="nameAlreadyExists",
+        )
 
     def upload(
         self,
@@ -289,8 +306,9 @@ class LocalAdapter(DriveAdapter):
             try:
                 src = os.open(os.fsencode(source), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             except OSError as error:
-                raise DriveError(f"Cannot read {os.fsdecode(os.fsencode(source))}: "
-                                 f"{error.strerror}.") from error
+                raise DriveError(
+                    f"Cannot read {os.fsdecode(os.fsencode(source))}: {error.strerror}."
+                ) from error
             try:
                 src_st = os.fstat(src)
                 if not stat.S_ISREG(src_st.st_mode):
@@ -322,10 +340,8 @@ class LocalAdapter(DriveAdapter):
     def _discard_part(dir_fd: int, token: str) -> None:
         if not token.startswith(PART_PREFIX) or "/" in token:
             return  # never remove anything that is not our own temporary file
-        try:
+        with suppress(FileNotFoundError):
             os.unlink(token, dir_fd=dir_fd)
-        except FileNotFoundError:
-            pass
 
     def delete(self, item_id: str) -> None:
         parts = _split_id(item_id)
@@ -354,8 +370,9 @@ class LocalAdapter(DriveAdapter):
         parts = _split_id(item_id)
         with self._dir(parts[:-1]) as fd:
             try:
-                handle = os.open(os.fsencode(parts[-1]), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0),
-                                 dir_fd=fd)
+                handle = os.open(
+                    os.fsencode(parts[-1]), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd
+                )
             except OSError as error:
                 raise self._translate(error, item_id) from error
             digest = hashlib.sha256()
@@ -383,8 +400,10 @@ class LocalAdapter(DriveAdapter):
         if error.errno == errno.ENAMETOOLONG:
             return InvalidName(f"{where}: the name is too long for this file system.")
         if error.errno == errno.EXDEV:
-            return DriveError(f"{where}: source and target are on different file systems; "
-                              "restructure in place only within one share, or copy instead.")
+            return DriveError(
+                f"{where}: source and target are on different file systems; "
+                "restructure in place only within one share, or copy instead."
+            )
         if error.errno in (errno.EACCES, errno.EPERM):
             return DriveError(f"{where}: permission denied.", code="accessDenied")
         if error.errno == errno.ENOSPC:

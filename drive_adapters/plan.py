@@ -106,7 +106,9 @@ def decode_name(text: str) -> str:
     """Inverse of :func:`encode_name`."""
     if "\\" not in text:
         return text
-    return _ESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(0xDC00 + int(m.group(1)[1:], 16)), text)
+    return _ESCAPE.sub(
+        lambda m: "\\" if m.group(1) == "\\" else chr(0xDC00 + int(m.group(1)[1:], 16)), text
+    )
 
 
 def encode_path(raw: bytes) -> str:
@@ -227,8 +229,10 @@ class Plan:
     def placed_files(self) -> Iterator[PlanItem]:
         """Files that must exist at their target after apply."""
         for item in self.items:
-            if item.kind == "file" and item.target is not None and item.action in (
-                Action.MOVE, Action.WITH_FOLDER
+            if (
+                item.kind == "file"
+                and item.target is not None
+                and item.action in (Action.MOVE, Action.WITH_FOLDER)
             ):
                 yield item
 
@@ -304,23 +308,34 @@ def operations(plan: Plan, mode: Mode) -> list[Op]:
     """The plan's operations for ``mode``, in an order where each one's inputs exist."""
     ops: list[Op] = []
 
-    def add(kind: OpKind, src: tuple[str, ...] | None, dst: tuple[str, ...] | None,
-            **extra: Any) -> None:
+    def add(
+        kind: OpKind, src: tuple[str, ...] | None, dst: tuple[str, ...] | None, **extra: Any
+    ) -> None:
         ops.append(Op(len(ops) + 1, kind, src, dst, **extra))
 
     if mode is Mode.COPY:
         folders: set[tuple[str, ...]] = set(plan.folders)
         for item in plan.items:
-            if item.target is not None and item.kind == "dir" and item.action in (
-                Action.MOVE, Action.WITH_FOLDER
+            if (
+                item.target is not None
+                and item.kind == "dir"
+                and item.action in (Action.MOVE, Action.WITH_FOLDER)
             ):
                 folders.add(item.target)
         for folder in sorted(folders, key=lambda f: (len(f), f)):
             add(OpKind.MKDIR, None, folder, is_folder=True)
         uploads = sorted(plan.placed_files(), key=lambda i: i.target or ())
         for item in uploads:
-            add(OpKind.UPLOAD, split_source(item.source), item.target, source=item.source,
-                files=1, bytes=item.size, mtime=item.mtime, item_id=item.item_id)
+            add(
+                OpKind.UPLOAD,
+                split_source(item.source),
+                item.target,
+                source=item.source,
+                files=1,
+                bytes=item.size,
+                mtime=item.mtime,
+                item_id=item.item_id,
+            )
         return ops
 
     stage = (plan.staging,)
@@ -330,23 +345,40 @@ def operations(plan: Plan, mode: Mode) -> list[Op]:
     sizes = _entry_bytes(plan)
     for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
         files, size = sizes[unit.id]
-        add(OpKind.MOVE, split_source(unit.source), stage + unit.target, source=unit.source,
-            is_folder=unit.is_folder, files=files, bytes=size, item_id=unit.item_id)
+        add(
+            OpKind.MOVE,
+            split_source(unit.source),
+            stage + unit.target,
+            source=unit.source,
+            is_folder=unit.is_folder,
+            files=files,
+            bytes=size,
+            item_id=unit.item_id,
+        )
     renames = [
-        i for i in plan.items
-        if i.action is Action.WITH_FOLDER and i.target is not None
+        i
+        for i in plan.items
+        if i.action is Action.WITH_FOLDER
+        and i.target is not None
         and i.target[-1] != os.fsdecode(i.source.rsplit(b"/", 1)[-1])
     ]
     renames.sort(key=lambda i: (len(i.target or ()), i.target))
     for item in renames:
         assert item.target is not None
         old = os.fsdecode(item.source.rsplit(b"/", 1)[-1])
-        add(OpKind.RENAME, stage + item.target[:-1] + (old,), stage + item.target,
-            source=item.source, is_folder=item.kind == "dir", files=1, bytes=item.size)
+        add(
+            OpKind.RENAME,
+            stage + item.target[:-1] + (old,),
+            stage + item.target,
+            source=item.source,
+            is_folder=item.kind == "dir",
+            files=1,
+            bytes=item.size,
+        )
     for removal in plan.removals:  # deepest first, as stored
         add(OpKind.RMDIR, split_source(removal), None, source=removal, is_folder=True)
     for name in plan.top_level_names():
-        add(OpKind.MOVE, stage + (name,), (name,), is_folder=True)
+        add(OpKind.MOVE, (*stage, name), (name,), is_folder=True)
     add(OpKind.RMDIR, stage, None, is_folder=True)
     return ops
 
@@ -356,8 +388,9 @@ def ops_digest(ops: Iterable[Op]) -> str:
     digest = hashlib.sha256()
     for op in ops:
         digest.update(
-            json.dumps([op.seq, op.kind.value, list(op.src or ()), list(op.dst or ())],
-                       ensure_ascii=True).encode("ascii", "backslashreplace")
+            json.dumps(
+                [op.seq, op.kind.value, list(op.src or ()), list(op.dst or ())], ensure_ascii=True
+            ).encode("ascii", "backslashreplace")
         )
         digest.update(b"\n")
     return digest.hexdigest()
@@ -365,8 +398,20 @@ def ops_digest(ops: Iterable[Op]) -> str:
 
 # -- files -------------------------------------------------------------------------------------
 
-_CSV_FIELDS = ("source", "kind", "size", "mtime", "action", "target", "unit", "card", "hash",
-               "hash_name", "item_id", "note")
+_CSV_FIELDS = (
+    "source",
+    "kind",
+    "size",
+    "mtime",
+    "action",
+    "target",
+    "unit",
+    "card",
+    "hash",
+    "hash_name",
+    "item_id",
+    "note",
+)
 
 
 def _write_items(path: Path, items: Sequence[PlanItem]) -> str:
@@ -376,12 +421,22 @@ def _write_items(path: Path, items: Sequence[PlanItem]) -> str:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(_CSV_FIELDS)
         for i in items:
-            writer.writerow((
-                encode_path(i.source), i.kind, i.size, "" if i.mtime is None else repr(i.mtime),
-                i.action.value, "" if i.target is None else _join(i.target),
-                "" if i.unit is None else i.unit, i.card or "", i.hash or "", i.hash_name or "",
-                i.item_id or "", i.note,
-            ))
+            writer.writerow(
+                (
+                    encode_path(i.source),
+                    i.kind,
+                    i.size,
+                    "" if i.mtime is None else repr(i.mtime),
+                    i.action.value,
+                    "" if i.target is None else _join(i.target),
+                    "" if i.unit is None else i.unit,
+                    i.card or "",
+                    i.hash or "",
+                    i.hash_name or "",
+                    i.item_id or "",
+                    i.note,
+                )
+            )
     with open(tmp, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
@@ -401,15 +456,36 @@ def _read_items(path: Path) -> tuple[list[PlanItem], str]:
         if header is None or tuple(header) != _CSV_FIELDS:
             raise PlanError(f"{path} is not a cardsort-drive items file (unexpected columns).")
         for row in reader:
-            (source, kind, size, mtime, action, target, unit, card, hash_, hash_name, item_id,
-             note) = row
-            items.append(PlanItem(
-                source=decode_path(source), kind=kind, size=int(size),
-                mtime=float(mtime) if mtime else None, action=Action(action),
-                target=_split(target) if target else None, unit=int(unit) if unit else None,
-                card=card or None, hash=hash_ or None, hash_name=hash_name or None,
-                item_id=item_id or None, note=note,
-            ))
+            (
+                source,
+                kind,
+                size,
+                mtime,
+                action,
+                target,
+                unit,
+                card,
+                hash_,
+                hash_name,
+                item_id,
+                note,
+            ) = row
+            items.append(
+                PlanItem(
+                    source=decode_path(source),
+                    kind=kind,
+                    size=int(size),
+                    mtime=float(mtime) if mtime else None,
+                    action=Action(action),
+                    target=_split(target) if target else None,
+                    unit=int(unit) if unit else None,
+                    card=card or None,
+                    hash=hash_ or None,
+                    hash_name=hash_name or None,
+                    item_id=item_id or None,
+                    note=note,
+                )
+            )
     return items, digest.hexdigest()
 
 
@@ -427,7 +503,9 @@ def _tree(plan: Plan) -> list[dict[str, Any]]:
         node(folder)
     for unit in plan.units:
         entry = node(unit.target[:-1])
-        entry.setdefault("items", []).append(encode_name(unit.target[-1]) + ("/" if unit.is_folder else ""))
+        entry.setdefault("items", []).append(
+            encode_name(unit.target[-1]) + ("/" if unit.is_folder else "")
+        )
 
     def render(children: dict[str, Any]) -> list[dict[str, Any]]:
         out = []
@@ -454,9 +532,12 @@ def save_plan(plan: Plan, directory: Path) -> Path:
         "created_at": plan.created_at,
         "study": plan.study,
         "snapshot": {
-            "id": plan.snapshot.id, "root": plan.snapshot.root,
-            "root_bytes": encode_path(plan.snapshot.root_bytes), "source": plan.snapshot.source,
-            "source_ref": plan.snapshot.source_ref, "fingerprint": plan.snapshot.fingerprint,
+            "id": plan.snapshot.id,
+            "root": plan.snapshot.root,
+            "root_bytes": encode_path(plan.snapshot.root_bytes),
+            "source": plan.snapshot.source,
+            "source_ref": plan.snapshot.source_ref,
+            "fingerprint": plan.snapshot.fingerprint,
             "entries": plan.snapshot.entries,
         },
         "rules": plan.rules,
@@ -467,8 +548,12 @@ def save_plan(plan: Plan, directory: Path) -> Path:
         "tree": _tree(plan),
         "cards": [
             {
-                "key": c.key, "label": c.label, "restricted": c.restricted, "status": c.status,
-                "folder": _join(c.folder), "sources": [encode_path(s) for s in c.sources],
+                "key": c.key,
+                "label": c.label,
+                "restricted": c.restricted,
+                "status": c.status,
+                "folder": _join(c.folder),
+                "sources": [encode_path(s) for s in c.sources],
                 **({"acknowledged": True} if c.acknowledged else {}),
             }
             for c in plan.cards
@@ -476,16 +561,23 @@ def save_plan(plan: Plan, directory: Path) -> Path:
         "folders": [_join(f) for f in plan.folders],
         "units": [
             {
-                "id": u.id, "source": encode_path(u.source), "target": _join(u.target),
-                "folder": u.is_folder, "card": u.card, "reason": u.reason, "files": u.files,
-                "bytes": u.bytes, **({"item_id": u.item_id} if u.item_id else {}),
+                "id": u.id,
+                "source": encode_path(u.source),
+                "target": _join(u.target),
+                "folder": u.is_folder,
+                "card": u.card,
+                "reason": u.reason,
+                "files": u.files,
+                "bytes": u.bytes,
+                **({"item_id": u.item_id} if u.item_id else {}),
             }
             for u in plan.units
         ],
         "removals": [encode_path(r) for r in plan.removals],
         "excluded": [
             {"path": encode_path(i.source), "kind": i.kind, "reason": i.note}
-            for i in plan.items if i.action is Action.EXCLUDE
+            for i in plan.items
+            if i.action is Action.EXCLUDE
         ],
         "violations": plan.violations,
         "items_file": {"name": ITEMS_FILE, "sha256": items_sha, "rows": len(plan.items)},
@@ -531,21 +623,32 @@ def load_plan(path: Path) -> Plan:
             )
         snap = doc["snapshot"]
         plan = Plan(
-            plan_id=str(doc["plan_id"]), created_at=str(doc["created_at"]), study=str(doc["study"]),
+            plan_id=str(doc["plan_id"]),
+            created_at=str(doc["created_at"]),
+            study=str(doc["study"]),
             snapshot=SnapshotRef(
-                id=int(snap["id"]), root=str(snap["root"]),
-                root_bytes=decode_path(snap["root_bytes"]), source=str(snap["source"]),
-                source_ref=snap.get("source_ref"), fingerprint=str(snap["fingerprint"]),
+                id=int(snap["id"]),
+                root=str(snap["root"]),
+                root_bytes=decode_path(snap["root_bytes"]),
+                source=str(snap["source"]),
+                source_ref=snap.get("source_ref"),
+                fingerprint=str(snap["fingerprint"]),
                 entries=int(snap["entries"]),
             ),
-            rules=str(doc["rules"]), unsorted_folder=str(doc["unsorted_folder"]),
+            rules=str(doc["rules"]),
+            unsorted_folder=str(doc["unsorted_folder"]),
             staging=str(doc["staging"]),
             folders=[_split(f) for f in doc.get("folders") or []],
             units=[
                 Unit(
-                    id=int(u["id"]), source=decode_path(u["source"]), is_folder=bool(u["folder"]),
-                    target=_split(u["target"]), card=u.get("card"), reason=str(u["reason"]),
-                    files=int(u.get("files", 0)), bytes=int(u.get("bytes", 0)),
+                    id=int(u["id"]),
+                    source=decode_path(u["source"]),
+                    is_folder=bool(u["folder"]),
+                    target=_split(u["target"]),
+                    card=u.get("card"),
+                    reason=str(u["reason"]),
+                    files=int(u.get("files", 0)),
+                    bytes=int(u.get("bytes", 0)),
                     item_id=u.get("item_id"),
                 )
                 for u in doc.get("units") or []
@@ -554,9 +657,13 @@ def load_plan(path: Path) -> Plan:
             items=items,
             cards=[
                 CardPlacement(
-                    key=str(c["key"]), label=str(c["label"]), restricted=bool(c["restricted"]),
-                    folder=_split(c["folder"]), sources=tuple(decode_path(s) for s in c["sources"]),
-                    status=str(c["status"]), acknowledged=bool(c.get("acknowledged", False)),
+                    key=str(c["key"]),
+                    label=str(c["label"]),
+                    restricted=bool(c["restricted"]),
+                    folder=_split(c["folder"]),
+                    sources=tuple(decode_path(s) for s in c["sources"]),
+                    status=str(c["status"]),
+                    acknowledged=bool(c.get("acknowledged", False)),
                 )
                 for c in doc.get("cards") or []
             ],
@@ -566,8 +673,10 @@ def load_plan(path: Path) -> Plan:
     except PlanError:
         raise
     except (KeyError, TypeError, ValueError) as error:
-        raise PlanError(f"{path} is damaged or was edited by hand ({error!r}); re-create it with "
-                        "`cardsort plan`.") from error
+        raise PlanError(
+            f"{path} is damaged or was edited by hand ({error!r}); re-create it with "
+            "`cardsort plan`."
+        ) from error
     _check_consistent(plan, path)
     return plan
 

@@ -58,8 +58,9 @@ class SimulatedAdapter(DriveAdapter):
 
     # -- building the starting state -------------------------------------------------------
 
-    def add_existing(self, path: Sequence[str], *, is_folder: bool, size: int = 0,
-                     mtime: float | None = None) -> str:
+    def add_existing(
+        self, path: Sequence[str], *, is_folder: bool, size: int = 0, mtime: float | None = None
+    ) -> str:
         """Put an item that already exists on the drive (no rule checks: it is there)."""
         parent = "0"
         for i, name in enumerate(path):
@@ -68,8 +69,13 @@ class SimulatedAdapter(DriveAdapter):
             found = entry.children.get(key)
             last = i == len(path) - 1
             if found is None or (last and self._items[found].name != name):
-                found = self._new(name, parent, is_folder if last else True,
-                                  size if last else 0, mtime if last else None)
+                found = self._new(
+                    name,
+                    parent,
+                    is_folder if last else True,
+                    size if last else 0,
+                    mtime if last else None,
+                )
                 if key in entry.children:  # a case twin on the source: keep both, exactly
                     key = "\x00" + name
                 entry.children[key] = found
@@ -104,8 +110,9 @@ class SimulatedAdapter(DriveAdapter):
     def _count(self, kind: str) -> None:
         self.op_counts[kind] = self.op_counts.get(kind, 0) + 1
 
-    def _admit(self, parent_id: str, name: str, is_folder: bool, size: int = 0,
-               moving: str | None = None) -> None:
+    def _admit(
+        self, parent_id: str, name: str, is_folder: bool, size: int = 0, moving: str | None = None
+    ) -> None:
         parent = self._items.get(parent_id)
         if parent is None or not parent.is_folder:
             raise ItemNotFound(f"folder {parent_id} does not exist", code="itemNotFound")
@@ -115,8 +122,11 @@ class SimulatedAdapter(DriveAdapter):
             raise InvalidName(f"{name!r}: {message}", code=code)
         existing = parent.children.get(self._key(name))
         if existing is not None and existing != moving:
-            raise NameConflict(f"{name!r} exists already in that folder",
-                               existing=self._item(existing), code="nameAlreadyExists")
+            raise NameConflict(
+                f"{name!r} exists already in that folder",
+                existing=self._item(existing),
+                code="nameAlreadyExists",
+            )
         path = [*self._path(parent_id), name]
         if self.rules.max_depth is not None and len(path) > self.rules.max_depth:
             raise InvalidName(f"{'/'.join(path)} is {len(path)} levels deep", code="pathTooDeep")
@@ -125,11 +135,17 @@ class SimulatedAdapter(DriveAdapter):
             if length > limit.value:
                 raise InvalidName(f"{'/'.join(path)} is too long ({length})", code="pathIsTooLong")
         if self.rules.max_file_size is not None and size > self.rules.max_file_size:
-            raise DriveError(f"{name!r} is larger than {self.rules.max_file_size:,} bytes",
-                             code="fileTooLarge")
-        if moving is None and self.rules.max_items is not None and len(self._items) > self.rules.max_items:
-            raise DriveError("the drive holds the maximum number of items",
-                             code="teamDriveFileLimitExceeded")
+            raise DriveError(
+                f"{name!r} is larger than {self.rules.max_file_size:,} bytes", code="fileTooLarge"
+            )
+        if (
+            moving is None
+            and self.rules.max_items is not None
+            and len(self._items) > self.rules.max_items
+        ):
+            raise DriveError(
+                "the drive holds the maximum number of items", code="teamDriveFileLimitExceeded"
+            )
 
     # -- DriveAdapter --------------------------------------------------------------------------
 
@@ -254,8 +270,10 @@ class SimulatedAdapter(DriveAdapter):
         lines: list[str] = []
 
         def render(item_id: str, level: int) -> None:
-            kids = sorted(self._items[item_id].children.values(),
-                          key=lambda c: (not self._items[c].is_folder, self._items[c].name.casefold()))
+            kids = sorted(
+                self._items[item_id].children.values(),
+                key=lambda c: (not self._items[c].is_folder, self._items[c].name.casefold()),
+            )
             for i, child in enumerate(kids):
                 if i == width:
                     lines.append("  " * level + f"… {len(kids) - width} more")

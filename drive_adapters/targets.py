@@ -86,14 +86,18 @@ def _same_folder(a: bytes, b: bytes) -> bool:
 def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
     if plan.snapshot.source != "local":
         if required:
-            raise TargetError("Copying needs the source share on this machine; this plan was "
-                              f"made from a {plan.snapshot.source} scan.")
+            raise TargetError(
+                "Copying needs the source share on this machine; this plan was "
+                f"made from a {plan.snapshot.source} scan."
+            )
         return None
     try:
         return LocalAdapter(plan.snapshot.root_bytes)
     except DriveError as error:
         if required:
-            raise TargetError(f"The source share {plan.snapshot.root} cannot be read: {error}") from error
+            raise TargetError(
+                f"The source share {plan.snapshot.root} cannot be read: {error}"
+            ) from error
         return None
 
 
@@ -114,18 +118,28 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
         mode = Mode.IN_PLACE if plan.snapshot.source == name else Mode.COPY
     sizes = {
         os.fsdecode(os.path.join(plan.snapshot.root_bytes, i.source)): i.size
-        for i in plan.items if i.kind == "file"
+        for i in plan.items
+        if i.kind == "file"
     }
     adapter = SimulatedAdapter(rules, size_of=lambda p: sizes.get(str(p), 0))
     if mode is Mode.IN_PLACE:
         for item in plan.items:
             if item.kind != "error":
-                adapter.add_existing(split_source(item.source), is_folder=item.kind == "dir",
-                                     size=item.size, mtime=item.mtime)
+                adapter.add_existing(
+                    split_source(item.source),
+                    is_folder=item.kind == "dir",
+                    size=item.size,
+                    mtime=item.mtime,
+                )
     source = _local_source(plan, required=False)
-    note = "" if source is not None else (
-        f"the source {plan.snapshot.root} is not reachable here, so it was not compared with "
-        "the scan")
+    note = (
+        ""
+        if source is not None
+        else (
+            f"the source {plan.snapshot.root} is not reachable here, so it was not compared with "
+            "the scan"
+        )
+    )
     return Target(adapter, mode, rules, f"simulated:{name}", source, simulated=True, note=note)
 
 
@@ -147,16 +161,19 @@ def open_target(spec: str, plan: Plan) -> Target:
             adapter = LocalAdapter(root)
         except DriveError as error:
             raise TargetError(str(error)) from error
-        return Target(adapter, Mode.IN_PLACE, get_ruleset(scheme), f"{scheme}:{os.fsdecode(root)}",
-                      adapter)
+        return Target(
+            adapter, Mode.IN_PLACE, get_ruleset(scheme), f"{scheme}:{os.fsdecode(root)}", adapter
+        )
     if scheme == "local-copy":
         if not rest:
             raise TargetError("local-copy: needs a folder, e.g. local-copy:/srv/nieuw.")
         root_path = Path(os.path.abspath(os.path.expanduser(rest)))
         source = _local_source(plan, required=True)
         if _same_folder(os.fsencode(root_path), plan.snapshot.root_bytes):
-            raise TargetError("local-copy needs a folder other than the share itself; use "
-                              f"local:{rest} to restructure in place.")
+            raise TargetError(
+                "local-copy needs a folder other than the share itself; use "
+                f"local:{rest} to restructure in place."
+            )
         try:
             root_path.mkdir(parents=False, exist_ok=True)
             adapter = LocalAdapter(root_path)
@@ -174,15 +191,24 @@ def open_target(spec: str, plan: Plan) -> Target:
             ) from error
         opener = getattr(module, func_name, None)
         if opener is None:
-            raise TargetError(f"{module_name} has no {func_name}(); the {scheme} target is "
-                              "not finished in this version.")
+            raise TargetError(
+                f"{module_name} has no {func_name}(); the {scheme} target is "
+                "not finished in this version."
+            )
         try:
             adapter = opener(rest, options)
         except DriveError as error:
             raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
         in_place = plan.snapshot.source == scheme
         live: DriveAdapter | None = adapter if in_place else _local_source(plan, required=True)
-        return Target(adapter, Mode.IN_PLACE if in_place else Mode.COPY, get_ruleset(scheme),
-                      f"{scheme}:{rest}", live)
-    raise TargetError(f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "
-                      "gdrive or simulated.")
+        return Target(
+            adapter,
+            Mode.IN_PLACE if in_place else Mode.COPY,
+            get_ruleset(scheme),
+            f"{scheme}:{rest}",
+            live,
+        )
+    raise TargetError(
+        f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "
+        "gdrive or simulated."
+    )

@@ -30,6 +30,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.exporting",
     "cardsort.cli.analyse",
     "cardsort.cli.consensus",
+    "cardsort.cli.plan",
+    "cardsort.cli.migrate",
     "cardsort.cli.demo",
     "cardsort.cli.drive",
     "cardsort.cli.drive_gdrive",

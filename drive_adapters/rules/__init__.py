@@ -5,7 +5,15 @@
 'Kerst_ draaiboek_.docx'
 """
 
-from drive_adapters.rules.catalog import GDRIVE, LOCAL, ONEDRIVE, PORTABLE, RULESETS, SMB, get_ruleset
+from drive_adapters.rules.catalog import (
+    GDRIVE,
+    LOCAL,
+    ONEDRIVE,
+    PORTABLE,
+    RULESETS,
+    SMB,
+    get_ruleset,
+)
 from drive_adapters.rules.model import (
     LengthUnit,
     Limit,

@@ -17,9 +17,7 @@ GB = 1_000_000_000
 GiB = 1 << 30
 
 _WINDOWS_DEVICES = frozenset(
-    {"con", "prn", "aux", "nul"}
-    | {f"com{i}" for i in range(10)}
-    | {f"lpt{i}" for i in range(10)}
+    {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
 )
 _WINDOWS_CHARS = frozenset('"*:<>?/\\|') | {"\x00"}
 #: Folders that Office's "save as web page" makes next to a document (SPMT THICKET_FOLDER).
@@ -66,7 +64,9 @@ GDRIVE = RuleSet(
     duplicates_legal=True,
     # rclone sees "about 2 files per second"; the 750 GB/day upload cap is a hard budget.
     throughput=Throughput(
-        metadata_ops_per_s=2.0, upload_bytes_per_s=8e6, per_file_s=0.5,
+        metadata_ops_per_s=2.0,
+        upload_bytes_per_s=8e6,
+        per_file_s=0.5,
         daily_upload_bytes=750 * GB,
     ),
     notes=("Duplicate names are legal on Google Drive; the plan never creates them.",),

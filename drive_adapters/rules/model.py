@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
-    "Limit",
     "LengthUnit",
+    "Limit",
     "RuleSet",
     "Severity",
     "Throughput",
@@ -105,8 +105,12 @@ class Violation:
 
     def to_dict(self) -> dict[str, str]:
         """A row for the plan file and the reports."""
-        row = {"path": self.path, "code": self.code, "severity": self.severity.value,
-               "message": self.message}
+        row = {
+            "path": self.path,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
         if self.fix is not None:
             row["fix"] = self.fix
         return row

@@ -96,7 +96,9 @@ def _stem_is_reserved(name: str, rules: RuleSet) -> bool:
     return name.split(".", 1)[0].rstrip(" ").casefold() in rules.reserved_stems
 
 
-def check_name(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool) -> list[tuple[str, str]]:
+def check_name(
+    name: str, rules: RuleSet, *, is_folder: bool, at_root: bool
+) -> list[tuple[str, str]]:
     """Every rule of ``rules`` the name breaks, as ``(code, message)``; empty when it is fine."""
     found: list[tuple[str, str]] = []
     if not name:
@@ -136,8 +138,12 @@ def check_name(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool) -> 
     for limit in rules.segment_limits:
         length = measure(name, limit.unit)
         if length > limit.value:
-            found.append(("segment-too-long",
-                          f"the name is {length} {limit.unit.value} long (limit {limit.value})"))
+            found.append(
+                (
+                    "segment-too-long",
+                    f"the name is {length} {limit.unit.value} long (limit {limit.value})",
+                )
+            )
     return found
 
 
@@ -205,8 +211,10 @@ def with_counter(name: str, n: int, rules: RuleSet, *, is_folder: bool) -> str:
     stem, ext = (name, "") if is_folder else split_extension(name)
     tail = f" ({n})" + ext
     candidate = stem + tail
-    while stem and rules.segment_limits and not all(
-        measure(candidate, lim.unit) <= lim.value for lim in rules.segment_limits
+    while (
+        stem
+        and rules.segment_limits
+        and not all(measure(candidate, lim.unit) <= lim.value for lim in rules.segment_limits)
     ):
         stem = stem[:-1]
         candidate = stem.rstrip(" ") + tail

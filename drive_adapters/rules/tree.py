@@ -16,11 +16,26 @@ __all__ = ["Node"]
 class Node:
     """One file or folder of the target tree."""
 
-    __slots__ = ("checked", "children", "is_folder", "name", "original", "parent", "payload", "size")
+    __slots__ = (
+        "checked",
+        "children",
+        "is_folder",
+        "name",
+        "original",
+        "parent",
+        "payload",
+        "size",
+    )
 
     def __init__(
-        self, name: str, *, is_folder: bool, size: int = 0, parent: Node | None = None,
-        checked: bool = True, payload: Any = None,
+        self,
+        name: str,
+        *,
+        is_folder: bool,
+        size: int = 0,
+        parent: Node | None = None,
+        checked: bool = True,
+        payload: Any = None,
     ) -> None:
         self.name = name
         self.original = name  # the name before any rule fixed it

@@ -76,38 +76,70 @@ def validate_tree(
         folder, prefix, lengths, depth = stack.pop()
         kids = [k for k in folder.kids() if k.checked]
         if rules.max_children_warn is not None and len(kids) > rules.max_children_warn:
-            add(Violation(prefix or "/", "many-children",
-                          f"{len(kids)} items in one folder (listing slows down above "
-                          f"{rules.max_children_warn})", Severity.WARNING))
+            add(
+                Violation(
+                    prefix or "/",
+                    "many-children",
+                    f"{len(kids)} items in one folder (listing slows down above "
+                    f"{rules.max_children_warn})",
+                    Severity.WARNING,
+                )
+            )
         seen: dict[str, str] = {}
         for kid in sorted(kids, key=lambda k: k.name):
             path = _join(prefix, kid.name)
-            for code, message in check_name(kid.name, rules, is_folder=kid.is_folder,
-                                            at_root=folder.parent is None):
+            for code, message in check_name(
+                kid.name, rules, is_folder=kid.is_folder, at_root=folder.parent is None
+            ):
                 add(Violation(path, code, message, Severity.BLOCKING))
             key = sibling_key(kid.name, rules)
             if key in seen:
-                add(Violation(path, "name-collision",
-                              f"collides with {seen[key]!r} in the same folder", Severity.BLOCKING))
+                add(
+                    Violation(
+                        path,
+                        "name-collision",
+                        f"collides with {seen[key]!r} in the same folder",
+                        Severity.BLOCKING,
+                    )
+                )
             else:
                 seen[key] = kid.name
-            kid_lengths = {u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u)
-                           for u in units}
+            kid_lengths = {
+                u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u) for u in units
+            }
             for lim in rules.path_limits:
                 if kid_lengths[lim.unit] > lim.value:
-                    add(Violation(path, "path-too-long",
-                                  f"the path is {kid_lengths[lim.unit]} {lim.unit.value} long "
-                                  f"(limit {lim.value})", Severity.BLOCKING))
+                    add(
+                        Violation(
+                            path,
+                            "path-too-long",
+                            f"the path is {kid_lengths[lim.unit]} {lim.unit.value} long "
+                            f"(limit {lim.value})",
+                            Severity.BLOCKING,
+                        )
+                    )
             warn = rules.path_warn
             if warn is not None and kid_lengths[warn.unit] > warn.value:
-                add(Violation(path, "long-path",
-                              f"the path is {kid_lengths[warn.unit]} {warn.unit.value} long; "
-                              f"some programs stop at {warn.value}", Severity.WARNING))
+                add(
+                    Violation(
+                        path,
+                        "long-path",
+                        f"the path is {kid_lengths[warn.unit]} {warn.unit.value} long; "
+                        f"some programs stop at {warn.value}",
+                        Severity.WARNING,
+                    )
+                )
             kid_depth = depth + 1
             stats.max_depth = max(stats.max_depth, kid_depth)
             if rules.max_depth is not None and kid_depth > rules.max_depth:
-                add(Violation(path, "too-deep", f"{kid_depth} levels deep (limit "
-                              f"{rules.max_depth})", Severity.BLOCKING))
+                add(
+                    Violation(
+                        path,
+                        "too-deep",
+                        f"{kid_depth} levels deep (limit {rules.max_depth})",
+                        Severity.BLOCKING,
+                    )
+                )
             if kid.is_folder:
                 stats.folders += 1
                 stack.append((kid, path, kid_lengths, kid_depth))
@@ -115,23 +147,45 @@ def validate_tree(
                 stats.files += 1
                 stats.bytes += kid.size
                 if rules.max_file_size is not None and kid.size > rules.max_file_size:
-                    add(Violation(path, "file-too-big",
-                                  f"{kid.size:,} bytes (limit {rules.max_file_size:,})",
-                                  Severity.BLOCKING))
+                    add(
+                        Violation(
+                            path,
+                            "file-too-big",
+                            f"{kid.size:,} bytes (limit {rules.max_file_size:,})",
+                            Severity.BLOCKING,
+                        )
+                    )
                 if kid.size == 0:
                     stats.zero_byte += 1
                     if rules.flag_zero_byte:
-                        add(Violation(path, "zero-byte",
-                                      "an empty file (some migration tools skip these)",
-                                      Severity.WARNING))
+                        add(
+                            Violation(
+                                path,
+                                "zero-byte",
+                                "an empty file (some migration tools skip these)",
+                                Severity.WARNING,
+                            )
+                        )
     items = stats.folders + stats.files
     if rules.max_items is not None:
         if items > rules.max_items:
-            add(Violation("/", "too-many-items", f"{items:,} items (limit {rules.max_items:,})",
-                          Severity.BLOCKING))
+            add(
+                Violation(
+                    "/",
+                    "too-many-items",
+                    f"{items:,} items (limit {rules.max_items:,})",
+                    Severity.BLOCKING,
+                )
+            )
         elif items > rules.max_items * rules.warn_items_ratio:
-            add(Violation("/", "many-items", f"{items:,} items, close to the limit of "
-                          f"{rules.max_items:,}", Severity.WARNING))
+            add(
+                Violation(
+                    "/",
+                    "many-items",
+                    f"{items:,} items, close to the limit of {rules.max_items:,}",
+                    Severity.WARNING,
+                )
+            )
     return found, stats
 
 
@@ -145,8 +199,9 @@ def _fit_path(name: str, room: dict[LengthUnit, int], is_folder: bool) -> str | 
     return fit_length(name, limits, is_folder=is_folder)
 
 
-def fix_tree(root: Node, rules: RuleSet, *, base_depth: int = 0,
-             limit: int | None = None) -> tuple[list[Violation], TreeStats]:
+def fix_tree(
+    root: Node, rules: RuleSet, *, base_depth: int = 0, limit: int | None = None
+) -> tuple[list[Violation], TreeStats]:
     """Rename what breaks a rule (recording each fix), then report what is left.
 
     Children of a folder are fixed in a stable order: names that need no change keep them,
@@ -170,8 +225,11 @@ def fix_tree(root: Node, rules: RuleSet, *, base_depth: int = 0,
                 continue
             name = sanitize_name(kid.name, rules, is_folder=kid.is_folder, at_root=at_root)
             if rules.path_limits:
-                room = {u: max(0, lim.value - lengths[u] - (1 if lengths[u] else 0))
-                        for lim in rules.path_limits for u in [lim.unit]}
+                room = {
+                    u: max(0, lim.value - lengths[u] - (1 if lengths[u] else 0))
+                    for lim in rules.path_limits
+                    for u in [lim.unit]
+                }
                 shorter = _fit_path(name, room, kid.is_folder)
                 if shorter is not None:
                     name = sanitize_name(shorter, rules, is_folder=kid.is_folder, at_root=at_root)
@@ -196,18 +254,30 @@ def fix_tree(root: Node, rules: RuleSet, *, base_depth: int = 0,
             new_children[key] = kid
             if name != kid.name:
                 path = _join(prefix, kid.name)
-                codes = [c for c, _ in check_name(kid.name, rules, is_folder=kid.is_folder,
-                                                  at_root=at_root)]
+                codes = [
+                    c
+                    for c, _ in check_name(
+                        kid.name, rules, is_folder=kid.is_folder, at_root=at_root
+                    )
+                ]
                 if collided:
                     codes.append("name-collision")
                 if not codes:
                     codes.append("path-too-long")
-                fixes.append(Violation(path, ",".join(codes),
-                                       f"renamed {kid.name!r} to {name!r}", Severity.FIXED, name))
+                fixes.append(
+                    Violation(
+                        path,
+                        ",".join(codes),
+                        f"renamed {kid.name!r} to {name!r}",
+                        Severity.FIXED,
+                        name,
+                    )
+                )
                 kid.name = name
             if kid.is_folder:
-                kid_lengths = {u: lengths[u] + (1 if lengths[u] else 0) + measure(name, u)
-                               for u in units}
+                kid_lengths = {
+                    u: lengths[u] + (1 if lengths[u] else 0) + measure(name, u) for u in units
+                }
                 stack.append((kid, _join(prefix, name), kid_lengths))
         folder.children = new_children
     remaining, stats = validate_tree(root, rules, base_depth=base_depth, limit=limit)

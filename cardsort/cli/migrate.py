@@ -1,0 +1,399 @@
+"""``cardsort migrate simulate|apply|resume|verify|undo PLAN --target SPEC``.
+
+``simulate`` runs the same executor as ``apply`` against an in-memory target with the real
+target's rules; ``apply`` and ``resume`` journal every operation next to the plan; ``verify``
+compares the target with the plan; ``undo`` reverses what the journal says was done.
+Exit status: 0 when everything went well, 1 when something blocks or differs, 2 for a mistake
+in the command itself.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from cardsort.cli._app import AppContext, UserError, pass_app
+from drive_adapters.executor import (
+    ExecutionError,
+    Executor,
+    RunResult,
+    check_target_rules,
+    estimate_seconds,
+)
+from drive_adapters.executor import Progress as RunProgress
+from drive_adapters.journal import Journal, JournalError
+from drive_adapters.plan import OpKind, Plan, PlanError, load_plan
+from drive_adapters.simulated import SimulatedAdapter
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+
+__all__ = ["register"]
+
+JOURNAL = "journal.sqlite"
+_SIMULATED_FOR = {
+    "local": "local",
+    "smb": "smb",
+    "local-copy": "local-copy",
+    "onedrive": "onedrive",
+    "gdrive": "gdrive",
+    "simulated": "",
+}
+
+
+def _load(plan_path: Path) -> tuple[Plan, Path]:
+    try:
+        plan = load_plan(plan_path)
+    except PlanError as error:
+        raise UserError(str(error)) from error
+    directory = plan_path if plan_path.is_dir() else plan_path.parent
+    return plan, directory
+
+
+def _open(spec: str, plan: Plan) -> Target:
+    try:
+        return open_target(spec, plan)
+    except TargetError as error:
+        raise UserError(str(error)) from error
+
+
+def _fail() -> None:
+    raise click.exceptions.Exit(1)
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} h"
+    return f"{seconds / 86400:.1f} days"
+
+
+@contextmanager
+def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list[TaskID]]]:
+    bars = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+        console=app.err_console,
+        transient=True,
+    )
+    with bars:
+        yield bars, [bars.add_task(label, total=None)]
+
+
+def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
+    found = check_target_rules(plan, target.rules, target.mode)
+    blocking = [v for v in found if v.severity.value == "blocking"]
+    warnings = [v for v in found if v.severity.value == "warning"]
+    if warnings:
+        codes: dict[str, int] = {}
+        for v in warnings:
+            codes[v.code] = codes.get(v.code, 0) + 1
+        app.console.print(
+            f"{len(warnings)} warnings for {target.rules.title}: "
+            + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+        )
+    if blocking:
+        app.console.print(
+            f"[red]{len(blocking)} names or limits break the rules of "
+            f"{target.rules.title}[/red] (the plan was fixed for "
+            f"{plan.rules!r}; re-plan with --rules {target.rules.name}):"
+        )
+        for v in blocking[:15]:
+            app.console.print(f"  {v.path}: {v.message}", markup=False)
+    return len(blocking)
+
+
+def _run(
+    app: AppContext, executor: Executor, action: str, *, check_source: bool = True
+) -> RunResult:
+    with _progress_bars(app, action) as (bars, tasks):
+
+        def update(p: RunProgress) -> None:
+            bars.update(
+                tasks[0],
+                total=p.ops_total,
+                completed=p.ops_done,
+                description=f"{action} {p.files_done:,}/{p.files_total:,} files",
+            )
+
+        executor.progress = update
+        if action == "undo":
+            return executor.undo()
+        return executor.apply(check_source=check_source)
+
+
+def _print_failure(app: AppContext, error: ExecutionError) -> None:
+    app.console.print(f"[red]{error}[/red]")
+    for line in error.details[:40]:
+        app.console.print(f"  - {line}", markup=False)
+    if len(error.details) > 40:
+        app.console.print(f"  … and {len(error.details) - 40} more")
+
+
+def _summary(app: AppContext, result: RunResult) -> None:
+    kinds = ", ".join(f"{k}: {n:,}" for k, n in sorted(result.by_kind.items())) or "none"
+    app.console.print(
+        f"{result.action}: {result.ran:,} operations run ({kinds}), {result.already_done:,} "
+        f"already done, {result.recovered} recovered after an interruption, in "
+        f"{result.seconds:.1f} s"
+    )
+    for line in result.skipped[:20]:
+        app.console.print(f"  skipped: {line}", markup=False)
+
+
+@click.group("migrate")
+def migrate() -> None:
+    """Simulate, apply, resume, verify or undo a migration plan on a target.
+
+    Targets: local:PATH (restructure the share in place), smb:PATH, local-copy:PATH,
+    onedrive:…, gdrive:…, simulated:onedrive|gdrive|local|smb|local-copy.
+    """
+
+
+_plan_arg = click.argument("plan_path", metavar="PLAN", type=click.Path(path_type=Path))
+_target_opt = click.option(
+    "--target",
+    "spec",
+    required=True,
+    metavar="SPEC",
+    help="Where to apply the plan, e.g. local:/srv/share.",
+)
+
+
+@migrate.command("simulate")
+@_plan_arg
+@_target_opt
+@pass_app
+def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
+    """Apply the plan to an in-memory target with the target's rules; change nothing."""
+    plan, _ = _load(plan_path)
+    scheme, _rest, _ = parse_spec(spec) if ":" in spec else (spec, "", {})
+    if scheme != "simulated":
+        if scheme not in _SIMULATED_FOR:
+            raise UserError(
+                f"Cannot simulate {spec!r}; use simulated:onedrive, gdrive, local, "
+                "smb or local-copy."
+            )
+        spec = f"simulated:{_SIMULATED_FOR[scheme]}"
+    target = _open(spec, plan)
+    console = app.console
+    console.print(
+        f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
+    )
+    blocked = 0
+    if plan.blocking():
+        blocked += len(plan.blocking())
+        console.print(f"[red]{len(plan.blocking())} problems in the plan block it.[/red]")
+    blocked += _rule_problems(app, plan, target)
+    executor = Executor(
+        plan,
+        target.adapter,
+        target.mode,
+        Journal.memory(),
+        target_label=target.label,
+        source_adapter=target.source_adapter,
+    )
+    if target.source_adapter is not None:
+        changes = executor.preflight()
+        if changes:
+            blocked += len(changes)
+            console.print(f"[red]The source changed since the scan ({len(changes)}):[/red]")
+            for line in changes[:20]:
+                console.print(f"  - {line}", markup=False)
+    elif target.note:
+        console.print(f"Note: {target.note}")
+    try:
+        result = _run(app, executor, "simulate", check_source=False)
+    except ExecutionError as error:
+        _print_failure(app, error)
+        _fail()
+        return
+    ops = executor.ops
+    counts: dict[OpKind, int] = {}
+    for op in ops:
+        counts[op.kind] = counts.get(op.kind, 0) + 1
+    table = Table(title="What apply would do", show_header=True)
+    table.add_column("operation")
+    table.add_column("count", justify="right")
+    names = {
+        OpKind.MKDIR: "folders to create",
+        OpKind.MOVE: "moves (whole folders/files)",
+        OpKind.RENAME: "renames",
+        OpKind.UPLOAD: "files to copy/upload",
+        OpKind.RMDIR: "emptied old folders to remove",
+    }
+    for kind, label in names.items():
+        if counts.get(kind):
+            table.add_row(label, f"{counts[kind]:,}")
+    table.add_row("files placed", f"{result.files:,}")
+    table.add_row("bytes", f"{result.bytes:,}")
+    console.print(table)
+    fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
+    console.print(f"Problems found and fixed in the plan: {len(fixed)}")
+    for v in fixed[:25]:
+        console.print(f"  {v['path']}: {v['code']} → {v.get('fix')}", markup=False)
+    if len(fixed) > 25:
+        console.print(f"  … and {len(fixed) - 25} more (see plan.yaml)")
+    excluded = plan.excluded()
+    if excluded:
+        console.print(f"Excluded and listed: {len(excluded)} (lock/system files, links)")
+        for item in excluded[:8]:
+            console.print(
+                f"  {item.source.decode('utf-8', 'backslashreplace')}: {item.note}", markup=False
+            )
+    if isinstance(target.adapter, SimulatedAdapter):
+        console.print("Resulting tree:")
+        for line in target.adapter.preview(depth=2, width=12):
+            console.print("  " + line, markup=False)
+    estimate = estimate_seconds(ops, target.rules.throughput)
+    days = ""
+    budget = target.rules.throughput.daily_upload_bytes
+    uploaded = sum(op.bytes for op in ops if op.kind is OpKind.UPLOAD)
+    if budget and uploaded:
+        days = (
+            f"; the {budget / 1e9:.0f} GB/day upload budget alone needs "
+            f"{math.ceil(uploaded / budget)} day(s)"
+        )
+    console.print(f"Estimated duration on {target.rules.title}: {_duration(estimate)}{days}")
+    if blocked:
+        console.print(f"[red]Blocked: {blocked} problems must be solved before apply.[/red]")
+        _fail()
+    console.print("Nothing blocks this plan.")
+
+
+def _executor(
+    app: AppContext, plan_path: Path, spec: str, *, need_journal: bool = False
+) -> tuple[Executor, Target, Path]:
+    plan, directory = _load(plan_path)
+    target = _open(spec, plan)
+    if target.simulated:
+        raise UserError("A simulated target changes nothing; use `cardsort migrate simulate`.")
+    journal_path = directory / JOURNAL
+    if need_journal and not journal_path.exists():
+        raise UserError(
+            f"There is no journal in {directory}: this plan was never applied. "
+            "Use `cardsort migrate apply`."
+        )
+    try:
+        journal = Journal(journal_path)
+    except JournalError as error:
+        raise UserError(str(error)) from error
+    executor = Executor(
+        plan,
+        target.adapter,
+        target.mode,
+        journal,
+        target_label=target.label,
+        source_adapter=target.source_adapter,
+    )
+    return executor, target, directory
+
+
+def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
+    executor, target, directory = _executor(app, plan_path, spec, need_journal=resume)
+    fresh = not executor.journal.meta()
+    if fresh and _rule_problems(app, executor.plan, target):
+        executor.journal.close()
+        (directory / JOURNAL).unlink(missing_ok=True)
+        _fail()
+    try:
+        result = _run(app, executor, "resume" if resume else "apply")
+    except ExecutionError as error:
+        _print_failure(app, error)
+        executor.write_report(directory / "report-apply.csv")
+        app.console.print(
+            f"Journal: {directory / JOURNAL}. Per-item report: {directory / 'report-apply.csv'}"
+        )
+        _fail()
+        return
+    report = executor.write_report(directory / "report-apply.csv")
+    if result.nothing_to_do:
+        app.console.print("Everything in this plan was done already; nothing changed.")
+    _summary(app, result)
+    app.console.print(f"Per-item report: {report}")
+    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
+
+
+@migrate.command("apply")
+@_plan_arg
+@_target_opt
+@pass_app
+def apply(app: AppContext, plan_path: Path, spec: str) -> None:
+    """Apply the plan, journalling every operation next to it (re-running continues)."""
+    _apply(app, plan_path, spec, resume=False)
+
+
+@migrate.command("resume")
+@_plan_arg
+@_target_opt
+@pass_app
+def resume(app: AppContext, plan_path: Path, spec: str) -> None:
+    """Continue an interrupted apply from its journal."""
+    _apply(app, plan_path, spec, resume=True)
+
+
+@migrate.command("verify")
+@_plan_arg
+@_target_opt
+@click.option(
+    "--content",
+    is_flag=True,
+    help="Also compare file contents (SHA-256) where the scan or the source allows.",
+)
+@pass_app
+def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
+    """Compare the target with the plan: every file once, same size (and content)."""
+    executor, _, _ = _executor(app, plan_path, spec)
+    result = executor.verify(content=content)
+    app.console.print(
+        f"Checked {result.checked_files:,} files ({result.hashed:,} by content) "
+        f"and {result.checked_folders:,} folders."
+    )
+    if result.ok:
+        app.console.print("[green]The target matches the plan.[/green]")
+        return
+    app.console.print(f"[red]{len(result.differences)} differences:[/red]")
+    for line in result.differences[:60]:
+        app.console.print(f"  - {line}", markup=False)
+    _fail()
+
+
+@migrate.command("undo")
+@_plan_arg
+@_target_opt
+@pass_app
+def undo(app: AppContext, plan_path: Path, spec: str) -> None:
+    """Reverse an applied or partly applied plan from its journal (re-running continues)."""
+    executor, _, directory = _executor(app, plan_path, spec, need_journal=True)
+    try:
+        result = _run(app, executor, "undo")
+    except ExecutionError as error:
+        _print_failure(app, error)
+        _fail()
+        return
+    report = executor.write_report(directory / "report-undo.csv")
+    _summary(app, result)
+    app.console.print(f"Per-item report: {report}")
+
+
+def register(root: click.Group) -> None:
+    """Add ``cardsort migrate`` to the root group."""
+    root.add_command(migrate)

@@ -1,0 +1,214 @@
+"""``cardsort plan STUDY``: turn the study's consensus tree into a reviewable migration plan."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cardsort.analysis import ConsensusTree
+from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
+from drive_adapters.plan import PlanError, save_plan
+from drive_adapters.rules import RULESETS
+from sessions.cards import cards_of
+from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
+from sessions.studies import get_study
+
+__all__ = ["register"]
+
+
+def _stored_consensus(app: AppContext, study_id: int) -> ConsensusTree | None:
+    """The study's current consensus version, where the analysis store provides one."""
+    try:
+        module = importlib.import_module("sessions.analysis_store")
+    except ImportError:
+        return None
+    current = getattr(module, "current_tree", None)
+    if current is None:
+        return None
+    version = current(app.store, study_id)
+    if version is None:
+        return None
+    tree: dict[str, Any] = version.tree
+    return consensus_from_mapping(tree)
+
+
+def _read_consensus(path: Path) -> ConsensusTree:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise UserError(f"Cannot read the consensus file {path}: {error}") from error
+    if isinstance(data, dict) and "tree" in data and "groups" not in data:
+        data = data["tree"]  # an export that wraps the tree
+    try:
+        return consensus_from_mapping(data)
+    except PlanError as error:
+        raise UserError(str(error)) from error
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "study"
+
+
+@click.command("plan")
+@click.argument("study")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for plan.yaml and items.csv (default: ./plan-STUDY).",
+)
+@click.option(
+    "--consensus",
+    "consensus_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A consensus tree as JSON (ConsensusTree.to_dict()); default: the study's "
+    "current consensus version.",
+)
+@click.option(
+    "--rules",
+    type=click.Choice(sorted(RULESETS)),
+    default="portable",
+    show_default=True,
+    help="Fix names for this target's rules (portable = fits every target).",
+)
+@click.option(
+    "--unsorted-folder",
+    default=DEFAULT_UNSORTED,
+    show_default=True,
+    help="Folder for cards nobody sorted and items no card stands for.",
+)
+@click.option(
+    "--card-folders",
+    type=click.Choice(["label", "source"]),
+    default="label",
+    show_default=True,
+    help="label: each card becomes a folder named by its label; source: items keep "
+    "their own names.",
+)
+@click.option(
+    "--acknowledge",
+    "acknowledged",
+    multiple=True,
+    metavar="CARD_KEY",
+    help="Allow this restricted card in a folder for a wider audience (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
+@pass_app
+def plan_command(
+    app: AppContext,
+    study: str,
+    out: Path | None,
+    consensus_file: Path | None,
+    rules: str,
+    unsorted_folder: str,
+    card_folders: str,
+    acknowledged: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Build a migration plan for STUDY from its consensus tree.
+
+    Every inventory item is accounted for: moved with its card, put in the unsorted folder, or
+    excluded and listed (lock/system files, links). Names the target refuses are fixed and
+    listed. Nothing changes on the share: review plan.yaml and items.csv, then run
+    `cardsort migrate simulate`.
+    """
+    found = get_study(app.store, study)
+    cards = cards_of(app.store, study_id=found.id)
+    if consensus_file is not None:
+        consensus = _read_consensus(consensus_file)
+    else:
+        stored = _stored_consensus(app, found.id)
+        if stored is None:
+            raise UserError(
+                f"Study {found.name!r} has no consensus tree yet. Run the analysis first, or "
+                "pass --consensus FILE.json."
+            )
+        consensus = stored
+    snapshot = (
+        get_snapshot(app.store, found.snapshot_id)
+        if found.snapshot_id is not None
+        else latest_snapshot(app.store)
+    )
+    out = out or Path(f"plan-{_slug(found.name)}")
+    if (out / "journal.sqlite").exists():
+        raise UserError(
+            f"{out} holds the journal of a plan that was applied; choose another "
+            "--out so it stays available for undo."
+        )
+    if (out / "plan.yaml").exists() and not force:
+        raise UserError(
+            f"{out} already holds a plan; pass --force to replace it, or choose another --out."
+        )
+    options = PlanOptions(
+        rules=rules,
+        unsorted_folder=unsorted_folder,
+        card_folders=card_folders,
+        acknowledged=frozenset(acknowledged),
+    )
+    try:
+        plan = build_plan(
+            consensus,
+            cards,
+            snapshot,
+            iter_entries(app.store, snapshot.id),
+            study=found.name,
+            options=options,
+        )
+    except PlanError as error:
+        raise UserError(str(error)) from error
+    path = save_plan(plan, out)
+    counts = plan.counts()
+    console = app.console
+    console.print(
+        f"[bold]Plan for {found.name}[/bold] (scan {snapshot.id} of {snapshot.root}, "
+        f"rules: {plan.rules})"
+    )
+    console.print(
+        f"  {counts['items']:,} items accounted for: {counts['files']:,} files "
+        f"({counts['bytes']:,} bytes) placed, {counts['excluded']} excluded"
+    )
+    console.print(
+        f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
+        f"items, {counts['removals']} emptied old folders removed"
+    )
+    unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
+    if unsorted_cards:
+        console.print(
+            f"  {len(unsorted_cards)} cards go to {plan.unsorted_folder!r}: "
+            + ", ".join(c.label for c in unsorted_cards[:8])
+            + (" …" if len(unsorted_cards) > 8 else "")
+        )
+    by_code: dict[str, int] = plan.options.get("violation_counts", {})
+    fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
+    if fixed:
+        console.print(f"  {len(fixed)} names fixed for the target, e.g.:")
+        for v in fixed[:6]:
+            console.print(f"    {v['path']}  →  {v.get('fix')}  ({v['code']})", markup=False)
+    warnings = sum(1 for v in plan.violations if v.get("severity") == "warning")
+    if warnings:
+        console.print(
+            f"  {warnings} warnings ("
+            + ", ".join(
+                f"{code}: {n}"
+                for code, n in sorted(by_code.items())
+                if code in ("zero-byte", "long-path", "many-children", "many-items")
+            )
+            + ")"
+        )
+    if plan.blocking():
+        console.print(f"[red]  {len(plan.blocking())} problems block this plan:[/red]")
+        for v in plan.blocking()[:10]:
+            console.print(f"    {v['path']}: {v['message']}", markup=False)
+    console.print(f"Written: {path} and {path.parent / 'items.csv'}")
+    console.print(f"Next: cardsort migrate simulate {path.parent} --target simulated:onedrive")
+
+
+def register(root: click.Group) -> None:
+    """Add ``cardsort plan`` to the root group."""
+    root.add_command(plan_command)
