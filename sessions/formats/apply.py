@@ -243,9 +243,8 @@ def _plan(
     categories = {c.id: c.label for c in categories_of(store, study.id)}
     existing: dict[str, tuple[int, str]] = {}
     for participant in participants:
-        fingerprint = participant.fingerprint or sort_fingerprint(
-            read_sort(store, participant, cards, categories)
-        )
+        # what the study holds now (the sort may have changed in the app since an import)
+        fingerprint = sort_fingerprint(read_sort(store, participant, cards, categories))
         existing[participant.name] = (participant.id, fingerprint)
     plan: list[tuple[str, ParsedSort, int | None]] = []
     conflicts: list[Problem] = []

@@ -3,7 +3,8 @@
 The fingerprint depends on what the participant did, not on how a file spelled it: group keys
 are replaced by the groups' contents (label, cards, subgroups), and cards are named by their
 key in the study. Two files holding the same sort, in any row order, with any group numbering,
-give the same fingerprint.
+give the same fingerprint. A group's link to a predefined category is left out: importers
+derive it from the label, so it adds nothing a person did.
 """
 
 from __future__ import annotations
@@ -33,14 +34,12 @@ def sort_fingerprint(sort: ParsedSort) -> str:
         else:
             loose["unsorted"].append(placement.card_key)
     labels = {g.key: g.label for g in sort.groups}
-    categories = {g.key: g.category for g in sort.groups}
 
     def signature(key: str, depth: int = 0) -> Any:
         if depth > len(sort.groups):  # pragma: no cover - validated sorts have no cycles
             raise ValueError("the groups form a cycle")
         return [
             labels[key],
-            categories[key],
             sorted(direct[key]),
             sorted(
                 (signature(child, depth + 1) for child in children.get(key, [])),

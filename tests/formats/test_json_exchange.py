@@ -142,3 +142,31 @@ def test_fingerprint_ignores_group_keys_and_order(rng: random.Random) -> None:
     renamed = [("g1", "Leerlingzorg", ["a", "b"]), *groups[1:]]
     assert sort_fingerprint(_sort(renamed, ["f"])) != base
     assert sort_fingerprint(_sort(groups, [])) != base
+
+
+def test_a_sort_changed_in_the_app_since_import_is_not_mistaken_for_a_duplicate(
+    store: Store, tmp_path: Path
+) -> None:
+    path = tmp_path / "team.csv"
+    path.write_text(
+        "card_id,card_label,category_id,category_label,user_id\n"
+        "1,Rapporten,1,Zorg,ann\n2,Kerst,2,Feest,ann\n",
+        encoding="utf-8",
+    )
+    import_file(store, "s", path)
+    assert import_file(store, "s", path).duplicates == ["ann"]
+    (person,) = participants_of(store, 1)
+    cards = [r[0] for r in store.conn.execute("SELECT id FROM cards ORDER BY position")]
+    save_sort(  # ann moves Kerst into Zorg in the app
+        store,
+        person.id,
+        Sort(
+            (Group("1", "Zorg"),),
+            (
+                Placement(cards[0], PlacementState.PLACED, "1"),
+                Placement(cards[1], PlacementState.PLACED, "1"),
+            ),
+        ),
+    )
+    with pytest.raises(FormatError, match="already has a different sort"):
+        import_file(store, "s", path)
