@@ -186,10 +186,11 @@ def split_label(
 
 
 def remove_label(store: Store, study_id: int, raw: str) -> int:
-    """Drop every entry for a raw label; returns how many were removed."""
+    """Take a raw label out of its study-wide merge (splits for single groups stay)."""
     with store.transaction() as tx:
         cursor = tx.execute(
-            "DELETE FROM label_map WHERE study_id = ? AND raw = ?", (study_id, label_key(raw))
+            "DELETE FROM label_map WHERE study_id = ? AND raw = ? AND participant_id IS NULL",
+            (study_id, label_key(raw)),
         )
         return cursor.rowcount
 

@@ -199,3 +199,34 @@ def test_closed_sort_report_shows_popular_placements(
     table = html[html.index("Where colleagues put each card") :]
     row = table[table.index("<td>Kerst</td>") :].split("</tr>")[0]
     assert "<td>Vieringen</td>" in row  # the category most colleagues chose for Kerst
+
+
+def test_labels_suggest_and_split_one_teachers_pile(
+    run_cli: Run, team_file: Path, store_path: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    suggested = run_cli("labels", "suggest", "school")
+    assert suggested.exit_code == 0
+    assert "zorg | leerlingzorg" in suggested.output
+    with Store.open(store_path) as store:
+        teacher = store.conn.execute(
+            "SELECT p.name FROM groups g JOIN participants p ON p.id = g.participant_id"
+            " WHERE g.label = 'Leerlingzorg' ORDER BY p.id LIMIT 1"
+        ).fetchone()[0]
+    assert (
+        run_cli("labels", "merge", "school", "zorg", "leerlingzorg", "--into", "Zorg").exit_code
+        == 0
+    )
+    split = run_cli(
+        "labels", "split", "school", "Leerlingzorg", "--participant", teacher, "--as", "IB"
+    )
+    assert split.exit_code == 0, split.output
+    shown = run_cli("labels", "show", "school").output
+    assert "IB" in shown and teacher in shown
+    assert run_cli("labels", "split", "school", "leerlingzorg").exit_code == 0  # un-merge
+    with Store.open(store_path) as store:
+        entries = store.conn.execute(
+            "SELECT m.raw, m.standard, p.name FROM label_map m"
+            " LEFT JOIN participants p ON p.id = m.participant_id ORDER BY m.id"
+        ).fetchall()
+    assert [tuple(e) for e in entries] == [("zorg", "Zorg", None), ("leerlingzorg", "IB", teacher)]
