@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sessions.cards import NewCard
 from sessions.formats import import_file, parse_text
 from sessions.store import Store
@@ -95,3 +98,40 @@ def test_closed_study_groups_are_linked_to_categories_by_label(
         " ORDER BY g.label"
     ).fetchall()
     assert [tuple(r) for r in rows] == [("Anders", None), ("zorg", "Zorg")]
+
+
+def _drift(name: str, data: st.DataObject) -> str:
+    """A header as some export might spell it: case, separators, fullwidth letters, padding."""
+    out = []
+    for ch in name:
+        if ch == " ":
+            out.append(data.draw(st.sampled_from([" ", "_", "-", ".", "  ", " _ "])))
+        elif ch.isalpha():
+            ch = ch.upper() if data.draw(st.booleans()) else ch.lower()
+            if data.draw(st.integers(0, 9)) == 0:  # a look-alike fullwidth letter
+                ch = chr(ord(ch) - 0x21 + 0xFF01)
+            out.append(ch)
+        else:
+            out.append(ch)
+    return data.draw(st.sampled_from(["", " ", "\u00a0"])) + "".join(out)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_header_spellings_that_drift_are_still_recognised(data: st.DataObject) -> None:
+    participant = _drift(
+        data.draw(st.sampled_from(["Participant ID", "user id", "respondent"])), data
+    )
+    card = _drift(data.draw(st.sampled_from(["Card label", "card name", "card"])), data)
+    category = _drift(
+        data.draw(st.sampled_from(["Category label", "category", "group name"])), data
+    )
+    text = f"{participant};{card};{category}\np1;A;X\np1;B;X\np2;A;Y\n"
+    parsed, fmt = parse_text(text, "raw.csv")
+    assert fmt == "optimalsort"
+    assert [meaning for _, meaning in parsed.report.mapped] == [
+        "participant",
+        "card label",
+        "category label",
+    ]
+    assert [s.participant for s in parsed.sorts] == ["p1", "p2"]
