@@ -92,7 +92,7 @@ def test_semicolon_line_in_a_comma_file_gets_a_hint(seeded: Store, tmp_path: Pat
 
 
 def test_semicolon_files_and_bom_are_accepted(store: Store, tmp_path: Path) -> None:
-    text = "\ufeff" + GOOD.replace(",", ";")
+    text = "\ufeff" + GOOD.replace(",", ";").replace("\n", "\r\n")  # Excel, Dutch locale
     result = import_file(store, "s", write(tmp_path, text.encode("utf-8")))
     assert sorted(result.added) == ["ann", "bob"]
     utf16 = write(tmp_path, GOOD.encode("utf-16"), "utf16.csv")
