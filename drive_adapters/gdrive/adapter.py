@@ -72,6 +72,7 @@ FILE_FIELDS = (
     "shortcutDetails(targetId,targetMimeType)"
 )
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
+HASH_FRESH_SECONDS = 60.0
 MARKER = "cardsortDrive"  #: app property on everything the adapter creates
 T = TypeVar("T")
 
@@ -214,6 +215,7 @@ class GDriveAdapter(DriveAdapter):
         #: what the adapter did that a caller may want to report (adoptions, pauses)
         self.stats: Counter[str] = Counter()
         self._own: set[str] = set()  # ids whose current state this adapter set itself
+        self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
     def _files(self) -> Any:
@@ -309,6 +311,7 @@ class GDriveAdapter(DriveAdapter):
                     if not ids:
                         del self._folders[old.parent_id].names[old.name]
             self._items[item.id] = item
+            self._seen_at[item.id] = time.monotonic()
             if item.parent_id in self._folders:
                 ids = self._folders[item.parent_id].names.setdefault(item.name, [])
                 if item.id not in ids:
@@ -414,7 +417,20 @@ class GDriveAdapter(DriveAdapter):
         return self._remember(item_from(resource))
 
     def content_hash(self, item_id: str) -> str | None:
-        """Drive's sha256 of a stored file (``None`` for Google Docs and folders)."""
+        """Drive's sha256 of a stored file (``None`` for Google Docs and folders).
+
+        A listing or answer from the last :attr:`HASH_FRESH_SECONDS` is trusted (a verify walks
+        the tree with ``children`` and then asks for each file's hash); older ones are fetched.
+        """
+        with self._lock:
+            item = self._items.get(item_id)
+            seen = self._seen_at.get(item_id, 0.0)
+        if (
+            item is not None
+            and "sha256" in item.hashes
+            and time.monotonic() - seen < HASH_FRESH_SECONDS
+        ):
+            return item.hashes["sha256"]
         return self.fetch(item_id).hashes.get("sha256")
 
     def children(self, folder_id: str) -> Iterator[DriveItem]:

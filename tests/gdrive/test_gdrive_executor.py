@@ -1,0 +1,174 @@
+"""The migration executor applying a card-sort plan to a fake Google shared drive.
+
+The plan is built the way ``cardsort plan`` builds it (``cardsort.planning.build_plan``) from a
+local scan, then applied, verified by content, killed and resumed, and undone.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cardsort.analysis import ConsensusNode, ConsensusTree
+from cardsort.planning import PlanOptions, build_plan
+from drive_adapters.executor import KILL_ENV, Executor
+from drive_adapters.journal import Journal
+from drive_adapters.local_scan import scan_tree
+from drive_adapters.plan import Plan, save_plan
+from drive_adapters.targets import open_target
+from sessions.models import Card, Snapshot, SnapshotStatus
+from tests.fakes.drive_server import FakeDriveServer
+from tests.gdrive.conftest import SHARED, make_tree
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def school(root: Path) -> Path:
+    files = {
+        f"Groep {g}/{vak}/les {n}.docx": f"{g}{vak}{n}".encode() * (n + 1)
+        for g in (5, 6)
+        for vak in ("Rekenen", "Taal", "Natuur")
+        for n in range(6)
+    }
+    files.update({f"Directie/Beleid/stuk {n}.pdf": b"%PDF" * (n + 10) for n in range(8)})
+    files.update({f"MR/Notulen/notulen {n}.docx": b"MR" * (n + 1) for n in range(5)})
+    return make_tree(root, files)
+
+
+def make_plan(share: Path, out: Path) -> Path:
+    entries = list(scan_tree(share))
+    tops = sorted({e.path for e in entries if e.kind.value == "dir" and b"/" not in e.path})
+    cards = [Card(i + 1, f"k{i}", os.fsdecode(t), "", i, sources=(t,)) for i, t in enumerate(tops)]
+
+    def node(label: str, chosen: list[Card]) -> ConsensusNode:
+        return ConsensusNode(
+            label, (), tuple(c.key for c in chosen), tuple(c.label for c in chosen), 1.0, 1.0
+        )
+
+    consensus = ConsensusTree(
+        groups=(node("Onderwijs", cards[1:3]), node("Organisatie", [cards[0], cards[3]]))
+    )
+    files = [e for e in entries if e.kind.value == "file"]
+    snapshot = Snapshot(
+        1,
+        str(share),
+        os.fsencode(share),
+        "local",
+        None,
+        "2026-01-01",
+        "2026-01-01",
+        SnapshotStatus.COMPLETE,
+        False,
+        len(entries),
+        len(files),
+        len(entries) - len(files),
+        sum(e.size for e in files),
+        0,
+    )
+    plan = build_plan(
+        consensus, cards, snapshot, entries, study="demo", options=PlanOptions(rules="gdrive")
+    )
+    return save_plan(plan, out)
+
+
+def spec_for(server: FakeDriveServer) -> str:
+    return (
+        f"gdrive:shared:{SHARED}?api_endpoint={server.api_endpoint}&ca_certs={server.ca_path}"
+        "&fast_retries=1"
+    )
+
+
+def executor_for(server: FakeDriveServer, plan_file: Path) -> Executor:
+    from drive_adapters.plan import load_plan
+
+    plan: Plan = load_plan(plan_file)
+    target = open_target(spec_for(server), plan)
+    journal = Journal(plan_file.parent / "journal.sqlite")
+    return Executor(
+        plan,
+        target.adapter,
+        target.mode,
+        journal,
+        target_label=target.label,
+        source_adapter=target.source_adapter,
+    )
+
+
+def test_plan_applies_verifies_by_content_and_undoes(fake: FakeDriveServer, tmp_path: Path) -> None:
+    plan_file = make_plan(school(tmp_path / "share"), tmp_path / "plan")
+    executor = executor_for(fake, plan_file)
+    fake.drive.reset_counts()
+    result = executor.apply()
+    files = result.files
+    calls = fake.drive.api_calls()
+    assert files == 49 and result.by_kind["upload"] == files
+    assert calls <= 1.2 * (files + 14)  # ≈ one call per file and per new folder
+    check = executor.verify(content=True)
+    assert check.ok, check.differences
+    assert check.hashed == files
+    paths = {fake.drive.path_of(f) for f in fake.drive.live_files() if not f.is_folder}
+    assert "Onderwijs/Groep 5/Rekenen/les 0.docx" in paths
+    assert fake.drive.duplicate_names() == []
+    executor.undo()
+    assert fake.drive.live_files() == []  # uploads and new folders are in the trash
+    assert sum(1 for f in fake.drive.files.values() if f.trashed) == 49 + 14
+
+
+@pytest.mark.slow
+def test_apply_killed_at_many_operations_resumes_without_duplicates(
+    fake_factory: Any, tmp_path: Path
+) -> None:
+    server, _ = fake_factory(keep_content=True)
+    share = school(tmp_path / "share")
+    plan_file = make_plan(share, tmp_path / "plan")
+    env = dict(os.environ, PYTHONPATH=str(REPO), CARDSORT_STORE=str(tmp_path / "ws.sqlite"))
+    spec = spec_for(server)
+    worker = [sys.executable, "-m", "tests.gdrive.gdrive_apply_worker", str(plan_file), spec]
+    killed = 0
+    points = [
+        (1, "during"),
+        (3, "before"),
+        (7, "during"),
+        (12, "after"),
+        (20, "during"),
+        (33, "during"),
+    ]
+    for at, phase in points:
+        kill_env = dict(env, **{KILL_ENV: f"{at}:{phase}"})
+        run = subprocess.run(
+            worker, cwd=REPO, capture_output=True, text=True, env=kill_env, timeout=120
+        )
+        killed += run.returncode == -9
+    assert killed >= 5
+    # the last run and the check go through the real commands
+    migrate = [sys.executable, "-m", "cardsort", "migrate"]
+    final = subprocess.run(
+        [*migrate, "resume", str(plan_file), "--target", spec],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert final.returncode == 0, final.stdout + final.stderr
+    assert "recovered" in final.stdout
+    verify = subprocess.run(
+        [*migrate, "verify", str(plan_file), "--target", spec, "--content"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert verify.returncode == 0, verify.stdout
+    assert server.drive.duplicate_names() == [] and not server.drive.bugs
+    uploaded = [f for f in server.drive.live_files() if not f.is_folder]
+    assert len(uploaded) == 49
+    for rec in uploaded:  # every byte arrived
+        source = share / Path(*server.drive.path_of(rec).split("/")[1:])
+        assert rec.content == source.read_bytes()
