@@ -441,7 +441,12 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
     k = partition.k
     labels = partition.labels
     children = _second_level(
-        labels, k, sim_deep.similarity[np.ix_(active, active)], deep_assign, options
+        labels,
+        k,
+        sim_deep.similarity[np.ix_(active, active)],
+        deep_assign,
+        options,
+        refine=options.refine and n_p * active.size <= options.refine_resamples_max_placements,
     )
     lap("consensus")
 
@@ -482,9 +487,24 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
         if options.sample_size_curve and options.curve_repeats > 0 and n_p >= 3:
             below, above = curve_sizes(n_p)
             rows: dict[int, ResampleStats] = {}
-            for size in below + above:
-                w = bootstrap_weights(n_p, size, options.curve_repeats, options.random_state + size)
-                rows[size] = resample_partitions(w, **{**common, "children": {}})  # type: ignore[arg-type]
+            sizes_drawn = below + above
+            repeats = options.curve_repeats
+            stacked = np.vstack(
+                [
+                    bootstrap_weights(n_p, size, repeats, options.random_state + size)
+                    for size in sizes_drawn
+                ]
+            )
+            # One pass over the pair matrix for every team size at once.
+            every = resample_partitions(stacked, **{**common, "children": {}})  # type: ignore[arg-type]
+            for i, size in enumerate(sizes_drawn):
+                part = slice(i * repeats, (i + 1) * repeats)
+                rows[size] = ResampleStats(
+                    every.ari[part],
+                    every.group_jaccard[part],
+                    every.card_follows[part],
+                    every.matrix_correlation[part],
+                )
             rows[n_p] = boot
             sizes = sorted(rows)
             curve = SampleSizeCurve(
@@ -561,7 +581,7 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
     placements = None
     if sub.kind in ("closed", "hybrid"):
         placements = popular_placements(sub, std, second_location_min=options.second_location_min)
-    suggestions = _suggestions(sub, std, options.label_merge_threshold)
+    suggestions = _suggestions(std, options.label_merge_threshold)
     lap("labels_aam_placements")
 
     # Partition groups by their folder names (a folder may have lost cards to "unassigned").
@@ -660,6 +680,8 @@ def _second_level(
     s_deep: FloatArray,
     deep_assign: npt.NDArray[np.int32],
     options: AnalysisOptions,
+    *,
+    refine: bool,
 ) -> dict[int, IntArray]:
     """Child labels for each top group that is large and whose sub-tree agrees."""
     out: dict[int, IntArray] = {}
@@ -678,7 +700,7 @@ def _second_level(
             1.0 - sub_s,
             sub_index,
             prior=(2, hi),
-            refine=options.refine,
+            refine=refine,
             with_silhouette=False,
         )
         if choice.k < 2 or np.isnan(choice.mean_ari) or choice.mean_ari < options.subgroup_min_ari:
@@ -883,17 +905,11 @@ def _partition_names(
     return names
 
 
-def _suggestions(
-    sub: SortData, std: StandardisedLabels, threshold: float
-) -> list[LabelMergeSuggestion]:
-    labels = [label for row in sub.group_labels for label in row]
-    cards: dict[str, set[str]] = defaultdict(set)
-    for p, row in enumerate(sub.group_labels):
-        assign = sub.assignments[p]
-        for g, label in enumerate(row):
-            key = normalise_label(label)
-            if key:
-                cards[key].update(sub.card_keys[c] for c in np.nonzero(assign == g)[0].tolist())
+def _suggestions(std: StandardisedLabels, threshold: float) -> list[LabelMergeSuggestion]:
+    """Merge suggestions among the current standard categories (after the map is applied)."""
     return suggest_label_merges(
-        labels, threshold=threshold, cards={k: frozenset(v) for k, v in cards.items()}
+        [c.key for c in std.categories],
+        threshold=threshold,
+        counts={c.key: c.participants for c in std.categories},
+        cards={c.key: frozenset(c.card_keys) for c in std.categories},
     )

@@ -9,6 +9,7 @@ it is a pure function, and persisting it is the store's job.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -38,6 +39,7 @@ _PUNCT = re.compile(r"[^\w\s]|_", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalise_label(label: str) -> str:
     """Case, accents, punctuation and white space folded away.
 
