@@ -21,16 +21,20 @@ ca="$(field ca_certs)"
 echo "fake Google Drive at $(field url) (CA certificate $ca)"
 
 plan=""
-for candidate in "$DEMO_DIR/plan/plan.yaml" "$DEMO_DIR/plan.yaml"; do
+for candidate in "$DEMO_DIR"/plan/plan.yaml "$DEMO_DIR"/plan*/plan.yaml "$DEMO_DIR"/plan.yaml; do
   [ -f "$candidate" ] && plan="$candidate" && break
 done
 start=$(date +%s)
 if [ -n "$plan" ] && cardsort migrate --help >/dev/null 2>&1; then
-  target="gdrive:shared:Team Blokhuus?api_endpoint=$endpoint&ca_certs=$ca"
-  echo "applying $plan to the fake shared drive"
-  cardsort migrate simulate "$plan" --target "simulated:gdrive"
-  cardsort migrate apply "$plan" --target "$target" --yes
-  cardsort migrate verify "$plan" --target "$target"
+  # A copy of the plan, so this target gets its own journal next to it.
+  work="$DEMO_DIR/gdrive-plan"
+  rm -rf "$work"; mkdir -p "$work"
+  cp "$(dirname "$plan")/plan.yaml" "$(dirname "$plan")/items.csv" "$work/"
+  target="gdrive:shared:Team Blokhuus?api_endpoint=$endpoint&ca_certs=$ca&concurrency=4"
+  echo "simulating, then applying $plan on the fake shared drive"
+  cardsort migrate simulate "$work/plan.yaml" --target simulated:gdrive | tail -n 4
+  cardsort migrate apply "$work/plan.yaml" --target "$target" | tail -n 3
+  cardsort migrate verify "$work/plan.yaml" --target "$target" --content
 else
   echo "no plan from stage 50 here: uploading the demo share straight through the adapter"
   cardsort drive gdrive upload "$share" "shared:Team Blokhuus" --into "Schoolshare" \
