@@ -503,7 +503,21 @@ class GDriveAdapter(DriveAdapter):
                 if current.parent_id:
                     params["removeParents"] = current.parent_id
             params["body"] = {"name": name} if name != current.name else {}
-            resource = self._execute(lambda: self._files().update(**params), what)
+            try:
+                resource = self._execute(lambda: self._files().update(**params), what)
+            except (ItemNotFound, NameConflict):
+                raise
+            except DriveError as error:
+                # A retried update whose first attempt did land, or a parent we knew from an
+                # older listing: look at the item as it is now before calling it a failure.
+                fresh = self.fetch(item_id)
+                if (fresh.parent_id, fresh.name) == (new_parent_id, name):
+                    return self._mine(fresh)
+                if fresh.parent_id == current.parent_id or isinstance(error, Throttled):
+                    raise
+                if fresh.parent_id:
+                    params["removeParents"] = fresh.parent_id
+                resource = self._execute(lambda: self._files().update(**params), what)
             return self._mine(item_from(resource))
         finally:
             self._release(new_parent_id, name)

@@ -166,3 +166,19 @@ def test_batched_moves_and_creates_stay_within_100_per_batch(
     )
     assert fake.drive.requests["batch"] == 2 and fake.drive.requests["files.update"] == 150
     assert all(not isinstance(m, DriveError) and m.parent_id == target.id for m in moved)
+
+
+def test_move_after_someone_else_moved_the_item_uses_its_real_parent(
+    drive: GDriveAdapter, fake: FakeDriveServer
+) -> None:
+    a = drive.create_folder(drive.root_id, "A")
+    b = drive.create_folder(drive.root_id, "B")
+    c = drive.create_folder(drive.root_id, "C")
+    card = drive.create_folder(a.id, "Kaart")
+    # a teacher moves the card in the web interface after the scan
+    fake.drive.update(
+        card.id, {}, {"supportsAllDrives": "true", "addParents": b.id, "removeParents": a.id}
+    )
+    moved = drive.move(card.id, c.id, "Kaart (nieuw)")
+    assert (moved.parent_id, moved.name) == (c.id, "Kaart (nieuw)")
+    assert fake.drive.files[card.id].parent == c.id

@@ -64,6 +64,10 @@ def test_demo_share_upload_verifies_every_file_once(
     assert server.drive.duplicate_names() == [] and not server.drive.bugs
     calls = server.drive.api_calls()
     assert calls < 1.1 * (len(local_files) + report.folders_created)  # ≈ one call per file
+    for rec in server.drive.live_files():  # modification times kept (Drive keeps milliseconds)
+        if not rec.is_folder:
+            local = (demo_share / server.drive.path_of(rec)).stat().st_mtime
+            assert abs(rec.modified - local) < 0.001
 
 
 @pytest.mark.slow
