@@ -498,7 +498,7 @@ class Executor:
             if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
                 result.already_done += 1
             else:
-                self._apply_one(op, row, result)
+                self._apply_one(op, row, result, resuming=not fresh)
             files += op.files
             size += op.bytes
             self._report(
@@ -509,8 +509,8 @@ class Executor:
         result.files, result.bytes = total_files, total_bytes
         return result
 
-    def _apply_one(self, op: Op, row: JournalRow, result: RunResult) -> None:
-        if row.status in (OpStatus.STARTED, OpStatus.FAILED):
+    def _apply_one(self, op: Op, row: JournalRow, result: RunResult, *, resuming: bool) -> None:
+        if row.status in (OpStatus.STARTED, OpStatus.FAILED) or resuming:
             state = self._forward_state(op)
             if state == "done":
                 dest = self.resolve(op.dst) if op.dst else None

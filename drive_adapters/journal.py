@@ -1,8 +1,9 @@
 """The crash-safe journal of applying (and undoing) one plan on one target.
 
-An SQLite file next to the plan, in WAL mode with ``synchronous=FULL``: every state change is
-committed before the next step, so after ``kill -9`` (or a power cut) the journal tells exactly
-which operation may have been half-done. Each operation goes ``pending → started → done`` (or
+An SQLite file next to the plan, in WAL mode: every state change is committed before the next
+step, so after ``kill -9`` the journal tells exactly which operation may have been half-done.
+(``synchronous=NORMAL``: a power cut may lose the last few commits, never consistency; the
+executor therefore checks the target for every unfinished operation when it resumes.) Each operation goes ``pending → started → done`` (or
 ``failed``), with the source's fingerprint taken just before it ran, the destination's id, and
 for copies the resume token of the upload. Undo has its own status per operation, so undo can
 be interrupted and resumed too.
@@ -92,7 +93,7 @@ class Journal:
             self.conn.row_factory = sqlite3.Row
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = FULL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.executescript(_SCHEMA)
         except sqlite3.DatabaseError as error:
             raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error

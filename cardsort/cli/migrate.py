@@ -69,6 +69,11 @@ def _open(spec: str, plan: Plan) -> Target:
         raise UserError(str(error)) from error
 
 
+def _shown(text: str) -> str:
+    """Printable form of text that may hold undecodable bytes (lone surrogates)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _fail() -> None:
     raise click.exceptions.Exit(1)
 
@@ -117,7 +122,7 @@ def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
             f"{plan.rules!r}; re-plan with --rules {target.rules.name}):"
         )
         for v in blocking[:15]:
-            app.console.print(f"  {v.path}: {v.message}", markup=False)
+            app.console.print(_shown(f"  {v.path}: {v.message}"), markup=False)
     return len(blocking)
 
 
@@ -141,9 +146,9 @@ def _run(
 
 
 def _print_failure(app: AppContext, error: ExecutionError) -> None:
-    app.console.print(f"[red]{error}[/red]")
+    app.console.print(f"[red]{_shown(str(error))}[/red]")
     for line in error.details[:40]:
-        app.console.print(f"  - {line}", markup=False)
+        app.console.print(_shown(f"  - {line}"), markup=False)
     if len(error.details) > 40:
         app.console.print(f"  … and {len(error.details) - 40} more")
 
@@ -156,7 +161,7 @@ def _summary(app: AppContext, result: RunResult) -> None:
         f"{result.seconds:.1f} s"
     )
     for line in result.skipped[:20]:
-        app.console.print(f"  skipped: {line}", markup=False)
+        app.console.print(_shown(f"  skipped: {line}"), markup=False)
 
 
 @click.group("migrate")
@@ -217,7 +222,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
             blocked += len(changes)
             console.print(f"[red]The source changed since the scan ({len(changes)}):[/red]")
             for line in changes[:20]:
-                console.print(f"  - {line}", markup=False)
+                console.print(_shown(f"  - {line}"), markup=False)
     elif target.note:
         console.print(f"Note: {target.note}")
     try:
@@ -262,16 +267,18 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     if isinstance(target.adapter, SimulatedAdapter):
         console.print("Resulting tree:")
         for line in target.adapter.preview(depth=2, width=12):
-            console.print("  " + line, markup=False)
+            console.print(_shown("  " + line), markup=False)
     estimate = estimate_seconds(ops, target.rules.throughput)
     days = ""
     budget = target.rules.throughput.daily_upload_bytes
     uploaded = sum(op.bytes for op in ops if op.kind is OpKind.UPLOAD)
-    if budget and uploaded:
+    if budget and uploaded > budget:
         days = (
             f"; the {budget / 1e9:.0f} GB/day upload budget alone needs "
-            f"{math.ceil(uploaded / budget)} day(s)"
+            f"{math.ceil(uploaded / budget)} days"
         )
+    elif budget and uploaded:
+        days = f"; fits in one day's {budget / 1e9:.0f} GB upload budget"
     console.print(f"Estimated duration on {target.rules.title}: {_duration(estimate)}{days}")
     if blocked:
         console.print(f"[red]Blocked: {blocked} problems must be solved before apply.[/red]")
@@ -372,7 +379,7 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
         return
     app.console.print(f"[red]{len(result.differences)} differences:[/red]")
     for line in result.differences[:60]:
-        app.console.print(f"  - {line}", markup=False)
+        app.console.print(_shown(f"  - {line}"), markup=False)
     _fail()
 
 
