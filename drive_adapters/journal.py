@@ -3,9 +3,11 @@
 An SQLite file next to the plan, in WAL mode: every state change is committed before the next
 step, so after ``kill -9`` the journal tells exactly which operation may have been half-done.
 (``synchronous=NORMAL``: a power cut may lose the last few commits, never consistency; the
-executor therefore checks the target for every unfinished operation when it resumes.) Each operation goes ``pending → started → done`` (or
-``failed``), with the source's fingerprint taken just before it ran, the destination's id, and
-for copies the resume token of the upload. Undo has its own status per operation, so undo can
+executor therefore checks the target for every unfinished operation when it resumes.)
+
+Each operation goes ``pending → started → done`` (or ``failed``), with the source's
+fingerprint taken just before it ran, the destination's id, and for copies the resume token of
+the upload. Undo has its own status per operation, so undo can
 be interrupted and resumed too.
 
 The journal never holds secrets: target specs are stored without their options (which may name
