@@ -290,7 +290,8 @@ async def test_subgroup_by_keyboard(make_app: AppFactory, store: Store) -> None:
         sub = board.ordered_groups()[1]
         assert sub.label == "Rekenen" and sub.parent_key == board.ordered_groups()[0].key
         assert len(board.piles[sub.key]) == 1
-        assert "↳ 2 Rekenen (1)" in str(screen.piles[sub.key].border_title)
+        assert str(screen.piles[sub.key].border_title) == "↳ 2 Rekenen"
+        assert str(screen.piles[sub.key].border_subtitle) == "1 card"
     sort = load_sort(store, participants_of(store, get_study(store, "team").id)[0].id)
     assert {g.label: g.parent_key is not None for g in sort.groups} == {
         "Onderwijs": False,

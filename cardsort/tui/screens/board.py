@@ -151,7 +151,14 @@ class BoardScreen(BaseScreen[None]):
         group = self.board.group(key)
         label = group.label or self.tr("group.unnamed")
         prefix = "↳ " if group.parent_key else ""
-        return f"{prefix}{self.board.number_of(key)} {label} ({count})"
+        return f"{prefix}{self.board.number_of(key)} {label}"
+
+    def _title(self, key: str) -> None:
+        """A group's number and name on top, its count below (so a narrow pile keeps both)."""
+        pile = self.piles[key]
+        pile.border_title = self._pile_title(key)
+        if key not in (UNSORTED, UNSURE):
+            pile.border_subtitle = self.tr.count("finish.cards", len(self.board.piles[key]))
 
     def _refresh_pile(self, key: str) -> None:
         pile = self.piles.get(key)
@@ -159,7 +166,7 @@ class BoardScreen(BaseScreen[None]):
             return
         cards = [self.session.cards[c] for c in self.board.piles[key]]
         pile.show_cards(cards, picked=self.picked)
-        pile.border_title = self._pile_title(key)
+        self._title(key)
 
     def _say(self, text: str) -> None:
         self.query_one("#status", Static).update(Text(text))
@@ -233,8 +240,8 @@ class BoardScreen(BaseScreen[None]):
         if was_picked is None and source in self.piles and target in self.piles:
             self.piles[source].remove_card(card_id)
             self.piles[target].append_card(card)
-            self.piles[source].border_title = self._pile_title(source)
-            self.piles[target].border_title = self._pile_title(target)
+            self._title(source)
+            self._title(target)
         else:
             self._refresh_pile(source)
             self._refresh_pile(target)
