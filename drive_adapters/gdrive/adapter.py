@@ -22,6 +22,7 @@ Every call passes ``supportsAllDrives=True``; listings also ``includeItemsFromAl
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -193,6 +194,7 @@ class GDriveAdapter(DriveAdapter):
         concurrency: int = 4,
         batch_size: int = 100,
         id_batch: int = 100,
+        max_rps: float = 0.0,
     ) -> None:
         if not 1 <= batch_size <= 100:
             raise DriveError("Drive batches hold at most 100 calls")
@@ -206,6 +208,9 @@ class GDriveAdapter(DriveAdapter):
         self.batch_size = batch_size
         self.id_batch = id_batch
         self._gate = threading.BoundedSemaphore(self.concurrency)
+        self.max_rps = max_rps  #: 0: no pacing beyond the retries
+        self._pace_lock = threading.Lock()
+        self._next_start = 0.0
         self._lock = threading.RLock()
         self._folders: dict[str, _Folder] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
@@ -218,6 +223,20 @@ class GDriveAdapter(DriveAdapter):
         self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
+    @contextlib.contextmanager
+    def _slot(self) -> Iterator[None]:
+        """One request in flight: at most ``concurrency`` at once, and at most ``max_rps``
+        starting per second across all threads (a shared pacer, like rclone's)."""
+        with self._gate:
+            if self.max_rps:
+                with self._pace_lock:
+                    now = time.monotonic()
+                    start = max(now, self._next_start)
+                    self._next_start = start + 1.0 / self.max_rps
+                if start > now:
+                    time.sleep(start - now)
+            yield
+
     def _files(self) -> Any:
         return self.services.files()
 
@@ -227,7 +246,7 @@ class GDriveAdapter(DriveAdapter):
         while True:
             request = self.retry.tune(make())
             try:
-                with self._gate:
+                with self._slot():
                     return request.execute(
                         http=self.services.http(), num_retries=self.retry.num_retries
                     )
@@ -631,7 +650,7 @@ class GDriveAdapter(DriveAdapter):
         attempt = 0
         while True:
             try:
-                with self._gate:
+                with self._slot():
                     resp, content = self.services.http().request(
                         token,
                         "PUT",
@@ -692,7 +711,7 @@ class GDriveAdapter(DriveAdapter):
             response = None
             while response is None:
                 try:
-                    with self._gate:
+                    with self._slot():
                         _status, response = request.next_chunk(
                             http=self.services.http(), num_retries=self.retry.num_retries
                         )
@@ -749,7 +768,7 @@ class GDriveAdapter(DriveAdapter):
                 for index in chunk:
                     batch.add(makers[index](), request_id=str(index))
                 try:
-                    with self._gate:
+                    with self._slot():
                         batch.execute(http=self.services.http())
                 except (HttpError, *TRANSPORT_ERRORS) as error:
                     if attempt >= self.retry.rounds:

@@ -11,7 +11,8 @@ The name is resolved to an id once; :attr:`GDriveAdapter.spec` is the resolved f
 (``shared:<id>``) to store in the plan. Options (all strings): ``api_endpoint`` and ``ca_certs``
 to point at a fake (anonymous then), ``credentials`` (an OAuth token or service-account key
 file instead of the stored sign-in), ``subject``, ``concurrency`` (default 4), ``chunk_size``,
-``multipart_max``, ``num_retries``, ``timeout``, ``fast_retries`` (tests: tiny pauses).
+``multipart_max``, ``num_retries``, ``timeout``, ``max_rps`` (requests started per second,
+all threads together), ``fast_retries`` (tests: tiny pauses).
 """
 
 from __future__ import annotations
@@ -93,6 +94,7 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
         "retry": retry,
         "upload": upload,
         "concurrency": _int(options, "concurrency", 4),
+        "max_rps": float(_int(options, "max_rps", 1_000_000)) if options.get("max_rps") else 0.0,
     }
     probe = GDriveAdapter(services, root_id="root", drive_id=None, spec="", **common)
     if spec.kind == "shared":

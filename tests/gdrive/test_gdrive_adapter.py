@@ -182,3 +182,17 @@ def test_move_after_someone_else_moved_the_item_uses_its_real_parent(
     moved = drive.move(card.id, c.id, "Kaart (nieuw)")
     assert (moved.parent_id, moved.name) == (c.id, "Kaart (nieuw)")
     assert fake.drive.files[card.id].parent == c.id
+
+
+def test_max_rps_paces_requests_across_threads(fake: FakeDriveServer) -> None:
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    drive = adapter_for(fake, max_rps="20", concurrency="4")
+    fake.drive.reset_counts()
+    started = time.monotonic()
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda n: drive.create_folder(drive.root_id, f"M{n}"), range(12)))
+    elapsed = time.monotonic() - started
+    sent = fake.drive.requests["http"]  # 12 creates + id reservations
+    assert elapsed >= (sent - 1) / 20 * 0.95  # never faster than the pace (a lower bound only)
