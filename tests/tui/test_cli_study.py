@@ -17,7 +17,7 @@ from cardsort.tui.sort_app import SortApp
 from sessions.cards import cards_of, latest_deck
 from sessions.formats import jsonfmt
 from sessions.store import Store
-from sessions.studies import categories_of, get_study
+from sessions.studies import categories_of, get_study, participants_of
 
 Run = Callable[..., Any]
 
@@ -124,6 +124,13 @@ def test_offline_study_file_round_trip(
     assert sort.participant == "Carla" and sort.finished_at
     assert [g.label for g in sort.groups] == ["Thuis"]
     assert sum(p.group_key is not None for p in sort.placements) == 3
+
+    back = run_cli("import", "demo", str(written))
+    assert back.exit_code == 0, back.output + back.stderr
+    (carla,) = participants_of(store, get_study(store, "demo").id)
+    assert carla.name == "Carla" and carla.finished
+    twice = run_cli("import", "demo", str(written))  # recognised, not counted twice
+    assert twice.exit_code == 0 and len(participants_of(store, get_study(store, "demo").id)) == 1
 
     again_store, _ = open_study_file(file)  # reopening resumes the same work store
     assert get_study(again_store, name).name == name
