@@ -172,3 +172,84 @@ def test_apply_killed_at_many_operations_resumes_without_duplicates(
     for rec in uploaded:  # every byte arrived
         source = share / Path(*server.drive.path_of(rec).split("/")[1:])
         assert rec.content == source.read_bytes()
+
+
+def test_in_place_restructure_moves_each_card_once_and_undo_restores_paths(
+    fake: FakeDriveServer, tmp_path: Path
+) -> None:
+    from drive_adapters.gdrive.scan import scan_drive
+    from drive_adapters.plan import load_plan
+    from tests.gdrive.conftest import adapter_for
+    from tests.gdrive.test_gdrive_restructure import CARDS, build_share
+
+    drive = adapter_for(fake)
+    build_share(fake.drive, drive.root_id)
+
+    def files_and_folders() -> tuple[dict[str, str], set[str]]:
+        live = fake.drive.live_files(drive.drive_id)
+        return (
+            {f.id: fake.drive.path_of(f) for f in live if not f.is_folder},
+            {fake.drive.path_of(f) for f in live if f.is_folder},
+        )
+
+    before_files, before_folders = files_and_folders()
+    entries = list(scan_drive(drive))  # the inventory the plan is made from
+    cards = [
+        Card(i + 1, f"k{i}", new, "", i, sources=(old.encode(),))
+        for i, (old, (_group, new)) in enumerate(CARDS.items())
+    ]
+    by_group: dict[str, list[Card]] = {}
+    for card, (_old, (group, _new)) in zip(cards, CARDS.items(), strict=True):
+        by_group.setdefault(group, []).append(card)
+    consensus = ConsensusTree(
+        groups=tuple(
+            ConsensusNode(g, (), tuple(c.key for c in cs), tuple(c.label for c in cs), 1.0, 1.0)
+            for g, cs in sorted(by_group.items())
+        )
+    )
+    files = [e for e in entries if e.kind.value == "file"]
+    snapshot = Snapshot(
+        1,
+        drive.spec,
+        b"",
+        "gdrive",
+        drive.spec,
+        "t",
+        "t",
+        SnapshotStatus.COMPLETE,
+        True,
+        len(entries),
+        len(files),
+        len(entries) - len(files),
+        0,
+        0,
+    )
+    plan = build_plan(
+        consensus, cards, snapshot, entries, study="demo", options=PlanOptions(rules="gdrive")
+    )
+    plan_file = save_plan(plan, tmp_path / "plan")
+    target = open_target(spec_for(fake), load_plan(plan_file))
+    assert target.mode.value == "in-place"
+    executor = Executor(
+        load_plan(plan_file),
+        target.adapter,
+        target.mode,
+        Journal(tmp_path / "plan" / "journal.sqlite"),
+        target_label=target.label,
+        source_adapter=target.source_adapter,
+    )
+    fake.drive.reset_counts()
+    result = executor.apply()
+    groups = len(by_group)
+    # each card folder moves once into the staging folder, then each group folder moves up
+    assert result.by_kind["move"] == len(CARDS) + groups
+    assert fake.drive.requests["files.update"] == result.by_kind["move"] + result.by_kind["rmdir"]
+    moved_files, _ = files_and_folders()
+    assert moved_files.keys() == before_files.keys()  # same items (ids), nothing copied
+    assert moved_files[next(iter(before_files))].startswith(CARDS["Groep 7/Rekenen"][0])
+    assert executor.verify().ok
+    executor.undo()
+    after_files, after_folders = files_and_folders()
+    assert after_files == before_files  # every file back at its old path, same id
+    assert after_folders == before_folders
+    assert fake.drive.duplicate_names() == []
