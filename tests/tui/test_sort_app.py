@@ -297,3 +297,16 @@ async def test_subgroup_by_keyboard(make_app: AppFactory, store: Store) -> None:
         "Onderwijs": False,
         "Rekenen": True,
     }
+
+
+async def test_tab_walks_the_piles(make_app: AppFactory) -> None:
+    app = make_app(StudyKind.CLOSED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await join(pilot)
+        seen = []
+        for _ in range(5):
+            await pilot.press("tab")
+            focused = app.focused
+            assert focused is not None and focused in screen.piles.values()
+            seen.append(focused)
+        assert len(set(seen)) == 5  # unsure + 3 categories + back to the stack

@@ -84,6 +84,7 @@ class BoardScreen(BaseScreen[None]):
                     yield Pile(UNSURE, id="pile-unsure")
                 yield CardDetail(id="detail")
             with VerticalScroll(id="groups") as groups:
+                groups.can_focus = False  # Tab goes from pile to pile, not to the grid
                 groups.styles.grid_size_columns = self._columns(self.app.size.width - 34)
                 yield from self._group_widgets()
         yield Static(id="status")
