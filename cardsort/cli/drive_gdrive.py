@@ -153,5 +153,40 @@ def upload(
     out.print(f"Verified: {result.checked} files, each once, same size and md5.")
 
 
+@gdrive_group.command("scan")
+@click.argument("target")
+@click.option("--api-endpoint", default=None, help="A fake Drive's https://…/drive/v3/ (tests).")
+@click.option("--ca-certs", default=None, help="CA certificate of that fake.")
+@pass_app
+def scan(app: AppContext, target: str, api_endpoint: str | None, ca_certs: str | None) -> None:
+    """Scan a Google drive (TARGET: shared:NAME_OR_ID, mydrive, mydrive:USER) into the inventory.
+
+    Ids, sizes and sha256/md5 come from Drive; Google Docs, Sheets and Slides have no size or
+    checksum and are flagged. A plan made from this scan restructures the drive in place.
+    """
+    from drive_adapters.gdrive import GDriveAdapter, open_target
+    from drive_adapters.gdrive.scan import scan_drive
+    from sessions.inventory import SnapshotWriter
+
+    options = {"api_endpoint": api_endpoint, "ca_certs": ca_certs or ""} if api_endpoint else {}
+    try:
+        adapter = open_target(target.removeprefix("gdrive:"), options)
+        assert isinstance(adapter, GDriveAdapter)
+        label = f"gdrive:{adapter.spec}"
+        with SnapshotWriter(
+            app.store, label, b"", source="gdrive", source_ref=label, hashed=True
+        ) as writer:
+            for entry in scan_drive(adapter):
+                writer.add(entry)
+            snapshot = writer.complete()
+    except DriveError as error:
+        raise UserError(f"{error} (nothing was stored)") from error
+    app.console.print(
+        f"Snapshot {snapshot.id} of {label}: {snapshot.file_count:,} files, "
+        f"{snapshot.dir_count:,} folders, {snapshot.total_bytes:,} bytes, "
+        f"{snapshot.problem_count:,} with something to know (e.g. Google Docs without a size)."
+    )
+
+
 def register(root: click.Group) -> None:
     """Nothing to add at the root: the commands hang under ``cardsort drive``."""

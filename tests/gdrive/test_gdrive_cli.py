@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,6 +14,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from cardsort.cli import cli
 from drive_adapters.gdrive.auth import load_credentials, stored_login
+from drive_adapters.inventory import Problem
 
 
 def service_account_key(path: Path) -> Path:
@@ -104,3 +106,75 @@ def test_without_a_stored_login_the_adapter_says_how_to_sign_in(config: Path) ->
 
     with pytest.raises(DriveError, match="cardsort drive login gdrive"):
         open_target("shared:Team", {})
+
+
+def test_scan_stores_a_gdrive_snapshot_with_ids_and_flags(
+    config: Path, tmp_path: Path, fake: Any
+) -> None:
+    from sessions.inventory import iter_entries, latest_snapshot
+    from sessions.store import Store
+    from tests.fakes.drive_server import FOLDER
+
+    drive_id = next(iter(fake.drive.drives))
+    folder = fake.drive.create({"name": "Zorg", "mimeType": FOLDER, "parents": [drive_id]}, True)
+    fake.drive.create({"name": "plan.pdf", "parents": [folder.id]}, True, content=b"%PDF")
+    fake.drive.create(
+        {
+            "name": "Notulen",
+            "mimeType": "application/vnd.google-apps.document",
+            "parents": [folder.id],
+        },
+        True,
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "drive",
+            "gdrive",
+            "scan",
+            "shared:Team Blokhuus",
+            "--api-endpoint",
+            fake.api_endpoint,
+            "--ca-certs",
+            str(fake.ca_path),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 files, 1 folders" in result.output.replace("\n", " ")
+    store = Store.open(tmp_path / "store.sqlite")
+    try:
+        snap = latest_snapshot(store)
+        assert snap.source == "gdrive" and snap.root == f"gdrive:shared:{drive_id}"
+        entries = {e.path: e for e in iter_entries(store, snap.id)}
+    finally:
+        store.close()
+    assert entries[b"Zorg/plan.pdf"].item_id is not None
+    assert entries[b"Zorg/plan.pdf"].hash_name == "sha256"
+    assert entries[b"Zorg/Notulen"].problems == (Problem.CLOUD_DOCUMENT,)
+
+
+def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: Any) -> None:
+    share = tmp_path / "share"
+    (share / "Groep 3").mkdir(parents=True)
+    (share / "Groep 3" / "rooster.docx").write_bytes(b"rooster")
+    args = [
+        "drive",
+        "gdrive",
+        "upload",
+        str(share),
+        "shared:Team Blokhuus",
+        "--into",
+        "Oud",
+        "--record",
+        str(tmp_path / "rec.jsonl"),
+        "--api-endpoint",
+        fake.api_endpoint,
+        "--ca-certs",
+        str(fake.ca_path),
+    ]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "Verified: 1 files" in first.output
+    again = CliRunner().invoke(cli, args)  # a second run finds everything done
+    assert again.exit_code == 0, again.output
+    assert fake.drive.duplicate_names() == []
