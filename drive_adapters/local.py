@@ -130,6 +130,11 @@ class LocalAdapter(DriveAdapter):
                 except FileNotFoundError as error:
                     raise ItemNotFound(f"{'/'.join(parts)} does not exist.") from error
                 except NotADirectoryError as error:
+                    st = os.stat(os.fsencode(part), dir_fd=fd, follow_symlinks=False)
+                    if stat.S_ISLNK(st.st_mode):
+                        raise ItemNotFound(
+                            f"{'/'.join(parts)} passes through a symlink; not followed."
+                        ) from error
                     raise ItemNotFound(f"{'/'.join(parts)} is not a folder.") from error
                 except OSError as error:
                     if error.errno == errno.ELOOP:
