@@ -1,24 +1,42 @@
 #!/usr/bin/env bash
 # Stage 60: a fake OneDrive (the test suite's Graph server, reached through the real msgraph-sdk).
-# Uploads the demo share into it with a journal, verifies every file by size and quickXorHash,
-# and lists the result. Applying a card-sort plan there is the migration stage's job.
+# With the plan of stage 50: simulate it against OneDrive's rules, apply it into the fake (an
+# upload migration from the demo share) and verify. Without a plan: upload the demo share as it
+# is, with a journal, and verify every file by size and quickXorHash. Then stop the server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
 [ -d "$share" ] || cardsort demo-share "$share"
 url_file="$DEMO_DIR/graph-fake.url"
-(cd "$repo" && exec python -m tests.fakes.graph_server --port 0 --print-url) >"$url_file" 2>"$DEMO_DIR/graph-fake.log" &
+(cd "$repo" && exec python -m tests.fakes.graph_server --port 0 --print-url) \
+  >"$url_file" 2>"$DEMO_DIR/graph-fake.log" &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 50); do [ -s "$url_file" ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -s "$url_file" ] && break; sleep 0.1; done
 url="$(head -n1 "$url_file")"
 echo "fake Graph server at $url"
+target="onedrive:me?base_url=$url&concurrency=8"
+plan=""
+for candidate in "$DEMO_DIR"/plan*/plan.yaml; do
+  [ -f "$candidate" ] && { plan="$(dirname "$candidate")"; break; }
+done
 start=$(date +%s)
-cardsort drive onedrive upload "$share" me --into "Schoolshare" --base-url "$url" \
-  --concurrency 8 --journal "$DEMO_DIR/onedrive-journal.jsonl" || true
-echo "upload + verify took $(( $(date +%s) - start )) s"
-cardsort drive onedrive resolve me --base-url "$url" | head -n 5
+applied=no
+if [ -n "$plan" ] && cardsort migrate simulate "$plan" --target "$target" | tail -n 3; then
+  if cardsort migrate apply "$plan" --target "$target" | tail -n 4 \
+     && cardsort migrate verify "$plan" --target "$target" | tail -n 2; then
+    applied=yes
+  fi
+fi
+if [ "$applied" = no ]; then
+  echo "(no applicable plan from stage 50: uploading the demo share as it is)"
+  cardsort drive onedrive upload "$share" me --into "Schoolshare" --base-url "$url" \
+    --concurrency 8 --journal "$DEMO_DIR/onedrive-journal.jsonl"
+fi
+echo "took $(( $(date +%s) - start )) s"
+cardsort drive onedrive resolve me --base-url "$url" >"$DEMO_DIR/onedrive-top.txt"
+head -n 6 "$DEMO_DIR/onedrive-top.txt"
 kill "$fake_pid"; wait "$fake_pid" 2>/dev/null || true
 trap - EXIT
-echo "requests served by endpoint:"
+echo "requests the fake served, by endpoint:"
 head -n 8 "$DEMO_DIR/graph-fake.log"
