@@ -37,7 +37,7 @@ from cardsort.tui.session import elapsed_seconds
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.models import StudyKind, StudySettings
 from sessions.store import Store, StoreError
-from sessions.studies import create_study, list_studies, participants_of, progress
+from sessions.studies import create_study, get_study, list_studies, participants_of, progress
 
 __all__ = ["NewStudyScreen", "ProgressScreen", "StudiesScreen"]
 
@@ -355,8 +355,6 @@ class ProgressScreen(CoordinatorBase):
             title.update(self.tr("coord.studies.none"))
             return
         try:
-            from sessions.studies import get_study
-
             study = get_study(self.store, name)
         except StoreError as error:
             title.update(str(error))
