@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 import time
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from cardsort.analysis._aam import AamNode, actual_agreement
 from cardsort.analysis._data import ConsensusNode, ConsensusTree, SortData
@@ -140,8 +140,8 @@ class AnalysisResult:
     warnings : tuple of dict
         Each ``{"code", "en", "nl"}``.
     options : AnalysisOptions
-    timings : dict of str to float
-        Seconds per stage (not part of :meth:`to_dict`).
+    timings, cpu_timings : dict of str to float
+        Wall-clock and process CPU seconds per stage (not part of :meth:`to_dict`).
     """
 
     card_keys: tuple[str, ...]
@@ -169,6 +169,7 @@ class AnalysisResult:
     warnings: tuple[dict[str, str], ...]
     options: AnalysisOptions
     timings: dict[str, float] = field(default_factory=dict)
+    cpu_timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The full result as JSON-ready data (the ``--json`` output).
@@ -383,14 +384,24 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
     if not isinstance(data, SortData):
         raise ValueError("analyse() needs a SortData")
     options = options or AnalysisOptions()
+    if options.blas_threads is None:
+        return _analyse(data, options)
+    with threadpool_limits(limits=options.blas_threads, user_api="blas"):
+        return _analyse(data, options)
+
+
+def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
     timings: dict[str, float] = {}
+    cpu_timings: dict[str, float] = {}
     clock = time.perf_counter()
+    cpu_clock = time.process_time()
 
     def lap(name: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
+        nonlocal clock, cpu_clock
+        now, cpu_now = time.perf_counter(), time.process_time()
         timings[name] = now - clock
-        clock = now
+        cpu_timings[name] = cpu_now - cpu_clock
+        clock, cpu_clock = now, cpu_now
 
     data = _canonical(data)
     quality = quality_flags(data, options=options)
@@ -585,7 +596,7 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
     lap("labels_aam_placements")
 
     # Partition groups by their folder names (a folder may have lost cards to "unassigned").
-    group_names = _partition_names(labels, active, sub.card_keys, tree, options.unnamed_label)
+    group_names = _partition_names(labels, active, sub.card_keys, sub.card_labels, tree)
     verdict = make_verdict(
         n_participants=n_p,
         group_names=group_names,
@@ -646,6 +657,7 @@ def analyse(data: SortData, *, options: AnalysisOptions | None = None) -> Analys
         warnings=tuple(warnings),
         options=options,
         timings=timings,
+        cpu_timings=cpu_timings,
     )
 
 
@@ -780,9 +792,15 @@ def _name_scores(
         if local < cats.size:
             cat[g] = cats[local]
     groups, nodes = np.nonzero((jaccard >= 1 / 3) & (cat[:, None] >= 0))
-    out: list[dict[int, float]] = [defaultdict(float) for _ in node_members]
-    for g, n in zip(groups.tolist(), nodes.tolist(), strict=True):
-        out[n][int(cat[g])] += float(jaccard[g, n])
+    sums = np.zeros((n_nodes, max(1, int(cat.max()) + 1)))
+    np.add.at(sums, (nodes, cat[groups]), jaccard[groups, nodes])
+    # Per participant and rounded, so a team sorted twice over names folders the same way
+    # (float sums in another order must not flip a tie).
+    sums = np.round(sums / max(1, assign.shape[0]), 9)
+    out: list[dict[int, float]] = []
+    for n in range(n_nodes):
+        used = np.nonzero(sums[n] > 0)[0]
+        out.append({int(c): float(sums[n, c]) for c in used})
     return out
 
 
@@ -893,15 +911,17 @@ def _partition_names(
     labels: IntArray,
     active: IntArray,
     keys: tuple[str, ...],
+    card_labels: tuple[str, ...],
     tree: ConsensusTree,
-    unnamed: str,
 ) -> list[str]:
     owner = {k: node.label for node in tree.groups for k in node.card_keys}
+    labels_of = dict(zip(keys, card_labels, strict=True))
     names = []
     for g in range(int(labels.max()) + 1):
         members = [keys[active[i]] for i in np.nonzero(labels == g)[0].tolist()]
         found = [owner[m] for m in members if m in owner]
-        names.append(found[0] if found else unnamed.format(n=g + 1))
+        # A group whose cards all went to "unassigned" is named by its cards.
+        names.append(found[0] if found else ", ".join(labels_of[m] for m in members[:3]))
     return names
 
 
