@@ -9,6 +9,7 @@ in the command itself.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,7 +43,14 @@ from drive_adapters.targets import Target, TargetError, open_target, parse_spec
 
 __all__ = ["register"]
 
-JOURNAL = "journal.sqlite"
+
+def journal_path(directory: Path, target_label: str) -> Path:
+    """The journal of this plan on one target: next to the plan, one file per target."""
+    scheme = target_label.partition(":")[0]
+    digest = hashlib.sha256(target_label.encode("utf-8", "surrogateescape")).hexdigest()[:10]
+    return directory / f"journal-{scheme}-{digest}.sqlite"
+
+
 _SIMULATED_FOR = {
     "local": "local",
     "smb": "smb",
@@ -293,14 +301,14 @@ def _executor(
     target = _open(spec, plan)
     if target.simulated:
         raise UserError("A simulated target changes nothing; use `cardsort migrate simulate`.")
-    journal_path = directory / JOURNAL
-    if need_journal and not journal_path.exists():
+    journal_file = journal_path(directory, target.label)
+    if need_journal and not journal_file.exists():
         raise UserError(
             f"There is no journal in {directory}: this plan was never applied. "
             "Use `cardsort migrate apply`."
         )
     try:
-        journal = Journal(journal_path)
+        journal = Journal(journal_file)
     except JournalError as error:
         raise UserError(str(error)) from error
     executor = Executor(
@@ -319,7 +327,9 @@ def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, executor.plan, target):
         executor.journal.close()
-        (directory / JOURNAL).unlink(missing_ok=True)
+        journal_file = journal_path(directory, target.label)
+        for leftover in (journal_file, *journal_file.parent.glob(journal_file.name + "-*")):
+            leftover.unlink(missing_ok=True)
         _fail()
     try:
         result = _run(app, executor, "resume" if resume else "apply")
@@ -327,7 +337,8 @@ def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None
         _print_failure(app, error)
         executor.write_report(directory / "report-apply.csv")
         app.console.print(
-            f"Journal: {directory / JOURNAL}. Per-item report: {directory / 'report-apply.csv'}"
+            f"Journal: {journal_path(directory, target.label)}. "
+            f"Per-item report: {directory / 'report-apply.csv'}"
         )
         _fail()
         return

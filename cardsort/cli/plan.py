@@ -136,7 +136,7 @@ def plan_command(
         else latest_snapshot(app.store)
     )
     out = out or Path(f"plan-{_slug(found.name)}")
-    if (out / "journal.sqlite").exists():
+    if any(out.glob("journal*.sqlite")):
         raise UserError(
             f"{out} holds the journal of a plan that was applied; choose another "
             "--out so it stays available for undo."
