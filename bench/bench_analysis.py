@@ -116,18 +116,29 @@ def main() -> None:
     )
     print(f"data: {N_CARDS} cards x {N_PARTICIPANTS} participants, {N_GROUPS} planted groups")
 
-    quick = analyse(data, options=AnalysisOptions(n_resamples=0, sample_size_curve=False))
-    core = sum(quick.timings[k] for k in ("similarity_clustering", "consensus", "tree"))
     print(
-        f"similarity + clustering + consensus: {core:.3f} s (target < 1 s: "
-        f"{'met' if core < 1 else 'MISSED'}); stages {_stages(quick.timings)}"
+        f"machine load average (1 min) at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} "
+        "cores; wall times suffer when other work runs, CPU times much less"
+    )
+    core_stages = ("similarity_clustering", "consensus", "tree")
+    runs = [
+        analyse(data, options=AnalysisOptions(n_resamples=0, sample_size_curve=False))
+        for _ in range(3)
+    ]
+    core = min(sum(r.timings[k] for k in core_stages) for r in runs)
+    core_cpu = min(sum(r.cpu_timings[k] for k in core_stages) for r in runs)
+    print(
+        f"similarity + clustering + consensus: {core:.3f} s wall, {core_cpu:.3f} s CPU "
+        f"(best of 3; target < 1 s: {'met' if core < 1 else 'MISSED'}); "
+        f"stages {_stages(runs[0].timings)}"
     )
 
     boot = analyse(data, options=AnalysisOptions(n_resamples=200, sample_size_curve=False))
     seconds = boot.timings["bootstrap"]
     print(
-        f"bootstrap 200 resamples: {seconds:.3f} s (target < 10 s: "
-        f"{'met' if seconds < 10 else 'MISSED'}); expected ARI {boot.expected_ari:.3f}"
+        f"bootstrap 200 resamples: {seconds:.3f} s wall, {boot.cpu_timings['bootstrap']:.3f} s "
+        f"CPU (target < 10 s: {'met' if seconds < 10 else 'MISSED'}); "
+        f"expected ARI {boot.expected_ari:.3f}"
     )
 
     tracemalloc.start()

@@ -149,3 +149,21 @@ def test_bad_options_are_refused() -> None:
     )
     with pytest.raises(ValueError, match="cannot make 5 groups"):
         analyse(data, options=AnalysisOptions(n_groups=5))
+
+
+def test_hybrid_sort_lists_predefined_then_new_categories() -> None:
+    sorts = {
+        "p1": [("Rekenen", ["a", "b"]), ("Feesten", ["c"])],
+        "p2": [("rekenen", ["a"]), ("Taal", ["b"]), ("feesten!", ["c"])],
+        "p3": [("Taal", ["a", "b"]), ("Overig", ["c"])],
+    }
+    data = SortData.from_groups(
+        card_keys=("a", "b", "c"), kind="hybrid", categories=("Rekenen", "Taal"), sorts=sorts
+    )
+    m = popular_placements(data, standardise(data), second_location_min=1)
+    assert m.categories[:2] == ("Rekenen", "Taal")
+    assert m.predefined == (True, True, False, False)
+    assert set(m.categories[2:]) == {"Feesten", "Overig"}
+    c = m.card_keys.index("c")
+    assert m.counts[c, m.categories.index("Feesten")] == 2
+    assert m.agreement[c] == pytest.approx(2 / 3)
