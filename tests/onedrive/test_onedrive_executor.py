@@ -1,0 +1,108 @@
+"""The migration executor driving the OneDrive adapter on the fake: in-place restructure by
+card with undo, and an upload migration killed at many points and resumed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from drive_adapters.executor import Executor
+from drive_adapters.journal import Journal
+from drive_adapters.onedrive import open_target
+from drive_adapters.plan import Mode, save_plan
+from tests.fakes.graph_server import FakeGraphServer
+from tests.onedrive.conftest import make_tree
+from tests.onedrive.onedrive_plans import in_place_plan, upload_plan
+
+REPO = Path(__file__).resolve().parents[2]
+WORKER = Path(__file__).with_name("executor_worker.py")
+
+
+def _seed(server: FakeGraphServer, cards: int, files: int) -> None:
+    for c in range(cards):
+        card = server.add_folder(server.me.root_id, f"kaart {c:02d}")
+        for f in range(files):
+            server.add_file(card, f"document {f}.docx", f"{c}-{f}".encode() * 10)
+
+
+@pytest.mark.parametrize("files_per_card", [2, 20])
+def test_executor_restructures_per_card_and_undo_restores_ids(
+    tmp_path: Path, files_per_card: int
+) -> None:
+    with FakeGraphServer() as server:
+        _seed(server, 20, files_per_card)
+        before = {p: v["id"] for p, v in server.tree().items()}
+        plan = in_place_plan(server.tree())
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
+            server.reset_counts()
+            result = executor.apply(check_source=False)
+            requests = server.total_requests()
+            after = server.tree()
+            assert executor.verify().ok
+            assert (
+                after["Groep 0/Kaart 00/document 1.docx"]["id"]
+                == before["kaart 00/document 1.docx"]
+            )
+            executor.undo()
+        finally:
+            journal.close()
+            adapter.close()
+        restored = {p: v["id"] for p, v in server.tree().items()}
+    assert restored == before
+    # one move per card into the staging folder, one per group out of it, whatever they hold
+    assert result.by_kind.get("move", 0) == 20 + 4, result.by_kind
+    # requests grow with cards and groups, never with files: well under one per file
+    assert requests <= 3 * 20, (requests, result.by_kind)
+
+
+@pytest.mark.slow
+def test_executor_upload_killed_and_resumed_leaves_no_duplicates(tmp_path: Path) -> None:
+    spec = {f"kaart {c}/stuk {f}.txt": 1500 + 31 * f for c in range(5) for f in range(6)}
+    spec.update({f"video/les {i}.mp4": 3 * 320 * 1024 + 7 * i for i in range(3)})
+    share = make_tree(tmp_path / "share", spec)
+    plan = upload_plan(share)
+    plan_dir = tmp_path / "plan"
+    save_plan(plan, plan_dir)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    journal = tmp_path / "journal.sqlite"
+    with FakeGraphServer() as server:
+        kills = 0
+        for kill_at in (8, 15, 11, 30, 20, 5, 45, 60, 1000):
+            base = server.total_requests()
+            proc = subprocess.Popen(
+                [sys.executable, str(WORKER), server.url, str(plan_dir), str(journal)],
+                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            )  # fmt: skip
+
+            def kill(
+                total: int,
+                base: int = base,
+                at: int = kill_at,
+                proc: subprocess.Popen[bytes] = proc,
+            ) -> None:
+                if total - base == at:
+                    os.kill(proc.pid, signal.SIGKILL)
+
+            server.before_request = kill
+            out, err = proc.communicate(timeout=180)
+            server.before_request = None
+            if proc.returncode == -signal.SIGKILL:
+                kills += 1
+                continue
+            assert proc.returncode == 0, (out, err[-3000:])
+            break
+        files = [p for p, v in server.tree().items() if not v["folder"]]
+    assert kills >= 4
+    assert sorted(files) == sorted(
+        f"Groep {i % 3}/{card.title()}/{name}"
+        for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))
+        for name in sorted(k.split("/")[1] for k in spec if k.startswith(card + "/"))
+    )
