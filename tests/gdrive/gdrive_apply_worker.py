@@ -1,7 +1,8 @@
 """A separate process that applies (or resumes) a plan on a target; the crash test kills it.
 
-Usage: ``python -m tests.gdrive.gdrive_apply_worker PLAN_YAML TARGET_SPEC``. Imports only the
-executor's modules, so each run starts fast (``cardsort migrate apply`` does the same work).
+Usage: ``python -m tests.gdrive.gdrive_apply_worker PLAN_YAML TARGET_SPEC``. It skips the rest of
+the command line (imports of every command) so each run starts fast; the journal is the one
+``cardsort migrate`` uses for this target.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cardsort.cli.migrate import journal_path
 from drive_adapters.executor import Executor
 from drive_adapters.journal import Journal
 from drive_adapters.plan import load_plan
@@ -19,7 +21,9 @@ def main() -> int:
     plan_file = Path(sys.argv[1])
     plan = load_plan(plan_file)
     target = open_target(sys.argv[2], plan)
-    journal = Journal(plan_file.parent / "journal.sqlite")
+    journal = Journal(
+        journal_path(plan_file.parent, target.label)
+    )  # where `cardsort migrate` keeps it
     executor = Executor(
         plan,
         target.adapter,
