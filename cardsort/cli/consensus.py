@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,12 +47,12 @@ from sessions.studies import get_study, load_sort, participants_of
 if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
     from cardsort.analysis import ConsensusNode, ConsensusTree
 
-__all__ = ["merge_folders", "move_card", "register", "rename_folder"]
+__all__ = ["find_folder", "register"]
 
 Path_ = tuple[int, ...]  # a folder: (top index,) or (top index, child index)
 
 
-# -- pure edits of a consensus tree ---------------------------------------------------------
+# -- reading a tree --------------------------------------------------------------------------
 
 
 def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
@@ -61,137 +60,6 @@ def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
     for index in path[1:]:
         node = node.children[index]
     return node
-
-
-def _replace_at(tree: ConsensusTree, path: Path_, new: ConsensusNode | None) -> ConsensusTree:
-    """The tree with the folder at ``path`` replaced (or removed when ``new`` is None)."""
-    from cardsort.analysis import ConsensusTree
-
-    groups = list(tree.groups)
-    if len(path) == 1:
-        if new is None:
-            del groups[path[0]]
-        else:
-            groups[path[0]] = new
-        return ConsensusTree(tuple(groups), tree.unassigned)
-    parent = groups[path[0]]
-    children = list(parent.children)
-    if new is None:
-        del children[path[1]]
-    else:
-        children[path[1]] = new
-    groups[path[0]] = replace(parent, children=tuple(children))
-    return ConsensusTree(tuple(groups), tree.unassigned)
-
-
-@dataclass
-class _Folder:
-    """A mutable stand-in for a folder while an edit moves cards around."""
-
-    node: ConsensusNode
-    direct: list[tuple[str, str]]  # (key, label) of cards directly in this folder
-    children: list[_Folder]
-    touched: bool = False
-
-    @classmethod
-    def of(cls, node: ConsensusNode) -> _Folder:
-        direct = set(node.direct_card_keys)
-        return cls(
-            node,
-            [(k, c) for k, c in zip(node.card_keys, node.card_labels, strict=True) if k in direct],
-            [cls.of(child) for child in node.children],
-        )
-
-    def discard(self, key: str) -> None:
-        before = len(self.direct)
-        self.direct = [(k, c) for k, c in self.direct if k != key]
-        self.touched |= len(self.direct) != before
-        for child in self.children:
-            child.discard(key)
-            self.touched |= child.touched
-
-    def build(self) -> ConsensusNode | None:
-        children = [c for c in (child.build() for child in self.children) if c is not None]
-        keys = [k for k, _ in self.direct] + [k for c in children for k in c.card_keys]
-        names = [n for _, n in self.direct] + [n for c in children for n in c.card_labels]
-        if not keys:
-            return None
-        # an edited folder is no longer what the team made: re-analyse to measure it again
-        unknown = self.touched or any(child.touched for child in self.children)
-        return replace(
-            self.node,
-            card_keys=tuple(keys),
-            card_labels=tuple(names),
-            children=tuple(children),
-            agreement=math.nan if unknown else self.node.agreement,
-            stability=math.nan if unknown else self.node.stability,
-        )
-
-
-def move_card(
-    tree: ConsensusTree, key: str, label: str, target: Path_ | None, *, new_folder: str = ""
-) -> ConsensusTree:
-    """Move a card into the folder at ``target``, into a new top-level folder, or (None) apart.
-
-    Folders left empty disappear; the folders that changed lose their agreement and stability
-    figures (NaN) until the next analysis.
-    """
-    from cardsort.analysis import ConsensusNode, ConsensusTree
-
-    folders = [_Folder.of(node) for node in tree.groups]
-    for folder in folders:
-        folder.discard(key)
-    unassigned = [k for k in tree.unassigned if k != key]
-    if new_folder:
-        folders.append(
-            _Folder(ConsensusNode(new_folder, (), (), (), math.nan, math.nan), [], [], True)
-        )
-        folders[-1].direct.append((key, label))
-    elif target is None:
-        unassigned.append(key)
-    else:
-        destination = folders[target[0]]
-        destination.touched = True
-        if len(target) == 2:
-            destination = destination.children[target[1]]
-            destination.touched = True
-        destination.direct.append((key, label))
-    groups = tuple(node for node in (f.build() for f in folders) if node is not None)
-    return ConsensusTree(groups, tuple(unassigned))
-
-
-def rename_folder(tree: ConsensusTree, path: Path_, name: str) -> ConsensusTree:
-    """Give the folder at ``path`` a new name (the old one becomes an alternative)."""
-    name = " ".join(name.split())
-    if not name:
-        raise ValueError("a folder needs a name")
-    node = _node_at(tree, path)
-    alternatives = (node.label, *(a for a in node.alternatives if a not in (name, node.label)))
-    return _replace_at(tree, path, replace(node, label=name, alternatives=alternatives))
-
-
-def merge_folders(tree: ConsensusTree, source: Path_, into: Path_) -> ConsensusTree:
-    """Merge the top-level folder ``source`` into the top-level folder ``into``."""
-    from cardsort.analysis import ConsensusTree
-
-    if len(source) != 1 or len(into) != 1:
-        raise ValueError("only top-level folders can be merged; move single cards instead")
-    if source == into:
-        raise ValueError("a folder cannot be merged into itself")
-    a, b = tree.groups[source[0]], tree.groups[into[0]]
-    merged = replace(
-        b,
-        card_keys=b.card_keys + a.card_keys,
-        card_labels=b.card_labels + a.card_labels,
-        children=(),
-        alternatives=(*b.alternatives, a.label),
-        agreement=math.nan,
-        stability=math.nan,
-    )
-    groups = list(tree.groups)
-    groups[into[0]] = merged
-    del groups[source[0]]
-    return ConsensusTree(tuple(groups), tree.unassigned)
 
 
 # -- resolving what the user typed ------------------------------------------------------------
@@ -257,14 +125,35 @@ def _labels(store: Store, study: Study) -> dict[str, str]:
     return {c.key: c.label for c in cards_of(store, study_id=study.id)}
 
 
+def _rescore(store: Store, study: Study, tree: ConsensusTree) -> ConsensusTree:
+    """Re-measure the edited tree's agreement against the sorts the analysis would use."""
+    from cardsort.analysis import quality_flags, score_tree
+    from cardsort.studydata import load_study_data
+
+    loaded = load_study_data(store, study)
+    if not loaded.data.n_participants:
+        return tree
+    quality = quality_flags(loaded.data, options=loaded.options())
+    keep = [i for i, q in enumerate(quality) if not q.excluded]
+    if not keep:
+        return tree
+    try:
+        return score_tree(tree, loaded.data.select_participants(keep))
+    except ValueError:  # a card of the tree left the study: keep the figures unmeasured
+        return tree
+
+
 def _save_edit(
     app: AppContext, study: Study, base: ConsensusVersion, tree: ConsensusTree, note: str
 ) -> None:
+    tree = _rescore(app.store, study, tree)
     version = store_edited_tree(
         app.store, study.id, tree.to_dict(), based_on=base.version, note=note
     )
     app.console.print(
-        f"{note}. Stored as consensus version {version.version} (edited).", markup=False
+        f"{note}. Stored as consensus version {version.version} (edited; agreement measured "
+        "again, stability needs a new analysis).",
+        markup=False,
     )
     print_tree(
         app.console,
@@ -368,13 +257,22 @@ def move(
     tree = _tree(base)
     if sum(bool(x) for x in (folder, new_folder, apart)) != 1:
         raise UserError("Give exactly one of FOLDER, --new NAME or --apart.")
+    from cardsort.analysis import ConsensusNode, ConsensusTree, move_card
+
     key, label = _card(app.store, found, card)
     target = find_folder(tree, folder) if folder else None
+    if new_folder:
+        name = " ".join(new_folder.split())
+        if not name:
+            raise UserError("The new folder needs a name.")
+        empty = ConsensusNode(name, (), (), (), math.nan, math.nan)
+        tree = ConsensusTree((*tree.groups, empty), tree.unassigned)
+        target = (len(tree.groups) - 1,)
     try:
-        edited = move_card(tree, key, label, target, new_folder=(new_folder or "").strip())
+        edited = move_card(tree, key, to=target, card_label=label)
     except ValueError as error:
         raise UserError(str(error)) from error
-    where = new_folder or ("apart" if apart else _node_at(tree, target).label if target else "")
+    where = "apart" if target is None else _node_at(tree, target).label
     _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
 
 
@@ -390,8 +288,10 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
     tree = _tree(base)
     path = find_folder(tree, folder)
     old = _node_at(tree, path).label
+    from cardsort.analysis import rename_node
+
     try:
-        edited = rename_folder(tree, path, name)
+        edited = rename_node(tree, path, " ".join(name.split()))
     except ValueError as error:
         raise UserError(str(error)) from error
     _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
@@ -403,14 +303,16 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
 @click.argument("into")
 @pass_app
 def merge(app: AppContext, study: str, folder: str, into: str) -> None:
-    """Merge top-level FOLDER into top-level folder INTO."""
+    """Merge FOLDER into INTO (folders at the same level); INTO keeps its name."""
     found = get_study(app.store, study)
     base = _current(app.store, found)
     tree = _tree(base)
     source, target = find_folder(tree, folder), find_folder(tree, into)
     names = _node_at(tree, source).label, _node_at(tree, target).label
+    from cardsort.analysis import merge_nodes
+
     try:
-        edited = merge_folders(tree, source, target)
+        edited = merge_nodes(tree, [target, source])
     except ValueError as error:
         raise UserError(str(error)) from error
     _save_edit(app, found, base, edited, f"Merged {names[0]!r} into {names[1]!r}")

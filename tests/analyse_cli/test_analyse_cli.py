@@ -58,7 +58,7 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     ict = next(i for i, g in enumerate(tree["groups"], 1) if "Website" in g["cards"])
     moved = run_cli("consensus", "move", "school", "Scans", str(zorg))
     assert moved.exit_code == 0, moved.output
-    assert "Stored as consensus version 2 (edited)" in moved.output
+    assert "Stored as consensus version 2 (edited;" in moved.output
     renamed = run_cli("consensus", "rename", "school", str(ict), "Computers en website")
     assert "version 3" in renamed.output
     edited = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
@@ -66,7 +66,10 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     assert "Scans" in next(c for c in folders.values() if "Rapporten" in c)
     assert folders["Computers en website"] == {"Website", "Logo's", "Inlogcodes"}
     edited_ict = next(g for g in edited["groups"] if g["label"] == "Computers en website")
-    assert edited_ict["agreement"] is None  # changed by hand: not measured any more
+    edited_zorg = next(g for g in edited["groups"] if "Scans" in g["cards"])
+    # agreement is measured again against the sorts; stability needs a new bootstrap
+    assert edited_ict["agreement"] == 1.0 and edited_ict["stability"] is None
+    assert edited_zorg["agreement"] == 0.6 and edited_zorg["stability"] is None  # 6 of 10 pairs
 
     again = run_cli("analyse", "school", "--resamples", "0")
     assert "Stored as consensus version 4. The current tree stays the edited one" in again.output
@@ -78,9 +81,13 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
     merged = run_cli("consensus", "merge", "school", "1", "2")
     assert merged.exit_code == 0 and "version 5" in merged.output
-    assert (
-        len(json.loads(run_cli("consensus", "show", "school", "--json", "-").output)["groups"]) == 2
-    )
+    moved = run_cli("consensus", "move", "school", "Kerst", "--new", "Feestdagen")
+    assert moved.exit_code == 0 and "version 6" in moved.output
+    latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
+    assert latest["groups"][-1]["label"] == "Feestdagen" and latest["groups"][-1]["cards"] == [
+        "Kerst"
+    ]
+    assert len(latest["groups"]) == 3  # two after the merge, one new
 
 
 def test_label_merge_names_the_folder_and_exclusions_are_reversible(
