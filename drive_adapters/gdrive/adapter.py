@@ -271,12 +271,14 @@ class GDriveAdapter(DriveAdapter):
                 ) from error
 
     def _paused(self, what: str) -> PausedUntil:
-        until = time.time() + self.upload_settings.cap_pause
-        stamp = datetime.fromtimestamp(until, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+        # resume_after is a wait in seconds, as the executor reads it (like Throttled.retry_after)
+        wait = self.upload_settings.cap_pause
+        stamp = datetime.fromtimestamp(time.time() + wait, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+        self.stats["upload_cap_pauses"] += 1
         return PausedUntil(
             f"{what}: Google's upload limit (750 GB per user per day) is reached. Nothing is "
             f"lost; run resume after {stamp}.",
-            resume_after=until,
+            resume_after=wait,
             code="uploadLimitExceeded",
         )
 

@@ -253,3 +253,24 @@ def test_in_place_restructure_moves_each_card_once_and_undo_restores_paths(
     assert after_files == before_files  # every file back at its old path, same id
     assert after_folders == before_folders
     assert fake.drive.duplicate_names() == []
+
+
+def test_daily_upload_cap_stops_the_executor_cleanly_and_resume_finishes(
+    fake_factory: Any, tmp_path: Path
+) -> None:
+    from drive_adapters.executor import ExecutionError
+    from tests.fakes.drive_server import Chaos
+
+    server, _ = fake_factory(chaos=Chaos(upload_cap_bytes=300))
+    plan_file = make_plan(school(tmp_path / "share"), tmp_path / "plan")
+    executor = executor_for(server, plan_file)
+    with pytest.raises(ExecutionError, match="750 GB") as info:
+        executor.apply()
+    assert "pause" in str(info.value) and "nothing is lost" in str(info.value)
+    done_before = len([f for f in server.drive.live_files() if not f.is_folder])
+    assert 0 < done_before < 49
+    server.drive.chaos.upload_cap_bytes = None  # the next day
+    result = executor_for(server, plan_file).apply()
+    assert result.already_done > 0
+    assert executor_for(server, plan_file).verify(content=True).ok
+    assert server.drive.duplicate_names() == []
