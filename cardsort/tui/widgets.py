@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
-from textual.widgets import OptionList, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from cardsort.i18n import Translator
 from sessions.models import Card
 
-__all__ = ["CardDetail", "CardOption", "Pile", "option_index_at"]
+__all__ = ["CardDetail", "CardOption", "Pile", "StatusLine", "option_index_at"]
 
 #: Cards with example file names shown in the detail panel.
 MAX_EXAMPLES = 3
@@ -121,11 +123,33 @@ class Pile(OptionList):
             self.highlighted = self.card_ids.index(card_id)
 
 
-class CardDetail(Static):
+class RepaintOnly(Widget):
+    """Shows one Text; changing it repaints without a layout pass (``Static.update`` lays the
+    whole screen out again, which a card move cannot afford)."""
+
+    content: reactive[Text] = reactive(Text, layout=False)
+
+    def render(self) -> Text:
+        return self.content
+
+    def update(self, text: Text | str) -> None:
+        """Show new text."""
+        self.content = text if isinstance(text, Text) else Text(text)
+
+
+class StatusLine(RepaintOnly):
+    """One line saying what just happened."""
+
+    DEFAULT_CSS = """
+    StatusLine { height: 1; width: 1fr; padding: 0 1; background: $boost; }
+    """
+
+
+class CardDetail(RepaintOnly):
     """The highlighted card: its label, its description and (if allowed) example files."""
 
     DEFAULT_CSS = """
-    CardDetail { height: auto; max-height: 9; border: round $secondary; padding: 0 1; }
+    CardDetail { height: 7; border: round $secondary; padding: 0 1; }
     """
 
     def show_card(self, card: Card | None, tr: Translator, *, examples: bool) -> None:

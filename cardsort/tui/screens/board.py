@@ -30,7 +30,7 @@ from cardsort.tui.modals import (
 )
 from cardsort.tui.session import SortSession
 from cardsort.tui.sorting import UNSORTED, UNSURE, Board, SortRuleError
-from cardsort.tui.widgets import CardDetail, Pile, option_index_at
+from cardsort.tui.widgets import CardDetail, Pile, StatusLine, option_index_at
 from sessions.store import StoreError
 
 __all__ = ["BoardScreen"]
@@ -87,7 +87,7 @@ class BoardScreen(BaseScreen[None]):
                 groups.can_focus = False  # Tab goes from pile to pile, not to the grid
                 groups.styles.grid_size_columns = self._columns(self.app.size.width - 34)
                 yield from self._group_widgets()
-        yield Static(id="status")
+        yield StatusLine(id="status")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -170,7 +170,7 @@ class BoardScreen(BaseScreen[None]):
         self._title(key)
 
     def _say(self, text: str) -> None:
-        self.query_one("#status", Static).update(Text(text))
+        self.query_one("#status", StatusLine).update(Text(text))
 
     def _show_detail(self, card_id: int | None) -> None:
         card = self.session.cards.get(card_id) if card_id is not None else None
