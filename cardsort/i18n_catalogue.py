@@ -32,6 +32,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.down": {"nl": "naar de lijst", "en": "to the list"},
     "key.refresh": {"nl": "vernieuwen", "en": "refresh"},
     "palette": {"nl": "opdrachten", "en": "commands"},
+    "palette.placeholder": {"nl": "Zoek een opdracht…", "en": "Search for a command…"},
     "palette.contrast_help": {
         "nl": "Wissel tussen gewone kleuren en hoog contrast.",
         "en": "Switch between normal colours and high contrast.",

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, TypeVar, cast
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
+from textual.command import CommandPalette
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
@@ -85,6 +86,12 @@ class CardsortApp(App[None]):
         translate_bindings(self, self.tr)
         self.register_theme(CONTRAST_THEME)
         self.theme = CONTRAST_THEME.name if high_contrast else DEFAULT_THEME
+
+    def action_command_palette(self) -> None:
+        """The command palette, asking in the user's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            placeholder = self.tr("palette.placeholder")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def action_toggle_contrast(self) -> None:
         """Switch between the normal and the high-contrast theme."""

@@ -102,6 +102,7 @@ async def test_command_palette_offers_board_actions_in_dutch(make_app: AppFactor
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+        assert app.screen._placeholder == "Zoek een opdracht…"
         await pilot.press(*"nieuwe stapel")
         await pilot.pause(0.5)
         await pilot.press("enter")
