@@ -47,7 +47,7 @@ from sessions.studies import get_study, load_sort, participants_of
 if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
     from cardsort.analysis import ConsensusNode, ConsensusTree
 
-__all__ = ["find_folder", "register"]
+__all__ = ["find_folder", "merge_folders", "move_card", "register", "rename_folder"]
 
 Path_ = tuple[int, ...]  # a folder: (top index,) or (top index, child index)
 
@@ -60,6 +60,60 @@ def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
     for index in path[1:]:
         node = node.children[index]
     return node
+
+
+# -- edits for other front ends (the coordinator TUI calls these) ----------------------------
+
+
+def move_card(
+    tree: ConsensusTree, key: str, label: str, target: Path_ | None, *, new_folder: str = ""
+) -> ConsensusTree:
+    """Move a card into the folder at ``target``, a new top-level folder, or (None) apart."""
+    from cardsort.analysis import ConsensusNode, ConsensusTree
+    from cardsort.analysis import move_card as move
+
+    name = " ".join(new_folder.split())
+    if name:
+        empty = ConsensusNode(name, (), (), (), math.nan, math.nan)
+        tree = ConsensusTree((*tree.groups, empty), tree.unassigned)
+        target = (len(tree.groups) - 1,)
+    return move(tree, key, to=target, card_label=label)
+
+
+def rename_folder(tree: ConsensusTree, path: Path_, name: str) -> ConsensusTree:
+    """Rename a folder; a name a sibling already has is allowed (the team may mean a merge)."""
+    from dataclasses import replace
+
+    from cardsort.analysis import ConsensusTree, rename_node
+
+    clean = " ".join(name.split())
+    if not clean:
+        raise ValueError("a folder needs a name")
+    try:
+        return rename_node(tree, path, clean)
+    except ValueError:
+        node = _node_at(tree, path)
+        renamed = replace(
+            node,
+            label=clean,
+            alternatives=tuple(a for a in (node.label, *node.alternatives) if a != clean),
+        )
+        groups = list(tree.groups)
+        if len(path) == 1:
+            groups[path[0]] = renamed
+        else:
+            parent = groups[path[0]]
+            children = list(parent.children)
+            children[path[1]] = renamed
+            groups[path[0]] = replace(parent, children=tuple(children))
+        return ConsensusTree(tuple(groups), tree.unassigned)
+
+
+def merge_folders(tree: ConsensusTree, source: Path_, into: Path_) -> ConsensusTree:
+    """Merge folder ``source`` into ``into`` (same level); ``into`` keeps its name."""
+    from cardsort.analysis import merge_nodes
+
+    return merge_nodes(tree, [into, source])
 
 
 # -- resolving what the user typed ------------------------------------------------------------
@@ -257,22 +311,17 @@ def move(
     tree = _tree(base)
     if sum(bool(x) for x in (folder, new_folder, apart)) != 1:
         raise UserError("Give exactly one of FOLDER, --new NAME or --apart.")
-    from cardsort.analysis import ConsensusNode, ConsensusTree, move_card
-
     key, label = _card(app.store, found, card)
     target = find_folder(tree, folder) if folder else None
-    if new_folder:
-        name = " ".join(new_folder.split())
-        if not name:
-            raise UserError("The new folder needs a name.")
-        empty = ConsensusNode(name, (), (), (), math.nan, math.nan)
-        tree = ConsensusTree((*tree.groups, empty), tree.unassigned)
-        target = (len(tree.groups) - 1,)
+    if new_folder is not None and not new_folder.strip():
+        raise UserError("The new folder needs a name.")
     try:
-        edited = move_card(tree, key, to=target, card_label=label)
+        edited = move_card(tree, key, label, target, new_folder=new_folder or "")
     except ValueError as error:
         raise UserError(str(error)) from error
-    where = "apart" if target is None else _node_at(tree, target).label
+    where = " ".join((new_folder or "").split()) or (
+        "apart" if target is None else _node_at(tree, target).label
+    )
     _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
 
 
