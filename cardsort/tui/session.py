@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from cardsort.tui.sorting import Board
 from sessions.cards import cards_of
-from sessions.models import Card, Participant, Study
+from sessions.models import Card, Participant, Sort, Study
 from sessions.store import Store
 from sessions.studies import (
     categories_of,
@@ -82,8 +82,8 @@ class SortSession:
         )
         self.participant = participant
         board = self.new_board()
-        if created:
-            board.load(board.to_sort(), participant.card_order)
+        if created:  # nothing saved yet: the stack in the participant's recorded order
+            board.load(Sort((), ()), participant.card_order)
             self.save(board)
         else:
             board.load(load_sort(self.store, participant.id), participant.card_order)
