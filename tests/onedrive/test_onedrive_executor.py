@@ -75,7 +75,7 @@ def test_executor_upload_killed_and_resumed_leaves_no_duplicates(tmp_path: Path)
     journal = tmp_path / "journal.sqlite"
     with FakeGraphServer() as server:
         kills = 0
-        for kill_at in (8, 15, 11, 30, 20, 5, 45, 60, 1000):
+        for kill_at in (8, 30, 15, 5, 10_000):
             base = server.total_requests()
             proc = subprocess.Popen(
                 [sys.executable, str(WORKER), server.url, str(plan_dir), str(journal)],
@@ -100,7 +100,7 @@ def test_executor_upload_killed_and_resumed_leaves_no_duplicates(tmp_path: Path)
             assert proc.returncode == 0, (out, err[-3000:])
             break
         files = [p for p, v in server.tree().items() if not v["folder"]]
-    assert kills >= 4
+    assert kills >= 3
     assert sorted(files) == sorted(
         f"Groep {i % 3}/{card.title()}/{name}"
         for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))

@@ -109,7 +109,7 @@ def test_killed_uploads_resume_without_duplicates(tmp_path: Path) -> None:
     with FakeGraphServer() as server:
         top = server.add_folder(server.me.root_id, "Doel")
         kills = 0
-        for kill_at in (12, 9, 30, 7, 22, 40):
+        for kill_at in (12, 30, 7, 22):
             base = server.total_requests()
             proc = subprocess.Popen(
                 [sys.executable, str(DRIVER), server.url, str(share), str(journal), top],
@@ -140,7 +140,7 @@ def test_killed_uploads_resume_without_duplicates(tmp_path: Path) -> None:
                 env=env, capture_output=True, timeout=120,
             )  # fmt: skip
             assert final.returncode == 0, final.stderr[-2000:]
-        assert kills >= 4
+        assert kills >= 3
         tree = server.tree()
         files = [p for p, v in tree.items() if not v["folder"]]
         assert len(files) == len(spec)  # nothing duplicated, nothing missing
