@@ -67,6 +67,7 @@ __all__ = [
 
 DEFAULT_UNSORTED = "Nog indelen"
 _EXCLUDED_KINDS = frozenset({EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR})
+_DIR = EntryKind.DIR
 _EXCLUDED_PROBLEMS = frozenset({Problem.LOCK_FILE, Problem.SYSTEM_FILE})
 #: Stop listing violations after this many (counts stay exact); a plan stays readable.
 VIOLATION_LIST_LIMIT = 20_000
@@ -220,16 +221,18 @@ class _Builder:
         self, node: Node, path: bytes, owner: bytes | None, card: str | None, reason: str
     ) -> None:
         """Fill a unit folder with the inventory items that travel with it."""
+        prefix = path + b"/"
+        nested = any(s.startswith(prefix) for s in self.sources)
         stack = [(node, path)]
         while stack:
             parent, current = stack.pop()
             assert parent.children is not None
             for child in self.children.get(current, ()):
-                if self.owner_of(child) != owner:
+                if nested and self.owner_of(child) != owner:
                     continue  # carved out: another card's source, moved on its own
                 entry = self.entries[child]
                 excluded = child in self.excluded
-                is_dir = entry.kind is EntryKind.DIR
+                is_dir = entry.kind is _DIR
                 name = os.fsdecode(entry.name)
                 key = node_key(name, self.rules, checked=not excluded)
                 if key in parent.children:  # case or NFC/NFD twins the target sees as one
@@ -260,7 +263,7 @@ class _Builder:
     def place(self, path: bytes, parent: Node, name: str, card: str | None, reason: str) -> None:
         """Put one source item (and what it holds) into a target folder."""
         entry = self.entries[path]
-        is_dir = entry.kind is EntryKind.DIR
+        is_dir = entry.kind is _DIR
         assert parent.children is not None
         key = node_key(name, self.rules)
         existing = parent.children.get(key)
@@ -435,12 +438,15 @@ def build_plan(
             structural.add(p)
             p = _parent(p)
     residual: list[bytes] = []
-    for raw in sorted(b.entries):
+    # Only children of the root or of a structural folder can start an unclaimed unit;
+    # anything deeper moves with its unclaimed folder as one.
+    candidates = set(b.children.get(b"", ()))
+    for folder in structural:
+        candidates.update(b.children.get(folder, ()))
+    for raw in sorted(candidates):
         if b.owner_of(raw) is not None or raw in structural:
             continue
         parent = _parent(raw)
-        if parent and parent not in structural:
-            continue  # inside an unclaimed folder that moves as one
         if raw in b.excluded:
             residual.append(raw)
             continue
@@ -457,7 +463,7 @@ def build_plan(
     items: dict[bytes, PlanItem] = {}
     dissolved: list[bytes] = []
     unit_of: dict[int, int] = {}
-    for path, tnode in b.root.walk():
+    for path, tnode in b.root.walk(ordered=False):
         payload = tnode.payload
         if isinstance(payload, _Created):
             folders.append(path)
@@ -537,7 +543,7 @@ def build_plan(
         {p for p in (*structural, *dissolved) if p not in keep},
         key=lambda p: (-p.count(b"/"), p),
     )
-    for raw in sorted(b.entries):
+    for raw in b.entries:  # the items are sorted once, below
         if raw in items:
             continue
         entry = b.entries[raw]

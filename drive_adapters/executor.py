@@ -306,6 +306,7 @@ class Executor:
         self.ops = operations(plan, mode)
         self.digest = ops_digest(self.ops)
         self._ids: dict[tuple[str, ...], str] = {}
+        self._made: dict[tuple[str, ...], str] = {}  # folders made or used as parents this run
         self._kill_at, self._kill_phase = self._kill_setting()
         self._ran = 0
 
@@ -360,6 +361,15 @@ class Executor:
                 return child
         return None
 
+    def _folder_id(self, path: Sequence[str], what: str) -> str:
+        """The id of a folder the plan uses, from this run's cache when it made it."""
+        cached = self._made.get(tuple(path))
+        if cached is not None:
+            return cached
+        folder = self._need(path, what)
+        self._made[tuple(path)] = folder.id
+        return folder.id
+
     def _need(self, path: Sequence[str], what: str) -> DriveItem:
         item = self.resolve(path)
         if item is None:
@@ -368,8 +378,9 @@ class Executor:
 
     def _forget(self, path: Sequence[str]) -> None:
         prefix = tuple(path)
-        for key in [k for k in self._ids if k[: len(prefix)] == prefix]:
-            del self._ids[key]
+        for cache in (self._ids, self._made):
+            for key in [k for k in cache if k[: len(prefix)] == prefix]:
+                del cache[key]
 
     def _source_path(self, op: Op) -> Path:
         assert op.source is not None
@@ -592,6 +603,14 @@ class Executor:
             return "conflict"
         return "conflict"
 
+    def _unchanged_copy(self, op: Op, item: DriveItem) -> bool:
+        """A copy nobody touched since it was made: same size, same modification time."""
+        if item.is_folder or item.size != op.bytes:
+            return False
+        if item.mtime is None or op.mtime is None:
+            return self._same_as_source(op, item)
+        return abs(item.mtime - op.mtime) <= _MTIME_TOLERANCE / 1000
+
     def _same_as_source(self, op: Op, item: DriveItem) -> bool:
         if item.is_folder or item.size != op.bytes:
             return False
@@ -609,9 +628,9 @@ class Executor:
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
-            parent = self._need(op.dst[:-1], "the folder")
+            parent_id = self._folder_id(op.dst[:-1], "the folder")
             try:
-                made = self.adapter.create_folder(parent.id, op.dst[-1])
+                made = self.adapter.create_folder(parent_id, op.dst[-1])
             except NameConflict as error:
                 if (
                     row.status is not OpStatus.PENDING
@@ -621,6 +640,7 @@ class Executor:
                     return error.existing, None
                 raise
             self._ids[op.dst] = made.id
+            self._made[op.dst] = made.id
             return made, None
         if op.kind in (OpKind.MOVE, OpKind.RENAME):
             assert op.src is not None and op.dst is not None
@@ -640,10 +660,9 @@ class Executor:
             self._forget(op.src)
             return None, None
         assert op.kind is OpKind.UPLOAD and op.dst is not None
-        parent = self._need(op.dst[:-1], "the folder")
         made = self.adapter.upload(
             self._source_path(op),
-            parent.id,
+            self._folder_id(op.dst[:-1], "the folder"),
             op.dst[-1],
             mtime=op.mtime,
             resume_token=row.resume_token,
@@ -746,7 +765,7 @@ class Executor:
         item = self.resolve(op.dst)
         if item is None:
             return None
-        if not self._same_as_source(op, item):
+        if not self._unchanged_copy(op, item):
             return "changed since it was copied; left in place"
         self.adapter.delete(item.id)
         return None

@@ -22,6 +22,7 @@ __all__ = [
     "fit_length",
     "has_undecodable",
     "measure",
+    "name_ok",
     "sanitize_name",
     "sibling_key",
     "split_extension",
@@ -58,7 +59,7 @@ def as_text(name: str) -> str:
 
 def measure(text: str, unit: LengthUnit) -> int:
     """The length of a name or path as the target counts it."""
-    if unit is LengthUnit.CHARS:
+    if unit is LengthUnit.CHARS or text.isascii():
         return len(text)
     if unit is LengthUnit.UTF16:
         return len(as_text(text).encode("utf-16-le", "surrogatepass")) // 2
@@ -94,6 +95,68 @@ def _stem_is_reserved(name: str, rules: RuleSet) -> bool:
     if not rules.reserved_stems:
         return False
     return name.split(".", 1)[0].rstrip(" ").casefold() in rules.reserved_stems
+
+
+class _Compiled:
+    """A rule set turned into the fastest checks Python offers (one per rule set)."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        chars = "".join(re.escape(c) for c in sorted(rules.invalid_chars))
+        ranges = "\x00-\x1f\x7f-\x9f" if rules.control_chars else ""
+        if rules.utf8_required:
+            ranges += "\udc80-\udcff"
+        body = chars + ranges
+        self.bad = re.compile(f"[{body}]") if body else None
+        self.trailing = (" " if rules.no_trailing_space else "") + (
+            "." if rules.no_trailing_dot else ""
+        )
+        self.min_segment = min((lim.value for lim in rules.segment_limits), default=None)
+        self.folder_suffixes = tuple(x.casefold() for x in rules.folder_suffixes)
+        self.stem_heads = frozenset(x[:3] for x in rules.reserved_stems)
+        self.names_or_parts = bool(rules.reserved_names or rules.reserved_substrings)
+
+
+_COMPILED: dict[int, tuple[RuleSet, _Compiled]] = {}
+
+
+def _compiled(rules: RuleSet) -> _Compiled:
+    found = _COMPILED.get(id(rules))
+    if found is None or found[0] is not rules:
+        found = (rules, _Compiled(rules))
+        _COMPILED[id(rules)] = found
+    return found[1]
+
+
+def name_ok(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool) -> bool:
+    """Whether a name breaks no rule: the fast path of :func:`check_name` (same answer)."""
+    c = _compiled(rules)
+    if not name or (c.bad is not None and c.bad.search(name)):
+        return False
+    if (rules.no_leading_space and name[0] == " ") or (c.trailing and name[-1] in c.trailing):
+        return False
+    if (
+        c.min_segment is not None
+        and (not name.isascii() or len(name) > c.min_segment)
+        and any(measure(name, lim.unit) > lim.value for lim in rules.segment_limits)
+    ):
+        return False
+    if c.stem_heads and name[:3].casefold() in c.stem_heads and _stem_is_reserved(name, rules):
+        return False
+    if c.names_or_parts or (
+        is_folder and (c.folder_suffixes or (at_root and rules.root_folder_names))
+    ):
+        folded = name.casefold()
+        if folded in rules.reserved_names:
+            return False
+        if any(part in folded for part in rules.reserved_substrings):
+            return False
+        if is_folder and c.folder_suffixes and folded.endswith(c.folder_suffixes):
+            return False
+        if is_folder and at_root and folded in rules.root_folder_names:
+            return False
+    if rules.reserved_prefixes and name.startswith(rules.reserved_prefixes):
+        return False
+    return not (is_folder and rules.folder_prefixes and name.startswith(rules.folder_prefixes))
 
 
 def check_name(
@@ -189,6 +252,8 @@ def _sanitize_once(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool)
 
 def sanitize_name(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool = False) -> str:
     """The name fixed for ``rules``: the same name when it is fine, deterministic otherwise."""
+    if name_ok(name, rules, is_folder=is_folder, at_root=at_root):
+        return name
     for _ in range(8):  # every step only removes a problem; a fixpoint comes quickly
         fixed = _sanitize_once(name, rules, is_folder=is_folder, at_root=at_root)
         if fixed == name:
@@ -199,6 +264,8 @@ def sanitize_name(name: str, rules: RuleSet, *, is_folder: bool, at_root: bool =
 
 def sibling_key(name: str, rules: RuleSet) -> str:
     """The key under which the target compares sibling names."""
+    if name.isascii():  # NFC leaves ASCII alone; casefold of ASCII is lower()
+        return name.lower() if rules.case_insensitive else name
     if rules.normalization_insensitive or rules.case_insensitive:
         name = unicodedata.normalize("NFC", name)
     if rules.case_insensitive:

@@ -59,12 +59,15 @@ class Node:
             node = node.parent
         return tuple(reversed(names))
 
-    def walk(self) -> Iterator[tuple[tuple[str, ...], Node]]:
-        """Every node below this one, parents before children, siblings sorted by name."""
+    def walk(self, *, ordered: bool = True) -> Iterator[tuple[tuple[str, ...], Node]]:
+        """Every node below this one, parents before children (siblings sorted by name unless
+        ``ordered`` is false: then in insertion order, which is just as deterministic)."""
         stack: list[tuple[tuple[str, ...], Node]] = [((), self)]
         while stack:
             prefix, node = stack.pop()
-            kids = sorted(node.kids(), key=lambda n: n.name, reverse=True)
+            kids = node.kids()
+            if ordered:
+                kids.sort(key=lambda n: n.name, reverse=True)
             for kid in kids:
                 path = (*prefix, kid.name)
                 yield path, kid

@@ -15,6 +15,7 @@ from drive_adapters.rules.names import (
     check_name,
     fit_length,
     measure,
+    name_ok,
     sanitize_name,
     sibling_key,
     with_counter,
@@ -58,7 +59,12 @@ def _join(prefix: str, name: str) -> str:
 
 
 def validate_tree(
-    root: Node, rules: RuleSet, *, base_depth: int = 0, limit: int | None = None
+    root: Node,
+    rules: RuleSet,
+    *,
+    base_depth: int = 0,
+    limit: int | None = None,
+    names_fixed: bool = False,
 ) -> tuple[list[Violation], TreeStats]:
     """Every rule the tree breaks on the target (``limit`` caps the list, counts stay exact)."""
     found: list[Violation] = []
@@ -88,10 +94,14 @@ def validate_tree(
         seen: dict[str, str] = {}
         for kid in sorted(kids, key=lambda k: k.name):
             path = _join(prefix, kid.name)
-            for code, message in check_name(
-                kid.name, rules, is_folder=kid.is_folder, at_root=folder.parent is None
+            at_root = folder.parent is None
+            if not names_fixed and not name_ok(
+                kid.name, rules, is_folder=kid.is_folder, at_root=at_root
             ):
-                add(Violation(path, code, message, Severity.BLOCKING))
+                for code, message in check_name(
+                    kid.name, rules, is_folder=kid.is_folder, at_root=at_root
+                ):
+                    add(Violation(path, code, message, Severity.BLOCKING))
             key = sibling_key(kid.name, rules)
             if key in seen:
                 add(
@@ -219,21 +229,35 @@ def fix_tree(
         kids = folder.kids()
         at_root = folder.parent is None
         wanted: dict[int, str] = {}
+        room = {
+            lim.unit: max(0, lim.value - lengths[lim.unit] - (1 if lengths[lim.unit] else 0))
+            for lim in rules.path_limits
+        }
+        ascii_room = min(room.values(), default=None)
+        changed = False
         for kid in kids:
-            if not kid.checked:
-                wanted[id(kid)] = kid.name
-                continue
-            name = sanitize_name(kid.name, rules, is_folder=kid.is_folder, at_root=at_root)
-            if rules.path_limits:
-                room = {
-                    u: max(0, lim.value - lengths[u] - (1 if lengths[u] else 0))
-                    for lim in rules.path_limits
-                    for u in [lim.unit]
-                }
-                shorter = _fit_path(name, room, kid.is_folder)
-                if shorter is not None:
-                    name = sanitize_name(shorter, rules, is_folder=kid.is_folder, at_root=at_root)
+            name = kid.name
+            if kid.checked:
+                name = sanitize_name(name, rules, is_folder=kid.is_folder, at_root=at_root)
+                if room and not (
+                    name.isascii() and ascii_room is not None and len(name) <= ascii_room
+                ):
+                    shorter = _fit_path(name, room, kid.is_folder)
+                    if shorter is not None:
+                        name = sanitize_name(
+                            shorter, rules, is_folder=kid.is_folder, at_root=at_root
+                        )
+                changed = changed or name != kid.name
             wanted[id(kid)] = name
+        if not changed:  # the usual case: children keep their names (and their keys)
+            for kid in kids:
+                if kid.is_folder:
+                    kid_lengths = {
+                        u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u)
+                        for u in units
+                    }
+                    stack.append((kid, _join(prefix, kid.name), kid_lengths))
+            continue
         # Unchanged names first: they keep their name; then the renamed ones, sorted.
         order = sorted(kids, key=lambda k: (wanted[id(k)] != k.name, wanted[id(k)], k.name))
         taken: dict[str, Node] = {}
@@ -280,7 +304,11 @@ def fix_tree(
                 }
                 stack.append((kid, _join(prefix, name), kid_lengths))
         folder.children = new_children
-    remaining, stats = validate_tree(root, rules, base_depth=base_depth, limit=limit)
+    # Every name was just sanitised (and sanitised names pass: property-tested), so the
+    # report pass only needs the limits: paths, depth, sizes, counts, collisions.
+    remaining, stats = validate_tree(
+        root, rules, base_depth=base_depth, limit=limit, names_fixed=True
+    )
     for fix in fixes:
         for code in fix.code.split(","):
             stats.by_code[code] = stats.by_code.get(code, 0) + 1
