@@ -441,6 +441,7 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
             n_groups=options.n_groups,
             prior=options.group_prior,
             refine=options.refine,
+            parsimony=options.k_parsimony,
         )
     else:
         if options.n_groups not in (None, 1):
@@ -714,6 +715,7 @@ def _second_level(
             prior=(2, hi),
             refine=refine,
             with_silhouette=False,
+            parsimony=options.k_parsimony,
         )
         if choice.k < 2 or np.isnan(choice.mean_ari) or choice.mean_ari < options.subgroup_min_ari:
             continue

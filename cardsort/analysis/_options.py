@@ -33,6 +33,11 @@ class AnalysisOptions:
         Force this number of top-level groups (``--groups K``); ``None`` = automatic.
     group_prior : (int, int)
         Inclusive range of top-level group counts the automatic choice searches (Righi's 7 ± 2).
+    k_parsimony : float
+        The automatic choice takes the smallest k whose mean ARI is within
+        ``k_parsimony * (1 - best mean ARI)`` of the best: with noisy sorts the curve is flat
+        past the true number of groups (planted-structure simulations), and a perfect score
+        leaves no slack.
     refine : bool
         After cutting the tree, move single cards between groups while that raises the mean ARI
         with the participants (FreeSortR-style transfer step).
@@ -94,6 +99,7 @@ class AnalysisOptions:
     n_groups: int | None = None
     group_prior: tuple[int, int] = (5, 9)
     refine: bool = True
+    k_parsimony: float = 0.02
     subgroup_min_size: int = 8
     subgroup_min_ari: float = 0.3
     subgroup_max: int = 4
@@ -134,6 +140,7 @@ class AnalysisOptions:
                 f"group_prior must be (low, high) with 1 <= low <= high; got {self.group_prior}"
             )
         for name in (
+            "k_parsimony",
             "subgroup_min_ari",
             "min_card_fit",
             "min_card_confidence",
@@ -172,6 +179,7 @@ class AnalysisOptions:
             "n_groups": self.n_groups,
             "group_prior": list(self.group_prior),
             "refine": self.refine,
+            "k_parsimony": self.k_parsimony,
             "subgroup_min_size": self.subgroup_min_size,
             "subgroup_min_ari": self.subgroup_min_ari,
             "subgroup_max": self.subgroup_max,

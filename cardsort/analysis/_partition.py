@@ -127,6 +127,7 @@ def choose_partition(
     refine: bool = True,
     weights: FloatArray | None = None,
     with_silhouette: bool = True,
+    parsimony: float = 0.02,
 ) -> PartitionChoice:
     """Pick k by mean ARI with the participants, cut the tree and refine.
 
@@ -146,6 +147,8 @@ def choose_partition(
         Apply :func:`refine_partition`.
     weights : ndarray (P,), optional
         Participant weights (bootstrap counts).
+    parsimony : float
+        Take the smallest k whose mean ARI is within ``parsimony * (1 - best)`` of the best.
     """
     n_cards = linkage.shape[0] + 1
     if n_groups is not None:
@@ -163,8 +166,13 @@ def choose_partition(
         scores[k] = weighted_mean(index.participant_ari(labels, n_clusters=k), weights)
         if with_silhouette:
             silhouettes[k] = silhouette(distance, labels)
-    # Highest mean ARI; ties (within rounding) go to the smaller k.
-    best = max(candidates, key=lambda k: (round(np.nan_to_num(scores[k], nan=-2.0), 9), -k))
+    # Highest mean ARI, with parsimony: noisy sorts make the mean-ARI curve flat after the true
+    # k, so the smallest k within ``parsimony * (1 - best)`` of the best wins. A perfect score
+    # leaves no slack, so a unanimous team always gets exactly its own groups.
+    rounded = {k: round(float(np.nan_to_num(scores[k], nan=-2.0)), 9) for k in candidates}
+    top = max(rounded.values())
+    slack = round(parsimony * max(0.0, 1.0 - top), 9)
+    best = min(k for k in candidates if rounded[k] >= top - slack)
     labels = cuts[best]
     moves = 0
     if refine and best >= 2:
