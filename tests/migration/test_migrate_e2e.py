@@ -264,6 +264,15 @@ def test_demo_share_both_modes(
     assert built.plan.counts()["blocking"] == 0
     excluded = {i.source for i in built.plan.items if i.action is Action.EXCLUDE}
     assert b"ICT/Systeemmap" in excluded  # the link to /etc
+    # Every trap of the demo share is reported with what the plan does about it.
+    reported = {(v["code"], v["path"].rsplit("/", 1)[-1]) for v in built.plan.violations}
+    for code, name in [
+        ("invalid-char", "Kerst: draaiboek?.docx"),
+        ("not-utf8", "Verslag ouderavond caf\\xe9 2012.doc"),
+        ("name-collision", "notulen.docx"),
+        ("zero-byte", "Scan_leeg.pdf"),
+    ]:
+        assert (code, name) in reported, (code, name)
     ex = _executor(built, f"local-copy:{tmp_path / 'kopie'}", tmp_path / "j1.sqlite")
     ex.apply()
     assert ex.verify(content=True).ok

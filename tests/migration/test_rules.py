@@ -20,6 +20,7 @@ from drive_adapters.rules import (
     Severity,
     check_name,
     fix_tree,
+    name_ok,
     node_key,
     sanitize_name,
     sibling_key,
@@ -92,6 +93,14 @@ def test_a_sanitised_name_passes_and_sanitising_again_changes_nothing(
     fixed = sanitize_name(name, rules, is_folder=is_folder, at_root=at_root)
     assert check_name(fixed, rules, is_folder=is_folder, at_root=at_root) == []
     assert sanitize_name(fixed, rules, is_folder=is_folder, at_root=at_root) == fixed
+
+
+@given(name=names, rules=rulesets, is_folder=st.booleans(), at_root=st.booleans())
+def test_the_fast_check_agrees_with_the_full_check(
+    name: str, rules: RuleSet, is_folder: bool, at_root: bool
+) -> None:
+    full = check_name(name, rules, is_folder=is_folder, at_root=at_root)
+    assert name_ok(name, rules, is_folder=is_folder, at_root=at_root) == (full == [])
 
 
 @given(name=names, rules=rulesets, is_folder=st.booleans())
