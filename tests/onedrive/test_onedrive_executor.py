@@ -15,7 +15,7 @@ from drive_adapters.executor import Executor
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
 from drive_adapters.plan import Mode, save_plan
-from tests.fakes.graph_server import FakeGraphServer
+from tests.fakes.graph_server import Chaos, FakeGraphServer
 from tests.onedrive.conftest import make_tree
 from tests.onedrive.onedrive_plans import in_place_plan, upload_plan
 
@@ -106,3 +106,30 @@ def test_executor_upload_killed_and_resumed_leaves_no_duplicates(tmp_path: Path)
         for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))
         for name in sorted(k.split("/")[1] for k in spec if k.startswith(card + "/"))
     )
+
+
+@pytest.mark.slow
+def test_executor_upload_under_chaos_completes_and_verifies(tmp_path: Path) -> None:
+    spec = {f"kaart {c}/stuk {f}.txt": 900 + 13 * f for c in range(6) for f in range(10)}
+    spec.update({f"video/les {i}.mp4": 3 * 320 * 1024 + 11 * i for i in range(4)})
+    share = make_tree(tmp_path / "share", spec)
+    plan = upload_plan(share)
+    chaos = Chaos(rate_429=0.2, rate_503=0.02, drop_fragment_rate=0.3, retry_after="0.01", seed=11)
+    with FakeGraphServer(chaos=chaos) as server:
+        adapter = open_target(
+            "me", {"base_url": server.url, "simple_upload_max": "100000",
+                   "fragment_size": str(320 * 1024)},
+        )  # fmt: skip
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+            result = executor.apply(check_source=False)
+            check = executor.verify()
+        finally:
+            journal.close()
+            adapter.close()
+        counts = server.counts()
+        files = [p for p, v in server.tree().items() if not v["folder"]]
+    assert check.ok, check.differences[:5]
+    assert result.by_kind.get("upload") == len(spec) == len(files)
+    assert counts["throttled 429"] > 10 and counts.get("dropped fragment", 0) >= 1
