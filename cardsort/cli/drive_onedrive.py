@@ -163,5 +163,41 @@ def upload(
         raise UserError("Verification failed; run again with the same --journal to finish.")
 
 
+@onedrive_group.command("scan")
+@click.argument("target", metavar="TARGET")
+@click.option("--base-url", default=None, help="Graph base URL (a local fake for testing).")
+@pass_app
+def scan(app: AppContext, target: str, base_url: str | None) -> None:
+    """Scan a OneDrive or SharePoint library into the inventory (delta from the root).
+
+    Ids, sizes, modification times and quickXorHash come from Graph. A plan made from this scan
+    restructures the library in place (TARGET as for resolve).
+    """
+    from drive_adapters.onedrive import open_target
+    from sessions.inventory import SnapshotWriter
+
+    try:
+        adapter = open_target(target.removeprefix("onedrive:"), _options(base_url, 4))
+    except DriveError as error:
+        raise UserError(str(error)) from error
+    label = f"onedrive:{target.removeprefix('onedrive:')}"
+    try:
+        with SnapshotWriter(
+            app.store, label, b"", source="onedrive", source_ref=adapter.drive_id, hashed=True
+        ) as writer:
+            for entry in adapter.scan():
+                writer.add(entry)
+            snapshot = writer.complete()
+    except DriveError as error:
+        raise UserError(f"{error} (nothing was stored)") from error
+    finally:
+        adapter.close()
+    app.console.print(
+        f"Snapshot {snapshot.id} of {label} ({adapter.description}): "
+        f"{snapshot.file_count:,} files, {snapshot.dir_count:,} folders, "
+        f"{snapshot.total_bytes:,} bytes."
+    )
+
+
 def register(root: click.Group) -> None:
     """The commands are attached to ``cardsort drive`` (registered by cardsort.cli.drive)."""

@@ -27,3 +27,22 @@ def test_a_bad_target_is_a_clear_error(run_cli: Callable[..., Any], graph: FakeG
     result = run_cli("drive", "onedrive", "resolve", "site:nope", "--base-url", graph.url)
     assert result.exit_code == 2
     assert "SharePoint library URL" in result.stderr + result.output
+
+
+def test_scan_stores_a_snapshot_with_ids_and_hashes(
+    run_cli: Callable[..., Any], graph: FakeGraphServer, store_path: Path
+) -> None:
+    from sessions.inventory import iter_entries, latest_snapshot
+    from sessions.store import Store
+
+    top = graph.add_folder(graph.me.root_id, "Groep 7")
+    file_id = graph.add_file(top, "rekenen.docx", b"sommen" * 50, mtime=1.6e9)
+    result = run_cli("drive", "onedrive", "scan", "me", "--base-url", graph.url)
+    assert result.exit_code == 0, result.output
+    assert "1 files, 1 folders" in result.output
+    with Store.open(store_path) as store:
+        snapshot = latest_snapshot(store)
+        entries = {e.path: e for e in iter_entries(store, snapshot.id)}
+    entry = entries[b"Groep 7/rekenen.docx"]
+    assert entry.item_id == file_id and entry.size == 300 and entry.hash_name == "quickXorHash"
+    assert snapshot.source == "onedrive"
