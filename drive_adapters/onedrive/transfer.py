@@ -215,6 +215,9 @@ def upload_tree(
         except DriveError as error:  # refused name, throttled out, network gone: report, go on
             report.refused.append((rel, str(error)))
             return
+        except OSError as error:  # unreadable on the share: report it, the rest goes on
+            report.refused.append((rel, f"cannot be read: {error.strerror or error}"))
+            return
         if journal is not None:
             journal.record("done", rel, id=item.id)
 
