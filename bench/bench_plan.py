@@ -119,6 +119,7 @@ def plan_million(total: int = 1_000_000) -> dict[str, float]:
     load = time.perf_counter() - started
     del baseline
     started = time.perf_counter()
+    cpu = time.process_time()
     plan = build_plan(
         _consensus(keys),
         cards,
@@ -128,6 +129,7 @@ def plan_million(total: int = 1_000_000) -> dict[str, float]:
         options=PlanOptions(rules="portable"),
     )
     build = time.perf_counter() - started
+    build_cpu = time.process_time() - cpu
     started = time.perf_counter()
     ops_in_place = len(operations(plan, Mode.IN_PLACE))
     ops_copy = len(operations(plan, Mode.COPY))
@@ -139,6 +141,8 @@ def plan_million(total: int = 1_000_000) -> dict[str, float]:
         "load_s": load,
         "build_s": build,
         "derive_ops_s": derive,
+        "build_cpu_s": build_cpu,
+        "load_avg": os.getloadavg()[0],
         "peak_rss": peak,
         "items": len(plan.items),
         "fixed": plan.counts()["renamed"],

@@ -102,8 +102,10 @@ def validate_tree(
                     kid.name, rules, is_folder=kid.is_folder, at_root=at_root
                 ):
                     add(Violation(path, code, message, Severity.BLOCKING))
-            key = sibling_key(kid.name, rules)
-            if key in seen:
+            key = kid.name if names_fixed else sibling_key(kid.name, rules)
+            if names_fixed:
+                pass  # fix_tree just made every sibling key unique
+            elif key in seen:
                 add(
                     Violation(
                         path,
