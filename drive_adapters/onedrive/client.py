@@ -22,6 +22,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from kiota_abstractions.authentication import (
@@ -197,10 +198,15 @@ def build_clients(
     if credential is None:
         auth = AnonymousAuthenticationProvider()
     else:
-        from msgraph_core.authentication import AzureIdentityAuthenticationProvider
+        # kiota's provider, not msgraph-core's: msgraph-core 1.5.2 passes its national-cloud
+        # URLs ("https://…") as allowed hosts, which kiota refuses with a ValueError.
+        from kiota_authentication_azure.azure_identity_authentication_provider import (
+            AzureIdentityAuthenticationProvider,
+        )
 
         scopes = APP_SCOPES if not hasattr(credential, "authenticate") else DELEGATED_SCOPES
-        auth = AzureIdentityAuthenticationProvider(credential, scopes=scopes)
+        host = urlsplit(base_url).hostname or "graph.microsoft.com"
+        auth = AzureIdentityAuthenticationProvider(credential, scopes=scopes, allowed_hosts=[host])
     adapter = GraphRequestAdapter(auth, client=http)
     adapter.base_url = base_url
     bare = httpx.AsyncClient(timeout=timeout, transport=transport())

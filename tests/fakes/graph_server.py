@@ -525,6 +525,7 @@ class FakeGraphServer:
         self._count_lock = threading.Lock()
         self.before_request: Callable[[int], None] | None = None
         self.user_agents: set[str] = set()
+        self.authorized: collections.Counter[str] = collections.Counter()  # by first path part
         self.fragment_sizes: list[int] = []  # every upload-session fragment accepted
         self._total = 0
         self.me = self.state.add_drive("OneDrive", owner=me)
@@ -1166,6 +1167,8 @@ def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
             length = int(headers.get("content-length") or 0)
             total = server._count("http", http=True)
             server.user_agents.add(headers.get("user-agent", ""))
+            if "authorization" in headers:
+                server.authorized[parts.path.split("/")[1]] += 1
             if server.before_request is not None:
                 server.before_request(total)
             if server.chaos.latency:

@@ -53,3 +53,40 @@ def test_retry_after_in_seconds_fractions_and_dates() -> None:
     when = email.utils.formatdate(now + 30, usegmt=True)
     assert parse_retry_after(when, now=now) == pytest.approx(30, abs=1.5)
     assert parse_retry_after(email.utils.formatdate(now - 30, usegmt=True), now=now) == 0.0
+
+
+class _StaticCredential:
+    """A stand-in for azure-identity's DeviceCodeCredential (same get_token shape)."""
+
+    def authenticate(self, **_: object) -> None:
+        return None
+
+    def get_token(self, *scopes: str, **_: object) -> object:
+        from azure.core.credentials import AccessToken
+
+        return AccessToken("test-token", int(time.time()) + 3600)
+
+
+def test_signed_in_requests_carry_the_token_but_fragments_never_do(tmp_path: object) -> None:
+    import os
+    from pathlib import Path
+
+    from drive_adapters.onedrive._loop import LoopThread
+    from drive_adapters.onedrive.adapter import OneDriveAdapter
+    from drive_adapters.onedrive.client import build_clients
+
+    with FakeGraphServer() as server:
+        clients = build_clients(base_url=server.url, credential=_StaticCredential())
+        adapter = OneDriveAdapter(
+            clients, LoopThread(), server.me.id, simple_upload_max=1000, fragment_size=327680
+        )
+        try:
+            source = Path(str(tmp_path)) / "film.bin"
+            source.write_bytes(os.urandom(700_000))
+            item = adapter.upload(source, adapter.root().id, "film.bin")
+        finally:
+            adapter.close()
+        assert item.size == 700_000
+        assert server.counts()["PUT upload"] == 3  # the fake answers 401 to a fragment with a token
+        assert server.authorized["v1.0"] == 2  # the root and createUploadSession were signed
+        assert server.authorized["upload"] == 0
