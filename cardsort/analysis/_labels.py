@@ -275,7 +275,7 @@ def standardise(
     people_pairs = np.unique(keys_of * max(n_p, 1) + rows)
     people = np.bincount(people_pairs // max(n_p, 1), minlength=n_keys)
     names = sorted(
-        range(n_keys),
+        (i for i in range(n_keys) if people[i] > 0),  # a label on an empty pile is no category
         key=lambda i: (-int(people[i]), _display(vocabulary[i], forced, spellings)),
     )
     categories = []
