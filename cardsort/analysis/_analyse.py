@@ -122,6 +122,9 @@ class AnalysisResult:
     partition : PartitionChoice
         The top-level partition of the active cards, before unassigned cards are set apart.
     consensus : ConsensusTree
+        Folder stability is measured on the folder as the partition made it, before cards
+        with low fit or confidence were set apart as unassigned; agreement is measured on the
+        cards that stayed.
     card_fit, card_confidence : dict of str to float
         Mean similarity with the rest of its folder; share of bootstrap resamples in which
         the card stayed with its folder (NaN without bootstrap).
