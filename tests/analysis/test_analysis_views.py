@@ -167,3 +167,14 @@ def test_hybrid_sort_lists_predefined_then_new_categories() -> None:
     c = m.card_keys.index("c")
     assert m.counts[c, m.categories.index("Feesten")] == 2
     assert m.agreement[c] == pytest.approx(2 / 3)
+
+
+def test_bootstrap_is_seeded_and_resamples_matter() -> None:
+    data, _ = simulate_sorts(n_cards=20, n_participants=10, n_groups=5, noise=0.35, seed=9)
+
+    def run(seed: int) -> list[float]:
+        options = AnalysisOptions(n_resamples=30, random_state=seed, sample_size_curve=False)
+        return sorted(analyse(data, options=options).card_confidence.values())
+
+    assert run(3) == run(3)
+    assert run(3) != run(4)
