@@ -251,7 +251,8 @@ def main() -> None:
         f"{p['excluded']:,} excluded"
     )
     print(
-        f"  build+validate {p['build_s']:.1f} s (target < 30 s), peak RSS "
+        f"  build+validate {p['build_s']:.1f} s wall, {p['build_cpu_s']:.1f} s CPU (target < 30 s; "
+        f"load average {p['load_avg']:.1f} on {os.cpu_count()} cores), peak RSS "
         f"{p['peak_rss'] / 2**30:.2f} GB (target < 2 GB)"
     )
     print(

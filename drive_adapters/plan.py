@@ -314,16 +314,16 @@ def operations(plan: Plan, mode: Mode) -> list[Op]:
         ops.append(Op(len(ops) + 1, kind, src, dst, **extra))
 
     if mode is Mode.COPY:
-        folders: set[tuple[str, ...]] = set(plan.folders)
+        folders: dict[tuple[str, ...], bytes | None] = dict.fromkeys(plan.folders)
         for item in plan.items:
             if (
                 item.target is not None
                 and item.kind == "dir"
                 and item.action in (Action.MOVE, Action.WITH_FOLDER)
             ):
-                folders.add(item.target)
+                folders[item.target] = item.source
         for folder in sorted(folders, key=lambda f: (len(f), f)):
-            add(OpKind.MKDIR, None, folder, is_folder=True)
+            add(OpKind.MKDIR, None, folder, source=folders[folder], is_folder=True)
         uploads = sorted(plan.placed_files(), key=lambda i: i.target or ())
         for item in uploads:
             add(
