@@ -204,3 +204,27 @@ def test_cli_plan_from_a_consensus_file(
         "plan", built.plan.study, "--out", str(tmp_path / "x"), "--consensus", str(bad)
     )
     assert broken.exit_code == 2 and "not a consensus tree" in broken.stderr  # type: ignore[attr-defined]
+
+
+def test_card_folders_source_keeps_source_names_and_merges_them(
+    trap_share: Path, build: Callable[..., Built]
+) -> None:
+    built = build(trap_share, options=PlanOptions(card_folders="source"))
+    by_source = {i.source: i for i in built.plan.items}
+    assert by_source[b"Oud/Rapport.docx"].target == ("Organisatie", "Oud", "Rapport.docx")
+    assert by_source[b"Groep 8/Notulen/2023.docx"].target == (
+        "Organisatie",
+        "Notulen",
+        "2023 (2).docx",
+    )
+    assert by_source[b"schoolgids.pdf"].target == ("Onderwijs", "schoolgids.pdf")
+
+
+def test_cli_plan_without_a_consensus_says_what_to_do(
+    trap_share: Path, build: Callable[..., Built], run_cli: Callable[..., object], tmp_path: Path
+) -> None:
+    built = build(trap_share)
+    result = run_cli("plan", built.plan.study, "--out", str(tmp_path / "p"))
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert "has no consensus tree yet" in result.stderr  # type: ignore[attr-defined]
+    assert not (tmp_path / "p").exists()
