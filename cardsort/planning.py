@@ -456,6 +456,8 @@ def build_plan(
     # The target's rules, then collisions with what stays in the share's root.
     violations, stats = fix_tree(b.root, rules, limit=VIOLATION_LIST_LIMIT)
     violations = b.collisions + violations
+    for collision in b.collisions:
+        stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
 
     # Collect: units, created folders, items.
     units: list[Unit] = []
