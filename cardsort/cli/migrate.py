@@ -18,12 +18,9 @@ from pathlib import Path
 import click
 from rich.progress import (
     BarColumn,
-    DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TaskID,
     TextColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -101,14 +98,13 @@ def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.fields[amount]}"),
+        TextColumn("ETA {task.fields[eta]}"),
         console=app.err_console,
         transient=True,
     )
     with bars:
-        yield bars, [bars.add_task(label, total=None)]
+        yield bars, [bars.add_task(label, total=None, amount="", eta="…")]
 
 
 def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
@@ -140,11 +136,16 @@ def _run(
     with _progress_bars(app, action) as (bars, tasks):
 
         def update(p: RunProgress) -> None:
+            by_bytes = p.bytes_total > 0
+            eta = p.eta
             bars.update(
                 tasks[0],
-                total=p.ops_total,
-                completed=p.ops_done,
-                description=f"{action} {p.files_done:,}/{p.files_total:,} files",
+                total=p.bytes_total if by_bytes else p.ops_total,
+                completed=p.bytes_done if by_bytes else p.ops_done,
+                description=f"{action}: operation {p.ops_done:,}/{p.ops_total:,}",
+                amount=f"{p.files_done:,}/{p.files_total:,} files, "
+                f"{p.bytes_done / 1e6:,.1f}/{p.bytes_total / 1e6:,.1f} MB",
+                eta="…" if eta is None else _duration(eta),
             )
 
         executor.progress = update
