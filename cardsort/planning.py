@@ -223,17 +223,19 @@ class _Builder:
         """Fill a unit folder with the inventory items that travel with it."""
         prefix = path + b"/"
         nested = any(s.startswith(prefix) for s in self.sources)
+        entries, excluded_items = self.entries, self.excluded
         stack = [(node, path)]
         while stack:
             parent, current = stack.pop()
             assert parent.children is not None
+            skip = len(current) + 1
             for child in self.children.get(current, ()):
                 if nested and self.owner_of(child) != owner:
                     continue  # carved out: another card's source, moved on its own
-                entry = self.entries[child]
-                excluded = child in self.excluded
+                entry = entries[child]
+                excluded = child in excluded_items
                 is_dir = entry.kind is _DIR
-                name = os.fsdecode(entry.name)
+                name = child[skip:].decode("utf-8", "surrogateescape")  # = os.fsdecode
                 key = node_key(name, self.rules, checked=not excluded)
                 if key in parent.children:  # case or NFC/NFD twins the target sees as one
                     new_name = self._free_name(parent, name, is_dir)
@@ -488,11 +490,10 @@ def build_plan(
                 )
             )
             action = Action.MOVE
-        else:
-            up = tnode.parent
-            while up is not None and id(up) not in unit_of:
-                up = up.parent
-            unit_id = unit_of[id(up)] if up is not None else 0
+        else:  # inside a unit: parents come first in the walk, so the parent has its unit
+            unit_id = unit_of.get(id(tnode.parent), 0)
+            if tnode.is_folder:
+                unit_of[id(tnode)] = unit_id
             action = Action.WITH_FOLDER
         excluded = payload.path in b.excluded
         items[payload.path] = PlanItem(
