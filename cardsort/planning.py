@@ -25,6 +25,7 @@ The rules, in the order they are applied:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -318,6 +319,27 @@ def _walk_groups(
 
 
 def build_plan(
+    consensus: ConsensusTree,
+    cards: Sequence[Card],
+    snapshot: Snapshot,
+    entries: Iterable[ScanEntry],
+    *,
+    study: str,
+    options: PlanOptions | None = None,
+) -> Plan:
+    """Build a plan; :class:`PlanError` with every reason when it cannot be built."""
+    # A million nodes and items are allocated and kept: the cyclic garbage collector would
+    # rescan them again and again while nothing here is garbage yet, so it pauses meanwhile.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_plan(consensus, cards, snapshot, entries, study=study, options=options)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_plan(
     consensus: ConsensusTree,
     cards: Sequence[Card],
     snapshot: Snapshot,
