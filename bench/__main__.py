@@ -1,4 +1,4 @@
-"""``python -m bench [NAME ...]``: run every ``bench/bench_*.py`` module's ``main()`` (or those named)."""
+"""``python -m bench [NAME ...]``: run each ``bench/bench_*.py`` module's ``main()``."""
 
 from __future__ import annotations
 

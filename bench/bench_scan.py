@@ -96,7 +96,9 @@ def main() -> None:
         print(f"cardsort scan:       {scan:6.2f} s  (best of 3, store writes included)")
         print(f"ratio scan / find:   {scan / find:6.2f}x  (goal <= 1.5x)")
         seconds, peak = store_memory(ENTRIES, work / "memory.sqlite")
-        print(f"store {ENTRIES:,} entries: {seconds:6.1f} s, peak RSS {peak:.0f} MB (goal < 300 MB)")
+        print(
+            f"store {ENTRIES:,} entries: {seconds:6.1f} s, peak RSS {peak:.0f} MB (goal < 300 MB)"
+        )
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"(this benchmark process itself peaked at {own:.0f} MB)")
     finally:

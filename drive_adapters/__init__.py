@@ -1,1 +1,1 @@
-"""One interface for listing and changing a drive: local/SMB, OneDrive/SharePoint and Google Drive."""
+"""One interface for listing and changing a drive: local/SMB, OneDrive/SharePoint, Google Drive."""
