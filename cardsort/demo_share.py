@@ -458,6 +458,7 @@ def _write_traps(w: _Writer, rng: random.Random) -> None:
         handle.truncate(8 * 1024 * 1024)
     os.utime(sparse, (t, t))
     w.files += 1
+    w.bytes += 8 * 1024 * 1024  # its apparent size: what a scan and a cloud upload see
     # Lock and system files.
     w.file("~$Jaarplanning 2025-2026.xlsx", b"lock\n", t)
     w.file("Groep 5/~$Rapport Emma.docx", b"lock\n", t)

@@ -111,7 +111,10 @@ class Throttled(DriveError):
 
 
 class PausedUntil(DriveError):
-    """A platform budget is used up (Google's 750 GB a day): stop cleanly, resume later."""
+    """A platform budget is used up (Google's 750 GB a day): stop cleanly, resume later.
+
+    ``resume_after`` is the number of seconds to wait before resuming, not a timestamp.
+    """
 
     def __init__(self, message: str, *, resume_after: float, code: str | None = None) -> None:
         super().__init__(message, code=code)

@@ -179,7 +179,9 @@ class Store:
                 self.path,
                 timeout=self.busy_timeout_ms / 1000,
                 isolation_level=None,
-                check_same_thread=True,
+                # Each thread gets its own connection (threading.local), but close() runs on
+                # whichever thread shuts the store down, so SQLite's same-thread check must be off.
+                check_same_thread=False,
             )
         except sqlite3.OperationalError as error:
             raise StoreError(f"Cannot open the store {self.path}: {error}.") from error

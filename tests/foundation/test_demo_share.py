@@ -42,6 +42,9 @@ def test_realistic_size(demo_share_master: DemoShareStats) -> None:
     assert 50 <= demo_share_master.top_level <= 70
     assert 2_000 <= demo_share_master.files <= 6_000
     names = {p.name for p in demo_share_master.root.iterdir()}
+    files = [p for p in demo_share_master.root.rglob("*") if p.is_file() and not p.is_symlink()]
+    assert demo_share_master.files == len(files)
+    assert demo_share_master.bytes == sum(p.stat().st_size for p in files)
     assert {"Groep 1", "Groep 8", "Zorg", "MR", "OR", "Nieuwsbrieven", "Nieuwe map (2)"} <= names
 
 

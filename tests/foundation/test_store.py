@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,27 @@ def test_returning_participant_gets_the_same_record(store: Store) -> None:
     again, created_again = start_participant(store, study.id, "Meester Tom", card_order=[9])
     assert created and not created_again
     assert again.id == first.id and again.card_order == (1,)
+
+
+def test_a_store_used_from_worker_threads_closes_cleanly_on_the_main_thread(
+    store_path: Path,
+) -> None:
+    store = Store.open(store_path)
+    seen: list[int] = []
+
+    def worker() -> None:
+        seen.append(store.schema_version())
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    connections = list(store._connections)
+    assert len(connections) == 4  # the opening thread's plus one per worker
+    store.close()  # used to raise sqlite3.ProgrammingError for the workers' connections
+    assert seen == [store.schema_version()] * 3  # a closed store reopens a connection on use
+    for conn in connections:
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")
+    store.close()
