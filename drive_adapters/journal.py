@@ -11,12 +11,15 @@ the upload. Undo has its own status per operation, so undo can
 be interrupted and resumed too.
 
 The journal never holds secrets: target specs are stored without their options (which may name
-credential files), and resume tokens are the adapter's upload handles only.
+credential files), and resume tokens are the adapter's upload handles only. A OneDrive upload
+handle is a pre-authenticated URL, valid for that one upload for a few days; so the file is
+readable by its owner only and a handle is erased the moment its operation is done.
 """
 
 from __future__ import annotations
 
 import enum
+import os
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,13 +94,17 @@ class Journal:
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
         try:
+            if self.path != ":memory:":
+                # Created private before SQLite opens it; SQLite gives the -wal and -shm files
+                # the same permissions as the database file.
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.conn.row_factory = sqlite3.Row
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.executescript(_SCHEMA)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, OSError) as error:
             raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error
 
     @classmethod
@@ -204,11 +211,13 @@ class Journal:
     def finish(
         self, seq: int, status: OpStatus, *, dest_id: str | None = None, message: str | None = None
     ) -> None:
-        """Done, failed or skipped."""
+        """Done, failed or skipped. A done or skipped operation's upload handle is erased."""
         self.conn.execute(
             "UPDATE ops SET status = ?, dest_id = coalesce(?, dest_id), message = ?,"
-            " finished_at = ? WHERE seq = ?",
-            (status.value, dest_id, message, _now(), seq),
+            " finished_at = ?,"
+            " resume_token = CASE WHEN ? IN ('done', 'skipped') THEN NULL ELSE resume_token END"
+            " WHERE seq = ?",
+            (status.value, dest_id, message, _now(), status.value, seq),
         )
 
     def undo_mark(self, seq: int, status: OpStatus, message: str | None = None) -> None:

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
+import stat
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -101,6 +104,13 @@ def test_executor_upload_killed_and_resumed_leaves_no_duplicates(tmp_path: Path)
             break
         files = [p for p, v in server.tree().items() if not v["folder"]]
     assert kills >= 3
+    # The upload URLs (pre-authenticated) were kept only while their upload was in flight.
+    assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+    with closing(sqlite3.connect(journal)) as db:
+        assert db.execute("SELECT count(*) FROM ops WHERE resume_token IS NOT NULL").fetchone() == (
+            0,
+        )
+        assert db.execute("SELECT count(*) FROM ops WHERE status = 'done'").fetchone()[0] > 30
     assert sorted(files) == sorted(
         f"Groep {i % 3}/{card.title()}/{name}"
         for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))
