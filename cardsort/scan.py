@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
+from drive_adapters.inventory import Problem
 from drive_adapters.local_scan import Row, check_root, scan_rows
 from sessions.inventory import SnapshotWriter
 from sessions.models import Snapshot
@@ -45,10 +46,16 @@ def _hash_file(path: bytes) -> str | None:
 
 def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[bytes, str, str]]:
     """Hash the files whose size another non-empty file shares: ``(path, name, hash)`` rows."""
+    # Lock and system files (Thumbs.db, ~$...) are junk, not documents stored twice: not read.
+    documents = (
+        "snapshot_id = ? AND kind = 'file' AND size > 0"
+        f" AND problems NOT LIKE '%{Problem.LOCK_FILE}%'"
+        f" AND problems NOT LIKE '%{Problem.SYSTEM_FILE}%'"
+    )
     rows = store.conn.execute(
-        "SELECT path FROM entries WHERE snapshot_id = ? AND kind = 'file' AND size > 0"
-        " AND size IN (SELECT size FROM entries WHERE snapshot_id = ? AND kind = 'file'"
-        " AND size > 0 GROUP BY size HAVING count(*) > 1) ORDER BY path",
+        f"SELECT path FROM entries WHERE {documents} AND size IN"
+        f" (SELECT size FROM entries WHERE {documents} GROUP BY size HAVING count(*) > 1)"
+        " ORDER BY path",
         (snapshot_id, snapshot_id),
     ).fetchall()
     found: list[tuple[bytes, str, str]] = []

@@ -110,6 +110,9 @@ def test_hashing_finds_identical_files_only_among_equal_sizes(store: Store, tmp_
     (root / "Oud" / "uniek.pdf").write_bytes(b"unique")
     (root / "Oud" / "leeg1.txt").write_bytes(b"")
     (root / "Oud" / "leeg2.txt").write_bytes(b"")
+    for folder in ("Zorg", "Oud"):  # the same bytes, but junk: not what "stored twice" means
+        (root / folder / "Thumbs.db").write_bytes(b"thumbs")
+        (root / folder / "~$Verslag.docx").write_bytes(b"lock")
     snapshot = scan_local(store, root, hashes=True)
     groups = duplicate_groups(store, snapshot.id)
     assert [g.paths for g in groups] == [
@@ -118,6 +121,7 @@ def test_hashing_finds_identical_files_only_among_equal_sizes(store: Store, tmp_
     assert groups[0].wasted_bytes == 5000
     hashed = {e.path for e in iter_entries(store, snapshot.id) if e.hash}
     assert b"Oud/uniek.pdf" not in hashed, "a file with a unique size must not be read"
+    assert b"Oud/Thumbs.db" not in hashed, "lock and system files are never read"
 
 
 def test_duplicates_report_needs_a_hashed_scan(store: Store, tmp_path: Path) -> None:
