@@ -9,7 +9,6 @@ simply left without a hash.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import queue
 import threading
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import cast
 
 from drive_adapters.inventory import Problem
-from drive_adapters.local_scan import Row, check_root, scan_rows
+from drive_adapters.local_scan import Row, check_root, scan_rows, sha256_file
 from sessions.inventory import SnapshotWriter
 from sessions.models import Snapshot
 from sessions.store import Store
@@ -26,22 +25,9 @@ from sessions.store import Store
 __all__ = ["HASH_NAME", "ProgressCallback", "hash_candidates", "scan_local"]
 
 HASH_NAME = "sha256"
-_CHUNK = 1 << 20
 
 ProgressCallback = Callable[[int, int], None]
 """Called with (entries seen, bytes seen) every few thousand entries."""
-
-
-def _hash_file(path: bytes) -> str | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    digest = hashlib.sha256()
-    with os.fdopen(fd, "rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[bytes, str, str]]:
@@ -60,7 +46,7 @@ def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[b
     ).fetchall()
     found: list[tuple[bytes, str, str]] = []
     for (path,) in rows:
-        digest = _hash_file(os.path.join(root, bytes(path)))
+        digest = sha256_file(os.path.join(root, bytes(path)))
         if digest is not None:
             found.append((bytes(path), HASH_NAME, digest))
     return found

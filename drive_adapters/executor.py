@@ -42,6 +42,7 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.journal import Journal, JournalError, JournalRow, OpStatus
+from drive_adapters.local_scan import sha256_file
 from drive_adapters.plan import (
     Action,
     Mode,
@@ -617,13 +618,7 @@ class Executor:
         hasher = getattr(self.adapter, "content_hash", None)
         if hasher is None:
             return True
-        import hashlib
-
-        digest = hashlib.sha256()
-        with open(self._source_path(op), "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return bool(hasher(item.id) == digest.hexdigest())
+        return bool(hasher(item.id) == sha256_file(os.fsencode(self._source_path(op))))
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
         if op.kind is OpKind.MKDIR:
@@ -824,7 +819,7 @@ class Executor:
                         actual = hasher(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = _sha256(
+                            reference = sha256_file(
                                 os.path.join(self.plan.snapshot.root_bytes, want.source)
                             )
                         if reference is not None:
@@ -897,20 +892,6 @@ def estimate_seconds(ops: Sequence[Op], throughput: Throughput) -> float:
     if throughput.daily_upload_bytes and upload_bytes > throughput.daily_upload_bytes:
         seconds = max(seconds, upload_bytes / throughput.daily_upload_bytes * 86_400)
     return seconds
-
-
-def _sha256(path: bytes) -> str | None:
-    import hashlib
-
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return None
-    digest = hashlib.sha256()
-    with os.fdopen(fd, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def severity_of(v: Violation) -> Severity:

@@ -15,6 +15,7 @@ their contents) and holds only the current path's pending folders in memory.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import unicodedata
@@ -32,6 +33,7 @@ __all__ = [
     "is_system_file",
     "scan_rows",
     "scan_tree",
+    "sha256_file",
 ]
 
 #: Deeper than this many levels is hard to navigate and breaks some sync clients.
@@ -250,3 +252,19 @@ def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
             link_target=link,
             error=error,
         )
+
+
+def sha256_file(path: bytes) -> str | None:
+    """The SHA-256 of a local file's content, or ``None`` when it cannot be read.
+
+    Never follows a symlink (``O_NOFOLLOW``), so a hash can never read outside the share.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    digest = hashlib.sha256()
+    with os.fdopen(fd, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

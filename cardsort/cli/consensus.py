@@ -7,7 +7,6 @@ out of the analysis or bring them back (always reversible, always shown in the r
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from rich.table import Table
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli.analyse import percent, print_tree
 from cardsort.cli.exporting import write_output
+from cardsort.consensus_edits import FolderPath, merge_folders, move_card, node_at, rename_folder
 from sessions.analysis_store import (
     ConsensusVersion,
     current_tree,
@@ -45,93 +45,27 @@ from sessions.store import Store
 from sessions.studies import get_study, load_sort, participants_of
 
 if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
-    from cardsort.analysis import ConsensusNode, ConsensusTree
+    from cardsort.analysis import ConsensusTree
 
-__all__ = ["find_folder", "merge_folders", "move_card", "register", "rename_folder"]
-
-Path_ = tuple[int, ...]  # a folder: (top index,) or (top index, child index)
-
-
-# -- reading a tree --------------------------------------------------------------------------
-
-
-def _node_at(tree: ConsensusTree, path: Path_) -> ConsensusNode:
-    node = tree.groups[path[0]]
-    for index in path[1:]:
-        node = node.children[index]
-    return node
-
-
-# -- edits for other front ends (the coordinator TUI calls these) ----------------------------
-
-
-def move_card(
-    tree: ConsensusTree, key: str, label: str, target: Path_ | None, *, new_folder: str = ""
-) -> ConsensusTree:
-    """Move a card into the folder at ``target``, a new top-level folder, or (None) apart."""
-    from cardsort.analysis import ConsensusNode, ConsensusTree
-    from cardsort.analysis import move_card as move
-
-    name = " ".join(new_folder.split())
-    if name:
-        empty = ConsensusNode(name, (), (), (), math.nan, math.nan)
-        tree = ConsensusTree((*tree.groups, empty), tree.unassigned)
-        target = (len(tree.groups) - 1,)
-    return move(tree, key, to=target, card_label=label)
-
-
-def rename_folder(tree: ConsensusTree, path: Path_, name: str) -> ConsensusTree:
-    """Rename a folder; a name a sibling already has is allowed (the team may mean a merge)."""
-    from dataclasses import replace
-
-    from cardsort.analysis import ConsensusTree, rename_node
-
-    clean = " ".join(name.split())
-    if not clean:
-        raise ValueError("a folder needs a name")
-    try:
-        return rename_node(tree, path, clean)
-    except ValueError:
-        node = _node_at(tree, path)
-        renamed = replace(
-            node,
-            label=clean,
-            alternatives=tuple(a for a in (node.label, *node.alternatives) if a != clean),
-        )
-        groups = list(tree.groups)
-        if len(path) == 1:
-            groups[path[0]] = renamed
-        else:
-            parent = groups[path[0]]
-            children = list(parent.children)
-            children[path[1]] = renamed
-            groups[path[0]] = replace(parent, children=tuple(children))
-        return ConsensusTree(tuple(groups), tree.unassigned)
-
-
-def merge_folders(tree: ConsensusTree, source: Path_, into: Path_) -> ConsensusTree:
-    """Merge folder ``source`` into ``into`` (same level); ``into`` keeps its name."""
-    from cardsort.analysis import merge_nodes
-
-    return merge_nodes(tree, [into, source])
+__all__ = ["find_folder", "register"]
 
 
 # -- resolving what the user typed ------------------------------------------------------------
 
 
-def find_folder(tree: ConsensusTree, ref: str) -> Path_:
+def find_folder(tree: ConsensusTree, ref: str) -> FolderPath:
     """A folder by number (``2``, ``2.1``) or by name (case-insensitive, must be unique)."""
     parts = ref.strip().rstrip(".").split(".")
     if all(p.isdigit() for p in parts) and 1 <= len(parts) <= 2:
         path = tuple(int(p) - 1 for p in parts)
         try:
-            _node_at(tree, path)
+            node_at(tree, path)
             if min(path) < 0:
                 raise IndexError
         except IndexError:
             raise UserError(f"There is no folder {ref}; see `cardsort consensus show`.") from None
         return path
-    found: list[Path_] = []
+    found: list[FolderPath] = []
     for i, node in enumerate(tree.groups):
         if label_key(node.label) == label_key(ref):
             found.append((i,))
@@ -320,7 +254,7 @@ def move(
     except ValueError as error:
         raise UserError(str(error)) from error
     where = " ".join((new_folder or "").split()) or (
-        "apart" if target is None else _node_at(tree, target).label
+        "apart" if target is None else node_at(tree, target).label
     )
     _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
 
@@ -336,11 +270,9 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
     base = _current(app.store, found)
     tree = _tree(base)
     path = find_folder(tree, folder)
-    old = _node_at(tree, path).label
-    from cardsort.analysis import rename_node
-
+    old = node_at(tree, path).label
     try:
-        edited = rename_node(tree, path, " ".join(name.split()))
+        edited = rename_folder(tree, path, name)
     except ValueError as error:
         raise UserError(str(error)) from error
     _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
@@ -357,11 +289,9 @@ def merge(app: AppContext, study: str, folder: str, into: str) -> None:
     base = _current(app.store, found)
     tree = _tree(base)
     source, target = find_folder(tree, folder), find_folder(tree, into)
-    names = _node_at(tree, source).label, _node_at(tree, target).label
-    from cardsort.analysis import merge_nodes
-
+    names = node_at(tree, source).label, node_at(tree, target).label
     try:
-        edited = merge_nodes(tree, [target, source])
+        edited = merge_folders(tree, source, target)
     except ValueError as error:
         raise UserError(str(error)) from error
     _save_edit(app, found, base, edited, f"Merged {names[0]!r} into {names[1]!r}")

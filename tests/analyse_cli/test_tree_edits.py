@@ -1,18 +1,20 @@
-"""The edit functions the coordinator TUI calls: no card is ever lost, duplicated or invented.
+"""The edit functions the CLI and the coordinator TUI call: no card is ever lost, duplicated or
+invented, and both front ends refuse the same edits.
 
 They wrap the analysis package's pure helpers (``move_card``, ``rename_node``, ``merge_nodes``)
-with the small extras the front ends need: a new folder, tolerant renames.
+with the small extras the front ends need: a new folder, white space folded in names.
 """
 
 from __future__ import annotations
 
 import math
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardsort.analysis import ConsensusNode, ConsensusTree, find_card
-from cardsort.cli.consensus import merge_folders, move_card, rename_folder
+from cardsort.consensus_edits import merge_folders, move_card, rename_folder
 
 
 def _node(label: str, keys: list[str], children: tuple[ConsensusNode, ...] = ()) -> ConsensusNode:
@@ -87,8 +89,10 @@ def test_moving_the_last_card_out_removes_the_empty_folder() -> None:
     assert [g.label for g in fresh.groups] == ["A", "Lonely", "Nieuw"]
 
 
-def test_rename_to_a_sibling_name_is_tolerated_for_the_tui() -> None:
+def test_a_sibling_name_or_an_empty_name_is_refused() -> None:
     tree = ConsensusTree((_node("A", ["a"]), _node("B", ["b"])))
-    renamed = rename_folder(tree, (1,), "A")
-    assert [g.label for g in renamed.groups] == ["A", "A"]
-    assert renamed.groups[1].alternatives == ("B",)
+    with pytest.raises(ValueError, match="already a folder named 'a'"):
+        rename_folder(tree, (1,), " a ")  # case and white space do not make another name
+    with pytest.raises(ValueError, match="needs a name"):
+        rename_folder(tree, (1,), "   ")
+    assert [g.label for g in rename_folder(tree, (1,), "B ").groups] == ["A", "B"]

@@ -333,7 +333,7 @@ class ResultsScreen(CoordinatorBase):
         return True
 
     def action_move_card(self) -> None:
-        from cardsort.cli.consensus import move_card
+        from cardsort.consensus_edits import move_card
 
         selected = self._selected()
         if not self._need_tree() or not selected or selected[0] != "card":
@@ -365,7 +365,7 @@ class ResultsScreen(CoordinatorBase):
         )
 
     def action_rename_folder(self) -> None:
-        from cardsort.cli.consensus import rename_folder
+        from cardsort.consensus_edits import rename_folder
 
         selected = self._selected()
         if not self._need_tree() or not selected or selected[0] != "folder":
@@ -378,12 +378,17 @@ class ResultsScreen(CoordinatorBase):
 
         def named(name: str | None) -> None:
             if name and name.strip():
-                self._store_edit(rename_folder(tree, path, name), f"renamed {node.label}")
+                try:
+                    renamed = rename_folder(tree, path, name)
+                except ValueError as error:
+                    self.notify(str(error), severity="warning")
+                    return
+                self._store_edit(renamed, f"renamed {node.label}")
 
         self.app.push_screen(TextPrompt(self.tr("coord.results.rename"), node.label), named)
 
     def action_merge_folder(self) -> None:
-        from cardsort.cli.consensus import merge_folders
+        from cardsort.consensus_edits import merge_folders
 
         selected = self._selected()
         if (
