@@ -631,7 +631,7 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
             {
                 "code": "cards_never_sorted",
                 "en": f"{inactive.size} card(s) were never placed in a group by anyone.",
-                "nl": f"{inactive.size} kaart(en) zijn door niemand in een groep gelegd.",
+                "nl": f"{inactive.size} kaart(en) zijn door niemand op een stapel gelegd.",
             }
         )
     keys = sub.card_keys

@@ -86,7 +86,7 @@ def make_verdict(
             (),
             {
                 "en": f"Enough sorts: with {n_participants} participants the groups are stable.",
-                "nl": f"Genoeg sorteringen: met {n_participants} deelnemers zijn de groepen "
+                "nl": f"Genoeg sorteringen: met {n_participants} deelnemers zijn de mappen "
                 "stabiel.",
             },
         )
@@ -98,7 +98,7 @@ def make_verdict(
             if names:
                 text = {
                     "en": f"About {more} more sorts would make groups {_join(names, 'en')} stable.",
-                    "nl": f"Ongeveer {more} sorteringen meer zouden de groepen "
+                    "nl": f"Ongeveer {more} sorteringen meer zouden de mappen "
                     f"{_join(names, 'nl')} stabiel maken.",
                 }
             else:
@@ -110,7 +110,7 @@ def make_verdict(
             return Verdict("more", more, names, text)
     most = (max(larger_sizes) - n_participants) if larger_sizes else 0
     target_en = f"groups {_join(names, 'en')}" if names else "the structure"
-    target_nl = f"de groepen {_join(names, 'nl')}" if names else "de indeling"
+    target_nl = f"de mappen {_join(names, 'nl')}" if names else "de indeling"
     return Verdict(
         "unlikely",
         None,
@@ -133,7 +133,7 @@ def small_sample_warning(n_participants: int, kind: str) -> dict[str, str] | Non
         "en": f"Only {n_participants} sorts: {minimum} or more are recommended for a "
         f"{kind} card sort; treat the groups as a first impression.",
         "nl": f"Slechts {n_participants} sorteringen: voor een {_kind_nl(kind)} kaartsortering "
-        f"worden er {minimum} of meer aangeraden; zie de groepen als een eerste indruk.",
+        f"worden er {minimum} of meer aangeraden; zie de mappen als een eerste indruk.",
     }
 
 

@@ -54,3 +54,37 @@ def test_unknown_names_and_total_exclusion_are_clear_errors() -> None:
         analyse(_team(), options=AnalysisOptions(exclude_participants=everyone))
     with pytest.raises(ValueError, match="unknown quality flag"):
         AnalysisOptions(exclude_flags=frozenset({"sloppy"}))
+
+
+@pytest.mark.parametrize(
+    ("stability", "larger_stability", "larger_ari"),
+    [
+        ([0.9, 0.95], [[0.9, 0.95]], [0.9]),  # enough
+        ([0.9, 0.5], [[0.9, 0.9]], [0.9]),  # about N more
+        ([0.9, 0.5], [[0.9, 0.6]], [0.5]),  # unlikely
+    ],
+)
+def test_dutch_verdicts_never_call_a_folder_a_groep(
+    stability: list[float], larger_stability: list[list[float]], larger_ari: list[float]
+) -> None:
+    """In a Dutch school "groep" is a year group (groep 5): a folder is a "map"."""
+    import re
+
+    from cardsort.analysis._verdict import make_verdict, small_sample_warning
+
+    verdict = make_verdict(
+        n_participants=10,
+        group_names=["Zorg", "Vieringen"],
+        group_stability=stability,
+        expected_ari=0.9 if min(stability) > 0.8 else 0.5,
+        larger_sizes=[20],
+        larger_stability=larger_stability,
+        larger_ari=larger_ari,
+        stable_threshold=0.8,
+        enough_ari=0.8,
+    )
+    warning = small_sample_warning(10, "open")
+    assert warning is not None
+    for text in (verdict.text["nl"], warning["nl"]):
+        assert not re.search(r"\bgroep(en)?\b", text), text
+    assert "map" in verdict.text["nl"] or "indeling" in verdict.text["nl"]
