@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import Protocol, cast, runtime_checkable
 
 from drive_adapters.base import (
     DriveAdapter,
@@ -618,7 +618,17 @@ class Executor:
         hasher = getattr(self.adapter, "content_hash", None)
         if hasher is None:
             return True
-        return bool(hasher(item.id) == sha256_file(os.fsencode(self._source_path(op))))
+        stored = hasher(item.id)
+        if stored is None:  # the platform keeps no hash for this file: size is all there is
+            return True
+        return bool(stored == self._hash_local(os.fsencode(self._source_path(op))))
+
+    def _hash_local(self, path: bytes) -> str | None:
+        """A local file's hash in the target's own kind (``adapter.hash_name``)."""
+        own = getattr(self.adapter, "hash_local", None)
+        if own is not None:
+            return cast("str | None", own(path))
+        return sha256_file(path) if self.adapter.hash_name == "sha256" else None
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
         if op.kind is OpKind.MKDIR:
@@ -819,10 +829,10 @@ class Executor:
                         actual = hasher(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = sha256_file(
+                            reference = self._hash_local(
                                 os.path.join(self.plan.snapshot.root_bytes, want.source)
                             )
-                        if reference is not None:
+                        if reference is not None and actual is not None:
                             result.hashed += 1
                             if actual != reference:
                                 result.differences.append(f"content differs: {shown}")

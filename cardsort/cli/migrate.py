@@ -375,7 +375,8 @@ def resume(app: AppContext, plan_path: Path, spec: str) -> None:
 @click.option(
     "--content",
     is_flag=True,
-    help="Also compare file contents (SHA-256) where the scan or the source allows.",
+    help="Also compare file contents by hash (the target's own: SHA-256, quickXorHash on "
+    "OneDrive) where the scan or the source allows.",
 )
 @pass_app
 def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import os
 import threading
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from pathlib import Path
@@ -211,6 +212,17 @@ class OneDriveAdapter(DriveAdapter):
                 return
             info = builder.with_url(link).to_get_request_information()
             page = self._call(self._json(info), what, dict)
+
+    def content_hash(self, item_id: str) -> str | None:
+        """The stored file's quickXorHash (from the last listing when there was one)."""
+        return self.get(item_id).hashes.get("quickXorHash")
+
+    def hash_local(self, path: bytes) -> str | None:
+        """The quickXorHash of a local file, to compare with :meth:`content_hash`."""
+        try:
+            return quickxorhash_file(Path(os.fsdecode(path)))
+        except OSError:
+            return None
 
     def same_name(self, a: str, b: str) -> bool:
         return graph_name_key(a) == graph_name_key(b)

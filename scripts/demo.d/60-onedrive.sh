@@ -24,7 +24,7 @@ start=$(date +%s)
 applied=no
 if [ -n "$plan" ] && cardsort migrate simulate "$plan" --target "$target" | tail -n 3; then
   if cardsort migrate apply "$plan" --target "$target" | tail -n 4 \
-     && cardsort migrate verify "$plan" --target "$target" | tail -n 2; then
+     && cardsort migrate verify "$plan" --target "$target" --content | tail -n 2; then
     applied=yes
   fi
 fi

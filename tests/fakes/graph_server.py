@@ -590,6 +590,14 @@ class FakeGraphServer:
                 drive, parent, name, folder=False, content=content, fs_modified=mtime
             )[0].id
 
+    def edit_file(self, item_id: str, content: bytes, drive_id: str | None = None) -> None:
+        """Somebody changes a file in the cloud (new content, new hash and eTag)."""
+        with self.state.lock:
+            item = self.state.item((drive_id or self.me.id), item_id)
+            item.content = content
+            item.qxh = quick_xor_hash(content)
+            self.state.touch(item)
+
     def tree(self, drive_id: str | None = None) -> dict[str, dict[str, Any]]:
         """Every live item below the root: ``"a/b.txt" → {id, parent, folder, size, hash…}``."""
         with self.state.lock:

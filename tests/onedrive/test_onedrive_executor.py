@@ -134,12 +134,27 @@ def test_executor_upload_under_chaos_completes_and_verifies(tmp_path: Path) -> N
         try:
             executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
             result = executor.apply(check_source=False)
-            check = executor.verify()
+            check = executor.verify(content=True)
         finally:
             journal.close()
             adapter.close()
         counts = server.counts()
-        files = [p for p, v in server.tree().items() if not v["folder"]]
+        tree = server.tree()
+        files = [p for p, v in tree.items() if not v["folder"]]
+        # Somebody edits a file in the cloud, same size: only the quickXorHash can tell.
+        victim = sorted(files)[0]
+        server.edit_file(tree[victim]["id"], bytes(b ^ 1 for b in b"x" * tree[victim]["size"]))
+        server.set_chaos(Chaos())
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+            after_edit = executor.verify(content=True)
+        finally:
+            journal.close()
+            adapter.close()
     assert check.ok, check.differences[:5]
+    assert check.hashed == check.checked_files == len(spec)  # every file by quickXorHash
+    assert after_edit.differences == [f"content differs: {victim}"]
     assert result.by_kind.get("upload") == len(spec) == len(files)
     assert counts["throttled 429"] > 10 and counts.get("dropped fragment", 0) >= 1
