@@ -1,9 +1,14 @@
-"""``python -m bench [NAME ...]``: run each ``bench/bench_*.py`` module's ``main()``."""
+"""``python -m bench [NAME ...]``: run each ``bench/bench_*.py`` module's ``main()``.
+
+Each benchmark runs in a fresh interpreter of its own, so that one benchmark's memory peak
+(the analysis holds half a gigabyte) never shows up in the next one's figures; Linux carries
+a process's peak resident size over to the children it starts.
+"""
 
 from __future__ import annotations
 
-import importlib
 import pkgutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -14,15 +19,18 @@ def main(argv: list[str]) -> int:
     here = Path(__file__).parent
     names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
     wanted = [n if n.startswith("bench_") else f"bench_{n}" for n in argv] or names
+    unknown = sorted(set(wanted) - set(names))
+    if unknown:
+        print(f"No such benchmark: {', '.join(unknown)}. Known: {', '.join(names)}.")
+        return 2
     failed = []
     for name in wanted:
         print(f"\n=== {name} ===", flush=True)
         started = time.perf_counter()
-        try:
-            importlib.import_module(f"bench.{name}").main()
-        except Exception as error:  # one broken benchmark must not hide the others
-            failed.append(name)
-            print(f"!! {name} failed: {error!r}", flush=True)
+        code = f"import bench.{name} as b; b.main()"
+        if subprocess.run([sys.executable, "-c", code], cwd=here.parent).returncode != 0:
+            failed.append(name)  # one broken benchmark must not hide the others
+            print(f"!! {name} failed", flush=True)
         print(f"({name} took {time.perf_counter() - started:.1f} s)", flush=True)
     if failed:
         print(f"\nFailed: {', '.join(failed)}")

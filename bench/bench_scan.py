@@ -88,7 +88,11 @@ def store_memory(entries: int, store: Path) -> tuple[float, float]:
                 writer.add(ScanEntry(path, EntryKind.FILE, i % 5000, 1.6e9))
             writer.complete()
         elapsed = time.perf_counter() - started
-        print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        # VmHWM: this process image's own peak (ru_maxrss would include the parent's peak,
+        # which Linux carries over into the child at exec)
+        with open("/proc/self/status") as status:
+            hwm = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+        print(elapsed, hwm / 1024)
     """)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     seconds, peak = out.stdout.split()
