@@ -49,7 +49,9 @@ class TransferJournal:
                 except ValueError:
                     continue  # a line torn by a crash: the operation is simply redone
                 self._apply(entry)
-        self._handle = path.open("a", encoding="utf-8")
+        # Private: an upload session URL is pre-authenticated until its upload ends.
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        self._handle = os.fdopen(fd, "a", encoding="utf-8")
 
     def _apply(self, entry: dict[str, str]) -> None:
         kind, rel = entry.get("op"), entry.get("path", "")
@@ -72,7 +74,32 @@ class TransferJournal:
             self._handle.flush()
 
     def close(self) -> None:
+        """Close the journal, erasing the session URLs of finished uploads from the file."""
         self._handle.close()
+        with self._lock:
+            finished = set(self.done) & set(self.tokens)
+            if not finished:
+                return
+            lines = self.path.read_text("utf-8").splitlines()
+            kept = []
+            for line in lines:
+                try:
+                    entry = json.loads(line)
+                except ValueError:
+                    continue  # a line torn by a crash says nothing the rest does not
+                if entry.get("op") == "session" and entry.get("path") in finished:
+                    continue
+                kept.append(line + "\n")
+            # Written beside it and renamed over it: a crash leaves the old or the new, whole.
+            fresh = self.path.with_name(self.path.name + ".new")
+            fd = os.open(fresh, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.writelines(kept)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(fresh, self.path)
+            for rel in finished:
+                del self.tokens[rel]
 
 
 @dataclass

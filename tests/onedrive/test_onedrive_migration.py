@@ -7,9 +7,11 @@ run through the adapter and :mod:`drive_adapters.onedrive.transfer` directly.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -141,6 +143,12 @@ def test_killed_uploads_resume_without_duplicates(tmp_path: Path) -> None:
             )  # fmt: skip
             assert final.returncode == 0, final.stderr[-2000:]
         assert kills >= 3
+        # Session URLs (pre-authenticated) were needed while uploads were in flight; once all
+        # is done the private journal no longer holds any.
+        assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+        lines = [json.loads(line) for line in journal.read_text("utf-8").splitlines()]
+        assert not [line for line in lines if line["op"] == "session"]
+        assert sum(line["op"] == "done" for line in lines) == len(spec)
         tree = server.tree()
         files = [p for p, v in tree.items() if not v["folder"]]
         assert len(files) == len(spec)  # nothing duplicated, nothing missing
