@@ -106,7 +106,12 @@ class Pile(OptionList):
         width = self.scrollable_content_region.width - self._get_left_gutter_width()
         virtual_size = Size(width, len(cache.lines))
         if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
+            # A pile's own size is fixed by the board's CSS, so a longer or shorter list only
+            # changes what scrolls: repaint this pile rather than lay out the whole screen (the
+            # reactive's layout refresh re-rendered every widget on every move). A scrollbar
+            # that appears or goes still asks for a layout, through _scroll_update.
+            self.set_reactive(Pile.virtual_size, virtual_size)
+            self.refresh()
             self._scroll_update(virtual_size)
 
     @property

@@ -310,3 +310,27 @@ async def test_tab_walks_the_piles(make_app: AppFactory) -> None:
             assert focused is not None and focused in screen.piles.values()
             seen.append(focused)
         assert len(set(seen)) == 5  # unsure + 3 categories + back to the stack
+
+
+async def test_a_full_group_gets_a_scrollbar_and_loses_it_again(make_app: AppFactory) -> None:
+    """A move repaints only the piles involved, yet a pile that overflows still scrolls."""
+    app = make_app(StudyKind.OPEN)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await join(pilot)
+        await pilot.press("n", *"Alles", "enter")
+        for _ in range(5):
+            await pilot.press("1")
+        await pilot.pause()
+        group = next(p for key, p in screen.piles.items() if key not in (UNSORTED, UNSURE))
+        visible = group.scrollable_content_region.height
+        assert len(group.card_ids) == 6 > visible  # six cards in a pile that shows five
+        assert group.virtual_size.height == 6
+        assert group.show_vertical_scrollbar
+        group.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        assert group.scroll_y > 0  # the last card scrolled into view
+        await pilot.press("0")  # the last card back to the stack
+        await pilot.pause()
+        assert group.virtual_size.height == 5 and not group.show_vertical_scrollbar
