@@ -125,11 +125,14 @@ class DriveAdapter(ABC):
     """List and change one drive (a local folder, a OneDrive/SharePoint library, a Google drive).
 
     Implementations set :attr:`target` (``"local"``, ``"onedrive"``, ``"gdrive"``) and
-    :attr:`hash_name`, the hash that :meth:`verify` style checks compare.
+    :attr:`hash_name`, the hash that :meth:`verify` style checks compare. An adapter whose
+    calls may run from several threads at once sets :attr:`concurrency` above 1; the executor
+    then runs that many uploads at a time.
     """
 
     target: ClassVar[str]
     hash_name: ClassVar[str | None] = None
+    concurrency: int = 1
 
     @abstractmethod
     def root(self) -> DriveItem:

@@ -25,8 +25,10 @@ from __future__ import annotations
 import csv
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, cast, runtime_checkable
@@ -296,7 +298,10 @@ class Executor:
         target_label: str,
         source_adapter: DriveAdapter | None = None,
         progress: ProgressCallback | None = None,
+        workers: int | None = None,
     ) -> None:
+        """``workers``: uploads run at once (default: what the adapter allows, see
+        :attr:`DriveAdapter.concurrency`; everything else always runs in plan order)."""
         self.plan = plan
         self.adapter = adapter
         self.mode = mode
@@ -310,6 +315,8 @@ class Executor:
         self._made: dict[tuple[str, ...], str] = {}  # folders made or used as parents this run
         self._kill_at, self._kill_phase = self._kill_setting()
         self._ran = 0
+        self.workers = max(1, workers if workers is not None else adapter.concurrency)
+        self._lock = threading.Lock()  # the counters and results upload workers share
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -321,8 +328,10 @@ class Executor:
         count, _, phase = raw.partition(":")
         return int(count), phase or "after"
 
-    def _maybe_die(self, phase: str) -> None:
-        if self._kill_at is not None and self._ran == self._kill_at and phase == self._kill_phase:
+    def _maybe_die(self, phase: str, ordinal: int | None = None) -> None:
+        """The crash tests' kill switch: ``KILL_ENV`` names an operation count and a phase."""
+        count = self._ran if ordinal is None else ordinal
+        if self._kill_at is not None and count == self._kill_at and phase == self._kill_phase:
             os.kill(os.getpid(), signal.SIGKILL)
 
     def _bind(self) -> None:
@@ -504,22 +513,81 @@ class Executor:
         started = time.monotonic()
         total_files = sum(op.files for op in self.ops)
         total_bytes = sum(op.bytes for op in self.ops)
-        files = size = 0
-        for done, op in enumerate(self.ops, start=1):
+        done = files = size = 0
+
+        def advance(op: Op) -> None:
+            nonlocal done, files, size
+            done, files, size = done + 1, files + op.files, size + op.bytes
+            self._report(
+                done, files, size, started, op.describe(), total_files, total_bytes, len(self.ops)
+            )
+
+        index = 0
+        while index < len(self.ops):
+            op = self.ops[index]
+            if op.kind is OpKind.UPLOAD and self.workers > 1:
+                # Uploads depend only on folders made before them, never on each other.
+                end = index
+                while end < len(self.ops) and self.ops[end].kind is OpKind.UPLOAD:
+                    end += 1
+                self._apply_uploads(self.ops[index:end], rows, result, not fresh, advance)
+                index = end
+                continue
             row = rows[op.seq]
             if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
                 result.already_done += 1
             else:
                 self._apply_one(op, row, result, resuming=not fresh)
-            files += op.files
-            size += op.bytes
-            self._report(
-                done, files, size, started, op.describe(), total_files, total_bytes, len(self.ops)
-            )
+            advance(op)
+            index += 1
         self.journal.set_meta(state="applied")
         result.seconds = time.monotonic() - started
         result.files, result.bytes = total_files, total_bytes
         return result
+
+    def _apply_uploads(
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        resuming: bool,
+        advance: Callable[[Op], None],
+    ) -> None:
+        """Run a stretch of uploads ``self.workers`` at a time, each journalled on its own.
+
+        At most two per worker are queued, so that after a failure only the uploads already
+        in flight finish (and are journalled) before the run stops with the first error.
+        """
+        todo = iter(ops)
+        failure: ExecutionError | None = None
+        running: dict[Future[None], Op] = {}
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="cardsort-upload") as pool:
+            while True:
+                while failure is None and len(running) < 2 * self.workers:
+                    op = next(todo, None)
+                    if op is None:
+                        break
+                    row = rows[op.seq]
+                    if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                        result.already_done += 1
+                        advance(op)
+                        continue
+                    future = pool.submit(self._apply_one, op, row, result, resuming=resuming)
+                    running[future] = op
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    op = running.pop(future)
+                    error = future.exception()
+                    if error is None:
+                        advance(op)
+                    elif isinstance(error, ExecutionError):
+                        failure = failure or error
+                    else:
+                        raise error
+        if failure is not None:
+            raise failure
 
     def _apply_one(self, op: Op, row: JournalRow, result: RunResult, *, resuming: bool) -> None:
         if row.status in (OpStatus.STARTED, OpStatus.FAILED) or resuming:
@@ -532,7 +600,8 @@ class Executor:
                     dest_id=dest.id if dest else None,
                     message="found done after an interruption",
                 )
-                result.recovered += 1
+                with self._lock:
+                    result.recovered += 1
                 return
             if state == "conflict":
                 message = f"{op.describe()}: both the old and the new place hold an item"
@@ -541,7 +610,9 @@ class Executor:
                     f"Stopped at operation {op.seq}: {message}. Look at both, "
                     "then run resume again."
                 )
-        self._ran += 1
+        with self._lock:
+            self._ran += 1
+            ordinal = self._ran
         try:
             fp = self._fingerprint(op)
         except DriveError as error:
@@ -550,7 +621,7 @@ class Executor:
                 f"Stopped at operation {op.seq} ({op.describe()}): {error}"
             ) from error
         self.journal.started(op.seq, fp)
-        self._maybe_die("before")
+        self._maybe_die("before", ordinal)
         try:
             dest, skipped = self._do(op, row)
         except (Throttled, PausedUntil) as error:
@@ -566,15 +637,17 @@ class Executor:
                 f"Stopped at operation {op.seq} ({op.describe()}): {error}. "
                 "Fix the cause, then run resume."
             ) from error
-        self._maybe_die("during")
+        self._maybe_die("during", ordinal)
         if skipped:
             self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
-            result.skipped.append(f"{op.describe()}: {skipped}")
         else:
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None)
-        result.ran += 1
-        result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
-        self._maybe_die("after")
+        with self._lock:
+            if skipped:
+                result.skipped.append(f"{op.describe()}: {skipped}")
+            result.ran += 1
+            result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+        self._maybe_die("after", ordinal)
 
     def _forward_state(self, op: Op) -> str:
         """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import enum
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,12 +94,16 @@ class Journal:
 
     def __init__(self, path: Path | str) -> None:
         self.path = str(path)
+        self._lock = threading.RLock()
         try:
             if self.path != ":memory:":
                 # Created private before SQLite opens it; SQLite gives the -wal and -shm files
                 # the same permissions as the database file.
                 os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT, 0o600))
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            # One connection shared by the executor's upload workers, serialised by a lock.
+            self.conn = sqlite3.connect(
+                self.path, isolation_level=None, timeout=30, check_same_thread=False
+            )
             self.conn.row_factory = sqlite3.Row
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
@@ -120,11 +125,13 @@ class Journal:
 
     def meta(self) -> dict[str, str]:
         """All recorded facts about this journal."""
-        return {r["key"]: r["value"] for r in self.conn.execute("SELECT key, value FROM meta")}
+        with self._lock:
+            rows = self.conn.execute("SELECT key, value FROM meta").fetchall()
+        return {r["key"]: r["value"] for r in rows}
 
     def set_meta(self, **values: str) -> None:
         """Record facts (plan id, digest, target, state)."""
-        with self.conn:
+        with self._lock, self.conn:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.executemany(
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET"
@@ -187,18 +194,16 @@ class Journal:
                 OpStatus(r["undo_status"]),
                 r["undo_message"],
             )
-            for r in self.conn.execute("SELECT * FROM ops ORDER BY seq")
+            for r in self._query("SELECT * FROM ops ORDER BY seq")
         }
 
     def counts(self) -> dict[str, int]:
         """Operations per status."""
-        return {
-            r[0]: r[1] for r in self.conn.execute("SELECT status, count(*) FROM ops GROUP BY 1")
-        }
+        return {r[0]: r[1] for r in self._query("SELECT status, count(*) FROM ops GROUP BY 1")}
 
     def started(self, seq: int, source_fp: str | None) -> None:
         """About to run: written (and synced) before the target is touched."""
-        self.conn.execute(
+        self._write(
             "UPDATE ops SET status = 'started', source_fp = ?, started_at = ?, message = NULL"
             " WHERE seq = ?",
             (source_fp, _now(), seq),
@@ -206,13 +211,13 @@ class Journal:
 
     def token(self, seq: int, token: str) -> None:
         """An upload's resume token, recorded before any byte is sent."""
-        self.conn.execute("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
+        self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
 
     def finish(
         self, seq: int, status: OpStatus, *, dest_id: str | None = None, message: str | None = None
     ) -> None:
         """Done, failed or skipped. A done or skipped operation's upload handle is erased."""
-        self.conn.execute(
+        self._write(
             "UPDATE ops SET status = ?, dest_id = coalesce(?, dest_id), message = ?,"
             " finished_at = ?,"
             " resume_token = CASE WHEN ? IN ('done', 'skipped') THEN NULL ELSE resume_token END"
@@ -222,7 +227,15 @@ class Journal:
 
     def undo_mark(self, seq: int, status: OpStatus, message: str | None = None) -> None:
         """Undo progress of one operation."""
-        self.conn.execute(
+        self._write(
             "UPDATE ops SET undo_status = ?, undo_message = ? WHERE seq = ?",
             (status.value, message, seq),
         )
+
+    def _write(self, sql: str, params: tuple[object, ...]) -> None:
+        with self._lock:
+            self.conn.execute(sql, params)
+
+    def _query(self, sql: str) -> list[sqlite3.Row]:
+        with self._lock:
+            return self.conn.execute(sql).fetchall()

@@ -90,7 +90,7 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> OneDriveAdapter:
             raise DriveError(f"Could not reach Microsoft 365 for {spec}: {error!r}") from error
         return OneDriveAdapter(
             clients, loop, drive_id, description=description,
-            simple_upload_max=simple_max, fragment_size=fragment,
+            simple_upload_max=simple_max, fragment_size=fragment, concurrency=concurrency,
         )  # fmt: skip
     except BaseException:
         loop.run(clients.aclose())

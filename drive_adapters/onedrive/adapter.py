@@ -94,7 +94,7 @@ class OneDriveAdapter(DriveAdapter):
     def __init__(
         self, clients: GraphClients, loop: LoopThread, drive_id: str, *, description: str = "",
         simple_upload_max: int = 4 * 1024 * 1024, fragment_size: int = 32 * FRAGMENT_UNIT,
-        max_fragment_failures: int = 50,
+        max_fragment_failures: int = 50, concurrency: int = 4,
     ) -> None:  # fmt: skip
         if fragment_size <= 0 or fragment_size % FRAGMENT_UNIT:
             raise ValueError("fragment_size must be a positive multiple of 320 KiB")
@@ -105,6 +105,7 @@ class OneDriveAdapter(DriveAdapter):
         self.simple_upload_max = simple_upload_max
         self.fragment_size = fragment_size
         self.max_fragment_failures = max_fragment_failures
+        self.concurrency = max(1, concurrency)  # the shared pacer's limit, too
         self._drive = clients.graph.drives.by_drive_id(drive_id)
         self._cache: dict[str, DriveItem] = {}
         self._cache_lock = threading.Lock()

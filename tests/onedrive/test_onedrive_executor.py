@@ -9,12 +9,14 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
+import time
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from drive_adapters.executor import Executor
+from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
 from drive_adapters.plan import Mode, save_plan
@@ -158,3 +160,75 @@ def test_executor_upload_under_chaos_completes_and_verifies(tmp_path: Path) -> N
     assert after_edit.differences == [f"content differs: {victim}"]
     assert result.by_kind.get("upload") == len(spec) == len(files)
     assert counts["throttled 429"] > 10 and counts.get("dropped fragment", 0) >= 1
+
+
+@pytest.mark.parametrize("workers", [1, 4])
+def test_executor_runs_uploads_side_by_side_each_journalled(tmp_path: Path, workers: int) -> None:
+    spec = {f"kaart {c}/stuk {f}.txt": 500 + f for c in range(4) for f in range(8)}
+    share = make_tree(tmp_path / "share", spec)
+    plan = upload_plan(share)
+    in_flight = peak = 0
+    lock = threading.Lock()
+
+    def slow(total: int) -> None:  # every request takes 20 ms: overlap shows as in-flight > 1
+        nonlocal in_flight, peak
+        with lock:
+            in_flight += 1
+            peak = max(peak, in_flight)
+        time.sleep(0.02)
+        with lock:
+            in_flight -= 1
+
+    with FakeGraphServer() as server:
+        adapter = open_target("me", {"base_url": server.url, "concurrency": "4"})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(
+                plan, adapter, Mode.COPY, journal, target_label="onedrive:me", workers=workers
+            )
+            server.before_request = slow
+            result = executor.apply(check_source=False)
+            server.before_request = None
+            check = executor.verify(content=True)
+            statuses = journal.counts()
+        finally:
+            journal.close()
+            adapter.close()
+        files = [p for p, v in server.tree().items() if not v["folder"]]
+    assert result.by_kind["upload"] == len(spec) == len(files) == check.hashed
+    assert check.ok
+    assert statuses == {"done": len(executor.ops)}  # every operation journalled as done
+    assert (peak == 1) if workers == 1 else (peak >= 3)
+
+
+def test_a_failing_upload_stops_the_run_and_resume_finishes_it(tmp_path: Path) -> None:
+    spec = {f"kaart {c}/stuk {f}.txt": 700 + f for c in range(3) for f in range(10)}
+    share = make_tree(tmp_path / "share", spec)
+    plan = upload_plan(share)
+    victim = share / "kaart 1" / "stuk 4.txt"
+    kept = victim.read_bytes(), victim.stat().st_mtime
+    victim.unlink()  # gone between plan and apply: that upload must fail, loudly
+    with FakeGraphServer() as server:
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+            assert executor.workers == 4
+            with pytest.raises(ExecutionError, match=r"stuk 4\.txt is gone"):
+                executor.apply(check_source=False)
+            counts = journal.counts()
+            assert counts["failed"] == 1 and "started" not in counts  # nothing left half-said
+            victim.write_bytes(kept[0])
+            os.utime(victim, (kept[1], kept[1]))
+            executor.apply(check_source=False)  # resume
+            check = executor.verify(content=True)
+            assert journal.counts() == {"done": len(executor.ops)}
+        finally:
+            journal.close()
+            adapter.close()
+        files = [p for p, v in server.tree().items() if not v["folder"]]
+    assert check.ok and sorted(files) == sorted(
+        f"Groep {i % 3}/{card.title()}/{name}"
+        for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))
+        for name in sorted(k.split("/")[1] for k in spec if k.startswith(card + "/"))
+    )
