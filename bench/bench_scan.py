@@ -65,12 +65,11 @@ def walk_only(root: Path) -> float:
         import time
         from drive_adapters.local_scan import scan_rows
         started = time.perf_counter()
-        for _ in scan_rows({str(root).encode()!r}):
-            pass
-        print(time.perf_counter() - started)
+        entries = sum(1 for _ in scan_rows({str(root).encode()!r}))
+        print(time.perf_counter() - started, entries)
     """)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    return float(out.stdout.strip().splitlines()[-1].split()[0])
 
 
 def store_memory(entries: int, store: Path) -> tuple[float, float]:
