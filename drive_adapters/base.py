@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
+from drive_adapters.local_scan import sha256_file
+
 __all__ = [
     "DriveAdapter",
     "DriveError",
@@ -181,6 +183,17 @@ class DriveAdapter(ABC):
         Only the executor's undo calls this, and only for items the journal says it created.
         A folder that is not empty raises :class:`NotEmpty`.
         """
+
+    def content_hash(self, item_id: str) -> str | None:
+        """The stored file's hash of kind :attr:`hash_name` (``None``: the drive keeps none)."""
+        return None
+
+    def hash_local(self, path: bytes) -> str | None:
+        """A local file's hash of kind :attr:`hash_name`, to compare with :meth:`content_hash`.
+
+        ``None`` when it cannot be read or this drive has no hash a local file can match.
+        """
+        return sha256_file(path) if self.hash_name == "sha256" else None
 
     def same_name(self, a: str, b: str) -> bool:
         """Whether two sibling names collide on this drive (exact by default)."""

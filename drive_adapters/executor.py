@@ -23,6 +23,7 @@ changed, journal not yet) or ``after`` (journalled as done).
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import signal
 import threading
@@ -31,7 +32,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, cast, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from drive_adapters.base import (
     DriveAdapter,
@@ -44,7 +45,6 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.journal import Journal, JournalError, JournalRow, OpStatus
-from drive_adapters.local_scan import sha256_file
 from drive_adapters.plan import (
     Action,
     Mode,
@@ -522,24 +522,18 @@ class Executor:
                 done, files, size, started, op.describe(), total_files, total_bytes, len(self.ops)
             )
 
-        index = 0
-        while index < len(self.ops):
-            op = self.ops[index]
-            if op.kind is OpKind.UPLOAD and self.workers > 1:
+        for uploads, stretch in itertools.groupby(self.ops, lambda op: op.kind is OpKind.UPLOAD):
+            if uploads and self.workers > 1:
                 # Uploads depend only on folders made before them, never on each other.
-                end = index
-                while end < len(self.ops) and self.ops[end].kind is OpKind.UPLOAD:
-                    end += 1
-                self._apply_uploads(self.ops[index:end], rows, result, not fresh, advance)
-                index = end
+                self._apply_uploads(list(stretch), rows, result, not fresh, advance)
                 continue
-            row = rows[op.seq]
-            if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
-                result.already_done += 1
-            else:
-                self._apply_one(op, row, result, resuming=not fresh)
-            advance(op)
-            index += 1
+            for op in stretch:
+                row = rows[op.seq]
+                if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                    result.already_done += 1
+                else:
+                    self._apply_one(op, row, result, resuming=not fresh)
+                advance(op)
         self.journal.set_meta(state="applied")
         result.seconds = time.monotonic() - started
         result.files, result.bytes = total_files, total_bytes
@@ -688,20 +682,10 @@ class Executor:
     def _same_as_source(self, op: Op, item: DriveItem) -> bool:
         if item.is_folder or item.size != op.bytes:
             return False
-        hasher = getattr(self.adapter, "content_hash", None)
-        if hasher is None:
-            return True
-        stored = hasher(item.id)
+        stored = self.adapter.content_hash(item.id)
         if stored is None:  # the platform keeps no hash for this file: size is all there is
             return True
-        return bool(stored == self._hash_local(os.fsencode(self._source_path(op))))
-
-    def _hash_local(self, path: bytes) -> str | None:
-        """A local file's hash in the target's own kind (``adapter.hash_name``)."""
-        own = getattr(self.adapter, "hash_local", None)
-        if own is not None:
-            return cast("str | None", own(path))
-        return sha256_file(path) if self.adapter.hash_name == "sha256" else None
+        return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
         if op.kind is OpKind.MKDIR:
@@ -868,7 +852,7 @@ class Executor:
                 f"the staging folder {self.plan.staging!r} is still there: "
                 "the apply did not finish (run resume)"
             )
-        hasher = getattr(self.adapter, "content_hash", None)
+        hashes = self.adapter.hash_name is not None
         found: set[tuple[str, ...]] = set()
         for name in self.plan.top_level_names():
             top = self.resolve((name,))
@@ -898,11 +882,11 @@ class Executor:
                         result.differences.append(
                             f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
                         )
-                    elif hasher is not None and (want.hash or content):
-                        actual = hasher(item.id)
+                    elif hashes and (want.hash or content):
+                        actual = self.adapter.content_hash(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = self._hash_local(
+                            reference = self.adapter.hash_local(
                                 os.path.join(self.plan.snapshot.root_bytes, want.source)
                             )
                         if reference is not None and actual is not None:

@@ -125,9 +125,7 @@ class Journal:
 
     def meta(self) -> dict[str, str]:
         """All recorded facts about this journal."""
-        with self._lock:
-            rows = self.conn.execute("SELECT key, value FROM meta").fetchall()
-        return {r["key"]: r["value"] for r in rows}
+        return {r["key"]: r["value"] for r in self._query("SELECT key, value FROM meta")}
 
     def set_meta(self, **values: str) -> None:
         """Record facts (plan id, digest, target, state)."""
