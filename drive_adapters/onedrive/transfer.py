@@ -201,10 +201,24 @@ def upload_tree(
             if journal is not None:
                 journal.record("folder", rel, id=ids[rel])
 
+    # Files the drive would see under one name (case or NFC/NFD twins): the first in the walk's
+    # order is uploaded, the others are conflicts. Decided here, not by which worker's upload
+    # reaches the drive first, so every run keeps the same twin.
+    taken: set[str] = set()
+    twins: set[str] = set()
+    for rel in files:
+        key = _key(target_path(rel, rename, folder_set))
+        if key in taken:
+            twins.add(rel)
+        taken.add(key)
+
     def one(rel: str) -> None:
         parent_rel = rel.rpartition("/")[0]
         if parent_rel in refused_dirs:
             report.refused.append((rel, "its folder was refused"))
+            return
+        if rel in twins:
+            report.conflicts.append(rel)
             return
         if journal is not None and rel in journal.done:
             report.files_skipped += 1
