@@ -7,6 +7,7 @@ import base64
 import hashlib
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -95,3 +96,13 @@ def test_chunking_never_changes_the_hash(data: bytes, cuts: list[int]) -> None:
     expected = _reference(data)
     assert h.base64() == expected
     assert fake_quick_xor_hash(data) == expected  # the fake's own implementation agrees
+
+
+def test_file_hash_never_reads_through_a_symlink(tmp_path: Path) -> None:
+    secret = tmp_path / "buiten de share.txt"
+    secret.write_bytes(b"niet van de school")
+    link = tmp_path / "link.txt"
+    link.symlink_to(secret)
+    with pytest.raises(OSError):
+        quickxorhash_file(link)
+    assert quickxorhash_file(secret) == quickxorhash_bytes(b"niet van de school")
