@@ -44,7 +44,7 @@ def best_of(runs: int, command: list[str]) -> float:
     return min(times)
 
 
-def scan_in_process(root: Path, store: Path) -> float:
+def scan_in_process(root: Path, store: Path, walker: str = "auto") -> float:
     """Time cardsort's scan in a fresh interpreter, excluding interpreter start-up."""
     code = textwrap.dedent(f"""
         import time
@@ -52,20 +52,20 @@ def scan_in_process(root: Path, store: Path) -> float:
         from cardsort.scan import scan_local
         store = Store.open({str(store)!r})
         started = time.perf_counter()
-        scan_local(store, {str(root)!r})
+        scan_local(store, {str(root)!r}, walker={walker!r})
         print(time.perf_counter() - started)
     """)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def walk_only(root: Path) -> float:
-    """Time the walk alone (no store), to show where a scan's time goes."""
+def walk_only(root: Path, walker: str) -> float:
+    """Time one walker alone (no store), to show where a scan's time goes."""
     code = textwrap.dedent(f"""
         import time
-        from drive_adapters.local_scan import scan_rows
+        from drive_adapters.local_scan import LocalWalk
         started = time.perf_counter()
-        entries = sum(1 for _ in scan_rows({str(root).encode()!r}))
+        entries = sum(len(batch) for batch in LocalWalk({str(root).encode()!r}, walker={walker!r}))
         print(time.perf_counter() - started, entries)
     """)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -112,8 +112,14 @@ def main() -> None:
         print(f"find -printf:        {find:6.2f} s  (baseline, best of 3)")
         print(f"cardsort scan:       {scan:6.2f} s  (best of 3, store writes included)")
         print(f"ratio scan / find:   {scan / find:6.2f}x  (goal <= 1.5x)")
-        walk = min(walk_only(tree) for _ in range(3))
-        print(f"  of which the walk:  {walk:6.2f} s  ({walk / find:.2f}x find; the rest is SQLite)")
+        walk = min(walk_only(tree, "find") for _ in range(3))
+        print(f"  the find walk alone:   {walk:6.2f} s  ({walk / find:.2f}x find)")
+        python_scan = min(scan_in_process(tree, work / f"py{i}.sqlite", "python") for i in range(3))
+        python_walk = min(walk_only(tree, "python") for _ in range(3))
+        print(
+            f"  Python walker (no GNU find): scan {python_scan:.2f} s ({python_scan / find:.2f}x),"
+            f" walk alone {python_walk:.2f} s"
+        )
         seconds, peak = store_memory(ENTRIES, work / "memory.sqlite")
         print(
             f"store {ENTRIES:,} entries: {seconds:6.1f} s, peak RSS {peak:.0f} MB (goal < 300 MB)"

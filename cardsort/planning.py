@@ -155,6 +155,10 @@ class _Builder:
             reason = _excluded_reason(e)
             if reason is not None:
                 self.excluded[e.path] = reason
+        # A scan lists a folder in the file system's (or the cloud's) order: sort, so that the
+        # same share always gives the same plan (which of two twins keeps its name, say).
+        for children in self.children.values():
+            children.sort()
         if any(self.entries[p].kind is EntryKind.DIR for p in self.excluded):
             for path in sorted(self.entries):  # parents sort before their contents
                 if path not in self.excluded and _parent(path) in self.excluded:

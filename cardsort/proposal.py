@@ -103,6 +103,8 @@ class Node:
     last_change: float | None = None
     children: dict[bytes, Node] = field(default_factory=dict)
     examples: list[bytes] = field(default_factory=list)
+    # (levels below this node, path) of example candidates while the tree is built
+    candidates: list[tuple[int, bytes]] = field(default_factory=list, repr=False)
 
     @property
     def name(self) -> bytes:
@@ -114,8 +116,21 @@ def _skippable(entry: ScanEntry) -> bool:
     return any(p in _SKIP for p in entry.problems)
 
 
+_EXAMPLES = 40
+
+
+def _keep_examples(node: Node) -> None:
+    """The node's example files: the ones nearest to it, by name; never the scan's order."""
+    node.candidates.sort()
+    del node.candidates[_EXAMPLES:]
+
+
 def build_tree(entries: Iterable[ScanEntry]) -> Node:
-    """Aggregate entries into a tree of :class:`Node` (lock/system files left out)."""
+    """Aggregate entries into a tree of :class:`Node` (lock/system files left out).
+
+    The result does not depend on the order of ``entries``: a file system and a cloud
+    listing give the same share in different orders.
+    """
     root = Node(b"", EntryKind.DIR)
     for entry in entries:
         if _skippable(entry):
@@ -140,15 +155,23 @@ def build_tree(entries: Iterable[ScanEntry]) -> Node:
             for part in parts:
                 current = current.children[part]
                 walk.append(current)
-            for ancestor in walk:
+            for level, ancestor in enumerate(walk):
                 ancestor.files += 1
                 ancestor.size += entry.size
                 if entry.mtime is not None and (
                     ancestor.last_change is None or entry.mtime > ancestor.last_change
                 ):
                     ancestor.last_change = entry.mtime
-                if len(ancestor.examples) < 40:
-                    ancestor.examples.append(parts[-1])
+                ancestor.candidates.append((len(walk) - level, entry.path))
+                if len(ancestor.candidates) >= 2 * _EXAMPLES:
+                    _keep_examples(ancestor)
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        _keep_examples(node)
+        node.examples = [path.rsplit(b"/", 1)[-1] for _, path in node.candidates]
+        node.candidates = []
+        stack.extend(node.children.values())
     return root
 
 

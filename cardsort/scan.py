@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from drive_adapters.inventory import Problem
-from drive_adapters.local_scan import Row, check_root, scan_rows, sha256_file
-from sessions.inventory import SnapshotWriter
+from drive_adapters.inventory import EntryBatch
+from drive_adapters.local_scan import RESTART, LocalWalk, Walker, check_root, sha256_file
+from sessions.inventory import SnapshotWriter, duplicate_candidates
 from sessions.models import Snapshot
 from sessions.store import Store
 
@@ -32,23 +32,11 @@ ProgressCallback = Callable[[int, int], None]
 
 def hash_candidates(store: Store, snapshot_id: int, root: bytes) -> list[tuple[bytes, str, str]]:
     """Hash the files whose size another non-empty file shares: ``(path, name, hash)`` rows."""
-    # Lock and system files (Thumbs.db, ~$...) are junk, not documents stored twice: not read.
-    documents = (
-        "snapshot_id = ? AND kind = 'file' AND size > 0"
-        f" AND problems NOT LIKE '%{Problem.LOCK_FILE}%'"
-        f" AND problems NOT LIKE '%{Problem.SYSTEM_FILE}%'"
-    )
-    rows = store.conn.execute(
-        f"SELECT path FROM entries WHERE {documents} AND size IN"
-        f" (SELECT size FROM entries WHERE {documents} GROUP BY size HAVING count(*) > 1)"
-        " ORDER BY path",
-        (snapshot_id, snapshot_id),
-    ).fetchall()
     found: list[tuple[bytes, str, str]] = []
-    for (path,) in rows:
-        digest = sha256_file(os.path.join(root, bytes(path)))
+    for path in duplicate_candidates(store, snapshot_id):
+        digest = sha256_file(os.path.join(root, path))
         if digest is not None:
-            found.append((bytes(path), HASH_NAME, digest))
+            found.append((path, HASH_NAME, digest))
     return found
 
 
@@ -56,24 +44,18 @@ _STOP = object()
 
 
 def _walk_in_background(
-    root: bytes, batches: queue.Queue[object], stop: threading.Event, size: int = 2_000
+    walk: LocalWalk, batches: queue.Queue[object], stop: threading.Event
 ) -> None:
-    """Walk the share and hand rows over in batches; the store is written by the caller.
+    """Walk the share and hand its batches over; the store is written by the caller.
 
-    Walking (system calls, mostly outside the GIL) and writing SQLite (also largely outside
-    the GIL) overlap on two cores, which is what keeps a scan close to ``find``'s speed.
+    Reading ``find``'s output (or the Python walker's system calls) and writing SQLite
+    overlap this way, and neither waits for the other's I/O.
     """
-    batch: list[Row] = []
     try:
-        for row in scan_rows(root):
-            batch.append(row)
-            if len(batch) >= size:
-                batches.put(batch)
-                batch = []
-                if stop.is_set():
-                    return
-        if batch:
+        for batch in walk:
             batches.put(batch)
+            if stop.is_set():
+                return
     except BaseException as error:  # handed to the caller, who re-raises it
         batches.put(error)
     finally:
@@ -87,6 +69,7 @@ def scan_local(
     hashes: bool = False,
     progress: ProgressCallback | None = None,
     every: int = 2_000,
+    walker: Walker = "auto",
 ) -> Snapshot:
     """Scan a local folder into a new complete snapshot.
 
@@ -96,35 +79,40 @@ def scan_local(
     raw = check_root(os.fsencode(root))
     absolute = os.path.abspath(raw)
     shown = os.fsdecode(absolute)
+    walk = LocalWalk(absolute, walker=walker)
     batches: queue.Queue[object] = queue.Queue(maxsize=16)
     stop = threading.Event()
-    walker = threading.Thread(
+    walker_thread = threading.Thread(
         target=_walk_in_background,
-        args=(absolute, batches, stop),
+        args=(walk, batches, stop),
         name="scan-walker",
         daemon=True,
     )
     try:
         with SnapshotWriter(store, shown, absolute, hashed=hashes) as writer:
-            walker.start()
-            seen = next_report = 0
+            walker_thread.start()
+            next_report = 0
             while (item := batches.get()) is not _STOP:
                 if isinstance(item, BaseException):
                     raise item
-                rows = cast("list[Row]", item)
-                writer.add_rows(rows)
-                seen += len(rows)
-                if progress is not None and seen >= next_report:
-                    progress(seen, writer.bytes)
-                    next_report = seen + every
+                if item is RESTART:
+                    writer.restart()
+                    next_report = 0
+                    continue
+                writer.add_batch(cast("EntryBatch", item))
+                if progress is not None and writer.entries >= next_report:
+                    progress(writer.entries, writer.bytes)
+                    next_report = writer.entries + every
+            if walk.late_problems:
+                writer.add_problems(walk.late_problems)
             if progress is not None:
-                progress(seen, writer.bytes)
+                progress(writer.entries, writer.bytes)
             if hashes:
                 writer.flush()
                 writer.set_hashes(hash_candidates(store, writer.snapshot_id, absolute))
             return writer.complete()
     finally:
         stop.set()
-        while walker.is_alive():  # drain so the walker is never stuck on a full queue
+        while walker_thread.is_alive():  # drain so the walker is never stuck on a full queue
             with contextlib.suppress(queue.Empty):
                 batches.get(timeout=0.05)

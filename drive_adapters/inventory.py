@@ -9,9 +9,23 @@ UTF-8 is kept byte-exact (cloud names are UTF-8 encoded).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+import functools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-__all__ = ["EntryKind", "Problem", "ScanEntry", "display_path"]
+__all__ = [
+    "KINDS_BY_CODE",
+    "KIND_CODES",
+    "PROBLEM_BITS",
+    "EntryBatch",
+    "EntryKind",
+    "Problem",
+    "ScanEntry",
+    "display_path",
+    "problem_mask",
+    "problems_of_mask",
+]
 
 
 class EntryKind(enum.StrEnum):
@@ -70,3 +84,105 @@ class ScanEntry:
 def display_path(raw: bytes) -> str:
     """A readable rendering of a byte path: undecodable bytes are shown as ``\\xNN``."""
     return raw.decode("utf-8", errors="backslashreplace")
+
+
+#: The bit each problem takes in an entry's problem mask. Stored in inventory snapshots, so a
+#: problem keeps its bit forever: new problems take new bits, old ones are never renumbered.
+PROBLEM_BITS: dict[Problem, int] = {
+    Problem.NOT_UTF8: 1 << 0,
+    Problem.NFC_NFD_TWIN: 1 << 1,
+    Problem.CASE_TWIN: 1 << 2,
+    Problem.UNREADABLE: 1 << 3,
+    Problem.SYMLINK: 1 << 4,
+    Problem.DEEP_PATH: 1 << 5,
+    Problem.LONG_PATH: 1 << 6,
+    Problem.EMPTY_FILE: 1 << 7,
+    Problem.SPARSE_FILE: 1 << 8,
+    Problem.LOCK_FILE: 1 << 9,
+    Problem.SYSTEM_FILE: 1 << 10,
+    Problem.CLOUD_DOCUMENT: 1 << 11,
+}
+
+#: One byte per kind in a column of entries (:class:`EntryBatch`), as ``find -printf %y`` has
+#: them where it can.
+KIND_CODES: dict[EntryKind, int] = {
+    EntryKind.FILE: ord("f"),
+    EntryKind.DIR: ord("d"),
+    EntryKind.SYMLINK: ord("l"),
+    EntryKind.OTHER: ord("o"),
+    EntryKind.ERROR: ord("e"),
+}
+KINDS_BY_CODE: dict[int, EntryKind] = {code: kind for kind, code in KIND_CODES.items()}
+
+
+def problem_mask(problems: tuple[Problem, ...] | list[Problem]) -> int:
+    """The bit mask of a set of problems."""
+    mask = 0
+    for problem in problems:
+        mask |= PROBLEM_BITS[problem]
+    return mask
+
+
+@functools.cache
+def problems_of_mask(mask: int) -> tuple[Problem, ...]:
+    """The problems a mask holds, in the order :class:`Problem` declares them."""
+    return tuple(p for p, bit in PROBLEM_BITS.items() if mask & bit)
+
+
+@dataclass(slots=True)
+class EntryBatch:
+    """Entries as columns: what a walk hands to the store without a Python object per entry.
+
+    ``kinds`` holds one :data:`KIND_CODES` byte per entry, ``mtimes`` uses NaN for unknown,
+    ``problems`` holds :data:`PROBLEM_BITS` masks; the rare per-entry texts (symlink targets,
+    error messages) are keyed by the entry's index in the batch.
+    """
+
+    paths: list[bytes] = field(default_factory=list)
+    kinds: bytearray = field(default_factory=bytearray)
+    sizes: list[int] = field(default_factory=list)
+    mtimes: list[float] = field(default_factory=list)
+    problems: list[int] = field(default_factory=list)
+    links: dict[int, bytes] = field(default_factory=dict)
+    errors: dict[int, str] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.paths)
+
+    def append(
+        self,
+        path: bytes,
+        kind: EntryKind,
+        size: int = 0,
+        mtime: float | None = None,
+        problems: int = 0,
+        *,
+        link: bytes | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Add one entry (the slow, readable path; walkers fill the columns directly)."""
+        index = len(self.paths)
+        self.paths.append(path)
+        self.kinds.append(KIND_CODES[kind])
+        self.sizes.append(size)
+        self.mtimes.append(math.nan if mtime is None else mtime)
+        self.problems.append(problems)
+        if link is not None:
+            self.links[index] = link
+        if error is not None:
+            self.errors[index] = error
+
+    def entries(self) -> Iterator[ScanEntry]:
+        """The batch as :class:`ScanEntry` records."""
+        links, errors, kinds = self.links, self.errors, KINDS_BY_CODE
+        for i, path in enumerate(self.paths):
+            mtime = self.mtimes[i]
+            yield ScanEntry(
+                path,
+                kinds[self.kinds[i]],
+                self.sizes[i],
+                None if mtime != mtime else mtime,  # NaN: unknown
+                problems_of_mask(self.problems[i]),
+                link_target=links.get(i),
+                error=errors.get(i),
+            )

@@ -9,133 +9,59 @@ What real school servers hold, and how the walk copes:
 * symlinks are recorded with their target and never followed, so a scan cannot leave the share;
 * very deep or long paths, zero-byte and sparse files, and lock/system files are flagged.
 
-The walk yields entries in a stable order (sorted by name within a folder, folders before
-their contents) and holds only the current path's pending folders in memory.
+Two walkers produce the same entries: GNU ``find`` (:mod:`drive_adapters.find_walk`), a native
+walker that keeps a scan close to ``find``'s own speed while Python classifies its output on the
+other core, and a portable Python walker used where GNU find is missing or stumbles. Both hand
+over :class:`~drive_adapters.inventory.EntryBatch` columns and classify names with the same
+functions below; a test holds them to identical results on every trap.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import math
 import os
 import stat
-import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
-from drive_adapters.inventory import EntryKind, Problem, ScanEntry
+from drive_adapters import find_walk
+from drive_adapters.inventory import (
+    KIND_CODES,
+    PROBLEM_BITS,
+    EntryBatch,
+    EntryKind,
+    Problem,
+    ScanEntry,
+    problem_mask,
+    problems_of_mask,
+)
+from drive_adapters.scan_problems import file_mask, name_mask, sibling_masks
 
 __all__ = [
-    "DEEP_PATH_LEVELS",
-    "LONG_PATH_CHARS",
-    "Row",
+    "BATCH_SIZE",
+    "RESTART",
+    "LocalWalk",
     "ScanRootError",
-    "is_lock_file",
-    "is_system_file",
-    "scan_rows",
+    "Walker",
+    "check_root",
+    "python_batches",
     "scan_tree",
     "sha256_file",
 ]
 
-#: Deeper than this many levels is hard to navigate and breaks some sync clients.
-DEEP_PATH_LEVELS = 15
-#: Longer relative paths risk Windows' 260-character limit once a drive letter and a
-#: OneDrive sync folder are put in front.
-LONG_PATH_CHARS = 200
+#: Entries per batch a walker hands over.
+BATCH_SIZE = 4_096
 
-_SYSTEM_NAMES = frozenset(
-    name.casefold()
-    for name in (
-        "Thumbs.db",
-        "ehthumbs.db",
-        "desktop.ini",
-        ".DS_Store",
-        "$RECYCLE.BIN",
-        "System Volume Information",
-        ".Trashes",
-        ".Spotlight-V100",
-        ".fseventsd",
-        ".TemporaryItems",
-        "@eaDir",
-        "#recycle",
-        ".AppleDouble",
-    )
-)
+Walker = Literal["auto", "find", "python"]
+"""Which walker reads a local share: GNU find where it works (``auto``), or one forced."""
 
 
 class ScanRootError(Exception):
     """The folder to scan cannot be scanned at all (missing, not a folder, unreadable)."""
-
-
-def is_lock_file(name: bytes) -> bool:
-    """Office owner files (``~$x.docx``) and LibreOffice locks (``.~lock.x#``)."""
-    office_temp = name.endswith(b".tmp") and name.startswith(b"~")
-    return name.startswith((b"~$", b".~lock.")) or office_temp
-
-
-def is_system_file(name: bytes) -> bool:
-    """Files and folders the operating system or a NAS makes, never a teacher."""
-    text = name.decode("utf-8", errors="replace").casefold()
-    return text in _SYSTEM_NAMES or text.startswith("._")
-
-
-def _sibling_problems(names: list[bytes]) -> dict[bytes, list[Problem]]:
-    """Names that become one name after Unicode normalisation or case folding."""
-    found: dict[bytes, list[Problem]] = {}
-    ascii_only = all(n.isascii() for n in names)
-    if ascii_only and len({n.lower() for n in names}) == len(names):
-        return found  # the common case: no two names can collide
-    if ascii_only:
-        seen_case: dict[bytes, list[bytes]] = {}
-        for name in names:
-            seen_case.setdefault(name.lower(), []).append(name)
-        for group in seen_case.values():
-            if len(group) > 1:
-                for name in group:
-                    found.setdefault(name, []).append(Problem.CASE_TWIN)
-        return found
-    by_nfc: dict[str, list[bytes]] = {}
-    by_fold: dict[str, list[bytes]] = {}
-    for name in names:
-        text = name.decode("utf-8", errors="surrogateescape")
-        nfc = unicodedata.normalize("NFC", text)
-        by_nfc.setdefault(nfc, []).append(name)
-        by_fold.setdefault(nfc.casefold(), []).append(name)
-    for group in by_nfc.values():
-        if len(group) > 1:
-            for name in group:
-                found.setdefault(name, []).append(Problem.NFC_NFD_TWIN)
-    for group in by_fold.values():
-        nfc_forms = {
-            unicodedata.normalize("NFC", n.decode("utf-8", "surrogateescape")) for n in group
-        }
-        if len(nfc_forms) > 1:
-            for name in group:
-                found.setdefault(name, []).append(Problem.CASE_TWIN)
-    return found
-
-
-_SYSTEM_BYTES = frozenset(n.encode() for n in _SYSTEM_NAMES)
-_SPECIAL_FIRST = frozenset(b"~.$@#")
-
-
-def _name_problems(name: bytes, rel: bytes, depth: int) -> list[Problem]:
-    problems: list[Problem] = []
-    if not name.isascii():
-        try:
-            name.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(Problem.NOT_UTF8)
-    if depth > DEEP_PATH_LEVELS:
-        problems.append(Problem.DEEP_PATH)
-    # A byte string is never shorter than its decoded text: most paths skip the decode.
-    if len(rel) > LONG_PATH_CHARS and len(rel.decode("utf-8", errors="replace")) > LONG_PATH_CHARS:
-        problems.append(Problem.LONG_PATH)
-    if name[0] in _SPECIAL_FIRST or name.lower() in _SYSTEM_BYTES or not name.isascii():
-        if is_lock_file(name):
-            problems.append(Problem.LOCK_FILE)
-        elif is_system_file(name):
-            problems.append(Problem.SYSTEM_FILE)
-    return problems
 
 
 def check_root(root: Path | bytes) -> bytes:
@@ -162,96 +88,152 @@ def check_root(root: Path | bytes) -> bytes:
     return raw
 
 
-Row = tuple[bytes, str, int, float | None, str, bytes | None, str | None]
-"""A scanned entry in the store's column order: path, kind, size, mtime, problems, link, error.
-
-The walk yields plain tuples because it runs once per file of a whole school server: building
-a frozen dataclass per entry would cost more than the ``lstat`` call itself."""
-
 _FILE, _DIR, _LINK, _OTHER, _ERROR = (
-    k.value
+    KIND_CODES[k]
     for k in (EntryKind.FILE, EntryKind.DIR, EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR)
 )
+_UNREADABLE = PROBLEM_BITS[Problem.UNREADABLE]
+_SYMLINK = PROBLEM_BITS[Problem.SYMLINK]
+_NAN = math.nan
 
 
-def _joined(problems: list[Problem]) -> str:
-    return ",".join(problems) if problems else ""
+def python_batches(root: bytes, *, size: int = BATCH_SIZE) -> Iterator[EntryBatch]:
+    """Walk ``root`` (checked) with ``os.scandir`` and yield its entries in batches.
 
-
-def scan_rows(root: Path | bytes) -> Iterator[Row]:
-    """Yield every entry below ``root`` (not the root itself) as a :data:`Row`.
-
-    See the module docstring for what is flagged; entries come folder by folder, sorted by
-    name, each folder's own row before its contents.
+    Folder by folder, sorted by name; each folder's own entry comes right before its contents.
+    Entries are never lost: one that cannot be examined becomes an ``error`` entry and an
+    unreadable folder a ``dir`` entry with the ``unreadable`` problem, and the walk goes on.
     """
-    base = check_root(root)
     # Stack of folders still to list: (relative path, depth, mtime, name problems).
-    stack: list[tuple[bytes, int, float | None, list[Problem]]] = [(b"", 0, None, [])]
+    stack: list[tuple[bytes, int, float, int]] = [(b"", 0, _NAN, 0)]
     join = os.path.join
     is_dir, is_reg, is_lnk = stat.S_ISDIR, stat.S_ISREG, stat.S_ISLNK
+    batch = EntryBatch()
     while stack:
-        rel, depth, mtime, problems = stack.pop()
-        absolute = join(base, rel) if rel else base
+        if len(batch) >= size:
+            yield batch
+            batch = EntryBatch()
+        paths, kinds, sizes, mtimes, masks = (
+            batch.paths,
+            batch.kinds,
+            batch.sizes,
+            batch.mtimes,
+            batch.problems,
+        )
+        rel, depth, mtime, own = stack.pop()
+        absolute = join(root, rel) if rel else root
         try:
             with os.scandir(absolute) as listing:
                 items = sorted(listing, key=lambda e: e.name)
         except OSError as error:
             if rel:
-                problems.append(Problem.UNREADABLE)
-                yield (rel, _DIR, 0, mtime, _joined(problems), None, f"{error.strerror or error}")
+                batch.errors[len(paths)] = f"{error.strerror or error}"
+                batch.append(rel, EntryKind.DIR, 0, mtime, own | _UNREADABLE)
             continue
         if rel:
-            yield (rel, _DIR, 0, mtime, _joined(problems), None, None)
-        twins = _sibling_problems([e.name for e in items]) if len(items) > 1 else {}
-        subfolders: list[tuple[bytes, int, float | None, list[Problem]]] = []
+            batch.append(rel, EntryKind.DIR, 0, mtime, own)
+        twins = sibling_masks([e.name for e in items]) if len(items) > 1 else {}
+        subfolders: list[tuple[bytes, int, float, int]] = []
         child_depth = depth + 1
         prefix = rel + b"/" if rel else b""
         for item in items:
             name = item.name
             child = prefix + name
-            own = _name_problems(name, child, child_depth)
+            mask = name_mask(name, child, child_depth)
             if twins and name in twins:
-                own.extend(twins[name])
+                mask |= twins[name]
             try:
                 info = item.stat(follow_symlinks=False)
             except OSError as error:
-                own.append(Problem.UNREADABLE)
-                yield (child, _ERROR, 0, None, _joined(own), None, f"{error.strerror or error}")
+                batch.errors[len(paths)] = f"{error.strerror or error}"
+                batch.append(child, EntryKind.ERROR, 0, None, mask | _UNREADABLE)
                 continue
             mode = info.st_mode
+            if is_dir(mode):
+                subfolders.append((child, child_depth, info.st_mtime, mask))
+                continue
+            paths.append(child)
+            mtimes.append(info.st_mtime)
             if is_reg(mode):
-                size = info.st_size
-                if size == 0:
-                    own.append(Problem.EMPTY_FILE)
-                elif size >= 65_536 and info.st_blocks * 512 < size // 2:
-                    own.append(Problem.SPARSE_FILE)
-                yield (child, _FILE, size, info.st_mtime, _joined(own), None, None)
-            elif is_dir(mode):
-                subfolders.append((child, child_depth, info.st_mtime, own))
+                kinds.append(_FILE)
+                sizes.append(info.st_size)
+                masks.append(mask | file_mask(info.st_size, info.st_blocks))
             elif is_lnk(mode):
-                try:
-                    target: bytes | None = os.readlink(join(base, child))
-                except OSError:
-                    target = None
-                own.append(Problem.SYMLINK)
-                yield (child, _LINK, 0, info.st_mtime, _joined(own), target, None)
+                with contextlib.suppress(OSError):  # vanished: a link without a known target
+                    batch.links[len(paths) - 1] = os.readlink(join(root, child))
+                kinds.append(_LINK)
+                sizes.append(0)
+                masks.append(mask | _SYMLINK)
             else:
-                yield (child, _OTHER, 0, info.st_mtime, _joined(own), None, None)
+                kinds.append(_OTHER)
+                sizes.append(0)
+                masks.append(mask)
         stack.extend(reversed(subfolders))
+    if len(batch):
+        yield batch
 
 
-def scan_tree(root: Path | bytes) -> Iterator[ScanEntry]:
-    """Yield every entry below ``root`` as a :class:`ScanEntry` (see :func:`scan_rows`)."""
-    for path, kind, size, mtime, problems, link, error in scan_rows(root):
-        yield ScanEntry(
-            path,
-            EntryKind(kind),
-            size,
-            mtime,
-            tuple(Problem(p) for p in problems.split(",")) if problems else (),
-            link_target=link,
-            error=error,
-        )
+class LocalWalk:
+    """One walk of a local share, by GNU find where it works and by Python otherwise.
+
+    Iterate it for :class:`EntryBatch` columns. ``late_problems`` then holds twin problems of
+    entries handed over before their twin was met (find lists a folder in the file system's
+    order, not by name); the store folds them in at the end. ``restarted`` tells the consumer
+    to drop what it received and start over: find failed part-way (a folder ``access()``
+    called readable that was not, a file that vanished), and the Python walker, which records
+    such entries instead of failing, walks the share again from the start.
+    """
+
+    def __init__(self, root: bytes, *, walker: Walker = "auto") -> None:
+        self.root = root
+        self.walker: Walker = walker
+        self.late_problems: dict[bytes, int] = {}
+        self.used: Literal["find", "python"] | None = None
+
+    def __iter__(self) -> Iterator[EntryBatch]:
+        if self.walker == "python" or (self.walker == "auto" and not find_walk.available()):
+            self.used = "python"
+            yield from python_batches(self.root)
+            return
+        self.used = "find"
+        walk = find_walk.FindWalk(self.root)
+        yield from walk
+        self.late_problems = walk.late_problems
+        if walk.failed is not None:
+            if self.walker == "find":
+                raise find_walk.FindFailed(walk.failed)
+            self.late_problems = {}
+            self.used = "python"
+            yield RESTART
+            yield from python_batches(self.root)
+
+
+#: Handed over by :class:`LocalWalk` when everything received so far must be dropped.
+RESTART = EntryBatch()
+
+
+def scan_tree(root: Path | bytes, *, walker: Walker = "auto") -> Iterator[ScanEntry]:
+    """Yield every entry below ``root`` (not the root itself) as a :class:`ScanEntry`.
+
+    Reads the whole walk before yielding, so late twin problems are already folded in; a scan
+    into the store streams instead (:func:`cardsort.scan.scan_local`).
+    """
+    walk = LocalWalk(check_root(root), walker=walker)
+    batches: list[EntryBatch] = []
+    for batch in walk:
+        if batch is RESTART:
+            batches.clear()
+        else:
+            batches.append(batch)
+    late = walk.late_problems
+    for batch in batches:
+        for entry in batch.entries():
+            extra = late.get(entry.path)
+            if extra:
+                entry = replace(
+                    entry, problems=problems_of_mask(problem_mask(entry.problems) | extra)
+                )
+            yield entry
 
 
 def sha256_file(path: bytes) -> str | None:

@@ -7,20 +7,37 @@ process and treated as unfinished). Readers only ever pick complete snapshots by
 
 from __future__ import annotations
 
+import math
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TypeVar
 
-from drive_adapters.inventory import EntryKind, Problem, ScanEntry
+import numpy as np
+
+from drive_adapters.inventory import (
+    KIND_CODES,
+    KINDS_BY_CODE,
+    PROBLEM_BITS,
+    EntryBatch,
+    EntryKind,
+    Problem,
+    ScanEntry,
+    problem_mask,
+    problems_of_mask,
+)
+from sessions.entry_chunks import CHUNK_SIZE, Chunk, Extras
 from sessions.models import Snapshot, SnapshotStatus
-from sessions.store import Store, StoreError
+from sessions.store import Store, StoreCorrupt, StoreError
 
 __all__ = [
     "DuplicateGroup",
     "SnapshotWriter",
     "StaleItem",
     "TopLevelSummary",
+    "duplicate_candidates",
     "duplicate_groups",
     "get_snapshot",
     "iter_entries",
@@ -31,8 +48,6 @@ __all__ = [
     "stale_items",
     "top_level_summary",
 ]
-
-BATCH = 5_000
 
 
 def now_iso() -> str:
@@ -59,11 +74,28 @@ def _snapshot(row: sqlite3.Row) -> Snapshot:
     )
 
 
+_FILE = KIND_CODES[EntryKind.FILE]
+_DIR = KIND_CODES[EntryKind.DIR]
+_INSERT_CHUNK = (
+    "INSERT INTO entry_chunks (snapshot_id, first_seq, count, paths, kinds, sizes, mtimes,"
+    " problems, extras) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+_T = TypeVar("_T")
+
+
+def _window(column: dict[int, _T], start: int, stop: int) -> dict[int, _T]:
+    """The part of a sparse column between two indexes, renumbered from ``start``."""
+    return {i - start: v for i, v in column.items() if start <= i < stop}
+
+
 class SnapshotWriter:
-    """Writes one scan into the store in batches; use as a context manager.
+    """Writes one scan into the store chunk by chunk; use as a context manager.
 
     Leaving the ``with`` block normally marks the snapshot complete with its totals; leaving it
     by an exception (Ctrl-C included) marks it aborted, so no half snapshot is ever complete.
+    Entries keep the order they are added in.
     """
 
     def __init__(
@@ -77,8 +109,9 @@ class SnapshotWriter:
         hashed: bool = False,
     ) -> None:
         self.store = store
-        self._pending: list[tuple[object, ...]] = []
-        self._seq = 0
+        self._pending = EntryBatch()
+        self._extras = Extras()  # item ids and hashes of the pending entries
+        self._seq = 0  # entries written so far
         self.files = self.dirs = self.bytes = self.problems = 0
         with store.transaction() as tx:
             cursor = tx.execute(
@@ -89,98 +122,148 @@ class SnapshotWriter:
             assert cursor.lastrowid is not None
             self.snapshot_id: int = cursor.lastrowid
 
+    @property
+    def entries(self) -> int:
+        """Entries added so far."""
+        return self._seq + len(self._pending)
+
     def add(self, entry: ScanEntry) -> None:
-        """Queue one entry; written with the next batch."""
-        self._queue(
+        """Queue one entry; written with the next chunk."""
+        index = len(self._pending)
+        self._pending.append(
             entry.path,
-            entry.kind.value,
+            entry.kind,
             entry.size,
             entry.mtime,
-            ",".join(entry.problems),
-            entry.link_target,
-            entry.error,
-            entry.hash,
-            entry.hash_name,
-            entry.item_id,
+            problem_mask(entry.problems),
+            link=entry.link_target,
+            error=entry.error,
         )
-
-    def add_rows(
-        self, rows: Iterable[tuple[bytes, str, int, float | None, str, bytes | None, str | None]]
-    ) -> None:
-        """Queue raw rows ``(path, kind, size, mtime, problems, link_target, error)``.
-
-        The fast path of a local scan (see ``drive_adapters.local_scan.scan_rows``).
-        """
-        for path, kind, size, mtime, problems, link, error in rows:
-            self._queue(path, kind, size, mtime, problems, link, error, None, None, None)
-
-    def _queue(
-        self,
-        path: bytes,
-        kind: str,
-        size: int,
-        mtime: float | None,
-        problems: str,
-        link: bytes | None,
-        error: str | None,
-        digest: str | None,
-        hash_name: str | None,
-        item_id: str | None,
-    ) -> None:
-        self._seq += 1
-        if kind == "file":
-            self.files += 1
-            self.bytes += size
-        elif kind == "dir":
-            self.dirs += 1
-        if problems:
-            self.problems += 1
-        self._pending.append(
-            (
-                self.snapshot_id,
-                self._seq,
-                path,
-                path.count(b"/") + 1,
-                kind,
-                size,
-                mtime,
-                problems,
-                digest,
-                hash_name,
-                item_id,
-                link,
-                error,
-            )
-        )
-        if len(self._pending) >= BATCH:
-            self.flush()
+        extras = self._extras
+        if entry.item_id is not None:
+            extras.item_id[index] = entry.item_id
+        if entry.hash is not None:
+            extras.hash[index] = entry.hash
+        if entry.hash_name is not None:
+            extras.hash_name[index] = entry.hash_name
+        if index + 1 >= CHUNK_SIZE:
+            self._write(final=False)
 
     def add_all(self, entries: Iterable[ScanEntry]) -> None:
         """Queue many entries."""
         for entry in entries:
             self.add(entry)
 
+    def add_batch(self, batch: EntryBatch) -> None:
+        """Queue a walk's columns as they are (the fast path of a local scan)."""
+        pending = self._pending
+        offset = len(pending)
+        pending.paths.extend(batch.paths)
+        pending.kinds.extend(batch.kinds)
+        pending.sizes.extend(batch.sizes)
+        pending.mtimes.extend(batch.mtimes)
+        pending.problems.extend(batch.problems)
+        pending.links.update((offset + i, v) for i, v in batch.links.items())
+        pending.errors.update((offset + i, v) for i, v in batch.errors.items())
+        if len(pending) >= CHUNK_SIZE:
+            self._write(final=False)
+
     def flush(self) -> None:
-        """Write the queued entries in one transaction."""
-        if not self._pending:
+        """Write every queued entry."""
+        self._write(final=True)
+
+    def _write(self, *, final: bool) -> None:
+        """Write the queued entries as chunks; without ``final`` a short tail stays queued."""
+        pending, extras = self._pending, self._extras
+        n = len(pending)
+        cut = n if final else n - n % CHUNK_SIZE
+        if cut == 0:
+            return
+        rows = []
+        for start in range(0, cut, CHUNK_SIZE):
+            stop = min(start + CHUNK_SIZE, cut)
+            chunk = Chunk.from_columns(
+                self._seq + 1,
+                pending.paths[start:stop],
+                pending.kinds[start:stop],
+                pending.sizes[start:stop],
+                pending.mtimes[start:stop],
+                pending.problems[start:stop],
+                Extras(
+                    _window(pending.links, start, stop),
+                    _window(pending.errors, start, stop),
+                    _window(extras.item_id, start, stop),
+                    _window(extras.hash, start, stop),
+                    _window(extras.hash_name, start, stop),
+                ),
+            )
+            self._count(chunk)
+            rows.append((self.snapshot_id, self._seq + 1, *chunk.to_row()))
+            self._seq += len(chunk)
+        with self.store.transaction() as tx:
+            tx.executemany(_INSERT_CHUNK, rows)
+        rest = EntryBatch(
+            pending.paths[cut:],
+            pending.kinds[cut:],
+            pending.sizes[cut:],
+            pending.mtimes[cut:],
+            pending.problems[cut:],
+            _window(pending.links, cut, n),
+            _window(pending.errors, cut, n),
+        )
+        self._extras = Extras(
+            item_id=_window(extras.item_id, cut, n),
+            hash=_window(extras.hash, cut, n),
+            hash_name=_window(extras.hash_name, cut, n),
+        )
+        self._pending = rest
+
+    def _count(self, chunk: Chunk) -> None:
+        kinds = np.frombuffer(chunk.kinds, dtype=np.uint8)
+        files = kinds == _FILE
+        self.files += int(files.sum())
+        self.dirs += int((kinds == _DIR).sum())
+        self.bytes += int(np.frombuffer(chunk.sizes, dtype=np.int64)[files].sum())
+        self.problems += int(np.count_nonzero(np.frombuffer(chunk.problems, dtype=np.uint16)))
+
+    def _patch(self, change: Callable[[Chunk, int], None], paths: Set[bytes]) -> None:
+        """Apply ``change(chunk, index)`` to the stored entries whose path is in ``paths``."""
+        self.flush()
+        if not paths:
             return
         with self.store.transaction() as tx:
-            tx.executemany(
-                "INSERT INTO entries (snapshot_id, seq, path, depth, kind, size, mtime, problems,"
-                " hash, hash_name, item_id, link_target, error)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                self._pending,
-            )
-        self._pending.clear()
+            for chunk in _chunks(self.store, self.snapshot_id):
+                hits = [i for i, p in enumerate(chunk.paths) if p in paths]
+                if not hits:
+                    continue
+                before = sum(1 for i in hits if chunk.problems[i])
+                for i in hits:
+                    change(chunk, i)
+                self.problems += sum(1 for i in hits if chunk.problems[i]) - before
+                tx.execute(
+                    "UPDATE entry_chunks SET problems = ?, extras = ?"
+                    " WHERE snapshot_id = ? AND first_seq = ?",
+                    (*chunk.patchable_columns(), self.snapshot_id, chunk.first_seq),
+                )
+
+    def add_problems(self, masks: Mapping[bytes, int]) -> None:
+        """Add problems found after their entries were written (twins seen later in a walk)."""
+
+        def change(chunk: Chunk, i: int) -> None:
+            chunk.problems[i] |= masks[chunk.paths[i]]
+
+        self._patch(change, masks.keys())
 
     def set_hashes(self, hashes: Iterable[tuple[bytes, str, str]]) -> None:
         """Record content hashes ``(path, hash_name, hash)`` found after the walk."""
-        self.flush()
-        with self.store.transaction() as tx:
-            tx.executemany(
-                "UPDATE entries SET hash = ?, hash_name = ? WHERE snapshot_id = ? AND path = ?",
-                [(h, name, self.snapshot_id, path) for path, name, h in hashes],
-            )
+        found = {path: (name, digest) for path, name, digest in hashes}
+
+        def change(chunk: Chunk, i: int) -> None:
+            name, digest = found[chunk.paths[i]]
+            chunk.extras.hash_name[i] = name
+            chunk.extras.hash[i] = digest
+
+        self._patch(change, found.keys())
 
     def complete(self) -> Snapshot:
         """Flush and mark the snapshot complete with its totals."""
@@ -201,11 +284,19 @@ class SnapshotWriter:
             )
         return get_snapshot(self.store, self.snapshot_id)
 
+    def restart(self) -> None:
+        """Drop every entry written so far: the walk starts over (see ``LocalWalk``)."""
+        self._pending, self._extras = EntryBatch(), Extras()
+        self._seq = 0
+        self.files = self.dirs = self.bytes = self.problems = 0
+        with self.store.transaction() as tx:
+            tx.execute("DELETE FROM entry_chunks WHERE snapshot_id = ?", (self.snapshot_id,))
+
     def abort(self) -> None:
         """Mark the snapshot aborted and drop its entries (an unfinished scan is no evidence)."""
-        self._pending.clear()
+        self._pending = EntryBatch()
         with self.store.transaction() as tx:
-            tx.execute("DELETE FROM entries WHERE snapshot_id = ?", (self.snapshot_id,))
+            tx.execute("DELETE FROM entry_chunks WHERE snapshot_id = ?", (self.snapshot_id,))
             tx.execute(
                 "UPDATE snapshots SET status = 'aborted', finished_at = ? WHERE id = ?",
                 (now_iso(), self.snapshot_id),
@@ -243,39 +334,39 @@ def list_snapshots(store: Store) -> list[Snapshot]:
     return [_snapshot(r) for r in rows]
 
 
-def _entry(row: sqlite3.Row) -> ScanEntry:
-    problems = tuple(Problem(p) for p in row["problems"].split(",") if p)
-    link = row["link_target"]
-    return ScanEntry(
-        path=bytes(row["path"]),
-        kind=EntryKind(row["kind"]),
-        size=row["size"],
-        mtime=row["mtime"],
-        problems=problems,
-        hash=row["hash"],
-        hash_name=row["hash_name"],
-        item_id=row["item_id"],
-        link_target=bytes(link) if link is not None else None,
-        error=row["error"],
+def _chunks(store: Store, snapshot_id: int) -> Iterator[Chunk]:
+    """The stored chunks of a snapshot, in order."""
+    cursor = store.conn.execute(
+        "SELECT first_seq, count, paths, kinds, sizes, mtimes, problems, extras"
+        " FROM entry_chunks WHERE snapshot_id = ? ORDER BY first_seq",
+        (snapshot_id,),
     )
+    for row in cursor:
+        try:
+            yield Chunk.from_row(*row)
+        except (ValueError, KeyError) as error:
+            raise StoreCorrupt(
+                f"Scan {snapshot_id} in the store {store.path} is damaged ({error})."
+                " Scan the share again."
+            ) from None
 
 
 def iter_entries(
     store: Store, snapshot_id: int, *, under: bytes | None = None
 ) -> Iterator[ScanEntry]:
-    """Every entry of a snapshot in discovery order (optionally only those below ``under``)."""
-    if under is None:
-        cursor = store.conn.execute(
-            "SELECT * FROM entries WHERE snapshot_id = ? ORDER BY seq", (snapshot_id,)
-        )
-    else:
-        cursor = store.conn.execute(
-            "SELECT * FROM entries WHERE snapshot_id = ? AND (path = ? OR"
-            " (path >= ? AND path < ?)) ORDER BY seq",
-            (snapshot_id, under, under + b"/", under + b"0"),  # '0' sorts right after '/'
-        )
-    for row in cursor:
-        yield _entry(row)
+    """Every entry of a snapshot in the order the scan met them (optionally only below ``under``).
+
+    Folders come before their contents; siblings may come in any order (a file system's or a
+    cloud listing's), so a reader that shows or decides by order sorts for itself.
+    """
+    prefix = None if under is None else under + b"/"
+    for chunk in _chunks(store, snapshot_id):
+        if prefix is None:
+            yield from chunk.entries()
+            continue
+        for i, path in enumerate(chunk.paths):
+            if path == under or path.startswith(prefix):
+                yield chunk.entry(i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,50 +383,74 @@ class TopLevelSummary:
 
 def top_level_summary(store: Store, snapshot_id: int) -> list[TopLevelSummary]:
     """Per top-level item: files below it, their size, the last change, entries with problems."""
-    rows = store.conn.execute(
-        """
-        WITH tops AS (
-            SELECT CASE WHEN instr(path, X'2F') = 0 THEN path
-                        ELSE substr(path, 1, instr(path, X'2F') - 1) END AS top,
-                   kind, size, mtime, problems
-            FROM entries WHERE snapshot_id = ?
-        )
-        SELECT top,
-               sum(kind = 'file') AS files,
-               sum(CASE WHEN kind = 'file' THEN size ELSE 0 END) AS bytes,
-               max(CASE WHEN kind = 'file' THEN mtime END) AS last_change,
-               sum(problems != '') AS problems
-        FROM tops GROUP BY top ORDER BY top
-        """,
-        (snapshot_id,),
-    ).fetchall()
-    kinds = dict(
-        store.conn.execute(
-            "SELECT path, kind FROM entries WHERE snapshot_id = ? AND depth = 1", (snapshot_id,)
-        ).fetchall()
-    )
+    # top -> [files, bytes, last change, problems]
+    totals: dict[bytes, list[float]] = {}
+    kinds: dict[bytes, EntryKind] = {}
+    for chunk in _chunks(store, snapshot_id):
+        for path, kind, size, mtime, mask in zip(
+            chunk.paths, chunk.kinds, chunk.sizes, chunk.mtimes, chunk.problems, strict=True
+        ):
+            slash = path.find(b"/")
+            if slash < 0:
+                top = path
+                kinds[top] = KINDS_BY_CODE[kind]
+            else:
+                top = path[:slash]
+            row = totals.get(top)
+            if row is None:
+                row = totals[top] = [0, 0, -math.inf, 0]
+            if kind == _FILE:
+                row[0] += 1
+                row[1] += size
+                if mtime > row[2]:  # NaN (unknown) never is
+                    row[2] = mtime
+            if mask:
+                row[3] += 1
     return [
         TopLevelSummary(
-            path=bytes(r["top"]),
-            kind=EntryKind(kinds.get(r["top"], "dir")),
-            files=r["files"],
-            bytes=r["bytes"],
-            last_change=r["last_change"],
-            problems=r["problems"],
+            path=top,
+            kind=kinds.get(top, EntryKind.DIR),
+            files=int(row[0]),
+            bytes=int(row[1]),
+            last_change=None if row[2] == -math.inf else row[2],
+            problems=int(row[3]),
         )
-        for r in rows
+        for top, row in sorted(totals.items())
     ]
 
 
 def problem_counts(store: Store, snapshot_id: int) -> dict[Problem, int]:
     """How many entries carry each problem."""
+    masks: Counter[int] = Counter()
+    for chunk in _chunks(store, snapshot_id):
+        masks.update(chunk.problems)
     counts: dict[Problem, int] = {}
-    for (problems,) in store.conn.execute(
-        "SELECT problems FROM entries WHERE snapshot_id = ? AND problems != ''", (snapshot_id,)
-    ):
-        for p in problems.split(","):
-            counts[Problem(p)] = counts.get(Problem(p), 0) + 1
+    for mask, n in masks.items():
+        for problem in problems_of_mask(mask):
+            counts[problem] = counts.get(problem, 0) + n
     return counts
+
+
+_JUNK = PROBLEM_BITS[Problem.LOCK_FILE] | PROBLEM_BITS[Problem.SYSTEM_FILE]
+
+
+def duplicate_candidates(store: Store, snapshot_id: int) -> list[bytes]:
+    """Files worth hashing: non-empty documents whose size another such file shares.
+
+    Lock and system files (Thumbs.db, ``~$...``) are junk, not documents stored twice, so they
+    are never candidates. Sorted by path.
+    """
+
+    def documents() -> Iterator[tuple[bytes, int]]:
+        for chunk in _chunks(store, snapshot_id):
+            for path, kind, size, mask in zip(
+                chunk.paths, chunk.kinds, chunk.sizes, chunk.problems, strict=True
+            ):
+                if kind == _FILE and size > 0 and not mask & _JUNK:
+                    yield path, size
+
+    sizes = Counter(size for _, size in documents())
+    return sorted(path for path, size in documents() if sizes[size] > 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,22 +474,16 @@ def duplicate_groups(store: Store, snapshot_id: int) -> list[DuplicateGroup]:
         raise StoreError(
             "This scan has no content hashes. Run `cardsort scan PATH --hash` to find duplicates."
         )
-    rows = store.conn.execute(
-        """
-        SELECT hash, size, path FROM entries
-        WHERE snapshot_id = ? AND kind = 'file' AND size > 0 AND hash IS NOT NULL
-          AND hash IN (SELECT hash FROM entries WHERE snapshot_id = ? AND kind = 'file'
-                       AND size > 0 AND hash IS NOT NULL GROUP BY hash HAVING count(*) > 1)
-        ORDER BY hash, path
-        """,
-        (snapshot_id, snapshot_id),
-    ).fetchall()
     groups: dict[str, list[bytes]] = {}
     sizes: dict[str, int] = {}
-    for row in rows:
-        groups.setdefault(row["hash"], []).append(bytes(row["path"]))
-        sizes[row["hash"]] = row["size"]
-    result = [DuplicateGroup(h, sizes[h], tuple(p)) for h, p in groups.items()]
+    for chunk in _chunks(store, snapshot_id):
+        for i, digest in chunk.extras.hash.items():
+            if chunk.kinds[i] == _FILE and chunk.sizes[i] > 0:
+                groups.setdefault(digest, []).append(chunk.paths[i])
+                sizes[digest] = chunk.sizes[i]
+    result = [
+        DuplicateGroup(h, sizes[h], tuple(sorted(p))) for h, p in groups.items() if len(p) > 1
+    ]
     result.sort(key=lambda g: (-g.wasted_bytes, g.paths))
     return result
 
@@ -395,29 +504,24 @@ def stale_items(store: Store, snapshot_id: int, *, older_than: float) -> list[St
     A folder is reported once, at the highest level where everything below it is stale, so
     "Archief 2015" is one line, not a thousand.
     """
-    rows = store.conn.execute(
-        "SELECT path, kind, size, mtime FROM entries WHERE snapshot_id = ? AND kind IN"
-        " ('file', 'dir') ORDER BY path",
-        (snapshot_id,),
-    ).fetchall()
     newest: dict[bytes, float] = {}
     counts: dict[bytes, tuple[int, int]] = {}
-    dirs: set[bytes] = set()
     loose: list[tuple[bytes, int, float]] = []
-    for row in rows:
-        path = bytes(row["path"])
-        if row["kind"] == "dir":
-            dirs.add(path)
-            continue
-        mtime = row["mtime"] or 0.0
-        if b"/" not in path:
-            loose.append((path, row["size"], mtime))
-        parts = path.split(b"/")
-        for i in range(1, len(parts)):
-            folder = b"/".join(parts[:i])
-            newest[folder] = max(newest.get(folder, 0.0), mtime)
-            files, size = counts.get(folder, (0, 0))
-            counts[folder] = (files + 1, size + row["size"])
+    for chunk in _chunks(store, snapshot_id):
+        for path, kind, size, mtime in zip(
+            chunk.paths, chunk.kinds, chunk.sizes, chunk.mtimes, strict=True
+        ):
+            if kind != _FILE:
+                continue
+            mtime = 0.0 if math.isnan(mtime) else mtime
+            if b"/" not in path:
+                loose.append((path, size, mtime))
+            parts = path.split(b"/")
+            for i in range(1, len(parts)):
+                folder = b"/".join(parts[:i])
+                newest[folder] = max(newest.get(folder, 0.0), mtime)
+                files, total = counts.get(folder, (0, 0))
+                counts[folder] = (files + 1, total + size)
     result: list[StaleItem] = []
     for folder in sorted(newest):
         if newest[folder] >= older_than:
@@ -427,8 +531,8 @@ def stale_items(store: Store, snapshot_id: int, *, older_than: float) -> list[St
             continue  # the parent is reported already
         files, size = counts[folder]
         result.append(StaleItem(folder, files, size, newest[folder]))
-    for path, size, mtime in loose:
+    for path, size, mtime in sorted(loose):
         if mtime < older_than:
             result.append(StaleItem(path, 1, size, mtime))
-    result.sort(key=lambda s: s.last_change)
+    result.sort(key=lambda s: (s.last_change, s.path))
     return result

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import platformdirs
 
+from sessions.migration_steps import PYTHON_STEPS
+
 __all__ = [
     "SCHEMA_VERSION",
     "Store",
@@ -219,6 +221,9 @@ class Store:
                     continue
                 for statement in _split_sql(migration.sql):
                     tx.execute(statement)
+                step = PYTHON_STEPS.get(migration.version)
+                if step is not None:
+                    step(tx)
                 tx.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 tx.execute(f"PRAGMA user_version = {migration.version}")
 

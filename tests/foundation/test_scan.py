@@ -159,7 +159,7 @@ def test_interrupted_scan_never_leaves_a_complete_snapshot(store: Store, demo_sh
         scan_local(store, demo_share, progress=interrupt, every=500)
     (snapshot,) = list_snapshots(store)
     assert snapshot.status is SnapshotStatus.ABORTED
-    assert store.conn.execute("SELECT count(*) FROM entries").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM entry_chunks").fetchone()[0] == 0
     with pytest.raises(StoreError, match="no complete scan"):
         latest_snapshot(store)
 

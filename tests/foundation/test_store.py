@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from sessions import store as store_module
 from sessions.cards import NewCard, cards_of
+from sessions.entry_chunks import CHUNK_SIZE
+from sessions.inventory import iter_entries
 from sessions.models import Group, Placement, PlacementState, Sort
 from sessions.store import (
     SCHEMA_VERSION,
@@ -56,14 +59,81 @@ def test_older_store_is_upgraded_in_place_keeping_its_data(tmp_path: Path) -> No
     with Store.open(path) as upgraded:
         assert upgraded.schema_version() == SCHEMA_VERSION
         assert upgraded.conn.execute("SELECT root FROM snapshots").fetchone()[0] == "/srv/share"
-        assert bytes(upgraded.conn.execute("SELECT path FROM entries").fetchone()[0]) == b"Groep 5"
-        indexes = {
-            r[0] for r in upgraded.conn.execute("SELECT name FROM sqlite_schema WHERE type='index'")
+        (entry,) = iter_entries(upgraded, 1)
+        assert (entry.path, entry.kind, entry.size, entry.mtime) == (b"Groep 5", "file", 5, None)
+        tables = {
+            r[0] for r in upgraded.conn.execute("SELECT name FROM sqlite_schema WHERE type='table'")
         }
-        assert "entries_by_path" in indexes
+        assert "entries" not in tables  # converted into chunks, then dropped
         # Tables of later migrations are usable straight away.
         study = create_study(upgraded, "na upgrade", [NewCard("Zorg")])
         assert [c.label for c in cards_of(upgraded, study_id=study.id)] == ["Zorg"]
+
+
+def test_per_entry_rows_of_a_version_3_store_become_chunks_with_every_field(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v3.sqlite"
+    conn = sqlite3.connect(path)
+    for migration in migrations()[:3]:
+        for statement in store_module._split_sql(migration.sql):
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {store_module.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute(
+        "INSERT INTO snapshots (root, root_bytes, started_at, status, hashed) VALUES"
+        " ('/srv/share', X'2F', '2020-01-01', 'complete', 1)"
+    )
+    many = CHUNK_SIZE + 5  # two chunks
+    rows = [
+        (1, seq, b"Groep 8/blad %05d.docx" % seq, 2, "file", seq, 1.6e9 + seq / 7, "")
+        for seq in range(3, many + 1)
+    ]
+    conn.execute(
+        "INSERT INTO entries (snapshot_id, seq, path, depth, kind, size, mtime, problems, hash,"
+        " hash_name, item_id, link_target, error) VALUES (1, 1, X'4F7564', 1, 'dir', 0, NULL,"
+        " 'not-utf8,unreadable', NULL, NULL, NULL, NULL, 'Permission denied')"
+    )
+    conn.execute(
+        "INSERT INTO entries (snapshot_id, seq, path, depth, kind, size, mtime, problems, hash,"
+        " hash_name, item_id, link_target, error) VALUES (1, 2, ?, 1, 'symlink', 0, 1.5e9,"
+        " 'symlink', 'ab12', 'sha256', 'ID!1', ?, NULL)",
+        (b"link", b"/etc/\xff"),
+    )
+    conn.executemany(
+        "INSERT INTO entries (snapshot_id, seq, path, depth, kind, size, mtime, problems)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    conn.commit()
+    conn.close()
+
+    with Store.open(path) as upgraded:
+        entries = list(iter_entries(upgraded, 1))
+        chunks = upgraded.conn.execute("SELECT count(*) FROM entry_chunks").fetchone()[0]
+    assert chunks == 2
+    assert len(entries) == many
+    first, link = entries[:2]
+    assert first == ScanEntry(
+        b"Oud",
+        EntryKind.DIR,
+        0,
+        None,
+        (Problem.NOT_UTF8, Problem.UNREADABLE),
+        error="Permission denied",
+    )
+    assert link == ScanEntry(
+        b"link",
+        EntryKind.SYMLINK,
+        0,
+        1.5e9,
+        (Problem.SYMLINK,),
+        hash="ab12",
+        hash_name="sha256",
+        item_id="ID!1",
+        link_target=b"/etc/\xff",
+    )
+    assert [(e.path, e.size, e.mtime) for e in entries[2:]] == [(r[2], r[5], r[6]) for r in rows]
 
 
 def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
