@@ -207,7 +207,7 @@ class FindWalk:
                     yield self._batch(fields, usable)
             status = process.wait()
             if status != 0:
-                self.failed = f"find stopped with exit status {status}"
+                self.failed = f"find stopped with exit status {status} (an entry it could not read)"
             elif tail:
                 self.failed = "find's output ended in the middle of an entry"
         finally:
@@ -271,20 +271,18 @@ class FindWalk:
                 # Two roundings, as CPython's ``sec + nsec * 1e-9`` in C doubles.
                 mtimes: list[float] = (seconds.astype(np.float64) + nanos * 1e-9).tolist()
                 return bytes(table[:, 0]), sizes, mtimes, blocks
-        # A header out of layout (a time before 1970 or after 5138): one by one.
+        # A header out of layout (a time before 1970 or after 2286): one by one. Size and
+        # blocks always fit their 20 places; the time takes what is left between them.
         letters = b"".join(h[:1] for h in headers)
-        rows = [h[1:].split() for h in headers]
-        return (
-            letters,
-            np.array([int(r[0]) for r in rows], dtype=np.int64),
-            [
-                _mtime(r[1])
-                if not r[1].startswith(b"-")  # before 1970, where find's rounding differs
-                else os.lstat(os.path.join(self.root, path)).st_mtime
-                for r, path in zip(rows, paths, strict=True)
-            ],
-            np.array([int(r[2]) for r in rows], dtype=np.int64),
-        )
+        sizes = np.array([int(h[1:21]) for h in headers], dtype=np.int64)
+        blocks = np.array([int(h[-20:]) for h in headers], dtype=np.int64)
+        mtimes = [
+            _mtime(h[21:-20].strip())
+            if b"-" not in h[21:-20]  # before 1970, where find's rounding differs
+            else os.lstat(os.path.join(self.root, path)).st_mtime
+            for h, path in zip(headers, paths, strict=True)
+        ]
+        return letters, sizes, mtimes, blocks
 
     def _sibling_problems(
         self, paths: list[bytes], columns: _PathColumns
@@ -392,8 +390,8 @@ class _PathColumns:
         keys = self.joined.lower().split(b"\0")
         if not self.ascii:
             for i in np.flatnonzero(self._non_ascii_names()).tolist():
-                parent, _, name = self.paths[i].rpartition(b"/")
-                keys[i] = parent.lower() + b"/" + fold_key(name)
+                parent, slash, name = self.paths[i].rpartition(b"/")
+                keys[i] = parent.lower() + slash + fold_key(name)
         return keys
 
     def runs(self) -> Iterator[tuple[int, int]]:

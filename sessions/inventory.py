@@ -420,15 +420,15 @@ def top_level_summary(store: Store, snapshot_id: int) -> list[TopLevelSummary]:
 
 
 def problem_counts(store: Store, snapshot_id: int) -> dict[Problem, int]:
-    """How many entries carry each problem."""
+    """How many entries carry each problem (problems nobody has are left out)."""
     masks: Counter[int] = Counter()
     for chunk in _chunks(store, snapshot_id):
         masks.update(chunk.problems)
-    counts: dict[Problem, int] = {}
+    counts = dict.fromkeys(Problem, 0)  # in the order Problem declares, whatever the scan's
     for mask, n in masks.items():
         for problem in problems_of_mask(mask):
-            counts[problem] = counts.get(problem, 0) + n
-    return counts
+            counts[problem] += n
+    return {problem: n for problem, n in counts.items() if n}
 
 
 _JUNK = PROBLEM_BITS[Problem.LOCK_FILE] | PROBLEM_BITS[Problem.SYSTEM_FILE]

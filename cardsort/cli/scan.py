@@ -9,7 +9,8 @@ from rich.table import Table
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
 from cardsort.scan import scan_local
-from drive_adapters.local_scan import ScanRootError
+from drive_adapters.find_walk import FindFailed
+from drive_adapters.local_scan import ScanRootError, Walker
 from sessions.inventory import get_snapshot, list_snapshots, problem_counts, top_level_summary
 from sessions.models import Snapshot
 
@@ -77,8 +78,22 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
 )
 @click.option("--list", "list_", is_flag=True, help="List earlier scans instead of scanning.")
 @click.option("--show", type=int, metavar="ID", help="Show the summary of an earlier scan.")
+@click.option(
+    "--walker",
+    type=click.Choice(["auto", "find", "python"]),
+    default="auto",
+    show_default=True,
+    help="Who lists the share: GNU find (fast) where it works, or the portable Python walker.",
+)
 @pass_app
-def scan(app: AppContext, path: str | None, hashes: bool, list_: bool, show: int | None) -> None:
+def scan(
+    app: AppContext,
+    path: str | None,
+    hashes: bool,
+    list_: bool,
+    show: int | None,
+    walker: Walker,
+) -> None:
     """Scan a local or mounted share (PATH) into an inventory snapshot."""
     if list_:
         table = Table(title="Scans")
@@ -116,9 +131,14 @@ def scan(app: AppContext, path: str | None, hashes: bool, list_: bool, show: int
                 path,
                 hashes=hashes,
                 progress=lambda seen, _bytes: bar.update(task, completed=seen),
+                walker=walker,
             )
     except ScanRootError as error:
         raise UserError(str(error)) from error
+    except FindFailed as error:
+        raise UserError(
+            f"GNU find could not walk {path}: {error}. Scan with --walker python instead."
+        ) from error
     print_summary(app, snapshot)
 
 

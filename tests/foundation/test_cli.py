@@ -15,6 +15,10 @@ from typing import Any
 
 import pytest
 
+from drive_adapters.inventory import EntryKind, Problem
+from sessions.inventory import iter_entries, latest_snapshot
+from sessions.store import Store
+
 Run = Callable[..., Any]
 
 
@@ -118,12 +122,23 @@ def test_unreadable_root_and_folder_as_an_ordinary_user(tmp_path: Path) -> None:
     (share / "Geheim").mkdir(parents=True)
     (share / "Geheim" / "a.txt").write_text("x")
     (share / "Open.txt").write_text("y")
+    # Listable but not searchable: GNU find stumbles over it, so the Python walker takes over.
+    (share / "Half").mkdir()
+    (share / "Half" / "b.txt").write_text("z")
     store = tmp_path / "ws.sqlite"
     (share / "Geheim").chmod(0)
+    (share / "Half").chmod(0o444)
     try:
         scanned = without_root_powers("--store", str(store), "scan", str(share))
         assert scanned.returncode == 0, scanned.stderr
         assert "could not be read" in scanned.stdout
+        with Store.open(store) as opened:
+            entries = {e.path: e for e in iter_entries(opened, latest_snapshot(opened).id)}
+        assert entries[b"Geheim"].problems == (Problem.UNREADABLE,)
+        assert entries[b"Geheim"].error == "Permission denied"
+        assert b"Geheim/a.txt" not in entries
+        assert entries[b"Half/b.txt"].kind is EntryKind.ERROR
+        assert entries[b"Open.txt"].kind is EntryKind.FILE
         share.chmod(0)
         refused = without_root_powers("--store", str(store), "scan", str(share))
         assert refused.returncode == 2
@@ -131,3 +146,4 @@ def test_unreadable_root_and_folder_as_an_ordinary_user(tmp_path: Path) -> None:
     finally:
         share.chmod(0o755)
         (share / "Geheim").chmod(0o755)
+        (share / "Half").chmod(0o755)
