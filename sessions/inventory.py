@@ -3,6 +3,9 @@
 A snapshot is written as ``running``, filled in batches, and marked ``complete`` only when the
 scan finished; an interrupted scan is marked ``aborted`` (or found ``running`` by a later
 process and treated as unfinished). Readers only ever pick complete snapshots by default.
+
+Entries are stored in chunks of packed columns (:mod:`sessions.entry_chunks`); the reports
+below read them chunk by chunk, so a million-entry snapshot never sits in memory at once.
 """
 
 from __future__ import annotations
