@@ -172,6 +172,18 @@ class EntryBatch:
         if error is not None:
             self.errors[index] = error
 
+    def append_entry(self, entry: ScanEntry) -> None:
+        """Add a :class:`ScanEntry` (its cloud id and hash are not columns of a batch)."""
+        self.append(
+            entry.path,
+            entry.kind,
+            entry.size,
+            entry.mtime,
+            problem_mask(entry.problems),
+            link=entry.link_target,
+            error=entry.error,
+        )
+
     def entries(self) -> Iterator[ScanEntry]:
         """The batch as :class:`ScanEntry` records."""
         links, errors, kinds = self.links, self.errors, KINDS_BY_CODE

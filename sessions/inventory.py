@@ -28,7 +28,6 @@ from drive_adapters.inventory import (
     EntryKind,
     Problem,
     ScanEntry,
-    problem_mask,
     problems_of_mask,
 )
 from sessions.entry_chunks import CHUNK_SIZE, Chunk, Extras
@@ -133,15 +132,7 @@ class SnapshotWriter:
     def add(self, entry: ScanEntry) -> None:
         """Queue one entry; written with the next chunk."""
         index = len(self._pending)
-        self._pending.append(
-            entry.path,
-            entry.kind,
-            entry.size,
-            entry.mtime,
-            problem_mask(entry.problems),
-            link=entry.link_target,
-            error=entry.error,
-        )
+        self._pending.append_entry(entry)
         extras = self._extras
         if entry.item_id is not None:
             extras.item_id[index] = entry.item_id

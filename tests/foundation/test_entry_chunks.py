@@ -43,15 +43,7 @@ entries = st.builds(
 def as_batch(items: list[ScanEntry]) -> EntryBatch:
     batch = EntryBatch()
     for e in items:
-        batch.append(
-            e.path,
-            e.kind,
-            e.size,
-            e.mtime,
-            problem_mask(e.problems),
-            link=e.link_target,
-            error=e.error,
-        )
+        batch.append_entry(e)
     return batch
 
 
