@@ -17,6 +17,8 @@ import time
 from pathlib import Path
 
 FILES = int(os.environ.get("BENCH_SCAN_FILES", "200000"))
+ROUNDS = 5
+SCAN_PEAKS: list[float] = []  # peak RSS (MB) of each scan's process
 ENTRIES = int(os.environ.get("BENCH_STORE_ENTRIES", "1000000"))
 
 
@@ -35,13 +37,13 @@ def make_tree(root: Path, files: int) -> None:
                 made += 1
 
 
-def best_of(runs: int, command: list[str]) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - started)
-    return min(times)
+def run_find(root: Path) -> float:
+    """Wall time of the baseline: ``find -printf`` of size, time and path of every entry."""
+    started = time.perf_counter()
+    subprocess.run(
+        ["find", str(root), "-printf", r"%s %T@ %p\n"], check=True, stdout=subprocess.DEVNULL
+    )
+    return time.perf_counter() - started
 
 
 def scan_in_process(root: Path, store: Path, walker: str = "auto") -> float:
@@ -53,10 +55,15 @@ def scan_in_process(root: Path, store: Path, walker: str = "auto") -> float:
         store = Store.open({str(store)!r})
         started = time.perf_counter()
         scan_local(store, {str(root)!r}, walker={walker!r})
-        print(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        with open("/proc/self/status") as status:
+            hwm = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:"))
+        print(elapsed, hwm / 1024)
     """)
     out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return float(out.stdout.strip().splitlines()[-1])
+    seconds, peak = out.stdout.strip().splitlines()[-1].split()
+    SCAN_PEAKS.append(float(peak))
+    return float(seconds)
 
 
 def walk_only(root: Path, walker: str) -> float:
@@ -106,12 +113,21 @@ def main() -> None:
         started = time.perf_counter()
         make_tree(tree, FILES)
         print(f"generated {FILES:,} files in {time.perf_counter() - started:.1f} s")
-        find = best_of(3, ["find", str(tree), "-printf", r"%s %T@ %p\n"])
-        scans = [scan_in_process(tree, work / f"scan{i}.sqlite") for i in range(3)]
-        scan = min(scans)
-        print(f"find -printf:        {find:6.2f} s  (baseline, best of 3)")
-        print(f"cardsort scan:       {scan:6.2f} s  (best of 3, store writes included)")
+        # find and the scan take turns, so that a noisy spell of the machine hits both.
+        finds, scans = [], []
+        for i in range(ROUNDS):
+            finds.append(run_find(tree))
+            scans.append(scan_in_process(tree, work / f"scan{i}.sqlite"))
+        find, scan = min(finds), min(scans)
+        paired = sorted(s / f for s, f in zip(scans, finds, strict=True))
+        print(f"find -printf:        {find:6.2f} s  (baseline, best of {ROUNDS})")
+        print(f"cardsort scan:       {scan:6.2f} s  (best of {ROUNDS}, store writes included)")
         print(f"ratio scan / find:   {scan / find:6.2f}x  (goal <= 1.5x)")
+        print(
+            f"  round by round:    {' '.join(f'{r:.2f}' for r in paired)}"
+            f"  (median {paired[len(paired) // 2]:.2f}x)"
+        )
+        print(f"  scan peak RSS:     {max(SCAN_PEAKS):6.0f} MB")
         walk = min(walk_only(tree, "find") for _ in range(3))
         print(f"  the find walk alone:   {walk:6.2f} s  ({walk / find:.2f}x find)")
         python_scan = min(scan_in_process(tree, work / f"py{i}.sqlite", "python") for i in range(3))
