@@ -8,7 +8,8 @@ the stream on the other core and hands it on as :class:`EntryBatch` columns.
 
 Safety and fidelity are the same as the Python walker's (:mod:`drive_adapters.local_scan`):
 
-* ``-P``: symlinks are never followed, a link is recorded with its target (``%l``);
+* ``-H``: no symlink below the root is ever followed, a link is recorded with its target
+  (``%l``); only the root itself is followed when it is a link (``/mnt/s`` → the share);
 * names are bytes end to end (NUL cannot occur in a name), so non-UTF-8 names stay exact;
 * a folder ``access()`` calls unreadable is printed as such and pruned, not entered;
 * modification times are rebuilt from ``find``'s nanoseconds with the arithmetic CPython uses
@@ -172,7 +173,7 @@ class FindWalk:
             return
         command: list[str | bytes] = [
             exe,
-            "-P",
+            "-H",  # follow the root if it is a link (as the Python walker does), nothing below
             self.root,
             "-mindepth",
             "1",

@@ -287,3 +287,16 @@ def test_the_cli_scans_with_either_walker_and_explains_a_failing_find(
     refused = run_cli("scan", str(demo_share), "--walker", "find")
     assert refused.exit_code == 2
     assert "--walker python" in refused.stderr and "Traceback" not in refused.stderr
+
+
+@needs_find
+def test_a_root_given_as_a_link_is_walked_by_both_walkers(tmp_path: Path) -> None:
+    share = tmp_path / "srv" / "share"
+    (share / "Zorg").mkdir(parents=True)
+    (share / "Zorg" / "plan.docx").write_bytes(b"p")
+    (share / "terug").symlink_to(share, target_is_directory=True)  # a loop, never entered
+    mount = tmp_path / "schijf-S"
+    mount.symlink_to(share, target_is_directory=True)
+    by_find = walked(mount, "find")
+    assert by_find == walked(mount, "python")
+    assert set(by_find) == {b"Zorg", b"Zorg/plan.docx", b"terug"}
