@@ -88,10 +88,7 @@ def check_root(root: Path | bytes) -> bytes:
     return raw
 
 
-_FILE, _DIR, _LINK, _OTHER, _ERROR = (
-    KIND_CODES[k]
-    for k in (EntryKind.FILE, EntryKind.DIR, EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR)
-)
+_FILE, _LINK, _OTHER = (KIND_CODES[k] for k in (EntryKind.FILE, EntryKind.SYMLINK, EntryKind.OTHER))
 _UNREADABLE = PROBLEM_BITS[Problem.UNREADABLE]
 _SYMLINK = PROBLEM_BITS[Problem.SYMLINK]
 _NAN = math.nan
@@ -127,8 +124,8 @@ def python_batches(root: bytes, *, size: int = BATCH_SIZE) -> Iterator[EntryBatc
                 items = sorted(listing, key=lambda e: e.name)
         except OSError as error:
             if rel:
-                batch.errors[len(paths)] = f"{error.strerror or error}"
-                batch.append(rel, EntryKind.DIR, 0, mtime, own | _UNREADABLE)
+                reason = f"{error.strerror or error}"
+                batch.append(rel, EntryKind.DIR, 0, mtime, own | _UNREADABLE, error=reason)
             continue
         if rel:
             batch.append(rel, EntryKind.DIR, 0, mtime, own)
@@ -145,8 +142,8 @@ def python_batches(root: bytes, *, size: int = BATCH_SIZE) -> Iterator[EntryBatc
             try:
                 info = item.stat(follow_symlinks=False)
             except OSError as error:
-                batch.errors[len(paths)] = f"{error.strerror or error}"
-                batch.append(child, EntryKind.ERROR, 0, None, mask | _UNREADABLE)
+                reason = f"{error.strerror or error}"
+                batch.append(child, EntryKind.ERROR, 0, None, mask | _UNREADABLE, error=reason)
                 continue
             mode = info.st_mode
             if is_dir(mode):

@@ -225,20 +225,24 @@ class SnapshotWriter:
         self.flush()
         if not paths:
             return
+        changed: list[tuple[bytes, str, int, int]] = []
+        for chunk in _chunks(self.store, self.snapshot_id):
+            hits = [i for i, p in enumerate(chunk.paths) if p in paths]
+            if not hits:
+                continue
+            before = sum(1 for i in hits if chunk.problems[i])
+            for i in hits:
+                change(chunk, i)
+            self.problems += sum(1 for i in hits if chunk.problems[i]) - before
+            changed.append((*chunk.patchable_columns(), self.snapshot_id, chunk.first_seq))
+        # Written once the reading is done: SQLite leaves a read undefined when its own
+        # connection changes the table under it.
         with self.store.transaction() as tx:
-            for chunk in _chunks(self.store, self.snapshot_id):
-                hits = [i for i, p in enumerate(chunk.paths) if p in paths]
-                if not hits:
-                    continue
-                before = sum(1 for i in hits if chunk.problems[i])
-                for i in hits:
-                    change(chunk, i)
-                self.problems += sum(1 for i in hits if chunk.problems[i]) - before
-                tx.execute(
-                    "UPDATE entry_chunks SET problems = ?, extras = ?"
-                    " WHERE snapshot_id = ? AND first_seq = ?",
-                    (*chunk.patchable_columns(), self.snapshot_id, chunk.first_seq),
-                )
+            tx.executemany(
+                "UPDATE entry_chunks SET problems = ?, extras = ?"
+                " WHERE snapshot_id = ? AND first_seq = ?",
+                changed,
+            )
 
     def add_problems(self, masks: Mapping[bytes, int]) -> None:
         """Add problems found after their entries were written (twins seen later in a walk)."""
