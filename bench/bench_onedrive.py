@@ -54,7 +54,7 @@ def restructure_ours() -> int:
 
 def restructure_executor() -> int:
     """The same job as a plan applied by the migration executor (staging folder, one move per
-    card in, one per group out, path resolution by listing)."""
+    card in, one per group out, independent moves sent together, path resolution by listing)."""
     from drive_adapters.executor import Executor
     from drive_adapters.journal import Journal
     from drive_adapters.plan import Mode

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -135,6 +135,9 @@ class DriveAdapter(ABC):
     target: ClassVar[str]
     hash_name: ClassVar[str | None] = None
     concurrency: int = 1
+    #: Whether :meth:`move_many` moves many items in one round trip (``$batch``, a batch
+    #: request); the executor then sends independent moves together.
+    batch_moves: ClassVar[bool] = False
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -158,6 +161,22 @@ class DriveAdapter(ABC):
 
         Never overwrites: raises :class:`NameConflict` when the target name is taken.
         """
+
+    def move_many(
+        self, moves: Sequence[tuple[str, str, str | None]]
+    ) -> list[DriveItem | DriveError]:
+        """Independent moves ``(item_id, new_parent_id, new_name)``: a result per move, in order.
+
+        This default moves one by one; adapters with a batch request override it and set
+        :attr:`batch_moves`.
+        """
+        results: list[DriveItem | DriveError] = []
+        for item_id, parent_id, name in moves:
+            try:
+                results.append(self.move(item_id, parent_id, name))
+            except DriveError as error:
+                results.append(error)
+        return results
 
     @abstractmethod
     def upload(

@@ -92,6 +92,28 @@ class ExecutionError(Exception):
         self.details = list(details)
 
 
+def _stopped(op: Op, error: DriveError) -> ExecutionError:
+    """Why the run stopped at ``op``, and what to do: wait and resume, or fix and resume."""
+    if isinstance(error, Throttled | PausedUntil):
+        wait = getattr(error, "retry_after", None) or getattr(error, "resume_after", 0)
+        return ExecutionError(
+            f"The target asked to pause ({error}). Run resume after {wait:.0f} s; nothing is lost."
+        )
+    return ExecutionError(
+        f"Stopped at operation {op.seq} ({op.describe()}): {error}. Fix the cause, then run resume."
+    )
+
+
+def _related(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether one path is the other or lies inside it."""
+    n = min(len(a), len(b))
+    return tuple(a[:n]) == tuple(b[:n])
+
+
+#: Moves the executor sends together at most (the adapter splits them into its requests).
+MOVE_GROUP = 100
+
+
 @runtime_checkable
 class PathAddressed(Protocol):
     """Adapters that can look an item up by its path directly (local, simulated)."""
@@ -527,6 +549,9 @@ class Executor:
                 # Uploads depend only on folders made before them, never on each other.
                 self._apply_uploads(list(stretch), rows, result, not fresh, advance)
                 continue
+            if self.adapter.batch_moves and fresh:
+                self._apply_in_order(list(stretch), rows, result, advance)
+                continue
             for op in stretch:
                 row = rows[op.seq]
                 if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
@@ -538,6 +563,95 @@ class Executor:
         result.seconds = time.monotonic() - started
         result.files, result.bytes = total_files, total_bytes
         return result
+
+    def _apply_in_order(
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        advance: Callable[[Op], None],
+    ) -> None:
+        """Run ops in plan order, sending runs of independent moves together (a fresh run).
+
+        Moves are independent when none of their old and new paths is another's or lies
+        inside another's: then moving them together ends exactly where moving them one after
+        the other would. A resumed run takes every op on its own (``_apply_one`` checks what
+        an interruption left behind).
+        """
+        group: list[Op] = []
+        touched: list[Sequence[str]] = []
+        for op in ops:
+            movable = op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src and op.dst
+            if movable and len(group) < MOVE_GROUP:
+                assert op.src is not None and op.dst is not None
+                if not any(_related(p, t) for p in (op.src, op.dst) for t in touched):
+                    group.append(op)
+                    touched.extend((op.src, op.dst))
+                    continue
+            self._apply_moves(group, result, advance)
+            group, touched = [], []
+            if movable:
+                assert op.src is not None and op.dst is not None
+                group, touched = [op], [op.src, op.dst]
+                continue
+            self._apply_one(op, rows[op.seq], result, resuming=False)
+            advance(op)
+        self._apply_moves(group, result, advance)
+
+    def _apply_moves(
+        self, ops: Sequence[Op], result: RunResult, advance: Callable[[Op], None]
+    ) -> None:
+        """Independent moves in one round trip, each journalled on its own.
+
+        Every move is journalled as started before the request and finished after it; a
+        crash in between leaves started moves, which resume settles one by one by looking at
+        the drive. A move that cannot be prepared stops the run after the ones before it.
+        """
+        ready: list[tuple[Op, int, DriveItem, DriveItem]] = []
+        stop: ExecutionError | None = None
+        for op in ops:
+            assert op.src is not None and op.dst is not None
+            with self._lock:
+                self._ran += 1
+                ordinal = self._ran
+            try:
+                fp = self._fingerprint(op)
+                item = self._need(op.src, "the item")
+                parent = self._need(op.dst[:-1], "the folder")
+            except DriveError as error:
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+                stop = ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}")
+                break
+            self.journal.started(op.seq, fp)
+            ready.append((op, ordinal, item, parent))
+        moves = [(item.id, parent.id, op.dst[-1]) for op, _o, item, parent in ready if op.dst]
+        for _op, ordinal, _item, _parent in ready:
+            self._maybe_die("before", ordinal)
+        try:
+            outcomes = self.adapter.move_many(moves) if moves else []
+        except DriveError as error:  # the round trip failed: resume sees which moves happened
+            for op, _o, _i, _p in ready:
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise _stopped(ready[0][0], error) from error
+        for _op, ordinal, _item, _parent in ready:
+            self._maybe_die("during", ordinal)
+        for (op, _o, _i, _p), outcome in zip(ready, outcomes, strict=True):
+            assert op.src is not None and op.dst is not None
+            if isinstance(outcome, DriveError):
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(outcome))
+                stop = stop or _stopped(op, outcome)
+                continue
+            self._forget(op.src)
+            self._ids[tuple(op.dst)] = outcome.id
+            self.journal.finish(op.seq, OpStatus.DONE, dest_id=outcome.id)
+            with self._lock:
+                result.ran += 1
+                result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+            advance(op)
+        for _op, ordinal, _item, _parent in ready:
+            self._maybe_die("after", ordinal)
+        if stop is not None:
+            raise stop
 
     def _apply_uploads(
         self,
@@ -618,19 +732,9 @@ class Executor:
         self._maybe_die("before", ordinal)
         try:
             dest, skipped = self._do(op, row)
-        except (Throttled, PausedUntil) as error:
-            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            wait = getattr(error, "retry_after", None) or getattr(error, "resume_after", 0)
-            raise ExecutionError(
-                f"The target asked to pause ({error}). Run resume after "
-                f"{wait:.0f} s; nothing is lost."
-            ) from error
         except DriveError as error:
             self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise ExecutionError(
-                f"Stopped at operation {op.seq} ({op.describe()}): {error}. "
-                "Fix the cause, then run resume."
-            ) from error
+            raise _stopped(op, error) from error
         self._maybe_die("during", ordinal)
         if skipped:
             self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)

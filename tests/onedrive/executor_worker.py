@@ -1,6 +1,6 @@
 """A process that applies (or resumes) a saved plan on the fake OneDrive; tests kill it.
 
-Usage: python executor_worker.py BASE_URL PLAN_DIR JOURNAL
+Usage: python executor_worker.py BASE_URL PLAN_DIR JOURNAL [MODE]   (MODE: copy or in-place)
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ from drive_adapters.plan import Mode, load_plan
 
 def main() -> int:
     url, plan_dir, journal_path = sys.argv[1:4]
+    mode = Mode(sys.argv[4]) if len(sys.argv) > 4 else Mode.COPY
     plan = load_plan(Path(plan_dir))
     adapter = open_target(
         "me", {"base_url": url, "simple_upload_max": "100000", "fragment_size": str(320 * 1024)}
     )
     journal = Journal(Path(journal_path))
     try:
-        executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+        executor = Executor(plan, adapter, mode, journal, target_label="onedrive:me")
         executor.apply(check_source=False)
         result = executor.verify(content=False)
         print(result.checked_files, result.differences[:5])

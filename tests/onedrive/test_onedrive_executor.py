@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.executor import ExecutionError, Executor
+from drive_adapters.executor import KILL_ENV, ExecutionError, Executor
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
 from drive_adapters.plan import Mode, save_plan
@@ -232,3 +232,71 @@ def test_a_failing_upload_stops_the_run_and_resume_finishes_it(tmp_path: Path) -
         for i, card in enumerate(sorted({k.split("/")[0] for k in spec}))
         for name in sorted(k.split("/")[1] for k in spec if k.startswith(card + "/"))
     )
+
+
+def _restructure(server: FakeGraphServer, tmp_path: Path, *, batch: bool) -> dict[str, int]:
+    plan = in_place_plan(server.tree())
+    adapter = open_target("me", {"base_url": server.url})
+    adapter.batch_moves = batch  # type: ignore[misc]  # the baseline: one request per move
+    journal = Journal(tmp_path / f"journal-{batch}.sqlite")
+    try:
+        executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
+        server.reset_counts()
+        result = executor.apply(check_source=False)
+        counts = {**server.counts(), "total": server.total_requests()}
+        assert executor.verify().ok
+        assert journal.counts() == {"done": len(executor.ops)}
+        assert result.by_kind["move"] == 20 + 4
+    finally:
+        journal.close()
+        adapter.close()
+    return counts
+
+
+def test_independent_moves_go_together_and_end_where_one_by_one_ends(tmp_path: Path) -> None:
+    trees = {}
+    counts = {}
+    for batch in (True, False):
+        with FakeGraphServer() as server:
+            _seed(server, 20, 3)
+            was = {v["id"]: p for p, v in server.tree().items()}
+            counts[batch] = _restructure(server, tmp_path, batch=batch)
+            # each path of the result, and where its item was before (None: a new folder)
+            trees[batch] = {p: was.get(v["id"]) for p, v in server.tree().items()}
+    # The same items at the same paths either way.
+    assert trees[True] == trees[False]
+    # 20 card moves in one $batch request, the 4 group moves in another; none on its own.
+    assert counts[True]["POST $batch"] == 2
+    assert counts[True]["batch:PATCH item"] == 24
+    assert counts[True].get("PATCH item", 0) == 0
+    assert counts[False]["PATCH item"] == 24
+    assert counts[True]["total"] == counts[False]["total"] - 24 + 2
+
+
+@pytest.mark.parametrize("kill", ["6:before", "7:during", "25:after", "27:during"])
+def test_a_batch_of_moves_killed_midway_resumes_to_the_same_tree(tmp_path: Path, kill: str) -> None:
+    with FakeGraphServer() as reference:
+        _seed(reference, 20, 2)
+        _restructure(reference, tmp_path, batch=True)
+        expected = {p for p, v in reference.tree().items()}
+    with FakeGraphServer() as server:
+        _seed(server, 20, 2)
+        files_before = {v["id"] for v in server.tree().values() if not v["folder"]}
+        plan_dir = tmp_path / "plan"
+        save_plan(in_place_plan(server.tree()), plan_dir)
+        journal = tmp_path / "journal.sqlite"
+        command = [sys.executable, str(WORKER), server.url, str(plan_dir), str(journal), "in-place"]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        killed = subprocess.run(
+            command, env={**env, KILL_ENV: kill}, capture_output=True, timeout=120, check=False
+        )
+        assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+        with closing(sqlite3.connect(journal)) as db:
+            started = db.execute("SELECT count(*) FROM ops WHERE status = 'started'").fetchone()
+        if kill.endswith(("before", "during")):
+            assert started[0] > 1  # the whole batch was in flight when the process died
+        resumed = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+        assert resumed.returncode == 0, resumed.stdout + resumed.stderr[-2000:]
+        after = server.tree()
+    assert set(after) == expected
+    assert {v["id"] for v in after.values() if not v["folder"]} == files_before  # moved, not copied
