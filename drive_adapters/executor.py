@@ -387,11 +387,15 @@ class Executor:
         parent = self.resolve(path[:-1])
         if parent is None or not parent.is_folder:
             return None
+        found = None
         for child in self.adapter.children(parent.id):
+            # Every sibling is remembered: the next op in this folder needs no listing (a
+            # cached id is checked against the item's name before it is used).
+            self._ids.setdefault((*path[:-1], child.name), child.id)
             if child.name == path[-1]:
                 self._ids[path] = child.id
-                return child
-        return None
+                found = child
+        return found
 
     def _folder_id(self, path: Sequence[str], what: str) -> str:
         """The id of a folder the plan uses, from this run's cache when it made it."""
