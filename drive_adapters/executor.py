@@ -375,22 +375,22 @@ class Executor:
             return self.adapter.root()
         if isinstance(self.adapter, PathAddressed):
             return self.adapter.item_at(path)
+        parent = self.resolve(path[:-1])
+        if parent is None or not parent.is_folder:
+            return None
         cached = self._ids.get(path)
         if cached is not None:
             try:
                 item = self.adapter.get(cached)
-                if item.name == path[-1]:
-                    return item
+                if item.name == path[-1] and item.parent_id == parent.id:
+                    return item  # still where it was seen: same name, same folder
             except ItemNotFound:
                 pass
             self._ids.pop(path, None)
-        parent = self.resolve(path[:-1])
-        if parent is None or not parent.is_folder:
-            return None
         found = None
         for child in self.adapter.children(parent.id):
             # Every sibling is remembered: the next op in this folder needs no listing (a
-            # cached id is checked against the item's name before it is used).
+            # cached id is checked against the item's name and folder before it is used).
             self._ids.setdefault((*path[:-1], child.name), child.id)
             if child.name == path[-1]:
                 self._ids[path] = child.id

@@ -302,3 +302,27 @@ def test_a_batch_of_moves_killed_midway_resumes_to_the_same_tree(tmp_path: Path,
         after = server.tree()
     assert set(after) == expected
     assert {v["id"] for v in after.values() if not v["folder"]} == files_before  # moved, not copied
+
+
+def test_an_item_found_once_is_not_found_at_its_old_path_after_it_moved(tmp_path: Path) -> None:
+    with FakeGraphServer() as server:
+        _seed(server, 2, 1)  # "kaart 00/document 0.docx", "kaart 01/document 0.docx"
+        server.add_folder(server.me.root_id, "leeg")
+        plan = in_place_plan(server.tree())
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
+            doc = executor.resolve(("kaart 00", "document 0.docx"))
+            empty = executor.resolve(("leeg",))
+            assert doc is not None and empty is not None
+            # Someone moves it into another folder, keeping its name: the name still matches
+            # what was cached for the old path, the folder does not.
+            adapter.move(doc.id, empty.id)
+            gone = executor.resolve(("kaart 00", "document 0.docx"))
+            found = executor.resolve(("leeg", "document 0.docx"))
+        finally:
+            journal.close()
+            adapter.close()
+    assert gone is None
+    assert found is not None and found.id == doc.id
