@@ -135,9 +135,9 @@ class DriveAdapter(ABC):
     target: ClassVar[str]
     hash_name: ClassVar[str | None] = None
     concurrency: int = 1
-    #: Whether :meth:`move_many` moves many items in one round trip (``$batch``, a batch
-    #: request); the executor then sends independent moves together.
-    batch_moves: ClassVar[bool] = False
+    #: Whether :meth:`move_many` and :meth:`create_folders` do many operations in one round
+    #: trip (``$batch``, a batch request); the executor then sends independent ones together.
+    batch_requests: ClassVar[bool] = False
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -168,12 +168,25 @@ class DriveAdapter(ABC):
         """Independent moves ``(item_id, new_parent_id, new_name)``: a result per move, in order.
 
         This default moves one by one; adapters with a batch request override it and set
-        :attr:`batch_moves`.
+        :attr:`batch_requests`.
         """
         results: list[DriveItem | DriveError] = []
         for item_id, parent_id, name in moves:
             try:
                 results.append(self.move(item_id, parent_id, name))
+            except DriveError as error:
+                results.append(error)
+        return results
+
+    def create_folders(self, folders: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
+        """New folders ``(parent_id, name)`` whose parents exist: a result per folder, in order.
+
+        This default creates one by one (see :meth:`move_many`).
+        """
+        results: list[DriveItem | DriveError] = []
+        for parent_id, name in folders:
+            try:
+                results.append(self.create_folder(parent_id, name))
             except DriveError as error:
                 results.append(error)
         return results

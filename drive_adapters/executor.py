@@ -110,8 +110,8 @@ def _related(a: Sequence[str], b: Sequence[str]) -> bool:
     return tuple(a[:n]) == tuple(b[:n])
 
 
-#: Moves the executor sends together at most (the adapter splits them into its requests).
-MOVE_GROUP = 100
+#: Ops the executor sends together at most (the adapter splits them into its requests).
+OP_GROUP = 100
 
 
 @runtime_checkable
@@ -553,7 +553,7 @@ class Executor:
                 # Uploads depend only on folders made before them, never on each other.
                 self._apply_uploads(list(stretch), rows, result, not fresh, advance)
                 continue
-            if self.adapter.batch_moves and fresh:
+            if self.adapter.batch_requests and fresh:
                 self._apply_in_order(list(stretch), rows, result, advance)
                 continue
             for op in stretch:
@@ -575,87 +575,108 @@ class Executor:
         result: RunResult,
         advance: Callable[[Op], None],
     ) -> None:
-        """Run ops in plan order, sending runs of independent moves together (a fresh run).
+        """Run ops in plan order, sending runs of independent moves or new folders together.
 
-        Moves are independent when none of their old and new paths is another's or lies
-        inside another's: then moving them together ends exactly where moving them one after
-        the other would. A resumed run takes every op on its own (``_apply_one`` checks what
-        an interruption left behind).
+        Ops are independent when none of their paths is another's or lies inside another's:
+        then doing them together ends exactly where doing them one after the other would
+        (two new folders side by side, two cards moved into different places). A resumed run
+        takes every op on its own (``_apply_one`` checks what an interruption left behind).
         """
         group: list[Op] = []
         touched: list[Sequence[str]] = []
         for op in ops:
-            movable = op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src and op.dst
-            if movable and len(group) < MOVE_GROUP:
-                assert op.src is not None and op.dst is not None
-                if not any(_related(p, t) for p in (op.src, op.dst) for t in touched):
-                    group.append(op)
-                    touched.extend((op.src, op.dst))
-                    continue
-            self._apply_moves(group, result, advance)
-            group, touched = [], []
-            if movable:
-                assert op.src is not None and op.dst is not None
-                group, touched = [op], [op.src, op.dst]
+            kind = op.kind if op.kind is not OpKind.RENAME else OpKind.MOVE
+            together = kind in (OpKind.MOVE, OpKind.MKDIR) and op.dst is not None
+            paths: list[Sequence[str]] = [p for p in (op.src, op.dst) if p]
+            if (
+                together
+                and group
+                and len(group) < OP_GROUP
+                and (group[0].kind is OpKind.MKDIR) == (kind is OpKind.MKDIR)
+                and not any(_related(p, t) for p in paths for t in touched)
+            ):
+                group.append(op)
+                touched.extend(paths)
                 continue
-            self._apply_one(op, rows[op.seq], result, resuming=False)
-            advance(op)
-        self._apply_moves(group, result, advance)
+            self._apply_group(group, result, advance)
+            group, touched = ([op], paths) if together else ([], [])
+            if not together:
+                self._apply_one(op, rows[op.seq], result, resuming=False)
+                advance(op)
+        self._apply_group(group, result, advance)
 
-    def _apply_moves(
+    def _apply_group(
         self, ops: Sequence[Op], result: RunResult, advance: Callable[[Op], None]
     ) -> None:
-        """Independent moves in one round trip, each journalled on its own.
+        """Independent moves (or new folders) in one round trip, each journalled on its own.
 
-        Every move is journalled as started before the request and finished after it; a
-        crash in between leaves started moves, which resume settles one by one by looking at
-        the drive. A move that cannot be prepared stops the run after the ones before it.
+        Every op is journalled as started before the request and finished after it; a crash
+        in between leaves started ops, which resume settles one by one by looking at the
+        drive. An op that cannot be prepared stops the run after the ones before it.
         """
-        ready: list[tuple[Op, int, DriveItem, DriveItem]] = []
+        if not ops:
+            return
+        making = ops[0].kind is OpKind.MKDIR
+        ready: list[tuple[Op, int]] = []
+        requests: list[tuple[str, ...]] = []
         stop: ExecutionError | None = None
         for op in ops:
-            assert op.src is not None and op.dst is not None
+            assert op.dst is not None
             with self._lock:
                 self._ran += 1
                 ordinal = self._ran
             try:
                 fp = self._fingerprint(op)
-                item = self._need(op.src, "the item")
-                parent = self._need(op.dst[:-1], "the folder")
+                if making:
+                    requests.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
+                else:
+                    assert op.src is not None
+                    item = self._need(op.src, "the item")
+                    parent = self._need(op.dst[:-1], "the folder")
+                    requests.append((item.id, parent.id, op.dst[-1]))
             except DriveError as error:
                 self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
                 stop = ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}")
                 break
             self.journal.started(op.seq, fp)
-            ready.append((op, ordinal, item, parent))
-        moves = [(item.id, parent.id, op.dst[-1]) for op, _o, item, parent in ready if op.dst]
-        for _op, ordinal, _item, _parent in ready:
+            ready.append((op, ordinal))
+        for _op, ordinal in ready:
             self._maybe_die("before", ordinal)
         try:
-            outcomes = self.adapter.move_many(moves) if moves else []
-        except DriveError as error:  # the round trip failed: resume sees which moves happened
-            for op, _o, _i, _p in ready:
+            outcomes = self._send_group(making, requests) if ready else []
+        except DriveError as error:  # the round trip failed: resume sees what happened
+            for op, _ordinal in ready:
                 self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
             raise _stopped(ready[0][0], error) from error
-        for _op, ordinal, _item, _parent in ready:
+        for _op, ordinal in ready:
             self._maybe_die("during", ordinal)
-        for (op, _o, _i, _p), outcome in zip(ready, outcomes, strict=True):
-            assert op.src is not None and op.dst is not None
+        for (op, _ordinal), outcome in zip(ready, outcomes, strict=True):
+            assert op.dst is not None
             if isinstance(outcome, DriveError):
                 self.journal.finish(op.seq, OpStatus.FAILED, message=str(outcome))
                 stop = stop or _stopped(op, outcome)
                 continue
-            self._forget(op.src)
+            if making:
+                self._made[tuple(op.dst)] = outcome.id
+            elif op.src is not None:
+                self._forget(op.src)
             self._ids[tuple(op.dst)] = outcome.id
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=outcome.id)
             with self._lock:
                 result.ran += 1
                 result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
             advance(op)
-        for _op, ordinal, _item, _parent in ready:
+        for _op, ordinal in ready:
             self._maybe_die("after", ordinal)
         if stop is not None:
             raise stop
+
+    def _send_group(
+        self, making: bool, requests: list[tuple[str, ...]]
+    ) -> list[DriveItem | DriveError]:
+        if making:
+            return self.adapter.create_folders([(parent, name) for parent, name in requests])
+        return self.adapter.move_many([(item, parent, name) for item, parent, name in requests])
 
     def _apply_uploads(
         self,

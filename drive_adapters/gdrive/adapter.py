@@ -181,7 +181,7 @@ class GDriveAdapter(DriveAdapter):
     #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
     #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
     hash_name = "sha256"
-    batch_moves = True  # move_many: 100 moves a batch request
+    batch_requests = True  # move_many, create_folders: 100 a batch request
 
     def __init__(
         self,

@@ -90,7 +90,7 @@ class OneDriveAdapter(DriveAdapter):
 
     target: ClassVar[str] = "onedrive"
     hash_name: ClassVar[str | None] = "quickXorHash"
-    batch_moves: ClassVar[bool] = True  # move_many: 20 moves a $batch request
+    batch_requests: ClassVar[bool] = True  # move_many, create_folders: 20 a $batch request
 
     def __init__(
         self, clients: GraphClients, loop: LoopThread, drive_id: str, *, description: str = "",

@@ -237,7 +237,7 @@ def test_a_failing_upload_stops_the_run_and_resume_finishes_it(tmp_path: Path) -
 def _restructure(server: FakeGraphServer, tmp_path: Path, *, batch: bool) -> dict[str, int]:
     plan = in_place_plan(server.tree())
     adapter = open_target("me", {"base_url": server.url})
-    adapter.batch_moves = batch  # type: ignore[misc]  # the baseline: one request per move
+    adapter.batch_requests = batch  # type: ignore[misc]  # the baseline: one request per op
     journal = Journal(tmp_path / f"journal-{batch}.sqlite")
     try:
         executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
@@ -253,7 +253,7 @@ def _restructure(server: FakeGraphServer, tmp_path: Path, *, batch: bool) -> dic
     return counts
 
 
-def test_independent_moves_go_together_and_end_where_one_by_one_ends(tmp_path: Path) -> None:
+def test_independent_ops_go_together_and_end_where_one_by_one_ends(tmp_path: Path) -> None:
     trees = {}
     counts = {}
     for batch in (True, False):
@@ -265,18 +265,20 @@ def test_independent_moves_go_together_and_end_where_one_by_one_ends(tmp_path: P
             trees[batch] = {p: was.get(v["id"]) for p, v in server.tree().items()}
     # The same items at the same paths either way.
     assert trees[True] == trees[False]
-    # 20 card moves in one $batch request, the 4 group moves in another; none on its own.
-    assert counts[True]["POST $batch"] == 2
+    # The staging folder, then its 4 group folders side by side, then the 20 card moves, then
+    # the 4 group moves: one $batch request each; no move or new folder on its own.
+    assert counts[True]["POST $batch"] == 4
     assert counts[True]["batch:PATCH item"] == 24
-    assert counts[True].get("PATCH item", 0) == 0
+    assert counts[True]["batch:POST children"] == 5
+    assert counts[True].get("PATCH item", 0) == counts[True].get("POST children", 0) == 0
     assert counts[False]["PATCH item"] == 24
-    assert counts[True]["total"] == counts[False]["total"] - 24 + 2
+    assert counts[True]["total"] == counts[False]["total"] - 24 - 5 + 4
     # Finding 20 cards in one folder takes one listing of it, not one per card.
     assert counts[True]["GET children"] == counts[False]["GET children"] == 2
 
 
-@pytest.mark.parametrize("kill", ["6:before", "7:during", "25:after", "27:during"])
-def test_a_batch_of_moves_killed_midway_resumes_to_the_same_tree(tmp_path: Path, kill: str) -> None:
+@pytest.mark.parametrize("kill", ["3:during", "6:before", "7:during", "25:after", "27:during"])
+def test_a_batch_killed_midway_resumes_to_the_same_tree(tmp_path: Path, kill: str) -> None:
     with FakeGraphServer() as reference:
         _seed(reference, 20, 2)
         _restructure(reference, tmp_path, batch=True)
