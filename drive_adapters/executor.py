@@ -356,6 +356,20 @@ class Executor:
         if self._kill_at is not None and count == self._kill_at and phase == self._kill_phase:
             os.kill(os.getpid(), signal.SIGKILL)
 
+    def _next_ordinal(self) -> int:
+        """Count an op as run; its number is what the crash tests' kill switch names."""
+        with self._lock:
+            self._ran += 1
+            return self._ran
+
+    def _record(self, result: RunResult, op: Op, skipped: str | None = None) -> None:
+        """Count a finished op in the run's result (upload workers share it)."""
+        with self._lock:
+            if skipped:
+                result.skipped.append(f"{op.describe()}: {skipped}")
+            result.ran += 1
+            result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+
     def _bind(self) -> None:
         try:
             self.journal.bind(
@@ -618,22 +632,21 @@ class Executor:
             return
         making = ops[0].kind is OpKind.MKDIR
         ready: list[tuple[Op, int]] = []
-        requests: list[tuple[str, ...]] = []
+        folders: list[tuple[str, str]] = []  # (parent id, name) of new folders
+        moves: list[tuple[str, str, str | None]] = []  # (item id, new parent id, new name)
         stop: ExecutionError | None = None
         for op in ops:
             assert op.dst is not None
-            with self._lock:
-                self._ran += 1
-                ordinal = self._ran
+            ordinal = self._next_ordinal()
             try:
                 fp = self._fingerprint(op)
                 if making:
-                    requests.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
+                    folders.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
                 else:
                     assert op.src is not None
                     item = self._need(op.src, "the item")
                     parent = self._need(op.dst[:-1], "the folder")
-                    requests.append((item.id, parent.id, op.dst[-1]))
+                    moves.append((item.id, parent.id, op.dst[-1]))
             except DriveError as error:
                 self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
                 stop = ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}")
@@ -643,7 +656,12 @@ class Executor:
         for _op, ordinal in ready:
             self._maybe_die("before", ordinal)
         try:
-            outcomes = self._send_group(making, requests) if ready else []
+            if not ready:
+                outcomes: list[DriveItem | DriveError] = []
+            elif making:
+                outcomes = self.adapter.create_folders(folders)
+            else:
+                outcomes = self.adapter.move_many(moves)
         except DriveError as error:  # the round trip failed: resume sees what happened
             for op, _ordinal in ready:
                 self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
@@ -662,21 +680,12 @@ class Executor:
                 self._forget(op.src)
             self._ids[tuple(op.dst)] = outcome.id
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=outcome.id)
-            with self._lock:
-                result.ran += 1
-                result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+            self._record(result, op)
             advance(op)
         for _op, ordinal in ready:
             self._maybe_die("after", ordinal)
         if stop is not None:
             raise stop
-
-    def _send_group(
-        self, making: bool, requests: list[tuple[str, ...]]
-    ) -> list[DriveItem | DriveError]:
-        if making:
-            return self.adapter.create_folders([(parent, name) for parent, name in requests])
-        return self.adapter.move_many([(item, parent, name) for item, parent, name in requests])
 
     def _apply_uploads(
         self,
@@ -743,9 +752,7 @@ class Executor:
                     f"Stopped at operation {op.seq}: {message}. Look at both, "
                     "then run resume again."
                 )
-        with self._lock:
-            self._ran += 1
-            ordinal = self._ran
+        ordinal = self._next_ordinal()
         try:
             fp = self._fingerprint(op)
         except DriveError as error:
@@ -765,11 +772,7 @@ class Executor:
             self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
         else:
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None)
-        with self._lock:
-            if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
-            result.ran += 1
-            result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+        self._record(result, op, skipped)
         self._maybe_die("after", ordinal)
 
     def _forward_state(self, op: Op) -> str:

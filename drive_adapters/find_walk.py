@@ -373,11 +373,12 @@ class _PathColumns:
             | (self.depths > DEEP_PATH_LEVELS)
         )
         if not self.ascii:
-            suspect |= self._non_ascii_names()
+            suspect |= self.non_ascii_names
         found: list[int] = np.flatnonzero(suspect).tolist()
         return found
 
-    def _non_ascii_names(self) -> np.ndarray:
+    @functools.cached_property
+    def non_ascii_names(self) -> np.ndarray:
         """Whether each name (not its folders) has a byte outside ASCII."""
         # high[k]: bytes >= 0x80 in buf[: k + 1]; the appended 0 is high[-1], before byte 0.
         high = np.append((self.buf >= 0x80).cumsum(), 0)
@@ -390,7 +391,7 @@ class _PathColumns:
         """Each path with its name in fold form: equal keys in one folder are twins."""
         keys = self.joined.lower().split(b"\0")
         if not self.ascii:
-            for i in np.flatnonzero(self._non_ascii_names()).tolist():
+            for i in np.flatnonzero(self.non_ascii_names).tolist():
                 parent, slash, name = self.paths[i].rpartition(b"/")
                 keys[i] = parent.lower() + slash + fold_key(name)
         return keys

@@ -447,6 +447,8 @@ def duplicate_candidates(store: Store, snapshot_id: int) -> list[bytes]:
                 if kind == _FILE and size > 0 and not mask & _JUNK:
                     yield path, size
 
+    # Two reads of the chunks rather than every document's path in memory: a school server
+    # holds hundreds of thousands of files, of which only a few share a size.
     sizes = Counter(size for _, size in documents())
     return sorted(path for path, size in documents() if sizes[size] > 1)
 
