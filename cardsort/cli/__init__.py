@@ -14,6 +14,7 @@ import click
 
 from cardsort import __version__
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._exit import ExitStatus
 
 __all__ = ["AppContext", "UserError", "cli", "main", "pass_app"]
 
@@ -71,12 +72,17 @@ for _module in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: run the CLI, turn user mistakes into a message and exit 2."""
+    """Console-script entry point: run the CLI and return its exit status (see :mod:`._exit`).
+
+    User mistakes become a message and status 2. In ``standalone_mode=False`` click hands back
+    the status a command ended with (``click.exceptions.Exit``) as the return value: it is the
+    command's verdict and is returned as it is, never dropped.
+    """
     try:
-        cli.main(args=argv, prog_name="cardsort", standalone_mode=False)
+        returned = cli.main(args=argv, prog_name="cardsort", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        return 130
+        return int(ExitStatus.INTERRUPTED)
     except click.ClickException as error:
         error.show()
         return error.exit_code
@@ -84,8 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return stop.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted; nothing half-done was kept.", err=True)
-        return 130
-    return 0
+        return int(ExitStatus.INTERRUPTED)
+    if isinstance(returned, int) and not isinstance(returned, bool):
+        return returned
+    return int(ExitStatus.DONE)
 
 
 if __name__ == "__main__":  # pragma: no cover
