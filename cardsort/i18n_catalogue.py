@@ -404,3 +404,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.results.new_folder": {"nl": "Naam van de nieuwe map", "en": "Name of the new folder"},
     "coord.results.rename": {"nl": "Nieuwe naam van de map", "en": "New name of the folder"},
 }
+
+# Privacy texts (audiences, why a name was hidden, the card preview) live beside their package.
+from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
+
+CATALOGUE.update(PRIVACY_TEXTS)
