@@ -67,6 +67,7 @@ from drive_adapters.rules import (
     node_key,
     validate_tree,
 )
+from sessions.private_files import open_private
 
 __all__ = [
     "ExecutionError",
@@ -1046,7 +1047,7 @@ class Executor:
         by_source: dict[bytes, Op] = {op.source: op for op in self.ops if op.source is not None}
         unit_source = {u.id: u.source for u in self.plan.units}
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(("source", "target", "action", "status", "message"))
             for item in self.plan.items:

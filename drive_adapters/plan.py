@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from sessions.private_files import make_dirs, open_private
+
 __all__ = [
     "PLAN_VERSION",
     "Action",
@@ -428,7 +430,7 @@ _CSV_FIELDS = (
 def _write_items(path: Path, items: Sequence[PlanItem]) -> str:
     digest = hashlib.sha256()
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+    with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(_CSV_FIELDS)
         for i in items:
@@ -535,7 +537,7 @@ def _tree(plan: Plan) -> list[dict[str, Any]]:
 
 def save_plan(plan: Plan, directory: Path) -> Path:
     """Write ``plan.yaml`` and ``items.csv`` into ``directory``; returns the YAML path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    make_dirs(directory)
     items_sha = _write_items(directory / ITEMS_FILE, plan.items)
     doc: dict[str, Any] = {
         "cardsort_plan": plan.version,
@@ -595,7 +597,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
     }
     target = directory / PLAN_FILE
     tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with open_private(tmp, "w", encoding="utf-8") as handle:
         handle.write("# cardsort-drive migration plan. Review it; apply with `cardsort migrate`.\n")
         yaml.dump(doc, handle, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     os.replace(tmp, target)

@@ -21,6 +21,7 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.formats import FORMATS, export_study
+from sessions.private_files import file_mode
 
 __all__ = ["register", "similarity_csv", "write_output"]
 
@@ -38,9 +39,8 @@ def write_output(path: Path, text: str, *, force: bool) -> None:
         raise UserError(f"The folder {path.parent} does not exist.")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
+        # Private (0600) unless CARDSORT_SHARED_FILES asks otherwise: exports name people.
+        os.chmod(tmp, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)

@@ -37,6 +37,7 @@ from sessions.formats.parsed import (
     ParsedStudy,
 )
 from sessions.models import PlacementState, StudyKind
+from sessions.private_files import file_mode
 from sessions.store import Store
 from sessions.studies import get_participant, get_study
 
@@ -130,9 +131,8 @@ def write(path: Path | str, data: Mapping[str, Any]) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
+        # Private (0600) unless CARDSORT_SHARED_FILES asks otherwise: study files name people.
+        os.chmod(tmp, file_mode())
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
