@@ -197,6 +197,7 @@ class CardPlacement:
     sources: tuple[bytes, ...]
     status: str  # placed, unsorted
     acknowledged: bool = False
+    audience: str | None = None  # who may open it, for a restricted card (care, staff, ...)
 
 
 @dataclass
@@ -568,6 +569,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
                 "folder": _join(c.folder),
                 "sources": [encode_path(s) for s in c.sources],
                 **({"acknowledged": True} if c.acknowledged else {}),
+                **({"audience": c.audience} if c.audience else {}),
             }
             for c in plan.cards
         ],
@@ -677,6 +679,7 @@ def load_plan(path: Path) -> Plan:
                     sources=tuple(decode_path(s) for s in c["sources"]),
                     status=str(c["status"]),
                     acknowledged=bool(c.get("acknowledged", False)),
+                    audience=c.get("audience"),
                 )
                 for c in doc.get("cards") or []
             ],

@@ -15,6 +15,31 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "audience.staff": {"nl": "personeelszaken", "en": "staff administration"},
     "audience.management": {"nl": "directie", "en": "management"},
     "audience.named": {"nl": "{name}", "en": "{name}"},
+    "audience.set": {
+        "nl": "Map '{folder}' is nu alleen voor: {audience}.",
+        "en": "Folder '{folder}' is now for: {audience}.",
+    },
+    "audience.cleared": {
+        "nl": "Map '{folder}': eigen keuze vergeten; de kaarten bepalen weer wie erin mag.",
+        "en": "Folder '{folder}': your choice forgotten; its cards decide again.",
+    },
+    "audience.none_set": {
+        "nl": "Voor map '{folder}' was niets ingesteld.",
+        "en": "Nothing was set for folder '{folder}'.",
+    },
+    "audience.title": {
+        "nl": "Wie mag welke map openen ({study})",
+        "en": "Who may open which folder ({study})",
+    },
+    "audience.col.folder": {"nl": "Map", "en": "Folder"},
+    "audience.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
+    "audience.col.restricted": {"nl": "Vertrouwelijke kaarten", "en": "Restricted cards"},
+    "audience.how.set": {"nl": "ingesteld", "en": "set"},
+    "audience.plan_heading": {
+        "nl": "  Wie mag welke map openen:",
+        "en": "  Who may open which folder:",
+    },
+    "audience.how.inferred": {"nl": "volgt uit de kaarten", "en": "from its cards"},
     # -- why something was hidden ----------------------------------------------------------------
     "privacy.reason.first_name": {
         "nl": "bevat een voornaam ({words})",

@@ -13,7 +13,6 @@ import pytest
 from sessions.formats import jsonfmt
 from sessions.private_files import SHARED_ENV, make_dirs, open_private
 from sessions.store import Store
-from tests.migration.conftest import build, trap_share  # noqa: F401 - fixtures
 
 
 def mode(path: Path) -> int:
@@ -46,7 +45,7 @@ def test_an_existing_folder_keeps_its_mode(tmp_path: Path) -> None:
     assert mode(tmp_path) == 0o755 and mode(tmp_path / "w.sqlite") == 0o600
 
 
-def test_plan_and_items_are_private(build: Callable[..., Any], trap_share: Path) -> None:  # noqa: F811
+def test_plan_and_items_are_private(build: Callable[..., Any], trap_share: Path) -> None:
     built = build(trap_share)
     assert mode(built.plan_dir) == 0o700
     for name in ("plan.yaml", "items.csv"):
