@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.analyse",
     "cardsort.cli.consensus",
     "cardsort.cli.audience",
+    "cardsort.cli.access",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
     "cardsort.cli.demo",

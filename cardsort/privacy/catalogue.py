@@ -40,6 +40,63 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "  Who may open which folder:",
     },
     "audience.how.inferred": {"nl": "volgt uit de kaarten", "en": "from its cards"},
+    # -- who can open what (report) -------------------------------------------------------------
+    "access.title": {
+        "nl": "Wie kan wat openen — nu en na de verhuizing",
+        "en": "Who can open what — today and after the migration",
+    },
+    "access.lead": {
+        "nl": "Studie {study}, bron {source}. Per map van de nieuwe indeling: wie erin mag na de "
+        "verhuizing, en wat het bestandssysteem vandaag zegt over wat erin komt.",
+        "en": "Study {study}, source {source}. For each folder of the new structure: who may "
+        "open it after the migration, and what the file system says today about what goes in.",
+    },
+    "access.summary": {
+        "nl": "{folders} mappen; {wider} daarvan worden voor meer mensen zichtbaar dan nu.",
+        "en": "{folders} folders; {wider} of them become visible to more people than today.",
+    },
+    "access.col.folder": {"nl": "Map (nieuw)", "en": "Folder (new)"},
+    "access.col.after": {"nl": "Wie mag erin (na)", "en": "Who may open it (after)"},
+    "access.col.before": {
+        "nl": "Wat erin komt, en wie het nu kan openen",
+        "en": "What goes in, and who can open it today",
+    },
+    "access.groups_unmapped": {
+        "nl": "nog geen groepen gekoppeld",
+        "en": "no groups mapped yet",
+    },
+    "access.wider_after": {
+        "nl": "na de verhuizing voor meer mensen zichtbaar dan nu",
+        "en": "visible to more people after the migration than today",
+    },
+    "access.readers.everyone": {
+        "nl": "iedereen op deze server",
+        "en": "everyone on this server",
+    },
+    "access.readers.named": {
+        "nl": "{owner}, groep {group} en de mensen in de ACL",
+        "en": "{owner}, group {group} and the people in the ACL",
+    },
+    "access.readers.group": {"nl": "{owner} en groep {group}", "en": "{owner} and group {group}"},
+    "access.readers.owner": {"nl": "alleen {owner}", "en": "only {owner}"},
+    "access.unknown": {
+        "nl": "onbekend (geen lokale bron)",
+        "en": "unknown (not a local source)",
+    },
+    "access.yes": {"nl": "ja", "en": "yes"},
+    "access.sign.leader": {"nl": "Akkoord schoolleider", "en": "Approved by the school leader"},
+    "access.sign.date": {"nl": "Datum", "en": "Date"},
+    "access.csv.folder": {"nl": "map", "en": "folder"},
+    "access.csv.audience": {"nl": "wie_mag_erin", "en": "audience"},
+    "access.csv.groups": {"nl": "groepen", "en": "groups"},
+    "access.csv.source": {"nl": "bron", "en": "source"},
+    "access.csv.owner": {"nl": "eigenaar", "en": "owner"},
+    "access.csv.group": {"nl": "groep", "en": "group"},
+    "access.csv.mode": {"nl": "rechten", "en": "mode"},
+    "access.csv.acl": {"nl": "acl", "en": "acl"},
+    "access.csv.today": {"nl": "nu_te_openen_door", "en": "readable_today_by"},
+    "access.csv.wider": {"nl": "na_voor_meer_mensen", "en": "wider_after"},
+    "access.written": {"nl": "Geschreven: {path}", "en": "Written: {path}"},
     # -- why something was hidden ----------------------------------------------------------------
     "privacy.reason.first_name": {
         "nl": "bevat een voornaam ({words})",
