@@ -424,3 +424,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flag.left_out": {"nl": "niet meegeteld: {reasons}", "en": "left out: {reasons}"},
     "flag.counted": {"nl": "meegeteld", "en": "counted"},
 }
+
+# Privacy texts (audiences, why a name was hidden, the card preview) live beside their package.
+from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
+
+CATALOGUE.update(PRIVACY_TEXTS)

@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.exporting",
     "cardsort.cli.analyse",
     "cardsort.cli.consensus",
+    "cardsort.cli.audience",
+    "cardsort.cli.access",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
     "cardsort.cli.demo",

@@ -13,10 +13,12 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli.audience import print_plan_audiences
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from drive_adapters.plan import PlanError, save_plan
 from drive_adapters.rules import RULESETS
 from sessions.cards import cards_of
+from sessions.folder_audiences import folder_audiences
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
 from sessions.studies import get_study
 
@@ -151,6 +153,7 @@ def plan_command(
         unsorted_folder=unsorted_folder,
         card_folders=card_folders,
         acknowledged=frozenset(acknowledged),
+        audiences=folder_audiences(app.store, found.id),
     )
     try:
         plan = build_plan(
@@ -178,6 +181,7 @@ def plan_command(
         f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
         f"items, {counts['removals']} emptied old folders removed"
     )
+    print_plan_audiences(app, plan.options.get("audiences"))
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         console.print(
