@@ -79,6 +79,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Welkom terug! Je gaat verder waar je was.",
         "en": "Welcome back! You continue where you stopped.",
     },
+    # -- participant identity (one live window per participant, codes rate-limited) ---------
+    "identity.busy": {
+        "nl": "Er sorteert nu al iemand als {name}, misschien in een ander venster. Ben jij "
+        "dat? Druk dan nog een keer op Beginnen: je gaat hier verder en het andere venster "
+        "stopt. Ben je iemand anders? Typ dan je achternaam erbij.",
+        "en": "Somebody is sorting as {name} right now, perhaps in another window. Is that "
+        "you? Press Start again: you continue here and the other window stops. Are you "
+        "somebody else? Add your surname.",
+    },
+    "identity.code_wait": {
+        "nl": "Te vaak een verkeerde code. Probeer het over {minutes} min opnieuw of vraag de "
+        "ict-coördinator om de code.",
+        "en": "Too many wrong codes. Try again in {minutes} min or ask the ICT coordinator for "
+        "the code.",
+    },
+    "identity.taken_title": {
+        "nl": "Je gaat verder in een ander venster",
+        "en": "You continue in another window",
+    },
+    "identity.taken_body": {
+        "nl": "Iemand is als {name} verder gegaan in een ander venster. Alles wat je hier deed "
+        "is bewaard; dit venster bewaart niets meer. Je kunt het sluiten.",
+        "en": "Somebody continued as {name} in another window. Everything you did here is "
+        "saved; this window no longer saves anything. You can close it.",
+    },
     # -- the board ------------------------------------------------------------------------------
     "pile.unsorted": {"nl": "Nog te sorteren ({count})", "en": "To sort ({count})"},
     "pile.unsorted_name": {"nl": "Nog te sorteren", "en": "To sort"},
