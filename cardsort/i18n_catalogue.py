@@ -411,4 +411,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "coord.results.new_folder": {"nl": "Naam van de nieuwe map", "en": "Name of the new folder"},
     "coord.results.rename": {"nl": "Nieuwe naam van de map", "en": "New name of the folder"},
+    # -- analysis: participant flags and exclusion reasons (cardsort.analysis_texts) -----------
+    "flag.all_in_one": {"nl": "alle kaarten op één stapel", "en": "all cards in one group"},
+    "flag.one_per_group": {
+        "nl": "elke kaart op een eigen stapel",
+        "en": "every card in a group of its own",
+    },
+    "flag.too_fast": {"nl": "erg snel gesorteerd", "en": "sorted very fast"},
+    "flag.single_character_labels": {
+        "nl": "stapelnamen van één teken",
+        "en": "group names of one character",
+    },
+    "flag.mostly_unsorted": {
+        "nl": "de meeste kaarten niet gesorteerd",
+        "en": "most cards left unsorted",
+    },
+    "flag.manual": {"nl": "met de hand uitgesloten", "en": "left out by hand"},
+    "flag.nothing_sorted": {"nl": "geen kaart gesorteerd", "en": "no card sorted"},
+    "flag.none": {"nl": "niets opvallends", "en": "nothing unusual"},
+    "flag.left_out": {"nl": "niet meegeteld: {reasons}", "en": "left out: {reasons}"},
+    "flag.counted": {"nl": "meegeteld", "en": "counted"},
 }

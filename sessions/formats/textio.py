@@ -145,6 +145,8 @@ def _read_table(text: str, source: str, delimiter: str | None, min_columns: int)
     except csv.Error as error:
         raise FormatError.one(source, f"unreadable CSV: {error}") from error
     records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
+    if not records:
+        raise FormatError.one(source, "the file has no header and no rows, only separators")
     header_line, header = records[0]
     if len(header) < min_columns:
         raise FormatError.one(

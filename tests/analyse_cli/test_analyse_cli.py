@@ -240,3 +240,49 @@ def test_labels_suggest_and_split_one_teachers_pile(
             " LEFT JOIN participants p ON p.id = m.participant_id ORDER BY m.id"
         ).fetchall()
     assert [tuple(e) for e in entries] == [("zorg", "Zorg", None), ("leerlingzorg", "IB", teacher)]
+
+
+def _add_lumper(path: Path) -> None:
+    """One more teacher who put every card on one pile (flagged and left out)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cards = {}
+    for line in lines[1:]:
+        card_id, card, *_ = line.split(",")
+        cards[card_id] = card
+    extra = [f"{cid},{card},999,Alles,lumper" for cid, card in cards.items()]
+    path.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
+
+
+def test_the_summary_tells_one_story_in_words(run_cli: Run, team_file: Path) -> None:
+    _add_lumper(team_file)
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    result = run_cli("analyse", "school", "--resamples", "20")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "3 top-level folders" in out
+    # flags and reasons in words, never codes
+    assert "all cards in one group" in out and "all_in_one" not in out
+    # eight stable sorts: a first impression, said once (no "enough" beside "only 8 sorts")
+    assert "first impression" in out
+    assert "Enough sorts" not in out and "Only 8 sorts" not in out
+    dutch = " ".join(
+        run_cli("analyse", "school", "--resamples", "20", "--lang", "nl").output.split()
+    )
+    assert "alle kaarten op één stapel" in dutch and "eerste indruk" in dutch
+
+
+def test_forced_groups_show_exactly_that_many_folders_and_every_card(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    out_json = tmp_path / "a.json"
+    result = run_cli(
+        "analyse", "school", "--groups", "2", "--resamples", "20", "--json", str(out_json)
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 top-level folders (--groups)" in " ".join(result.output.split())
+    document = json.loads(out_json.read_text(encoding="utf-8"))
+    assert len(document["consensus"]) == 2
+    assert document["unassigned"] == []
+    shown = sorted(card for node in document["consensus"] for card in node["cards"])
+    assert shown == sorted(card for cards in GROUPS.values() for card in cards)

@@ -89,7 +89,7 @@ def test_verdict_distinguishes_enough_more_and_unlikely() -> None:
         **common,
     )
     assert more.status == "more" and more.more_sorts == 10
-    assert more.text["en"] == "About 10 more sorts would make groups “Rekenen” stable."
+    assert more.text["en"] == "About 10 more sorts would make folders “Rekenen” stable."
     assert "Ongeveer 10 sorteringen meer" in more.text["nl"]
     never = make_verdict(
         n_participants=10,
