@@ -24,6 +24,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.subgroup": {"nl": "onderstapel", "en": "subgroup"},
     "key.undo": {"nl": "ongedaan maken", "en": "undo"},
     "key.finish": {"nl": "klaar", "en": "finish"},
+    "key.show_card": {"nl": "hele kaart", "en": "whole card"},
     "key.help": {"nl": "hulp", "en": "help"},
     "key.contrast": {"nl": "hoog contrast", "en": "high contrast"},
     "key.quit": {"nl": "afsluiten", "en": "quit"},
@@ -134,6 +135,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "board.nothing_to_undo": {"nl": "Er is niets om ongedaan te maken.", "en": "Nothing to undo."},
     "board.undone": {"nl": "Ongedaan gemaakt.", "en": "Undone."},
     "detail.none": {"nl": "Geen kaart gekozen.", "en": "No card chosen."},
+    "detail.more": {"nl": "▼ meer: druk op i", "en": "▼ more: press i"},
+    "pile.more": {"nl": "▼ {count} meer", "en": "▼ {count} more"},
+    "pile.more_above": {"nl": "▲ {count}", "en": "▲ {count}"},
+    "board.more_groups": {
+        "nl": "▼ Nog {count} stapel(s) hieronder ({numbers}): scroll of druk op m",
+        "en": "▼ {count} more group(s) below ({numbers}): scroll or press m",
+    },
     "detail.examples": {"nl": "Bijvoorbeeld:", "en": "For example:"},
     "detail.restricted": {
         "nl": "Vertrouwelijk: voorbeelden worden niet getoond.",
