@@ -33,7 +33,7 @@ WRONG_TURN_SHARE = 0.15
 #: ... or when this share of the attempts that needed it failed.
 MISSED_SHARE = 0.5
 #: Moving a card is suggested when this share of a task's attempts chose the same wrong folder.
-SAME_WRONG_SHARE = 0.3
+SAME_WRONG_SHARE = 0.4
 MIN_EVIDENCE = 3
 
 
