@@ -30,6 +30,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.exporting",
     "cardsort.cli.analyse",
     "cardsort.cli.consensus",
+    "cardsort.cli.treetest",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
     "cardsort.cli.demo",
