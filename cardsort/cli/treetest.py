@@ -52,6 +52,10 @@ def _pct(value: float | None) -> str:
     return f"{100 * value:.0f} %"
 
 
+def _short(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
 def _signed(value: float) -> str:
     return "–" if math.isnan(value) else f"{100 * value:+.0f} pp"
 
@@ -406,7 +410,8 @@ def print_results(
                 low=_pct(low),
                 high=_pct(high),
                 direct=_pct(summary.directness),
-            )
+            ),
+            soft_wrap=True,
         )
     if results.overall_difference is not None:
         d = results.overall_difference
@@ -432,7 +437,10 @@ def print_results(
     ):
         if key == "version" and not ab:
             continue
-        table.add_column(tr(f"treetest.col.{key}"))
+        if key == "task":
+            table.add_column(tr("treetest.col.task"), ratio=1, min_width=24)
+        else:
+            table.add_column(tr(f"treetest.col.{key}"), justify="right", no_wrap=True)
     for result in results.tasks:
         task = results.task_text[result.task]
         low, high = result.success_ci
@@ -442,9 +450,9 @@ def print_results(
             row.append(result.variant)
         row += [
             str(result.n),
-            f"[{style}]{_pct(result.success)}[/] ({_pct(low)}–{_pct(high)})"
+            f"[{style}]{_short(result.success)}[/] ({_short(low)}–{_short(high)})"
             if style
-            else f"{_pct(result.success)} ({_pct(low)}–{_pct(high)})",
+            else f"{_short(result.success)} ({_short(low)}–{_short(high)})",
             _pct(result.outcomes["direct_success"] / result.n if result.n else None),
             _pct(result.directness),
             _pct(result.first_click_correct),
