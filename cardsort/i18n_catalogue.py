@@ -426,6 +426,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Open eerst een map; dan kun je zeggen dat je daar zou kijken.",
         "en": "Open a folder first; then you can say you would look there.",
     },
+    "treetest.empty": {
+        "nl": "Hier zitten geen mappen meer in. Zou je hier kijken? Kies 'Hier zou ik kijken', "
+        "of ga terug omhoog.",
+        "en": "There are no more folders inside. Would you look here? Choose 'I would look "
+        "here', or go back up.",
+    },
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
     "treetest.done": {
         "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
+import sys
 from pathlib import Path
 
 import click
@@ -283,13 +285,57 @@ def tasks_propose(app: AppContext, name: str, limit: int, add: bool) -> None:
 @click.argument("name")
 @click.option("--name", "participant", default=None, help="Your name or code (asked if absent).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+@click.option("--require-code", is_flag=True, help="Ask the study's participant code first.")
 @pass_app
-def take(app: AppContext, name: str, participant: str | None, lang: str | None) -> None:
+def take(
+    app: AppContext, name: str, participant: str | None, lang: str | None, require_code: bool
+) -> None:
     """Take tree test NAME in the terminal (keyboard and mouse)."""
     from cardsort.tui.treetest.app import TreeTestApp
 
     loaded = load_treetest(app.store, name)
-    TreeTestApp(app.store, loaded.record.name, participant=participant, lang=lang).run()
+    TreeTestApp(
+        app.store,
+        loaded.record.name,
+        participant=participant,
+        lang=lang,
+        require_code=require_code,
+    ).run()
+
+
+@treetest_group.command("serve")
+@click.argument("name")
+@click.option("--host", default=None, help="Address to listen on (default: this computer only).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+@pass_app
+def serve(app: AppContext, name: str, host: str | None, port: int, lang: str | None) -> None:
+    """Serve tree test NAME to browsers (one process per tab, like `cardsort serve`)."""
+    from textual_serve.server import Server
+
+    from cardsort.cli.serve import lan_address
+
+    loaded = load_treetest(app.store, name)
+    if not loaded.tasks:
+        raise UserError("This tree test has no tasks yet; add tasks first.")
+    public = host is not None
+    bind = host or "localhost"
+    shown = lan_address() if bind in ("0.0.0.0", "") else bind
+    url = f"http://{shown}:{port}"
+    if public:
+        app.console.print(
+            "[bold]Warning:[/] textual-serve has no authentication; participants must type the "
+            "study's participant code (`cardsort study show`). Stop the server afterwards."
+        )
+    app.console.print(f"Tree test [bold]{escape(loaded.record.name)}[/]: open {url} in a browser.")
+    args = [sys.executable, "-m", "cardsort", "--store", str(app.store_path.resolve())]
+    args += ["treetest", "take", loaded.record.name]
+    if lang:
+        args += ["--lang", lang]
+    if public:
+        args.append("--require-code")
+    title = f"cardsort — {loaded.record.name}"
+    Server(shlex.join(args), host=bind, port=port, title=title, public_url=url).serve()
 
 
 @treetest_group.command("simulate")

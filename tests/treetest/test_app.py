@@ -138,3 +138,12 @@ def test_snapshot_task_inside_a_folder(
     make_test(school)
     app = app_for(school, lang, participant="Dirk")
     assert snap_compare(app, run_before=steps("down", "down", "enter"), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_snapshot_a_folder_with_no_folders_inside_says_what_to_do(
+    snap_compare: Callable[..., bool], school: Store, lang: str
+) -> None:
+    make_test(school)
+    app = app_for(school, lang, participant="Eva")
+    assert snap_compare(app, run_before=steps("down", "down", "enter", "enter"), terminal_size=SIZE)

@@ -7,6 +7,7 @@ connects them, as for sorting.
 
 from __future__ import annotations
 
+import hmac
 from pathlib import Path
 
 from cardsort.tui.base import CardsortApp
@@ -33,23 +34,27 @@ class TreeTestApp(CardsortApp):
         lang: str | None = None,
         shuffle_seed: int | None = None,
         high_contrast: bool = False,
+        require_code: bool = False,
     ) -> None:
         self.session = TreeTestSession.open(store, name, shuffle_seed=shuffle_seed)
         super().__init__(lang=lang or self.session.loaded.record.lang, high_contrast=high_contrast)
         self.participant_name = participant
+        self.require_code = require_code
         self.title = self.tr("treetest.title")
 
     def on_mount(self) -> None:
-        if self.participant_name:
+        if self.participant_name and not self.require_code:
             problem = self.start(self.participant_name)
             if problem is None:
                 return
-        self.push_screen(TreeTestWelcome(on_start=self.start))
+        self.push_screen(TreeTestWelcome(on_start=self.start, require_code=self.require_code))
 
-    def start(self, name: str) -> str | None:
-        """Join as ``name``; a problem to show, or None."""
+    def start(self, name: str, code: str = "") -> str | None:
+        """Join as ``name`` (with the study's code when asked); a problem to show, or None."""
         if not " ".join(name.split()):
             return self.tr("welcome.name_missing")
+        if self.require_code and not hmac.compare_digest(code.strip(), self.session.access_code):
+            return self.tr("welcome.code_wrong")
         try:
             created = self.session.join(name, lang=self.tr.lang)
         except StoreError as error:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from cardsort.treetest import Task, TestTree
 from cardsort.treetest_data import LoadedTreeTest, load_treetest
 from sessions.store import Store
+from sessions.studies import list_studies
 from sessions.treetests import (
     TreeTestParticipant,
     finish_treetest_participant,
@@ -31,11 +32,14 @@ class TreeTestSession:
     loaded: LoadedTreeTest
     participant: TreeTestParticipant | None = None
     shuffle_seed: int | None = None
+    access_code: str = ""
 
     @classmethod
     def open(cls, store: Store, name: str, *, shuffle_seed: int | None = None) -> TreeTestSession:
         """Load a tree test by name (``StoreError`` if there is none)."""
-        return cls(store, load_treetest(store, name), shuffle_seed=shuffle_seed)
+        loaded = load_treetest(store, name)
+        study = next(s for s in list_studies(store) if s.id == loaded.record.study_id)
+        return cls(store, loaded, shuffle_seed=shuffle_seed, access_code=study.access_code or "")
 
     def join(self, name: str, *, lang: str | None = None) -> bool:
         """Start or resume ``name``; True when they are new."""

@@ -66,6 +66,7 @@ class TaskScreen(BaseScreen[None]):
             yield Static(self.question.text(self.tr.lang), id="tt-question")
             yield Breadcrumb(id="tt-trail")
             yield FolderList(id="tt-folders")
+            yield Static("", id="tt-empty")
             yield Static("", id="tt-hint")
             with Horizontal(id="tt-buttons"):
                 yield Button(f"← {self.tr('treetest.up')}", id="tt-up")
@@ -80,7 +81,11 @@ class TaskScreen(BaseScreen[None]):
     def refresh_level(self) -> None:
         """Show the open folder's trail and the folders inside it."""
         self.query_one(Breadcrumb).show(self.tr("treetest.top"), self.nav.trail())
-        self.query_one(FolderList).show(self.nav.choices())
+        choices = self.nav.choices()
+        self.query_one(FolderList).show(choices)
+        empty = self.query_one("#tt-empty", Static)
+        empty.update("" if choices else self.tr("treetest.empty"))
+        empty.display = not choices
         self.query_one("#tt-up", Button).disabled = not self.nav.can_choose()
         self.query_one("#tt-here", Button).disabled = not self.nav.can_choose()
         self.query_one("#tt-hint", Static).update("")
