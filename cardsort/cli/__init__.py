@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.consensus",
     "cardsort.cli.audience",
     "cardsort.cli.access",
+    "cardsort.cli.treetest",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
     "cardsort.cli.demo",
@@ -51,7 +52,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("cardsort.cli.scan",),
         "Scan a local or mounted share (PATH) into an inventory snapshot.",
     ),
-    "report": (("cardsort.cli.report",), "Reports on the latest scan: duplicates and stale items."),
+    "report": (
+        ("cardsort.cli.report", "cardsort.cli.access"),
+        "Reports on the latest scan: duplicates, stale items, who can open what.",
+    ),
     "cards": (("cardsort.cli.cards",), "Propose, list and edit the cards of the latest scan."),
     "study": (("cardsort.cli.study",), "Create, list, show and export card-sorting studies."),
     "sort": (
@@ -79,7 +83,7 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Analyse STUDY's sorts and propose a consensus folder tree.",
     ),
     "consensus": (
-        ("cardsort.cli.consensus",),
+        ("cardsort.cli.consensus", "cardsort.cli.audience"),
         "Show, edit and browse the versions of a study's consensus folder tree.",
     ),
     "labels": (
@@ -93,6 +97,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "include": (
         ("cardsort.cli.consensus",),
         "Undo an exclusion: bring PARTICIPANT back, or switch a --rule off.",
+    ),
+    "treetest": (
+        ("cardsort.cli.treetest",),
+        "Tree tests: can the team find its files in the proposed folders?",
     ),
     "plan": (("cardsort.cli.plan",), "Build a migration plan for STUDY from its consensus tree."),
     "migrate": (
