@@ -24,9 +24,12 @@ def looks_like(header: tuple[str, ...]) -> bool:
     return set(_KEYS) <= {header_key(h) for h in header}
 
 
-def parse(text: str, source: str) -> ParsedStudy:
-    """Parse Casolysis CSV text; refuse it whole on the first structural problem."""
-    table = read_table(text, source)
+def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+    """Parse Casolysis CSV text; refuse it whole on the first structural problem.
+
+    Rows starting on a line in ``skip_lines`` are left out.
+    """
+    table = read_table(text, source, skip_lines=skip_lines)
     index: dict[str, int] = {}
     report = ImportReport("Casolysis CSV", source)
     for position, name in enumerate(table.header):

@@ -22,6 +22,7 @@ __all__ = [
     "decode",
     "header_key",
     "match_key",
+    "read_header",
     "read_table",
     "tidy",
 ]
@@ -122,19 +123,48 @@ def _sniff(header_text: str) -> str:
     return best
 
 
+def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
+    """The first non-blank record and its line, read without parsing the rest of the file."""
+    start = 0
+    line = 1
+    while True:
+        end = text.find("\n", start)
+        chunk = text[start:] if end < 0 else text[start:end]
+        if chunk.strip():
+            break
+        if end < 0:
+            raise FormatError.one(source, "the file is empty", line=1)
+        start, line = end + 1, line + 1
+    delimiter = _sniff(chunk)
+    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as error:
+        raise FormatError.one(source, f"unreadable CSV header: {error}", line=line) from error
+    return line, tuple(header)
+
+
 def read_table(
-    text: str, source: str, *, delimiter: str | None = None, min_columns: int = 2
+    text: str,
+    source: str,
+    *,
+    delimiter: str | None = None,
+    min_columns: int = 2,
+    skip_lines: frozenset[int] = frozenset(),
 ) -> Table:
     """Parse delimited text into a :class:`Table`, refusing ragged rows with their line.
 
-    Detection and parsing both read the table; the last few results are remembered so a large
-    file is split into rows once.
+    Data rows starting on a line in ``skip_lines`` are left out (``--skip-invalid-rows``; the
+    header is never skipped). Detection and parsing both read the table; the last few results
+    are remembered so a large file is split into rows once.
     """
-    return _read_table(text, source, delimiter, min_columns)
+    return _read_table(text, source, delimiter, min_columns, skip_lines)
 
 
 @functools.lru_cache(maxsize=2)
-def _read_table(text: str, source: str, delimiter: str | None, min_columns: int) -> Table:
+def _read_table(
+    text: str, source: str, delimiter: str | None, min_columns: int, skip_lines: frozenset[int]
+) -> Table:
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -148,6 +178,8 @@ def _read_table(text: str, source: str, delimiter: str | None, min_columns: int)
     if not records:
         raise FormatError.one(source, "the file has no header and no rows, only separators")
     header_line, header = records[0]
+    if skip_lines:
+        records = [records[0], *((n, r) for n, r in records[1:] if n not in skip_lines)]
     if len(header) < min_columns:
         raise FormatError.one(
             source,
