@@ -90,4 +90,6 @@ def read_file(
         raise FormatError.one(source, "this is a folder, not a file") from error
     except OSError as error:
         raise FormatError.one(source, f"cannot read the file: {error.strerror}") from error
-    return parse_text(decode(data, source, encoding), source, fmt, skip_invalid=skip_invalid)
+    text = decode(data, source, encoding)
+    del data  # the bytes are not needed once decoded: a large file is held once, not twice
+    return parse_text(text, source, fmt, skip_invalid=skip_invalid)

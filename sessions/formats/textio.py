@@ -12,12 +12,13 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sessions.formats.errors import FormatError, Problem
 
 __all__ = [
+    "RowStream",
     "Table",
     "decode",
     "header_key",
@@ -144,6 +145,71 @@ def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
     return line, tuple(header)
 
 
+class RowStream:
+    """The data rows of delimited text, one at a time, for files too large to hold as a table.
+
+    Iterating yields ``(line, record)`` for every non-blank row of the header's width, in file
+    order, skipping rows that start on a line in ``skip_lines``; a ragged row is not yielded
+    but recorded in :attr:`problems`, so the caller refuses the file after one pass exactly as
+    :func:`read_table` would. Nothing but the current row is kept.
+    """
+
+    def __init__(self, text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> None:
+        self.text = text
+        self.source = source
+        self.skip_lines = skip_lines
+        self.header_line, self.header = read_header(text, source)
+        self.delimiter = _sniff(_line_at(text, self.header_line))
+        self.problems: list[Problem] = []
+        if len(self.header) < 2:
+            raise FormatError.one(
+                source,
+                f"the header has only {len(self.header)} column(s); expected at least 2 "
+                "columns separated by ',', ';' or tabs",
+                line=self.header_line,
+            )
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
+        width = len(self.header)
+        previous = 0
+        try:
+            for record in reader:
+                line = previous + 1
+                previous = reader.line_num
+                if line <= self.header_line or line in self.skip_lines:
+                    continue
+                if len(record) != width:
+                    if any(cell.strip() for cell in record):
+                        self.problems.append(_ragged(record, width, self.delimiter, line))
+                    continue
+                if any(cell.strip() for cell in record):
+                    yield line, record
+        except csv.Error as error:
+            raise FormatError.one(self.source, f"unreadable CSV: {error}") from error
+
+
+def _ragged(record: Sequence[str], width: int, delimiter: str, line: int) -> Problem:
+    hint = ""
+    for other in DELIMITERS:
+        if other != delimiter and len(record) == 1 and other in record[0]:
+            hint = (
+                f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
+                f"uses {_DELIMITER_NAMES[delimiter]})"
+            )
+    return Problem(f"ragged row: {len(record)} field(s) where the header has {width}{hint}", line)
+
+
+def _line_at(text: str, number: int) -> str:
+    start = 0
+    for _ in range(number - 1):
+        start = text.index("\n", start) + 1
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def read_table(
     text: str,
     source: str,
@@ -187,22 +253,11 @@ def _read_table(
             "columns separated by ',', ';' or tabs",
             line=header_line,
         )
-    problems: list[Problem] = []
-    for line, record in records[1:]:
-        if len(record) != len(header):
-            hint = ""
-            for other in DELIMITERS:
-                if other != delimiter and len(record) == 1 and other in record[0]:
-                    hint = (
-                        f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
-                        f"uses {_DELIMITER_NAMES[delimiter]})"
-                    )
-            problems.append(
-                Problem(
-                    f"ragged row: {len(record)} field(s) where the header has {len(header)}{hint}",
-                    line,
-                )
-            )
+    problems = [
+        _ragged(record, len(header), delimiter, line)
+        for line, record in records[1:]
+        if len(record) != len(header)
+    ]
     if problems:
         raise FormatError(source, problems)
     return Table(
