@@ -25,6 +25,7 @@ from cardsort.analysis._labels import (
     LabelMergeSuggestion,
     StandardisationMap,
     StandardisedLabels,
+    folder_name,
     normalise_label,
     standardise,
     suggest_label_merges,
@@ -844,7 +845,8 @@ def _pick_names(
     order = sorted(range(len(scores)), key=lambda n: -(ranked[n][0][1] if ranked[n] else 0.0))
     used = {normalise_label(t) for t in taken}
     for n in order:
-        candidates = [names[c] for c, _ in ranked[n]]
+        # Names as folders: "IB / zorg" becomes "IB - zorg", never "IB _ zorg" later on.
+        candidates = list(dict.fromkeys(f for c, _ in ranked[n] if (f := folder_name(names[c]))))
         label = next((c for c in candidates if normalise_label(c) not in used), None)
         if label is None:
             label = fallback[n]
