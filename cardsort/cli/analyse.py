@@ -20,8 +20,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli.exporting import write_output
-from sessions.analysis_store import current_tree, store_analysis_tree
+from cardsort.cli.exporting import check_output, write_output
+from sessions.analysis_store import current_tree, store_analysis_tree, tree_history
 from sessions.studies import get_study
 
 __all__ = ["percent", "print_tree", "register", "tree_renderable"]
@@ -194,8 +194,7 @@ def analyse_command(
     report_lang = lang or found.settings.lang  # the report is for the school: its language
     lang = lang or "en"  # the terminal speaks the coordinator's CLI language
     for target in (json_file, html_file):
-        if target is not None and target.exists() and not force:
-            raise UserError(f"{target} exists already; choose another name or add --force.")
+        check_output(target, force=force)
     loaded = load_study_data(app.store, found, finished_only=finished_only)
     if loaded.data.n_participants == 0:
         raise UserError(
@@ -216,6 +215,7 @@ def analyse_command(
     document = result.to_dict()
     parameters = {**result.options.to_dict(), "participants": result.sample_size}
     before = current_tree(app.store, found.id)
+    stored_before = {v.version for v in tree_history(app.store, found.id)}
     version, became_current = store_analysis_tree(
         app.store, found.id, result.consensus.to_dict(), parameters, make_current=make_current
     )
@@ -258,6 +258,11 @@ def analyse_command(
         console.print(f"[yellow]Note:[/] {_escape(note)}")
     if before is not None and before.version == version.version:
         console.print(f"The consensus is unchanged (version {version.version}, current).")
+    elif version.version in stored_before and not became_current:
+        console.print(
+            f"The analysis is unchanged (version {version.version}). The current tree stays the "
+            f"edited one; switch with `cardsort consensus use {found.name} {version.version}`."
+        )
     elif became_current:
         console.print(f"Stored as consensus version {version.version} (current).")
     else:

@@ -16,6 +16,7 @@ from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.formats import jsonfmt
 from sessions.models import Study, StudyKind, StudySettings
+from sessions.outfile import OutputFileError
 from sessions.store import Store
 from sessions.studies import (
     categories_of,
@@ -215,12 +216,11 @@ def show(app: AppContext, study: str) -> None:
 def export(app: AppContext, study: str, file: Path) -> None:
     """Write STUDY to FILE for sorting offline with `cardsort sort FILE`."""
     found = get_study(app.store, study)
-    if file.exists():
-        raise UserError(f"{file} exists already; choose another file name (nothing was written).")
     try:
-        jsonfmt.write(file, jsonfmt.dump_study(app.store, found.name, participant_ids=[]))
-    except OSError as error:
-        raise UserError(f"Could not write {file}: {error}") from error
+        document = jsonfmt.dump_study(app.store, found.name, participant_ids=[])
+        jsonfmt.write(file, document, force=False)
+    except OutputFileError as error:
+        raise UserError(str(error)) from error
     app.console.print(
         f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
         "next to it."

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,7 @@ from sessions.formats.parsed import (
     ParsedStudy,
 )
 from sessions.models import PlacementState, StudyKind
+from sessions.outfile import write_output_file
 from sessions.store import Store
 from sessions.studies import get_participant, get_study
 
@@ -126,23 +125,14 @@ def dump_participant(store: Store, participant_id: int) -> dict[str, Any]:
     return dump_study(store, row["name"], [participant_id])
 
 
-def write(path: Path | str, data: Mapping[str, Any]) -> None:
-    """Write JSON atomically (a temporary file renamed over the target)."""
-    target = Path(path)
+def write(path: Path | str, data: Mapping[str, Any], *, force: bool = True) -> None:
+    """Write JSON with :func:`sessions.outfile.write_output_file` (atomic for a regular file).
+
+    ``force`` (the default, for the offline sort's own result file) replaces an existing
+    regular file; links are written through and anything that is not a file is refused.
+    """
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output_file(Path(path), text, force=force)
 
 
 class _Refused(ValueError):

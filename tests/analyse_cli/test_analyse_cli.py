@@ -72,17 +72,20 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     assert edited_zorg["agreement"] == 0.6 and edited_zorg["stability"] is None  # 6 of 10 pairs
 
     again = run_cli("analyse", "school", "--resamples", "0")
-    assert "Stored as consensus version 4. The current tree stays the edited one" in again.output
+    # the same analysis as version 1: no identical version 4, the edit stays current
+    assert "The analysis is unchanged (version 1). The current tree stays the edited" in (
+        again.output
+    )
     assert json.loads(run_cli("consensus", "show", "school", "--json", "-").output) == edited
     history = run_cli("consensus", "history", "school").output
     assert "← current" in history and "Moved 'Scans'" in history
-    assert run_cli("consensus", "use", "school", "4").exit_code == 0
+    assert run_cli("consensus", "use", "school", "1").exit_code == 0
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
     merged = run_cli("consensus", "merge", "school", "1", "2")
-    assert merged.exit_code == 0 and "version 5" in merged.output
+    assert merged.exit_code == 0 and "version 4" in merged.output
     moved = run_cli("consensus", "move", "school", "Kerst", "--new", "Feestdagen")
-    assert moved.exit_code == 0 and "version 6" in moved.output
+    assert moved.exit_code == 0 and "version 5" in moved.output
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert latest["groups"][-1]["label"] == "Feestdagen" and latest["groups"][-1]["cards"] == [
         "Kerst"
