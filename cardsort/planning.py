@@ -318,11 +318,23 @@ class _Builder:
             self.subtree(node, path, self.owner_of(path), card, reason)
 
 
+def _folder_name(label: str, fallback: str, what: str) -> str:
+    """A consensus folder's or card's label as a folder name; ``.``, ``..`` and ``/`` refused
+    (they would name the folder itself, its parent or a deeper folder)."""
+    name = label.strip()
+    if name in (".", "..") or "/" in name or "\x00" in name:
+        raise PlanError(
+            f"The {what} {label!r} cannot be a folder name ('.', '..', '/' and NUL are not "
+            "allowed); rename it in the consensus tree, then plan again."
+        )
+    return name or fallback
+
+
 def _walk_groups(
     nodes: Sequence[ConsensusNode], prefix: tuple[str, ...]
 ) -> Iterable[tuple[tuple[str, ...], ConsensusNode]]:
     for node in nodes:
-        path = (*prefix, node.label.strip() or "Naamloos")
+        path = (*prefix, _folder_name(node.label, "Naamloos", "folder"))
         yield path, node
         yield from _walk_groups(node.children, path)
 
@@ -405,12 +417,13 @@ def _build_plan(
         dirs = [s for s in live if b.entries[s].kind is EntryKind.DIR]
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
         folder = group
+        name = _folder_name(card.label, card.key, "card") if as_folder else ""
         if as_folder and len(live) == 1:
-            b.place(live[0], parent, card.label.strip() or card.key, card.key, status)
-            folder = (*group, card.label.strip() or card.key)
+            b.place(live[0], parent, name, card.key, status)
+            folder = (*group, name)
         else:
             if as_folder:
-                folder = (*group, card.label.strip() or card.key)
+                folder = (*group, name)
                 parent = b.folder(folder)
             for source in live:
                 b.place(source, parent, os.fsdecode(b.entries[source].name), card.key, status)

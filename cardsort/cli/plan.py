@@ -12,6 +12,7 @@ import click
 
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._exit import ExitStatus, exit_with
 from cardsort.cli.audience import print_plan_audiences
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from drive_adapters.plan import PlanError, save_plan
@@ -210,7 +211,17 @@ def plan_command(
         for v in plan.blocking()[:10]:
             console.print(f"    {v['path']}: {v['message']}", markup=False)
     console.print(f"Written: {path} and {path.parent / 'items.csv'}")
-    console.print(f"Next: cardsort migrate simulate {path.parent} --target simulated:onedrive")
+    console.print(
+        f"Next: cardsort migrate simulate {path.parent} --target simulated:{simulated_for(rules)}"
+    )
+    if plan.blocking():
+        exit_with(ExitStatus.BLOCKED)
+
+
+def simulated_for(rules: str) -> str:
+    """The simulated target a plan fixed for ``rules`` is rehearsed on (portable fits all: the
+    strictest, OneDrive)."""
+    return {"gdrive": "gdrive", "local": "local", "smb": "smb"}.get(rules, "onedrive")
 
 
 def register(root: click.Group) -> None:

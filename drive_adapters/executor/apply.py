@@ -70,7 +70,9 @@ class Applying(RunState):
         meta = self.journal.meta()
         if meta.get("state") in ("undoing", "undone"):
             raise ExecutionError(
-                "This plan was undone on this target. Make a new plan to apply the structure again."
+                "This plan was undone on this target. Make a new plan to apply the structure "
+                "again.",
+                blocked=True,
             )
         rows = self.journal.rows()
         fresh = all(r.status is OpStatus.PENDING for r in rows.values())
@@ -78,7 +80,9 @@ class Applying(RunState):
             problems = self.preflight()
             if problems:
                 raise ExecutionError(
-                    "Nothing was changed: the plan cannot be applied as it is.", details=problems
+                    "Nothing was changed: the plan cannot be applied as it is.",
+                    details=problems,
+                    blocked=True,
                 )
         self.journal.set_meta(state="applying")
         result = RunResult("apply", len(self.ops))

@@ -24,7 +24,8 @@ class Reporting(RunState):
         unit_source = {u.id: u.source for u in self.plan.units}
         tmp = path.with_name(path.name + ".tmp")
         with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            # RFC 4180 line ends: a field holding a carriage return or a line feed is quoted.
+            writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(("source", "target", "action", "status", "message"))
             for item in self.plan.items:
                 op = by_source.get(item.source)

@@ -99,7 +99,7 @@ class RunState(TargetPaths):
                 ops=self.ops,
             )
         except JournalError as error:
-            raise ExecutionError(str(error)) from error
+            raise ExecutionError(str(error), blocked=True) from error
 
     def _source_path(self, op: Op) -> Path:
         assert op.source is not None
