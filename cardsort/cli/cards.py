@@ -47,11 +47,14 @@ def print_cards(app: AppContext, cards: list[Card], title: str, *, sources: bool
     table.add_column("Description", overflow="fold")
     if sources:
         table.add_column("Stands for", overflow="fold")
+    tr = Translator(pick_language())
     for number, card in enumerate(cards, start=1):
-        label = card.label + (f" 🔒 {card.audience or ''}".rstrip() if card.restricted else "")
-        row = [str(number), card.key, label, card.description]
+        label = card.label
+        if card.restricted:
+            label += f" 🔒 {_audience_text(tr, card.audience or 'care')}"
+        row = [str(number), card.key, escape(label), escape(card.description)]
         if sources:
-            row.append("\n".join(display_path(s) for s in card.sources))
+            row.append(escape("\n".join(display_path(s) for s in card.sources)))
         table.add_row(*row)
     app.console.print(table)
 
