@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -12,13 +15,18 @@ import pytest
 from cardsort.analysis import ConsensusTree
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
-from drive_adapters.executor import Executor
-from drive_adapters.journal import Journal
+from drive_adapters.base import DriveItem
+from drive_adapters.executor import KILL_ENV, Executor
+from drive_adapters.journal import Journal, OpStatus
+from drive_adapters.local import LocalAdapter
 from drive_adapters.plan import load_plan
 from drive_adapters.targets import open_target
 from sessions.cards import NewCard
 
 from .conftest import Built, contents, manifest, node
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+REPO = Path(__file__).resolve().parents[2]
 
 
 def write_share(root: Path, cards: int = 10, files: int = 10) -> None:
@@ -127,3 +135,48 @@ def test_cli_exit_status_says_done_with_items_set_aside(
     os.utime(victim, (1_500_000_000, 1_500_000_000))
     assert main(["migrate", "resume", plan, "--target", copy]) == ExitStatus.DONE
     assert main(["migrate", "verify", plan, "--target", copy, "--content"]) == ExitStatus.DONE
+
+
+class CountingLocal(LocalAdapter):
+    """The real local adapter, remembering every path the executor looked up."""
+
+    looked_up: list[tuple[str, ...]]
+
+    def item_at(self, path: Sequence[str]) -> DriveItem | None:
+        self.looked_up.append(tuple(path))
+        return super().item_at(path)
+
+
+def test_resume_probes_only_the_operations_that_were_started(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
+    share = tmp_path / "share"
+    write_share(share, cards=10, files=2)
+    built = build(share, cards=CARDS, consensus=consensus())
+    spec = f"local:{share}"
+    journal = built.plan_dir / "journal.sqlite"
+    env = dict(os.environ, **{KILL_ENV: "3:before"}, PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, str(WORKER), str(built.plan_dir), spec, str(journal), "apply"],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    plan = load_plan(built.plan_dir)
+    target = open_target(spec, plan)
+    adapter = CountingLocal(share)
+    adapter.looked_up = []
+    ex = Executor(plan, adapter, target.mode, Journal(journal), target_label=target.label)
+    rows = ex.journal.rows()
+    started = [op for op in ex.ops if rows[op.seq].status is OpStatus.STARTED]
+    pending = [op for op in ex.ops if rows[op.seq].status is OpStatus.PENDING]
+    assert len(started) == 1 and len(pending) >= 8
+    result = ex.apply()
+    assert result.recovered + result.ran == len(pending) + 1 and not result.set_aside
+    # Where a pending move's item lands is never asked for: only the started one is probed.
+    probed = {op.dst for op in pending if op.dst in adapter.looked_up and op.kind.value == "move"}
+    assert probed == set()
+    assert started[0].dst in adapter.looked_up or started[0].src in adapter.looked_up
+    assert ex.verify().ok
+    ex.journal.close()
