@@ -127,7 +127,7 @@ def test_cli_exit_status_says_done_with_items_set_aside(
     assert os.WIFSIGNALED(status)
     victim.unlink()
     capsys.readouterr()
-    assert main(["migrate", "resume", plan, "--target", copy]) == ExitStatus.SET_ASIDE == 5
+    assert main(["migrate", "resume", plan, "--target", copy]) == ExitStatus.SET_ASIDE
     out = " ".join(capsys.readouterr().out.split())
     assert "1 operations set aside" in out and "stuk 01.txt is gone" in out
     assert main(["migrate", "verify", plan, "--target", copy]) == ExitStatus.DIFFERENCES
