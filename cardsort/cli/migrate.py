@@ -226,7 +226,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
-    print_plan_audiences(app, plan.options.get("audiences"))
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
