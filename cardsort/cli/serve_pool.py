@@ -110,6 +110,28 @@ def _warm_up() -> None:
         getattr(textual.widgets, widget, None)
 
 
+def _rehearse(store_path: str, study: str, lang: str | None) -> None:
+    """Run the welcome screen once, headless, so Textual's caches (parsed CSS, widget
+    classes) are filled before the first fork and every tab starts with them."""
+    from cardsort.i18n import pick_language
+    from cardsort.tui.session import SortSession
+    from cardsort.tui.sort_app import SortApp
+    from sessions.store import Store
+
+    async def once() -> None:
+        with Store.open(Path(store_path), create=False) as store:
+            session = SortSession.open(store, study)
+            language = pick_language(lang, session.study.settings.lang)
+            app = SortApp(session, lang=language)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+
+    try:
+        asyncio.run(once())
+    except Exception:
+        return
+
+
 def serve_forever(listener: socket.socket, args: list[str]) -> None:
     """Fork one child per request on ``listener`` until the server closes it."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped by the kernel
@@ -145,6 +167,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     socket_path, rest = args[0], args[1:]
     _warm_up()
+    _rehearse(rest[0], rest[1], rest[2] or None)
     gc.collect()
     gc.freeze()  # objects made so far stay out of the children's collections (fewer copies)
     gc.disable()  # the warm parent allocates next to nothing from here on
