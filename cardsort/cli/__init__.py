@@ -17,6 +17,7 @@ import click
 
 from cardsort import __version__
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._exit import ExitStatus
 
 __all__ = ["LAZY_COMMANDS", "AppContext", "UserError", "cli", "main", "pass_app"]
 
@@ -33,6 +34,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.exporting",
     "cardsort.cli.analyse",
     "cardsort.cli.consensus",
+    "cardsort.cli.audience",
+    "cardsort.cli.access",
+    "cardsort.cli.treetest",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
     "cardsort.cli.demo",
@@ -48,7 +52,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("cardsort.cli.scan",),
         "Scan a local or mounted share (PATH) into an inventory snapshot.",
     ),
-    "report": (("cardsort.cli.report",), "Reports on the latest scan: duplicates and stale items."),
+    "report": (
+        ("cardsort.cli.report", "cardsort.cli.access"),
+        "Reports on the latest scan: duplicates, stale items, who can open what.",
+    ),
     "cards": (("cardsort.cli.cards",), "Propose, list and edit the cards of the latest scan."),
     "study": (("cardsort.cli.study",), "Create, list, show and export card-sorting studies."),
     "sort": (
@@ -76,7 +83,7 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Analyse STUDY's sorts and propose a consensus folder tree.",
     ),
     "consensus": (
-        ("cardsort.cli.consensus",),
+        ("cardsort.cli.consensus", "cardsort.cli.audience"),
         "Show, edit and browse the versions of a study's consensus folder tree.",
     ),
     "labels": (
@@ -90,6 +97,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     "include": (
         ("cardsort.cli.consensus",),
         "Undo an exclusion: bring PARTICIPANT back, or switch a --rule off.",
+    ),
+    "treetest": (
+        ("cardsort.cli.treetest",),
+        "Tree tests: can the team find its files in the proposed folders?",
     ),
     "plan": (("cardsort.cli.plan",), "Build a migration plan for STUDY from its consensus tree."),
     "migrate": (
@@ -189,12 +200,17 @@ for _module in COMMAND_MODULES:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: run the CLI, turn user mistakes into a message and exit 2."""
+    """Console-script entry point: run the CLI and return its exit status (see :mod:`._exit`).
+
+    User mistakes become a message and status 2. In ``standalone_mode=False`` click hands back
+    the status a command ended with (``click.exceptions.Exit``) as the return value: it is the
+    command's verdict and is returned as it is, never dropped.
+    """
     try:
-        cli.main(args=argv, prog_name="cardsort", standalone_mode=False)
+        returned = cli.main(args=argv, prog_name="cardsort", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
-        return 130
+        return int(ExitStatus.INTERRUPTED)
     except click.ClickException as error:
         error.show()
         return error.exit_code
@@ -202,8 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         return stop.exit_code
     except KeyboardInterrupt:
         click.echo("Interrupted; nothing half-done was kept.", err=True)
-        return 130
-    return 0
+        return int(ExitStatus.INTERRUPTED)
+    if isinstance(returned, int) and not isinstance(returned, bool):
+        return returned
+    return int(ExitStatus.DONE)
 
 
 if __name__ == "__main__":  # pragma: no cover

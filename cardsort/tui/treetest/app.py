@@ -1,0 +1,89 @@
+"""The participant's tree-test app: welcome → the tasks one by one → thank you.
+
+The same app runs in a terminal (``cardsort treetest take``) and in a browser tab
+(``cardsort treetest serve``, one process per tab through textual-serve); only the store
+connects them, as for sorting.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+
+from cardsort.tui.base import CardsortApp
+from cardsort.tui.treetest.done import TreeTestDone
+from cardsort.tui.treetest.session import TreeTestSession
+from cardsort.tui.treetest.task_screen import TaskScreen
+from cardsort.tui.treetest.welcome import TreeTestWelcome
+from sessions.store import Store, StoreError
+
+__all__ = ["TreeTestApp"]
+
+
+class TreeTestApp(CardsortApp):
+    """Take one tree test as one participant."""
+
+    CSS_PATH = [CardsortApp.CSS_PATH, str(Path(__file__).with_name("treetest.tcss"))]  # type: ignore[assignment]  # noqa: RUF012
+
+    def __init__(
+        self,
+        store: Store,
+        name: str,
+        *,
+        participant: str | None = None,
+        lang: str | None = None,
+        shuffle_seed: int | None = None,
+        high_contrast: bool = False,
+        require_code: bool = False,
+    ) -> None:
+        self.session = TreeTestSession.open(store, name, shuffle_seed=shuffle_seed)
+        super().__init__(lang=lang or self.session.loaded.record.lang, high_contrast=high_contrast)
+        self.participant_name = participant
+        self.require_code = require_code
+        self.title = self.tr("treetest.title")
+
+    def on_mount(self) -> None:
+        if self.participant_name and not self.require_code:
+            problem = self.start(self.participant_name)
+            if problem is None:
+                return
+        self.push_screen(TreeTestWelcome(on_start=self.start, require_code=self.require_code))
+
+    def start(self, name: str, code: str = "") -> str | None:
+        """Join as ``name`` (with the study's code when asked); a problem to show, or None."""
+        if not " ".join(name.split()):
+            return self.tr("welcome.name_missing")
+        if self.require_code and not hmac.compare_digest(code.strip(), self.session.access_code):
+            return self.tr("welcome.code_wrong")
+        try:
+            created = self.session.join(name, lang=self.tr.lang)
+        except StoreError as error:
+            return self.tr("error.save_failed", error=str(error))
+        if not created:
+            self.notify(self.tr("treetest.resumed"))
+        self.show_next()
+        return None
+
+    def show_next(self) -> None:
+        """The next task, or the thank-you screen."""
+        task = self.session.next_task()
+        screen = (
+            TreeTestDone()
+            if task is None
+            else TaskScreen(self.session.tree, task, *self.session.position(), self.answered)
+        )
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def answered(self, steps: list[str], chosen: str | None, seconds: float) -> None:
+        """Save the answer at once, then go on."""
+        task = self.session.next_task()
+        assert task is not None
+        try:
+            self.session.answer(task, steps, chosen, seconds)
+        except StoreError as error:
+            self.notify(self.tr("error.save_failed", error=str(error)), severity="error")
+            return
+        self.show_next()
