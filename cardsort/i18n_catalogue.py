@@ -95,6 +95,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Too many wrong codes. Try again in {minutes} min or ask the ICT coordinator for "
         "the code.",
     },
+    "serve.loading": {
+        "nl": "Even geduld: de kaartsortering wordt geopend…",
+        "en": "One moment: the card sort is opening…",
+    },
+    "serve.slow": {
+        "nl": "Dit duurt langer dan anders. Laat dit venster open; het gaat vanzelf verder.",
+        "en": "This takes longer than usual. Keep this window open; it continues by itself.",
+    },
+    "serve.ended": {
+        "nl": "Deze sessie is gestopt. Alles wat je deed is bewaard.",
+        "en": "This session has ended. Everything you did is saved.",
+    },
+    "serve.restart": {"nl": "Opnieuw openen", "en": "Open again"},
+    "serve.no_script": {
+        "nl": "Zet JavaScript aan om de kaartsortering te gebruiken.",
+        "en": "Turn on JavaScript to use the card sort.",
+    },
     "identity.taken_title": {
         "nl": "Je gaat verder in een ander venster",
         "en": "You continue in another window",
