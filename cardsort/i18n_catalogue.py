@@ -450,6 +450,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "coord.results.excluded": {"nl": "nee (uitgesloten)", "en": "no (left out)"},
     "coord.results.included": {"nl": "ja", "en": "yes"},
+    "coord.results.not_finished": {
+        "nl": "nee (nog niet klaar)",
+        "en": "no (not finished yet)",
+    },
+    "coord.results.unfinished": {
+        "nl": "{count} sortering(en) nog niet klaar: die tellen pas mee als ze klaar zijn "
+        "(zie Deelnemers).",
+        "en": "{count} sort(s) not finished yet: they count once they are finished (see "
+        "Participants).",
+    },
     "coord.results.pick_card": {
         "nl": "Kies eerst een kaart in de mappenstructuur.",
         "en": "First pick a card in the folder structure.",

@@ -4,6 +4,7 @@ stability, the heatmap, the dendrogram, the participants, and tree edits stored 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.widgets import DataTable, OptionList, Static, Tree
 
@@ -253,3 +254,44 @@ async def test_apart_gezet_is_explained_where_it_is_shown(
         root = app.screen.query_one("#consensus", Tree).root
         label = str(root.children[-1].label)
         assert label.startswith("Apart gezet") and "niet duidelijk bij één map" in label
+
+
+async def test_unfinished_sorts_are_not_counted_and_say_so(
+    store: Store, new_study: Callable[..., str]
+) -> None:
+    new_study("team")
+    for n in range(3):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    session = SortSession.open(store, "team")
+    board, _ = session.join("Nog Bezig")  # one card of six placed, not finished
+    board.move(next(iter(board.piles["@unsorted"])), board.add_group("Iets"))
+    session.save(board)
+    app = CoordinatorApp(store, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = str(app.screen.query_one("#results-verdict", Static).render())
+        assert "3 sorteringen" in verdict and "1 sortering(en) nog niet klaar" in verdict
+        table = app.screen.query_one("#people", DataTable)
+        rows = {str(r[0]): [str(c) for c in r] for r in map(table.get_row_at, range(4))}
+        assert rows["Nog Bezig"][2] == "nee (nog niet klaar)"
+        assert all(rows[f"Leerkracht {n}"][2] == "meegeteld" for n in range(3))
+
+
+def test_the_cli_leaves_unfinished_sorts_out_unless_asked(
+    store: Store, new_study: Callable[..., str], run_cli: Callable[..., Any]
+) -> None:
+    new_study("team")
+    for n in range(3):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    session = SortSession.open(store, "team")
+    board, _ = session.join("Nog Bezig")
+    board.move(next(iter(board.piles["@unsorted"])), board.add_group("Iets"))
+    session.save(board)
+    plain = run_cli("analyse", "team", "--resamples", "0")
+    assert plain.exit_code == 0, plain.stderr
+    assert "3 sorts analysed" in plain.output
+    assert "Not counted (not finished yet): Nog Bezig" in plain.output
+    counted = run_cli("analyse", "team", "--resamples", "0", "--include-unfinished")
+    assert "4 sorts analysed" in counted.output and "Not counted" not in counted.output

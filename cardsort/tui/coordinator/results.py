@@ -112,6 +112,8 @@ class ResultsScreen(CoordinatorBase):
         self.result: AnalysisResult | None = None
         self.consensus: ConsensusTree | None = None
         self.version: int | None = None
+        #: Participants still sorting: not counted, listed as such.
+        self.unfinished: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -165,7 +167,7 @@ class ResultsScreen(CoordinatorBase):
         self._run_analysis(store_new)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def _run_analysis(self, store_new: bool) -> tuple[AnalysisResult | None, int]:
+    def _run_analysis(self, store_new: bool) -> tuple[AnalysisResult | None, int, tuple[str, ...]]:
         """Analyse in a thread (scikit-learn and the bootstrap take a moment)."""
         from cardsort.analysis import analyse
         from cardsort.studydata import load_study_data
@@ -174,14 +176,14 @@ class ResultsScreen(CoordinatorBase):
         # A store of its own: connections are per thread, and Store.close() must run in the
         # thread that opened them.
         with Store.open(self.store.path) as store:
-            loaded = load_study_data(store, self.study)
+            loaded = load_study_data(store, self.study)  # finished sorts only
             if loaded.data.n_participants < 2:
-                return None, loaded.data.n_participants
+                return None, loaded.data.n_participants, loaded.unfinished
             result = analyse(loaded.data, options=loaded.options(n_resamples=50))
             if store_new or current_tree(store, self.study.id) is None:
                 parameters = {**result.options.to_dict(), "participants": result.sample_size}
                 store_analysis_tree(store, self.study.id, result.consensus.to_dict(), parameters)
-        return result, result.sample_size
+        return result, result.sample_size, loaded.unfinished
 
     @on(Worker.StateChanged)
     def _analysed(self, event: Worker.StateChanged) -> None:
@@ -191,12 +193,18 @@ class ResultsScreen(CoordinatorBase):
         if event.state is WorkerState.ERROR:
             verdict.update(self.tr("coord.results.failed", error=str(event.worker.error)))
         elif event.state is WorkerState.SUCCESS:
-            result, count = cast("tuple[AnalysisResult | None, int]", event.worker.result)
+            result, count, unfinished = cast(
+                "tuple[AnalysisResult | None, int, tuple[str, ...]]", event.worker.result
+            )
+            self.unfinished = unfinished
+            waiting = (
+                [self.tr("coord.results.unfinished", count=len(unfinished))] if unfinished else []
+            )
             if result is None:
-                verdict.update(self.tr("coord.results.too_few", count=count))
+                verdict.update(" ".join([self.tr("coord.results.too_few", count=count), *waiting]))
                 return
             self.result = result
-            story = story_lines(result.verdict.text, result.warnings, self.tr.lang)
+            story = [*story_lines(result.verdict.text, result.warnings, self.tr.lang), *waiting]
             verdict.update(
                 " ".join(
                     [
@@ -328,6 +336,8 @@ class ResultsScreen(CoordinatorBase):
                 inclusion_text(quality.excluded, quality.reasons, self.tr.lang),
                 percent(person.consensus_ari) if not math.isnan(person.consensus_ari) else "–",
             )
+        for name in self.unfinished:
+            table.add_row(Text(name), "–", self.tr("coord.results.not_finished"), "–")
 
     # -- editing the tree -----------------------------------------------------------------------
 
