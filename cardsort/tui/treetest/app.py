@@ -35,8 +35,10 @@ class TreeTestApp(CardsortApp):
         shuffle_seed: int | None = None,
         high_contrast: bool = False,
         require_code: bool = False,
+        variant: str | None = None,
     ) -> None:
         self.session = TreeTestSession.open(store, name, shuffle_seed=shuffle_seed)
+        self.session.variant = variant
         super().__init__(lang=lang or self.session.loaded.record.lang, high_contrast=high_contrast)
         self.participant_name = participant
         self.require_code = require_code

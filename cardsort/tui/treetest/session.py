@@ -33,6 +33,7 @@ class TreeTestSession:
     participant: TreeTestParticipant | None = None
     shuffle_seed: int | None = None
     access_code: str = ""
+    variant: str | None = None  # a fixed version (an offline file); None: the test balances
 
     @classmethod
     def open(cls, store: Store, name: str, *, shuffle_seed: int | None = None) -> TreeTestSession:
@@ -50,6 +51,7 @@ class TreeTestSession:
             name,
             lang=lang,
             shuffle_seed=self.shuffle_seed,
+            variant=self.variant,
         )
         return self.participant.name not in known
 
