@@ -24,6 +24,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.subgroup": {"nl": "onderstapel", "en": "subgroup"},
     "key.undo": {"nl": "ongedaan maken", "en": "undo"},
     "key.finish": {"nl": "klaar", "en": "finish"},
+    "key.show_card": {"nl": "hele kaart", "en": "whole card"},
     "key.help": {"nl": "hulp", "en": "help"},
     "key.contrast": {"nl": "hoog contrast", "en": "high contrast"},
     "key.quit": {"nl": "afsluiten", "en": "quit"},
@@ -79,6 +80,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Welkom terug! Je gaat verder waar je was.",
         "en": "Welcome back! You continue where you stopped.",
     },
+    # -- participant identity (one live window per participant, codes rate-limited) ---------
+    "identity.busy": {
+        "nl": "Er sorteert nu al iemand als {name}, misschien in een ander venster. Ben jij "
+        "dat? Druk dan nog een keer op Beginnen: je gaat hier verder en het andere venster "
+        "stopt. Ben je iemand anders? Typ dan je achternaam erbij.",
+        "en": "Somebody is sorting as {name} right now, perhaps in another window. Is that "
+        "you? Press Start again: you continue here and the other window stops. Are you "
+        "somebody else? Add your surname.",
+    },
+    "identity.code_wait": {
+        "nl": "Te vaak een verkeerde code. Probeer het over {minutes} min opnieuw of vraag de "
+        "ict-coördinator om de code.",
+        "en": "Too many wrong codes. Try again in {minutes} min or ask the ICT coordinator for "
+        "the code.",
+    },
+    "identity.taken_title": {
+        "nl": "Je gaat verder in een ander venster",
+        "en": "You continue in another window",
+    },
+    "identity.taken_body": {
+        "nl": "Iemand is als {name} verder gegaan in een ander venster. Alles wat je hier deed "
+        "is bewaard; dit venster bewaart niets meer. Je kunt het sluiten.",
+        "en": "Somebody continued as {name} in another window. Everything you did here is "
+        "saved; this window no longer saves anything. You can close it.",
+    },
     # -- the board ------------------------------------------------------------------------------
     "pile.unsorted": {"nl": "Nog te sorteren ({count})", "en": "To sort ({count})"},
     "pile.unsorted_name": {"nl": "Nog te sorteren", "en": "To sort"},
@@ -109,6 +135,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "board.nothing_to_undo": {"nl": "Er is niets om ongedaan te maken.", "en": "Nothing to undo."},
     "board.undone": {"nl": "Ongedaan gemaakt.", "en": "Undone."},
     "detail.none": {"nl": "Geen kaart gekozen.", "en": "No card chosen."},
+    "detail.more": {"nl": "▼ meer: druk op i", "en": "▼ more: press i"},
+    "pile.more": {"nl": "▼ {count} meer", "en": "▼ {count} more"},
+    "pile.more_above": {"nl": "▲ {count}", "en": "▲ {count}"},
+    "board.more_groups": {
+        "nl": "▼ Nog {count} stapel(s) hieronder ({numbers}): scroll of druk op m",
+        "en": "▼ {count} more group(s) below ({numbers}): scroll or press m",
+    },
     "detail.examples": {"nl": "Bijvoorbeeld:", "en": "For example:"},
     "detail.restricted": {
         "nl": "Vertrouwelijk: voorbeelden worden niet getoond.",
@@ -403,6 +436,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "coord.results.new_folder": {"nl": "Naam van de nieuwe map", "en": "Name of the new folder"},
     "coord.results.rename": {"nl": "Nieuwe naam van de map", "en": "New name of the folder"},
+    # -- analysis: participant flags and exclusion reasons (cardsort.analysis_texts) -----------
+    "flag.all_in_one": {"nl": "alle kaarten op één stapel", "en": "all cards in one group"},
+    "flag.one_per_group": {
+        "nl": "elke kaart op een eigen stapel",
+        "en": "every card in a group of its own",
+    },
+    "flag.too_fast": {"nl": "erg snel gesorteerd", "en": "sorted very fast"},
+    "flag.single_character_labels": {
+        "nl": "stapelnamen van één teken",
+        "en": "group names of one character",
+    },
+    "flag.mostly_unsorted": {
+        "nl": "de meeste kaarten niet gesorteerd",
+        "en": "most cards left unsorted",
+    },
+    "flag.manual": {"nl": "met de hand uitgesloten", "en": "left out by hand"},
+    "flag.nothing_sorted": {"nl": "geen kaart gesorteerd", "en": "no card sorted"},
+    "flag.none": {"nl": "niets opvallends", "en": "nothing unusual"},
+    "flag.left_out": {"nl": "niet meegeteld: {reasons}", "en": "left out: {reasons}"},
+    "flag.counted": {"nl": "meegeteld", "en": "counted"},
     # -- tree test (participant app, results, report) -------------------------------------------
     "treetest.title": {"nl": "Boomtest", "en": "Tree test"},
     "treetest.intro": {
@@ -521,3 +574,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "treetest.report.chosen": {"nl": "hier gekozen", "en": "chosen here"},
     "treetest.report.paths_top": {"nl": "Meest gevolgde routes", "en": "Most common paths"},
 }
+
+# Privacy texts (audiences, why a name was hidden, the card preview) live beside their package.
+from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
+
+CATALOGUE.update(PRIVACY_TEXTS)

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from cardsort.analysis_texts import flags_text, inclusion_text, story_lines
+
 __all__ = ["dendrogram_svg", "heatmap_svg", "render_report"]
 
 TEXT: dict[str, dict[str, str]] = {
@@ -234,6 +236,7 @@ h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-t
 .stats b { display: block; font-size: 1.3rem; }
 .verdict { border-left: 4px solid var(--weak); padding: .4rem .8rem; background: #fff7ed; }
 .verdict.enough { border-color: var(--ok); background: #f0fdf4; }
+.warning { border-left: 4px solid var(--weak); padding: .3rem .8rem; margin: .4rem 0; }
 ol.tree { list-style: none; padding-left: 0; } ol.tree ol.tree { padding-left: 1.5rem; }
 .folder { margin-top: .6rem; } .num { color: var(--muted); }
 ul.cards { margin: .2rem 0 .4rem 1.4rem; padding: 0; columns: 2; font-size: .92rem; }
@@ -305,8 +308,8 @@ def render_report(result: Any, study: str, *, lang: str = "nl") -> str:
     label_of = dict(zip(keys, labels, strict=True))
     sample = doc["sample_size"]
     verdict = sample["verdict"]
-    groups = doc["groups"]
     dendro = doc["dendrogram"]
+    story = story_lines(verdict["text"], doc.get("warnings", []), lang)
 
     parts = [
         "<!DOCTYPE html>",
@@ -323,11 +326,11 @@ def render_report(result: Any, study: str, *, lang: str = "nl") -> str:
         f"<div><b>{sample['participants']}</b>{_t('sorts', lang)}</div>",
         f"<div><b>{sample['excluded']}</b>{_t('excluded', lang)}</div>",
         f"<div><b>{len(keys)}</b>{_t('cards', lang)}</div>",
-        f"<div><b>{groups['k']}</b>{_t('folders', lang)}</div>",
+        f"<div><b>{len(doc['consensus'])}</b>{_t('folders', lang)}</div>",
         "</div>",
         f'<p class="verdict {html.escape(verdict["status"])}">'
-        f"<strong>{_t('sample', lang)}</strong> "
-        f"{html.escape(verdict['text'].get(lang) or verdict['text'].get('en', ''))}</p>",
+        f"<strong>{_t('sample', lang)}</strong> {html.escape(story[0])}</p>",
+        *(f'<p class="warning">{html.escape(line)}</p>' for line in story[1:]),
         f"<h2>{_t('consensus', lang)}</h2>",
         f'<p class="help">{_t("consensus_help", lang)}</p>',
         _tree_html(doc["consensus"], lang),
@@ -408,10 +411,8 @@ def render_report(result: Any, study: str, *, lang: str = "nl") -> str:
             [
                 [
                     html.escape(p["name"]),
-                    _t("no", lang) + ": " + html.escape(", ".join(p["reasons"]))
-                    if p["excluded"]
-                    else _t("yes", lang),
-                    html.escape(", ".join(p["flags"])) or "–",
+                    html.escape(inclusion_text(p["excluded"], p["reasons"], lang)),
+                    html.escape(flags_text(p["flags"], lang)),
                     f"{p['placed']}/{p['shown']}",
                     "–" if p.get("rank") is None else str(p["rank"]),
                 ]

@@ -12,10 +12,13 @@ import click
 
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli.audience import print_plan_audiences
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from drive_adapters.plan import PlanError, save_plan
 from drive_adapters.rules import RULESETS
 from sessions.cards import cards_of
+from sessions.folder_audiences import folder_audiences
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
 from sessions.studies import get_study
 
@@ -150,6 +153,7 @@ def plan_command(
         unsorted_folder=unsorted_folder,
         card_folders=card_folders,
         acknowledged=frozenset(acknowledged),
+        audiences=folder_audiences(app.store, found.id),
     )
     try:
         plan = build_plan(
@@ -177,6 +181,7 @@ def plan_command(
         f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
         f"items, {counts['removals']} emptied old folders removed"
     )
+    print_plan_audiences(app, plan.options.get("audiences"))
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         console.print(
@@ -206,7 +211,17 @@ def plan_command(
         for v in plan.blocking()[:10]:
             console.print(f"    {v['path']}: {v['message']}", markup=False)
     console.print(f"Written: {path} and {path.parent / 'items.csv'}")
-    console.print(f"Next: cardsort migrate simulate {path.parent} --target simulated:onedrive")
+    console.print(
+        f"Next: cardsort migrate simulate {path.parent} --target simulated:{simulated_for(rules)}"
+    )
+    if plan.blocking():
+        exit_with(ExitStatus.BLOCKED)
+
+
+def simulated_for(rules: str) -> str:
+    """The simulated target a plan fixed for ``rules`` is rehearsed on (portable fits all: the
+    strictest, OneDrive)."""
+    return {"gdrive": "gdrive", "local": "local", "smb": "smb"}.get(rules, "onedrive")
 
 
 def register(root: click.Group) -> None:

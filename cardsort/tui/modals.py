@@ -1,4 +1,5 @@
-"""Small dialogs: move a card to… (type to filter), ask for a name, confirm, and help.
+"""Small dialogs: move a card to… (type to filter), ask for a name, confirm, help, and the
+whole card (its full description, which the board's panel may not have room for).
 
 Each is a ``ModalScreen[T]`` that dismisses with its answer; Escape always means "cancel".
 """
@@ -18,7 +19,14 @@ from textual.widgets.option_list import Option
 
 from cardsort.tui.base import BaseModal
 
-__all__ = ["ConfirmModal", "HelpModal", "MoveToModal", "PickTarget", "TextPrompt"]
+__all__ = [
+    "CardModal",
+    "ConfirmModal",
+    "HelpModal",
+    "MoveToModal",
+    "PickTarget",
+    "TextPrompt",
+]
 
 #: Option id of the "new group…" entry in the move dialog.
 NEW_GROUP = "@new"
@@ -169,6 +177,28 @@ class HelpModal(BaseModal[None]):
             yield Label(self.tr("help.title"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(text, id="help-text")
+            yield Button(self.tr("button.close"), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class CardModal(BaseModal[None]):
+    """``i`` on the board: one card whole (label, description, examples), scrollable."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,i,enter,q", "close", "key.close"),
+    ]
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(classes="dialog")
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box card-box"):
+            with VerticalScroll():
+                yield Static(self.text, id="card-text")
             yield Button(self.tr("button.close"), id="close")
 
     @on(Button.Pressed, "#close")

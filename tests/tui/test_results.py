@@ -111,3 +111,42 @@ async def test_results_say_when_there_are_too_few_sorts(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "at least 2" in str(app.screen.query_one("#results-verdict", Static).render())
+
+
+async def test_analysing_again_and_again_never_crashes_nor_adds_identical_versions(
+    store: Store, new_study: Callable[..., str]
+) -> None:
+    new_study("team")
+    for n in range(4):
+        sort_like_the_team(store, f"Leerkracht {n}", swap=n == 3)
+    study = get_study(store, "team")
+    app = CoordinatorApp(store, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in ["f5", "a"] * 6:
+            await pilot.press(key)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert len(app.screen.query("#dendrogram")) == 1
+        assert "4 sorteringen" in str(app.screen.query_one("#results-verdict", Static).render())
+        assert [v.version for v in tree_history(store, study.id)] == [1]
+        # After a person's edit, analysing again keeps the edit current and adds nothing new.
+        tree = app.screen.query_one("#consensus", Tree)
+        tree.focus()
+        tree.move_cursor(tree.root.children[0])
+        await pilot.press("r", *"Schoolzaken", "enter")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("a")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert len(app.screen.query("#dendrogram")) == 1
+    assert app.return_value is None and app._exception is None
+    history = tree_history(store, study.id)
+    assert [(v.version, v.edited, v.current) for v in history] == [
+        (1, False, False),
+        (2, True, True),
+    ]

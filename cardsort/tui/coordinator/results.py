@@ -264,17 +264,21 @@ class ResultsScreen(CoordinatorBase):
             return
         labels = [str(n) for n in range(1, len(result.active_cards) + 1)]
         tree = dendrogram(result.clustering.linkage, labels=labels, no_plot=True)
+        # One plot for the screen's life, redrawn in place: removing a widget is only done
+        # after the next message loop turn, so removing and mounting a new one with the same
+        # id in one go fails with DuplicateIds on the second analysis.
         pane = self.query_one("#tab-dendrogram", TabPane)
-        for old in pane.query(PlotextPlot):
-            old.remove()
-        plot = PlotextPlot(id="dendrogram")
-        pane.mount(plot)
+        existing = pane.query(PlotextPlot)
+        plot = existing.first() if existing else PlotextPlot(id="dendrogram")
+        if not existing:
+            pane.mount(plot)
         plt = plot.plt
         plt.clear_figure()
         for xs, ys in zip(tree["icoord"], tree["dcoord"], strict=True):
             plt.plot(xs, ys, marker="braille")
         plt.xticks([5 + 10 * i for i in range(len(tree["ivl"]))], tree["ivl"])
         plt.title(self.tr("coord.results.dendrogram_title"))
+        plot.refresh()
         legend = Text()
         active = [result.card_labels[int(i)] for i in result.active_cards]
         for number, label in zip(labels, active, strict=True):

@@ -1,0 +1,357 @@
+"""Apply and resume: run a plan's operations in order, each journalled.
+
+For each operation, in order:
+
+1. skip it if the journal says ``done``;
+2. if the journal says ``started`` (or ``failed``), look at the target to learn whether it
+   happened (see :class:`~drive_adapters.executor.run_state.RunState`);
+3. otherwise fingerprint the source (size and modification time where the inventory has
+   them), write ``started`` to the journal, do it, write ``done`` with the destination id.
+
+Before the first operation of a fresh apply the live source is compared with the inventory the
+plan was built from; any difference stops the apply with the list of what changed. Independent
+moves and new folders are sent together; uploads run several at a time.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from drive_adapters.base import DriveError, DriveItem, NameConflict, NotEmpty
+from drive_adapters.executor.results import ExecutionError, RunResult, stopped
+from drive_adapters.executor.run_state import RunState
+from drive_adapters.executor.source_check import compare_source
+from drive_adapters.journal import JournalRow, OpStatus
+from drive_adapters.plan import Mode, Op, OpKind, encode_name
+
+__all__ = ["OP_GROUP", "Applying"]
+
+#: Ops the executor sends together at most (the adapter splits them into its requests).
+OP_GROUP = 100
+
+
+def _related(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether one path is the other or lies inside it."""
+    n = min(len(a), len(b))
+    return tuple(a[:n]) == tuple(b[:n])
+
+
+class Applying(RunState):
+    """Apply and resume."""
+
+    def preflight(self) -> list[str]:
+        """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
+        problems: list[str] = []
+        if self.plan.blocking():
+            problems.extend(
+                f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
+                for v in self.plan.blocking()
+            )
+            return problems
+        checker = self.source_adapter
+        if checker is not None:
+            skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
+            problems.extend(compare_source(self.plan, checker, skip=skip))
+        if self.mode is Mode.COPY:
+            for name in self.plan.top_level_names():
+                if self.resolve((name,)) is not None:
+                    problems.append(
+                        f"the target already holds {encode_name(name)!r}; copy into "
+                        "an empty folder, or remove it first"
+                    )
+        return problems
+
+    def apply(self, *, check_source: bool = True) -> RunResult:
+        """Apply or resume the plan. Raises :class:`ExecutionError` when something blocks."""
+        self._bind()
+        meta = self.journal.meta()
+        if meta.get("state") in ("undoing", "undone"):
+            raise ExecutionError(
+                "This plan was undone on this target. Make a new plan to apply the structure "
+                "again.",
+                blocked=True,
+            )
+        rows = self.journal.rows()
+        fresh = all(r.status is OpStatus.PENDING for r in rows.values())
+        if fresh and check_source:
+            problems = self.preflight()
+            if problems:
+                raise ExecutionError(
+                    "Nothing was changed: the plan cannot be applied as it is.",
+                    details=problems,
+                    blocked=True,
+                )
+        self.journal.set_meta(state="applying")
+        result = RunResult("apply", len(self.ops))
+        started = time.monotonic()
+        total_files = sum(op.files for op in self.ops)
+        total_bytes = sum(op.bytes for op in self.ops)
+        done = files = size = 0
+
+        def advance(op: Op) -> None:
+            nonlocal done, files, size
+            done, files, size = done + 1, files + op.files, size + op.bytes
+            self._report(
+                done, files, size, started, op.describe(), total_files, total_bytes, len(self.ops)
+            )
+
+        for uploads, stretch in itertools.groupby(self.ops, lambda op: op.kind is OpKind.UPLOAD):
+            if uploads and self.workers > 1:
+                # Uploads depend only on folders made before them, never on each other.
+                self._apply_uploads(list(stretch), rows, result, not fresh, advance)
+                continue
+            if self.adapter.batch_requests and fresh:
+                self._apply_in_order(list(stretch), rows, result, advance)
+                continue
+            for op in stretch:
+                row = rows[op.seq]
+                if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                    result.already_done += 1
+                else:
+                    self._apply_one(op, row, result, resuming=not fresh)
+                advance(op)
+        self.journal.set_meta(state="applied")
+        result.seconds = time.monotonic() - started
+        result.files, result.bytes = total_files, total_bytes
+        return result
+
+    def _apply_in_order(
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        advance: Callable[[Op], None],
+    ) -> None:
+        """Run ops in plan order, sending runs of independent moves or new folders together.
+
+        Ops are independent when none of their paths is another's or lies inside another's:
+        then doing them together ends exactly where doing them one after the other would
+        (two new folders side by side, two cards moved into different places). A resumed run
+        takes every op on its own (``_apply_one`` checks what an interruption left behind).
+        """
+        group: list[Op] = []
+        touched: list[Sequence[str]] = []
+        for op in ops:
+            kind = op.kind if op.kind is not OpKind.RENAME else OpKind.MOVE
+            together = kind in (OpKind.MOVE, OpKind.MKDIR) and op.dst is not None
+            paths: list[Sequence[str]] = [p for p in (op.src, op.dst) if p]
+            if (
+                together
+                and group
+                and len(group) < OP_GROUP
+                and (group[0].kind is OpKind.MKDIR) == (kind is OpKind.MKDIR)
+                and not any(_related(p, t) for p in paths for t in touched)
+            ):
+                group.append(op)
+                touched.extend(paths)
+                continue
+            self._apply_group(group, result, advance)
+            group, touched = ([op], paths) if together else ([], [])
+            if not together:
+                self._apply_one(op, rows[op.seq], result, resuming=False)
+                advance(op)
+        self._apply_group(group, result, advance)
+
+    def _apply_group(
+        self, ops: Sequence[Op], result: RunResult, advance: Callable[[Op], None]
+    ) -> None:
+        """Independent moves (or new folders) in one round trip, each journalled on its own.
+
+        Every op is journalled as started before the request and finished after it; a crash
+        in between leaves started ops, which resume settles one by one by looking at the
+        drive. An op that cannot be prepared stops the run after the ones before it.
+        """
+        if not ops:
+            return
+        making = ops[0].kind is OpKind.MKDIR
+        ready: list[tuple[Op, int]] = []
+        folders: list[tuple[str, str]] = []  # (parent id, name) of new folders
+        moves: list[tuple[str, str, str | None]] = []  # (item id, new parent id, new name)
+        stop: ExecutionError | None = None
+        for op in ops:
+            assert op.dst is not None
+            ordinal = self._next_ordinal()
+            try:
+                fp = self._fingerprint(op)
+                if making:
+                    folders.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
+                else:
+                    assert op.src is not None
+                    item = self._need(op.src, "the item")
+                    parent = self._need(op.dst[:-1], "the folder")
+                    moves.append((item.id, parent.id, op.dst[-1]))
+            except DriveError as error:
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+                stop = ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}")
+                break
+            self.journal.started(op.seq, fp)
+            ready.append((op, ordinal))
+        for _op, ordinal in ready:
+            self._maybe_die("before", ordinal)
+        try:
+            if not ready:
+                outcomes: list[DriveItem | DriveError] = []
+            elif making:
+                outcomes = self.adapter.create_folders(folders)
+            else:
+                outcomes = self.adapter.move_many(moves)
+        except DriveError as error:  # the round trip failed: resume sees what happened
+            for op, _ordinal in ready:
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise stopped(ready[0][0], error) from error
+        for _op, ordinal in ready:
+            self._maybe_die("during", ordinal)
+        for (op, _ordinal), outcome in zip(ready, outcomes, strict=True):
+            assert op.dst is not None
+            if isinstance(outcome, DriveError):
+                self.journal.finish(op.seq, OpStatus.FAILED, message=str(outcome))
+                stop = stop or stopped(op, outcome)
+                continue
+            if making:
+                self._made[tuple(op.dst)] = outcome.id
+            elif op.src is not None:
+                self._forget(op.src)
+            self._ids[tuple(op.dst)] = outcome.id
+            self.journal.finish(op.seq, OpStatus.DONE, dest_id=outcome.id)
+            self._record(result, op)
+            advance(op)
+        for _op, ordinal in ready:
+            self._maybe_die("after", ordinal)
+        if stop is not None:
+            raise stop
+
+    def _apply_uploads(
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        resuming: bool,
+        advance: Callable[[Op], None],
+    ) -> None:
+        """Run a stretch of uploads ``self.workers`` at a time, each journalled on its own.
+
+        At most two per worker are queued, so that after a failure only the uploads already
+        in flight finish (and are journalled) before the run stops with the first error.
+        """
+        todo = iter(ops)
+        failure: ExecutionError | None = None
+        running: dict[Future[None], Op] = {}
+        with ThreadPoolExecutor(self.workers, thread_name_prefix="cardsort-upload") as pool:
+            while True:
+                while failure is None and len(running) < 2 * self.workers:
+                    op = next(todo, None)
+                    if op is None:
+                        break
+                    row = rows[op.seq]
+                    if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                        result.already_done += 1
+                        advance(op)
+                        continue
+                    future = pool.submit(self._apply_one, op, row, result, resuming=resuming)
+                    running[future] = op
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    op = running.pop(future)
+                    error = future.exception()
+                    if error is None:
+                        advance(op)
+                    elif isinstance(error, ExecutionError):
+                        failure = failure or error
+                    else:
+                        raise error
+        if failure is not None:
+            raise failure
+
+    def _apply_one(self, op: Op, row: JournalRow, result: RunResult, *, resuming: bool) -> None:
+        if row.status in (OpStatus.STARTED, OpStatus.FAILED) or resuming:
+            state = self._forward_state(op)
+            if state == "done":
+                dest = self.resolve(op.dst) if op.dst else None
+                self.journal.finish(
+                    op.seq,
+                    OpStatus.DONE,
+                    dest_id=dest.id if dest else None,
+                    message="found done after an interruption",
+                )
+                with self._lock:
+                    result.recovered += 1
+                return
+            if state == "conflict":
+                message = f"{op.describe()}: both the old and the new place hold an item"
+                self.journal.finish(op.seq, OpStatus.FAILED, message=message)
+                raise ExecutionError(
+                    f"Stopped at operation {op.seq}: {message}. Look at both, "
+                    "then run resume again."
+                )
+        ordinal = self._next_ordinal()
+        try:
+            fp = self._fingerprint(op)
+        except DriveError as error:
+            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise ExecutionError(
+                f"Stopped at operation {op.seq} ({op.describe()}): {error}"
+            ) from error
+        self.journal.started(op.seq, fp)
+        self._maybe_die("before", ordinal)
+        try:
+            dest, skipped = self._do(op, row)
+        except DriveError as error:
+            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
+            raise stopped(op, error) from error
+        self._maybe_die("during", ordinal)
+        if skipped:
+            self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
+        else:
+            self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None)
+        self._record(result, op, skipped)
+        self._maybe_die("after", ordinal)
+
+    def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
+        if op.kind is OpKind.MKDIR:
+            assert op.dst is not None
+            parent_id = self._folder_id(op.dst[:-1], "the folder")
+            try:
+                made = self.adapter.create_folder(parent_id, op.dst[-1])
+            except NameConflict as error:
+                if (
+                    row.status is not OpStatus.PENDING
+                    and error.existing
+                    and error.existing.is_folder
+                ):
+                    return error.existing, None
+                raise
+            self._ids[op.dst] = made.id
+            self._made[op.dst] = made.id
+            return made, None
+        if op.kind in (OpKind.MOVE, OpKind.RENAME):
+            assert op.src is not None and op.dst is not None
+            item = self._need(op.src, "the item")
+            parent = self._need(op.dst[:-1], "the folder")
+            moved = self.adapter.move(item.id, parent.id, op.dst[-1])
+            self._forget(op.src)
+            self._ids[op.dst] = moved.id
+            return moved, None
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            item = self._need(op.src, "the old folder")
+            try:
+                self.adapter.delete(item.id)
+            except NotEmpty:
+                return None, "not empty (something was added since the scan); left in place"
+            self._forget(op.src)
+            return None, None
+        assert op.kind is OpKind.UPLOAD and op.dst is not None
+        made = self.adapter.upload(
+            self._source_path(op),
+            self._folder_id(op.dst[:-1], "the folder"),
+            op.dst[-1],
+            mtime=op.mtime,
+            resume_token=row.resume_token,
+            checkpoint=lambda token: self.journal.token(op.seq, token),
+        )
+        return made, None

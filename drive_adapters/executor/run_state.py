@@ -1,0 +1,234 @@
+"""What one run of the executor knows and shares: the plan, the target, the journal, counters.
+
+The base of :class:`~drive_adapters.executor.Executor`; apply, undo, verify and report build on
+it. It also settles what an interruption left behind: whether a started operation happened
+(the destination exists and the source is gone → done) — this is what makes a ``kill -9`` at
+any moment safe to resume.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem
+from drive_adapters.executor.crash_points import CrashPoints
+from drive_adapters.executor.paths import TargetPaths
+from drive_adapters.executor.results import (
+    ExecutionError,
+    Progress,
+    ProgressCallback,
+    RunResult,
+)
+from drive_adapters.executor.source_check import MTIME_TOLERANCE
+from drive_adapters.journal import Journal, JournalError
+from drive_adapters.plan import (
+    Mode,
+    Op,
+    OpKind,
+    Plan,
+    PlanItem,
+    encode_path,
+    operations,
+    ops_digest,
+)
+
+__all__ = ["RunState"]
+
+
+class RunState(TargetPaths):
+    """Apply, resume, verify and undo one plan on one target: the shared state."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        adapter: DriveAdapter,
+        mode: Mode,
+        journal: Journal,
+        *,
+        target_label: str,
+        source_adapter: DriveAdapter | None = None,
+        progress: ProgressCallback | None = None,
+        workers: int | None = None,
+    ) -> None:
+        """``workers``: uploads run at once (default: what the adapter allows, see
+        :attr:`DriveAdapter.concurrency`; everything else always runs in plan order)."""
+        self.plan = plan
+        super().__init__(adapter)
+        self.mode = mode
+        self.journal = journal
+        self.target_label = target_label
+        self.source_adapter = source_adapter
+        self.progress = progress
+        self.ops = operations(plan, mode)
+        self.digest = ops_digest(self.ops)
+        self._crash = CrashPoints()
+        self._ran = 0
+        self.workers = max(1, workers if workers is not None else adapter.concurrency)
+        self._lock = threading.Lock()  # the counters and results upload workers share
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _maybe_die(self, phase: str, ordinal: int | None = None) -> None:
+        """The crash tests' kill switch (see :mod:`drive_adapters.executor.crash_points`)."""
+        self._crash.maybe_die(phase, self._ran if ordinal is None else ordinal)
+
+    def _next_ordinal(self) -> int:
+        """Count an op as run; its number is what the crash tests' kill switch names."""
+        with self._lock:
+            self._ran += 1
+            return self._ran
+
+    def _record(self, result: RunResult, op: Op, skipped: str | None = None) -> None:
+        """Count a finished op in the run's result (upload workers share it)."""
+        with self._lock:
+            if skipped:
+                result.skipped.append(f"{op.describe()}: {skipped}")
+            result.ran += 1
+            result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
+
+    def _bind(self) -> None:
+        try:
+            self.journal.bind(
+                plan_id=self.plan.plan_id,
+                digest=self.digest,
+                target=self.target_label,
+                mode=self.mode.value,
+                ops=self.ops,
+            )
+        except JournalError as error:
+            raise ExecutionError(str(error), blocked=True) from error
+
+    def _source_path(self, op: Op) -> Path:
+        assert op.source is not None
+        return Path(os.fsdecode(os.path.join(self.plan.snapshot.root_bytes, op.source)))
+
+    def _fingerprint(self, op: Op) -> str | None:
+        """Check the op's source still is what the scan saw; returns its fingerprint."""
+        if op.kind is OpKind.UPLOAD:
+            try:
+                st = os.lstat(self._source_path(op))
+            except OSError as error:
+                raise DriveError(
+                    f"the source {encode_path(op.source or b'')} is gone ({error.strerror})."
+                ) from error
+            if st.st_size != op.bytes or (
+                op.mtime is not None and abs(st.st_mtime - op.mtime) > MTIME_TOLERANCE
+            ):
+                raise DriveError(
+                    f"the source {encode_path(op.source or b'')} changed since the "
+                    "scan; scan again and make a new plan."
+                )
+            return f"{st.st_size}:{st.st_mtime_ns}"
+        if op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src is not None:
+            item = self._need(op.src, "the item")
+            if not item.is_folder and op.source is not None:
+                expected = self._items_by_source().get(op.source)
+                if (
+                    expected is not None
+                    and expected.kind == "file"
+                    and (
+                        item.size != expected.size
+                        or (
+                            expected.mtime is not None
+                            and item.mtime is not None
+                            and abs(item.mtime - expected.mtime) > MTIME_TOLERANCE
+                        )
+                    )
+                ):
+                    raise DriveError(
+                        f"{encode_path(op.source)} changed since the scan; scan "
+                        "again and make a new plan."
+                    )
+            return f"{'dir' if item.is_folder else item.size}:{item.mtime}"
+        return None
+
+    _by_source: dict[bytes, PlanItem] | None = None
+
+    def _items_by_source(self) -> dict[bytes, PlanItem]:
+        if self._by_source is None:
+            self._by_source = {i.source: i for i in self.plan.items}
+        return self._by_source
+
+    def _report(
+        self,
+        done: int,
+        files: int,
+        size: int,
+        started: float,
+        current: str,
+        total_files: int,
+        total_bytes: int,
+        total_ops: int,
+    ) -> None:
+        if self.progress is not None:
+            self.progress(
+                Progress(
+                    done,
+                    total_ops,
+                    files,
+                    total_files,
+                    size,
+                    total_bytes,
+                    time.monotonic() - started,
+                    current,
+                )
+            )
+
+    # -- settling what an interruption left behind ---------------------------------------------
+
+    def _forward_state(self, op: Op) -> str:
+        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
+        if op.kind is OpKind.MKDIR:
+            assert op.dst is not None
+            item = self.resolve(op.dst)
+            return "done" if item is not None and item.is_folder else "todo"
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            return "done" if self.resolve(op.src) is None else "todo"
+        if op.kind is OpKind.UPLOAD:
+            assert op.dst is not None
+            item = self.resolve(op.dst)
+            if item is None:
+                return "todo"
+            return "done" if self._same_as_source(op, item) else "conflict"
+        assert op.src is not None and op.dst is not None
+        src, dst = self.resolve(op.src), self.resolve(op.dst)
+        if dst is not None and src is None:
+            return "done"
+        if src is not None and dst is None:
+            return "todo"
+        if src is not None and dst is not None:
+            if src.extra.get("inode") and src.extra.get("inode") == dst.extra.get("inode"):
+                self.adapter.delete(src.id)  # a link+unlink move cut in half: finish it
+                return "done"
+            return "conflict"
+        return "conflict"
+
+    def _unchanged_copy(self, op: Op, item: DriveItem) -> bool:
+        """A copy nobody touched since it was made: same size, same modification time."""
+        if item.is_folder or item.size != op.bytes:
+            return False
+        if item.mtime is None or op.mtime is None:
+            return self._same_as_source(op, item)
+        return abs(item.mtime - op.mtime) <= MTIME_TOLERANCE / 1000
+
+    def _same_as_source(self, op: Op, item: DriveItem) -> bool:
+        if item.is_folder or item.size != op.bytes:
+            return False
+        stored = self.adapter.content_hash(item.id)
+        if stored is None:  # the platform keeps no hash for this file: size is all there is
+            return True
+        return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
+
+    def _undone(self, op: Op) -> bool:
+        if op.kind is OpKind.MKDIR or op.kind is OpKind.UPLOAD:
+            assert op.dst is not None
+            return self.resolve(op.dst) is None
+        if op.kind is OpKind.RMDIR:
+            assert op.src is not None
+            return self.resolve(op.src) is not None
+        assert op.src is not None and op.dst is not None
+        return self.resolve(op.src) is not None and self.resolve(op.dst) is None

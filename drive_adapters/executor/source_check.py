@@ -1,0 +1,80 @@
+"""Compare the live source with the inventory a plan was built from.
+
+A fresh apply refuses to start when the source changed since the scan (missing, new or
+changed items); unreadable folders the scan recorded are left out of the comparison.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from drive_adapters.base import DriveAdapter, DriveItem
+from drive_adapters.plan import Plan, PlanItem, encode_path
+
+__all__ = ["MTIME_TOLERANCE", "compare_source"]
+
+#: Seconds two modification times may differ and still count as the same (FAT, SMB rounding).
+MTIME_TOLERANCE = 1.0
+
+
+def _walk(adapter: DriveAdapter, skip: set[str]) -> Iterator[tuple[tuple[str, ...], DriveItem]]:
+    root = adapter.root()
+    stack: list[tuple[tuple[str, ...], str]] = [((), root.id)]
+    while stack:
+        prefix, folder_id = stack.pop()
+        for child in adapter.children(folder_id):
+            path = (*prefix, child.name)
+            if not prefix and child.name in skip:
+                continue
+            yield path, child
+            if child.is_folder:
+                stack.append((path, child.id))
+
+
+def compare_source(
+    plan: Plan, adapter: DriveAdapter, *, skip: set[str] | None = None, limit: int = 200
+) -> list[str]:
+    """What changed on the live source since the scan: missing, new and changed items."""
+    expected: dict[bytes, PlanItem] = {i.source: i for i in plan.items if i.kind != "error"}
+    changes: list[str] = []
+    seen: set[bytes] = set()
+    for path, item in _walk(adapter, skip or set()):
+        raw = b"/".join(os.fsencode(n) for n in path)
+        seen.add(raw)
+        was = expected.get(raw)
+        shown = encode_path(raw)
+        if was is None:
+            if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
+                continue
+            changes.append(f"new since the scan: {shown}")
+        else:
+            kind = "dir" if item.is_folder else ("symlink" if item.extra.get("link") else "file")
+            if was.kind in ("other",) and kind == "file":
+                continue
+            if kind != was.kind:
+                changes.append(f"changed kind ({was.kind} → {kind}): {shown}")
+            elif kind == "file" and item.size != was.size:
+                changes.append(f"changed size ({was.size:,} → {item.size:,} bytes): {shown}")
+            elif (
+                kind == "file"
+                and was.mtime is not None
+                and item.mtime is not None
+                and abs(item.mtime - was.mtime) > MTIME_TOLERANCE
+            ):
+                changes.append(f"changed since the scan (modified): {shown}")
+        if len(changes) >= limit:
+            changes.append("… and possibly more")
+            return changes
+    for raw in sorted(set(expected) - seen):
+        if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
+            continue
+        changes.append(f"gone since the scan: {encode_path(raw)}")
+        if len(changes) >= limit:
+            changes.append("… and possibly more")
+            break
+    return changes
+
+
+def _unreadable(plan: Plan) -> list[bytes]:
+    return [i.source for i in plan.items if i.kind == "error"]

@@ -1,0 +1,92 @@
+"""Verify: compare the target with what the plan promised.
+
+Every file present once with its size (and hash where the platform keeps one); nothing on the
+target that the plan did not put there; every planned folder present.
+"""
+
+from __future__ import annotations
+
+import os
+
+from drive_adapters.base import DriveItem
+from drive_adapters.executor.results import VerifyResult
+from drive_adapters.executor.run_state import RunState
+from drive_adapters.plan import Action, Mode, PlanItem, encode_name, encode_path
+
+__all__ = ["Verifying"]
+
+
+class Verifying(RunState):
+    """Verify a target against the plan."""
+
+    def verify(self, *, content: bool = False) -> VerifyResult:
+        """Compare the target with the plan: every file present once, same size (and hash)."""
+        result = VerifyResult()
+        expected: dict[tuple[str, ...], PlanItem] = {}
+        allowed: set[tuple[str, ...]] = set()
+        for planned in self.plan.items:
+            if planned.target is None:
+                continue
+            if planned.action in (Action.MOVE, Action.WITH_FOLDER):
+                expected[planned.target] = planned
+            elif planned.action is Action.EXCLUDE and self.mode is Mode.IN_PLACE:
+                allowed.add(planned.target)
+        folders = set(self.plan.folders)
+        if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
+            result.differences.append(
+                f"the staging folder {self.plan.staging!r} is still there: "
+                "the apply did not finish (run resume)"
+            )
+        hashes = self.adapter.hash_name is not None
+        found: set[tuple[str, ...]] = set()
+        for name in self.plan.top_level_names():
+            top = self.resolve((name,))
+            if top is None:
+                result.differences.append(f"missing: {encode_name(name)}")
+                continue
+            stack: list[tuple[tuple[str, ...], DriveItem]] = [((name,), top)]
+            while stack:
+                path, item = stack.pop()
+                found.add(path)
+                want = expected.get(path)
+                shown = encode_name("/".join(path))
+                if want is None:
+                    if path in folders and item.is_folder:
+                        result.checked_folders += 1
+                    elif path not in allowed and not any(path[: len(a)] == a for a in allowed):
+                        result.differences.append(f"not in the plan: {shown}")
+                elif want.kind == "dir":
+                    result.checked_folders += 1
+                    if not item.is_folder:
+                        result.differences.append(f"should be a folder: {shown}")
+                elif item.is_folder:
+                    result.differences.append(f"should be a file: {shown}")
+                else:
+                    result.checked_files += 1
+                    if item.size != want.size:
+                        result.differences.append(
+                            f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
+                        )
+                    elif hashes and (want.hash or content):
+                        actual = self.adapter.content_hash(item.id)
+                        reference = want.hash if want.hash_name == self.adapter.hash_name else None
+                        if reference is None and content and self.mode is Mode.COPY:
+                            reference = self.adapter.hash_local(
+                                os.path.join(self.plan.snapshot.root_bytes, want.source)
+                            )
+                        if reference is not None and actual is not None:
+                            result.hashed += 1
+                            if actual != reference:
+                                result.differences.append(f"content differs: {shown}")
+                if item.is_folder:
+                    for child in self.adapter.children(item.id):
+                        stack.append(((*path, child.name), child))
+        for path, want in expected.items():
+            if path not in found:
+                result.differences.append(
+                    f"missing: {encode_name('/'.join(path))} (from {encode_path(want.source)})"
+                )
+        for path in folders:
+            if path not in found:
+                result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
+        return result
