@@ -79,11 +79,14 @@ class TreeTestSession:
         assert self.participant is not None, "join() first"
         return len(self.participant.answered) + 1, len(self.participant.task_order)
 
-    def answer(self, task: Task, steps: list[str], chosen: str | None, seconds: float) -> None:
-        """Store an answer now (autosave); the participant moves on to the next task."""
+    def answer(self, task: Task, steps: list[str], chosen: str | None, seconds: float) -> bool:
+        """Store an answer now (autosave) and move on; False if another window answered first."""
         assert self.participant is not None, "join() first"
-        save_answer(self.store, self.participant.id, task.key, steps, chosen, round(seconds, 1))
+        saved = save_answer(
+            self.store, self.participant.id, task.key, steps, chosen, round(seconds, 1)
+        )
         self._refresh()
         if self.participant.next_task is None:
             finish_treetest_participant(self.store, self.participant.id)
             self._refresh()
+        return saved
