@@ -562,6 +562,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "There are no more folders inside. Would you look here? Choose 'I would look "
         "here', or go back up.",
     },
+    "treetest.answered_elsewhere": {
+        "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
+        "en": "You had answered this question in another window; that answer counts.",
+    },
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
     "treetest.done": {
         "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",
