@@ -19,6 +19,7 @@ import os
 import sys
 import time
 from collections import defaultdict
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score
@@ -33,13 +34,19 @@ from cardsort.analysis import (
 )
 
 N_CARDS = 40
-FULL = {
-    "teams": (8, 12, 18, 25),
-    "noises": (0.1, 0.2, 0.3, 0.4),
-    "ks": tuple(range(2, 11)),
-    "seeds": (1, 2, 3),
-}
-QUICK = {"teams": (8, 25), "noises": (0.1, 0.25, 0.4), "ks": (2, 3, 4, 7, 10), "seeds": (1,)}
+
+
+class Grid(NamedTuple):
+    """The settings crossed in one run."""
+
+    teams: tuple[int, ...]
+    noises: tuple[float, ...]
+    ks: tuple[int, ...]
+    seeds: tuple[int, ...]
+
+
+FULL = Grid((8, 12, 18, 25), (0.1, 0.2, 0.3, 0.4), tuple(range(2, 11)), (1, 2, 3))
+QUICK = Grid((8, 25), (0.1, 0.25, 0.4), (2, 3, 4, 7, 10), (1,))
 
 
 def _cell(team: int, noise: float, k: int, seed: int) -> tuple[float, float, int, str]:
@@ -66,9 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     grid = FULL if full else QUICK
     started = time.perf_counter()
     rows = []
-    for team, noise, k, seed in itertools.product(
-        grid["teams"], grid["noises"], grid["ks"], grid["seeds"]
-    ):
+    for team, noise, k, seed in itertools.product(grid.teams, grid.noises, grid.ks, grid.seeds):
         rows.append((team, noise, k, seed, *_cell(team, noise, k, seed)))
     print(
         f"{'full' if full else 'quick (--full for the whole grid)'} grid: {len(rows)} analyses "
@@ -81,11 +86,11 @@ def main(argv: list[str] | None = None) -> None:
         by_cell[(team, noise)].append((ari, base))
     print("true k | product ARI | UPGMA at true k | k found exactly")
     for k in sorted(by_k):
-        values = by_k[k]
+        found = by_k[k]
         print(
-            f"{k:6d} | {np.mean([v[0] for v in values]):11.3f} | "
-            f"{np.mean([v[1] for v in values]):15.3f} | "
-            f"{np.mean([v[2] == k for v in values]):6.0%}"
+            f"{k:6d} | {np.mean([v[0] for v in found]):11.3f} | "
+            f"{np.mean([v[1] for v in found]):15.3f} | "
+            f"{np.mean([v[2] == k for v in found]):6.0%}"
         )
     print("team x noise | product ARI (worst cell) | UPGMA at true k")
     for (team, noise), values in sorted(by_cell.items()):
