@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     print("team x noise | product ARI (worst cell) | UPGMA at true k")
     for (team, noise), values in sorted(by_cell.items()):
         print(
-            f"{team:4d} x {noise:.1f} | {np.mean([v[0] for v in values]):.3f} "
+            f"{team:4d} x {noise:.2f} | {np.mean([v[0] for v in values]):.3f} "
             f"({min(v[0] for v in values):.3f}) | {np.mean([v[1] for v in values]):.3f}"
         )
     hardest = [r for r in rows if r[0] >= 15 and r[1] <= 0.3]
