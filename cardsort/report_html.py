@@ -170,11 +170,21 @@ def _svg(figure: Any) -> str:
 
 
 #: Folder colours (Okabe-Ito, readable for colour-blind readers and on paper).
-FOLDER_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#8B6D00")
+FOLDER_COLOURS = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#D55E00",
+    "#56B4E9",
+    "#8B6D00",
+    "#882255",
+    "#332288",
+)
 
 
 def folder_colour(index: int) -> str:
-    """The colour of the ``index``-th folder (repeats after seven)."""
+    """The colour of the ``index``-th folder (repeats after nine)."""
     return FOLDER_COLOURS[index % len(FOLDER_COLOURS)]
 
 
