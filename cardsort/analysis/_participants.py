@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy.cluster import hierarchy
-from scipy.optimize import linear_sum_assignment
 from scipy.spatial.distance import squareform
 
 from cardsort.analysis._groups import GroupIndex, ari_from_sums, comb2
@@ -89,6 +88,9 @@ def edit_distances(index: GroupIndex) -> tuple[FloatArray, FloatArray]:
     normalised : ndarray (P, P)
         ``distance / common cards`` (NaN when they share no card).
     """
+    # scipy.optimize costs half a second to import; only this function needs it.
+    from scipy.optimize import linear_sum_assignment
+
     n_p = index.n_participants
     dense = index.dense()
     gram = np.asarray(dense @ dense.T, dtype=np.float64)
