@@ -290,17 +290,54 @@ def tasks_propose(app: AppContext, name: str, limit: int, add: bool) -> None:
 def take(
     app: AppContext, name: str, participant: str | None, lang: str | None, require_code: bool
 ) -> None:
-    """Take tree test NAME in the terminal (keyboard and mouse)."""
+    """Take tree test NAME in the terminal (or a test FILE from `pack`, offline)."""
+    from cardsort.treetest_offline import open_test_file, write_result
     from cardsort.tui.treetest.app import TreeTestApp
 
+    path = Path(name)
+    offline = path.is_file()
+    if offline:
+        store, test_name, variant = open_test_file(path)
+    else:
+        store, test_name, variant = app.store, load_treetest(app.store, name).record.name, None
+    try:
+        tui = TreeTestApp(
+            store,
+            test_name,
+            participant=participant,
+            lang=lang,
+            require_code=require_code,
+            variant=variant,
+        )
+        tui.run()
+        if offline and tui.session.participant is not None:
+            written = write_result(store, test_name, path)
+            app.console.print(f"Your answers are in {written}. Give this file to the coordinator.")
+    finally:
+        if offline:
+            store.close()
+
+
+@treetest_group.command("pack")
+@click.argument("name")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--version", "variant", type=click.Choice(["A", "B"]), default=None)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_app
+def pack_cmd(app: AppContext, name: str, output: Path, variant: str | None, force: bool) -> None:
+    """Write tree test NAME to a file to take offline with `cardsort treetest take FILE`."""
+    from cardsort.treetest_offline import pack
+
     loaded = load_treetest(app.store, name)
-    TreeTestApp(
-        app.store,
-        loaded.record.name,
-        participant=participant,
-        lang=lang,
-        require_code=require_code,
-    ).run()
+    if not loaded.tasks:
+        raise UserError("This tree test has no tasks yet; add tasks first.")
+    content = pack(app.store, loaded, variant)
+    write_output(output, json.dumps(content, ensure_ascii=False, indent=1) + "\n", force=force)
+    app.console.print(
+        f"Wrote {output} (version {content['version']}). The participant runs "
+        f"`cardsort treetest take {output.name}` and returns the .result.csv it writes; import "
+        f"it with `cardsort treetest import {loaded.record.name!r} FILE`."
+    )
 
 
 @treetest_group.command("serve")
