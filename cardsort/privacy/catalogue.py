@@ -35,6 +35,16 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "audience.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
     "audience.col.restricted": {"nl": "Vertrouwelijke kaarten", "en": "Restricted cards"},
     "audience.how.set": {"nl": "ingesteld", "en": "set"},
+    "coord.results.key.audience": {"nl": "wie mag erin", "en": "audience"},
+    "coord.results.audience_title": {
+        "nl": "Wie mag map '{folder}' openen?",
+        "en": "Who may open folder '{folder}'?",
+    },
+    "coord.results.audience_new": {"nl": "+ een eigen naam…", "en": "+ a name of your own…"},
+    "coord.results.audience_name": {
+        "nl": "Naam van de kring (bijvoorbeeld bouw onderbouw)",
+        "en": "Name of the audience (for example 'lower school')",
+    },
     "audience.plan_heading": {
         "nl": "  Wie mag welke map openen:",
         "en": "  Who may open which folder:",
