@@ -159,6 +159,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Zo zien leerkrachten de {count} kaarten (stapel {deck})",
         "en": "What teachers see of the {count} cards (deck {deck})",
     },
+    "preview.title_study": {
+        "nl": "Zo zien leerkrachten de {count} kaarten van studie {study}",
+        "en": "What teachers see of the {count} cards of study {study}",
+    },
     "preview.col.card": {"nl": "Kaart", "en": "Card"},
     "preview.col.teacher": {"nl": "Leerkracht ziet", "en": "Teacher sees"},
     "preview.col.audience": {"nl": "Wie mag erin", "en": "Audience"},

@@ -96,3 +96,18 @@ def test_the_card_list_names_audiences_in_words_and_the_preview_flags_a_named_de
     run_cli("cards", "describe", card.key, "Brieven aan de ouders van Luuk")
     preview = run_cli("cards", "preview").output
     assert "careful: your own text may contain a name" in preview
+
+
+def test_a_studys_cards_are_previewed_with_what_their_proposal_hid(
+    run_cli: RunCli, store_path: Path, demo_share: Path
+) -> None:
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    run_cli("cards", "propose")
+    assert run_cli("study", "create", "demo").exit_code == 0
+    result = run_cli("cards", "preview", "--study", "demo", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "What teachers see of the 65 cards of study demo" in result.output
+    assert "contains a first name (" in result.output
+    missing = run_cli("cards", "preview", "--study", "nope")
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
