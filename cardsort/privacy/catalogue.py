@@ -35,6 +35,13 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "audience.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
     "audience.col.restricted": {"nl": "Vertrouwelijke kaarten", "en": "Restricted cards"},
     "audience.how.set": {"nl": "ingesteld", "en": "set"},
+    "audience.orphaned": {
+        "nl": "Map '{folder}' was alleen voor {audience}, maar de structuur heeft die map niet "
+        "meer (hernoemd of samengevoegd?). Stel het opnieuw in met `cardsort consensus "
+        "audience`.",
+        "en": "Folder '{folder}' was for {audience} only, but the structure no longer has it "
+        "(renamed or merged?). Set it again with `cardsort consensus audience`.",
+    },
     "coord.results.key.audience": {"nl": "wie mag erin", "en": "audience"},
     "coord.results.audience_title": {
         "nl": "Wie mag map '{folder}' openen?",

@@ -35,7 +35,11 @@ from cardsort.privacy.audiences import BUILT_IN, audience_label_key, named_audie
 from cardsort.tui.coordinator.screens import CoordinatorBase
 from cardsort.tui.modals import NEW_GROUP, MoveToModal, PickTarget, TextPrompt
 from sessions.analysis_store import current_tree, store_analysis_tree, store_edited_tree
-from sessions.folder_audiences import folder_audiences, set_folder_audience
+from sessions.folder_audiences import (
+    folder_audiences,
+    rename_folder_audience,
+    set_folder_audience,
+)
 from sessions.models import Study
 from sessions.store import Store, StoreError
 from sessions.studies import get_study, list_studies
@@ -457,6 +461,12 @@ class ResultsScreen(CoordinatorBase):
                 except ValueError as error:
                     self.notify(str(error), severity="warning")
                     return
+                # Who may open it goes with the folder's new name (cardsort.privacy).
+                assert self.study is not None
+                prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
+                rename_folder_audience(
+                    self.store, self.study.id, prefix + node.label, prefix + name.strip()
+                )
                 self._store_edit(renamed, f"Renamed {node.label!r} to {name.strip()!r}")
 
         self.app.push_screen(TextPrompt(self.tr("coord.results.rename"), node.label), named)
