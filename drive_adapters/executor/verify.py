@@ -11,7 +11,7 @@ import os
 from drive_adapters.base import DriveItem
 from drive_adapters.executor.results import VerifyResult
 from drive_adapters.executor.run_state import RunState
-from drive_adapters.plan import Action, Mode, PlanItem, encode_name, encode_path
+from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
 __all__ = ["Verifying"]
 
@@ -38,6 +38,9 @@ class Verifying(RunState):
                 "the apply did not finish (run resume)"
             )
         hashes = self.adapter.hash_name is not None
+        uploads = {
+            tuple(op.dst): op for op in self.ops if op.kind is OpKind.UPLOAD and op.dst is not None
+        }
         found: set[tuple[str, ...]] = set()
         for name in self.plan.top_level_names():
             top = self.resolve((name,))
@@ -63,7 +66,10 @@ class Verifying(RunState):
                     result.differences.append(f"should be a file: {shown}")
                 else:
                     result.checked_files += 1
-                    if item.size != want.size:
+                    upload = uploads.get(path)
+                    if upload is not None and self._is_service_copy(upload, item):
+                        result.service_changed.append(shown)
+                    elif item.size != want.size:
                         result.differences.append(
                             f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
                         )
