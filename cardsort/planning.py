@@ -36,6 +36,7 @@ from typing import Any
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
+    UNREADABLE_NOTE,
     Action,
     CardPlacement,
     Plan,
@@ -61,12 +62,18 @@ from sessions.models import Card, Snapshot
 
 __all__ = [
     "DEFAULT_UNSORTED",
+    "UNREADABLE_FOLDER",
     "PlanOptions",
     "build_plan",
     "snapshot_fingerprint",
 ]
 
 DEFAULT_UNSORTED = "Nog indelen"
+#: Why a folder the scan could not read is excluded: nobody knows what it holds, so it is
+#: neither moved nor copied (the admin moves it by hand, or plans again with access).
+UNREADABLE_FOLDER = (
+    UNREADABLE_NOTE + ", left in place: move it by hand, or scan again as someone who can read it"
+)
 _EXCLUDED_KINDS = frozenset({EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR})
 _DIR = EntryKind.DIR
 _EXCLUDED_PROBLEMS = frozenset({Problem.LOCK_FILE, Problem.SYSTEM_FILE})
@@ -122,6 +129,8 @@ def _excluded_reason(entry: ScanEntry) -> str | None:
         return "not a regular file or folder"
     if entry.kind is EntryKind.ERROR:
         return f"unreadable: {entry.error or 'error'}"
+    if entry.kind is EntryKind.DIR and Problem.UNREADABLE in entry.problems:
+        return UNREADABLE_FOLDER
     if Problem.LOCK_FILE in entry.problems:
         return "lock file"
     if Problem.SYSTEM_FILE in entry.problems:

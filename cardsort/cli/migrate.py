@@ -37,7 +37,7 @@ from drive_adapters.executor import (
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.journal import Journal, JournalError
-from drive_adapters.plan import OpKind, Plan, PlanError, load_plan
+from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec
 
@@ -158,6 +158,19 @@ def _run(
         return executor.apply(check_source=check_source)
 
 
+def _print_unreadable(app: AppContext, plan: Plan) -> None:
+    """Folders the scan could not read: they stay where they are; the admin must know."""
+    unreadable = plan.unreadable()
+    if not unreadable:
+        return
+    app.console.print(
+        f"[yellow]{len(unreadable)} folders could not be read and stay where they are[/yellow] "
+        "(move them by hand, or scan again as someone who can read them):"
+    )
+    for item in unreadable[:20]:
+        app.console.print(_shown(f"  {encode_path(item.source)}"), markup=False)
+
+
 def _print_failure(app: AppContext, error: ExecutionError) -> None:
     app.console.print(f"[red]{_shown(str(error))}[/red]")
     for line in error.details[:40]:
@@ -239,7 +252,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         source_adapter=target.source_adapter,
     )
     if target.source_adapter is not None:
-        changes = executor.preflight()
+        changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
             blocked += len(changes)
             console.print(f"[red]The source changed since the scan ({len(changes)}):[/red]")
@@ -279,6 +292,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         console.print(f"  {v['path']}: {v['code']} → {v.get('fix')}", markup=False)
     if len(fixed) > 25:
         console.print(f"  … and {len(fixed) - 25} more (see plan.yaml)")
+    _print_unreadable(app, plan)
     excluded = plan.excluded()
     if excluded:
         console.print(f"Excluded and listed: {len(excluded)} (lock/system files, links)")
@@ -381,6 +395,7 @@ def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) 
         exit_with(_ended(error))
         return
     report = executor.write_report(directory / "report-apply.csv")
+    _print_unreadable(app, executor.plan)
     if result.nothing_to_do:
         app.console.print("Everything in this plan was done already; nothing changed.")
     _summary(app, result)
@@ -424,9 +439,12 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
     executor, _, _ = _executor(app, plan_path, spec)
     result = executor.verify(content=content)
     app.console.print(
-        f"Checked {result.checked_files:,} files ({result.hashed:,} by content) "
-        f"and {result.checked_folders:,} folders."
+        f"Checked {result.checked_files:,} files and {result.checked_folders:,} folders: "
+        f"{result.hashed:,} files by content, {result.unhashed:,} by size"
+        + (" and modification time" if executor.mode is Mode.IN_PLACE else "")
+        + " only."
     )
+    app.console.print(f"Content compared: {result.content_reference}.")
     if result.ok:
         app.console.print("[green]The target matches the plan.[/green]")
         return

@@ -14,7 +14,7 @@ from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
-from drive_adapters.plan import PlanError, save_plan
+from drive_adapters.plan import PlanError, encode_path, save_plan
 from drive_adapters.rules import RULESETS
 from sessions.cards import cards_of
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
@@ -202,6 +202,14 @@ def plan_command(
             )
             + ")"
         )
+    unreadable = plan.unreadable()
+    if unreadable:
+        console.print(
+            f"[yellow]  {len(unreadable)} folders could not be read: they stay where they are"
+            "[/yellow] (move them by hand, or scan again as someone who can read them):"
+        )
+        for item in unreadable[:10]:
+            console.print(f"    {encode_path(item.source)}", markup=False)
     if plan.blocking():
         console.print(f"[red]  {len(plan.blocking())} problems block this plan:[/red]")
         for v in plan.blocking()[:10]:
