@@ -255,7 +255,7 @@ class _Builder:
                     new_name = self._free_name(parent, name, is_dir)
                     self.collisions.append(
                         Violation(
-                            encode_path(child),
+                            os.fsdecode(child),
                             "name-collision",
                             f"{name!r} and {parent.children[key].name!r} are one name on the "
                             f"target; renamed to {new_name!r}",
@@ -415,6 +415,8 @@ def _build_plan(
     group_cards: dict[tuple[str, ...], list[str]] = {}  # folder -> cards below it (audience)
     groups_of: dict[str, tuple[str, ...]] = {}
 
+    card_folder_of: dict[tuple[tuple[str, ...], str], str] = {}  # (group, key) -> card
+
     def place_card(card: Card, group: tuple[str, ...], status: str) -> None:
         parent = b.folder(group)
         live = [s for s in sorted(card.sources) if s in b.sources]
@@ -422,7 +424,36 @@ def _build_plan(
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
         folder = group
         name = _folder_name(card.label, card.key, "card") if as_folder else ""
+        if as_folder:
+            # Two cards that are called alike (labels made from names that are not UTF-8,
+            # "Caf\xe9" and "Caf\xe8", both shown as "Caf?") never merge silently.
+            other = card_folder_of.get((group, node_key(name, rules)))
+            if other is not None and other != card.key:
+                new = b._free_name(parent, name, True)
+                b.collisions.append(
+                    Violation(
+                        "/".join((*group, name)),
+                        "name-collision",
+                        f"cards {other} and {card.key} are both called {name!r}; the folder "
+                        f"of {card.key} is called {new!r}",
+                        Severity.FIXED,
+                        new,
+                    )
+                )
+                name = new
+            card_folder_of[(group, node_key(name, rules))] = card.key
         if as_folder and len(live) == 1:
+            own = os.fsdecode(b.entries[live[0]].name)
+            if own != name:  # the folder takes its card's label: a rename, so it is listed
+                b.collisions.append(
+                    Violation(  # raw text: violations are encoded once, when the plan is made
+                        os.fsdecode(live[0]),
+                        "card-label",
+                        f"the folder '{own}' is named by its card: '{name}'",
+                        Severity.FIXED,
+                        name,
+                    )
+                )
             b.place(live[0], parent, name, card.key, status)
             folder = (*group, name)
         else:
