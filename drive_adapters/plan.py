@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from sessions.private_files import make_dirs, open_private
+
 __all__ = [
     "PLAN_VERSION",
     "UNREADABLE_NOTE",
@@ -240,6 +242,7 @@ class CardPlacement:
     sources: tuple[bytes, ...]
     status: str  # placed, unsorted
     acknowledged: bool = False
+    audience: str | None = None  # who may open it, for a restricted card (care, staff, ...)
 
 
 @dataclass
@@ -477,7 +480,7 @@ _CSV_FIELDS = (
 def _write_items(path: Path, items: Sequence[PlanItem]) -> str:
     digest = hashlib.sha256()
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+    with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
         # RFC 4180 line ends: a field holding a carriage return or a line feed is quoted then
         # (with "\n" alone, Python leaves a bare "\r" unquoted and the file cannot be read back).
         writer = csv.writer(handle, lineterminator="\r\n")
@@ -611,7 +614,7 @@ def _tree(plan: Plan) -> list[dict[str, Any]]:
 
 def save_plan(plan: Plan, directory: Path) -> Path:
     """Write ``plan.yaml`` and ``items.csv`` into ``directory``; returns the YAML path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    make_dirs(directory)
     items_sha = _write_items(directory / ITEMS_FILE, plan.items)
     doc: dict[str, Any] = {
         "cardsort_plan": plan.version,
@@ -642,6 +645,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
                 "folder": _join(c.folder),
                 "sources": [encode_path(s) for s in c.sources],
                 **({"acknowledged": True} if c.acknowledged else {}),
+                **({"audience": c.audience} if c.audience else {}),
             }
             for c in plan.cards
         ],
@@ -671,7 +675,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
     }
     target = directory / PLAN_FILE
     tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with open_private(tmp, "w", encoding="utf-8") as handle:
         handle.write("# cardsort-drive migration plan. Review it; apply with `cardsort migrate`.\n")
         yaml.dump(doc, handle, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     os.replace(tmp, target)
@@ -751,6 +755,7 @@ def load_plan(path: Path) -> Plan:
                     sources=tuple(_source(s) for s in c["sources"]),
                     status=str(c["status"]),
                     acknowledged=bool(c.get("acknowledged", False)),
+                    audience=c.get("audience"),
                 )
                 for c in doc.get("cards") or []
             ],

@@ -511,7 +511,8 @@ def store_analysis_tree(
 
     It becomes current unless the current tree was edited by a person; ``make_current`` is the
     coordinator's explicit choice to switch anyway (the edited version stays in the history).
-    Re-running an unchanged analysis adds no version: the current one is returned as it is.
+    Re-running an unchanged analysis adds no version: the current one (or, when the current
+    one is an edit, the newest analysis version) is returned as it is.
     """
     canonical = json.loads(json.dumps(tree, sort_keys=True))
     settings = json.loads(json.dumps(parameters, sort_keys=True, default=str))
@@ -527,6 +528,13 @@ def store_analysis_tree(
             else None
         )
         edited_current = row is not None and bool(row["edited"])
+        # The newest analysis version (not edited): when the current tree is a person's edit,
+        # re-running the same analysis must not add another identical version per press.
+        latest = tx.execute(
+            "SELECT version, tree, parameters FROM consensus_versions"
+            " WHERE study_id = ? AND edited = 0 ORDER BY version DESC LIMIT 1",
+            (study_id,),
+        ).fetchone()
         if (
             row is not None
             and not edited_current
@@ -535,6 +543,16 @@ def store_analysis_tree(
         ):
             number = current
             becomes_current = True
+        elif (
+            edited_current
+            and latest is not None
+            and json.loads(latest["tree"]) == canonical
+            and json.loads(latest["parameters"]) == settings
+        ):
+            number = int(latest["version"])
+            becomes_current = make_current
+            if make_current:
+                _make_current(tx, study_id, number)
         else:
             number = _insert_version(
                 tx, study_id, tree, edited=False, based_on=None, parameters=parameters, note=note

@@ -25,6 +25,7 @@ from cardsort.analysis._labels import (
     LabelMergeSuggestion,
     StandardisationMap,
     StandardisedLabels,
+    folder_name,
     normalise_label,
     standardise,
     suggest_label_merges,
@@ -128,6 +129,13 @@ class AnalysisResult:
     card_fit, card_confidence : dict of str to float
         Mean similarity with the rest of its folder; share of bootstrap resamples in which
         the card stayed with its folder (NaN without bootstrap).
+    low_fit : tuple of str
+        Cards with low fit or confidence kept in their folder because the number of folders
+        was forced (``n_groups``); without it such cards are set apart as unassigned.
+    example_sorts : dict of str to tuple
+        The top-level sorts of the three most representative participants and of each
+        participant camp's most typical member: name -> ``((pile label, card labels), ...)``,
+        largest pile first.
     expected_ari : float
         Mean ARI between the consensus and the bootstrap consensus.
     bootstrap_resamples : int
@@ -136,7 +144,8 @@ class AnalysisResult:
     labels : StandardisedLabels
     label_suggestions : tuple of LabelMergeSuggestion
     placements : PlacementMatrix or None
-        Closed and hybrid sorts only.
+        Predefined (closed, hybrid) and standardised categories x cards; ``None`` when no
+        participant named a pile.
     participant_clusters : ParticipantClusters or None
         ``None`` when skipped (too few or too many participants; see ``notes``).
     aam : tuple of AamNode
@@ -160,6 +169,8 @@ class AnalysisResult:
     consensus: ConsensusTree
     card_fit: dict[str, float]
     card_confidence: dict[str, float]
+    low_fit: tuple[str, ...]
+    example_sorts: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     expected_ari: float
     bootstrap_resamples: int
     curve: SampleSizeCurve | None
@@ -190,6 +201,7 @@ class AnalysisResult:
         return {
             "kind": self.kind,
             "consensus": [node.to_dict() for node in self.consensus.groups],
+            "low_fit": list(self.low_fit),
             "unassigned": [
                 {
                     "card_key": k,
@@ -296,6 +308,17 @@ class AnalysisResult:
             "participant_clusters": None
             if self.participant_clusters is None
             else _clusters_dict(self.participant_clusters, self.participants),
+            "representative": [
+                p.name
+                for p in sorted(
+                    (p for p in self.participants if p.rank is not None),
+                    key=lambda p: p.rank or 0,
+                )[:3]
+            ],
+            "example_sorts": {
+                name: [{"label": label, "cards": list(cards)} for label, cards in piles]
+                for name, piles in self.example_sorts.items()
+            },
             "warnings": [dict(w) for w in self.warnings],
             "options": self.options.to_dict(),
         }
@@ -332,6 +355,7 @@ def _clusters_dict(
     return {
         "k": c.k,
         "silhouette": _f(c.silhouette),
+        "dissenters": [included[i] for i in c.dissenters],
         "clusters": [
             {
                 "members": [included[i] for i in np.nonzero(c.labels == j)[0].tolist()],
@@ -445,6 +469,7 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
             prior=options.group_prior,
             refine=options.refine,
             parsimony=options.k_parsimony,
+            prior_weight=options.group_prior_weight,
         )
     else:
         if options.n_groups not in (None, 1):
@@ -499,7 +524,15 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         expected_ari = float(np.nanmean(boot.ari)) if np.isfinite(boot.ari).any() else math.nan
         child_stability = {i: boot.child_jaccard[i].mean(axis=0) for i in children}
         lap("bootstrap")
-        if options.sample_size_curve and options.curve_repeats > 0 and n_p >= 3:
+        # The curve costs as much again as the bootstrap; it is drawn only when the verdict
+        # needs it (the bootstrap alone does not say "enough") or when asked for.
+        already_enough = bool(
+            np.all(group_stability >= options.stable_threshold)
+            and np.isfinite(expected_ari)
+            and expected_ari >= options.enough_ari
+        )
+        wanted = options.curve_always or (options.sample_size_curve and not already_enough)
+        if wanted and options.curve_repeats > 0 and n_p >= 3:
             below, above = curve_sizes(n_p)
             rows: dict[int, ResampleStats] = {}
             sizes_drawn = below + above
@@ -541,9 +574,13 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
     smap = StandardisationMap(options.standardisation or {})
     std = standardise(sub, smap)
     fit = _card_fit(labels, s_act, top_assign)
-    unassigned_mask = fit < options.min_card_fit
+    weak = fit < options.min_card_fit
     if resamples:
-        unassigned_mask |= confidence < options.min_card_confidence
+        weak |= confidence < options.min_card_confidence
+    # Asked for K folders (--groups K), the coordinator gets a complete partition into K
+    # folders: weak cards stay in their folder and are marked (``low_fit``), never set apart.
+    forced = options.n_groups is not None
+    unassigned_mask = np.zeros_like(weak) if forced else weak
     tree = _build_tree(
         sub=sub,
         active=active,
@@ -586,23 +623,32 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
                 quality=q,
                 mean_ari=math.nan if j is None else float(mean_ari[j]),
                 rank=None if j is None else rank_of[j],
-                cluster=None if j is None or clusters is None else int(clusters.labels[j]),
+                cluster=None
+                if j is None or clusters is None or clusters.labels[j] < 0
+                else int(clusters.labels[j]),
                 consensus_ari=math.nan if j is None else float(consensus_ari[j]),
             )
         )
+    shown_sorts = list(ranking[:3])
+    if clusters is not None and clusters.k >= 2:
+        shown_sorts += [m for m in clusters.medoids if m not in shown_sorts]
+    examples = _example_sorts(sub, shown_sorts)
     lap("participants")
 
     aam = tuple(actual_agreement(top_assign))
     placements = None
-    if sub.kind in ("closed", "hybrid"):
+    if sub.kind in ("closed", "hybrid") or std.categories:
+        # Open sorts too: standardised categories x cards, OptimalSort's "popular placements".
         placements = popular_placements(sub, std, second_location_min=options.second_location_min)
     suggestions = _suggestions(std, options.label_merge_threshold)
     lap("labels_aam_placements")
 
-    # Partition groups by their folder names (a folder may have lost cards to "unassigned").
-    group_names = _partition_names(labels, active, sub.card_keys, sub.card_labels, tree)
+    # Partition groups by their folder names; a group whose every card was set apart is no
+    # folder, so the verdict does not name it (its cards are listed apart).
+    group_names = _partition_names(labels, active, sub.card_keys, tree)
     verdict = make_verdict(
         n_participants=n_p,
+        kind=sub.kind,
         group_names=group_names,
         group_stability=[float(x) for x in group_stability] if resamples else [],
         expected_ari=expected_ari,
@@ -612,10 +658,14 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         stable_threshold=options.stable_threshold,
         enough_ari=options.enough_ari,
     )
-    warnings = []
-    small = small_sample_warning(n_p, sub.kind)
-    if small:
-        warnings.append({"code": "small_sample", **small})
+    warnings: list[dict[str, str]] = []
+    if verdict.status not in ("small", "unknown"):
+        small = small_sample_warning(n_p, sub.kind)
+        if small:
+            warnings.append({"code": "small_sample", **small})
+    low_fit = tuple(sub.card_keys[active[i]] for i in np.nonzero(weak & ~unassigned_mask)[0])
+    if low_fit:
+        warnings.append(_low_fit_warning(low_fit, sub.card_keys, sub.card_labels))
     if n_p > options.max_pairwise_participants:
         warnings.append(
             {
@@ -649,6 +699,8 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         consensus=tree,
         card_fit={keys[a]: float(fit[i]) for i, a in enumerate(active.tolist())},
         card_confidence={keys[a]: float(confidence[i]) for i, a in enumerate(active.tolist())},
+        low_fit=low_fit,
+        example_sorts=examples,
         expected_ari=expected_ari,
         bootstrap_resamples=resamples,
         curve=curve,
@@ -663,6 +715,27 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         timings=timings,
         cpu_timings=cpu_timings,
     )
+
+
+def _example_sorts(
+    sub: SortData, people: list[int]
+) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Top-level piles of some participants, largest first, cards in card-label order."""
+    top = sub.top_assignments()
+    out: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for p in people:
+        piles: dict[int, list[str]] = {}
+        for c in sorted(range(sub.n_cards), key=lambda c: sub.card_labels[c]):
+            g = int(top[p, c])
+            if g >= 0:
+                piles.setdefault(g, []).append(sub.card_labels[c])
+        labels = sub.group_labels[p]
+        ordered = sorted(piles.items(), key=lambda t: (-len(t[1]), t[0]))
+        out[sub.participants[p]] = tuple(
+            ((labels[g] if g < len(labels) else "").strip() or "–", tuple(cards))
+            for g, cards in ordered
+        )
+    return out
 
 
 def _nanmean(values: npt.NDArray[Any]) -> float:
@@ -716,6 +789,7 @@ def _second_level(
             1.0 - sub_s,
             sub_index,
             prior=(2, hi),
+            max_groups=hi,
             refine=refine,
             with_silhouette=False,
             parsimony=options.k_parsimony,
@@ -818,7 +892,8 @@ def _pick_names(
     order = sorted(range(len(scores)), key=lambda n: -(ranked[n][0][1] if ranked[n] else 0.0))
     used = {normalise_label(t) for t in taken}
     for n in order:
-        candidates = [names[c] for c, _ in ranked[n]]
+        # Names as folders: "IB / zorg" becomes "IB - zorg", never "IB _ zorg" later on.
+        candidates = list(dict.fromkeys(f for c, _ in ranked[n] if (f := folder_name(names[c]))))
         label = next((c for c in candidates if normalise_label(c) not in used), None)
         if label is None:
             label = fallback[n]
@@ -916,18 +991,32 @@ def _partition_names(
     labels: IntArray,
     active: IntArray,
     keys: tuple[str, ...],
-    card_labels: tuple[str, ...],
     tree: ConsensusTree,
-) -> list[str]:
+) -> list[str | None]:
+    """Folder name of each partition group; ``None`` when all its cards were set apart."""
     owner = {k: node.label for node in tree.groups for k in node.card_keys}
-    labels_of = dict(zip(keys, card_labels, strict=True))
-    names = []
+    names: list[str | None] = []
     for g in range(int(labels.max()) + 1):
         members = [keys[active[i]] for i in np.nonzero(labels == g)[0].tolist()]
         found = [owner[m] for m in members if m in owner]
-        # A group whose cards all went to "unassigned" is named by its cards.
-        names.append(found[0] if found else ", ".join(labels_of[m] for m in members[:3]))
+        names.append(found[0] if found else None)
     return names
+
+
+def _low_fit_warning(
+    low_fit: tuple[str, ...], keys: tuple[str, ...], card_labels: tuple[str, ...]
+) -> dict[str, str]:
+    label_of = dict(zip(keys, card_labels, strict=True))
+    shown = [f"“{label_of[k]}”" for k in low_fit[:5]]
+    more = len(low_fit) - len(shown)
+    listed = ", ".join(shown)
+    return {
+        "code": "low_fit_cards",
+        "en": f"{len(low_fit)} card(s) fit their folder poorly and stay there because you asked "
+        f"for a fixed number of folders: {listed}" + (f" and {more} more" if more else "") + ".",
+        "nl": f"{len(low_fit)} kaart(en) passen slecht in hun map en blijven er omdat je om een "
+        f"vast aantal mappen vroeg: {listed}" + (f" en nog {more}" if more else "") + ".",
+    }
 
 
 def _suggestions(std: StandardisedLabels, threshold: float) -> list[LabelMergeSuggestion]:

@@ -32,7 +32,11 @@ class AnalysisOptions:
     n_groups : int, optional
         Force this number of top-level groups (``--groups K``); ``None`` = automatic.
     group_prior : (int, int)
-        Inclusive range of top-level group counts the automatic choice searches (Righi's 7 ± 2).
+        Inclusive range of top-level group counts the automatic choice prefers (Righi's 7 ± 2).
+        A soft preference: counts from 2 to twice the top are tried, see ``group_prior_weight``.
+    group_prior_weight : float
+        Mean-ARI penalty per group a count lies outside ``group_prior``; a team that clearly
+        thinks in three groups still gets three folders.
     k_parsimony : float
         The automatic choice takes the smallest k whose mean ARI is within
         ``k_parsimony * (1 - best mean ARI)`` of the best: with noisy sorts the curve is flat
@@ -59,7 +63,11 @@ class AnalysisOptions:
     random_state : int
         Seed for the bootstrap and the sample-size curve.
     sample_size_curve : bool
-        Compute the sample-size curve and its verdict.
+        Compute the sample-size curve when the verdict needs it: only when the bootstrap does
+        not already say "enough" (then the curve's larger-team draws say how many more sorts
+        would help). ``False`` never computes it.
+    curve_always : bool
+        Compute the curve even when the verdict does not need it (``--curve``, for the report).
     curve_repeats : int
         Draws per team size on the sample-size curve.
     stable_threshold : float
@@ -98,6 +106,7 @@ class AnalysisOptions:
     method: str = "average"
     n_groups: int | None = None
     group_prior: tuple[int, int] = (5, 9)
+    group_prior_weight: float = 0.004
     refine: bool = True
     k_parsimony: float = 0.02
     subgroup_min_size: int = 8
@@ -108,6 +117,7 @@ class AnalysisOptions:
     n_resamples: int = 200
     random_state: int = 0
     sample_size_curve: bool = True
+    curve_always: bool = False
     curve_repeats: int = 20
     stable_threshold: float = 0.75
     enough_ari: float = 0.8
@@ -141,6 +151,7 @@ class AnalysisOptions:
             )
         for name in (
             "k_parsimony",
+            "group_prior_weight",
             "subgroup_min_ari",
             "min_card_fit",
             "min_card_confidence",
@@ -178,6 +189,7 @@ class AnalysisOptions:
             "method": self.method,
             "n_groups": self.n_groups,
             "group_prior": list(self.group_prior),
+            "group_prior_weight": self.group_prior_weight,
             "refine": self.refine,
             "k_parsimony": self.k_parsimony,
             "subgroup_min_size": self.subgroup_min_size,
@@ -188,6 +200,7 @@ class AnalysisOptions:
             "n_resamples": self.n_resamples,
             "random_state": self.random_state,
             "sample_size_curve": self.sample_size_curve,
+            "curve_always": self.curve_always,
             "curve_repeats": self.curve_repeats,
             "stable_threshold": self.stable_threshold,
             "enough_ari": self.enough_ari,

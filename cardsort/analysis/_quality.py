@@ -96,8 +96,11 @@ def quality_flags(
             flags.append("too_fast")
         if data.kind != "closed":
             used = np.unique(data.assignments[p][data.assignments[p] >= 0])
+            # Unnamed piles (empty labels, e.g. a wide file of group ids) are not "one
+            # character": only labels somebody actually typed count.
             labels = [data.group_labels[p][g].strip() for g in used.tolist()]
-            if len(labels) >= 3 and sum(len(x) <= 1 for x in labels) > len(labels) / 2:
+            labels = [x for x in labels if x]
+            if len(labels) >= 3 and sum(len(x) == 1 for x in labels) > len(labels) / 2:
                 flags.append("single_character_labels")
         if shown[p] > 0 and n_placed[p] < 0.5 * shown[p]:
             flags.append("mostly_unsorted")

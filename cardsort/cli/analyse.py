@@ -20,8 +20,8 @@ from rich.table import Table
 from rich.tree import Tree
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli.exporting import write_output
-from sessions.analysis_store import current_tree, store_analysis_tree
+from cardsort.cli.exporting import check_output, write_output
+from sessions.analysis_store import current_tree, store_analysis_tree, tree_history
 from sessions.studies import get_study
 
 __all__ = ["percent", "print_tree", "register", "tree_renderable"]
@@ -41,9 +41,16 @@ def _stability_style(value: float | None) -> str:
 
 
 def tree_renderable(
-    tree: Mapping[str, Any], title: str, card_labels: Mapping[str, str] | None = None
+    tree: Mapping[str, Any],
+    title: str,
+    card_labels: Mapping[str, str] | None = None,
+    weak: set[str] | frozenset[str] = frozenset(),
 ) -> Tree:
-    """A rich Tree of a consensus tree dict (``ConsensusTree.to_dict()``)."""
+    """A rich Tree of a consensus tree dict (``ConsensusTree.to_dict()``).
+
+    Cards in ``weak`` fit their folder poorly (kept there because the number of folders was
+    forced) and are marked so.
+    """
     labels = dict(card_labels or {})
     root = Tree(f"[bold]{title}[/]")
 
@@ -66,7 +73,8 @@ def tree_renderable(
             add(child, sub, f"{number}{n}.")
         for key, name in zip(keys, names, strict=False):
             if key not in nested:
-                child.add(f"{_escape(name)} [dim]{_escape(key)}[/]")
+                mark = " [yellow](fits poorly)[/]" if key in weak else ""
+                child.add(f"{_escape(name)} [dim]{_escape(key)}[/]{mark}")
 
     for n, node in enumerate(tree.get("groups", []), start=1):
         add(root, node, f"{n}.")
@@ -85,25 +93,37 @@ def _escape(text: str) -> str:
 
 
 def print_tree(
-    console: Console, tree: Mapping[str, Any], title: str, card_labels: Mapping[str, str]
+    console: Console,
+    tree: Mapping[str, Any],
+    title: str,
+    card_labels: Mapping[str, str],
+    weak: set[str] | frozenset[str] = frozenset(),
 ) -> None:
-    """Print a consensus tree."""
-    console.print(tree_renderable(tree, title, card_labels))
+    """Print a consensus tree (cards in ``weak`` marked as fitting poorly)."""
+    console.print(tree_renderable(tree, title, card_labels, weak))
 
 
-def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | None:
+def _participants_table(participants: Sequence[Mapping[str, Any]], lang: str) -> Table | None:
+    from cardsort.analysis_texts import flags_text, inclusion_text
+
     flagged = [p for p in participants if p["flags"] or p["excluded"]]
     if not flagged:
         return None
-    table = Table(title="Flagged participants", title_justify="left")
-    for column in ("participant", "flags", "in analysis", "placed", "s/card"):
+    title = "Opvallende deelnemers" if lang == "nl" else "Flagged participants"
+    table = Table(title=title, title_justify="left")
+    columns = (
+        ("deelnemer", "opvallend", "meegeteld", "gesorteerd", "s/kaart")
+        if lang == "nl"
+        else ("participant", "flags", "in analysis", "placed", "s/card")
+    )
+    for column in columns:
         table.add_column(column)
     for p in flagged:
         spc = p.get("seconds_per_card")
         table.add_row(
-            p["name"],
-            ", ".join(p["flags"]) or "–",
-            "no: " + ", ".join(p["reasons"]) if p["excluded"] else "yes",
+            _escape(p["name"]),
+            flags_text(p["flags"], lang),
+            inclusion_text(p["excluded"], p["reasons"], lang),
             f"{p['placed']}/{p['shown']}",
             "–" if spc is None else f"{spc:.1f}",
         )
@@ -128,6 +148,11 @@ def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | No
     help="Bootstrap resamples over participants for stability (0 = skip).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "--curve",
+    is_flag=True,
+    help="Always compute the sample-size curve (by default only when the verdict needs it).",
+)
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace existing --json/--html files.")
@@ -137,8 +162,11 @@ def _participants_table(participants: Sequence[Mapping[str, Any]]) -> Table | No
     help="Use this analysis as the current consensus even if an edited version is current.",
 )
 @click.option(
-    "--finished-only", is_flag=True, help="Leave out sorts whose participant has not finished."
+    "--include-unfinished",
+    is_flag=True,
+    help="Count sorts whose participant has not finished yet (left out by default).",
 )
+@click.option("--finished-only", is_flag=True, hidden=True, help="The default now; ignored.")
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -153,14 +181,16 @@ def analyse_command(
     linkage: str,
     resamples: int,
     seed: int,
+    curve: bool,
     json_file: Path | None,
     html_file: Path | None,
     force: bool,
     make_current: bool,
+    include_unfinished: bool,
     finished_only: bool,
     lang: str | None,
 ) -> None:
-    """Analyse STUDY's sorts and propose a consensus folder tree."""
+    """Analyse STUDY's finished sorts and propose a consensus folder tree."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 
@@ -168,17 +198,26 @@ def analyse_command(
     report_lang = lang or found.settings.lang  # the report is for the school: its language
     lang = lang or "en"  # the terminal speaks the coordinator's CLI language
     for target in (json_file, html_file):
-        if target is not None and target.exists() and not force:
-            raise UserError(f"{target} exists already; choose another name or add --force.")
-    loaded = load_study_data(app.store, found, finished_only=finished_only)
+        check_output(target, force=force)
+    loaded = load_study_data(app.store, found, finished_only=not include_unfinished)
     if loaded.data.n_participants == 0:
+        if loaded.unfinished:
+            raise UserError(
+                f"Study {found.name!r} has no finished sorts yet ({len(loaded.unfinished)} "
+                "still sorting). Wait until they finish, or add --include-unfinished to count "
+                "them anyway."
+            )
         raise UserError(
             f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
             f"{found.name} FILE` or let teachers sort first."
         )
     try:
         options = loaded.options(
-            method=linkage, n_groups=n_groups, n_resamples=resamples, random_state=seed
+            method=linkage,
+            n_groups=n_groups,
+            n_resamples=resamples,
+            random_state=seed,
+            curve_always=curve,
         )
         result = analyse(loaded.data, options=options)
     except ValueError as error:
@@ -186,6 +225,7 @@ def analyse_command(
     document = result.to_dict()
     parameters = {**result.options.to_dict(), "participants": result.sample_size}
     before = current_tree(app.store, found.id)
+    stored_before = {v.version for v in tree_history(app.store, found.id)}
     version, became_current = store_analysis_tree(
         app.store, found.id, result.consensus.to_dict(), parameters, make_current=make_current
     )
@@ -196,27 +236,48 @@ def analyse_command(
     console = app.console
     verdict = document["sample_size"]["verdict"]
     excluded = document["sample_size"]["excluded"]
+    shown = len(document["consensus"])
     console.print(
         f"[bold]{_escape(found.name)}[/]: {result.sample_size} sorts analysed"
         + (f", {excluded} left out" if excluded else "")
-        + f"; {len(result.card_keys)} cards; {document['groups']['k']} top-level folders"
+        + f"; {len(result.card_keys)} cards; {shown} top-level folders"
         + (" (automatic)" if document["groups"]["automatic"] else " (--groups)")
+        + (f", {len(document['unassigned'])} cards set apart" if document["unassigned"] else "")
         + f"; {linkage} linkage, cophenetic r = "
         + f"{_number(document['dendrogram']['cophenetic_correlation'])}."
     )
-    print_tree(console, document_tree(document), f"Consensus (version {version.version})", labels)
+    print_tree(
+        console,
+        document_tree(document),
+        f"Consensus (version {version.version})",
+        labels,
+        weak=set(document.get("low_fit", [])),
+    )
     if loaded.skipped:
         console.print(
             f"Not yet in the analysis (no card placed): {_escape(', '.join(loaded.skipped))}."
         )
-    table = _participants_table(document["participants"])
+    if loaded.unfinished:
+        console.print(
+            "Not counted (not finished yet): "
+            f"{_escape(', '.join(loaded.unfinished))}. Add --include-unfinished to count them."
+        )
+    table = _participants_table(document["participants"], lang)
     if table is not None:
         console.print(table)
-    console.print(f"[bold]Sample size:[/] {_escape(verdict['text'].get(lang) or '')}")
-    for warning in document.get("warnings", []):
-        console.print(f"[yellow]Note:[/] {_escape(warning.get(lang) or warning.get('en', ''))}")
+    from cardsort.analysis_texts import story_lines
+
+    verdict_line, *notes = story_lines(verdict["text"], document.get("warnings", []), lang)
+    console.print(f"[bold]Sample size:[/] {_escape(verdict_line)}")
+    for note in notes:
+        console.print(f"[yellow]Note:[/] {_escape(note)}")
     if before is not None and before.version == version.version:
         console.print(f"The consensus is unchanged (version {version.version}, current).")
+    elif version.version in stored_before and not became_current:
+        console.print(
+            f"The analysis is unchanged (version {version.version}). The current tree stays the "
+            f"edited one; switch with `cardsort consensus use {found.name} {version.version}`."
+        )
     elif became_current:
         console.print(f"Stored as consensus version {version.version} (current).")
     else:

@@ -3,8 +3,8 @@
 Sort formats write exactly what the store holds and say what a format cannot carry (unsure
 cards in Casolysis, for example). ``similarity`` is the card × card similarity matrix as CSV
 (share of participants who put both cards together, of those who sorted both); ``analysis``
-is the full analysis as JSON. An existing file is only replaced with ``--force``, and always
-atomically.
+is the full analysis as JSON. Files are written by :func:`write_output` (an existing file only
+with ``--force``, atomically; links written through; devices and FIFOs written into).
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +19,36 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.formats import FORMATS, export_study
+from sessions.outfile import OutputFileError, check_output_file, write_output_file
 
-__all__ = ["register", "similarity_csv", "write_output"]
+__all__ = ["check_output", "register", "similarity_csv", "write_output"]
 
 EXPORT_FORMATS = (*FORMATS, "similarity", "analysis")
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:
-    """Write text to ``path`` atomically (``-`` = stdout); refuse to replace a file unforced."""
+    """Write text to ``path`` (``-`` = stdout) with :func:`sessions.outfile.write_output_file`.
+
+    An existing regular file only with ``force`` (replaced atomically); a link is written
+    through; a device or FIFO is written into; anything else is refused.
+    """
     if str(path) == "-":
         click.echo(text, nl=False)
         return
-    if path.exists() and not force:
-        raise UserError(f"{path} exists already; choose another name or add --force.")
-    if not path.parent.is_dir():
-        raise UserError(f"The folder {path.parent} does not exist.")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_output_file(path, text, force=force)
+    except OutputFileError as error:
+        raise UserError(str(error)) from None
+
+
+def check_output(path: Path | None, *, force: bool) -> None:
+    """Refuse now (before slow work) what :func:`write_output` would refuse later."""
+    if path is None or str(path) == "-":
+        return
+    try:
+        check_output_file(path, force=force)
+    except OutputFileError as error:
+        raise UserError(str(error)) from None
 
 
 def similarity_csv(card_labels: list[str], matrix: Any) -> str:
@@ -67,6 +69,7 @@ def similarity_csv(card_labels: list[str], matrix: Any) -> str:
 @pass_app
 def export_command(app: AppContext, study: str, file: Path, fmt: str, force: bool) -> None:
     """Write STUDY's sorts, similarity matrix or analysis to FILE (- for the terminal)."""
+    check_output(file, force=force)
     if fmt in FORMATS:
         text, warnings = export_study(app.store, study, fmt)
     else:

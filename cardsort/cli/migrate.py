@@ -27,6 +27,7 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli.audience import print_plan_audiences
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -238,6 +239,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())

@@ -11,6 +11,7 @@ import io
 import json
 import time
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
+from cardsort.cli.exporting import write_output
 from sessions.inventory import duplicate_groups, get_snapshot, latest_snapshot, stale_items
 from sessions.models import Snapshot
 
@@ -36,6 +38,7 @@ def _emit(
     rows: list[list[Any]],
     payload: Any,
     table: Table,
+    force: bool = False,
 ) -> None:
     if fmt == "table":
         if output:
@@ -51,29 +54,26 @@ def _emit(
     else:
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if output:
-        try:
-            with open(output, "x", encoding="utf-8", newline="") as handle:  # never overwrite
-                handle.write(text)
-        except FileExistsError:
-            raise UserError(f"{output} exists already; choose a new file name.") from None
-        except OSError as error:
-            raise UserError(f"Cannot write {output}: {error.strerror}.") from None
-        app.err_console.print(f"Wrote {output}")
+        write_output(Path(output), text, force=force)  # a regular file only with --force
+        app.err_console.print(f"Wrote {output}", markup=False)
     else:
         click.echo(text, nl=False)
 
 
 @click.group("report")
 def report() -> None:
-    """Reports on the latest scan: duplicates and stale items."""
+    """Reports on the latest scan: duplicates, stale items, who can open what."""
 
 
 @report.command("duplicates")
 @click.option("--snapshot", "snapshot_id", type=int, help="Scan id (default: the latest).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a new file.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @pass_app
-def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str | None) -> None:
+def duplicates(
+    app: AppContext, snapshot_id: int | None, fmt: str, output: str | None, force: bool
+) -> None:
     """Groups of identical files and the space the extra copies take."""
     snapshot = _snapshot(app, snapshot_id)
     groups = duplicate_groups(app.store, snapshot.id)
@@ -106,7 +106,7 @@ def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str |
             for g in groups
         ],
     }
-    _emit(app, fmt, output, ["hash", "size", "copies", "path"], rows, payload, table)
+    _emit(app, fmt, output, ["hash", "size", "copies", "path"], rows, payload, table, force)
 
 
 @report.command("stale")
@@ -120,9 +120,15 @@ def duplicates(app: AppContext, snapshot_id: int | None, fmt: str, output: str |
 @click.option("--snapshot", "snapshot_id", type=int, help="Scan id (default: the latest).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a new file.")
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @pass_app
 def stale(
-    app: AppContext, years: float, snapshot_id: int | None, fmt: str, output: str | None
+    app: AppContext,
+    years: float,
+    snapshot_id: int | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
 ) -> None:
     """Folders and files nobody changed in N years: candidates for an archive."""
     snapshot = _snapshot(app, snapshot_id)
@@ -150,7 +156,7 @@ def stale(
             dict(zip(["path", "files", "bytes", "last_change"], r, strict=True)) for r in rows
         ],
     }
-    _emit(app, fmt, output, ["path", "files", "bytes", "last_change"], rows, payload, table)
+    _emit(app, fmt, output, ["path", "files", "bytes", "last_change"], rows, payload, table, force)
 
 
 def register(root: click.Group) -> None:

@@ -17,6 +17,7 @@ from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.i18n import pick_language
 from sessions.formats import jsonfmt
 from sessions.formats.apply import apply_import
+from sessions.outfile import OutputFileError
 from sessions.store import Store, StoreError
 from sessions.studies import list_studies
 
@@ -102,7 +103,14 @@ def sort(
     SortApp(session, lang=language, require_code=require_code, high_contrast=high_contrast).run()
     if offline:
         if session.participant is not None:
-            written = write_result(store, session.participant.id, path)
+            try:
+                written = write_result(store, session.participant.id, path)
+            except OutputFileError as error:
+                store.close()
+                raise UserError(
+                    f"{error} Your sort is kept in {work_path(path)}; run `cardsort sort "
+                    f"{path}` again to write it."
+                ) from None
             state = "finished" if session.participant.finished else "not finished yet"
             app.console.print(
                 f"Your sort ({state}) is in {written}. Give this file to the ICT coordinator."

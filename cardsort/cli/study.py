@@ -16,6 +16,7 @@ from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.formats import jsonfmt
 from sessions.models import Study, StudyKind, StudySettings
+from sessions.outfile import OutputFileError
 from sessions.store import Store
 from sessions.studies import (
     categories_of,
@@ -31,7 +32,9 @@ __all__ = ["copy_study", "register"]
 def study_cards(store: Store, study: Study) -> list[NewCard]:
     """A study's cards as new cards (keys and sources kept), for copying it elsewhere."""
     return [
-        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        NewCard(
+            c.label, c.description, c.sources, c.key, c.restricted, c.origin, audience=c.audience
+        )
         for c in cards_of(store, study_id=study.id)
     ]
 
@@ -129,7 +132,9 @@ def create(
     """Create study NAME from the latest proposed cards."""
     deck = latest_deck(app.store)
     cards = [
-        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        NewCard(
+            c.label, c.description, c.sources, c.key, c.restricted, c.origin, audience=c.audience
+        )
         for c in cards_of(app.store, deck_id=deck.id)
     ]
     if not cards:
@@ -215,12 +220,11 @@ def show(app: AppContext, study: str) -> None:
 def export(app: AppContext, study: str, file: Path) -> None:
     """Write STUDY to FILE for sorting offline with `cardsort sort FILE`."""
     found = get_study(app.store, study)
-    if file.exists():
-        raise UserError(f"{file} exists already; choose another file name (nothing was written).")
     try:
-        jsonfmt.write(file, jsonfmt.dump_study(app.store, found.name, participant_ids=[]))
-    except OSError as error:
-        raise UserError(f"Could not write {file}: {error}") from error
+        document = jsonfmt.dump_study(app.store, found.name, participant_ids=[])
+        jsonfmt.write(file, document, force=False)
+    except OutputFileError as error:
+        raise UserError(str(error)) from error
     app.console.print(
         f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
         "next to it."

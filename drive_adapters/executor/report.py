@@ -9,6 +9,7 @@ from pathlib import Path
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Action, Mode, Op, encode_name, encode_path
+from sessions.private_files import open_private
 
 __all__ = ["Reporting"]
 
@@ -22,7 +23,7 @@ class Reporting(RunState):
         by_source: dict[bytes, Op] = {op.source: op for op in self.ops if op.source is not None}
         unit_source = {u.id: u.source for u in self.plan.units}
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
             # RFC 4180 line ends: a field holding a carriage return or a line feed is quoted.
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(("source", "target", "action", "status", "message"))

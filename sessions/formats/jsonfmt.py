@@ -19,8 +19,7 @@ Layout (version 1)::
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
 from sessions.formats.fromstore import read_study
+from sessions.formats.limits import MAX_POSITION, duration_or_none, valid_position
 from sessions.formats.parsed import (
     ImportReport,
     ParsedCard,
@@ -37,6 +37,7 @@ from sessions.formats.parsed import (
     ParsedStudy,
 )
 from sessions.models import PlacementState, StudyKind
+from sessions.outfile import write_output_file
 from sessions.store import Store
 from sessions.studies import get_participant, get_study
 
@@ -124,31 +125,60 @@ def dump_participant(store: Store, participant_id: int) -> dict[str, Any]:
     return dump_study(store, row["name"], [participant_id])
 
 
-def write(path: Path | str, data: Mapping[str, Any]) -> None:
-    """Write JSON atomically (a temporary file renamed over the target)."""
-    target = Path(path)
+def write(path: Path | str, data: Mapping[str, Any], *, force: bool = True) -> None:
+    """Write JSON with :func:`sessions.outfile.write_output_file` (atomic for a regular file).
+
+    ``force`` (the default, for the offline sort's own result file) replaces an existing
+    regular file; links are written through and anything that is not a file is refused.
+    """
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_output_file(Path(path), text, force=force)
+
+
+class _Refused(ValueError):
+    """A value the JSON reader will not even build (raised from its hooks)."""
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > 15:
+        raise _Refused(f"the number {text[:20]}… has {len(text.lstrip('-'))} digits")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _Refused(f"the number {text[:20]} is too large")
+    return value
+
+
+def _constant(name: str) -> float:
+    raise _Refused(f"{name} is not a number this file may hold")
 
 
 def parse(text: str, source: str) -> ParsedStudy:
-    """Parse JSON text in this format."""
+    """Parse JSON text in this format.
+
+    Hostile input is refused before it is used: nesting deeper than Python can follow, numbers
+    of more than 15 digits, ``NaN`` and ``Infinity``, and text that is not valid Unicode (a
+    lone surrogate such as ``"\\ud800"``, which no database or file name can hold).
+    """
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as error:
+        bad = error.object[error.start : error.end].encode("unicode_escape").decode("ascii")
+        raise FormatError.one(
+            source, f"the file holds text that is not valid Unicode ({bad}, a lone surrogate)"
+        ) from error
     except json.JSONDecodeError as error:
         raise FormatError.one(source, f"not valid JSON: {error.msg}", line=error.lineno) from error
+    except RecursionError as error:
+        raise FormatError.one(
+            source, "the JSON is nested far too deeply to be a sort file"
+        ) from error
+    except _Refused as error:
+        raise FormatError.one(source, f"not a usable JSON value: {error}") from error
     return from_dict(data, source)
 
 
@@ -228,7 +258,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
             source, f"this JSON is not a cardsort-drive file (format is {data.get('format')!r})"
         )
     version = data.get("version")
-    if not isinstance(version, int) or version > VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= VERSION:
         raise FormatError.one(
             source, f"this file has version {version!r}; this cardsort-drive reads up to {VERSION}"
         )
@@ -368,12 +398,17 @@ def _sort(
         if group_key is not None and group_key not in group_keys:
             check.fail(p_where, f"unknown group {group_key!r}")
         position = placement.get("position", p_index)
-        placements.append(
-            ParsedPlacement(card, state, group_key, position if isinstance(position, int) else 0)
-        )
+        if not valid_position(position):
+            check.fail(p_where, f"'position' must be a whole number from 0 to {MAX_POSITION}")
+            continue
+        placements.append(ParsedPlacement(card, state, group_key, position))
     duration = item.get("duration_s")
-    if duration is not None and (not isinstance(duration, int | float) or duration < 0):
-        check.fail(where, "'duration_s' must be a number of seconds")
+    if duration is not None and (
+        not isinstance(duration, int | float)
+        or isinstance(duration, bool)
+        or duration_or_none(float(duration)) is None
+    ):
+        check.fail(where, "'duration_s' must be a number of seconds (0 to 30 days)")
         duration = None
     order = item.get("card_order") or []
     if not isinstance(order, list) or not all(isinstance(k, str) and k in cards for k in order):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from sessions.formats.errors import FormatError, Problem
+from sessions.formats.limits import duration_or_none
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
 from sessions.formats.textio import header_key, read_table, tidy, write_csv
@@ -148,13 +149,15 @@ def parse_duration(text: str) -> float | None:
         if match is None:
             return None
         hours, minutes, seconds = match.groups()
-        return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    return value if value >= 0 else None
+        if hours is not None and len(hours) > 6:
+            return None
+        return duration_or_none(int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds))
+    return duration_or_none(value)
 
 
-def parse(text: str, source: str) -> ParsedStudy:
-    """Parse an OptimalSort raw CSV (long or wide layout)."""
-    table = read_table(text, source)
+def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+    """Parse an OptimalSort raw CSV (long or wide layout); rows in ``skip_lines`` left out."""
+    table = read_table(text, source, skip_lines=skip_lines)
     roles, unknown, ignored = map_columns(table.header)
     if "participant" not in roles:
         raise FormatError.one(

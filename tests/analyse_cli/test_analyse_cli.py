@@ -72,17 +72,20 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     assert edited_zorg["agreement"] == 0.6 and edited_zorg["stability"] is None  # 6 of 10 pairs
 
     again = run_cli("analyse", "school", "--resamples", "0")
-    assert "Stored as consensus version 4. The current tree stays the edited one" in again.output
+    # the same analysis as version 1: no identical version 4, the edit stays current
+    assert "The analysis is unchanged (version 1). The current tree stays the edited" in (
+        again.output
+    )
     assert json.loads(run_cli("consensus", "show", "school", "--json", "-").output) == edited
     history = run_cli("consensus", "history", "school").output
     assert "← current" in history and "Moved 'Scans'" in history
-    assert run_cli("consensus", "use", "school", "4").exit_code == 0
+    assert run_cli("consensus", "use", "school", "1").exit_code == 0
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
     merged = run_cli("consensus", "merge", "school", "1", "2")
-    assert merged.exit_code == 0 and "version 5" in merged.output
+    assert merged.exit_code == 0 and "version 4" in merged.output
     moved = run_cli("consensus", "move", "school", "Kerst", "--new", "Feestdagen")
-    assert moved.exit_code == 0 and "version 6" in moved.output
+    assert moved.exit_code == 0 and "version 5" in moved.output
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert latest["groups"][-1]["label"] == "Feestdagen" and latest["groups"][-1]["cards"] == [
         "Kerst"
@@ -237,3 +240,72 @@ def test_labels_suggest_and_split_one_teachers_pile(
             " LEFT JOIN participants p ON p.id = m.participant_id ORDER BY m.id"
         ).fetchall()
     assert [tuple(e) for e in entries] == [("zorg", "Zorg", None), ("leerlingzorg", "IB", teacher)]
+
+
+def _add_lumper(path: Path) -> None:
+    """One more teacher who put every card on one pile (flagged and left out)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cards = {}
+    for line in lines[1:]:
+        card_id, card, *_ = line.split(",")
+        cards[card_id] = card
+    extra = [f"{cid},{card},999,Alles,lumper" for cid, card in cards.items()]
+    path.write_text("\n".join([*lines, *extra]) + "\n", encoding="utf-8")
+
+
+def test_the_summary_tells_one_story_in_words(run_cli: Run, team_file: Path) -> None:
+    _add_lumper(team_file)
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    result = run_cli("analyse", "school", "--resamples", "20")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())
+    assert "3 top-level folders" in out
+    # flags and reasons in words, never codes
+    assert "all cards in one group" in out and "all_in_one" not in out
+    # eight stable sorts: a first impression, said once (no "enough" beside "only 8 sorts")
+    assert "first impression" in out
+    assert "Enough sorts" not in out and "Only 8 sorts" not in out
+    dutch = " ".join(
+        run_cli("analyse", "school", "--resamples", "20", "--lang", "nl").output.split()
+    )
+    assert "alle kaarten op één stapel" in dutch and "eerste indruk" in dutch
+
+
+def test_forced_groups_show_exactly_that_many_folders_and_every_card(
+    run_cli: Run, team_file: Path, tmp_path: Path
+) -> None:
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    out_json = tmp_path / "a.json"
+    result = run_cli(
+        "analyse", "school", "--groups", "2", "--resamples", "20", "--json", str(out_json)
+    )
+    assert result.exit_code == 0, result.output
+    assert "2 top-level folders (--groups)" in " ".join(result.output.split())
+    document = json.loads(out_json.read_text(encoding="utf-8"))
+    assert len(document["consensus"]) == 2
+    assert document["unassigned"] == []
+    shown = sorted(card for node in document["consensus"] for card in node["cards"])
+    assert shown == sorted(card for cards in GROUPS.values() for card in cards)
+
+
+def test_skip_invalid_rows_imports_a_dirty_kardsort_export_and_lists_the_lines(
+    run_cli: Run, team_file: Path, store_path: Path
+) -> None:
+    lines = team_file.read_text(encoding="utf-8").splitlines()
+    # three rows lose their user id, as in a real kardSort export
+    for n in (3, 10, 17):
+        lines[n] = lines[n].rsplit(",", 1)[0] + ","
+    team_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run_cli("import", "school", str(team_file))
+    assert refused.exit_code != 0 and "user_id is empty" in refused.stderr
+    assert "--skip-invalid-rows" in refused.stderr
+    dry = run_cli("import", "school", str(team_file), "--skip-invalid-rows", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    for n in (4, 11, 18):  # file lines are 1-based and the header is line 1
+        assert f"line {n}: user_id is empty" in dry.output
+    assert "3 row(s) would be skipped" in dry.output
+    assert "Nothing was written" in dry.output
+    done = run_cli("import", "school", str(team_file), "--skip-invalid-rows")
+    assert done.exit_code == 0, done.output
+    assert "Skipped 3 invalid row(s)" in done.output and "line 18: user_id is empty" in done.output
+    assert "Imported 8 sort(s)" in done.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,11 @@ import pytest
 
 from cardsort.analysis import SortData
 
-EXTERNAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "external"
+# A worktree beside the main checkout can point here with CARDSORT_EXTERNAL_DATA.
+EXTERNAL = Path(
+    os.environ.get("CARDSORT_EXTERNAL_DATA")
+    or Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "external"
+)
 
 
 def external(name: str) -> Path:

@@ -51,3 +51,36 @@ def test_more_sorts_recover_more() -> None:
     large = np.mean([_recovery(8, 40, 0.4, seed)[0] for seed in (1, 2, 3)])
     assert large > small
     assert large >= 0.9
+
+
+@pytest.mark.parametrize("n_groups", [2, 3, 4])
+def test_a_team_thinking_in_few_groups_gets_that_many_folders(n_groups: int) -> None:
+    """The 5-9 prior is a preference: three or four clear groups are never split to reach five."""
+    for seed in (1, 2):
+        data, truth = simulate_sorts(
+            n_cards=30, n_participants=25, n_groups=n_groups, noise=0.1, seed=seed
+        )
+        result = analyse(data, options=AnalysisOptions(n_resamples=0))
+        assert result.partition.k == n_groups
+        consensus = np.empty(data.n_cards, dtype=np.int64)
+        consensus[result.active_cards] = result.partition.labels
+        assert adjusted_rand_score(truth, consensus) >= 0.95
+        # no folder of one card invented to fill the prior
+        assert min(len(node.card_keys) for node in result.consensus.groups) >= 2
+
+
+@pytest.mark.parametrize("n_groups", [3, 4, 10])
+@pytest.mark.parametrize("team", [8, 15])
+def test_hard_settings_with_few_or_many_groups(n_groups: int, team: int) -> None:
+    """Noise 0.3: a team of 15 clears the 0.85 bar; a team of 8 does as well as hindsight allows.
+
+    (With three groups, eight teachers and noise 0.3 even the best UPGMA cut chosen knowing the
+    answer reaches only about 0.86.)
+    """
+    results = [_recovery(n_groups, team, 0.3, seed) for seed in (11, 12, 13)]
+    consensus = float(np.mean([r[0] for r in results]))
+    best_cut = float(np.mean([r[1] for r in results]))
+    print(f"groups={n_groups} team={team} noise=0.3: ARI {consensus:.3f} vs {best_cut:.3f}")
+    assert consensus >= best_cut - 0.08
+    if team >= 15:
+        assert consensus >= 0.85

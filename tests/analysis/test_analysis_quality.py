@@ -88,3 +88,15 @@ def test_dutch_verdicts_never_call_a_folder_a_groep(
     for text in (verdict.text["nl"], warning["nl"]):
         assert not re.search(r"\bgroep(en)?\b", text), text
     assert "map" in verdict.text["nl"] or "indeling" in verdict.text["nl"]
+
+
+def test_unnamed_piles_are_not_single_character_labels() -> None:
+    """A wide file of group ids has no names at all: nobody typed a one-character label."""
+    cards = tuple("abcdef")
+    data = SortData.from_groups(
+        card_keys=cards,
+        sorts={
+            f"judge{j}": [("", ["a", "b"]), ("", ["c", "d"]), ("", ["e", "f"])] for j in range(4)
+        },
+    )
+    assert all("single_character_labels" not in q.flags for q in quality_flags(data))
