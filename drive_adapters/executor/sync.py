@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drive_adapters.base import DriveAdapter, DriveError, DriveItem, NameConflict
+from drive_adapters.executor.crash_points import CrashPoints
 from drive_adapters.executor.paths import TargetPaths
 from drive_adapters.plan import (
     Action,
@@ -239,6 +240,8 @@ class CatchUp(TargetPaths):
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.executescript(_SCHEMA)
         self.root = plan.snapshot.root_bytes
+        self._crash = CrashPoints()  # the crash tests' kill switch, counted per change run
+        self._ran = 0
 
     def close(self) -> None:
         """Close the journal."""
@@ -321,9 +324,13 @@ class CatchUp(TargetPaths):
                 if status == "started" and self._happened(change):
                     self._mark(number, change, "done", "found done after an interruption")
                 else:
+                    self._ran += 1
                     self._mark(number, change, "started")
+                    self._crash.maybe_die("before", self._ran)
                     self._do(change)
+                    self._crash.maybe_die("during", self._ran)
                     self._mark(number, change, "done")
+                    self._crash.maybe_die("after", self._ran)
             except (DriveError, OSError) as error:
                 self._mark(number, change, "failed", str(error))
                 result.set_aside.append(f"{encode_path(change.source)}: {error}")

@@ -5,6 +5,9 @@ nothing."""
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +17,8 @@ from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
 
 from .conftest import Built
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _out(capsys: pytest.CaptureFixture[str]) -> str:
@@ -86,3 +91,34 @@ def test_sync_refuses_in_place(trap_share: Path, build: Callable[..., Built]) ->
     built = build(trap_share)
     status = main(["migrate", "sync", str(built.plan_dir), "--target", f"local:{trap_share}"])
     assert status == ExitStatus.USAGE
+
+
+@pytest.mark.parametrize("phase", ["before", "during", "after"])
+def test_an_interrupted_catch_up_is_resumed(
+    phase: str, trap_share: Path, build: Callable[..., Built], tmp_path: Path
+) -> None:
+    built = build(trap_share)
+    plan, copy = str(built.plan_dir), tmp_path / "kopie"
+    target = f"local-copy:{copy}"
+    assert main(["migrate", "apply", plan, "--target", target]) == 0
+    t = 1_700_000_000.0
+    for n in range(4):
+        _write(trap_share / f"Groep 7/Rekenen/nieuw {n}.docx", f"nieuw {n}\n".encode(), t)
+    _write(trap_share / "Groep 7/Rekenen/blok 2.docx", b"bijgewerkt\n", t)
+    env = dict(os.environ, CARDSORT_TEST_KILL_AT=f"3:{phase}", PYTHONPATH=str(REPO))
+    proc = subprocess.run(
+        [sys.executable, "-m", "cardsort", "migrate", "sync", plan, "--target", target],
+        env=env,
+        capture_output=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr[-2000:]
+    assert main(["migrate", "sync", plan, "--target", target]) == 0
+    folder = copy / "Onderwijs/Vakken/Rekenen"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "blok 1.docx", "blok 2.docx", *(f"nieuw {n}.docx" for n in range(4))
+    ]  # fmt: skip
+    assert (folder / "blok 2.docx").read_bytes() == b"bijgewerkt\n"
+    archived = copy / "_cardsort-vorige-versies/Onderwijs/Vakken/Rekenen"
+    assert [p.name for p in archived.iterdir()] == ["blok 2.docx"]  # once, not twice
+    assert main(["migrate", "sync", plan, "--target", target]) == 0  # nothing left to do
