@@ -100,6 +100,8 @@ class VerifyResult:
     checked_files: int = 0
     checked_folders: int = 0
     hashed: int = 0
+    unhashed: int = 0  # files compared by size (and modification time) only
+    content_reference: str = ""  # what the hashes were compared with, in words
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they
