@@ -287,12 +287,26 @@ def run(design: str, tabs: int, keys: int) -> Figures:
     """Serve a fresh store with ``design`` and measure it with ``tabs`` pages."""
     with tempfile.TemporaryDirectory() as scratch:
         store = Path(scratch) / "store.sqlite"
-        make_store(store)
         port = free_port()
         env = dict(os.environ)
         extra = ["--per-tab"] if design == "per-tab" else []
+        checkout = Path(__file__).resolve().parents[1]
         if design == "before":  # another checkout's cardsort (textual-serve's design)
-            env["PYTHONPATH"] = os.environ.get("BENCH_SERVE_BEFORE", "/work/main")
+            checkout = Path(os.environ.get("BENCH_SERVE_BEFORE", "/work/main"))
+        env["PYTHONPATH"] = str(checkout)  # `python -m` looks in the working directory first
+        # The store is made by the checkout that serves it (its own schema version).
+        source = Path(__file__).read_text()
+        maker = source[source.index("def make_store") : source.index("def tree")]
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"from pathlib import Path\n{maker}\nmake_store(Path({str(store)!r}))",
+            ],
+            env=env,
+            cwd=checkout,
+            check=True,
+        )
         server = subprocess.Popen(
             [
                 *(sys.executable, "-m", "cardsort", "--store", str(store), "serve", "team"),
@@ -301,6 +315,7 @@ def run(design: str, tabs: int, keys: int) -> Figures:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env=env,
+            cwd=checkout,
         )
         try:
             deadline = time.monotonic() + 60
