@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from cardsort.card_language import localise_card
 from cardsort.tui.base import CardsortApp
 from cardsort.tui.commands import BoardCommands
 from cardsort.tui.screens.board import BoardScreen
@@ -96,7 +97,10 @@ class SortApp(CardsortApp):
                 return
             self.switch_screen(ThanksScreen(duration))
 
-        self.push_screen(FinishScreen(board, lambda c: self.session.cards[c].label), answered)
+        def label(card_id: int) -> str:
+            return localise_card(self.session.cards[card_id], self.tr.lang).label
+
+        self.push_screen(FinishScreen(board, label), answered)
 
     @property
     def board_screen(self) -> BoardScreen | None:
