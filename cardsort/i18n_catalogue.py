@@ -228,6 +228,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.tab": {"nl": "naar de volgende stapel", "en": "to the next group"},
     "help.arrows": {"nl": "een kaart kiezen", "en": "pick a card"},
     # -- finishing ------------------------------------------------------------------------------
+    "questions.title": {"nl": "Nog een paar vragen", "en": "A few more questions"},
+    "questions.intro": {
+        "nl": "Je sortering is bewaard. Wil je nog iets vertellen? Alle vragen zijn vrijwillig.",
+        "en": "Your sort is saved. Anything you would like to tell us? All questions are optional.",
+    },
+    "questions.send": {"nl": "Versturen", "en": "Send"},
+    "questions.skip": {"nl": "Overslaan", "en": "Skip"},
     "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
     "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
     "finish.cards.one": {"nl": "{count} kaart", "en": "{count} card"},
