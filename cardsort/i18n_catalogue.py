@@ -109,6 +109,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Pick a card (↑ ↓) and press a number, m or n. F1: help.",
     },
     "board.moved": {"nl": "„{card}” ligt nu op: {pile}", "en": "“{card}” is now in: {pile}"},
+    "board.focused": {"nl": "Stapel {name} ({count})", "en": "Group {name} ({count})"},
     "board.picked": {
         "nl": "Gekozen: „{card}”. Klik nu op een stapel.",
         "en": "Chosen: “{card}”. Now click a group.",
@@ -354,6 +355,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.progress.summary": {
         "nl": "{started} begonnen, {done} klaar. Wordt elke seconde bijgewerkt.",
         "en": "{started} started, {done} finished. Updated every second.",
+    },
+    "coord.new.questions": {
+        "nl": "Vragen na afloop (vrijwillig; één per regel, Nederlands | Engels)",
+        "en": "Questions after the sort (optional; one per line, Dutch | English)",
     },
     "coord.new.title": {"nl": "Nieuwe kaartsortering", "en": "New card sort"},
     "coord.new.no_deck": {

@@ -296,6 +296,11 @@ class BoardScreen(BaseScreen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, Pile):
             self._show_detail(event.widget.current_card)
+            key = event.widget.key
+            if key not in (UNSORTED, UNSURE) and key in self.board.piles:
+                # The border may cut a long name: the status line has room for all of it.
+                count = self.tr.count("finish.cards", len(self.board.piles[key]))
+                self._say(self.tr("board.focused", name=self._group_name(key), count=count))
 
     # -- the current card and group ----------------------------------------------------------------
 
