@@ -25,6 +25,7 @@ from cardsort.analysis._labels import (
     LabelMergeSuggestion,
     StandardisationMap,
     StandardisedLabels,
+    folder_name,
     normalise_label,
     standardise,
     suggest_label_merges,
@@ -131,6 +132,10 @@ class AnalysisResult:
     low_fit : tuple of str
         Cards with low fit or confidence kept in their folder because the number of folders
         was forced (``n_groups``); without it such cards are set apart as unassigned.
+    example_sorts : dict of str to tuple
+        The top-level sorts of the three most representative participants and of each
+        participant camp's most typical member: name -> ``((pile label, card labels), ...)``,
+        largest pile first.
     expected_ari : float
         Mean ARI between the consensus and the bootstrap consensus.
     bootstrap_resamples : int
@@ -139,7 +144,8 @@ class AnalysisResult:
     labels : StandardisedLabels
     label_suggestions : tuple of LabelMergeSuggestion
     placements : PlacementMatrix or None
-        Closed and hybrid sorts only.
+        Predefined (closed, hybrid) and standardised categories x cards; ``None`` when no
+        participant named a pile.
     participant_clusters : ParticipantClusters or None
         ``None`` when skipped (too few or too many participants; see ``notes``).
     aam : tuple of AamNode
@@ -164,6 +170,7 @@ class AnalysisResult:
     card_fit: dict[str, float]
     card_confidence: dict[str, float]
     low_fit: tuple[str, ...]
+    example_sorts: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     expected_ari: float
     bootstrap_resamples: int
     curve: SampleSizeCurve | None
@@ -301,6 +308,17 @@ class AnalysisResult:
             "participant_clusters": None
             if self.participant_clusters is None
             else _clusters_dict(self.participant_clusters, self.participants),
+            "representative": [
+                p.name
+                for p in sorted(
+                    (p for p in self.participants if p.rank is not None),
+                    key=lambda p: p.rank or 0,
+                )[:3]
+            ],
+            "example_sorts": {
+                name: [{"label": label, "cards": list(cards)} for label, cards in piles]
+                for name, piles in self.example_sorts.items()
+            },
             "warnings": [dict(w) for w in self.warnings],
             "options": self.options.to_dict(),
         }
@@ -337,6 +355,7 @@ def _clusters_dict(
     return {
         "k": c.k,
         "silhouette": _f(c.silhouette),
+        "dissenters": [included[i] for i in c.dissenters],
         "clusters": [
             {
                 "members": [included[i] for i in np.nonzero(c.labels == j)[0].tolist()],
@@ -604,15 +623,22 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
                 quality=q,
                 mean_ari=math.nan if j is None else float(mean_ari[j]),
                 rank=None if j is None else rank_of[j],
-                cluster=None if j is None or clusters is None else int(clusters.labels[j]),
+                cluster=None
+                if j is None or clusters is None or clusters.labels[j] < 0
+                else int(clusters.labels[j]),
                 consensus_ari=math.nan if j is None else float(consensus_ari[j]),
             )
         )
+    shown_sorts = list(ranking[:3])
+    if clusters is not None and clusters.k >= 2:
+        shown_sorts += [m for m in clusters.medoids if m not in shown_sorts]
+    examples = _example_sorts(sub, shown_sorts)
     lap("participants")
 
     aam = tuple(actual_agreement(top_assign))
     placements = None
-    if sub.kind in ("closed", "hybrid"):
+    if sub.kind in ("closed", "hybrid") or std.categories:
+        # Open sorts too: standardised categories x cards, OptimalSort's "popular placements".
         placements = popular_placements(sub, std, second_location_min=options.second_location_min)
     suggestions = _suggestions(std, options.label_merge_threshold)
     lap("labels_aam_placements")
@@ -674,6 +700,7 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         card_fit={keys[a]: float(fit[i]) for i, a in enumerate(active.tolist())},
         card_confidence={keys[a]: float(confidence[i]) for i, a in enumerate(active.tolist())},
         low_fit=low_fit,
+        example_sorts=examples,
         expected_ari=expected_ari,
         bootstrap_resamples=resamples,
         curve=curve,
@@ -688,6 +715,27 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
         timings=timings,
         cpu_timings=cpu_timings,
     )
+
+
+def _example_sorts(
+    sub: SortData, people: list[int]
+) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Top-level piles of some participants, largest first, cards in card-label order."""
+    top = sub.top_assignments()
+    out: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for p in people:
+        piles: dict[int, list[str]] = {}
+        for c in sorted(range(sub.n_cards), key=lambda c: sub.card_labels[c]):
+            g = int(top[p, c])
+            if g >= 0:
+                piles.setdefault(g, []).append(sub.card_labels[c])
+        labels = sub.group_labels[p]
+        ordered = sorted(piles.items(), key=lambda t: (-len(t[1]), t[0]))
+        out[sub.participants[p]] = tuple(
+            ((labels[g] if g < len(labels) else "").strip() or "–", tuple(cards))
+            for g, cards in ordered
+        )
+    return out
 
 
 def _nanmean(values: npt.NDArray[Any]) -> float:
@@ -844,7 +892,8 @@ def _pick_names(
     order = sorted(range(len(scores)), key=lambda n: -(ranked[n][0][1] if ranked[n] else 0.0))
     used = {normalise_label(t) for t in taken}
     for n in order:
-        candidates = [names[c] for c, _ in ranked[n]]
+        # Names as folders: "IB / zorg" becomes "IB - zorg", never "IB _ zorg" later on.
+        candidates = list(dict.fromkeys(f for c, _ in ranked[n] if (f := folder_name(names[c]))))
         label = next((c for c in candidates if normalise_label(c) not in used), None)
         if label is None:
             label = fallback[n]

@@ -29,6 +29,8 @@ __all__ = [
     "StandardisationMap",
     "StandardisedCategory",
     "StandardisedLabels",
+    "best_spelling",
+    "folder_name",
     "normalise_label",
     "spencer_agreement",
     "standardise",
@@ -313,7 +315,73 @@ def _display(key: str, forced: Mapping[str, str], spellings: Mapping[str, Counte
     counts = spellings.get(key)
     if not counts:
         return key
-    return sorted(counts.items(), key=_by_count)[0][0]
+    return best_spelling(counts)
+
+
+def _casing(text: str) -> str:
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "none"
+    if all(ch.isupper() for ch in letters):
+        return "upper" if len(letters) > 1 else "capital"
+    if all(ch.islower() for ch in letters):
+        return "lower"
+    return "capital" if letters[0].isupper() else "mixed"
+
+
+def best_spelling(counts: Mapping[str, int]) -> str:
+    """The way most people wrote a label: their casing, single spaces, no stray punctuation.
+
+    The casing is voted on over every variant ("Communicatie", "Communicatie!" and
+    "Communicatie." all vote for a capital, so they beat three "communicatie"); spacing runs
+    collapse, and trailing punctuation goes unless everybody used it. Among the variants
+    written in the winning casing, the most used one wins (ties: fewest characters, then
+    alphabetical).
+
+    Examples
+    --------
+    >>> best_spelling({"communicatie": 3, "Communicatie": 2, "Communicatie!": 2})
+    'Communicatie'
+    >>> best_spelling({"ict": 2, "ICT": 3}), best_spelling({"IB  en zorg ": 1})
+    ('ICT', 'IB en zorg')
+    """
+    tidy: Counter[str] = Counter()
+    for variant, n in counts.items():
+        text = " ".join(variant.split())
+        stripped = text.rstrip("!?.,;:")
+        tidy[stripped or text] += int(n)
+    votes: Counter[str] = Counter()
+    for text, n in tidy.items():
+        votes[_casing(text)] += n
+    style = max(votes, key=lambda s: (votes[s], s == "capital"))
+    pool = [t for t in tidy if _casing(t) == style]
+    return sorted(pool, key=lambda t: (-tidy[t], len(t), t))[0]
+
+
+# Characters no folder on Windows, SharePoint/OneDrive or Google Drive may hold (the strictest
+# target rules in drive_adapters/rules), replaced the way a person would write around them.
+_SEPARATORS = re.compile(r"\s*[/\\|]\s*")
+_COLON = re.compile(r"\s*:\s*")
+_DROPPED = re.compile(r'[*?<>"\x00-\x1f]')
+
+
+def folder_name(label: str) -> str:
+    """A label as a folder name that every target accepts and that still reads naturally.
+
+    ``/``, ``\\`` and ``|`` between words become " - ", a colon becomes " - ", quotes become
+    single quotes, ``* ? < >`` and control characters go; trailing dots, dashes and spaces
+    go. ``""`` when nothing is left (the caller names the folder otherwise).
+
+    Examples
+    --------
+    >>> folder_name("IB / zorg"), folder_name("Groep 1/2"), folder_name('Jaar: "2024"?')
+    ('IB - zorg', 'Groep 1-2', "Jaar - '2024'")
+    """
+    text = label.replace('"', "'")
+    text = _SEPARATORS.sub(lambda m: "-" if m.group(0).strip() == m.group(0) else " - ", text)
+    text = _COLON.sub(" - ", text)
+    text = _DROPPED.sub("", text)
+    return " ".join(text.split()).rstrip(" .-")
 
 
 @dataclass(frozen=True)

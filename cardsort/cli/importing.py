@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from cardsort.cli._app import AppContext, pass_app
-from sessions.formats import FORMATS, OnConflict, apply_import, read_file
+from cardsort.cli._app import AppContext, UserError, pass_app
+from sessions.formats import FORMATS, FormatError, OnConflict, apply_import, read_file
 
 __all__ = ["register"]
 
@@ -38,6 +38,12 @@ __all__ = ["register"]
     help="A participant name that already has a different sort: refuse the file, replace "
     "the sort, or import it under a new name. The very same sort is always skipped.",
 )
+@click.option(
+    "--skip-invalid-rows",
+    is_flag=True,
+    help="Import what is valid and list every skipped CSV line with its reason (for dirty "
+    "exports, e.g. rows without a user id).",
+)
 @click.option("--dry-run", is_flag=True, help="Check and report only; write nothing.")
 @pass_app
 def import_command(
@@ -47,16 +53,32 @@ def import_command(
     fmt: str,
     encoding: str | None,
     on_conflict: str,
+    skip_invalid_rows: bool,
     dry_run: bool,
 ) -> None:
     """Import sorts from FILE (Casolysis, wide CSV, OptimalSort or JSON) into STUDY."""
-    parsed, detected = read_file(file, fmt, encoding)
+    try:
+        parsed, detected = read_file(file, fmt, encoding, skip_invalid=skip_invalid_rows)
+    except FormatError as error:
+        rows = [p for p in error.problems if p.line is not None]
+        if skip_invalid_rows or not rows or len(rows) != len(error.problems):
+            raise
+        raise UserError(
+            f"{error}\nTo import the valid rows and list the skipped ones, add "
+            "--skip-invalid-rows (try it first with --dry-run)."
+        ) from error
     if dry_run:
         for line in parsed.report.lines():
             app.console.print(line, markup=False)
+        skipped = len(parsed.report.skipped)
         app.console.print(
-            f"The file is valid: {len(parsed.cards)} cards, {len(parsed.sorts)} sorts. "
-            "Nothing was written (--dry-run).",
+            (
+                f"The valid rows can be imported: {len(parsed.cards)} cards, "
+                f"{len(parsed.sorts)} sorts; {skipped} row(s) would be skipped. "
+                if skipped
+                else f"The file is valid: {len(parsed.cards)} cards, {len(parsed.sorts)} sorts. "
+            )
+            + "Nothing was written (--dry-run).",
             markup=False,
         )
         return

@@ -63,9 +63,13 @@ def import_file(
     encoding: str | None = None,
     on_conflict: OnConflict = OnConflict.REFUSE,
     create: bool = True,
+    skip_invalid: bool = False,
 ) -> ImportResult:
-    """Read a sort file fully, then write it into a study in one transaction."""
-    parsed, name = read_file(path, fmt, encoding)
+    """Read a sort file fully, then write it into a study in one transaction.
+
+    ``skip_invalid`` leaves out CSV rows with problems and lists them in the report.
+    """
+    parsed, name = read_file(path, fmt, encoding, skip_invalid=skip_invalid)
     return apply_import(
         store,
         parsed,

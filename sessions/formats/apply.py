@@ -142,6 +142,10 @@ def match_cards(
 
 
 def _rekey(sort: ParsedSort, keys: dict[str, str]) -> ParsedSort:
+    if all(keys[p.card_key] == p.card_key for p in sort.placements) and all(
+        keys[k] == k for k in sort.card_order
+    ):
+        return sort  # the usual case for a new study: no copy of a large file's placements
     return replace(
         sort,
         placements=tuple(
@@ -225,8 +229,18 @@ def apply_import(
         plan = _plan(store, study, sorts, on_conflict, result)
         card_ids = {c.key: c.id for c in cards_of(store, study_id=study.id)}
         category_ids = {match_key(c.label): c.id for c in categories_of(store, study.id)}
-        for name, sort, existing_id in plan:
-            _write_sort(store, study, name, sort, existing_id, card_ids, category_ids, source_tag)
+        for name, sort, existing_id, fingerprint in plan:
+            _write_sort(
+                store,
+                study,
+                name,
+                sort,
+                existing_id,
+                card_ids,
+                category_ids,
+                source_tag,
+                fingerprint,
+            )
     return result
 
 
@@ -236,8 +250,11 @@ def _plan(
     sorts: list[ParsedSort],
     on_conflict: OnConflict,
     result: ImportResult,
-) -> list[tuple[str, ParsedSort, int | None]]:
-    """Decide, per sort, whether it is new, a duplicate, a replacement or renamed."""
+) -> list[tuple[str, ParsedSort, int | None, str]]:
+    """Decide, per sort, whether it is new, a duplicate, a replacement or renamed.
+
+    Each entry carries the sort's fingerprint, computed once here.
+    """
     participants = participants_of(store, study.id)
     cards = cards_of(store, study_id=study.id)
     categories = {c.id: c.label for c in categories_of(store, study.id)}
@@ -246,7 +263,7 @@ def _plan(
         # what the study holds now (the sort may have changed in the app since an import)
         fingerprint = sort_fingerprint(read_sort(store, participant, cards, categories))
         existing[participant.name] = (participant.id, fingerprint)
-    plan: list[tuple[str, ParsedSort, int | None]] = []
+    plan: list[tuple[str, ParsedSort, int | None, str]] = []
     conflicts: list[Problem] = []
     names = set(existing)
     for sort in sorts:
@@ -260,13 +277,13 @@ def _plan(
             result.duplicates.append(sort.participant)
             continue
         if sort.participant not in existing:
-            plan.append((sort.participant, sort, None))
+            plan.append((sort.participant, sort, None, fingerprint))
             result.added.append(sort.participant)
             names.add(sort.participant)
             continue
         participant_id = existing[sort.participant][0]
         if on_conflict is OnConflict.REPLACE:
-            plan.append((sort.participant, sort, participant_id))
+            plan.append((sort.participant, sort, participant_id, fingerprint))
             result.replaced.append(sort.participant)
         elif on_conflict is OnConflict.RENAME:
             number = 2
@@ -274,7 +291,7 @@ def _plan(
                 number += 1
             new_name = f"{sort.participant} ({number})"
             names.add(new_name)
-            plan.append((new_name, sort, None))
+            plan.append((new_name, sort, None, fingerprint))
             result.renamed.append((sort.participant, new_name))
         else:
             conflicts.append(
@@ -298,6 +315,7 @@ def _write_sort(
     card_ids: dict[str, int],
     category_ids: dict[str, int],
     source_tag: str,
+    fingerprint: str,
 ) -> None:
     order = [card_ids[k] for k in sort.card_order]
     if existing_id is None:
@@ -308,7 +326,7 @@ def _write_sort(
             card_order=order,
             lang=sort.lang,
             source=source_tag,
-            fingerprint=sort_fingerprint(sort),
+            fingerprint=fingerprint,
         )
         participant_id = participant.id
     else:
@@ -333,7 +351,7 @@ def _write_sort(
             "UPDATE participants SET fingerprint = ?, source = ?, card_order = ?,"
             " started_at = coalesce(?, started_at), lang = coalesce(?, lang) WHERE id = ?",
             (
-                sort_fingerprint(sort),
+                fingerprint,
                 source_tag,
                 json.dumps(order),
                 sort.started_at,

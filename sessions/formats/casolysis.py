@@ -7,10 +7,12 @@ A row with an empty ``category_id`` is a card the participant left unsorted.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
-from sessions.formats.textio import header_key, read_table, tidy, write_csv
+from sessions.formats.textio import RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
 
 __all__ = ["COLUMNS", "dump", "looks_like", "parse"]
@@ -24,9 +26,13 @@ def looks_like(header: tuple[str, ...]) -> bool:
     return set(_KEYS) <= {header_key(h) for h in header}
 
 
-def parse(text: str, source: str) -> ParsedStudy:
-    """Parse Casolysis CSV text; refuse it whole on the first structural problem."""
-    table = read_table(text, source)
+def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+    """Parse Casolysis CSV text; refuse it whole on the first structural problem.
+
+    The rows are streamed (a large export is never held as a table of rows) and rows starting
+    on a line in ``skip_lines`` are left out.
+    """
+    table = RowStream(text, source, skip_lines=skip_lines)
     index: dict[str, int] = {}
     report = ImportReport("Casolysis CSV", source)
     for position, name in enumerate(table.header):
@@ -47,30 +53,33 @@ def parse(text: str, source: str) -> ParsedStudy:
             f"missing column(s) {', '.join(missing)}; a Casolysis file needs {', '.join(COLUMNS)}",
             line=table.header_line,
         )
-    rows: list[LongRow] = []
     problems: list[Problem] = []
-    for line, record in table.rows:
-        value = {c: tidy(record[i]) for c, i in index.items()}
-        for required in ("card_id", "card_label", "user_id"):
-            if not value[required]:
-                problems.append(Problem(f"{required} is empty", line))
-        if not value["category_id"] and value["category_label"]:
-            problems.append(
-                Problem(f"category {value['category_label']!r} has no category_id", line)
-            )
-        rows.append(
-            LongRow(
-                line=line,
-                participant=" ".join(value["user_id"].split()),
-                card_key=value["card_id"],
-                card_label=value["card_label"],
-                group_key=value["category_id"] or None,
-                group_label=value["category_label"],
-            )
-        )
-    if problems:
-        raise FormatError(source, problems)
-    return build_long(rows, source, report)
+    parsed = build_long(_rows(table, index, problems), source, report, problems)
+    if table.problems:  # ragged rows first, as read_table refuses them before anything else
+        raise FormatError(source, table.problems)
+    return parsed
+
+
+def _rows(table: RowStream, index: dict[str, int], problems: list[Problem]) -> Iterator[LongRow]:
+    card_id, card_label, category_id, category_label, user_id = (index[c] for c in COLUMNS)
+    people: dict[str, str] = {}  # raw user id -> participant name (white space collapsed)
+    for line, record in table:
+        card = tidy(record[card_id])
+        label = tidy(record[card_label])
+        group = tidy(record[category_id])
+        group_label = tidy(record[category_label])
+        raw_user = record[user_id]
+        user = people.get(raw_user)
+        if user is None:
+            user = people[raw_user] = " ".join(raw_user.split())
+        before = len(problems)
+        for name, value in (("card_id", card), ("card_label", label), ("user_id", user)):
+            if not value:
+                problems.append(Problem(f"{name} is empty", line))
+        if not group and group_label:
+            problems.append(Problem(f"category {group_label!r} has no category_id", line))
+        if len(problems) == before:  # a broken row is reported, never checked against others
+            yield LongRow(line, user, card, label, group or None, group_label)
 
 
 def dump(study: ParsedStudy) -> tuple[str, list[str]]:

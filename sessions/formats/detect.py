@@ -12,16 +12,15 @@ from pathlib import Path
 from sessions.formats import casolysis, jsonfmt, optimalsort, wide
 from sessions.formats.errors import FormatError
 from sessions.formats.parsed import ParsedStudy
-from sessions.formats.textio import decode, read_table
+from sessions.formats.textio import decode, read_header
 
 __all__ = ["FORMATS", "detect", "parse_text", "read_file"]
 
 FORMATS = ("casolysis", "wide", "optimalsort", "json")
-_PARSERS = {
+_CSV_PARSERS = {
     "casolysis": casolysis.parse,
     "wide": wide.parse,
     "optimalsort": optimalsort.parse,
-    "json": jsonfmt.parse,
 }
 
 
@@ -29,26 +28,56 @@ def detect(text: str, source: str) -> str:
     """The format of a file's text (one of :data:`FORMATS`)."""
     if text.lstrip().startswith(("{", "[")):
         return "json"
-    table = read_table(text, source)
-    if casolysis.looks_like(table.header):
+    _, header = read_header(text, source)
+    if casolysis.looks_like(header):
         return "casolysis"
-    if optimalsort.looks_like(table.header):
+    if optimalsort.looks_like(header):
         return "optimalsort"
     return "wide"
 
 
-def parse_text(text: str, source: str, fmt: str = "auto") -> tuple[ParsedStudy, str]:
-    """Parse text in ``fmt`` (or the detected format); returns (parsed, format name)."""
+def parse_text(
+    text: str, source: str, fmt: str = "auto", *, skip_invalid: bool = False
+) -> tuple[ParsedStudy, str]:
+    """Parse text in ``fmt`` (or the detected format); returns (parsed, format name).
+
+    With ``skip_invalid`` a CSV whose only problems are in data rows (an empty user id, a card
+    in two piles of one participant, a ragged row) is read without those rows; every skipped
+    line and its reasons are in ``parsed.report.skipped``. A problem with the file as a whole
+    (a missing column, no sorts left) still refuses it.
+    """
     if fmt == "auto":
         fmt = detect(text, source)
-    parser = _PARSERS.get(fmt)
+    if fmt == "json":
+        if skip_invalid:
+            raise FormatError.one(
+                source, "--skip-invalid-rows is for CSV files; a JSON file has no rows to skip"
+            )
+        return jsonfmt.parse(text, source), fmt
+    parser = _CSV_PARSERS.get(fmt)
     if parser is None:
         raise FormatError.one(source, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return parser(text, source), fmt
+    if not skip_invalid:
+        return parser(text, source), fmt
+    header_line, _ = read_header(text, source)
+    skipped: dict[int, list[str]] = {}
+    while True:  # each round skips at least one more line, so this ends
+        try:
+            parsed = parser(text, source, skip_lines=frozenset(skipped))
+        except FormatError as error:
+            rows = [p for p in error.problems if p.line is not None and p.line > header_line]
+            if len(rows) != len(error.problems) or any(p.line in skipped for p in rows):
+                raise
+            for problem in rows:
+                assert problem.line is not None
+                skipped.setdefault(problem.line, []).append(problem.reason)
+            continue
+        parsed.report.skipped = [(line, tuple(skipped[line])) for line in sorted(skipped)]
+        return parsed, fmt
 
 
 def read_file(
-    path: Path | str, fmt: str = "auto", encoding: str | None = None
+    path: Path | str, fmt: str = "auto", encoding: str | None = None, *, skip_invalid: bool = False
 ) -> tuple[ParsedStudy, str]:
     """Read and fully validate a sort file; nothing is written anywhere."""
     target = Path(path)
@@ -61,4 +90,6 @@ def read_file(
         raise FormatError.one(source, "this is a folder, not a file") from error
     except OSError as error:
         raise FormatError.one(source, f"cannot read the file: {error.strerror}") from error
-    return parse_text(decode(data, source, encoding), source, fmt)
+    text = decode(data, source, encoding)
+    del data  # the bytes are not needed once decoded: a large file is held once, not twice
+    return parse_text(text, source, fmt, skip_invalid=skip_invalid)

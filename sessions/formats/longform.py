@@ -6,6 +6,7 @@ group keeps one label, a card is in at most one group of a participant) and buil
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sessions.formats.errors import FormatError, Problem
@@ -50,7 +51,7 @@ class _User:
     placements: dict[str, tuple[str | None, int]] = field(default_factory=dict)
 
 
-def _check_row(row: LongRow, user: _User, problems: list[Problem]) -> None:
+def _check_row(row: LongRow, card_key: str, user: _User, problems: list[Problem]) -> None:
     if row.group_key is not None:
         seen = user.groups.get(row.group_key)
         if seen is None:
@@ -63,9 +64,9 @@ def _check_row(row: LongRow, user: _User, problems: list[Problem]) -> None:
                     row.line,
                 )
             )
-    earlier = user.placements.get(row.card_key)
+    earlier = user.placements.get(card_key)
     if earlier is None:
-        user.placements[row.card_key] = (row.group_key, row.line)
+        user.placements[card_key] = (row.group_key, row.line)
         return
     if earlier[0] != row.group_key:
         reason = (
@@ -80,15 +81,29 @@ def _check_row(row: LongRow, user: _User, problems: list[Problem]) -> None:
     problems.append(Problem(reason, row.line))
 
 
-def build_long(rows: list[LongRow], source: str, report: ImportReport) -> ParsedStudy:
-    """Check long rows and turn them into a :class:`ParsedStudy` (or refuse with every problem)."""
-    problems: list[Problem] = []
+def build_long(
+    rows: Iterable[LongRow],
+    source: str,
+    report: ImportReport,
+    problems: list[Problem] | None = None,
+) -> ParsedStudy:
+    """Check long rows and turn them into a :class:`ParsedStudy` (or refuse with every problem).
+
+    ``rows`` is consumed once (a generator streams a large file); ``problems`` already found
+    by the caller's row reader, which may still be adding to it while ``rows`` runs, are
+    reported with the rest.
+    """
+    problems = [] if problems is None else problems
     cards: dict[str, tuple[str, int]] = {}
+    canonical: dict[str, str] = {}  # one string object per card key, however many rows
     users: dict[str, _User] = {}
+    count = 0
     for row in rows:
+        count += 1
         known = cards.get(row.card_key)
         if known is None:
             cards[row.card_key] = (row.card_label, row.line)
+            canonical[row.card_key] = row.card_key
         elif row.card_label and known[0] != row.card_label:
             problems.append(
                 Problem(
@@ -97,11 +112,14 @@ def build_long(rows: list[LongRow], source: str, report: ImportReport) -> Parsed
                     row.line,
                 )
             )
-        _check_row(row, users.setdefault(row.participant, _User(row)), problems)
-    if not rows:
+        user = users.get(row.participant)
+        if user is None:
+            user = users[row.participant] = _User(row)
+        _check_row(row, canonical[row.card_key], user, problems)
+    if not count:
         problems.append(Problem("the file has a header but no sorts"))
     if problems:
-        raise FormatError(source, problems)
+        raise FormatError(source, sorted(problems, key=lambda p: p.line or 0))
     parsed_cards = tuple(
         ParsedCard(key, cards[key][0], line=cards[key][1]) for key in _card_order(list(cards))
     )

@@ -155,9 +155,9 @@ def parse_duration(text: str) -> float | None:
     return duration_or_none(value)
 
 
-def parse(text: str, source: str) -> ParsedStudy:
-    """Parse an OptimalSort raw CSV (long or wide layout)."""
-    table = read_table(text, source)
+def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+    """Parse an OptimalSort raw CSV (long or wide layout); rows in ``skip_lines`` left out."""
+    table = read_table(text, source, skip_lines=skip_lines)
     roles, unknown, ignored = map_columns(table.header)
     if "participant" not in roles:
         raise FormatError.one(

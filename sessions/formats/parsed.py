@@ -89,6 +89,8 @@ class ImportReport:
     mapped: list[tuple[str, str]] = field(default_factory=list)  # (column as written, meaning)
     ignored: list[str] = field(default_factory=list)  # columns it did not use
     notes: list[str] = field(default_factory=list)  # values it could not understand, choices made
+    #: Rows left out with ``--skip-invalid-rows``: (line, reasons), in file order.
+    skipped: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """A human-readable account, one line each."""
@@ -100,6 +102,9 @@ class ImportReport:
         if self.ignored:
             out.append("Columns ignored: " + ", ".join(repr(c) for c in self.ignored))
         out.extend(self.notes)
+        if self.skipped:
+            out.append(f"Skipped {len(self.skipped)} invalid row(s) (--skip-invalid-rows):")
+            out.extend(f"  line {line}: {'; '.join(reasons)}" for line, reasons in self.skipped)
         return out
 
 

@@ -12,16 +12,18 @@ import functools
 import io
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sessions.formats.errors import FormatError, Problem
 
 __all__ = [
+    "RowStream",
     "Table",
     "decode",
     "header_key",
     "match_key",
+    "read_header",
     "read_table",
     "tidy",
 ]
@@ -122,19 +124,113 @@ def _sniff(header_text: str) -> str:
     return best
 
 
+def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
+    """The first non-blank record and its line, read without parsing the rest of the file."""
+    start = 0
+    line = 1
+    while True:
+        end = text.find("\n", start)
+        chunk = text[start:] if end < 0 else text[start:end]
+        if chunk.strip():
+            break
+        if end < 0:
+            raise FormatError.one(source, "the file is empty", line=1)
+        start, line = end + 1, line + 1
+    delimiter = _sniff(chunk)
+    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as error:
+        raise FormatError.one(source, f"unreadable CSV header: {error}", line=line) from error
+    return line, tuple(header)
+
+
+class RowStream:
+    """The data rows of delimited text, one at a time, for files too large to hold as a table.
+
+    Iterating yields ``(line, record)`` for every non-blank row of the header's width, in file
+    order, skipping rows that start on a line in ``skip_lines``; a ragged row is not yielded
+    but recorded in :attr:`problems`, so the caller refuses the file after one pass exactly as
+    :func:`read_table` would. Nothing but the current row is kept.
+    """
+
+    def __init__(self, text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> None:
+        self.text = text
+        self.source = source
+        self.skip_lines = skip_lines
+        self.header_line, self.header = read_header(text, source)
+        self.delimiter = _sniff(_line_at(text, self.header_line))
+        self.problems: list[Problem] = []
+        if len(self.header) < 2:
+            raise FormatError.one(
+                source,
+                f"the header has only {len(self.header)} column(s); expected at least 2 "
+                "columns separated by ',', ';' or tabs",
+                line=self.header_line,
+            )
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(
+            io.StringIO(self.text, newline=""), delimiter=self.delimiter, strict=True
+        )
+        width = len(self.header)
+        previous = 0
+        try:
+            for record in reader:
+                line = previous + 1
+                previous = reader.line_num
+                if line <= self.header_line or line in self.skip_lines:
+                    continue
+                if len(record) != width:
+                    if any(cell.strip() for cell in record):
+                        self.problems.append(_ragged(record, width, self.delimiter, line))
+                    continue
+                if any(cell.strip() for cell in record):
+                    yield line, record
+        except csv.Error as error:
+            raise FormatError.one(self.source, f"unreadable CSV: {error}") from error
+
+
+def _ragged(record: Sequence[str], width: int, delimiter: str, line: int) -> Problem:
+    hint = ""
+    for other in DELIMITERS:
+        if other != delimiter and len(record) == 1 and other in record[0]:
+            hint = (
+                f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
+                f"uses {_DELIMITER_NAMES[delimiter]})"
+            )
+    return Problem(f"ragged row: {len(record)} field(s) where the header has {width}{hint}", line)
+
+
+def _line_at(text: str, number: int) -> str:
+    start = 0
+    for _ in range(number - 1):
+        start = text.index("\n", start) + 1
+    end = text.find("\n", start)
+    return text[start:] if end < 0 else text[start:end]
+
+
 def read_table(
-    text: str, source: str, *, delimiter: str | None = None, min_columns: int = 2
+    text: str,
+    source: str,
+    *,
+    delimiter: str | None = None,
+    min_columns: int = 2,
+    skip_lines: frozenset[int] = frozenset(),
 ) -> Table:
     """Parse delimited text into a :class:`Table`, refusing ragged rows with their line.
 
-    Detection and parsing both read the table; the last few results are remembered so a large
-    file is split into rows once.
+    Data rows starting on a line in ``skip_lines`` are left out (``--skip-invalid-rows``; the
+    header is never skipped). Detection and parsing both read the table; the last few results
+    are remembered so a large file is split into rows once.
     """
-    return _read_table(text, source, delimiter, min_columns)
+    return _read_table(text, source, delimiter, min_columns, skip_lines)
 
 
 @functools.lru_cache(maxsize=2)
-def _read_table(text: str, source: str, delimiter: str | None, min_columns: int) -> Table:
+def _read_table(
+    text: str, source: str, delimiter: str | None, min_columns: int, skip_lines: frozenset[int]
+) -> Table:
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
@@ -148,6 +244,8 @@ def _read_table(text: str, source: str, delimiter: str | None, min_columns: int)
     if not records:
         raise FormatError.one(source, "the file has no header and no rows, only separators")
     header_line, header = records[0]
+    if skip_lines:
+        records = [records[0], *((n, r) for n, r in records[1:] if n not in skip_lines)]
     if len(header) < min_columns:
         raise FormatError.one(
             source,
@@ -155,22 +253,11 @@ def _read_table(text: str, source: str, delimiter: str | None, min_columns: int)
             "columns separated by ',', ';' or tabs",
             line=header_line,
         )
-    problems: list[Problem] = []
-    for line, record in records[1:]:
-        if len(record) != len(header):
-            hint = ""
-            for other in DELIMITERS:
-                if other != delimiter and len(record) == 1 and other in record[0]:
-                    hint = (
-                        f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
-                        f"uses {_DELIMITER_NAMES[delimiter]})"
-                    )
-            problems.append(
-                Problem(
-                    f"ragged row: {len(record)} field(s) where the header has {len(header)}{hint}",
-                    line,
-                )
-            )
+    problems = [
+        _ragged(record, len(header), delimiter, line)
+        for line, record in records[1:]
+        if len(record) != len(header)
+    ]
     if problems:
         raise FormatError(source, problems)
     return Table(

@@ -24,11 +24,18 @@ from sessions.models import PlacementState
 
 __all__ = ["dump", "is_group_id", "parse"]
 
-_ID = re.compile(r"[A-Za-z]{0,2}\d{1,6}")
+# A spreadsheet that stored the ids as numbers writes them as "3.0": still an id, not a name.
+_ID = re.compile(r"[A-Za-z]{0,2}\d{1,6}(?:[.,]0+)?")
 
 
 def is_group_id(cell: str) -> bool:
-    """Whether a cell is a bare group id (``7``, ``G3``) rather than label words."""
+    """Whether a cell is a bare group id (``7``, ``G3``, ``3.0``) rather than label words.
+
+    Examples
+    --------
+    >>> [is_group_id(c) for c in ("7", "G3", "3.0", "1,0", "3.5", "fruity")]
+    [True, True, True, True, False, False]
+    """
     return _ID.fullmatch(cell) is not None
 
 
@@ -41,9 +48,12 @@ def _group_of(cell: str) -> tuple[str, str]:
     return text, text
 
 
-def parse(text: str, source: str) -> ParsedStudy:
-    """Parse wide CSV text; refuse it whole on any structural problem."""
-    table = read_table(text, source)
+def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+    """Parse wide CSV text; refuse it whole on any structural problem.
+
+    Card rows starting on a line in ``skip_lines`` are left out.
+    """
+    table = read_table(text, source, skip_lines=skip_lines)
     report = ImportReport("wide item × participant CSV", source)
     item_column = tidy(table.header[0]) or "(first column)"
     report.mapped.append((item_column, "card label"))

@@ -286,3 +286,26 @@ def test_forced_groups_show_exactly_that_many_folders_and_every_card(
     assert document["unassigned"] == []
     shown = sorted(card for node in document["consensus"] for card in node["cards"])
     assert shown == sorted(card for cards in GROUPS.values() for card in cards)
+
+
+def test_skip_invalid_rows_imports_a_dirty_kardsort_export_and_lists_the_lines(
+    run_cli: Run, team_file: Path, store_path: Path
+) -> None:
+    lines = team_file.read_text(encoding="utf-8").splitlines()
+    # three rows lose their user id, as in a real kardSort export
+    for n in (3, 10, 17):
+        lines[n] = lines[n].rsplit(",", 1)[0] + ","
+    team_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    refused = run_cli("import", "school", str(team_file))
+    assert refused.exit_code != 0 and "user_id is empty" in refused.stderr
+    assert "--skip-invalid-rows" in refused.stderr
+    dry = run_cli("import", "school", str(team_file), "--skip-invalid-rows", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    for n in (4, 11, 18):  # file lines are 1-based and the header is line 1
+        assert f"line {n}: user_id is empty" in dry.output
+    assert "3 row(s) would be skipped" in dry.output
+    assert "Nothing was written" in dry.output
+    done = run_cli("import", "school", str(team_file), "--skip-invalid-rows")
+    assert done.exit_code == 0, done.output
+    assert "Skipped 3 invalid row(s)" in done.output and "line 18: user_id is empty" in done.output
+    assert "Imported 8 sort(s)" in done.output

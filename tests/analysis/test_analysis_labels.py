@@ -92,3 +92,20 @@ def test_closed_sort_labels_are_the_predefined_categories() -> None:
         sorts={"p": [("rekenen", ["a"]), ("TAAL ", ["b"])]},
     )
     assert [c.name for c in standardise(data).categories] == ["Rekenen", "Taal"]
+
+
+def test_folder_names_are_written_the_way_most_people_wrote_them_and_safe_everywhere() -> None:
+    from cardsort.analysis import AnalysisOptions, SortData, analyse
+
+    cards = ("a", "b", "c", "d")
+    spellings = ["communicatie", "communicatie", "communicatie", "Communicatie", "Communicatie!"]
+    spellings += ["Communicatie."]
+    sorts = {
+        f"t{i}": [(label, ["a", "b"]), ("IB / zorg", ["c", "d"])]
+        for i, label in enumerate(spellings)
+    }
+    result = analyse(
+        SortData.from_groups(card_keys=cards, sorts=sorts), options=AnalysisOptions(n_resamples=0)
+    )
+    names = sorted(node.label for node in result.consensus.groups)
+    assert names == ["Communicatie", "IB - zorg"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 
 from cardsort.analysis import (
@@ -178,3 +179,49 @@ def test_bootstrap_is_seeded_and_resamples_matter() -> None:
 
     assert run(3) == run(3)
     assert run(3) != run(4)
+
+
+def _minority_team(seed: int) -> npt.NDArray[np.int32]:
+    """100 sorts by subject (some noise), 8 by school year, 3 teachers who sorted at random."""
+    rng = np.random.default_rng(seed)
+    subject, year = np.repeat(np.arange(5), 4), np.tile(np.arange(4), 5)
+    rows = []
+    for p in range(111):
+        if p >= 108:
+            rows.append(rng.integers(0, 8, 20))
+            continue
+        row = (year if p < 8 else subject).copy()
+        moved = rng.random(20) < (0.03 if p < 8 else 0.12)
+        row[moved] = rng.integers(0, 6, int(moved.sum()))
+        rows.append(row)
+    return np.array([np.unique(r, return_inverse=True)[1] for r in rows], dtype=np.int32)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_small_minority_with_its_own_principle_is_found_despite_outliers(seed: int) -> None:
+    clusters = participant_clusters(GroupIndex.build(_minority_team(seed)))
+    assert clusters.k == 2
+    minority = {int(p) for p in np.nonzero(clusters.labels == clusters.labels[0])[0]}
+    assert minority == set(range(8))
+    assert set(clusters.dissenters) <= {108, 109, 110}
+    assert clusters.medoids[int(clusters.labels[0])] < 8
+
+
+def test_camps_and_the_most_representative_sorts_come_with_an_example_sort() -> None:
+    cards = [f"c{i}" for i in range(12)]
+    by_subject = [("Taal", cards[0:6]), ("Rekenen", cards[6:12])]
+    by_year = [("Groep 3", cards[0:3] + cards[6:9]), ("Groep 4", cards[3:6] + cards[9:12])]
+    sorts = {f"s{i}": by_subject for i in range(5)} | {f"y{i}": by_year for i in range(4)}
+    result = analyse(
+        SortData.from_groups(card_keys=cards, sorts=sorts), options=AnalysisOptions(n_resamples=0)
+    )
+    doc = result.to_dict()
+    assert len(doc["representative"]) == 3
+    assert all(name.startswith("s") for name in doc["representative"])
+    camps = doc["participant_clusters"]["clusters"]
+    assert len(camps) == 2
+    for camp in camps:
+        example = doc["example_sorts"][camp["medoid"]]
+        labels = {pile["label"] for pile in example}
+        assert labels in ({"Taal", "Rekenen"}, {"Groep 3", "Groep 4"})
+        assert sum(len(pile["cards"]) for pile in example) == 12

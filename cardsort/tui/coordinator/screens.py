@@ -165,7 +165,15 @@ class NewStudyScreen(CoordinatorBase):
             return
         self.snapshot_id = deck.snapshot_id
         self.cards = [
-            NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+            NewCard(
+                c.label,
+                c.description,
+                c.sources,
+                c.key,
+                c.restricted,
+                c.origin,
+                audience=c.audience,
+            )
             for c in cards_of(self.store, deck_id=deck.id)
         ]
 
