@@ -87,6 +87,7 @@ class PlanOptions:
     card_folders: str = "label"  # or "source"
     acknowledged: frozenset[str] = frozenset()  # restricted cards allowed in a wider folder
     audiences: Mapping[str, str] = field(default_factory=dict)  # folder path -> audience
+    audience_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)  # -> groups
     staging: str | None = None
 
 
@@ -678,6 +679,7 @@ def _build_plan(
         "card_folders": options.card_folders,
         "acknowledged": sorted(options.acknowledged),
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
+        "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }

@@ -141,17 +141,25 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
         app.console.print(f"⚠ {line}", markup=False)
 
 
-def print_plan_audiences(app: AppContext, audiences: dict[str, str] | None) -> None:
-    """The audience of each top-level folder of a plan (for ``plan`` and ``simulate``)."""
+def print_plan_audiences(
+    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None
+) -> None:
+    """The audience of each top-level folder of a plan, and its groups where the plan names
+    them (for ``plan`` and ``simulate``)."""
     if not audiences:
         return
+    groups = groups or {}
     tr = Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
     app.console.print(tr("audience.plan_heading"))
     for folder, code in sorted({**top, **narrower}.items()):
         mark = "🔒 " if code != "team" else "   "
-        app.console.print(f"    {mark}{folder}: {audience_text(tr, code)}", markup=False)
+        who = ", ".join(groups.get(code, []))
+        app.console.print(
+            f"    {mark}{folder}: {audience_text(tr, code)}" + (f" → {who}" if who else ""),
+            markup=False,
+        )
 
 
 def register(root: click.Group) -> None:

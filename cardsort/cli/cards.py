@@ -109,7 +109,12 @@ def propose(
     restricted = sum(c.restricted for c in proposal)
     if restricted:
         app.console.print(tr("propose.restricted", count=restricted))
-    hidden = sum(1 for c in proposal for h in c.privacy.hidden if h.reason not in _NOT_NAMES)
+    hidden = sum(
+        1
+        for c in proposal
+        for h in c.privacy.hidden
+        if h.kind == "example" and h.reason not in _NOT_NAMES
+    )
     if hidden:
         app.console.print(tr("propose.hidden", count=hidden))
 

@@ -176,6 +176,15 @@ def _summary(app: AppContext, result: RunResult) -> None:
     )
     for line in result.skipped[:20]:
         app.console.print(_shown(f"  skipped: {line}"), markup=False)
+    if result.set_aside:
+        app.console.print(
+            f"[yellow]{len(result.set_aside):,} operations set aside[/yellow] (everything else "
+            "is done); fix the cause, then run resume to retry them:"
+        )
+        for line in result.set_aside[:40]:
+            app.console.print(_shown(f"  set aside: {line}"), markup=False)
+        if len(result.set_aside) > 40:
+            app.console.print(f"  … and {len(result.set_aside) - 40:,} more (see the report)")
 
 
 @click.group("migrate")
@@ -217,7 +226,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
-    print_plan_audiences(app, plan.options.get("audiences"))
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
@@ -378,6 +387,9 @@ def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) 
         app.console.print("Everything in this plan was done already; nothing changed.")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
+    if result.set_aside:
+        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        exit_with(ExitStatus.SET_ASIDE)
     app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
 
 

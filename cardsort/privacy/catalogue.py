@@ -62,7 +62,7 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "What goes in, and who can open it today",
     },
     "access.groups_unmapped": {
-        "nl": "nog geen groepen gekoppeld",
+        "nl": "nog geen gebruikersgroepen gekoppeld",
         "en": "no groups mapped yet",
     },
     "access.wider_after": {
@@ -74,10 +74,13 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "everyone on this server",
     },
     "access.readers.named": {
-        "nl": "{owner}, groep {group} en de mensen in de ACL",
+        "nl": "{owner}, gebruikersgroep {group} en de mensen in de ACL",
         "en": "{owner}, group {group} and the people in the ACL",
     },
-    "access.readers.group": {"nl": "{owner} en groep {group}", "en": "{owner} and group {group}"},
+    "access.readers.group": {
+        "nl": "{owner} en gebruikersgroep {group}",
+        "en": "{owner} and group {group}",
+    },
     "access.readers.owner": {"nl": "alleen {owner}", "en": "only {owner}"},
     "access.unknown": {
         "nl": "onbekend (geen lokale bron)",
@@ -88,10 +91,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "access.sign.date": {"nl": "Datum", "en": "Date"},
     "access.csv.folder": {"nl": "map", "en": "folder"},
     "access.csv.audience": {"nl": "wie_mag_erin", "en": "audience"},
-    "access.csv.groups": {"nl": "groepen", "en": "groups"},
+    "access.csv.groups": {"nl": "gebruikersgroepen", "en": "groups"},
     "access.csv.source": {"nl": "bron", "en": "source"},
     "access.csv.owner": {"nl": "eigenaar", "en": "owner"},
-    "access.csv.group": {"nl": "groep", "en": "group"},
+    "access.csv.group": {"nl": "gebruikersgroep", "en": "group"},
     "access.csv.mode": {"nl": "rechten", "en": "mode"},
     "access.csv.acl": {"nl": "acl", "en": "acl"},
     "access.csv.today": {"nl": "nu_te_openen_door", "en": "readable_today_by"},

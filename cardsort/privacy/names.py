@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["NameHit", "NameReason", "first_names", "fold", "personal_name", "tokens"]
+__all__ = [
+    "NameHit",
+    "NameReason",
+    "first_names",
+    "fold",
+    "path_without_names",
+    "personal_name",
+    "tokens",
+]
 
 
 class NameReason(enum.StrEnum):
@@ -132,3 +140,9 @@ def personal_name(text: str) -> NameHit | None:
         if match := pattern.search(stem):
             return NameHit(NameReason.INITIALS, match.group(0).strip())
     return None
+
+
+def path_without_names(path: bytes) -> bool:
+    """Whether no segment of a share path carries a likely personal name (safe for teachers)."""
+    segments = path.decode("utf-8", errors="replace").split("/")
+    return all(personal_name(segment) is None for segment in segments)

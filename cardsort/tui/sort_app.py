@@ -29,7 +29,9 @@ __all__ = ["CLIENT_ADDRESS_ENV", "LEASE_RENEW_S", "SortApp"]
 
 #: The browser's network address, set by ``cardsort serve`` for each tab's app.
 CLIENT_ADDRESS_ENV = "CARDSORT_CLIENT_ADDRESS"
-#: How often a session renews its participant's lease (well within LEASE_TTL_S).
+#: How often a session renews its participant's lease (well within LEASE_TTL_S); the
+#: environment variable of the same name overrides it (a test lets a window learn of a
+#: take-over only from its refused save).
 LEASE_RENEW_S = 5.0
 
 
@@ -62,7 +64,8 @@ class SortApp(CardsortApp):
         yield SystemCommand(self.tr("key.quit"), self.tr("palette.quit_help"), self.exit)
 
     def on_mount(self) -> None:
-        self.set_interval(LEASE_RENEW_S, self.session.renew)
+        every = float(os.environ.get("CARDSORT_LEASE_RENEW_S", LEASE_RENEW_S))
+        self.set_interval(every, self.session.renew)
         study = self.session.study
         self.push_screen(
             WelcomeScreen(

@@ -81,6 +81,7 @@ class RunResult:
     already_done: int = 0
     recovered: int = 0
     skipped: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # failed ops with why; resume retries
     by_kind: dict[str, int] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
@@ -89,7 +90,7 @@ class RunResult:
     @property
     def nothing_to_do(self) -> bool:
         """True when the journal said everything was done already."""
-        return self.ran == 0 and self.recovered == 0
+        return self.ran == 0 and self.recovered == 0 and not self.set_aside
 
 
 @dataclass

@@ -111,3 +111,15 @@ def test_the_coordinator_sets_a_folder_audience_in_the_cli(
     assert "is restricted but lands in" not in result.output
     bad = run_cli("consensus", "audience", "school", zorg, "<b>")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_the_plan_names_the_schools_group_for_each_audience(
+    trap_share: Path, build: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    groups = {"care": ["zorgteam@school.nl"], "team": ["personeel@school.nl"]}
+    built = build(trap_share, options=PlanOptions(audience_groups=groups))
+    assert load_plan(built.plan_dir).options["audience_groups"] == groups
+    report = run_cli("report", "access", str(built.plan_dir), "--lang", "en").output
+    assert "Leerlingzorg,care team,zorgteam@school.nl,Zorg" in report
+    bad = run_cli("plan", "school", "--group", "zorg")
+    assert bad.exit_code == 2 and "AUDIENCE=GROUP" in bad.output + bad.stderr

@@ -29,6 +29,7 @@ __all__ = ["TreeTestResultsScreen"]
 class TreeTestResultsScreen(CoordinatorBase):
     """The tree tests and the results of the highlighted one."""
 
+    HELP_INTRO = "treetest.coord.help"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "refresh", "key.refresh")]
 
     def __init__(self) -> None:

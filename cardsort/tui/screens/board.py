@@ -26,7 +26,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 
-from cardsort.tui.base import BaseScreen
+from cardsort.tui.base import BaseScreen, binding_help, key_label
 from cardsort.tui.modals import (
     NEW_GROUP,
     CardModal,
@@ -585,19 +585,10 @@ class BoardScreen(BaseScreen[None]):
         self.on_finish()
 
     def action_help(self) -> None:
-        by_action: dict[str, tuple[list[str], str]] = {}
-        for _key, binding in self._bindings:
-            if not binding.description:
-                continue
-            action = "send" if binding.action.startswith("send") else binding.action
-            names, _ = by_action.setdefault(action, ([], binding.description))
-            display = "1…9" if action == "send" else (binding.key_display or binding.key)
-            if display not in names:
-                names.append(display)
-        keys = [(" / ".join(k), description) for k, description in by_action.values()]
-        keys.append(("Tab", self.tr("help.tab")))
-        keys.append(("↑ ↓", self.tr("help.arrows")))
-        keys.append(("ctrl+p", self.tr("palette")))
+        keys = binding_help(self, self.tr)
+        keys.append((key_label("tab", self.tr), self.tr("help.tab")))
+        keys.append((self.tr("keyname.arrows"), self.tr("help.arrows")))
+        keys.append((key_label("ctrl+p", self.tr), self.tr("palette")))
         self.app.push_screen(HelpModal(self.tr("help.board_intro"), keys))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
