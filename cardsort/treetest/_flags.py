@@ -32,7 +32,7 @@ LOW_SUCCESS = 0.6
 #: A folder is flagged when this share of all attempts took a wrong turn into it ...
 WRONG_TURN_SHARE = 0.15
 #: ... or when this share of the attempts that needed it failed.
-MISSED_SHARE = 0.5
+MISSED_SHARE = 0.4
 #: Moving a card is suggested when this share of a task's attempts chose the same wrong folder.
 SAME_WRONG_SHARE = 0.4
 #: ... and draws at least this many times the wrong turns of its average sibling (people who
