@@ -19,6 +19,15 @@ FolderPath = tuple[int, ...]
 """A folder: ``(top index,)`` or ``(top index, child index)``."""
 
 
+def _checked(name: str) -> str:
+    """A typed folder name with white space folded; ``ValueError`` for ``.``, ``..`` or ``/``
+    (a folder named so would be the folder itself, its parent, or a deeper folder)."""
+    folded = " ".join(name.split())
+    if folded in (".", "..") or "/" in folded:
+        raise ValueError(f"{folded!r} cannot be a folder name: '.', '..' and '/' are not allowed.")
+    return folded
+
+
 def node_at(tree: ConsensusTree, path: FolderPath) -> ConsensusNode:
     """The folder at ``path`` (``IndexError`` when there is none)."""
     node = tree.groups[path[0]]
@@ -34,7 +43,7 @@ def move_card(
     from cardsort.analysis import ConsensusNode, ConsensusTree
     from cardsort.analysis import move_card as move
 
-    name = " ".join(new_folder.split())
+    name = _checked(new_folder) if new_folder.strip() else ""
     if name:
         empty = ConsensusNode(name, (), (), (), math.nan, math.nan)
         tree = ConsensusTree((*tree.groups, empty), tree.unassigned)
@@ -50,7 +59,7 @@ def rename_folder(tree: ConsensusTree, path: FolderPath, name: str) -> Consensus
     """
     from cardsort.analysis import rename_node
 
-    return rename_node(tree, path, " ".join(name.split()))
+    return rename_node(tree, path, _checked(name))
 
 
 def merge_folders(tree: ConsensusTree, source: FolderPath, into: FolderPath) -> ConsensusTree:

@@ -24,6 +24,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.subgroup": {"nl": "onderstapel", "en": "subgroup"},
     "key.undo": {"nl": "ongedaan maken", "en": "undo"},
     "key.finish": {"nl": "klaar", "en": "finish"},
+    "key.show_card": {"nl": "hele kaart", "en": "whole card"},
     "key.help": {"nl": "hulp", "en": "help"},
     "key.contrast": {"nl": "hoog contrast", "en": "high contrast"},
     "key.quit": {"nl": "afsluiten", "en": "quit"},
@@ -32,6 +33,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.down": {"nl": "naar de lijst", "en": "to the list"},
     "key.refresh": {"nl": "vernieuwen", "en": "refresh"},
     "palette": {"nl": "opdrachten", "en": "commands"},
+    # -- key names in the footer and the help (cardsort.tui.base.key_label) -------------------
+    "keyname.ctrl": {"nl": "Ctrl", "en": "Ctrl"},
+    "keyname.shift": {"nl": "Shift", "en": "Shift"},
+    "keyname.escape": {"nl": "Esc", "en": "Esc"},
+    "keyname.enter": {"nl": "Enter", "en": "Enter"},
+    "keyname.delete": {"nl": "Delete", "en": "Delete"},
+    "keyname.backspace": {"nl": "Backspace (wissen)", "en": "Backspace"},
+    "keyname.space": {"nl": "spatiebalk", "en": "Space"},
+    "keyname.tab": {"nl": "Tab", "en": "Tab"},
+    "keyname.home": {"nl": "Home (begin)", "en": "Home"},
+    "keyname.end": {"nl": "End (einde)", "en": "End"},
+    "keyname.pageup": {"nl": "Page Up (pagina omhoog)", "en": "Page Up"},
+    "keyname.pagedown": {"nl": "Page Down (pagina omlaag)", "en": "Page Down"},
+    "keyname.arrows": {"nl": "pijltjes ↑ ↓", "en": "arrows ↑ ↓"},
     "palette.placeholder": {"nl": "Zoek een opdracht…", "en": "Search for a command…"},
     "palette.contrast_help": {
         "nl": "Wissel tussen gewone kleuren en hoog contrast.",
@@ -79,6 +94,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Welkom terug! Je gaat verder waar je was.",
         "en": "Welcome back! You continue where you stopped.",
     },
+    # -- participant identity (one live window per participant, codes rate-limited) ---------
+    "identity.busy": {
+        "nl": "Er sorteert nu al iemand als {name}, misschien in een ander venster. Ben jij "
+        "dat? Druk dan nog een keer op Beginnen: je gaat hier verder en het andere venster "
+        "stopt. Ben je iemand anders? Typ dan je achternaam erbij.",
+        "en": "Somebody is sorting as {name} right now, perhaps in another window. Is that "
+        "you? Press Start again: you continue here and the other window stops. Are you "
+        "somebody else? Add your surname.",
+    },
+    "identity.code_wait": {
+        "nl": "Te vaak een verkeerde code. Probeer het over {minutes} min opnieuw of vraag de "
+        "ict-coördinator om de code.",
+        "en": "Too many wrong codes. Try again in {minutes} min or ask the ICT coordinator for "
+        "the code.",
+    },
+    "serve.loading": {
+        "nl": "Even geduld: de kaartsortering wordt geopend…",
+        "en": "One moment: the card sort is opening…",
+    },
+    "serve.slow": {
+        "nl": "Dit duurt langer dan anders. Laat dit venster open; het gaat vanzelf verder.",
+        "en": "This takes longer than usual. Keep this window open; it continues by itself.",
+    },
+    "serve.ended": {
+        "nl": "Deze sessie is gestopt. Alles wat je deed is bewaard.",
+        "en": "This session has ended. Everything you did is saved.",
+    },
+    "serve.restart": {"nl": "Opnieuw openen", "en": "Open again"},
+    "serve.no_script": {
+        "nl": "Zet JavaScript aan om de kaartsortering te gebruiken.",
+        "en": "Turn on JavaScript to use the card sort.",
+    },
+    "identity.taken_title": {
+        "nl": "Je gaat verder in een ander venster",
+        "en": "You continue in another window",
+    },
+    "identity.taken_body": {
+        "nl": "Iemand is als {name} verder gegaan in een ander venster. Alles wat je hier deed "
+        "is bewaard; dit venster bewaart niets meer. Je kunt het sluiten.",
+        "en": "Somebody continued as {name} in another window. Everything you did here is "
+        "saved; this window no longer saves anything. You can close it.",
+    },
     # -- the board ------------------------------------------------------------------------------
     "pile.unsorted": {"nl": "Nog te sorteren ({count})", "en": "To sort ({count})"},
     "pile.unsorted_name": {"nl": "Nog te sorteren", "en": "To sort"},
@@ -109,6 +166,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "board.nothing_to_undo": {"nl": "Er is niets om ongedaan te maken.", "en": "Nothing to undo."},
     "board.undone": {"nl": "Ongedaan gemaakt.", "en": "Undone."},
     "detail.none": {"nl": "Geen kaart gekozen.", "en": "No card chosen."},
+    "detail.more": {"nl": "▼ meer: druk op i", "en": "▼ more: press i"},
+    "pile.more": {"nl": "▼ {count} meer", "en": "▼ {count} more"},
+    "pile.more_above": {"nl": "▲ {count}", "en": "▲ {count}"},
+    "board.more_groups": {
+        "nl": "▼ Nog {count} stapel(s) hieronder ({numbers}): scroll of druk op m",
+        "en": "▼ {count} more group(s) below ({numbers}): scroll or press m",
+    },
     "detail.examples": {"nl": "Bijvoorbeeld:", "en": "For example:"},
     "detail.restricted": {
         "nl": "Vertrouwelijk: voorbeelden worden niet getoond.",
@@ -253,6 +317,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # -- coordinator ----------------------------------------------------------------------------
     "coord.title": {"nl": "cardsort — ict-coördinator", "en": "cardsort — ICT coordinator"},
+    "coord.help.new": {
+        "nl": "Maak een nieuwe kaartsortering van de voorgestelde kaarten: geef haar een naam, "
+        "kies de soort, vink de kaarten aan die meedoen en pas een kaart aan met F6.",
+        "en": "Make a new card sort from the proposed cards: name it, choose its kind, tick the "
+        "cards that take part and change a card with F6.",
+    },
+    "coord.help.progress": {
+        "nl": "Wie is begonnen, wie is klaar en hoe ver is iedereen. Dit scherm ververst zichzelf "
+        "elke seconde.",
+        "en": "Who started, who finished and how far everybody is. This screen refreshes itself "
+        "every second.",
+    },
+    "coord.help.results": {
+        "nl": "De uitkomst van de sortering: de voorgestelde mappenstructuur (met overeenstemming "
+        "en stabiliteit per map), de gelijkenismatrix, het dendrogram en de deelnemers. Kies een "
+        "kaart of map in de mappenstructuur en verplaats, hernoem of voeg samen; elke wijziging "
+        "wordt een nieuwe versie. ‘Apart gezet’ zijn kaarten die de leerkrachten niet duidelijk "
+        "bij één map legden: kies zelf hun plek. Sorteringen die nog niet klaar zijn, tellen "
+        "niet mee.",
+        "en": "The results of the sort: the proposed folder structure (with agreement and "
+        "stability per folder), the similarity matrix, the dendrogram and the participants. Pick "
+        "a card or folder in the structure to move, rename or merge; every change becomes a new "
+        "version. ‘Set apart’ are cards the teachers did not clearly put with one folder: choose "
+        "their place yourself. Sorts that are not finished are not counted.",
+    },
     "coord.help_intro": {
         "nl": "Maak een kaartsortering, volg wie meedoet en bekijk de uitkomst. Alles wat hier "
         "kan, kan ook met de opdrachtregel (cardsort study, cardsort participants).",
@@ -378,6 +467,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Proposed folder structure (version {version})",
     },
     "coord.results.unassigned": {"nl": "Apart gezet", "en": "Set apart"},
+    "coord.results.unassigned_why": {
+        "nl": "kaarten die de leerkrachten niet duidelijk bij één map legden; kies zelf hun plek",
+        "en": "cards the teachers did not clearly put with one folder; choose their place",
+    },
+    "coord.results.move_new_folder": {"nl": "+ Nieuwe map…", "en": "+ New folder…"},
+    "coord.results.heatmap_caption": {
+        "nl": "Hoe vaak leerkrachten twee kaarten op dezelfde stapel legden (rij- en "
+        "kolomnummers zijn dezelfde kaarten; █ = vaak samen, leeg = nooit).",
+        "en": "How often teachers put two cards in the same group (row and column numbers "
+        "are the same cards; █ = often together, blank = never).",
+    },
     "coord.results.folder_stats": {
         "nl": "{count} kaarten · overeenstemming {agreement} · stabiliteit {stability}",
         "en": "{count} cards · agreement {agreement} · stability {stability}",
@@ -392,6 +492,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "coord.results.excluded": {"nl": "nee (uitgesloten)", "en": "no (left out)"},
     "coord.results.included": {"nl": "ja", "en": "yes"},
+    "coord.results.not_finished": {
+        "nl": "nee (nog niet klaar)",
+        "en": "no (not finished yet)",
+    },
+    "coord.results.unfinished": {
+        "nl": "{count} sortering(en) nog niet klaar: die tellen pas mee als ze klaar zijn "
+        "(zie Deelnemers).",
+        "en": "{count} sort(s) not finished yet: they count once they are finished (see "
+        "Participants).",
+    },
     "coord.results.pick_card": {
         "nl": "Kies eerst een kaart in de mappenstructuur.",
         "en": "First pick a card in the folder structure.",
@@ -423,4 +533,130 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "flag.none": {"nl": "niets opvallends", "en": "nothing unusual"},
     "flag.left_out": {"nl": "niet meegeteld: {reasons}", "en": "left out: {reasons}"},
     "flag.counted": {"nl": "meegeteld", "en": "counted"},
+    # -- tree test (participant app, results, report) -------------------------------------------
+    "treetest.title": {"nl": "Boomtest", "en": "Tree test"},
+    "treetest.intro": {
+        "nl": "Je krijgt een paar vragen: waar zou je iets zoeken? Klik door de mappen, tot je de "
+        "map vindt waar je zou kijken. Er zijn geen bestanden te zien, alleen mappen. Je mag terug "
+        "omhoog en je mag een vraag overslaan. Er is geen fout antwoord: we testen de mappen, "
+        "niet jou.",
+        "en": "You get a few questions: where would you look for something? Click through the "
+        "folders until you find the folder where you would look. There are no files, only "
+        "folders. You may go back up and you may skip a question. There is no wrong answer: we "
+        "are testing the folders, not you.",
+    },
+    "treetest.name_prompt": {"nl": "Je naam of code", "en": "Your name or code"},
+    "treetest.start": {"nl": "Beginnen", "en": "Start"},
+    "treetest.task_of": {"nl": "Vraag {n} van {total}", "en": "Question {n} of {total}"},
+    "treetest.look_here": {"nl": "Hier zou ik kijken", "en": "I would look here"},
+    "treetest.skip": {"nl": "Overslaan", "en": "Skip"},
+    "treetest.up": {"nl": "Terug omhoog", "en": "Back up"},
+    "treetest.top": {"nl": "Begin", "en": "Top"},
+    "treetest.open_first": {
+        "nl": "Open eerst een map; dan kun je zeggen dat je daar zou kijken.",
+        "en": "Open a folder first; then you can say you would look there.",
+    },
+    "treetest.empty": {
+        "nl": "Hier zitten geen mappen meer in. Zou je hier kijken? Kies 'Hier zou ik kijken', "
+        "of ga terug omhoog.",
+        "en": "There are no more folders inside. Would you look here? Choose 'I would look "
+        "here', or go back up.",
+    },
+    "treetest.answered_elsewhere": {
+        "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
+        "en": "You had answered this question in another window; that answer counts.",
+    },
+    "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
+    "treetest.done": {
+        "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",
+        "en": "Done! Thank you. Your answers are saved; you can close this window.",
+    },
+    "treetest.resumed": {
+        "nl": "Welkom terug; je gaat verder waar je was.",
+        "en": "Welcome back; you continue where you left off.",
+    },
+    "treetest.key.open": {"nl": "map openen", "en": "open folder"},
+    "treetest.key.up": {"nl": "terug omhoog", "en": "back up"},
+    "treetest.key.look_here": {"nl": "hier zou ik kijken", "en": "I would look here"},
+    "treetest.key.skip": {"nl": "overslaan", "en": "skip"},
+    "treetest.subfolders": {"nl": "bevat mappen", "en": "has folders"},
+    "treetest.col.task": {"nl": "vraag", "en": "task"},
+    "treetest.col.version": {"nl": "versie", "en": "version"},
+    "treetest.col.n": {"nl": "n", "en": "n"},
+    "treetest.col.success": {"nl": "gevonden", "en": "success"},
+    "treetest.col.direct": {"nl": "direct", "en": "direct"},
+    "treetest.col.directness": {"nl": "zonder omweg", "en": "directness"},
+    "treetest.col.time": {"nl": "mediane tijd", "en": "median time"},
+    "treetest.col.first_click": {"nl": "1e klik goed", "en": "1st click ok"},
+    "treetest.col.skipped": {"nl": "overgesl.", "en": "skipped"},
+    "treetest.col.folder": {"nl": "map", "en": "folder"},
+    "treetest.col.wrong_turns": {"nl": "verkeerd ingeslagen", "en": "wrong turns"},
+    "treetest.col.missed": {"nl": "gemist", "en": "missed"},
+    "treetest.col.difference": {"nl": "verschil B − A", "en": "difference B − A"},
+    "treetest.tasks_heading": {"nl": "Per vraag (slechtste eerst)", "en": "Per task (worst first)"},
+    "treetest.folders_heading": {
+        "nl": "Per map (meest verwarrend eerst)",
+        "en": "Per folder (most confusing first)",
+    },
+    "treetest.flags_heading": {"nl": "Aandachtspunten", "en": "Flags"},
+    "treetest.overall": {
+        "nl": "Versie {variant}: {participants} deelnemers, {pct} van de vragen goed gevonden "
+        "(95 %-betrouwbaarheidsinterval {low}–{high}), {direct} zonder omweg.",
+        "en": "Version {variant}: {participants} participants, {pct} of the tasks found "
+        "(95 % confidence interval {low}–{high}), {direct} without a detour.",
+    },
+    "treetest.ab_overall": {
+        "nl": "B − A over alle vragen: {diff} (95 %-interval {low} tot {high}).",
+        "en": "B − A over all tasks: {diff} (95 % interval {low} to {high}).",
+    },
+    "treetest.no_answers": {"nl": "Nog geen antwoorden.", "en": "No answers yet."},
+    "treetest.flag.task_not_found": {
+        "nl": "Niemand vond {subject} ({value}).",
+        "en": "Nobody found {subject} ({value}).",
+    },
+    "treetest.flag.task_low_success": {
+        "nl": "{subject} werd weinig gevonden ({value}).",
+        "en": "{subject} was rarely found ({value}).",
+    },
+    "treetest.flag.folder_missed": {
+        "nl": "Map '{subject}' werd niet herkend door wie hem nodig had ({value} gemist).",
+        "en": "Folder '{subject}' was not recognised by those who needed it ({value} missed).",
+    },
+    "treetest.flag.folder_wrong_turns": {
+        "nl": "Map '{subject}' trekt mensen die elders moeten zijn ({value} van de pogingen).",
+        "en": "Folder '{subject}' draws people who should be elsewhere ({value} of attempts).",
+    },
+    "treetest.edit.rename": {
+        "nl": "Hernoem map '{folder}' naar '{name}'",
+        "en": "Rename folder '{folder}' to '{name}'",
+    },
+    "treetest.edit.rename_free": {
+        "nl": "Geef map '{folder}' een duidelijkere naam",
+        "en": "Give folder '{folder}' a clearer name",
+    },
+    "treetest.edit.move": {
+        "nl": "Verplaats '{card}' naar map '{folder}'",
+        "en": "Move '{card}' into folder '{folder}'",
+    },
+    "treetest.report.title": {
+        "nl": "Boomtest: vinden collega's hun bestanden?",
+        "en": "Tree test: can colleagues find their files?",
+    },
+    "treetest.report.paths": {"nl": "Waar gingen mensen heen", "en": "Where people went"},
+    "treetest.report.paths_help": {
+        "nl": "Per vraag: hoeveel deelnemers elke map openden (groen: op weg naar het goede "
+        "antwoord, rood: een verkeerde afslag) en waar ze zeiden te zullen kijken "
+        "(✔ goed, ✘ fout).",
+        "en": "Per task: how many participants opened each folder (green: on the way to the "
+        "right answer, red: a wrong turn) and where they said they would look "
+        "(✔ right, ✘ wrong).",
+    },
+    "treetest.report.correct": {"nl": "goede map", "en": "correct folder"},
+    "treetest.report.chosen": {"nl": "hier gekozen", "en": "chosen here"},
+    "treetest.report.paths_top": {"nl": "Meest gevolgde routes", "en": "Most common paths"},
 }
+
+# Privacy texts (audiences, why a name was hidden, the card preview) live beside their package.
+from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
+
+CATALOGUE.update(PRIVACY_TEXTS)

@@ -19,8 +19,11 @@ The rules, in the order they are applied:
    first free number — and listed. Never an overwrite.
 6. The target's rules are applied last (:func:`drive_adapters.rules.fix_tree`): every rename is
    written into the plan.
-7. A restricted card (pupil care, personnel) may only land in a folder where every card is
-   restricted; anything else is refused unless the admin acknowledged that card.
+7. A restricted card (pupil care, personnel) may only land in a folder whose audience is the
+   card's own (set with ``cardsort consensus audience``, or inferred when every card in the
+   folder needs that audience); anything else is refused, with the choices, unless the admin
+   acknowledged that card (:mod:`cardsort.privacy.placement`). The plan records each folder's
+   audience (``options.audiences``) and each restricted card's.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cardsort.analysis import ConsensusNode, ConsensusTree
+from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
     Action,
@@ -82,6 +86,8 @@ class PlanOptions:
     unsorted_folder: str = DEFAULT_UNSORTED
     card_folders: str = "label"  # or "source"
     acknowledged: frozenset[str] = frozenset()  # restricted cards allowed in a wider folder
+    audiences: Mapping[str, str] = field(default_factory=dict)  # folder path -> audience
+    audience_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)  # -> groups
     staging: str | None = None
 
 
@@ -313,11 +319,23 @@ class _Builder:
             self.subtree(node, path, self.owner_of(path), card, reason)
 
 
+def _folder_name(label: str, fallback: str, what: str) -> str:
+    """A consensus folder's or card's label as a folder name; ``.``, ``..`` and ``/`` refused
+    (they would name the folder itself, its parent or a deeper folder)."""
+    name = label.strip()
+    if name in (".", "..") or "/" in name or "\x00" in name:
+        raise PlanError(
+            f"The {what} {label!r} cannot be a folder name ('.', '..', '/' and NUL are not "
+            "allowed); rename it in the consensus tree, then plan again."
+        )
+    return name or fallback
+
+
 def _walk_groups(
     nodes: Sequence[ConsensusNode], prefix: tuple[str, ...]
 ) -> Iterable[tuple[tuple[str, ...], ConsensusNode]]:
     for node in nodes:
-        path = (*prefix, node.label.strip() or "Naamloos")
+        path = (*prefix, _folder_name(node.label, "Naamloos", "folder"))
         yield path, node
         yield from _walk_groups(node.children, path)
 
@@ -400,12 +418,13 @@ def _build_plan(
         dirs = [s for s in live if b.entries[s].kind is EntryKind.DIR]
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
         folder = group
+        name = _folder_name(card.label, card.key, "card") if as_folder else ""
         if as_folder and len(live) == 1:
-            b.place(live[0], parent, card.label.strip() or card.key, card.key, status)
-            folder = (*group, card.label.strip() or card.key)
+            b.place(live[0], parent, name, card.key, status)
+            folder = (*group, name)
         else:
             if as_folder:
-                folder = (*group, card.label.strip() or card.key)
+                folder = (*group, name)
                 parent = b.folder(folder)
             for source in live:
                 b.place(source, parent, os.fsdecode(b.entries[source].name), card.key, status)
@@ -421,6 +440,7 @@ def _build_plan(
                 sources=card.sources,
                 status=status,
                 acknowledged=card.restricted and card.key in options.acknowledged,
+                audience=(card.audience or DEFAULT_RESTRICTED) if card.restricted else None,
             )
         )
 
@@ -433,30 +453,30 @@ def _build_plan(
     for key in (*consensus.unassigned, *(c.key for c in leftover)):
         place_card(by_key[key], unsorted, "unsorted")
 
-    # Restricted cards may only land where everybody who can see the folder may see them.
-    refused: list[str] = []
-    for placement in placements:
-        if not placement.restricted or placement.acknowledged:
-            continue
-        group = groups_of[placement.key]
-        others = [k for k in group_cards.get(group, []) if not by_key[k].restricted]
-        if placement.status == "unsorted" or others:
-            where = "/".join(group)
-            refused.append(
-                f"card {placement.key} ({placement.label}) is restricted but lands in {where!r}"
-                + (
-                    f" together with {', '.join(others[:5])}"
-                    if placement.status != "unsorted"
-                    else ", the folder for everything not yet sorted"
-                )
-            )
+    # Restricted cards may only land where their audience, and nobody wider, can open them
+    # (cardsort.privacy.placement: folder audiences set by the coordinator, or inferred).
+    placed = [
+        Placed(
+            p.key,
+            p.label,
+            p.restricted,
+            by_key[p.key].audience,
+            groups_of[p.key],
+            unsorted=p.status == "unsorted",
+            acknowledged=p.acknowledged,
+        )
+        for p in placements
+    ]
+    refused = refusals(placed, options.audiences, study=study)
     if refused:
         raise PlanError(
             "Restricted cards would land in a folder meant for a wider audience:\n  - "
             + "\n  - ".join(refused)
-            + "\nMove them in the consensus tree, or acknowledge each one with "
-            "--acknowledge CARD_KEY."
         )
+    folder_audiences = {
+        "/".join(folder): audience
+        for folder, audience in effective_audiences(placed, options.audiences).items()
+    }
 
     # Items no card stands for: into the unsorted folder, under their old path.
     structural: set[bytes] = set()
@@ -658,6 +678,8 @@ def _build_plan(
     opts: dict[str, Any] = {
         "card_folders": options.card_folders,
         "acknowledged": sorted(options.acknowledged),
+        "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
+        "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }

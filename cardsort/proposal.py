@@ -7,9 +7,14 @@ and loose files are folded into one card each, and the smallest folders are fold
 Lock and system files never become cards (they stay in the inventory and in the reports).
 
 Each card remembers exactly which inventory paths it stands for, and gets a description a
-teacher understands (how many files, size, last change, and a few example names unless the
-coordinator leaves names out, which is the default for confidential folders: file names in a
-school often carry pupils' names).
+teacher understands (how many files, size, last change, and a few example names).
+
+Privacy by design (AVG): an example file name is shown only when it carries no likely personal
+name (:func:`cardsort.privacy.names.personal_name`), and never on a restricted card. A card
+whose label itself names a person gets a neutral label. A folder that is confidential by name or
+by content (:mod:`cardsort.privacy.sensitive`) makes its card restricted with the audience it
+needs (a suggestion the coordinator confirms). Each card records what was hidden and why
+(:class:`CardPrivacy`), for the coordinator's preview.
 """
 
 from __future__ import annotations
@@ -19,36 +24,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from cardsort.privacy import names as privacy_names
+from cardsort.privacy import sensitive
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
-from sessions.cards import NewCard
+from sessions.cards import CardPrivacy, HiddenText, NewCard
 
 __all__ = [
-    "CONFIDENTIAL_WORDS",
     "DEFAULT_TARGET",
     "Node",
     "ProposalOptions",
     "build_tree",
     "describe",
+    "is_confidential",
     "parse_target",
     "propose_cards",
     "readable_label",
+    "sensitivity_of",
 ]
 
 DEFAULT_TARGET = (30, 80)
-#: Folder names that hold confidential material (pupil care, management, staff): their cards
-#: are marked restricted and show no example file names.
-CONFIDENTIAL_WORDS = (
-    "zorg",
-    "ib",
-    "directie",
-    "personeel",
-    "leerlingdossier",
-    "dossier",
-    "functionering",
-    "formatie",
-    "begroting",
-    "intern begeleider",
-)
 _MONTHS = {
     "nl": [
         "januari",
@@ -196,16 +190,62 @@ def _size(n: int, lang: str) -> str:
 
 
 def is_confidential(path: bytes) -> bool:
-    """Whether any segment of a path names confidential material (Zorg, Directie, ...)."""
-    for segment in path.decode("utf-8", errors="replace").casefold().split("/"):
-        words = set(re.split(r"[^\w]+", segment))
-        if any(w in words or (" " in w and w in segment) for w in CONFIDENTIAL_WORDS):
-            return True
-    return False
+    """Whether any segment of a path names confidential material (Zorg, Directie, OPP, ...)."""
+    return sensitive.by_name(path) is not None
 
 
-def describe(nodes: list[Node], options: ProposalOptions, *, confidential: bool = False) -> str:
-    """A description a teacher understands, in the proposal's language."""
+def sensitivity_of(nodes: list[Node]) -> sensitive.Sensitivity | None:
+    """Whether a card's folders are confidential by name, else by the names of their files."""
+    for node in nodes:
+        found = sensitive.by_name(node.path)
+        if found is not None:
+            return found
+    examples = [e for n in nodes for e in n.examples]
+    return sensitive.by_content(examples)
+
+
+def _shown_examples(
+    nodes: list[Node], options: ProposalOptions, *, confidential: bool, hidden: list[HiddenText]
+) -> list[str]:
+    """Example names a teacher may see; every other candidate goes to ``hidden`` with why."""
+    names: list[str] = []
+    for node in nodes:
+        for example in node.examples:
+            label = example.decode("utf-8", errors="replace")
+            if label not in names:
+                names.append(label)
+    if options.examples <= 0 or not names:
+        return []
+    if confidential or not options.file_names:
+        reason = "restricted" if confidential else "no_file_names"
+        hidden.extend(HiddenText("example", n, reason, "") for n in names[: options.examples])
+        return []
+    safe = []
+    for name in names:
+        hit = privacy_names.personal_name(name)
+        if hit is None:
+            safe.append(name)
+        else:
+            hidden.append(HiddenText("example", name, hit.reason.value, hit.words))
+    # Evenly spaced picks show the range of what is inside, not three near-identical
+    # names that happen to sort first.
+    step = max(1, len(safe) // options.examples)
+    return safe[::step][: options.examples]
+
+
+def describe(
+    nodes: list[Node],
+    options: ProposalOptions,
+    *,
+    confidential: bool = False,
+    hidden: list[HiddenText] | None = None,
+) -> str:
+    """A description a teacher understands, in the proposal's language.
+
+    Example file names that carry a likely personal name are left out (and appended to
+    ``hidden`` with the reason); a confidential card shows none.
+    """
+    hidden = [] if hidden is None else hidden
     lang = "en" if options.lang == "en" else "nl"
     files = sum(n.files for n in nodes)
     size = sum(n.size for n in nodes)
@@ -227,19 +267,9 @@ def describe(nodes: list[Node], options: ProposalOptions, *, confidential: bool 
             else f"last changed {month} {when.year}"
         )
     text = ", ".join(parts) + "."
-    if options.file_names and not confidential and options.examples > 0:
-        names: list[str] = []
-        for node in nodes:
-            for example in node.examples:
-                label = example.decode("utf-8", errors="replace")
-                if label not in names:
-                    names.append(label)
-        if names:
-            # Evenly spaced picks show the range of what is inside, not three near-identical
-            # names that happen to sort first.
-            step = max(1, len(names) // options.examples)
-            shown = ", ".join(names[::step][: options.examples])
-            text += (" Bijvoorbeeld: " if lang == "nl" else " For example: ") + shown + "."
+    shown = _shown_examples(nodes, options, confidential=confidential, hidden=hidden)
+    if shown:
+        text += (" Bijvoorbeeld: " if lang == "nl" else " For example: ") + ", ".join(shown) + "."
     return text
 
 
@@ -323,14 +353,33 @@ def propose_cards(
         if len(drafts) > high:
             drafts = _fold(drafts, high, lang)
     cards = []
-    for draft in drafts:
-        confidential = any(is_confidential(n.path) for n in draft.nodes)
+    for number, draft in enumerate(drafts, start=1):
+        found = sensitivity_of(draft.nodes)
+        hidden: list[HiddenText] = []
+        label = draft.label
+        hit = privacy_names.personal_name(label)
+        if hit is not None:
+            hidden.append(HiddenText("label", label, hit.reason.value, hit.words))
+            label = (
+                f"Map {number} (naam verborgen)"
+                if lang == "nl"
+                else f"Folder {number} (name hidden)"
+            )
+        description = describe(draft.nodes, options, confidential=found is not None, hidden=hidden)
         cards.append(
             NewCard(
-                label=draft.label,
-                description=describe(draft.nodes, options, confidential=confidential),
+                label=label,
+                description=description,
                 sources=tuple(n.path for n in draft.nodes),
-                restricted=confidential,
+                restricted=found is not None,
+                audience=found.audience if found is not None else None,
+                privacy=CardPrivacy(
+                    hidden=tuple(hidden),
+                    suggested=found.audience if found is not None else None,
+                    basis=found.basis.value if found is not None else None,
+                    word=found.word if found is not None else None,
+                    evidence=found.evidence if found is not None else None,
+                ),
             )
         )
     return cards

@@ -50,7 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "heatmap": {"nl": "Welke kaarten horen bij elkaar", "en": "Which cards belong together"},
     "heatmap_help": {
-        "nl": "Elk vakje: het deel van de collega's dat beide kaarten in dezelfde groep legde "
+        "nl": "Elk vakje: het deel van de collega's dat beide kaarten op dezelfde stapel legde "
         "(van wie beide sorteerde). Donkere blokken zijn mappen.",
         "en": "Each cell: the share of colleagues who put both cards in the same group (of "
         "those who sorted both). Dark blocks are folders.",

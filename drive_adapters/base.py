@@ -22,6 +22,7 @@ from typing import ClassVar
 from drive_adapters.local_scan import sha256_file
 
 __all__ = [
+    "Deferred",
     "DriveAdapter",
     "DriveError",
     "DriveItem",
@@ -108,6 +109,18 @@ class Throttled(DriveError):
     """The platform asked us to slow down and retries ran out; safe to resume later."""
 
     def __init__(self, message: str, *, retry_after: float, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+class Deferred(DriveError):
+    """This one item cannot be changed right now (open in Word, checked out: Graph's ``423``).
+
+    Not a reason to stop the run: the item is set aside and the next resume tries it again.
+    ``retry_after`` is a hint in seconds.
+    """
+
+    def __init__(self, message: str, *, retry_after: float = 60.0, code: str | None = None):
         super().__init__(message, code=code)
         self.retry_after = retry_after
 

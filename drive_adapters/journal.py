@@ -8,7 +8,9 @@ executor therefore checks the target for every unfinished operation when it resu
 Each operation goes ``pending → started → done`` (or ``failed``), with the source's
 fingerprint taken just before it ran, the destination's id, and for copies the resume token of
 the upload. Undo has its own status per operation, so undo can
-be interrupted and resumed too.
+be interrupted and resumed too. Paths and destination ids are stored as
+:func:`~drive_adapters.plan.encode_name` text (byte-exact, printable), so names that are not
+UTF-8 or hold control characters go through.
 
 The journal never holds secrets: target specs are stored without their options (which may name
 credential files), and resume tokens are the adapter's upload handles only. A OneDrive upload
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from drive_adapters.plan import Op, encode_name
+from drive_adapters.plan import Op, decode_name, encode_name
 
 __all__ = ["Journal", "JournalError", "JournalRow", "OpStatus"]
 
@@ -87,6 +89,19 @@ def _now() -> str:
 
 def _path(parts: tuple[str, ...] | None) -> str | None:
     return None if parts is None else "/".join(encode_name(p) for p in parts)
+
+
+def _text(value: str | None) -> str | None:
+    """Text SQLite can store: a name that is not UTF-8 (held as surrogate escapes) or holds
+    control characters comes through :func:`encode_name`, whose escapes are printable."""
+    return None if value is None else encode_name(value)
+
+
+def _shown(value: str | None) -> str | None:
+    """A message for a person: undecodable bytes as ``\\xNN``, everything else as it is."""
+    if value is None:
+        return None
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 class Journal:
@@ -186,7 +201,7 @@ class Journal:
                 r["seq"],
                 OpStatus(r["status"]),
                 r["source_fp"],
-                r["dest_id"],
+                None if r["dest_id"] is None else decode_name(r["dest_id"]),
                 r["resume_token"],
                 r["message"],
                 OpStatus(r["undo_status"]),
@@ -220,14 +235,14 @@ class Journal:
             " finished_at = ?,"
             " resume_token = CASE WHEN ? IN ('done', 'skipped') THEN NULL ELSE resume_token END"
             " WHERE seq = ?",
-            (status.value, dest_id, message, _now(), status.value, seq),
+            (status.value, _text(dest_id), _shown(message), _now(), status.value, seq),
         )
 
     def undo_mark(self, seq: int, status: OpStatus, message: str | None = None) -> None:
         """Undo progress of one operation."""
         self._write(
             "UPDATE ops SET undo_status = ?, undo_message = ? WHERE seq = ?",
-            (status.value, message, seq),
+            (status.value, _shown(message), seq),
         )
 
     def _write(self, sql: str, params: tuple[object, ...]) -> None:

@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from sessions.private_files import make_dirs, open_private
+
 __all__ = [
     "PLAN_VERSION",
     "Action",
@@ -93,23 +95,35 @@ class Action(enum.StrEnum):
 # -- byte-exact text encoding of names and paths ----------------------------------------------
 
 _ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00 if code >= 0xDC00 else code:02x}"
 
 
 def encode_name(name: str) -> str:
-    """A name as printable text: surrogate-escaped bytes as ``\\xNN``, ``\\`` doubled."""
+    """A name as printable text: ``\\`` doubled, then surrogate-escaped bytes (not UTF-8) and
+    control characters (carriage return, tab, …) as ``\\xNN``. Reversible: see
+    :func:`decode_name`."""
     out = name.replace("\\", "\\\\")
-    if any("\udc80" <= c <= "\udcff" for c in out):
-        out = "".join(f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else c for c in out)
-    return out
+    return _UNPRINTABLE.sub(_escape, out)
 
 
 def decode_name(text: str) -> str:
-    """Inverse of :func:`encode_name`."""
+    """Inverse of :func:`encode_name`: ``\\xNN`` is a control character below 0x80, else the
+    byte that was not UTF-8 (as its surrogate escape)."""
     if "\\" not in text:
         return text
-    return _ESCAPE.sub(
-        lambda m: "\\" if m.group(1) == "\\" else chr(0xDC00 + int(m.group(1)[1:], 16)), text
-    )
+
+    def char(m: re.Match[str]) -> str:
+        if m.group(1) == "\\":
+            return "\\"
+        code = int(m.group(1)[1:], 16)
+        return chr(code) if code < 0x80 else chr(0xDC00 + code)
+
+    return _ESCAPE.sub(char, text)
 
 
 def encode_path(raw: bytes) -> str:
@@ -131,8 +145,36 @@ def _join(names: Sequence[str]) -> str:
     return "/".join(encode_name(n) for n in names)
 
 
-def _split(text: str) -> tuple[str, ...]:
-    return tuple(decode_name(n) for n in text.split("/")) if text else ()
+class _BadPath(PlanError):
+    """A path in a plan file that cannot be one (the caller says where it was)."""
+
+
+#: Names that never enter a plan: they would point at the folder itself or its parent.
+_DOT_NAMES = frozenset({"", ".", ".."})
+
+
+def _split(text: object) -> tuple[str, ...]:
+    """A plan's target path back into names; refuses what is not a path below the target."""
+    if not isinstance(text, str):
+        raise _BadPath(f"a path was expected, found {text!r}")
+    names = tuple(decode_name(n) for n in text.split("/")) if text else ()
+    for name in names:
+        if name in _DOT_NAMES or "/" in name or "\x00" in name:
+            raise _BadPath(
+                f"the path {text!r} holds the name {encode_name(name)!r}, which cannot be a "
+                "file or folder name (empty, '.', '..', '/' or NUL)"
+            )
+    return names
+
+
+def _source(text: object) -> bytes:
+    """An inventory path from a plan file; refuses what would leave the share ('..')."""
+    if not isinstance(text, str):
+        raise _BadPath(f"a source path was expected, found {text!r}")
+    raw = decode_path(text)
+    if raw and any(part in (b"", b".", b"..") or b"\x00" in part for part in raw.split(b"/")):
+        raise _BadPath(f"the source path {text!r} is not a path inside the share")
+    return raw
 
 
 # -- the model ---------------------------------------------------------------------------------
@@ -195,6 +237,7 @@ class CardPlacement:
     sources: tuple[bytes, ...]
     status: str  # placed, unsorted
     acknowledged: bool = False
+    audience: str | None = None  # who may open it, for a restricted card (care, staff, ...)
 
 
 @dataclass
@@ -428,8 +471,10 @@ _CSV_FIELDS = (
 def _write_items(path: Path, items: Sequence[PlanItem]) -> str:
     digest = hashlib.sha256()
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
+    with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
+        # RFC 4180 line ends: a field holding a carriage return or a line feed is quoted then
+        # (with "\n" alone, Python leaves a bare "\r" unquoted and the file cannot be read back).
+        writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(_CSV_FIELDS)
         for i in items:
             writer.writerow(
@@ -462,42 +507,67 @@ def _read_items(path: Path) -> tuple[list[PlanItem], str]:
             digest.update(block)
     items: list[PlanItem] = []
     with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None)
-        if header is None or tuple(header) != _CSV_FIELDS:
-            raise PlanError(f"{path} is not a cardsort-drive items file (unexpected columns).")
-        for row in reader:
-            (
-                source,
-                kind,
-                size,
-                mtime,
-                action,
-                target,
-                unit,
-                card,
-                hash_,
-                hash_name,
-                item_id,
-                note,
-            ) = row
-            items.append(
-                PlanItem(
-                    source=decode_path(source),
-                    kind=kind,
-                    size=int(size),
-                    mtime=float(mtime) if mtime else None,
-                    action=Action(action),
-                    target=_split(target) if target else None,
-                    unit=int(unit) if unit else None,
-                    card=card or None,
-                    hash=hash_ or None,
-                    hash_name=hash_name or None,
-                    item_id=item_id or None,
-                    note=note,
-                )
-            )
+        reader = csv.reader(handle, strict=True)
+        try:
+            header = next(reader, None)
+            if header is None or tuple(header) != _CSV_FIELDS:
+                raise PlanError(f"{path} is not a cardsort-drive items file (unexpected columns).")
+            for row in reader:
+                items.append(_item(row, path, reader.line_num))
+        except csv.Error as error:
+            raise PlanError(
+                f"{path.name}, line {reader.line_num}: cannot be read as CSV ({error}); the file "
+                "is generated: re-create the plan with `cardsort plan` instead of editing it."
+            ) from error
     return items, digest.hexdigest()
+
+
+def _item(row: list[str], path: Path, line: int) -> PlanItem:
+    """One row of ``items.csv``; a row that is not one gets a :class:`PlanError` naming it."""
+    if len(row) != len(_CSV_FIELDS):
+        raise PlanError(
+            f"{path.name}, line {line}: {len(row)} columns instead of {len(_CSV_FIELDS)}; the "
+            "file is generated: re-create the plan with `cardsort plan` instead of editing it."
+        )
+    try:
+        (
+            source,
+            kind,
+            size,
+            mtime,
+            action,
+            target,
+            unit,
+            card,
+            hash_,
+            hash_name,
+            item_id,
+            note,
+        ) = row
+        return PlanItem(
+            source=_source(source),
+            kind=kind,
+            size=int(size),
+            mtime=float(mtime) if mtime else None,
+            action=Action(action),
+            target=_split(target) if target else None,
+            unit=int(unit) if unit else None,
+            card=card or None,
+            hash=hash_ or None,
+            hash_name=hash_name or None,
+            item_id=item_id or None,
+            note=note,
+        )
+    except _BadPath as error:
+        raise PlanError(
+            f"{path.name}, line {line}: {error}. The file is generated: re-create the plan with "
+            "`cardsort plan` instead of editing it."
+        ) from error
+    except ValueError as error:
+        raise PlanError(
+            f"{path.name}, line {line}: a value cannot be read ({error}); the file is generated: "
+            "re-create the plan with `cardsort plan` instead of editing it."
+        ) from error
 
 
 def _tree(plan: Plan) -> list[dict[str, Any]]:
@@ -535,7 +605,7 @@ def _tree(plan: Plan) -> list[dict[str, Any]]:
 
 def save_plan(plan: Plan, directory: Path) -> Path:
     """Write ``plan.yaml`` and ``items.csv`` into ``directory``; returns the YAML path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    make_dirs(directory)
     items_sha = _write_items(directory / ITEMS_FILE, plan.items)
     doc: dict[str, Any] = {
         "cardsort_plan": plan.version,
@@ -566,6 +636,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
                 "folder": _join(c.folder),
                 "sources": [encode_path(s) for s in c.sources],
                 **({"acknowledged": True} if c.acknowledged else {}),
+                **({"audience": c.audience} if c.audience else {}),
             }
             for c in plan.cards
         ],
@@ -595,7 +666,7 @@ def save_plan(plan: Plan, directory: Path) -> Path:
     }
     target = directory / PLAN_FILE
     tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
+    with open_private(tmp, "w", encoding="utf-8") as handle:
         handle.write("# cardsort-drive migration plan. Review it; apply with `cardsort migrate`.\n")
         yaml.dump(doc, handle, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     os.replace(tmp, target)
@@ -653,7 +724,7 @@ def load_plan(path: Path) -> Plan:
             units=[
                 Unit(
                     id=int(u["id"]),
-                    source=decode_path(u["source"]),
+                    source=_source(u["source"]),
                     is_folder=bool(u["folder"]),
                     target=_split(u["target"]),
                     card=u.get("card"),
@@ -664,7 +735,7 @@ def load_plan(path: Path) -> Plan:
                 )
                 for u in doc.get("units") or []
             ],
-            removals=[decode_path(r) for r in doc.get("removals") or []],
+            removals=[_source(r) for r in doc.get("removals") or []],
             items=items,
             cards=[
                 CardPlacement(
@@ -672,21 +743,25 @@ def load_plan(path: Path) -> Plan:
                     label=str(c["label"]),
                     restricted=bool(c["restricted"]),
                     folder=_split(c["folder"]),
-                    sources=tuple(decode_path(s) for s in c["sources"]),
+                    sources=tuple(_source(s) for s in c["sources"]),
                     status=str(c["status"]),
                     acknowledged=bool(c.get("acknowledged", False)),
+                    audience=c.get("audience"),
                 )
                 for c in doc.get("cards") or []
             ],
             violations=list(doc.get("violations") or []),
             options=dict(doc.get("options") or {}),
         )
-    except PlanError:
-        raise
-    except (KeyError, TypeError, ValueError) as error:
+    except _BadPath as error:
         raise PlanError(
-            f"{path} is damaged or was edited by hand ({error!r}); re-create it with "
+            f"{path} was edited by hand and cannot be used: {error}. Re-create it with "
             "`cardsort plan`."
+        ) from error
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        what = f"the entry {error} is missing" if isinstance(error, KeyError) else str(error)
+        raise PlanError(
+            f"{path} is damaged or was edited by hand ({what}); re-create it with `cardsort plan`."
         ) from error
     _check_consistent(plan, path)
     return plan

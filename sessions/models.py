@@ -79,6 +79,7 @@ class Card:
     restricted: bool = False
     origin: str = "proposed"
     sources: tuple[bytes, ...] = ()
+    audience: str | None = None  # None: the whole team; "care", "staff", "management", "named:X"
 
 
 class StudyKind(enum.StrEnum):

@@ -4,8 +4,10 @@ This is the one writer every command uses for a file the user names (``--json``,
 ``-o``, ``export FILE``, ``study export FILE``, the offline sort's result file). What it does
 depends on what the name points to, looked at without following links (``lstat``):
 
-* nothing: a new regular file, written to a temporary file beside it and linked into place,
-  so a half-written file never appears and a file created meanwhile is never overwritten;
+* nothing: a new regular file (``0600``, private to the user, unless
+  ``CARDSORT_SHARED_FILES=1``: see :mod:`sessions.private_files`), written to a temporary file
+  beside it and linked into place, so a half-written file never appears and a file created
+  meanwhile is never overwritten;
 * a regular file: refused unless ``force``; with ``force`` replaced atomically (temporary file
   renamed over it), keeping its permission bits;
 * a symbolic link: written *through* to the file it points to, by the same rules as that file
@@ -24,6 +26,8 @@ import os
 import stat
 import tempfile
 from pathlib import Path
+
+from sessions.private_files import file_mode, open_private
 
 __all__ = ["OutputFileError", "check_output_file", "write_output_file"]
 
@@ -121,12 +125,9 @@ def _write_regular(target: Path, payload: bytes, existing: os.stat_result | None
     """A new file linked into place, or an existing regular file replaced atomically."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        if existing is not None:
-            mode = stat.S_IMODE(existing.st_mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # an ordinary file, not mkstemp's private 0600
+        # A new file is private to the user (AVG) unless CARDSORT_SHARED_FILES asks otherwise:
+        # exports and reports name school files and people (sessions.private_files).
+        mode = stat.S_IMODE(existing.st_mode) if existing is not None else file_mode()
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -161,7 +162,7 @@ def _link_new(tmp: Path, target: Path) -> None:
             raise
     # No hard links on this file system (FAT, some network shares): create exclusively.
     try:
-        with open(target, "xb") as handle:
+        with open_private(target, "xb") as handle:
             handle.write(tmp.read_bytes())
     except FileExistsError:
         raise OutputFileError(

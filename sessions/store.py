@@ -24,6 +24,7 @@ from pathlib import Path
 import platformdirs
 
 from sessions.migration_steps import PYTHON_STEPS
+from sessions.private_files import create_private, make_dirs
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -162,7 +163,9 @@ class Store:
                 )
         else:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # Private to this user (AVG): the store names school files and people.
+                make_dirs(path.parent)
+                create_private(path)
             except OSError as error:
                 raise StoreError(
                     f"Cannot create the folder for the store {path}: {error}"

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sessions.cards import NewCard, cards_of, insert_cards
+from sessions.identity import check_lease, claim_lease, clean_name, name_key
 from sessions.inventory import now_iso
 from sessions.models import (
     Category,
@@ -29,6 +30,7 @@ from sessions.models import (
 from sessions.store import Store, StoreError
 
 __all__ = [
+    "MergeResult",
     "Progress",
     "categories_of",
     "create_study",
@@ -36,8 +38,10 @@ __all__ = [
     "finish_participant",
     "get_participant",
     "get_study",
+    "join_participant",
     "list_studies",
     "load_sort",
+    "merge_participants",
     "participants_of",
     "progress",
     "save_sort",
@@ -193,6 +197,17 @@ def _participant(row: sqlite3.Row) -> Participant:
     )
 
 
+def _find_by_name(tx: sqlite3.Connection, study_id: int, name: str) -> sqlite3.Row | None:
+    """The participant whose name matches ``name`` ignoring case, accents and spacing."""
+    key = name_key(name)
+    for row in tx.execute(
+        "SELECT * FROM participants WHERE study_id = ? ORDER BY id", (study_id,)
+    ).fetchall():
+        if name_key(row["name"]) == key:
+            return row  # type: ignore[no-any-return]
+    return None
+
+
 def start_participant(
     store: Store,
     study_id: int,
@@ -202,28 +217,73 @@ def start_participant(
     lang: str | None = None,
     source: str = "app",
     fingerprint: str | None = None,
+    holder: str | None = None,
+    take_over: bool = False,
 ) -> tuple[Participant, bool]:
     """The participant with this name, created if new. Returns ``(participant, created)``.
 
-    A returning participant keeps their card order and their sort: they continue where they
-    stopped.
+    Control characters never reach the store. A returning participant keeps their card order
+    and their sort: they continue where they stopped. With ``holder`` (a person typing their
+    name in the app) names match as people type them: "juf anja" finds "Juf Anja" and "anja
+    muller" finds "Anja Müller" (:func:`sessions.identity.name_key`), and the session takes the
+    participant's lease in the same transaction (:func:`sessions.identity.claim_lease`): while
+    another live session holds it this raises :class:`sessions.identity.ParticipantBusy`
+    unless ``take_over``. Without ``holder`` (imports) names match exactly.
     """
-    name = " ".join(name.split())
+    typed = holder is not None
+    name = clean_name(name) if typed else clean_name(name, limit=None)
     if not name:
         raise StoreError("Enter your name or participant code.")
     with store.transaction() as tx:
-        row = tx.execute(
-            "SELECT * FROM participants WHERE study_id = ? AND name = ?", (study_id, name)
-        ).fetchone()
-        if row is not None:
-            return _participant(row), False
-        cursor = tx.execute(
-            "INSERT INTO participants (study_id, name, lang, started_at, card_order, source,"
-            " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (study_id, name, lang, now_iso(), json.dumps(list(card_order)), source, fingerprint),
-        )
-        row = tx.execute("SELECT * FROM participants WHERE id = ?", (cursor.lastrowid,)).fetchone()
-        return _participant(row), True
+        if typed:
+            row = _find_by_name(tx, study_id, name)
+        else:
+            row = tx.execute(
+                "SELECT * FROM participants WHERE study_id = ? AND name = ?", (study_id, name)
+            ).fetchone()
+        created = row is None
+        if row is None:
+            cursor = tx.execute(
+                "INSERT INTO participants (study_id, name, lang, started_at, card_order, source,"
+                " fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    study_id,
+                    name,
+                    lang,
+                    now_iso(),
+                    json.dumps(list(card_order)),
+                    source,
+                    fingerprint,
+                ),
+            )
+            row = tx.execute(
+                "SELECT * FROM participants WHERE id = ?", (cursor.lastrowid,)
+            ).fetchone()
+        if holder is not None:
+            claim_lease(tx, row["id"], holder, name=row["name"], take_over=take_over)
+        return _participant(row), created
+
+
+def join_participant(
+    store: Store,
+    study_id: int,
+    name: str,
+    *,
+    holder: str,
+    take_over: bool = False,
+    card_order: Sequence[int] = (),
+    lang: str | None = None,
+) -> tuple[Participant, bool]:
+    """Start or resume ``name`` as the live session ``holder`` (see :func:`start_participant`)."""
+    return start_participant(
+        store,
+        study_id,
+        name,
+        card_order=card_order,
+        lang=lang,
+        holder=holder,
+        take_over=take_over,
+    )
 
 
 def get_participant(store: Store, participant_id: int) -> Participant:
@@ -252,8 +312,13 @@ def delete_participant(store: Store, participant_id: int) -> None:
         tx.execute("DELETE FROM participants WHERE id = ?", (participant_id,))
 
 
-def save_sort(store: Store, participant_id: int, sort: Sort) -> None:
-    """Replace a participant's whole sort, atomically."""
+def save_sort(store: Store, participant_id: int, sort: Sort, *, holder: str | None = None) -> None:
+    """Replace a participant's whole sort, atomically.
+
+    With ``holder`` the save happens only while that session still holds the participant's
+    lease; after another session took over it raises :class:`sessions.identity.LeaseLost` and
+    changes nothing, so the newer session's placements are never overwritten.
+    """
     try:
         sort.validate()
     except ValueError as error:
@@ -264,6 +329,8 @@ def save_sort(store: Store, participant_id: int, sort: Sort) -> None:
         ).fetchone()
         if row is None:
             raise StoreError(f"There is no participant {participant_id}.")
+        if holder is not None:
+            check_lease(tx, participant_id, holder)
         valid_cards = {
             r[0] for r in tx.execute("SELECT id FROM cards WHERE study_id = ?", (row["study_id"],))
         }
@@ -382,3 +449,105 @@ def progress(store: Store, study_id: int) -> list[Progress]:
         Progress(p, counts.get((p.id, "placed"), 0), counts.get((p.id, "unsure"), 0), total)
         for p in participants_of(store, study_id)
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """What :func:`merge_participants` did."""
+
+    kept: Participant
+    taken_cards: int
+    removed_name: str
+
+
+def _merged_sort(keep: Sort, other: Sort, other_id: int) -> tuple[Sort, int]:
+    """``keep``'s sort, with every card it left unsorted taken from ``other`` where sorted there.
+
+    Groups of ``other`` that receive a card come along (with their parents) under new keys,
+    except that a group for a category ``keep`` already has a group for is joined to that one.
+    """
+    kept_state = {p.card_id: p for p in keep.placements}
+    other_groups = {g.key: g for g in other.groups}
+    by_category = {g.category_id: g.key for g in keep.groups if g.category_id is not None}
+    groups = list(keep.groups)
+    new_keys: dict[str, str] = {}
+    used = {g.key for g in keep.groups}
+
+    def bring(key: str) -> str:
+        if key in new_keys:
+            return new_keys[key]
+        group = other_groups[key]
+        if group.category_id is not None and group.category_id in by_category:
+            new_keys[key] = by_category[group.category_id]
+            return new_keys[key]
+        parent = bring(group.parent_key) if group.parent_key is not None else None
+        new_key = f"{key}~{other_id}"
+        while new_key in used:
+            new_key += "~"
+        used.add(new_key)
+        new_keys[key] = new_key
+        groups.append(
+            Group(new_key, group.label, parent, group.category_id, len(groups) + group.position)
+        )
+        return new_key
+
+    placements = {p.card_id: p for p in keep.placements}
+    taken = 0
+    for placement in other.placements:
+        mine = kept_state.get(placement.card_id)
+        if placement.state is PlacementState.UNSORTED:
+            continue
+        if mine is not None and mine.state is not PlacementState.UNSORTED:
+            continue
+        group_key = bring(placement.group_key) if placement.group_key is not None else None
+        placements[placement.card_id] = Placement(
+            placement.card_id, placement.state, group_key, placement.position
+        )
+        taken += 1
+    return Sort(tuple(groups), tuple(placements.values())), taken
+
+
+def merge_participants(
+    store: Store, keep_id: int, other_id: int, *, now: float | None = None
+) -> MergeResult:
+    """Make two records of one person one: ``keep`` gains ``other``'s sorted cards, ``other`` goes.
+
+    A card ``keep`` already sorted stays where it is; a card only ``other`` sorted moves over
+    with its stack. The earlier start and a finish of either are kept. Refused while either
+    record has a live session (the teacher is still sorting).
+    """
+    import time
+
+    from sessions.identity import LEASE_TTL_S
+
+    if keep_id == other_id:
+        raise StoreError("Choose two different participants to merge.")
+    keep = get_participant(store, keep_id)
+    other = get_participant(store, other_id)
+    if keep.study_id != other.study_id:
+        raise StoreError("These participants sorted different studies; they cannot be merged.")
+    now = time.time() if now is None else now
+    for person in (keep, other):
+        row = store.conn.execute(
+            "SELECT renewed_at FROM participant_leases WHERE participant_id = ?", (person.id,)
+        ).fetchone()
+        if row is not None and now - row[0] < LEASE_TTL_S:
+            raise StoreError(
+                f"{person.name!r} is sorting right now; merge after they have finished or "
+                "closed their window."
+            )
+    merged, taken = _merged_sort(load_sort(store, keep_id), load_sort(store, other_id), other_id)
+    starts = [s for s in (keep.started_at, other.started_at) if s]
+    with store.transaction() as tx:
+        save_sort(store, keep_id, merged)
+        tx.execute(
+            "UPDATE participants SET started_at = ?, finished_at = ?, duration_s = ? WHERE id = ?",
+            (
+                min(starts) if starts else None,
+                keep.finished_at or other.finished_at,
+                keep.duration_s if keep.duration_s is not None else other.duration_s,
+                keep_id,
+            ),
+        )
+        tx.execute("DELETE FROM participants WHERE id = ?", (other_id,))
+    return MergeResult(get_participant(store, keep_id), taken, other.name)

@@ -162,8 +162,11 @@ def _participants_table(participants: Sequence[Mapping[str, Any]], lang: str) ->
     help="Use this analysis as the current consensus even if an edited version is current.",
 )
 @click.option(
-    "--finished-only", is_flag=True, help="Leave out sorts whose participant has not finished."
+    "--include-unfinished",
+    is_flag=True,
+    help="Count sorts whose participant has not finished yet (left out by default).",
 )
+@click.option("--finished-only", is_flag=True, hidden=True, help="The default now; ignored.")
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -183,10 +186,11 @@ def analyse_command(
     html_file: Path | None,
     force: bool,
     make_current: bool,
+    include_unfinished: bool,
     finished_only: bool,
     lang: str | None,
 ) -> None:
-    """Analyse STUDY's sorts and propose a consensus folder tree."""
+    """Analyse STUDY's finished sorts and propose a consensus folder tree."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 
@@ -195,8 +199,14 @@ def analyse_command(
     lang = lang or "en"  # the terminal speaks the coordinator's CLI language
     for target in (json_file, html_file):
         check_output(target, force=force)
-    loaded = load_study_data(app.store, found, finished_only=finished_only)
+    loaded = load_study_data(app.store, found, finished_only=not include_unfinished)
     if loaded.data.n_participants == 0:
+        if loaded.unfinished:
+            raise UserError(
+                f"Study {found.name!r} has no finished sorts yet ({len(loaded.unfinished)} "
+                "still sorting). Wait until they finish, or add --include-unfinished to count "
+                "them anyway."
+            )
         raise UserError(
             f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
             f"{found.name} FILE` or let teachers sort first."
@@ -246,6 +256,11 @@ def analyse_command(
     if loaded.skipped:
         console.print(
             f"Not yet in the analysis (no card placed): {_escape(', '.join(loaded.skipped))}."
+        )
+    if loaded.unfinished:
+        console.print(
+            "Not counted (not finished yet): "
+            f"{_escape(', '.join(loaded.unfinished))}. Add --include-unfinished to count them."
         )
     table = _participants_table(document["participants"], lang)
     if table is not None:

@@ -3,8 +3,9 @@
 ``simulate`` runs the same executor as ``apply`` against an in-memory target with the real
 target's rules; ``apply`` and ``resume`` journal every operation next to the plan; ``verify``
 compares the target with the plan; ``undo`` reverses what the journal says was done.
-Exit status: 0 when everything went well, 1 when something blocks or differs, 2 for a mistake
-in the command itself.
+Exit statuses (:class:`~cardsort.cli._exit.ExitStatus`, README "Exit statuses"): 0 done, 1
+differences found (verify), 2 a mistake in the command, 3 blocked (nothing changed), 4 stopped
+partway (resume continues), 5 done with items set aside.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from rich.progress import (
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli.audience import print_plan_audiences
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -33,6 +36,7 @@ from drive_adapters.executor import (
     estimate_seconds,
 )
 from drive_adapters.executor import Progress as RunProgress
+from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import OpKind, Plan, PlanError, load_plan
 from drive_adapters.simulated import SimulatedAdapter
@@ -79,8 +83,9 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def _fail() -> None:
-    raise click.exceptions.Exit(1)
+def _ended(error: ExecutionError) -> ExitStatus:
+    """Blocked (nothing changed) or stopped partway (resume continues)."""
+    return ExitStatus.BLOCKED if error.blocked else ExitStatus.STOPPED
 
 
 def _duration(seconds: float) -> str:
@@ -171,6 +176,15 @@ def _summary(app: AppContext, result: RunResult) -> None:
     )
     for line in result.skipped[:20]:
         app.console.print(_shown(f"  skipped: {line}"), markup=False)
+    if result.set_aside:
+        app.console.print(
+            f"[yellow]{len(result.set_aside):,} operations set aside[/yellow] (everything else "
+            "is done); fix the cause, then run resume to retry them:"
+        )
+        for line in result.set_aside[:40]:
+            app.console.print(_shown(f"  set aside: {line}"), markup=False)
+        if len(result.set_aside) > 40:
+            app.console.print(f"  … and {len(result.set_aside) - 40:,} more (see the report)")
 
 
 @click.group("migrate")
@@ -212,6 +226,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
@@ -238,7 +253,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         result = _run(app, executor, "simulate", check_source=False)
     except ExecutionError as error:
         _print_failure(app, error)
-        _fail()
+        exit_with(ExitStatus.BLOCKED)  # a rehearsal that cannot finish: apply would not either
         return
     ops = executor.ops
     counts: dict[OpKind, int] = {}
@@ -291,7 +306,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(f"Estimated duration on {target.rules.title}: {_duration(estimate)}{days}")
     if blocked:
         console.print(f"[red]Blocked: {blocked} problems must be solved before apply.[/red]")
-        _fail()
+        exit_with(ExitStatus.BLOCKED)
     console.print("Nothing blocks this plan.")
 
 
@@ -323,7 +338,31 @@ def _executor(
     return executor, target, directory
 
 
+@contextmanager
+def _plan_lock(app: AppContext, plan_path: Path, what: str) -> Iterator[None]:
+    """One apply, resume, undo or sync of a plan at a time (see :mod:`.executor.lock`)."""
+    directory = plan_path if plan_path.is_dir() else plan_path.parent
+    if not directory.is_dir():
+        yield  # no plan there: loading it says so
+        return
+    try:
+        lock = PlanLock(directory, what).__enter__()
+    except PlanBusy as error:
+        app.console.print(f"[red]{error}[/red]")
+        exit_with(ExitStatus.BLOCKED)
+        return
+    try:
+        yield
+    finally:
+        lock.__exit__(None, None, None)
+
+
 def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
+    with _plan_lock(app, plan_path, "resume" if resume else "apply"):
+        _apply_locked(app, plan_path, spec, resume=resume)
+
+
+def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
     executor, target, directory = _executor(app, plan_path, spec, need_journal=resume)
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, executor.plan, target):
@@ -331,7 +370,7 @@ def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None
         journal_file = journal_path(directory, target.label)
         for leftover in (journal_file, *journal_file.parent.glob(journal_file.name + "-*")):
             leftover.unlink(missing_ok=True)
-        _fail()
+        exit_with(ExitStatus.BLOCKED)
     try:
         result = _run(app, executor, "resume" if resume else "apply")
     except ExecutionError as error:
@@ -341,13 +380,16 @@ def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None
             f"Journal: {journal_path(directory, target.label)}. "
             f"Per-item report: {directory / 'report-apply.csv'}"
         )
-        _fail()
+        exit_with(_ended(error))
         return
     report = executor.write_report(directory / "report-apply.csv")
     if result.nothing_to_do:
         app.console.print("Everything in this plan was done already; nothing changed.")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
+    if result.set_aside:
+        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        exit_with(ExitStatus.SET_ASIDE)
     app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
 
 
@@ -393,7 +435,7 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
     app.console.print(f"[red]{len(result.differences)} differences:[/red]")
     for line in result.differences[:60]:
         app.console.print(_shown(f"  - {line}"), markup=False)
-    _fail()
+    exit_with(ExitStatus.DIFFERENCES)
 
 
 @migrate.command("undo")
@@ -402,14 +444,15 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
 @pass_app
 def undo(app: AppContext, plan_path: Path, spec: str) -> None:
     """Reverse an applied or partly applied plan from its journal (re-running continues)."""
-    executor, _, directory = _executor(app, plan_path, spec, need_journal=True)
-    try:
-        result = _run(app, executor, "undo")
-    except ExecutionError as error:
-        _print_failure(app, error)
-        _fail()
-        return
-    report = executor.write_report(directory / "report-undo.csv")
+    with _plan_lock(app, plan_path, "undo"):
+        executor, _, directory = _executor(app, plan_path, spec, need_journal=True)
+        try:
+            result = _run(app, executor, "undo")
+        except ExecutionError as error:
+            _print_failure(app, error)
+            exit_with(_ended(error))
+            return
+        report = executor.write_report(directory / "report-undo.csv")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
 

@@ -1,14 +1,22 @@
-"""``cardsort participants STUDY``: who started, who finished, cards sorted, time taken."""
+"""``cardsort participants STUDY``: who started, who finished, cards sorted, time taken;
+``cardsort participants merge STUDY KEEP OTHER``: make two records of one person one.
+
+Names were typed by participants, so they are printed as text: control characters appear as
+escapes (``\\x1b``), never as terminal commands, and brackets are never read as markup.
+"""
 
 from __future__ import annotations
 
 import click
 from rich.table import Table
+from rich.text import Text
 
-from cardsort.cli._app import AppContext, pass_app
-from sessions.studies import get_study, progress
+from cardsort.cli._app import AppContext, UserError, pass_app
+from sessions.identity import name_key, printable
+from sessions.models import Participant
+from sessions.studies import get_study, merge_participants, participants_of, progress
 
-__all__ = ["register"]
+__all__ = ["find_participant", "register"]
 
 
 def _minutes(seconds: float | None) -> str:
@@ -18,23 +26,64 @@ def _minutes(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-@click.command("participants")
+def _quoted(name: str) -> str:
+    return f"'{printable(name)}'"
+
+
+def find_participant(people: list[Participant], ref: str) -> Participant:
+    """A participant by ``#id``, exact name, or name as typed (case and accents ignored)."""
+    wanted = ref.strip()
+    if wanted.startswith("#") and wanted[1:].isdigit():
+        by_id = [p for p in people if p.id == int(wanted[1:])]
+        if by_id:
+            return by_id[0]
+    exact = [p for p in people if p.name == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    similar = [p for p in people if name_key(p.name) == name_key(wanted)]
+    if len(similar) == 1:
+        return similar[0]
+    if similar:
+        ids = ", ".join(f"#{p.id} {_quoted(p.name)}" for p in similar)
+        raise UserError(f"{_quoted(ref)} matches {ids}; give the number, e.g. #{similar[0].id}.")
+    raise UserError(
+        f"There is no participant {_quoted(ref)}; `cardsort participants STUDY` lists them."
+    )
+
+
+class _ParticipantsGroup(click.Group):
+    """``participants STUDY`` lists (the old form); ``participants merge …`` merges."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["list", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("participants", cls=_ParticipantsGroup)
+def participants() -> None:
+    """List the participants of STUDY and how far they are (or merge two records)."""
+
+
+@participants.command("list")
 @click.argument("study")
 @pass_app
-def participants(app: AppContext, study: str) -> None:
+def list_participants(app: AppContext, study: str) -> None:
     """List the participants of STUDY and how far they are."""
     found = get_study(app.store, study)
     rows = progress(app.store, found.id)
     if not rows:
         app.console.print(
-            f"Nobody has started {found.name} yet (participant code {found.access_code})."
+            f"Nobody has started {found.name} yet (participant code {found.access_code}).",
+            markup=False,
         )
         return
-    table = Table("name", "status", "sorted", "unsure", "started", "time")
+    table = Table("#", "name", "status", "sorted", "unsure", "started", "time")
     for row in rows:
         person = row.participant
         table.add_row(
-            person.name,
+            str(person.id),
+            Text(printable(person.name)),
             "finished" if person.finished else "sorting",
             f"{row.placed}/{row.total_cards}",
             str(row.unsure),
@@ -44,6 +93,31 @@ def participants(app: AppContext, study: str) -> None:
     app.console.print(table)
     done = sum(r.participant.finished for r in rows)
     app.console.print(f"{done} of {len(rows)} finished.")
+
+
+@participants.command("merge")
+@click.argument("study")
+@click.argument("keep")
+@click.argument("other")
+@pass_app
+def merge(app: AppContext, study: str, keep: str, other: str) -> None:
+    """Merge OTHER into KEEP: two records of one person in STUDY become one.
+
+    KEEP and OTHER are names or numbers (#3) from `cardsort participants STUDY`. Cards KEEP
+    left unsorted take OTHER's place for them; then OTHER is removed.
+    """
+    found = get_study(app.store, study)
+    people = participants_of(app.store, found.id)
+    kept = find_participant(people, keep)
+    gone = find_participant(people, other)
+    result = merge_participants(app.store, kept.id, gone.id)
+    app.console.print(
+        Text(
+            f"Merged {_quoted(result.removed_name)} into {_quoted(result.kept.name)}: "
+            f"{result.taken_cards} card(s) taken over; {_quoted(result.removed_name)} "
+            "is removed."
+        )
+    )
 
 
 def register(root: click.Group) -> None:

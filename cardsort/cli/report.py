@@ -62,7 +62,7 @@ def _emit(
 
 @click.group("report")
 def report() -> None:
-    """Reports on the latest scan: duplicates and stale items."""
+    """Reports on the latest scan: duplicates, stale items, who can open what."""
 
 
 @report.command("duplicates")

@@ -32,7 +32,9 @@ __all__ = ["copy_study", "register"]
 def study_cards(store: Store, study: Study) -> list[NewCard]:
     """A study's cards as new cards (keys and sources kept), for copying it elsewhere."""
     return [
-        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        NewCard(
+            c.label, c.description, c.sources, c.key, c.restricted, c.origin, audience=c.audience
+        )
         for c in cards_of(store, study_id=study.id)
     ]
 
@@ -130,7 +132,9 @@ def create(
     """Create study NAME from the latest proposed cards."""
     deck = latest_deck(app.store)
     cards = [
-        NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+        NewCard(
+            c.label, c.description, c.sources, c.key, c.restricted, c.origin, audience=c.audience
+        )
         for c in cards_of(app.store, deck_id=deck.id)
     ]
     if not cards:

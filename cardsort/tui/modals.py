@@ -1,4 +1,5 @@
-"""Small dialogs: move a card to… (type to filter), ask for a name, confirm, and help.
+"""Small dialogs: move a card to… (type to filter), ask for a name, confirm, help, and the
+whole card (its full description, which the board's panel may not have room for).
 
 Each is a ``ModalScreen[T]`` that dismisses with its answer; Escape always means "cancel".
 """
@@ -18,7 +19,14 @@ from textual.widgets.option_list import Option
 
 from cardsort.tui.base import BaseModal
 
-__all__ = ["ConfirmModal", "HelpModal", "MoveToModal", "PickTarget", "TextPrompt"]
+__all__ = [
+    "CardModal",
+    "ConfirmModal",
+    "HelpModal",
+    "MoveToModal",
+    "PickTarget",
+    "TextPrompt",
+]
 
 #: Option id of the "new group…" entry in the move dialog.
 NEW_GROUP = "@new"
@@ -40,11 +48,20 @@ class MoveToModal(BaseModal[str | None]):
         Binding("down", "focus_list", "key.down", show=False),
     ]
 
-    def __init__(self, title: str, targets: list[PickTarget], *, allow_new: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        targets: list[PickTarget],
+        *,
+        allow_new: bool,
+        new_text: str | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.targets = targets
         self.allow_new = allow_new
+        #: The "new …" entry: a stack for teachers (the default), a folder for the coordinator.
+        self.new_text = new_text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -63,7 +80,8 @@ class MoveToModal(BaseModal[str | None]):
             if all(w in t.text.casefold() for w in words)
         ]
         if self.allow_new:
-            options.append(Option(Text(self.tr("move.new_group")), id=NEW_GROUP))
+            new_text = self.new_text or self.tr("move.new_group")
+            options.append(Option(Text(new_text), id=NEW_GROUP))
         targets = self.query_one("#targets", OptionList)
         targets.set_options(options)
         if options:
@@ -169,6 +187,28 @@ class HelpModal(BaseModal[None]):
             yield Label(self.tr("help.title"), classes="dialog-title")
             with VerticalScroll():
                 yield Static(text, id="help-text")
+            yield Button(self.tr("button.close"), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class CardModal(BaseModal[None]):
+    """``i`` on the board: one card whole (label, description, examples), scrollable."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,i,enter,q", "close", "key.close"),
+    ]
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(classes="dialog")
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box card-box"):
+            with VerticalScroll():
+                yield Static(self.text, id="card-text")
             yield Button(self.tr("button.close"), id="close")
 
     @on(Button.Pressed, "#close")

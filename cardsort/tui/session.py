@@ -1,28 +1,37 @@
 """One teacher's sorting session against the store: join by name, autosave, finish.
 
-The store is the only shared state (textual-serve runs one process per browser tab), so every
-action is written with :func:`sessions.studies.save_sort` as soon as it happens: a killed
-process loses nothing, and a participant who comes back by name continues exactly there.
+The store is the only shared state (every browser tab is its own process), so every action is
+written with :func:`sessions.studies.save_sort` as soon as it happens: a killed process loses
+nothing, and a participant who comes back by name continues exactly there.
+
+A session holds its participant's lease (:mod:`sessions.identity`) under a random token: a
+second session with the same name is refused until it chooses to take over, and from then on
+this session's saves are refused (:class:`sessions.identity.LeaseLost`) and
+:attr:`SortSession.on_lease_lost` tells the app, so two windows never overwrite each other.
 """
 
 from __future__ import annotations
 
+import contextlib
 import random
-from dataclasses import dataclass
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from cardsort.tui.sorting import Board
 from sessions.cards import cards_of
+from sessions.identity import LeaseLost, release_lease, renew_lease
 from sessions.models import Card, Participant, Sort, Study
-from sessions.store import Store
+from sessions.store import Store, StoreError
 from sessions.studies import (
     categories_of,
     finish_participant,
     get_participant,
     get_study,
+    join_participant,
     load_sort,
     save_sort,
-    start_participant,
 )
 
 __all__ = ["SortSession", "elapsed_seconds"]
@@ -50,6 +59,11 @@ class SortSession:
     cards: dict[int, Card]
     categories: list[tuple[int, str]]
     participant: Participant | None = None
+    #: This session's lease token (see :mod:`sessions.identity`).
+    holder: str = field(default_factory=lambda: secrets.token_hex(16))
+    #: Called once when another session took the participant over.
+    on_lease_lost: Callable[[], None] | None = None
+    lease_lost: bool = False
 
     @classmethod
     def open(cls, store: Store, study_ref: str) -> SortSession:
@@ -68,18 +82,29 @@ class SortSession:
             categories=self.categories,
         )
 
-    def join(self, name: str, *, lang: str | None = None) -> tuple[Board, bool]:
+    def join(
+        self, name: str, *, lang: str | None = None, take_over: bool = False
+    ) -> tuple[Board, bool]:
         """Start or resume the participant called ``name``. Returns ``(board, created)``.
 
         A new participant gets the cards in a random order (unless the study says otherwise);
-        the order is recorded, so a resumed sort shows the same stack.
+        the order is recorded, so a resumed sort shows the same stack. Raises
+        :class:`sessions.identity.ParticipantBusy` while another live session sorts as this
+        participant, unless ``take_over``.
         """
         order = list(self.cards)
         if self.study.settings.randomise_cards:
             random.SystemRandom().shuffle(order)
-        participant, created = start_participant(
-            self.store, self.study.id, name, card_order=order, lang=lang
+        participant, created = join_participant(
+            self.store,
+            self.study.id,
+            name,
+            holder=self.holder,
+            take_over=take_over,
+            card_order=order,
+            lang=lang,
         )
+        self.lease_lost = False
         self.participant = participant
         board = self.new_board()
         if created:  # nothing saved yet: the stack in the participant's recorded order
@@ -90,9 +115,37 @@ class SortSession:
         return board, created
 
     def save(self, board: Board) -> None:
-        """Write the whole board (one transaction)."""
+        """Write the whole board (one transaction), while this session holds the participant."""
         assert self.participant is not None, "join() first"
-        save_sort(self.store, self.participant.id, board.to_sort())
+        try:
+            save_sort(self.store, self.participant.id, board.to_sort(), holder=self.holder)
+        except LeaseLost:
+            self._lost()
+            raise
+
+    def renew(self) -> bool:
+        """Keep the participant's lease alive; ``False`` (and the app told) once taken over."""
+        if self.participant is None or self.lease_lost:
+            return not self.lease_lost
+        try:
+            held = renew_lease(self.store, self.participant.id, self.holder)
+        except StoreError:
+            return True  # a busy store is no take-over: try again at the next renewal
+        if not held:
+            self._lost()
+        return held
+
+    def release(self) -> None:
+        """Give the participant free when this window closes (no-op after a take-over)."""
+        if self.participant is not None and not self.lease_lost:
+            with contextlib.suppress(StoreError):  # else the lease expires by itself
+                release_lease(self.store, self.participant.id, self.holder)
+
+    def _lost(self) -> None:
+        if not self.lease_lost:
+            self.lease_lost = True
+            if self.on_lease_lost is not None:
+                self.on_lease_lost()
 
     def finish(self, board: Board) -> float | None:
         """Save and mark the sort complete with the time taken since the participant started."""

@@ -7,6 +7,8 @@ starts one process per tab) and offline on a study file; only the store differs.
 from __future__ import annotations
 
 import hmac
+import math
+import os
 from collections.abc import Iterable
 
 from textual.app import SystemCommand
@@ -16,12 +18,21 @@ from cardsort.tui.base import CardsortApp
 from cardsort.tui.commands import BoardCommands
 from cardsort.tui.screens.board import BoardScreen
 from cardsort.tui.screens.finish import FinishScreen, ThanksScreen
+from cardsort.tui.screens.taken_over import TakenOverScreen
 from cardsort.tui.screens.welcome import WelcomeScreen
 from cardsort.tui.session import SortSession
 from cardsort.tui.sorting import Board
+from sessions.identity import ParticipantBusy, code_wait_seconds, name_key, record_wrong_code
 from sessions.store import StoreError
 
-__all__ = ["SortApp"]
+__all__ = ["CLIENT_ADDRESS_ENV", "LEASE_RENEW_S", "SortApp"]
+
+#: The browser's network address, set by ``cardsort serve`` for each tab's app.
+CLIENT_ADDRESS_ENV = "CARDSORT_CLIENT_ADDRESS"
+#: How often a session renews its participant's lease (well within LEASE_TTL_S); the
+#: environment variable of the same name overrides it (a test lets a window learn of a
+#: take-over only from its refused save).
+LEASE_RENEW_S = 5.0
 
 
 class SortApp(CardsortApp):
@@ -42,6 +53,9 @@ class SortApp(CardsortApp):
         self.require_code = require_code
         self.board: Board | None = None
         self.title = session.study.name
+        self.client_address = os.environ.get(CLIENT_ADDRESS_ENV, "local")
+        self._busy_key: str | None = None  # a name refused as busy once: the next try takes over
+        session.on_lease_lost = self._taken_over
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield SystemCommand(
@@ -50,6 +64,8 @@ class SortApp(CardsortApp):
         yield SystemCommand(self.tr("key.quit"), self.tr("palette.quit_help"), self.exit)
 
     def on_mount(self) -> None:
+        every = float(os.environ.get("CARDSORT_LEASE_RENEW_S", LEASE_RENEW_S))
+        self.set_interval(every, self.session.renew)
         study = self.session.study
         self.push_screen(
             WelcomeScreen(
@@ -61,14 +77,25 @@ class SortApp(CardsortApp):
         )
 
     def start(self, name: str, code: str) -> str | None:
-        """Join as ``name``; returns a problem to show on the welcome screen, or ``None``."""
+        """Join as ``name``; returns a problem to show on the welcome screen, or ``None``.
+
+        A name somebody is sorting under right now is refused once; the same name again takes
+        that participant over (the other window is told). Wrong codes count per address.
+        """
         if not " ".join(name.split()):
             return self.tr("welcome.name_missing")
-        expected = self.session.study.access_code or ""
-        if self.require_code and not hmac.compare_digest(code.strip(), expected):
-            return self.tr("welcome.code_wrong")
+        if self.require_code:
+            problem = self._check_code(code)
+            if problem:
+                return problem
+        key = name_key(name)
         try:
-            board, created = self.session.join(name, lang=self.tr.lang)
+            board, created = self.session.join(
+                name, lang=self.tr.lang, take_over=key == self._busy_key
+            )
+        except ParticipantBusy as busy:
+            self._busy_key = key
+            return self.tr("identity.busy", name=busy.name)
         except StoreError as error:
             return self.tr("error.save_failed", error=str(error))
         self.board = board
@@ -80,6 +107,35 @@ class SortApp(CardsortApp):
         if not created:
             self.notify(self.tr("welcome.resumed"))
         return None
+
+    def _check_code(self, code: str) -> str | None:
+        """The study's participant code, rate-limited per network address."""
+        store = self.session.store
+        try:
+            wait = code_wait_seconds(store, self.client_address)
+            if wait > 0:
+                return self.tr("identity.code_wait", minutes=math.ceil(wait / 60))
+            expected = self.session.study.access_code or ""
+            if hmac.compare_digest(code.strip().encode(), expected.encode()):
+                return None
+            record_wrong_code(store, self.client_address)
+        except StoreError as error:
+            return self.tr("error.save_failed", error=str(error))
+        return self.tr("welcome.code_wrong")
+
+    def _taken_over(self) -> None:
+        """Another window took this participant over: stop showing a board that no longer saves."""
+        participant = self.session.participant
+        name = participant.name if participant is not None else ""
+        self.call_later(self._show_taken_over, name)
+
+    def _show_taken_over(self, name: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(TakenOverScreen(name))
+
+    def on_unmount(self) -> None:
+        self.session.release()
 
     def ask_finish(self) -> None:
         """Show the summary; on confirmation mark the sort complete and say thank you."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Action, Mode, Op, encode_name, encode_path
+from sessions.private_files import open_private
 
 __all__ = ["Reporting"]
 
@@ -22,8 +23,9 @@ class Reporting(RunState):
         by_source: dict[bytes, Op] = {op.source: op for op in self.ops if op.source is not None}
         unit_source = {u.id: u.source for u in self.plan.units}
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+        with open_private(tmp, "w", encoding="utf-8", newline="") as handle:
+            # RFC 4180 line ends: a field holding a carriage return or a line feed is quoted.
+            writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow(("source", "target", "action", "status", "message"))
             for item in self.plan.items:
                 op = by_source.get(item.source)
@@ -40,7 +42,7 @@ class Reporting(RunState):
                     status, message = ("kept" if item.action is Action.KEEP else "n/a"), item.note
                 else:
                     row = rows[op.seq]
-                    status = row.status.value
+                    status = "set aside" if row.status is OpStatus.FAILED else row.status.value
                     if row.undo_status is not OpStatus.PENDING:
                         status = f"{status}, undo {row.undo_status.value}"
                     message = row.message or row.undo_message or ""

@@ -26,9 +26,11 @@ __all__ = [
 class ExecutionError(Exception):
     """Apply, resume or undo stopped; the message says why and what to do next."""
 
-    def __init__(self, message: str, *, details: Sequence[str] = ()) -> None:
+    def __init__(self, message: str, *, details: Sequence[str] = (), blocked: bool = False) -> None:
+        """``blocked``: refused before anything changed (else the run stopped partway)."""
         super().__init__(message)
         self.details = list(details)
+        self.blocked = blocked
 
 
 def stopped(op: Op, error: DriveError) -> ExecutionError:
@@ -39,7 +41,8 @@ def stopped(op: Op, error: DriveError) -> ExecutionError:
             f"The target asked to pause ({error}). Run resume after {wait:.0f} s; nothing is lost."
         )
     return ExecutionError(
-        f"Stopped at operation {op.seq} ({op.describe()}): {error}. Fix the cause, then run resume."
+        f"Stopped at operation {op.seq} ({op.describe()}): {str(error).rstrip('.')}. "
+        "Fix the cause, then run resume."
     )
 
 
@@ -78,6 +81,7 @@ class RunResult:
     already_done: int = 0
     recovered: int = 0
     skipped: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # failed ops with why; resume retries
     by_kind: dict[str, int] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
@@ -86,7 +90,7 @@ class RunResult:
     @property
     def nothing_to_do(self) -> bool:
         """True when the journal said everything was done already."""
-        return self.ran == 0 and self.recovered == 0
+        return self.ran == 0 and self.recovered == 0 and not self.set_aside
 
 
 @dataclass

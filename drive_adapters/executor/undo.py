@@ -24,7 +24,9 @@ class Undoing(RunState):
         """Reverse everything the journal says was done, newest first; resumable."""
         meta = self.journal.meta()
         if not meta:
-            raise ExecutionError("This plan was never applied to this target; nothing to undo.")
+            raise ExecutionError(
+                "This plan was never applied to this target; nothing to undo.", blocked=True
+            )
         self._bind()
         self.journal.set_meta(state="undoing")
         rows = self.journal.rows()
@@ -57,7 +59,7 @@ class Undoing(RunState):
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
                 raise ExecutionError(
                     f"Undo stopped at operation {op.seq} ({op.describe()}): "
-                    f"{error}. Fix the cause, then run undo again."
+                    f"{str(error).rstrip('.')}. Fix the cause, then run undo again."
                 ) from error
             self._maybe_die("during")
             self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)

@@ -207,7 +207,7 @@ def test_cli_plan_apply_verify_undo(
     assert undone.exit_code == 0, undone.output  # type: ignore[attr-defined]
     assert manifest(trap_share) == before
     refused = run_cli("migrate", "apply", plan_dir, "--target", target)
-    assert refused.exit_code == 1 and "undone" in refused.output  # type: ignore[attr-defined]
+    assert refused.exit_code == 3 and "undone" in refused.output  # type: ignore[attr-defined]
 
 
 def test_cli_simulate_blocks_a_plan_fixed_for_other_rules(
@@ -217,7 +217,7 @@ def test_cli_simulate_blocks_a_plan_fixed_for_other_rules(
 
     built = build(trap_share, options=PlanOptions(rules="local"))
     result = run_cli("migrate", "simulate", str(built.plan_dir), "--target", "simulated:onedrive")
-    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.exit_code == 3  # type: ignore[attr-defined]
     assert "re-plan with --rules onedrive" in result.output  # type: ignore[attr-defined]
     assert "Kerst: draaiboek?.docx" in result.output  # type: ignore[attr-defined]
 

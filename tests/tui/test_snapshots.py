@@ -19,6 +19,7 @@ from cardsort.tui.session import SortSession
 from cardsort.tui.sort_app import SortApp
 from sessions.models import StudyKind
 from sessions.store import Store
+from tests.tui.school_board import school_board_app
 
 Snap = Callable[..., bool]
 SIZE = (80, 24)
@@ -94,3 +95,16 @@ def test_coordinator_studies(
         tx.execute("UPDATE studies SET access_code = '123456'")
     app = CoordinatorApp(store, lang=lang)
     assert snap_compare(app, run_before=steps(), terminal_size=SIZE)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_school_board(snap_compare: Snap, store: Store, lang: str, size: tuple[int, int]) -> None:
+    """64 cards and 8 stacks: every stack shows, the copies are told apart, "▼ n meer"."""
+    app = school_board_app(store, lang)
+    assert snap_compare(app, run_before=steps(), terminal_size=size)
+
+
+def test_school_board_whole_card(snap_compare: Snap, store: Store) -> None:
+    app = school_board_app(store, "nl")
+    assert snap_compare(app, run_before=steps("i"), terminal_size=SIZE)

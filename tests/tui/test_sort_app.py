@@ -315,7 +315,8 @@ async def test_tab_walks_the_piles(make_app: AppFactory) -> None:
 async def test_a_full_group_gets_a_scrollbar_and_loses_it_again(make_app: AppFactory) -> None:
     """A move repaints only the piles involved, yet a pile that overflows still scrolls."""
     app = make_app(StudyKind.OPEN)
-    async with app.run_test(size=(100, 30)) as pilot:
+    # The one group gets all the height the screen has: 10 rows leave room for five cards.
+    async with app.run_test(size=(100, 10)) as pilot:
         screen = await join(pilot)
         await pilot.press("n", *"Alles", "enter")
         for _ in range(5):

@@ -14,7 +14,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from cardsort.tui.base import CardsortApp
+from cardsort.tui.base import CardsortApp, binding_help, key_label
 from cardsort.tui.commands import CoordinatorCommands
 from cardsort.tui.coordinator.results import ResultsScreen
 from cardsort.tui.coordinator.screens import NewStudyScreen, ProgressScreen, StudiesScreen
@@ -56,16 +56,16 @@ class CoordinatorApp(CardsortApp):
         self.push_screen(NewStudyScreen())
 
     def action_help(self) -> None:
-        keys = [
+        """F1: what the screen in view is for and its keys, then the keys that work anywhere."""
+        screen = self.screen
+        intro_key = getattr(screen, "HELP_INTRO", "coord.help_intro")
+        keys = binding_help(screen, self.tr)
+        keys += [
             ("F3", self.tr("coord.cmd.studies")),
             ("F4", self.tr("coord.cmd.progress")),
             ("F8", self.tr("coord.cmd.results")),
-            ("n", self.tr("coord.key.new")),
-            ("Enter / p", self.tr("coord.key.progress")),
-            ("r", self.tr("coord.key.results")),
-            ("F5", self.tr("key.refresh")),
             ("F2", self.tr("key.contrast")),
-            ("ctrl+p", self.tr("palette")),
-            ("ctrl+q", self.tr("key.quit")),
+            (key_label("ctrl+p", self.tr), self.tr("palette")),
+            (key_label("ctrl+q", self.tr), self.tr("key.quit")),
         ]
-        self.push_screen(HelpModal(self.tr("coord.help_intro"), keys))
+        self.push_screen(HelpModal(self.tr(intro_key), keys))

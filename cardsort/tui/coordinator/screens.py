@@ -69,6 +69,7 @@ class CoordinatorAppProtocol(CardsortApp):
 class StudiesScreen(CoordinatorBase):
     """All studies, with how many took part; choose one to follow or to see its results."""
 
+    HELP_INTRO = "coord.help_intro"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_study", "coord.key.new"),
         Binding("enter,p", "progress", "coord.key.progress"),
@@ -144,6 +145,7 @@ class StudiesScreen(CoordinatorBase):
 class NewStudyScreen(CoordinatorBase):
     """Make a study from the latest scan's proposed cards."""
 
+    HELP_INTRO = "coord.help.new"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("f6", "edit_card", "coord.key.edit_card"),
@@ -162,7 +164,15 @@ class NewStudyScreen(CoordinatorBase):
             return
         self.snapshot_id = deck.snapshot_id
         self.cards = [
-            NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+            NewCard(
+                c.label,
+                c.description,
+                c.sources,
+                c.key,
+                c.restricted,
+                c.origin,
+                audience=c.audience,
+            )
             for c in cards_of(self.store, deck_id=deck.id)
         ]
 
@@ -323,6 +333,7 @@ class NewStudyScreen(CoordinatorBase):
 class ProgressScreen(CoordinatorBase):
     """Who started, who finished, how far everybody is; refreshed every second."""
 
+    HELP_INTRO = "coord.help.progress"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "refresh", "key.refresh")]
 
     def compose(self) -> ComposeResult:

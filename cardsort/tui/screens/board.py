@@ -1,13 +1,20 @@
 """The sorting board: the stack of cards to sort, the groups, and the card in view.
 
 Keyboard first: arrows pick a card, digits send it to group 1–9, ``m`` opens "move to…" for
-any group, ``u`` marks it "don't know", ``0`` puts it back on the stack, ``z`` undoes. The
-mouse works too: click a card then a group, or drag a card onto a group (emulated with mouse
-down, move and up, since Textual has no drag and drop). Every action is saved at once.
+any group, ``u`` marks it "don't know", ``0`` puts it back on the stack, ``z`` undoes, ``i``
+shows the whole card. The mouse works too: click a card then a group, or drag a card onto a
+group (emulated with mouse down, move and up, since Textual has no drag and drop). Every
+action is saved at once.
+
+The layout gives the space to the cards: the groups' grid has as few columns as lets their
+names show uncut and as tall rows as lets every group show, cut card names stay distinct
+(:mod:`cardsort.tui.shorten`), a pile says how many cards are out of sight, and a line under
+the grid says how many groups are.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -19,9 +26,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 
-from cardsort.tui.base import BaseScreen
+from cardsort.tui.base import BaseScreen, binding_help, key_label
 from cardsort.tui.modals import (
     NEW_GROUP,
+    CardModal,
     ConfirmModal,
     HelpModal,
     MoveToModal,
@@ -29,14 +37,33 @@ from cardsort.tui.modals import (
     TextPrompt,
 )
 from cardsort.tui.session import SortSession
+from cardsort.tui.shorten import short_labels
 from cardsort.tui.sorting import UNSORTED, UNSURE, Board, SortRuleError
-from cardsort.tui.widgets import CardDetail, Pile, StatusLine, option_index_at
+from cardsort.tui.widgets import (
+    CardDetail,
+    Pile,
+    RepaintOnly,
+    StatusLine,
+    card_text,
+    option_index_at,
+)
+from sessions.models import Card
 from sessions.store import StoreError
 
 __all__ = ["BoardScreen"]
 
-#: Width of one group column; the grid shows as many columns as fit.
+#: Narrowest group column; the grid shows as many columns as fit.
 COLUMN_WIDTH = 22
+#: Width of the left column (the stack, the unsure pile and the card in view).
+LEFT_WIDTH = 28
+MAX_LEFT_WIDTH = 40
+#: Height of the card panel (the whole card is one key away: ``i``).
+DETAIL_HEIGHT = 7
+MAX_DETAIL_HEIGHT = 12
+#: A pile's border, corners and the spaces around its title take this many cells.
+TITLE_FRAME = 6
+#: Lowest group row: its border and two cards.
+MIN_ROW = 4
 
 
 class BoardScreen(BaseScreen[None]):
@@ -55,6 +82,7 @@ class BoardScreen(BaseScreen[None]):
         Binding("x,delete", "delete_group", "key.delete"),
         Binding("s", "subgroup", "key.subgroup"),
         Binding("z,ctrl+z", "undo", "key.undo"),
+        Binding("i", "show_card", "key.show_card"),
         Binding("f", "finish", "key.finish"),
         Binding("f2", "app.toggle_contrast", "key.contrast", show=False),
     ]
@@ -72,6 +100,8 @@ class BoardScreen(BaseScreen[None]):
         #: The card under the mouse button while dragging, and the pile it came from.
         self._grab: tuple[int, str] | None = None
         self._drop_target: Pile | None = None
+        #: Distinct short names of every card, per label width (see cardsort.tui.shorten).
+        self._short: dict[int, dict[int, str]] = {}
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -79,14 +109,18 @@ class BoardScreen(BaseScreen[None]):
         yield Header(show_clock=False)
         with Horizontal(id="board"):
             with Vertical(id="left"):
-                yield Pile(UNSORTED, id="pile-unsorted")
+                yield self._pile(UNSORTED, id="pile-unsorted")
                 if self.board.settings.allow_unsure:
-                    yield Pile(UNSURE, id="pile-unsure")
+                    yield self._pile(UNSURE, id="pile-unsure")
                 yield CardDetail(id="detail")
-            with VerticalScroll(id="groups") as groups:
-                groups.can_focus = False  # Tab goes from pile to pile, not to the grid
-                groups.styles.grid_size_columns = self._columns(self.app.size.width - 34)
-                yield from self._group_widgets()
+            with Vertical(id="right"):
+                with VerticalScroll(id="groups") as groups:
+                    groups.can_focus = False  # Tab goes from pile to pile, not to the grid
+                    groups.styles.grid_size_columns = self._columns(
+                        self.app.size.width - LEFT_WIDTH
+                    )
+                    yield from self._group_widgets()
+                yield RepaintOnly(id="groups-more")
         yield StatusLine(id="status")
         yield Footer(compact=True)
 
@@ -102,27 +136,97 @@ class BoardScreen(BaseScreen[None]):
         self.piles[UNSORTED].focus()
         self._say(self.tr("board.start_hint"))
         self._show_detail(self.piles[UNSORTED].current_card)
+        self.query_one("#groups", VerticalScroll).watch(
+            self.query_one("#groups", VerticalScroll), "scroll_y", self._groups_scrolled, init=False
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self._reflow()
 
-    @staticmethod
-    def _columns(width: int) -> int:
-        return max(1, width // COLUMN_WIDTH)
+    # -- fitting the piles to the space ------------------------------------------------------
+
+    def _pile(self, key: str, *, id: str | None = None, classes: str | None = None) -> Pile:  # noqa: A002
+        return Pile(key, id=id, classes=classes, labeller=self._label, more=self._more_text)
+
+    def _label(self, card: Card, width: int) -> str:
+        """The card's name for a pile ``width`` cells wide, distinct from every other card's."""
+        if width <= 0:
+            return card.label
+        names = self._short.get(width)
+        if names is None:
+            cards = list(self.session.cards.values())
+            shown = short_labels([c.label for c in cards], width)
+            names = self._short[width] = {c.id: text for c, text in zip(cards, shown, strict=True)}
+        return names.get(card.id, card.label)
+
+    def _more_text(self, above: int, below: int) -> str:
+        parts = []
+        if above:
+            parts.append(self.tr("pile.more_above", count=above))
+        if below:
+            parts.append(self.tr("pile.more", count=below))
+        return " ".join(parts)
+
+    def _columns(self, width: int, rows_fit: int | None = None) -> int:
+        """As few columns as let the group names show uncut, as many as let all groups show."""
+        most = max(1, width // COLUMN_WIDTH)
+        groups = self.board.ordered_groups()
+        longest = max((len(self._pile_title(g.key)) for g in groups), default=0)
+        wanted = max(1, min(most, width // max(COLUMN_WIDTH, longest + TITLE_FRAME)))
+        if rows_fit is not None:
+            while wanted < most and math.ceil(len(groups) / wanted) > rows_fit:
+                wanted += 1
+        return wanted
 
     def _reflow(self) -> None:
+        # A wider screen gives the stack and the card panel a little more room too.
+        left = max(LEFT_WIDTH, min(MAX_LEFT_WIDTH, self.size.width * 2 // 7))
+        detail = max(DETAIL_HEIGHT, min(MAX_DETAIL_HEIGHT, self.size.height // 4))
+        left_column = self.query_one("#left")
+        if left_column.styles.width is None or left_column.styles.width.value != left:
+            left_column.styles.width = left
+        card_panel = self.query_one(CardDetail)
+        if card_panel.styles.height is None or card_panel.styles.height.value != detail:
+            card_panel.styles.height = detail
         groups = self.query_one("#groups")
-        width = groups.size.width or max(self.size.width - 34, COLUMN_WIDTH)
-        columns = self._columns(width)
+        width = groups.size.width or max(self.size.width - left, COLUMN_WIDTH)
+        height = groups.size.height or max(self.size.height - 3, MIN_ROW)
+        columns = self._columns(width, rows_fit=max(1, height // MIN_ROW))
+        rows = max(1, math.ceil(len(self.board.groups) / columns))
+        row_height = max(MIN_ROW, height // rows)
         if groups.styles.grid_size_columns != columns:
             groups.styles.grid_size_columns = columns
+        current_rows = groups.styles.grid_rows
+        if not current_rows or [s.value for s in current_rows] != [row_height]:
+            groups.styles.grid_rows = str(row_height)
+        self.call_after_refresh(self._groups_scrolled)
+
+    def _groups_scrolled(self, *_: object) -> None:
+        """Say under the grid which groups are below the visible part, if any."""
+        container = self.query_one("#groups", VerticalScroll)
+        columns = container.styles.grid_size_columns or 1
+        rows = container.styles.grid_rows
+        row_height = int(rows[0].value) if rows else MIN_ROW
+        seen_to = container.scroll_y + container.scrollable_content_region.height
+        below = [
+            group
+            for index, group in enumerate(self.board.ordered_groups())
+            if (index // columns + 1) * row_height > seen_to
+        ]
+        line = self.query_one("#groups-more", RepaintOnly)
+        if below and container.scrollable_content_region.height:
+            numbers = ", ".join(str(self.board.number_of(g.key)) for g in below)
+            line.update(Text(self.tr("board.more_groups", count=len(below), numbers=numbers)))
+            line.display = True
+        else:
+            line.display = False
 
     def _group_widgets(self) -> list[Widget]:
         """One pile per group (registered in ``self.piles``), or a hint when there are none."""
         widgets: list[Widget] = []
         for group in self.board.ordered_groups():
             classes = f"group-pile key-{group.key}" + (" sub" if group.parent_key else "")
-            pile = Pile(group.key, classes=classes)
+            pile = self._pile(group.key, classes=classes)
             self.piles[group.key] = pile
             widgets.append(pile)
         if not widgets:
@@ -159,7 +263,8 @@ class BoardScreen(BaseScreen[None]):
         pile = self.piles[key]
         pile.border_title = self._pile_title(key)
         if key not in (UNSORTED, UNSURE):
-            pile.border_subtitle = self.tr.count("finish.cards", len(self.board.piles[key]))
+            pile.count_text = self.tr.count("finish.cards", len(self.board.piles[key]))
+        pile.show_more()
 
     def _refresh_pile(self, key: str) -> None:
         pile = self.piles.get(key)
@@ -465,25 +570,25 @@ class BoardScreen(BaseScreen[None]):
             self._refresh_pile(key)
         self._say(self.tr("board.undone"))
 
+    def action_show_card(self) -> None:
+        """The whole card in a dialog: the panel may not have room for all of it."""
+        card = self._need_card()
+        if card is not None:
+            text = card_text(
+                self.session.cards[card], self.tr, examples=self.board.settings.show_file_names
+            )
+            self.app.push_screen(CardModal(text))
+
     # -- finishing and help ----------------------------------------------------------------------
 
     def action_finish(self) -> None:
         self.on_finish()
 
     def action_help(self) -> None:
-        by_action: dict[str, tuple[list[str], str]] = {}
-        for _key, binding in self._bindings:
-            if not binding.description:
-                continue
-            action = "send" if binding.action.startswith("send") else binding.action
-            names, _ = by_action.setdefault(action, ([], binding.description))
-            display = "1…9" if action == "send" else (binding.key_display or binding.key)
-            if display not in names:
-                names.append(display)
-        keys = [(" / ".join(k), description) for k, description in by_action.values()]
-        keys.append(("Tab", self.tr("help.tab")))
-        keys.append(("↑ ↓", self.tr("help.arrows")))
-        keys.append(("ctrl+p", self.tr("palette")))
+        keys = binding_help(self, self.tr)
+        keys.append((key_label("tab", self.tr), self.tr("help.tab")))
+        keys.append((self.tr("keyname.arrows"), self.tr("help.arrows")))
+        keys.append((key_label("ctrl+p", self.tr), self.tr("palette")))
         self.app.push_screen(HelpModal(self.tr("help.board_intro"), keys))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

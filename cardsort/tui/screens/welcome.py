@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -45,7 +46,9 @@ class WelcomeScreen(BaseScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
-        with VerticalScroll(id="welcome"), Center(), Vertical(id="welcome-box"):
+        scroll = VerticalScroll(id="welcome")
+        scroll.can_focus = False  # a click on an empty part must not take focus from the name
+        with scroll, Center(), Vertical(id="welcome-box"):
             yield Label(self.tr("welcome.title"), id="welcome-title")
             yield Static(
                 self.instructions or self.tr("welcome.default_instructions"), id="instructions"
@@ -73,8 +76,8 @@ class WelcomeScreen(BaseScreen[None]):
             self.query_one("#code", Input).focus()
             return
         problem = self.on_start(name, code)
-        if problem:
-            self.query_one("#welcome-error", Static).update(problem)
+        if problem:  # may quote the typed name: shown as text, never as markup
+            self.query_one("#welcome-error", Static).update(Text(problem))
 
     def action_help(self) -> None:
         from cardsort.tui.modals import HelpModal

@@ -1,0 +1,81 @@
+"""The coordinator's card commands: proposing again keeps their edits; restricting hides file
+names; the preview shows every card as a teacher will see it, and what was hidden and why."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from cardsort.scan import scan_local
+from sessions.cards import cards_of, latest_deck
+from sessions.store import Store
+
+RunCli = Callable[..., Any]
+
+
+def deck_cards(store_path: Path) -> dict[str, Any]:
+    with Store.open(store_path) as store:
+        return {c.sources[0].decode(): c for c in cards_of(store, deck_id=latest_deck(store).id)}
+
+
+def test_proposing_again_keeps_renames_drops_restrictions_and_added_cards(
+    run_cli: RunCli, store_path: Path, demo_share: Path
+) -> None:
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    assert run_cli("cards", "propose").exit_code == 0
+    before = deck_cards(store_path)
+    assert "Bijvoorbeeld" in before["Groep 5"].description
+    assert run_cli("cards", "rename", before["Groep 5"].key, "Groep vijf").exit_code == 0
+    assert run_cli("cards", "drop", before["Nieuwe map (2)"].key).exit_code == 0
+    assert run_cli("cards", "restrict", before["MR"].key, "--audience", "MR").exit_code == 0
+    assert run_cli("cards", "restrict", before["Zorg"].key, "--off").exit_code == 0
+    assert run_cli("cards", "add", "Alles over gym", "--source", "Gym").exit_code == 0
+
+    result = run_cli("cards", "propose", "--no-file-names")
+    assert result.exit_code == 0, result.output
+    after = deck_cards(store_path)
+    assert after["Groep 5"].label == "Groep vijf"
+    assert "Bijvoorbeeld" not in after["Groep 5"].description  # --no-file-names still applies
+    assert "Nieuwe map (2)" not in after
+    assert after["MR"].restricted and after["MR"].audience == "named:MR"
+    assert not after["Zorg"].restricted and after["Zorg"].audience is None
+    assert any(c.label == "Alles over gym" and c.origin == "manual" for c in after.values())
+    assert "eerdere keuzes" in result.output
+
+
+def test_restricting_a_card_removes_its_file_names_and_confirms_it(
+    run_cli: RunCli, store_path: Path, demo_share: Path
+) -> None:
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    run_cli("cards", "propose", "--lang", "en")
+    card = deck_cards(store_path)["Nieuwsbrieven"]
+    assert "For example" in card.description
+    result = run_cli("cards", "restrict", card.key, "--audience", "directie", "--lang", "en")
+    assert result.exit_code == 0 and "management" in result.output
+    after = deck_cards(store_path)["Nieuwsbrieven"]
+    assert after.restricted and after.audience == "management"
+    assert "For example" not in after.description and after.description.endswith(".")
+    bad = run_cli("cards", "restrict", card.key, "--audience", "!!")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_preview_shows_what_teachers_see_and_what_was_hidden_in_both_languages(
+    run_cli: RunCli, store_path: Path, demo_share: Path
+) -> None:
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    run_cli("cards", "propose")
+    zorg = deck_cards(store_path)["Zorg"]
+    dutch = run_cli("cards", "preview", "--lang", "nl").output
+    assert "Zo zien leerkrachten" in dutch
+    assert "bevat een voornaam (" in dutch
+    assert "zorgteam (voorstel, nog bevestigen)" in dutch
+    assert "vertrouwelijke kaart" in dutch
+    run_cli("cards", "restrict", zorg.key)
+    english = run_cli("cards", "preview", "--lang", "en").output
+    assert "What teachers see" in english and "contains a first name (" in english
+    assert "care team (confirmed)" in english
+    assert "the folder is called 'Zorg' (zorg)" in english

@@ -1,0 +1,123 @@
+"""The browser mode for real: ``cardsort treetest serve`` on a free localhost port, Debian's
+headless Chromium driven by Playwright, a participant who types a name and takes the whole test
+with the keyboard (a wrong turn, back up, the right folder, "I would look here", then a skip);
+every answer must be in the store. Screenshots go to tests/artifacts/ (gitignored)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+import pytest
+
+from sessions.analysis_store import get_version
+from sessions.store import Store
+from sessions.studies import get_study
+from sessions.treetests import add_task, answers_of, create_treetest, treetest_participants
+from tests.tui.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, wait_for
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium"
+    ),
+]
+
+
+def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
+    from playwright.sync_api import sync_playwright
+
+    study = get_study(school, "school")
+    record = create_treetest(
+        school, study.id, "juni", {"A": (1, get_version(school, study.id, 1).tree)}, lang="en"
+    )
+    add_task(school, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
+    add_task(school, record.id, "Waar is het MR-reglement?", ["card:c11"])
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cardsort", "--store", str(school.path), "treetest", "serve",
+         "juni", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "COLUMNS": "120"},
+    )  # fmt: skip
+    url = f"http://localhost:{port}/"
+
+    def page_served() -> bool:
+        assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return b"/ws" in response.read()
+        except OSError:
+            return False
+
+    def answers() -> int:
+        return len(answers_of(school, record.id))
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        wait_for(page_served, "the serve page", 60)
+        with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(CHROMIUM),
+                headless=True,
+                args=CHROMIUM_ARGS,
+                viewport={"width": 1100, "height": 700},
+            )
+            try:
+                page = context.new_page()
+                page.goto(url)
+                helper = page.locator(".xterm-helper-textarea")
+                helper.wait_for(state="attached", timeout=30_000)
+                page.wait_for_function(
+                    "() => { const t = document.querySelector('.xterm-helper-textarea');"
+                    " return t && parseInt(t.style.top || '0') > 0; }",
+                    timeout=60_000,
+                )
+                helper.focus()
+                page.keyboard.type("Anna", delay=40)
+                page.keyboard.press("Enter")
+                wait_for(
+                    lambda: bool(treetest_participants(school, record.id)), "the participant", 60
+                )
+                time.sleep(1.0)  # the task screen mounts and focuses its folder list
+                page.screenshot(path=str(ARTIFACTS / "treetest-task.png"))
+                first = treetest_participants(school, record.id)[0].task_order[0]
+                # a wrong turn into Organisatie, back up, then the task's folder and card
+                route = {
+                    "t1": ("ArrowDown", "ArrowDown", "Enter", "Enter"),  # Zorg › Groepsplannen
+                    "t2": ("ArrowDown", "ArrowDown", "ArrowDown", "Enter", "ArrowDown", "Enter"),
+                }[first]  # t2: Team › MR
+                for key in ("Enter", "ArrowLeft", *route):
+                    page.keyboard.press(key, delay=60)
+                    time.sleep(0.2)
+                page.screenshot(path=str(ARTIFACTS / "treetest-inside.png"))
+                page.keyboard.press("h")
+                wait_for(lambda: answers() == 1, "the first answer", 60)
+                time.sleep(0.5)
+                page.keyboard.press("s")
+                wait_for(lambda: answers() == 2, "the skip", 60)
+                time.sleep(0.5)
+                page.screenshot(path=str(ARTIFACTS / "treetest-done.png"))
+            finally:
+                context.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    (person,) = treetest_participants(school, record.id)
+    assert person.finished_at is not None
+    given = {a.task: a for a in answers_of(school, record.id)}
+    first_task = person.task_order[0]
+    right = {"t1": "c:c7", "t2": "c:c11"}[first_task]
+    assert given[first_task].chosen == right
+    assert given[first_task].steps[:2] == ("f:0", "..")  # the wrong turn and the way back
+    assert given[person.task_order[1]].chosen is None
