@@ -234,6 +234,7 @@ class CatchUp(TargetPaths):
 
     def __init__(self, plan: Plan, adapter: DriveAdapter, journal: Path, deleted: Deleted) -> None:
         super().__init__(adapter)
+        self._folders: dict[tuple[str, ...], DriveItem] = {}  # folders this catch-up used
         self.plan = plan
         self.deleted = deleted
         self.db = sqlite3.connect(journal, isolation_level=None)
@@ -394,10 +395,14 @@ class CatchUp(TargetPaths):
         return copy is not None and _same(copy, (change.size, change.mtime))
 
     def _folder(self, path: tuple[str, ...]) -> DriveItem:
-        """The folder at ``path``, made where missing."""
+        """The folder at ``path``, made where missing (remembered: a catch-up puts many files
+        into the same few folders)."""
+        cached = self._folders.get(path)
+        if cached is not None:
+            return cached
         item = self.adapter.root()
         for depth in range(1, len(path) + 1):
-            found = self.resolve(path[:depth])
+            found = self._folders.get(path[:depth]) or self.resolve(path[:depth])
             if found is None:
                 try:
                     found = self.adapter.create_folder(item.id, path[depth - 1])
@@ -406,6 +411,7 @@ class CatchUp(TargetPaths):
                         raise
                     found = error.existing
                 self._ids[path[:depth]] = found.id
+            self._folders[path[:depth]] = found
             item = found
         return item
 
@@ -422,7 +428,7 @@ class CatchUp(TargetPaths):
             name = f"{stem} ({n}).{ext}" if dot and stem else f"{archived[-1]} ({n})"
             n += 1
         self.adapter.move(copy.id, folder.id, name)
-        self._forget(change.target)
+        self._ids.pop(change.target, None)
 
     def _do(self, change: Change) -> None:
         if change.kind is ChangeKind.REMOVE:
