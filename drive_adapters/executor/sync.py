@@ -41,6 +41,7 @@ from drive_adapters.executor.paths import TargetPaths
 from drive_adapters.plan import (
     Action,
     Plan,
+    PlanItem,
     decode_name,
     decode_path,
     encode_name,
@@ -260,6 +261,19 @@ class CatchUp(TargetPaths):
             for i in self.plan.items
             if i.kind == "file" and i.target and i.action in (Action.MOVE, Action.WITH_FOLDER)
         }
+
+    def expected_files(self) -> dict[tuple[str, ...], PlanItem] | None:
+        """After a finished catch-up, the files the target should hold (for verify); ``None``
+        when there was none."""
+        if not self.db.execute("SELECT 1 FROM rounds WHERE finished_at IS NOT NULL").fetchone():
+            return None
+        return {
+            target: PlanItem(
+                source=source, kind="file", size=size, mtime=mtime, action=Action.MOVE,
+                target=target,
+            )
+            for source, ((size, mtime), target) in self.baseline().items()
+        }  # fmt: skip
 
     def _state(self, path: tuple[str, ...]) -> FileState | None:
         item = self.resolve(path)
