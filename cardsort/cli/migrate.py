@@ -456,6 +456,14 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
         + " only."
     )
     app.console.print(f"Content compared: {result.content_reference}.")
+    if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
+        app.console.print(
+            f"{len(result.service_changed):,} files were changed by the service itself after "
+            "upload (a SharePoint library adds its metadata to Office files and PDFs); each "
+            "still holds exactly what the service reported when it was uploaded:"
+        )
+        for line in result.service_changed[:20]:
+            app.console.print(_shown(f"  - {line}"), markup=False)
     if result.ok:
         app.console.print("[green]The target matches the plan.[/green]")
         return

@@ -13,7 +13,8 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli.audience import print_plan_audiences
+from cardsort.cli.audience import print_plan_audiences, warn_orphaned
+from cardsort.i18n import Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from cardsort.privacy.audiences import parse_audience
 from drive_adapters.plan import PlanError, encode_path, save_plan
@@ -184,6 +185,7 @@ def plan_command(
         audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
     )
+    warn_orphaned(app, Translator(pick_language()), consensus, found.id)
     try:
         plan = build_plan(
             consensus,

@@ -449,4 +449,5 @@ class Applying(RunState):
             resume_token=row.resume_token,
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
+        self._note_service_copy(op, made)
         return made, None

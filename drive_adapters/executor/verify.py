@@ -13,7 +13,7 @@ from drive_adapters.base import DriveError, DriveItem
 from drive_adapters.executor.results import VerifyResult
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
-from drive_adapters.plan import Action, Mode, PlanItem, encode_name, encode_path
+from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
 __all__ = ["Verifying"]
 
@@ -54,6 +54,9 @@ class Verifying(RunState):
                 "the apply did not finish (run resume)"
             )
         hashes = self.adapter.hash_name is not None
+        uploads = {
+            tuple(op.dst): op for op in self.ops if op.kind is OpKind.UPLOAD and op.dst is not None
+        }
         result.content_reference = self._content_reference(content, hashes)
         found: set[tuple[str, ...]] = set()
         for name in sorted(tops):
@@ -80,7 +83,10 @@ class Verifying(RunState):
                     result.differences.append(f"should be a file: {shown}")
                 else:
                     result.checked_files += 1
-                    if item.size != want.size:
+                    upload = uploads.get(path)
+                    if upload is not None and self._is_service_copy(upload, item):
+                        result.service_changed.append(shown)
+                    elif item.size != want.size:
                         result.differences.append(
                             f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
                         )
