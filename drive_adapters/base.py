@@ -22,6 +22,7 @@ from typing import ClassVar
 from drive_adapters.local_scan import sha256_file
 
 __all__ = [
+    "Deferred",
     "DriveAdapter",
     "DriveError",
     "DriveItem",
@@ -112,6 +113,18 @@ class Throttled(DriveError):
         self.retry_after = retry_after
 
 
+class Deferred(DriveError):
+    """This one item cannot be changed right now (open in Word, checked out: Graph's ``423``).
+
+    Not a reason to stop the run: the item is set aside and the next resume tries it again.
+    ``retry_after`` is a hint in seconds.
+    """
+
+    def __init__(self, message: str, *, retry_after: float = 60.0, code: str | None = None):
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
 class PausedUntil(DriveError):
     """A platform budget is used up (Google's 750 GB a day): stop cleanly, resume later.
 
@@ -138,6 +151,9 @@ class DriveAdapter(ABC):
     #: Whether :meth:`move_many` and :meth:`create_folders` do many operations in one round
     #: trip (``$batch``, a batch request); the executor then sends independent ones together.
     batch_requests: ClassVar[bool] = False
+    #: Characters the platform counts in front of every path it measures (a SharePoint
+    #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
+    path_prefix_chars: int = 0
 
     @abstractmethod
     def root(self) -> DriveItem:

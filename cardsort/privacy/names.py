@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["NameHit", "NameReason", "first_names", "fold", "personal_name", "tokens"]
+__all__ = [
+    "NameHit",
+    "NameReason",
+    "first_names",
+    "fold",
+    "path_without_names",
+    "personal_name",
+    "tokens",
+]
 
 
 class NameReason(enum.StrEnum):
@@ -92,6 +100,7 @@ _TITLE = re.compile(
     r"\.?[\s_]+(?:(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|ten|el|al)\s+)?"
     r"([A-Z][^\W\d_]+)"
 )
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -121,6 +130,10 @@ def personal_name(text: str) -> NameHit | None:
     for word in tokens(text):
         if len(word) >= 3 and fold(word) in names:
             return NameHit(NameReason.FIRST_NAME, word)
+    # A double first name (Horst-Dieter, Anne-Marie) is listed whole, and its halves may not be.
+    for compound in _COMPOUND.findall(stem):
+        if fold(compound) in names:
+            return NameHit(NameReason.FIRST_NAME, compound)
     if match := _GROUP.search(stem):
         word = match.group(1)
         if word[:1].isupper() and len(word) >= 2 and not _plain_word(word):
@@ -132,3 +145,9 @@ def personal_name(text: str) -> NameHit | None:
         if match := pattern.search(stem):
             return NameHit(NameReason.INITIALS, match.group(0).strip())
     return None
+
+
+def path_without_names(path: bytes) -> bool:
+    """Whether no segment of a share path carries a likely personal name (safe for teachers)."""
+    segments = path.decode("utf-8", errors="replace").split("/")
+    return all(personal_name(segment) is None for segment in segments)

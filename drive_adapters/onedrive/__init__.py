@@ -4,7 +4,8 @@
 ``open_target("me", {"base_url": "http://127.0.0.1:PORT/v1.0"})`` talks to the local fake
 Graph server anonymously. Options: ``base_url``, ``concurrency`` (default 4), ``auth``
 (``device``, ``secret``, ``certificate``), ``tenant``, ``client_id``, ``certificate``,
-``simple_upload_max`` and ``fragment_size`` (bytes).
+``simple_upload_max`` and ``fragment_size`` (bytes), ``retry_scale`` (multiplies the pacer's
+backoff; tests use 0.001).
 """
 
 from __future__ import annotations
@@ -48,6 +49,19 @@ def _int_option(options: Mapping[str, str], key: str, default: int) -> int:
     return value
 
 
+def _float_option(options: Mapping[str, str], key: str, default: float) -> float:
+    raw = options.get(key)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(str(raw))
+    except ValueError:
+        raise DriveError(f"The option {key}={raw!r} must be a number.") from None
+    if value <= 0:
+        raise DriveError(f"The option {key}={raw!r} must be above 0.")
+    return value
+
+
 def auth_settings(options: Mapping[str, str], record_path: Path | None = None) -> AuthSettings:
     """Sign-in settings from target options, falling back to the environment."""
     return AuthSettings(
@@ -73,7 +87,10 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> OneDriveAdapter:
         from drive_adapters.onedrive.login import record_file
 
         credential = make_credential(auth_settings(options, record_file()))
-    clients = build_clients(base_url=base_url, credential=credential, concurrency=concurrency)
+    clients = build_clients(
+        base_url=base_url, credential=credential, concurrency=concurrency,
+        time_scale=_float_option(options, "retry_scale", 1.0),
+    )  # fmt: skip
     loop = LoopThread()
     try:
         try:

@@ -7,15 +7,24 @@ What goes over the wire, and why:
 * create folder: ``POST children`` with ``conflictBehavior: fail``. The 409 *is* the pre-check
   (a separate GET first would race); on 409 the item in the way is looked up and handed back in
   :class:`NameConflict` so the executor can adopt a folder an earlier run created.
-* move / rename: one ``PATCH`` with ``parentReference`` and ``name``; ids, versions and sharing
-  stay; a card folder moves as one request whatever it holds. :meth:`move_many` and
-  :meth:`create_folders` send independent operations through ``$batch`` (≤ 20, own JSON, because
-  the SDK writes ``depends_on``; 429/503 parts retried after their Retry-After).
-* upload: ``PUT …:/name:/content?conflictBehavior=fail`` up to ``simple_upload_max`` (4 MiB),
-  then a ``PATCH`` of ``fileSystemInfo`` for the modification time; larger files use an upload
-  session whose fragments (multiples of 320 KiB) are sent by our own loop on a client without
-  ``Authorization``. The session URL goes to ``checkpoint`` before any byte is sent, and
-  ``resume_token`` continues from ``nextExpectedRanges`` after a crash.
+* move / rename: one ``PATCH`` with ``parentReference`` and ``name`` and
+  ``?@microsoft.graph.conflictBehavior=fail`` in the URL (the driveItem resource page: the
+  annotation "should be included in the URL"), so "never overwrite" does not rest on a default;
+  ids, versions and sharing stay. :meth:`move_many` and :meth:`create_folders` send independent
+  operations through ``$batch`` (≤ 20, own JSON, because the SDK writes ``depends_on``).
+* upload: every file with content goes through an upload session created with
+  ``conflictBehavior: fail`` *and* ``fileSystemInfo`` (learn.microsoft.com/graph/api/
+  driveitem-createuploadsession), then its bytes: one ``PUT`` for a file up to
+  ``simple_upload_max``, fragments (multiples of 320 KiB) above. So a small file costs two
+  requests and makes one version, with its modification time from the start (a ``PUT`` then a
+  ``PATCH`` of the time made two versions, and a kill between them left the wrong time). Only an
+  empty file, which a session cannot carry, is a ``PUT`` plus a ``PATCH``. The session URL goes
+  to ``checkpoint`` before any byte is sent, and ``resume_token`` continues from
+  ``nextExpectedRanges``. The returned item carries what was sent (``extra["sent_hash"]``,
+  ``extra["sent_size"]``) beside what the service stored: a SharePoint library rewrites Office
+  files and PDFs (it adds its metadata), and callers must compare against what it reported.
+* errors: the shared pacer retries what :mod:`drive_adapters.remote.classify` says; ``423``
+  comes back as :class:`~drive_adapters.base.Deferred`.
 * scan: delta from the root, following every ``@odata.nextLink``, starting over on ``410``.
 """
 
@@ -27,6 +36,7 @@ import json
 import os
 import threading
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import quote
@@ -58,7 +68,6 @@ from drive_adapters.base import (
     ItemNotFound,
     NameConflict,
     NotEmpty,
-    Throttled,
     UploadCheckpoint,
 )
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
@@ -70,14 +79,26 @@ from drive_adapters.onedrive.items import (
     graph_name_key,
     item_from_json,
 )
+from drive_adapters.onedrive.pacing import failure_of
 from drive_adapters.onedrive.quickxor import quickxorhash_file
+from drive_adapters.remote.classify import classify
+from drive_adapters.remote.paths import library_prefix_chars
 
-__all__ = ["FRAGMENT_UNIT", "MAX_BATCH", "OneDriveAdapter", "quickxor_matches"]
+__all__ = [
+    "FRAGMENT_UNIT",
+    "MAX_BATCH",
+    "OneDriveAdapter",
+    "quickxor_matches",
+    "service_changed",
+]
 
 T = TypeVar("T")
 FRAGMENT_UNIT = 320 * 1024
 MAX_BATCH = 20
 CONFLICT_FAIL = {"@microsoft.graph.conflictBehavior": "fail"}
+#: On PATCH the annotation goes in the query string (driveItem resource page, "Instance
+#: attributes": "should be included in the URL instead of the body of the request").
+FAIL_QUERY = "?@microsoft.graph.conflictBehavior=fail"
 _ERRORS: dict[str, Any] = {"XXX": ODataError}
 
 
@@ -114,6 +135,7 @@ class OneDriveAdapter(DriveAdapter):
             self._json(self._drive.root.to_get_request_information()), "read the drive root",
             item_from_json,
         )  # fmt: skip
+        self.path_prefix_chars = library_prefix_chars(self._root.extra.get("webUrl"))
 
     # ------------------------------------------------------------------ plumbing
 
@@ -254,7 +276,7 @@ class OneDriveAdapter(DriveAdapter):
             body.name = new_name
         try:
             info = self._item(item_id).to_patch_request_information(body)
-            url = self._url(item_id)
+            url = self._url(item_id, FAIL_QUERY)
             moved = self._call(self._json(info, url), f"move {item_id}", item_from_json)
         except NameConflict as error:
             name = new_name if new_name is not None else self.get(item_id, fresh=True).name
@@ -329,7 +351,7 @@ class OneDriveAdapter(DriveAdapter):
             body: dict[str, Any] = {"parentReference": {"id": parent_id}}
             if name is not None:
                 body["name"] = name
-            requests.append(("PATCH", f"/drives/{self.drive_id}/items/{item_id}", body))
+            requests.append(("PATCH", f"/drives/{self.drive_id}/items/{item_id}{FAIL_QUERY}", body))
         results = self._run(self._batch(requests))
         out: list[DriveItem | DriveError] = []
         for (item_id, parent_id, name), (status, data, headers) in zip(moves, results, strict=True):
@@ -365,14 +387,16 @@ class OneDriveAdapter(DriveAdapter):
     async def _batch(
         self, requests: Sequence[tuple[str, str, dict[str, Any] | None]]
     ) -> list[tuple[int, dict[str, Any], dict[str, str]]]:
-        """Send independent requests, ≤ 20 per ``$batch``; retry 429/503 parts after Retry-After."""
+        """Send independent requests, ≤ 20 per ``$batch``; parts the shared classifier calls
+        retryable (throttled, 5xx, load-related 400) go round again after their wait."""
         results: dict[int, tuple[int, dict[str, Any], dict[str, str]]] = {}
         pending = list(range(len(requests)))
         pacer = self._clients.pacer
-        for _attempt in range(pacer.max_retries + 1):
+        for attempt in range(pacer.max_retries + 1):
             if not pending:
                 break
             retry: list[int] = []
+            pause = 0.0
             for start in range(0, len(pending), MAX_BATCH):
                 chunk = pending[start : start + MAX_BATCH]
                 payload = {"requests": [self._batch_part(i, *requests[i]) for i in chunk]}
@@ -382,14 +406,22 @@ class OneDriveAdapter(DriveAdapter):
                     status = int(part.get("status", 500))
                     headers = {str(k): str(v) for k, v in (part.get("headers") or {}).items()}
                     body = part.get("body") if isinstance(part.get("body"), dict) else {}
-                    if status in (429, 503):
-                        wait = error_from_json(status, body, headers=headers)
-                        assert isinstance(wait, Throttled)
-                        pacer.stats.throttled += 1
-                        pacer.block_for(wait.retry_after)
-                        retry.append(index)
                     results[index] = (status, body or {}, headers)
+                    if status < 400:
+                        continue
+                    raw = json.dumps(body or {}).encode()
+                    method = requests[index][0]
+                    verdict = classify(failure_of(status, raw, httpx.Headers(headers), method))
+                    if pacer.should_retry(verdict, attempt):
+                        retry.append(index)
+                        wait = pacer.wait_for(verdict, attempt)
+                        if verdict.kind == "throttled":
+                            pacer.block_for(wait)
+                        else:
+                            pause = max(pause, wait)
             pending = retry
+            if pending and pause:
+                await asyncio.sleep(pause)
         return [results[i] for i in range(len(requests))]
 
     @staticmethod
@@ -431,7 +463,7 @@ class OneDriveAdapter(DriveAdapter):
                 if adopted is not None:
                     return adopted
                 # The session expired before any completion: start afresh below.
-        if size <= self.simple_upload_max:
+        if size == 0:
             return self._simple_upload(source, parent_id, name, mtime)
         when = dt.datetime.fromtimestamp(mtime, dt.UTC)
         props = DriveItemUploadableProperties(
@@ -451,7 +483,8 @@ class OneDriveAdapter(DriveAdapter):
         if checkpoint is not None:
             checkpoint(url)
         try:
-            return self._finish_session(source, url, size, parent_id, name, position=0)
+            return self._finish_session(source, url, size, parent_id, name, position=0,
+                                        whole=size <= self.simple_upload_max)  # fmt: skip
         except _SessionGone:
             adopted = self._adopt_finished(source, size, parent_id, name)
             if adopted is None:
@@ -459,6 +492,7 @@ class OneDriveAdapter(DriveAdapter):
             return adopted
 
     def _simple_upload(self, source: Path, parent_id: str, name: str, mtime: float) -> DriveItem:
+        """An empty file (an upload session cannot carry zero bytes): ``PUT`` + time."""
         data = source.read_bytes()
         url = self._url(
             parent_id, f":/{quote(name, safe='')}:/content?@microsoft.graph.conflictBehavior=fail"
@@ -490,13 +524,13 @@ class OneDriveAdapter(DriveAdapter):
 
     def _finish_session(
         self, source: Path, url: str, size: int, parent_id: str, name: str,
-        position: int | None = None,
+        position: int | None = None, *, whole: bool = False,
     ) -> DriveItem:  # fmt: skip
         try:
-            data = self._run(self._send_fragments(source, url, size, position))
+            data = self._run(self._send_fragments(source, url, size, position, whole=whole))
         except NameConflict as error:
             raise self._conflict(error, parent_id, name) from error
-        return self._remember(item_from_json(data))
+        return self._remember(_with_sent(item_from_json(data), source))
 
     async def _position(self, url: str) -> int:
         response = await self._clients.bare.get(url)
@@ -510,16 +544,20 @@ class OneDriveAdapter(DriveAdapter):
         return int(str(ranges[0]).split("-", 1)[0])
 
     async def _send_fragments(
-        self, source: Path, url: str, size: int, position: int | None
+        self, source: Path, url: str, size: int, position: int | None, *, whole: bool = False
     ) -> dict[str, Any]:
-        """Our own session loop: in order, multiples of 320 KiB, no Authorization header."""
+        """Our own session loop: in order, multiples of 320 KiB, no Authorization header.
+
+        ``whole``: a small file goes in one fragment (the last fragment of a session may have
+        any size below 60 MiB)."""
         bare = self._clients.bare
         failures = 0
         pos = await self._position(url) if position is None else position
         with source.open("rb") as handle:
             while True:
                 handle.seek(pos)
-                chunk = handle.read(min(self.fragment_size, size - pos))
+                step = size - pos if whole else min(self.fragment_size, size - pos)
+                chunk = handle.read(step)
                 headers = {"Content-Range": f"bytes {pos}-{pos + len(chunk) - 1}/{size}"}
                 try:
                     response = await bare.put(url, content=chunk, headers=headers)
@@ -623,6 +661,21 @@ def _json(response: httpx.Response) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _with_sent(item: DriveItem, source: Path) -> DriveItem:
+    """The stored item, plus what we sent: a SharePoint library may have rewritten it."""
+    try:
+        sent = {"sent_size": str(source.stat().st_size), "sent_hash": quickxorhash_file(source)}
+    except OSError:
+        return item
+    return replace(item, extra={**item.extra, **sent})
+
+
+def service_changed(item: DriveItem) -> bool:
+    """Whether the service stored other bytes than were sent (SharePoint's Office rewrite)."""
+    sent = item.extra.get("sent_hash")
+    return sent is not None and sent != item.hashes.get("quickXorHash")
 
 
 def quickxor_matches(item: DriveItem, source: Path) -> bool:

@@ -171,10 +171,13 @@ def save_record(record: Any, path: Path) -> None:
 
 def build_clients(
     *, base_url: str = GRAPH_URL, credential: Any = None, concurrency: int = 4,
-    timeout: float = 60.0, max_retries: int = 10,
+    timeout: float = 60.0, max_retries: int = 10, time_scale: float = 1.0,
 ) -> GraphClients:  # fmt: skip
-    """The SDK client and bare client. No credential means anonymous (the local fake)."""
-    pacer = Pacer(concurrency, max_retries=max_retries)
+    """The SDK client and bare client. No credential means anonymous (the local fake).
+
+    ``time_scale`` shrinks the pacer's backoff (tests against the fake); ``Retry-After`` from
+    the service is honoured as given."""
+    pacer = Pacer(concurrency, max_retries=max_retries, time_scale=time_scale)
     agent = user_agent()
     limits = httpx.Limits(max_connections=max(concurrency * 2, 8), max_keepalive_connections=16)
 

@@ -10,16 +10,9 @@ from typing import Any
 
 from kiota_abstractions.api_error import APIError
 
-from drive_adapters.base import (
-    DriveError,
-    DriveItem,
-    InvalidName,
-    ItemKind,
-    ItemNotFound,
-    NameConflict,
-    Throttled,
-)
-from drive_adapters.onedrive.pacing import DEFAULT_RETRY_AFTER, parse_retry_after
+from drive_adapters.base import DriveError, DriveItem, ItemKind
+from drive_adapters.remote.classify import Failure, to_error
+from drive_adapters.remote.pacer import parse_retry_after
 
 __all__ = [
     "error_from_api",
@@ -29,10 +22,6 @@ __all__ = [
     "item_from_json",
     "item_from_model",
 ]
-
-_NAME_CODES = frozenset(
-    {"invalidPath", "pathIsTooLong", "pathTooDeep", "nameContainsInvalidCharacters"}
-)
 
 
 def graph_name_key(name: str) -> str:
@@ -99,22 +88,11 @@ def item_from_model(model: Any) -> DriveItem:
 
 def error_from_status(
     status: int, code: str | None, message: str, *, inner: str | None = None,
-    retry_after: float | None = None, what: str = "",
+    retry_after: float | None = None, what: str = "", upload: bool = False,
 ) -> DriveError:  # fmt: skip
-    """The adapter error for a Graph error response."""
-    text = f"{what}: {message}" if what else message
-    if status == 404:
-        return ItemNotFound(text, code=code or "itemNotFound")
-    if status == 409 and code in (None, "nameAlreadyExists", "conflict"):
-        return NameConflict(text, code=code or "nameAlreadyExists")
-    if status == 400 and (inner in _NAME_CODES or code in _NAME_CODES):
-        return InvalidName(text, code=inner or code)
-    if status in (429, 503):
-        wait = retry_after if retry_after is not None else DEFAULT_RETRY_AFTER
-        return Throttled(
-            f"{text} (the service asks to wait {wait:g} s)", retry_after=wait, code=code
-        )
-    return DriveError(f"{text} (HTTP {status})", code=code)
+    """The adapter error for a Graph error response, as the shared classifier decides."""
+    failure = Failure(status, code, inner, message, retry_after, upload=upload)
+    return to_error(failure, what or "Microsoft 365", service="Microsoft 365")
 
 
 def error_from_api(error: APIError, *, what: str = "") -> DriveError:

@@ -1,89 +1,51 @@
-"""Throttling done the way Graph asks: one pacer shared by every worker of an adapter.
+"""The bottom of every Graph HTTP stack: the shared pacer and classifier applied to each request.
 
 Every request of the adapter (SDK calls, ``$batch``, upload fragments) passes through
-:class:`PacedTransport`, which holds a concurrency slot, waits while the pacer is blocked, sends,
-and on ``429``/``503`` blocks the *whole* pacer for exactly the ``Retry-After`` the service gave
-before trying again. So one throttled request slows everybody down, as Microsoft's throttling
-guidance expects, instead of N workers hammering on. msgraph-sdk's own retry middleware is left
-out of the chain (it retries per request only, see notes/drive-platforms.md §4).
+:class:`PacedTransport`: it holds a concurrency slot, waits while the pacer is blocked, sends,
+and asks :func:`drive_adapters.remote.classify.classify` what a failure means. Throttled
+answers block the *whole* pacer for the ``Retry-After``; server errors, SharePoint's
+load-related ``400`` and dropped connections or timeouts (any method, see the classifier) are
+retried with backoff; everything else (``423`` included) goes back to the adapter. msgraph-sdk's
+own retry middleware is left out of the chain (it retries per request only and never a POST).
 """
 
 from __future__ import annotations
 
 import asyncio
-import email.utils
-import time
-from dataclasses import dataclass, field
+import json
 
 import httpx
 
-__all__ = ["PacedTransport", "Pacer", "PacerStats", "parse_retry_after"]
+from drive_adapters.remote.classify import Failure, classify
+from drive_adapters.remote.pacer import Pacer, PacerStats, parse_retry_after
 
-#: Used when a 429/503 carries no usable Retry-After.
-DEFAULT_RETRY_AFTER = 5.0
-_RETRY_GET_ON_NETWORK_ERROR = frozenset({"GET", "HEAD"})
+__all__ = ["PacedTransport", "Pacer", "PacerStats", "failure_of", "parse_retry_after"]
+
+#: Statuses whose body the transport reads to classify (small JSON error bodies).
+_CLASSIFY = frozenset({400, 429, 500, 502, 503, 504})
 
 
-def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: delta-seconds (fractions accepted, the
-    fake uses them to keep tests fast) or an HTTP date. None when absent or unreadable."""
-    if value is None:
-        return None
-    text = value.strip()
+def failure_of(status: int, body: bytes, headers: httpx.Headers, method: str) -> Failure:
+    """A Graph error response as the shared classifier's :class:`Failure`."""
     try:
-        seconds = float(text)
+        data = json.loads(body or b"{}")
     except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError):
-            return None
-        seconds = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, seconds)
-
-
-@dataclass
-class PacerStats:
-    """What the pacer saw: requests sent, throttled answers, network retries, seconds blocked."""
-
-    requests: int = 0
-    throttled: int = 0
-    network_retries: int = 0
-    blocked_seconds: float = 0.0
-    by_status: dict[int, int] = field(default_factory=dict)
-
-
-class Pacer:
-    """Shared concurrency limit plus a 'nobody sends before T' barrier set by Retry-After."""
-
-    def __init__(self, concurrency: int = 4, *, max_retries: int = 10) -> None:
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
-        self.concurrency = concurrency
-        self.max_retries = max_retries
-        self.stats = PacerStats()
-        self._blocked_until = 0.0
-        self._semaphore: asyncio.Semaphore | None = None
-
-    def _slots(self) -> asyncio.Semaphore:
-        if self._semaphore is None:  # created lazily, on the adapter's own loop
-            self._semaphore = asyncio.Semaphore(self.concurrency)
-        return self._semaphore
-
-    def block_for(self, seconds: float) -> None:
-        """Hold every request back for ``seconds`` from now (never shortens a longer block)."""
-        until = time.monotonic() + seconds
-        if until > self._blocked_until:
-            self.stats.blocked_seconds += until - max(self._blocked_until, time.monotonic())
-            self._blocked_until = until
-
-    async def wait_turn(self) -> None:
-        """Sleep until the pacer is no longer blocked."""
-        while (delay := self._blocked_until - time.monotonic()) > 0:
-            await asyncio.sleep(delay)
+        data = {}
+    err = data.get("error") if isinstance(data, dict) else None
+    err = err if isinstance(err, dict) else {}
+    inner = err.get("innerError") or err.get("innererror") or {}
+    return Failure(
+        status=status,
+        code=err.get("code"),
+        inner=inner.get("code") if isinstance(inner, dict) else None,
+        message=str(err.get("message") or ""),
+        retry_after=parse_retry_after(headers.get("Retry-After")),
+        method=method,
+    )
 
 
 class PacedTransport(httpx.AsyncBaseTransport):
-    """The bottom of the HTTP stack: pacing, Retry-After, User-Agent, safe network retries."""
+    """Pacing, Retry-After, User-Agent and retries as the shared classifier says."""
 
     def __init__(self, inner: httpx.AsyncBaseTransport, pacer: Pacer, user_agent: str) -> None:
         self.inner = inner
@@ -94,33 +56,38 @@ class PacedTransport(httpx.AsyncBaseTransport):
         request.headers["User-Agent"] = self.user_agent
         pacer = self.pacer
         attempt = 0
+        body = request.read()  # buffered, so a retry can send it again
         while True:
-            async with pacer._slots():
-                await pacer.wait_turn()
-                pacer.stats.requests += 1
+            async with pacer.slots():
+                await pacer.wait_turn_async()
                 try:
+                    if attempt:
+                        request.stream = httpx.ByteStream(body)
                     response = await self.inner.handle_async_request(request)
                 except httpx.TransportError:
-                    if (
-                        request.method in _RETRY_GET_ON_NETWORK_ERROR
-                        and attempt < pacer.max_retries
-                    ):
-                        attempt += 1
-                        pacer.stats.network_retries += 1
-                        await asyncio.sleep(min(0.05 * 2**attempt, 2.0))
-                        continue
-                    raise
+                    pacer.note(0)
+                    verdict = classify(Failure(0, method=request.method))
+                    if not pacer.should_retry(verdict, attempt):
+                        raise
+                    await asyncio.sleep(pacer.wait_for(verdict, attempt))
+                    attempt += 1
+                    continue
             status = response.status_code
-            pacer.stats.by_status[status] = pacer.stats.by_status.get(status, 0) + 1
-            if status in (429, 503) and attempt < pacer.max_retries:
-                wait = parse_retry_after(response.headers.get("Retry-After"))
-                await response.aread()
-                await response.aclose()
-                pacer.stats.throttled += 1
-                pacer.block_for(DEFAULT_RETRY_AFTER if wait is None else wait)
-                attempt += 1
-                continue
-            return response
+            pacer.note(status)
+            if status not in _CLASSIFY:
+                return response
+            raw = await response.aread()
+            failure = failure_of(status, raw, response.headers, request.method)
+            verdict = classify(failure)
+            if not pacer.should_retry(verdict, attempt):
+                return response
+            await response.aclose()
+            wait = pacer.wait_for(verdict, attempt)
+            if verdict.kind == "throttled":
+                pacer.block_for(wait)
+            else:
+                await asyncio.sleep(wait)
+            attempt += 1
 
     async def aclose(self) -> None:
         await self.inner.aclose()

@@ -19,8 +19,17 @@ refuses every name and path OneDrive refuses; its rules are written here from th
 independently of ``drive_adapters.rules``, so that tests can hold the two against each other.
 
 Chaos (:class:`Chaos`): a seeded share of requests answered 429 or 503 with ``Retry-After``,
-dropped connections in the middle of upload fragments, and added latency. Every request is
-counted per endpoint (:meth:`FakeGraphServer.counts`) for tests and benchmarks.
+500/502/504, SharePoint's load-related ``400 invalidRequest``, dropped connections in the middle
+of upload fragments, and added latency. Faults are decided by
+:class:`tests.fakes.plumbing.Dice` from the seed and each request's identity (ids and session
+tokens replaced by the names they stand for), never by a shared generator that racing threads
+draw from, so a seed gives the same faults whatever the thread timing. Every request is counted
+per endpoint (:meth:`FakeGraphServer.counts`) for tests and benchmarks.
+
+Library behaviour (:class:`Library`, each switch documented with its source): a SharePoint
+document library that rewrites Office files and PDFs after upload, versions counted per item,
+``423`` on items someone has open, and what a ``PATCH`` does on a name clash without
+``conflictBehavior=fail``.
 
 Run it alone: ``python -m tests.fakes.graph_server --port 0 --print-url`` prints the base URL
 (``http://127.0.0.1:PORT/v1.0``) and serves until interrupted.
@@ -51,7 +60,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-__all__ = ["Chaos", "FakeGraphServer", "GraphFault", "name_problem", "quick_xor_hash"]
+from tests.fakes.plumbing import Counters, Dice
+
+__all__ = [
+    "Chaos",
+    "FakeGraphServer",
+    "GraphFault",
+    "Library",
+    "name_problem",
+    "quick_xor_hash",
+]
 
 FRAGMENT_UNIT = 320 * 1024
 MAX_FRAGMENT = 60 * 1024 * 1024
@@ -120,6 +138,12 @@ def name_problem(name: str, *, is_folder: bool, at_root: bool) -> str | None:
     return None
 
 
+def rewrite_office(content: bytes) -> bytes:
+    """What a SharePoint library stores for an uploaded Office file or PDF: the document with
+    the library's properties written into it (here: a trailer), so size and hash change."""
+    return content + b"\n<!-- SharePoint library properties: ContentType=Document -->\n"
+
+
 # --------------------------------------------------------------------------- state
 
 
@@ -156,6 +180,8 @@ class Item:
     fs_modified: float = 0.0
     seq: int = 0
     deleted: bool = False
+    versions: int = 1  #: stored versions (each counts against the site's storage)
+    sent_hash: str = ""  #: quickXorHash of the bytes the client sent, before any rewrite
 
 
 @dataclass
@@ -192,6 +218,39 @@ class Chaos:
     latency: float = 0.0  # seconds added to every response
     retry_after: str = "1"  # Graph sends whole seconds; tests use fractions to stay fast
     seed: int = 7
+    #: 500/502/504 (generalException, bad gateway, gateway timeout; learn.microsoft.com/graph/
+    #: errors): transient server errors any request may meet.
+    rate_5xx: float = 0.0
+    #: SharePoint's load-related ``400 invalidRequest`` with no inner code (issue 11: seen on
+    #: real libraries under load; not in Microsoft's pages).
+    rate_load_400: float = 0.0
+    #: POST/PATCH requests that are carried out but whose answer never arrives (the client
+    #: sees a timeout or a dropped connection and cannot know whether the write happened).
+    lost_answer_rate: float = 0.0
+
+
+#: Extensions SharePoint rewrites on upload (it writes library metadata into the document):
+#: rclone's OneDrive docs, "Unexpected file size/hash differences on Sharepoint": SharePoint
+#: "silently modifies uploaded files, mainly Office files (.docx, .xlsx, etc.), causing file
+#: size and hash checks to fail"; PDFs get the same property promotion.
+REWRITTEN = (".docx", ".xlsx", ".pptx", ".doc", ".xls", ".ppt", ".pdf")
+
+
+@dataclass
+class Library:
+    """How the library behaves beyond the happy path; every switch off means plain OneDrive."""
+
+    #: Rewrite Office files and PDFs after upload (size and quickXorHash change). See REWRITTEN.
+    rewrite_office: bool = False
+    #: A ``PATCH`` of ``fileSystemInfo`` alone makes a new version too (rclone#1716: setting the
+    #: time after an upload leaves two versions; learn.microsoft.com/sharepoint/
+    #: versioning: every change of an item in a versioned library is a version).
+    version_on_metadata: bool = True
+    #: What a ``PATCH`` move/rename onto a taken name does when the request does not carry
+    #: ``@microsoft.graph.conflictBehavior=fail``: Microsoft documents no default for PATCH
+    #: (driveItem resource: the annotation is for "actions that create a new item"), so a test
+    #: can make it ``"replace"`` to prove the adapter never relies on the default.
+    patch_default_conflict: str = "fail"
 
 
 @dataclass
@@ -232,6 +291,7 @@ class GraphState:
         self.delta_generation = 0
         self._ids = itertools.count(1)
         self.origin = ""
+        self.library = Library()
 
     # ---- setup
 
@@ -389,6 +449,7 @@ class GraphState:
             elif conflict == "replace" and not existing.folder and not folder:
                 existing.content = content
                 existing.qxh = quick_xor_hash(content)
+                existing.versions += 1
                 if fs_modified is not None:
                     existing.fs_modified = fs_modified
                 self.touch(existing)
@@ -398,8 +459,12 @@ class GraphState:
             else:
                 raise self.conflict(drive, parent, name)
         now = time.time()
+        sent = content
+        if not folder and self.library.rewrite_office and name.casefold().endswith(REWRITTEN):
+            content = rewrite_office(content)
         item = Item(self.new_id(), drive.id, name, parent.id, folder, content=content)
         item.qxh = "" if folder else quick_xor_hash(content)
+        item.sent_hash = "" if folder else quick_xor_hash(sent)
         item.created = item.modified = now
         item.fs_created = fs_created if fs_created is not None else now
         item.fs_modified = fs_modified if fs_modified is not None else now
@@ -517,17 +582,20 @@ class FakeGraphServer:
     def __init__(
         self, *, strict: bool = True, chaos: Chaos | None = None, page_size: int = 200,
         host: str = "127.0.0.1", port: int = 0, me: str = "admin@school.example",
+        library: Library | None = None,
     ) -> None:  # fmt: skip
         self.state = GraphState(strict=strict, page_size=page_size)
         self.chaos = chaos or Chaos()
-        self._rng = random.Random(self.chaos.seed)
-        self._counts: collections.Counter[str] = collections.Counter()
+        self.library = library or Library()
+        self.state.library = self.library
+        self._dice = Dice(self.chaos.seed)
+        self._counters = Counters()
         self._count_lock = threading.Lock()
+        self.locked: set[str] = set()  #: ids of items someone has open (423 on change)
         self.before_request: Callable[[int], None] | None = None
         self.user_agents: set[str] = set()
         self.authorized: collections.Counter[str] = collections.Counter()  # by first path part
         self.fragment_sizes: list[int] = []  # every upload-session fragment accepted
-        self._total = 0
         self.me = self.state.add_drive("OneDrive", owner=me)
         self.state.user_drives[me.casefold()] = self.me.id
         self._httpd = _QuietServer((host, port), _make_handler(self))
@@ -563,7 +631,19 @@ class FakeGraphServer:
     def set_chaos(self, chaos: Chaos) -> None:
         with self._count_lock:
             self.chaos = chaos
-            self._rng = random.Random(chaos.seed)
+            self._dice = Dice(chaos.seed)
+
+    def open_in_word(self, item_id: str, *, is_open: bool = True) -> None:
+        """Somebody has the file open (or checked out): changes answer ``423 resourceLocked``."""
+        with self.state.lock:
+            (self.locked.add if is_open else self.locked.discard)(item_id)
+
+    def versions(self, drive_id: str | None = None) -> dict[str, int]:
+        """Stored versions per live file path (``"a/b.docx" → 1``)."""
+        tree = self.tree(drive_id)
+        with self.state.lock:
+            items = self.state.items
+            return {p: items[v["id"]].versions for p, v in tree.items() if not v["folder"]}
 
     def add_user(self, upn: str) -> str:
         drive = self.state.add_drive("OneDrive", owner=upn)
@@ -627,56 +707,78 @@ class FakeGraphServer:
 
     def counts(self) -> dict[str, int]:
         """Requests served per endpoint (``"PATCH item"``, ``"batch:PATCH item"``, …)."""
-        with self._count_lock:
-            return dict(self._counts)
+        return self._counters.counts()
 
     def total_requests(self) -> int:
         """HTTP requests received (a ``$batch`` counts once)."""
-        with self._count_lock:
-            return self._total
+        return self._counters.total()
 
     def reset_counts(self) -> None:
-        with self._count_lock:
-            self._counts.clear()
-            self._total = 0
+        self._counters.reset()
 
     # ---- request handling
 
     def _count(self, label: str, *, http: bool) -> int:
-        with self._count_lock:
-            self._counts[label] += 1
-            if http:
-                self._total += 1
-            return self._total
+        return self._counters.count(label, http=http)
 
-    def _roll(self) -> tuple[float, float]:
-        with self._count_lock:
-            return self._rng.random(), self._rng.random()
+    _ID_RE = re.compile(r"01FAKE[0-9A-F]{14}")
+    _DRIVE_RE = re.compile(r"b![0-9a-f]{16}")
 
-    def chaos_reply(self) -> Reply | None:
-        """A 429/503 for this request, if chaos says so."""
+    def identity(self, method: str, path: str, content_range: str = "", body: bytes = b"") -> str:
+        """What a request is about, stable across runs: item ids and upload-session tokens are
+        replaced by the paths they stand for (ids differ from run to run; names do not)."""
+        st = self.state
+        with st.lock:
+
+            def named(match: re.Match[str]) -> str:
+                item = st.items.get(match.group(0))
+                return "/".join(st.path_of(item)) if item is not None else "?"
+
+            text = unquote(path)
+            if text.startswith("/upload/"):
+                session = st.sessions.get(text[len("/upload/") :])
+                parent = st.items.get(session.parent_id) if session else None
+                where = "/".join(st.path_of(parent)) if parent is not None else "?"
+                text = f"/upload/{where}/{session.name}" if session else "/upload/?"
+            text = self._DRIVE_RE.sub("drive", self._ID_RE.sub(named, text))
+            if body and not text.startswith("/upload/"):
+                text += "|" + self._DRIVE_RE.sub(
+                    "drive", self._ID_RE.sub(named, body.decode("utf-8", "replace"))
+                )
+        return f"{method} {text} {content_range}"
+
+    def chaos_reply(self, identity: str, occurrence: int) -> Reply | None:
+        """A fault for this request, if the dice say so (same request, same answer)."""
         chaos = self.chaos
-        if not (chaos.rate_429 or chaos.rate_503):
-            return None
-        roll, _ = self._roll()
-        if roll < chaos.rate_429:
+        dice = self._dice
+        roll = dice.roll(identity, occurrence, "fault")
+        edge = chaos.rate_429
+        if roll < edge:
             fault = GraphFault(
                 429, "activityLimitReached", "The request has been throttled.", "throttledRequest"
             )
-        elif roll < chaos.rate_429 + chaos.rate_503:
+            return Reply(429, fault.body(), {"Retry-After": chaos.retry_after})
+        edge += chaos.rate_503
+        if roll < edge:
             fault = GraphFault(503, "serviceNotAvailable", "The service is not available.")
-        else:
-            return None
-        return Reply(fault.status, fault.body(), {"Retry-After": chaos.retry_after})
+            return Reply(503, fault.body(), {"Retry-After": chaos.retry_after})
+        edge += chaos.rate_5xx
+        if roll < edge:
+            status = (500, 502, 504)[dice.pick(identity, occurrence, "5xx", 3)]
+            fault = GraphFault(status, "generalException", "An unspecified error occurred.")
+            return Reply(status, fault.body())
+        edge += chaos.rate_load_400
+        if roll < edge:
+            return Reply(400, GraphFault(400, "invalidRequest", "Invalid request").body())
+        return None
 
-    def should_drop(self) -> str | None:
+    def should_drop(self, identity: str, occurrence: int) -> str | None:
         """For an upload fragment: drop 'before' storing it, 'after' storing it, or not at all."""
         if not self.chaos.drop_fragment_rate:
             return None
-        roll, which = self._roll()
-        if roll >= self.chaos.drop_fragment_rate:
+        if self._dice.roll(identity, occurrence, "drop") >= self.chaos.drop_fragment_rate:
             return None
-        return "before" if which < 0.5 else "after"
+        return ("before", "after")[self._dice.pick(identity, occurrence, "when", 2)]
 
     def dispatch(
         self, method: str, raw_path: str, query: dict[str, str], headers: dict[str, str],
@@ -755,7 +857,7 @@ class FakeGraphServer:
             if method == "GET":
                 return "GET item", Reply(200, st.json(item))
             if method == "PATCH":
-                return "PATCH item", self._patch(drive, item, headers, body)
+                return "PATCH item", self._patch(drive, item, headers, body, query)
             if method == "DELETE":
                 return "DELETE item", self._delete(item, headers)
         if rest == "/children":
@@ -769,6 +871,8 @@ class FakeGraphServer:
             if method == "PUT":
                 if item.folder:
                     raise GraphFault(400, "invalidRequest", "Cannot write content to a folder.")
+                self._check_lock(item)
+                item.versions += 1
                 item.content = body
                 item.qxh = quick_xor_hash(body)
                 st.touch(item)
@@ -830,10 +934,25 @@ class FakeGraphServer:
                 "entityTagDoesNotMatch",
             )  # fmt: skip
 
-    def _patch(self, drive: Drive, item: Item, headers: dict[str, str], body: bytes) -> Reply:
+    def _check_lock(self, item: Item) -> None:
+        """``423 Locked`` (learn.microsoft.com/graph/errors: "The resource that is being
+        accessed is locked"): the file is open in an Office app or checked out."""
+        if item.id in self.locked:
+            raise GraphFault(
+                423, "resourceLocked", f"The file {item.name!r} is locked for shared use."
+            )
+
+    def _patch(
+        self, drive: Drive, item: Item, headers: dict[str, str], body: bytes,
+        query: dict[str, str] | None = None,
+    ) -> Reply:  # fmt: skip
         st = self.state
         data = self._json_body(body)
         self._check_etag(item, headers)
+        self._check_lock(item)
+        conflict = (query or {}).get("@microsoft.graph.conflictBehavior") or data.get(
+            "@microsoft.graph.conflictBehavior", self.library.patch_default_conflict
+        )
         if item.parent_id is None and ("name" in data or "parentReference" in data):
             raise GraphFault(400, "invalidRequest", "The root cannot be moved or renamed.")
         new_name = data.get("name", item.name)
@@ -861,7 +980,9 @@ class FakeGraphServer:
             st.check_subtree_paths(drive, item, new_parent, new_name)
             other = st.existing(new_parent, new_name)
             if other is not None and other.id != item.id:
-                raise st.conflict(drive, new_parent, new_name)
+                if conflict != "replace":
+                    raise st.conflict(drive, new_parent, new_name)
+                st.remove(other)  # what "replace" means: the item in the way is gone
             old_parent = st.items[item.parent_id] if item.parent_id else None
             st.unlink(item)
             item.name = new_name
@@ -871,6 +992,8 @@ class FakeGraphServer:
                 st.touch(old_parent)
             st.touch(new_parent)
         fs = data.get("fileSystemInfo") or {}
+        if fs and not item.folder and self.library.version_on_metadata:
+            item.versions += 1
         if "lastModifiedDateTime" in fs:
             item.fs_modified = _parse_iso(fs["lastModifiedDateTime"])
         if "createdDateTime" in fs:
@@ -882,6 +1005,7 @@ class FakeGraphServer:
         if item.parent_id is None:
             raise GraphFault(403, "accessDenied", "The root cannot be deleted.")
         self._check_etag(item, headers)
+        self._check_lock(item)
         parent = self.state.items[item.parent_id]
         self.state.remove(item)
         self.state.touch(parent)
@@ -1106,9 +1230,9 @@ class FakeGraphServer:
             raise GraphFault(400, "invalidRequest", "Every request needs a unique string id.")
         sequential = any(r.get("dependsOn") for r in requests)
         order = list(range(len(requests)))
-        if not sequential:  # "order not guaranteed": make it so
-            with self._count_lock:
-                self._rng.shuffle(order)
+        if not sequential:  # "order not guaranteed": make it so (seeded by what is in it)
+            batch_id = self.identity("POST", "/$batch", body=body)
+            random.Random(f"{self.chaos.seed}:{batch_id}").shuffle(order)
         statuses: dict[str, int] = {}
         responses = []
         for index in order:
@@ -1119,14 +1243,16 @@ class FakeGraphServer:
                 fault = GraphFault(424, "failedDependency", "A request this one depends on failed.")
                 responses.append({"id": sub["id"], "status": 424, "body": fault.body()})
                 continue
-            chaos = self.chaos_reply()
+            url = str(sub.get("url", ""))
+            raw = json.dumps(sub.get("body")).encode() if "body" in sub else b""
+            part_id = self.identity(str(sub.get("method", "GET")).upper(), url, body=raw)
+            chaos = self.chaos_reply(part_id, self._dice.occurrence(part_id))
             if chaos is not None:
                 self._count(f"batch:throttled {chaos.status}", http=False)
                 statuses[sub["id"]] = chaos.status
                 responses.append({"id": sub["id"], "status": chaos.status,
                                   "headers": chaos.headers, "body": chaos.body})  # fmt: skip
                 continue
-            url = str(sub.get("url", ""))
             parts = urlsplit(url if url.startswith("/") else "/" + url)
             query = {k: v[0] for k, v in parse_qs(parts.query).items()}
             headers = {k.lower(): str(v) for k, v in (sub.get("headers") or {}).items()}
@@ -1182,25 +1308,38 @@ def _make_handler(server: FakeGraphServer) -> type[BaseHTTPRequestHandler]:
             if server.chaos.latency:
                 time.sleep(server.chaos.latency)
             is_fragment = self.command == "PUT" and parts.path.startswith("/upload/")
-            drop = server.should_drop() if is_fragment else None
+            peek = b""
+            if not is_fragment and self.command in ("POST", "PATCH") and length < 65536:
+                peek = self.rfile.read(length) if length else b""
+            ident = server.identity(self.command, parts.path, headers.get("content-range", ""),
+                                    peek if "batch" not in parts.path else b"")  # fmt: skip
+            occurrence = server._dice.occurrence(ident)
+            drop = server.should_drop(ident, occurrence) if is_fragment else None
+            if (
+                peek
+                and server._dice.roll(ident, occurrence, "lose") < server.chaos.lost_answer_rate
+            ):
+                drop = "after"
             if drop == "before":  # read half the fragment, then the line goes dead
                 self.rfile.read(length // 2)
                 server._count("dropped fragment", http=False)
                 self._hang_up()
                 return
-            body = self.rfile.read(length) if length else b""
+            body = peek or (self.rfile.read(length) if length else b"")
             if len(body) < length:  # the client went away mid-body: nothing is committed
                 self._hang_up()
                 return
-            chaos = server.chaos_reply() if not parts.path.startswith("/monitor/") else None
+            is_batch = unquote(parts.path) == "/v1.0/$batch"  # its parts roll their own dice
+            quiet = parts.path.startswith("/monitor/") or is_batch
+            chaos = None if quiet else server.chaos_reply(ident, occurrence)
             if chaos is not None:
                 server._count(f"throttled {chaos.status}", http=False)
                 self._send(chaos)
                 return
             label, reply = server.dispatch(self.command, parts.path, query, headers, body)
             server._count(label, http=False)
-            if drop == "after":  # the fragment was stored, but its answer never arrives
-                server._count("dropped fragment", http=False)
+            if drop == "after":  # the write was done, but its answer never arrives
+                server._count("dropped fragment" if is_fragment else "lost answer", http=False)
                 self._hang_up()
                 return
             self._send(reply)
@@ -1250,9 +1389,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--drop-fragments", type=float, default=0.0)
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--retry-after", default="1")
+    parser.add_argument("--sharepoint", action="store_true", help="rewrite Office files/PDFs")
     args = parser.parse_args(argv)
     chaos = Chaos(args.rate_429, args.rate_503, args.drop_fragments, args.latency, args.retry_after)
-    server = FakeGraphServer(strict=not args.lax, chaos=chaos, port=args.port).start()
+    library = Library(rewrite_office=args.sharepoint)
+    server = FakeGraphServer(
+        strict=not args.lax, chaos=chaos, port=args.port, library=library
+    ).start()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
