@@ -151,6 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Pick a card (↑ ↓) and press a number, m or n. F1: help.",
     },
     "board.moved": {"nl": "„{card}” ligt nu op: {pile}", "en": "“{card}” is now in: {pile}"},
+    "board.focused": {"nl": "Stapel {name} ({count})", "en": "Group {name} ({count})"},
     "board.picked": {
         "nl": "Gekozen: „{card}”. Klik nu op een stapel.",
         "en": "Chosen: “{card}”. Now click a group.",
@@ -270,6 +271,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.tab": {"nl": "naar de volgende stapel", "en": "to the next group"},
     "help.arrows": {"nl": "een kaart kiezen", "en": "pick a card"},
     # -- finishing ------------------------------------------------------------------------------
+    "questions.title": {"nl": "Nog een paar vragen", "en": "A few more questions"},
+    "questions.intro": {
+        "nl": "Je sortering is bewaard. Wil je nog iets vertellen? Alle vragen zijn vrijwillig.",
+        "en": "Your sort is saved. Anything you would like to tell us? All questions are optional.",
+    },
+    "questions.send": {"nl": "Versturen", "en": "Send"},
+    "questions.skip": {"nl": "Overslaan", "en": "Skip"},
     "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
     "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
     "finish.cards.one": {"nl": "{count} kaart", "en": "{count} card"},
@@ -389,6 +397,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.progress.summary": {
         "nl": "{started} begonnen, {done} klaar. Wordt elke seconde bijgewerkt.",
         "en": "{started} started, {done} finished. Updated every second.",
+    },
+    "coord.new.questions": {
+        "nl": "Vragen na afloop (vrijwillig; één per regel, Nederlands | Engels)",
+        "en": "Questions after the sort (optional; one per line, Dutch | English)",
     },
     "coord.new.title": {"nl": "Nieuwe kaartsortering", "en": "New card sort"},
     "coord.new.no_deck": {
