@@ -151,6 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Pick a card (↑ ↓) and press a number, m or n. F1: help.",
     },
     "board.moved": {"nl": "„{card}” ligt nu op: {pile}", "en": "“{card}” is now in: {pile}"},
+    "board.focused": {"nl": "Stapel {name} ({count})", "en": "Group {name} ({count})"},
     "board.picked": {
         "nl": "Gekozen: „{card}”. Klik nu op een stapel.",
         "en": "Chosen: “{card}”. Now click a group.",
@@ -270,6 +271,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.tab": {"nl": "naar de volgende stapel", "en": "to the next group"},
     "help.arrows": {"nl": "een kaart kiezen", "en": "pick a card"},
     # -- finishing ------------------------------------------------------------------------------
+    "questions.title": {"nl": "Nog een paar vragen", "en": "A few more questions"},
+    "questions.intro": {
+        "nl": "Je sortering is bewaard. Wil je nog iets vertellen? Alle vragen zijn vrijwillig.",
+        "en": "Your sort is saved. Anything you would like to tell us? All questions are optional.",
+    },
+    "questions.send": {"nl": "Versturen", "en": "Send"},
+    "questions.skip": {"nl": "Overslaan", "en": "Skip"},
     "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
     "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
     "finish.cards.one": {"nl": "{count} kaart", "en": "{count} card"},
@@ -389,6 +397,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.progress.summary": {
         "nl": "{started} begonnen, {done} klaar. Wordt elke seconde bijgewerkt.",
         "en": "{started} started, {done} finished. Updated every second.",
+    },
+    "coord.new.questions": {
+        "nl": "Vragen na afloop (vrijwillig; één per regel, Nederlands | Engels)",
+        "en": "Questions after the sort (optional; one per line, Dutch | English)",
     },
     "coord.new.title": {"nl": "Nieuwe kaartsortering", "en": "New card sort"},
     "coord.new.no_deck": {
@@ -566,6 +578,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
         "en": "You had answered this question in another window; that answer counts.",
     },
+    "treetest.coord.title": {"nl": "Boomtests", "en": "Tree tests"},
+    "treetest.coord.help": {
+        "nl": "De boomtests en de uitkomst van de gekozen test: de vragen (slechtste eerst), de "
+        "mappen (meest verwarrend eerst) en de voorgestelde aanpassingen. Nieuwe antwoorden zie "
+        "je met F5.",
+        "en": "The tree tests and the results of the chosen one: the tasks (worst first), the "
+        "folders (most confusing first) and the suggested edits. F5 shows new answers.",
+    },
+    "treetest.coord.test": {"nl": "boomtest", "en": "tree test"},
+    "treetest.coord.tasks": {"nl": "vragen", "en": "tasks"},
+    "treetest.coord.people": {"nl": "deelnemers", "en": "participants"},
+    "treetest.coord.none": {
+        "nl": "Nog geen boomtests. Maak er een met: cardsort treetest create NAAM --study STUDIE",
+        "en": "No tree tests yet. Create one with: cardsort treetest create NAME --study STUDY",
+    },
+    "treetest.coord.apply_hint": {
+        "nl": "Een voorstel doorvoeren als nieuwe versie: cardsort treetest apply-edit {name} N",
+        "en": "Apply a suggestion as a new version: cardsort treetest apply-edit {name} N",
+    },
+    "coord.cmd.treetest": {"nl": "boomtests", "en": "tree tests"},
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
     "treetest.done": {
         "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",

@@ -23,7 +23,6 @@ from cardsort.cli.exporting import write_output
 from cardsort.i18n import Translator
 from cardsort.treetest import (
     Flag,
-    SuggestedEdit,
     TargetError,
     TestTree,
     TreeTestResults,
@@ -34,6 +33,7 @@ from cardsort.treetest import (
     simulate_treetest,
 )
 from cardsort.treetest_data import LoadedTreeTest, load_treetest, propose_for, store_answers
+from cardsort.treetest_text import edit_text, edits_of, flag_text
 from sessions.analysis_store import current_tree, get_version, store_edited_tree
 from sessions.studies import get_study
 from sessions.treetests import (
@@ -445,34 +445,6 @@ def import_cmd(app: AppContext, name: str, source: Path, skip_bad: bool) -> None
 
 
 # -- results -------------------------------------------------------------------------------
-
-
-def edits_of(flags: list[Flag]) -> list[tuple[str, SuggestedEdit]]:
-    """The suggested edits with their tested version, in the order shown (numbered from 1)."""
-    seen: list[tuple[str, SuggestedEdit]] = []
-    for flag in flags:
-        for edit in flag.edits:
-            if (flag.variant, edit) not in seen:
-                seen.append((flag.variant, edit))
-    return seen
-
-
-def edit_text(edit: SuggestedEdit, tr: Translator) -> str:
-    """An edit in words."""
-    if edit.kind == "move":
-        return tr("treetest.edit.move", card=edit.card_label, folder=edit.folder_label)
-    if edit.new_name:
-        return tr("treetest.edit.rename", folder=edit.folder_label, name=edit.new_name)
-    return tr("treetest.edit.rename_free", folder=edit.folder_label)
-
-
-def flag_text(flag: Flag, results: TreeTestResults, tr: Translator) -> str:
-    """A flag in words (a task by its question)."""
-    subject = flag.subject
-    if flag.kind.startswith("task"):
-        task = results.task_text[flag.subject]
-        subject = f"{task.key} ({task.text(tr.lang)})"
-    return tr(f"treetest.flag.{flag.kind}", subject=subject, value=_pct(flag.value))
 
 
 def print_results(

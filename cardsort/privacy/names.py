@@ -100,6 +100,7 @@ _TITLE = re.compile(
     r"\.?[\s_]+(?:(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|ten|el|al)\s+)?"
     r"([A-Z][^\W\d_]+)"
 )
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -129,6 +130,10 @@ def personal_name(text: str) -> NameHit | None:
     for word in tokens(text):
         if len(word) >= 3 and fold(word) in names:
             return NameHit(NameReason.FIRST_NAME, word)
+    # A double first name (Horst-Dieter, Anne-Marie) is listed whole, and its halves may not be.
+    for compound in _COMPOUND.findall(stem):
+        if fold(compound) in names:
+            return NameHit(NameReason.FIRST_NAME, compound)
     if match := _GROUP.search(stem):
         word = match.group(1)
         if word[:1].isupper() and len(word) >= 2 and not _plain_word(word):

@@ -154,9 +154,10 @@ def test_lost_create_responses_do_not_double_items(fake_factory: Any, tmp_path: 
     assert not server.drive.bugs
 
 
-def test_batched_moves_and_creates_stay_within_100_per_batch(
+def test_batched_moves_and_creates_stay_within_the_batch_size(
     drive: GDriveAdapter, fake: FakeDriveServer
 ) -> None:
+    """20 parts a batch by default: Drive counts every part against the per-user write rate."""
     made = drive.create_folders([(drive.root_id, f"Kaart {n:03d}") for n in range(150)])
     assert all(not isinstance(m, DriveError) for m in made)
     target = drive.create_folder(drive.root_id, "Groep")
@@ -164,7 +165,8 @@ def test_batched_moves_and_creates_stay_within_100_per_batch(
     moved = drive.move_many(
         [(m.id, target.id, None) for m in made if not isinstance(m, DriveError)]
     )
-    assert fake.drive.requests["batch"] == 2 and fake.drive.requests["files.update"] == 150
+    assert drive.batch_size == 20
+    assert fake.drive.requests["batch"] == 8 and fake.drive.requests["files.update"] == 150
     assert all(not isinstance(m, DriveError) and m.parent_id == target.id for m in moved)
 
 
