@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,12 +65,22 @@ def _write(path: Path) -> None:
                     writer.writerow([c + 1, data.card_labels[c], g + 1, label, f"t{p + 1}"])
 
 
+CPU: dict[str, list[float]] = {}
+
+
 def _run(env: dict[str, str], *args: str) -> float:
+    """Wall seconds of one command; its CPU seconds (user + system) go to ``CPU``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "cardsort", *args], env=env, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    CPU.setdefault(" ".join(args[:1] + tuple(a for a in args if a.startswith("--"))), []).append(
+        cpu
+    )
     if done.returncode != 0:
         raise SystemExit(f"cardsort {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return seconds
@@ -112,6 +123,9 @@ def main() -> None:
         f"(goal <= {GOAL} s: {'met' if median <= GOAL else 'MISSED'}); "
         f"`cardsort --help` start-up {start_up:.2f} s"
     )
+    for command, values in CPU.items():
+        if command.startswith("analyse"):
+            print(f"cardsort {command}: median {statistics.median(values):.2f} s CPU")
     if curve:
         base = statistics.median(curve)
         print(

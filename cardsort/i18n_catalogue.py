@@ -578,6 +578,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
         "en": "You had answered this question in another window; that answer counts.",
     },
+    "treetest.coord.title": {"nl": "Boomtests", "en": "Tree tests"},
+    "treetest.coord.help": {
+        "nl": "De boomtests en de uitkomst van de gekozen test: de vragen (slechtste eerst), de "
+        "mappen (meest verwarrend eerst) en de voorgestelde aanpassingen. Nieuwe antwoorden zie "
+        "je met F5.",
+        "en": "The tree tests and the results of the chosen one: the tasks (worst first), the "
+        "folders (most confusing first) and the suggested edits. F5 shows new answers.",
+    },
+    "treetest.coord.test": {"nl": "boomtest", "en": "tree test"},
+    "treetest.coord.tasks": {"nl": "vragen", "en": "tasks"},
+    "treetest.coord.people": {"nl": "deelnemers", "en": "participants"},
+    "treetest.coord.none": {
+        "nl": "Nog geen boomtests. Maak er een met: cardsort treetest create NAAM --study STUDIE",
+        "en": "No tree tests yet. Create one with: cardsort treetest create NAME --study STUDY",
+    },
+    "treetest.coord.apply_hint": {
+        "nl": "Een voorstel doorvoeren als nieuwe versie: cardsort treetest apply-edit {name} N",
+        "en": "Apply a suggestion as a new version: cardsort treetest apply-edit {name} N",
+    },
+    "coord.cmd.treetest": {"nl": "boomtests", "en": "tree tests"},
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
     "treetest.done": {
         "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",

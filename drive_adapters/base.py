@@ -151,6 +151,9 @@ class DriveAdapter(ABC):
     #: Whether :meth:`move_many` and :meth:`create_folders` do many operations in one round
     #: trip (``$batch``, a batch request); the executor then sends independent ones together.
     batch_requests: ClassVar[bool] = False
+    #: Characters the platform counts in front of every path it measures (a SharePoint
+    #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
+    path_prefix_chars: int = 0
 
     @abstractmethod
     def root(self) -> DriveItem:

@@ -27,6 +27,7 @@ from pathlib import Path
 from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.local import LocalAdapter
 from drive_adapters.plan import Mode, Plan, split_source
+from drive_adapters.remote.paths import rules_with_prefix
 from drive_adapters.rules import RuleSet, get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
 
@@ -201,12 +202,13 @@ def open_target(spec: str, plan: Plan) -> Target:
             raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
         in_place = plan.snapshot.source == scheme
         live: DriveAdapter | None = adapter if in_place else _local_source(plan, required=True)
+        # The platform measures paths with its library prefix, and an in-place run's paths pass
+        # through the staging folder (drive_adapters/remote/paths.py).
+        rules = rules_with_prefix(
+            get_ruleset(scheme), adapter.path_prefix_chars, plan.staging if in_place else None
+        )
         return Target(
-            adapter,
-            Mode.IN_PLACE if in_place else Mode.COPY,
-            get_ruleset(scheme),
-            f"{scheme}:{rest}",
-            live,
+            adapter, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
         )
     raise TargetError(
         f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "

@@ -190,7 +190,7 @@ def analyse_command(
     finished_only: bool,
     lang: str | None,
 ) -> None:
-    """Analyse STUDY's finished sorts and propose a consensus folder tree."""
+    """Analyse STUDY's sorts and propose a consensus folder tree."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 
@@ -265,6 +265,9 @@ def analyse_command(
     table = _participants_table(document["participants"], lang)
     if table is not None:
         console.print(table)
+    camps = _camps_line(document.get("participant_clusters"), lang)
+    if camps:
+        console.print(camps, markup=False)
     from cardsort.analysis_texts import story_lines
 
     verdict_line, *notes = story_lines(verdict["text"], document.get("warnings", []), lang)
@@ -294,6 +297,27 @@ def analyse_command(
 
         write_output(html_file, render_report(result, found.name, lang=report_lang), force=force)
         console.print(f"Wrote {html_file}.", markup=False)
+
+
+def _camps_line(clusters: Mapping[str, Any] | None, lang: str) -> str:
+    """Camps of teachers who sorted alike, each with its most typical member, in one line."""
+    if not clusters or clusters.get("k", 0) < 2:
+        return ""
+    nl = lang == "nl"
+    parts = [
+        (
+            f"{len(c['members'])} collega's (voorbeeld: {c['medoid']})"
+            if nl
+            else f"{len(c['members'])} teachers (example: {c['medoid']})"
+        )
+        for c in clusters["clusters"]
+    ]
+    line = ("Manieren van denken: " if nl else "Ways of thinking: ") + "; ".join(parts) + "."
+    if clusters.get("dissenters"):
+        line += (" Sorteerden anders dan iedereen: " if nl else " Sorted unlike anyone: ") + (
+            ", ".join(clusters["dissenters"]) + "."
+        )
+    return line
 
 
 def document_tree(document: Mapping[str, Any]) -> dict[str, Any]:

@@ -13,10 +13,11 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli.audience import print_plan_audiences
+from cardsort.cli.audience import print_plan_audiences, warn_orphaned
+from cardsort.i18n import Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from cardsort.privacy.audiences import parse_audience
-from drive_adapters.plan import PlanError, save_plan
+from drive_adapters.plan import PlanError, encode_path, save_plan
 from drive_adapters.rules import RULESETS
 from sessions.cards import cards_of
 from sessions.folder_audiences import folder_audiences
@@ -184,6 +185,7 @@ def plan_command(
         audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
     )
+    warn_orphaned(app, Translator(pick_language()), consensus, found.id)
     try:
         plan = build_plan(
             consensus,
@@ -235,6 +237,14 @@ def plan_command(
             )
             + ")"
         )
+    unreadable = plan.unreadable()
+    if unreadable:
+        console.print(
+            f"[yellow]  {len(unreadable)} folders could not be read: they stay where they are"
+            "[/yellow] (move them by hand, or scan again as someone who can read them):"
+        )
+        for item in unreadable[:10]:
+            console.print(f"    {encode_path(item.source)}", markup=False)
     if plan.blocking():
         console.print(f"[red]  {len(plan.blocking())} problems block this plan:[/red]")
         for v in plan.blocking()[:10]:

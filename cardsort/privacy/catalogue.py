@@ -35,6 +35,23 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "audience.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
     "audience.col.restricted": {"nl": "Vertrouwelijke kaarten", "en": "Restricted cards"},
     "audience.how.set": {"nl": "ingesteld", "en": "set"},
+    "audience.orphaned": {
+        "nl": "Map '{folder}' was alleen voor {audience}, maar de structuur heeft die map niet "
+        "meer (hernoemd of samengevoegd?). Stel het opnieuw in met `cardsort consensus "
+        "audience`.",
+        "en": "Folder '{folder}' was for {audience} only, but the structure no longer has it "
+        "(renamed or merged?). Set it again with `cardsort consensus audience`.",
+    },
+    "coord.results.key.audience": {"nl": "wie mag erin", "en": "audience"},
+    "coord.results.audience_title": {
+        "nl": "Wie mag map '{folder}' openen?",
+        "en": "Who may open folder '{folder}'?",
+    },
+    "coord.results.audience_new": {"nl": "+ een eigen naam…", "en": "+ a name of your own…"},
+    "coord.results.audience_name": {
+        "nl": "Naam van de kring (bijvoorbeeld bouw onderbouw)",
+        "en": "Name of the audience (for example 'lower school')",
+    },
     "audience.plan_heading": {
         "nl": "  Wie mag welke map openen:",
         "en": "  Who may open which folder:",
@@ -149,6 +166,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Zo zien leerkrachten de {count} kaarten (stapel {deck})",
         "en": "What teachers see of the {count} cards (deck {deck})",
     },
+    "preview.title_study": {
+        "nl": "Zo zien leerkrachten de {count} kaarten van studie {study}",
+        "en": "What teachers see of the {count} cards of study {study}",
+    },
     "preview.col.card": {"nl": "Kaart", "en": "Card"},
     "preview.col.teacher": {"nl": "Leerkracht ziet", "en": "Teacher sees"},
     "preview.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
@@ -171,6 +192,18 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} eerdere keuzes van jou overgenomen (namen, weggelaten en vertrouwelijke "
         "kaarten).",
         "en": "{count} of your earlier choices kept (labels, dropped and restricted cards).",
+    },
+    "propose.kept.one": {
+        "nl": "1 eerdere keuze van jou overgenomen (naam, weggelaten of vertrouwelijke kaart).",
+        "en": "1 of your earlier choices kept (a label, a dropped or a restricted card).",
+    },
+    "propose.manual_kept.one": {
+        "nl": "1 zelf toegevoegde kaart overgenomen.",
+        "en": "1 card you added yourself kept.",
+    },
+    "propose.hidden.one": {
+        "nl": "1 voorbeeldnaam verborgen omdat die waarschijnlijk een naam bevat.",
+        "en": "1 example name hidden because it probably contains a name.",
     },
     "propose.manual_kept": {
         "nl": "{count} zelf toegevoegde kaarten overgenomen.",

@@ -61,25 +61,30 @@ class Applying(RunState):
 
     def preflight(self) -> list[str]:
         """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
-        problems: list[str] = []
         if self.plan.blocking():
-            problems.extend(
+            return [
                 f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
                 for v in self.plan.blocking()
-            )
-            return problems
-        checker = self.source_adapter
-        if checker is not None:
-            skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
-            problems.extend(compare_source(self.plan, checker, skip=skip))
-        if self.mode is Mode.COPY:
-            for name in self.plan.top_level_names():
-                if self.resolve((name,)) is not None:
-                    problems.append(
-                        f"the target already holds {encode_name(name)!r}; copy into "
-                        "an empty folder, or remove it first"
-                    )
-        return problems
+            ]
+        return self.source_changes() + self.target_occupied()
+
+    def source_changes(self) -> list[str]:
+        """What changed on the live source since the scan (nothing when it cannot be read)."""
+        if self.source_adapter is None:
+            return []
+        skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
+        return compare_source(self.plan, self.source_adapter, skip=skip)
+
+    def target_occupied(self) -> list[str]:
+        """A copy goes into an empty place: what already holds one of the plan's top names."""
+        if self.mode is not Mode.COPY:
+            return []
+        return [
+            f"the target already holds {encode_name(name)!r}; copy into an empty folder, or "
+            "remove it first"
+            for name in self.plan.top_level_names()
+            if self.resolve((name,)) is not None
+        ]
 
     def apply(self, *, check_source: bool = True) -> RunResult:
         """Apply or resume the plan. Raises :class:`ExecutionError` when something blocks."""
@@ -444,4 +449,5 @@ class Applying(RunState):
             resume_token=row.resume_token,
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
+        self._note_service_copy(op, made)
         return made, None

@@ -100,7 +100,13 @@ class VerifyResult:
     checked_files: int = 0
     checked_folders: int = 0
     hashed: int = 0
+    unhashed: int = 0  # files compared by size (and modification time) only
+    content_reference: str = ""  # what the hashes were compared with, in words
     differences: list[str] = field(default_factory=list)
+    #: Files the service itself changed after upload (a SharePoint library writes its metadata
+    #: into Office files and PDFs): they hold exactly what the service reported back when they
+    #: were uploaded, so they are not differences; the report names them.
+    service_changed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

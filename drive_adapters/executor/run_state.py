@@ -209,8 +209,36 @@ class RunState(TargetPaths):
             return "conflict"
         return "conflict"
 
+    def _note_service_copy(self, op: Op, made: DriveItem) -> None:
+        """Record what the service stored when it is not what was sent (SharePoint rewrites
+        Office files): verify, resume and undo then compare against this, not the source."""
+        sent = made.extra.get("sent_hash")
+        stored = made.hashes.get(self.adapter.hash_name or "")
+        if sent is not None and stored is not None and sent != stored:
+            self.journal.set_meta(**{f"stored.{op.seq}": f"{made.size}:{stored}"})
+
+    def _service_copy(self, op: Op) -> tuple[int, str] | None:
+        """(size, hash) the service reported for an upload it changed, if it did."""
+        recorded = self.journal.meta().get(f"stored.{op.seq}")
+        if recorded is None:
+            return None
+        size, _, digest = recorded.partition(":")
+        return int(size), digest
+
+    def _is_service_copy(self, op: Op, item: DriveItem) -> bool:
+        """The item is still exactly what the service made of our upload."""
+        recorded = self._service_copy(op)
+        return (
+            recorded is not None
+            and not item.is_folder
+            and item.size == recorded[0]
+            and self.adapter.content_hash(item.id) == recorded[1]
+        )
+
     def _unchanged_copy(self, op: Op, item: DriveItem) -> bool:
         """A copy nobody touched since it was made: same size, same modification time."""
+        if self._service_copy(op) is not None:
+            return self._is_service_copy(op, item)
         if item.is_folder or item.size != op.bytes:
             return False
         if item.mtime is None or op.mtime is None:

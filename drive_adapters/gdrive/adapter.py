@@ -13,7 +13,9 @@ How it keeps its promises on a platform where duplicate names are legal:
   made: same name, same size and md5, and the ``cardsortDrive`` app property → adopted, not redone.
 * **One request per card.** A move and rename is one ``files.update(addParents, removeParents)``;
   the old parent comes from what the adapter has already seen. :meth:`move_many` and
-  :meth:`create_folders` send independent operations in batches of at most 100.
+  :meth:`create_folders` send independent operations in batches (20 by default, at most 100),
+  shaped to a sustained write rate: Drive counts each part of a batch against the per-user
+  quota, so a batch of 100 writes is 100 writes at once.
 * **Pacing.** ``num_retries`` on every call, backoff with jitter on rate limits, at most
   ``concurrency`` requests in flight, and the daily upload cap → :class:`PausedUntil`.
 
@@ -61,6 +63,7 @@ from drive_adapters.gdrive.errors import (
 )
 from drive_adapters.gdrive.retry import RetryPolicy
 from drive_adapters.gdrive.service import ServiceFactory
+from drive_adapters.remote.pacer import Pacer
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 
@@ -181,7 +184,7 @@ class GDriveAdapter(DriveAdapter):
     #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
     #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
     hash_name = "sha256"
-    batch_requests = True  # move_many, create_folders: 100 a batch request
+    batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
 
     def __init__(
         self,
@@ -193,9 +196,10 @@ class GDriveAdapter(DriveAdapter):
         retry: RetryPolicy | None = None,
         upload: UploadSettings | None = None,
         concurrency: int = 4,
-        batch_size: int = 100,
+        batch_size: int = 20,
         id_batch: int = 100,
         max_rps: float = 0.0,
+        writes_per_second: float = 10.0,
     ) -> None:
         if not 1 <= batch_size <= 100:
             raise DriveError("Drive batches hold at most 100 calls")
@@ -208,6 +212,12 @@ class GDriveAdapter(DriveAdapter):
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
         self.id_batch = id_batch
+        #: Drive throttles *sustained* writes per user and counts every part of a batch
+        #: (developers.google.com/drive/api/guides/limits, …/guides/performance#batch): writes
+        #: draw from the shared pacer's budget before they go out, a batch as many as it holds.
+        self.pacer = Pacer(
+            self.concurrency, writes_per_second=writes_per_second or None, write_burst=batch_size
+        )
         self._gate = threading.BoundedSemaphore(self.concurrency)
         self.max_rps = max_rps  #: 0: no pacing beyond the retries
         self._pace_lock = threading.Lock()
@@ -244,6 +254,8 @@ class GDriveAdapter(DriveAdapter):
     def _execute(self, make: Callable[[], Any], what: str, *, upload: bool = False) -> Any:
         """Run one API call: library retries, then our backoff rounds, then a clear error."""
         attempt = 0
+        if upload:
+            self.pacer.acquire_writes(1)
         while True:
             request = self.retry.tune(make())
             try:
@@ -545,7 +557,11 @@ class GDriveAdapter(DriveAdapter):
             self._release(new_parent_id, name)
 
     def delete(self, item_id: str) -> None:
-        """Move an item to Drive's trash (restorable for 30 days); a non-empty folder refuses."""
+        """Remove an item; a non-empty folder refuses.
+
+        A copy this adapter made in a shared drive is deleted for good (trash counts against the
+        drive's item cap); anything else goes to Drive's trash (restorable for 30 days).
+        ``stats["trashed"]`` says how many went to the trash after all."""
         item = self._items.get(item_id) or self.get(item_id)
         if item.is_folder:
             query = f"'{_quote(item_id)}' in parents and trashed = false"
@@ -562,12 +578,29 @@ class GDriveAdapter(DriveAdapter):
             )
             if page.get("files"):
                 raise NotEmpty(f"{item.name!r} is not empty; nothing was removed")
+        if self.drive_id and item.extra.get("cardsort_created"):
+            # A copy this tool made in a shared drive: the trash would keep counting against the
+            # drive's 500,000 items for 30 days (support.google.com/a/users/answer/7338880), and
+            # the journal can make the copy again from the source. Permanent deletion needs the
+            # organizer role (files.delete reference); without it, fall back to the trash.
+            try:
+                self._execute(
+                    lambda: self._files().delete(fileId=item_id, supportsAllDrives=True),
+                    f"remove the copy {item.name!r}",
+                )
+                self.stats["deleted"] += 1
+                self._forget(item_id)
+                return
+            except DriveError as error:
+                if error.code not in ("insufficientFilePermissions", "403"):
+                    raise
         self._execute(
             lambda: self._files().update(
                 fileId=item_id, body={"trashed": True}, fields="id", supportsAllDrives=True
             ),
             f"move {item.name!r} to the trash",
         )
+        self.stats["trashed"] += 1
         self._forget(item_id)
 
     # ------------------------------------------------------------------ uploads
@@ -770,6 +803,7 @@ class GDriveAdapter(DriveAdapter):
                 batch = self.services.batch(collect)
                 for index in chunk:
                     batch.add(makers[index](), request_id=str(index))
+                self.pacer.acquire_writes(len(chunk))
                 try:
                     with self._slot():
                         batch.execute(http=self.services.http())

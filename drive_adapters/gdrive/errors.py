@@ -1,7 +1,8 @@
 """Reading Drive's JSON error bodies and turning them into the adapter's errors.
 
 Drive answers ``{"error": {"code": 403, "message": …, "errors": [{"reason": …}]}}``; the
-``reason`` decides everything: ``rateLimitExceeded``/``userRateLimitExceeded`` and 429 mean
+``reason`` is the code the shared classifier (:mod:`drive_adapters.remote.classify`) decides
+on: ``rateLimitExceeded``/``userRateLimitExceeded`` and 429 mean
 "slow down", ``notFound`` means the item is gone, ``teamDriveFileLimitExceeded`` and
 ``teamDriveHierarchyTooDeep`` are the shared drive's hard limits, and the 750 GB-a-day upload cap
 shows up as ``userRateLimitExceeded`` with the message "User rate limit exceeded." on an upload
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 import httplib2
 from googleapiclient.errors import HttpError
 
-from drive_adapters.base import DriveError, ItemNotFound, NameConflict, Throttled
+from drive_adapters.base import DriveError
+from drive_adapters.remote.classify import Action, Failure, Verdict, classify, to_error
 
 __all__ = [
     "RATE_REASONS",
@@ -31,7 +33,6 @@ __all__ = [
 ]
 
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
-UPLOAD_CAP_MESSAGE = "user rate limit exceeded."
 
 #: Failures of the connection itself: safe to retry for idempotent calls (and, because the
 #: adapter creates with pre-generated ids, for creates too).
@@ -73,41 +74,38 @@ def parse_http_error(error: HttpError) -> ApiFailure:
     return ApiFailure(status, reason, message or str(getattr(error.resp, "reason", "")))
 
 
+def failure_of(failure: ApiFailure, *, upload: bool = False) -> Failure:
+    """A Drive error as the shared classifier's :class:`Failure` (``reason`` is the code)."""
+    return Failure(failure.status, failure.reason, None, failure.message, upload=upload)
+
+
 def is_retryable(failure: ApiFailure) -> bool:
-    """Worth another try after a pause: rate limits, 429, 5xx."""
-    if failure.status >= 500 or failure.status == 429:
-        return True
-    return failure.status == 403 and failure.reason in RATE_REASONS
+    """Worth another try after a pause, as the shared classifier says (rate limits, 5xx…)."""
+    return classify(failure_of(failure)).retry
 
 
 def looks_like_upload_cap(failure: ApiFailure) -> bool:
     """The 750 GB-a-day cap: 403 userRateLimitExceeded "User rate limit exceeded." on an upload."""
-    return (
-        failure.status == 403
-        and failure.reason == "userRateLimitExceeded"
-        and failure.message.strip().lower() == UPLOAD_CAP_MESSAGE
-    )
+    return classify(failure_of(failure, upload=True)).action is Action.PAUSE
 
 
 def translate(error: HttpError, what: str, *, retry_after: float = 60.0) -> DriveError:
     """The adapter error for a Drive error response; ``what`` names the operation for the admin."""
     failure = parse_http_error(error)
+    shared = failure_of(failure)
+    verdict = classify(shared)
+    if verdict.retry and verdict.wait is None:
+        verdict = Verdict(verdict.action, verdict.kind, retry_after, verdict.attempts)
+    result = to_error(shared, what, service="Google Drive", verdict=verdict)
     code = failure.reason
-    detail = f"{what}: Google Drive answered {failure.status} {code or ''} ({failure.message})"
-    if failure.status == 404:
-        return ItemNotFound(detail, code=code or "notFound")
-    if failure.status == 409:
-        return NameConflict(detail, code=code)
-    if is_retryable(failure):
-        return Throttled(
-            detail + "; retries ran out, it is safe to resume later",
-            retry_after=retry_after,
-            code=code or str(failure.status),
-        )
-    if code == "teamDriveFileLimitExceeded":
-        detail += "; a shared drive holds at most 500,000 items (trash included)"
-    elif code in {"teamDriveHierarchyTooDeep", "myDriveHierarchyTooDeep"}:
-        detail += "; folders may be nested at most 100 levels deep"
-    elif code == "storageQuotaExceeded":
-        detail += "; the drive's storage is full"
-    return DriveError(detail, code=code or str(failure.status))
+    hint = {
+        "teamDriveFileLimitExceeded": (
+            "; a shared drive holds at most 500,000 items (trash included)"
+        ),
+        "teamDriveHierarchyTooDeep": "; folders may be nested at most 100 levels deep",
+        "myDriveHierarchyTooDeep": "; folders may be nested at most 100 levels deep",
+        "storageQuotaExceeded": "; the drive's storage is full",
+    }.get(code or "")
+    if hint:
+        result.args = (str(result) + hint,)
+    return result

@@ -95,6 +95,8 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
         "upload": upload,
         "concurrency": _int(options, "concurrency", 4),
         "max_rps": float(_int(options, "max_rps", 1_000_000)) if options.get("max_rps") else 0.0,
+        "batch_size": _int(options, "batch_size", 20),
+        "writes_per_second": float(options.get("writes_per_second") or 10.0),
     }
     probe = GDriveAdapter(services, root_id="root", drive_id=None, spec="", **common)
     if spec.kind == "shared":

@@ -82,6 +82,7 @@ from drive_adapters.onedrive.items import (
 from drive_adapters.onedrive.pacing import failure_of
 from drive_adapters.onedrive.quickxor import quickxorhash_file
 from drive_adapters.remote.classify import classify
+from drive_adapters.remote.paths import library_prefix_chars
 
 __all__ = [
     "FRAGMENT_UNIT",
@@ -134,6 +135,7 @@ class OneDriveAdapter(DriveAdapter):
             self._json(self._drive.root.to_get_request_information()), "read the drive root",
             item_from_json,
         )  # fmt: skip
+        self.path_prefix_chars = library_prefix_chars(self._root.extra.get("webUrl"))
 
     # ------------------------------------------------------------------ plumbing
 

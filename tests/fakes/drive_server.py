@@ -16,7 +16,15 @@ What it models, because the adapter must cope with it:
 * client-generated ids (``files.generateIds``): creating an id twice answers 409;
 * the batch endpoint (``multipart/mixed``, at most 100 parts, each counted);
 * ``changes.getStartPageToken`` / ``changes.list``;
-* Drive's JSON error bodies (``error.errors[].reason``).
+* Drive's JSON error bodies (``error.errors[].reason``);
+* batch parts executed in any order (seeded by the batch's content): "The server may perform
+  your calls in any order" (developers.google.com/drive/api/guides/performance#batch);
+* a sustained per-user write limit (``write_limit``: N writes per window, every batch part
+  counted, then ``403 userRateLimitExceeded``): developers.google.com/drive/api/guides/limits
+  ("per minute per user" quota; a batch counts each call, …/guides/performance#batch);
+* the single-request upload size limit (``multipart``/``media`` carry "5 MB or less",
+  developers.google.com/drive/api/guides/manage-uploads; larger ones answer ``413``
+  [the exact error body is UNVERIFIED]).
 
 Chaos (:class:`Chaos`): 403 ``rateLimitExceeded``/``userRateLimitExceeded``, 429, 5xx, dropped
 connections in the middle of upload chunks, and the daily upload cap after N bytes (403
@@ -112,6 +120,14 @@ class Chaos:
     lost_response: float = 0.0  # do a create, then hang up before answering (client re-sends)
     upload_cap_bytes: int | None = None  # daily upload cap: new uploads refused after this
     seed: int = 0
+    #: Sustained per-user writes: at most ``writes`` write calls (batch parts each count) in any
+    #: ``window`` seconds; more answer 403 userRateLimitExceeded. None: no limit.
+    write_limit: tuple[int, float] | None = None
+
+
+#: Largest body a ``multipart`` or ``media`` upload may carry (manage-uploads: "5 MB or less").
+SINGLE_REQUEST_MAX = 5 * 1024 * 1024
+_WRITES = ("create", "update", "delete", "copy", "emptyTrash")
 
 
 @dataclass
@@ -386,6 +402,7 @@ class FakeDrive:
         self.item_counts: Counter[str] = Counter()
         self.bugs: list[str] = []  # tracebacks of the fake's own failures (tests assert none)
         self.injected: Counter[str] = Counter()
+        self._writes: list[float] = []  # times of recent write calls (the sustained limit)
         self._ids = itertools.count(1)
         self.my_root = self._new_id("root")
         self.files[self.my_root] = FileRec(self.my_root, "My Drive", FOLDER, None, None)
@@ -434,6 +451,22 @@ class FakeDrive:
                 self.injected["5xx"] += 1
                 status = self.rng.choice([500, 502, 503])
                 raise ApiError(status, "backendError", "Backend Error")
+
+    def check_write_rate(self, key: str) -> None:
+        """The sustained per-user write limit (every write call, batch parts included)."""
+        limit = self.chaos.write_limit
+        if limit is None or not key.endswith(_WRITES):
+            return
+        writes, window = limit
+        with self.lock:
+            now = time.monotonic()
+            self._writes = [t for t in self._writes if now - t < window]
+            if len(self._writes) >= writes:
+                self.injected["write-limit"] += 1
+                raise ApiError(
+                    403, "userRateLimitExceeded", "User Rate Limit Exceeded", domain="usageLimits"
+                )
+            self._writes.append(now)
 
     def should_drop_upload(self) -> bool:
         with self.lock:
@@ -871,6 +904,7 @@ class DriveHandler(BaseHTTPRequestHandler):
         key = api_method(method, route)
         drive.count(key)
         drive.maybe_fail(key)
+        drive.check_write_rate(key)
         if route == "about" and method == "GET":  # about.get
             return (
                 200,
@@ -1012,6 +1046,11 @@ class DriveHandler(BaseHTTPRequestHandler):
             return 200, None, {"Location": location, "X-GUploader-UploadID": session.id}
         with drive.lock:
             drive.check_upload_cap()
+        drive.check_write_rate("upload.create")
+        if kind in ("multipart", "media") and len(body) > SINGLE_REQUEST_MAX + 64 * 1024:
+            raise ApiError(
+                413, "uploadTooLarge", "Use a resumable upload for files larger than 5 MB."
+            )
         if kind == "multipart":
             meta, content = parse_related(headers.get("Content-Type", ""), body)
         elif kind == "media":
@@ -1106,6 +1145,10 @@ class DriveHandler(BaseHTTPRequestHandler):
             raise ApiError(400, "badRequest", f"A batch may hold at most {BATCH_LIMIT} calls.")
         out_boundary = "batch_" + base64.b16encode(self.drive.rng.randbytes(8)).decode()
         chunks = []
+        # "The server may perform your calls in any order": seeded by what the batch holds.
+        digest = hashlib.blake2b(body, digest_size=8).hexdigest()
+        parts = list(parts)
+        random.Random(f"{self.drive.chaos.seed}:{digest}").shuffle(parts)
         for part_headers, payload in parts:
             content_id = part_headers.get("content-id", "")
             status, resp_body = self._batch_part(payload)
@@ -1235,8 +1278,12 @@ class FakeDriveServer(ThreadingHTTPServer):
         return f"{self.url}/batch/drive/v3"
 
     def options(self, **extra: str) -> dict[str, str]:
-        """The target options that point the adapter at this fake."""
-        return {"api_endpoint": self.api_endpoint, "ca_certs": str(self.ca_path), **extra}
+        """The target options that point the adapter at this fake (write shaping off unless
+        ``extra`` sets ``writes_per_second``: the fake has no write limit unless told)."""
+        return {
+            "api_endpoint": self.api_endpoint, "ca_certs": str(self.ca_path),
+            "writes_per_second": "0", **extra,
+        }  # fmt: skip
 
     def start(self) -> FakeDriveServer:
         self._thread = threading.Thread(

@@ -15,7 +15,7 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.gdrive import GDriveAdapter, open_target, parse_spec
-from tests.fakes.drive_server import Chaos, FakeDriveServer
+from tests.fakes.drive_server import FOLDER, Chaos, FakeDriveServer
 from tests.gdrive.conftest import SHARED, adapter_for
 
 
@@ -98,10 +98,15 @@ def test_delete_trashes_and_refuses_a_folder_that_is_not_empty(
 ) -> None:
     outer = drive.create_folder(drive.root_id, "Oud")
     inner = drive.create_folder(outer.id, "Leeg")
+    theirs = fake.drive.create(
+        {"name": "Van de school", "mimeType": FOLDER, "parents": [outer.id]}, True
+    )
     with pytest.raises(NotEmpty):
         drive.delete(outer.id)
     drive.delete(inner.id)
-    assert fake.drive.files[inner.id].trashed  # in the trash, restorable
+    assert inner.id not in fake.drive.files  # our own copy: gone, no trash against the cap
+    drive.delete(theirs.id)
+    assert fake.drive.files[theirs.id].trashed  # the school's: in the trash, restorable
     with pytest.raises(ItemNotFound):
         drive.get(inner.id)
     drive.delete(outer.id)
@@ -154,9 +159,10 @@ def test_lost_create_responses_do_not_double_items(fake_factory: Any, tmp_path: 
     assert not server.drive.bugs
 
 
-def test_batched_moves_and_creates_stay_within_100_per_batch(
+def test_batched_moves_and_creates_stay_within_the_batch_size(
     drive: GDriveAdapter, fake: FakeDriveServer
 ) -> None:
+    """20 parts a batch by default: Drive counts every part against the per-user write rate."""
     made = drive.create_folders([(drive.root_id, f"Kaart {n:03d}") for n in range(150)])
     assert all(not isinstance(m, DriveError) for m in made)
     target = drive.create_folder(drive.root_id, "Groep")
@@ -164,7 +170,8 @@ def test_batched_moves_and_creates_stay_within_100_per_batch(
     moved = drive.move_many(
         [(m.id, target.id, None) for m in made if not isinstance(m, DriveError)]
     )
-    assert fake.drive.requests["batch"] == 2 and fake.drive.requests["files.update"] == 150
+    assert drive.batch_size == 20
+    assert fake.drive.requests["batch"] == 8 and fake.drive.requests["files.update"] == 150
     assert all(not isinstance(m, DriveError) and m.parent_id == target.id for m in moved)
 
 

@@ -161,3 +161,31 @@ def test_seeded_chaos_gives_the_same_faults_whatever_the_thread_timing(tmp_path:
 
 
 UploadFn = Callable[[Path], object]
+
+
+def test_the_path_limit_counts_the_library_prefix_and_the_staging_folder() -> None:
+    from drive_adapters.remote.paths import library_prefix_chars, rules_with_prefix
+    from drive_adapters.rules import Node, get_ruleset, validate_tree
+
+    prefix = library_prefix_chars("https://school.sharepoint.com/sites/Team/Gedeelde%20documenten")
+    assert prefix == len("/sites/Team/Gedeelde documenten/")
+    rules = rules_with_prefix(get_ruleset("onedrive"), prefix, "_cardsort-herindeling-1234abcd")
+    root = Node("", is_folder=True)
+    folder = Node("a" * 200, is_folder=True, parent=root)
+    assert root.children is not None and folder.children is not None
+    root.children["a"] = folder
+    folder.children["b"] = Node("b" * 150 + ".txt", is_folder=False, parent=folder)
+    bare, _ = validate_tree(root, get_ruleset("onedrive"))
+    counted, _ = validate_tree(root, rules)
+    assert not [v for v in bare if "path" in v.code.lower()]  # 355 characters: fine alone
+    assert [v for v in counted if "path" in v.code.lower()]  # + prefix + staging: too long
+
+
+def test_the_adapter_knows_its_library_prefix() -> None:
+    with FakeGraphServer() as server:
+        adapter = _open(server)
+        try:
+            prefix = adapter.path_prefix_chars
+        finally:
+            adapter.close()
+    assert prefix == len(server.me.path_prefix.rstrip("/")) + 1

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from drive_adapters.base import DriveError
+from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.executor import ExecutionError, Executor, check_target_rules
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
@@ -66,7 +67,8 @@ def test_everything_the_fake_refuses_was_flagged_by_simulate(tmp_path: Path, chu
                 plan = _plan(share, folder, file_name)
                 flagged = check_target_rules(plan, RULES, Mode.COPY)
                 journal = Journal(tmp_path / f"journal-{n}.sqlite")
-                executor = Executor(plan, _Under(adapter, top.id), Mode.COPY, journal,
+                under = cast(DriveAdapter, _Under(adapter, top.id))  # duck-typed wrapper
+                executor = Executor(plan, under, Mode.COPY, journal,
                                     target_label="onedrive:me")  # fmt: skip
                 try:
                     executor.apply(check_source=False)

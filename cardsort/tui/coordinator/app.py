@@ -18,6 +18,7 @@ from cardsort.tui.base import CardsortApp, binding_help, key_label
 from cardsort.tui.commands import CoordinatorCommands
 from cardsort.tui.coordinator.results import ResultsScreen
 from cardsort.tui.coordinator.screens import NewStudyScreen, ProgressScreen, StudiesScreen
+from cardsort.tui.coordinator.treetest import TreeTestResultsScreen
 from cardsort.tui.modals import HelpModal
 from sessions.store import Store
 
@@ -27,7 +28,12 @@ __all__ = ["CoordinatorApp"]
 class CoordinatorApp(CardsortApp):
     """Studies, progress and results for the ICT coordinator."""
 
-    MODES = {"studies": StudiesScreen, "progress": ProgressScreen, "results": ResultsScreen}  # noqa: RUF012
+    MODES = {  # noqa: RUF012
+        "studies": StudiesScreen,
+        "progress": ProgressScreen,
+        "results": ResultsScreen,
+        "treetest": TreeTestResultsScreen,
+    }
     DEFAULT_MODE = "studies"
     COMMANDS = {CoordinatorCommands}  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +42,7 @@ class CoordinatorApp(CardsortApp):
         Binding("f3", "switch_mode('studies')", "coord.cmd.studies"),
         Binding("f4", "switch_mode('progress')", "coord.cmd.progress"),
         Binding("f8", "switch_mode('results')", "coord.cmd.results"),
+        Binding("f9", "switch_mode('treetest')", "coord.cmd.treetest"),
     ]
 
     def __init__(self, store: Store, *, lang: str, high_contrast: bool = False) -> None:
@@ -64,6 +71,7 @@ class CoordinatorApp(CardsortApp):
             ("F3", self.tr("coord.cmd.studies")),
             ("F4", self.tr("coord.cmd.progress")),
             ("F8", self.tr("coord.cmd.results")),
+            ("F9", self.tr("coord.cmd.treetest")),
             ("F2", self.tr("key.contrast")),
             (key_label("ctrl+p", self.tr), self.tr("palette")),
             (key_label("ctrl+q", self.tr), self.tr("key.quit")),

@@ -31,9 +31,15 @@ from textual.widgets import (
 from textual.worker import Worker, WorkerState
 
 from cardsort.analysis_texts import flags_text, inclusion_text, story_lines
+from cardsort.privacy.audiences import BUILT_IN, audience_label_key, named_audience
 from cardsort.tui.coordinator.screens import CoordinatorBase
 from cardsort.tui.modals import NEW_GROUP, MoveToModal, PickTarget, TextPrompt
 from sessions.analysis_store import current_tree, store_analysis_tree, store_edited_tree
+from sessions.folder_audiences import (
+    folder_audiences,
+    rename_folder_audience,
+    set_folder_audience,
+)
 from sessions.models import Study
 from sessions.store import Store, StoreError
 from sessions.studies import get_study, list_studies
@@ -103,6 +109,7 @@ class ResultsScreen(CoordinatorBase):
         Binding("v", "move_card", "coord.results.key.move"),
         Binding("r", "rename_folder", "coord.results.key.rename"),
         Binding("g", "merge_folder", "coord.results.key.merge"),
+        Binding("w", "folder_audience", "coord.results.key.audience"),
         Binding("f5", "refresh", "key.refresh"),
     ]
 
@@ -114,6 +121,8 @@ class ResultsScreen(CoordinatorBase):
         self.version: int | None = None
         #: Participants still sorting: not counted, listed as such.
         self.unfinished: tuple[str, ...] = ()
+        #: Who may open each folder, as the coordinator set it (folder path -> audience code).
+        self.audiences: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -241,12 +250,15 @@ class ResultsScreen(CoordinatorBase):
             widget.root.set_label(self.tr("coord.results.no_tree"))
             return
         widget.root.set_label(self.tr("coord.results.tree_root", version=self.version or 0))
+        assert self.study is not None
+        self.audiences = folder_audiences(self.store, self.study.id)
         for i, node in enumerate(tree.groups, start=1):
             branch = widget.root.add(self._folder_label(f"{i}", node), data=("folder", (i - 1,)))
             direct = set(node.direct_card_keys)
             for j, child in enumerate(node.children, start=1):
                 sub = branch.add(
-                    self._folder_label(f"{i}.{j}", child), data=("folder", (i - 1, j - 1))
+                    self._folder_label(f"{i}.{j}", child, f"{node.label}/{child.label}"),
+                    data=("folder", (i - 1, j - 1)),
                 )
                 for key, label in zip(child.card_keys, child.card_labels, strict=True):
                     sub.add_leaf(label, data=("card", key, label))
@@ -267,9 +279,17 @@ class ResultsScreen(CoordinatorBase):
                 apart.add_leaf(labels.get(key, key), data=("card", key, labels.get(key, key)))
         widget.root.expand()
 
-    def _folder_label(self, number: str, node: Any) -> Text:
+    def _audience_text(self, code: str) -> str:
+        key, name = audience_label_key(code)
+        return self.tr(key, name=name) if key == "audience.named" else self.tr(key)
+
+    def _folder_label(self, number: str, node: Any, path: str = "") -> Text:
         text = Text()
         text.append(f"{number} {node.label}", style="bold")
+        audience = self.audiences.get(path or node.label)
+        if audience and audience != "team":
+            # Who may open it, set by the coordinator (cardsort.privacy: a padlock and words).
+            text.append(f"  🔒 {self._audience_text(audience)}", style="bold red")
         text.append(
             "  "
             + self.tr(
@@ -441,6 +461,12 @@ class ResultsScreen(CoordinatorBase):
                 except ValueError as error:
                     self.notify(str(error), severity="warning")
                     return
+                # Who may open it goes with the folder's new name (cardsort.privacy).
+                assert self.study is not None
+                prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
+                rename_folder_audience(
+                    self.store, self.study.id, prefix + node.label, prefix + name.strip()
+                )
                 self._store_edit(renamed, f"Renamed {node.label!r} to {name.strip()!r}")
 
         self.app.push_screen(TextPrompt(self.tr("coord.results.rename"), node.label), named)
@@ -476,4 +502,51 @@ class ResultsScreen(CoordinatorBase):
         name = tree.groups[source[0]].label
         self.app.push_screen(
             MoveToModal(self.tr("group.merge_into", name=name), targets, allow_new=False), chosen
+        )
+
+    def action_folder_audience(self) -> None:
+        """Choose who may open the selected folder (the plan refuses a folder that mixes)."""
+        selected = self._selected()
+        if not self._need_tree() or not selected or selected[0] != "folder":
+            self.notify(self.tr("coord.results.pick_folder"), severity="warning")
+            return
+        tree = self.consensus
+        assert tree is not None and self.study is not None
+        path = selected[1]
+        top = tree.groups[path[0]].label
+        folder = top if len(path) == 1 else f"{top}/{tree.groups[path[0]].children[path[1]].label}"
+        study_id = self.study.id
+
+        def store(code: str) -> None:
+            set_folder_audience(self.store, study_id, folder, code)
+            self.notify(self.tr("audience.set", folder=folder, audience=self._audience_text(code)))
+            self._show_tree()
+
+        def named(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            try:
+                code = named_audience(name)
+            except ValueError as error:
+                self.notify(str(error), severity="warning")
+                return
+            store(code)
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            if target == NEW_FOLDER:
+                self.app.push_screen(TextPrompt(self.tr("coord.results.audience_name")), named)
+                return
+            store(target)
+
+        targets = [PickTarget(code, self._audience_text(code)) for code in BUILT_IN]
+        self.app.push_screen(
+            MoveToModal(
+                self.tr("coord.results.audience_title", folder=folder),
+                targets,
+                allow_new=True,
+                new_text=self.tr("coord.results.audience_new"),
+            ),
+            chosen,
         )
