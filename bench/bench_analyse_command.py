@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cardsort.analysis import simulate_sorts
+from cardsort.analysis import AnalysisOptions, SortData, analyse, simulate_sorts
 
 N_CARDS = 60
 N_TEACHERS = 25
@@ -26,10 +27,33 @@ ROUNDS = int(os.environ.get("CARDSORT_BENCH_ROUNDS", "3"))
 GOAL = 1.5
 
 
-def _write(path: Path) -> None:
+def _team() -> SortData:
     data, _ = simulate_sorts(
         n_cards=N_CARDS, n_participants=N_TEACHERS, n_groups=6, noise=0.2, seed=3
     )
+    return data
+
+
+def _in_process() -> None:
+    """The analysis alone, in this process: CPU seconds (less sensitive to a busy machine)."""
+    data = _team()
+    for label, options in (
+        ("analysis (curve when needed)", AnalysisOptions()),
+        ("analysis (curve always)", AnalysisOptions(curve_always=True)),
+    ):
+        best = min(
+            (analyse(data, options=options) for _ in range(ROUNDS)),
+            key=lambda r: sum(r.cpu_timings.values()),
+        )
+        cpu = sum(best.cpu_timings.values())
+        print(
+            f"{label}: {cpu:.2f} s CPU, verdict {best.verdict.status}; "
+            + ", ".join(f"{k} {v:.2f}" for k, v in best.cpu_timings.items())
+        )
+
+
+def _write(path: Path) -> None:
+    data = _team()
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["card_id", "card_label", "category_id", "category_label", "user_id"])
@@ -41,12 +65,22 @@ def _write(path: Path) -> None:
                     writer.writerow([c + 1, data.card_labels[c], g + 1, label, f"t{p + 1}"])
 
 
+CPU: dict[str, list[float]] = {}
+
+
 def _run(env: dict[str, str], *args: str) -> float:
+    """Wall seconds of one command; its CPU seconds (user + system) go to ``CPU``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "cardsort", *args], env=env, capture_output=True, text=True
     )
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    CPU.setdefault(" ".join(args[:1] + tuple(a for a in args if a.startswith("--"))), []).append(
+        cpu
+    )
     if done.returncode != 0:
         raise SystemExit(f"cardsort {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
     return seconds
@@ -78,6 +112,7 @@ def main() -> None:
             if with_curve:
                 curve.append(_run(env, "analyse", "school", "--curve"))
         start_up = min(_run(env, "--help") for _ in range(ROUNDS))
+    _in_process()
     median = statistics.median(plain)
     print(
         f"load average (1 min) {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
@@ -88,6 +123,9 @@ def main() -> None:
         f"(goal <= {GOAL} s: {'met' if median <= GOAL else 'MISSED'}); "
         f"`cardsort --help` start-up {start_up:.2f} s"
     )
+    for command, values in CPU.items():
+        if command.startswith("analyse"):
+            print(f"cardsort {command}: median {statistics.median(values):.2f} s CPU")
     if curve:
         base = statistics.median(curve)
         print(

@@ -33,6 +33,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "key.down": {"nl": "naar de lijst", "en": "to the list"},
     "key.refresh": {"nl": "vernieuwen", "en": "refresh"},
     "palette": {"nl": "opdrachten", "en": "commands"},
+    # -- key names in the footer and the help (cardsort.tui.base.key_label) -------------------
+    "keyname.ctrl": {"nl": "Ctrl", "en": "Ctrl"},
+    "keyname.shift": {"nl": "Shift", "en": "Shift"},
+    "keyname.escape": {"nl": "Esc", "en": "Esc"},
+    "keyname.enter": {"nl": "Enter", "en": "Enter"},
+    "keyname.delete": {"nl": "Delete", "en": "Delete"},
+    "keyname.backspace": {"nl": "Backspace (wissen)", "en": "Backspace"},
+    "keyname.space": {"nl": "spatiebalk", "en": "Space"},
+    "keyname.tab": {"nl": "Tab", "en": "Tab"},
+    "keyname.home": {"nl": "Home (begin)", "en": "Home"},
+    "keyname.end": {"nl": "End (einde)", "en": "End"},
+    "keyname.pageup": {"nl": "Page Up (pagina omhoog)", "en": "Page Up"},
+    "keyname.pagedown": {"nl": "Page Down (pagina omlaag)", "en": "Page Down"},
+    "keyname.arrows": {"nl": "pijltjes ↑ ↓", "en": "arrows ↑ ↓"},
     "palette.placeholder": {"nl": "Zoek een opdracht…", "en": "Search for a command…"},
     "palette.contrast_help": {
         "nl": "Wissel tussen gewone kleuren en hoog contrast.",
@@ -95,6 +109,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Too many wrong codes. Try again in {minutes} min or ask the ICT coordinator for "
         "the code.",
     },
+    "serve.loading": {
+        "nl": "Even geduld: de kaartsortering wordt geopend…",
+        "en": "One moment: the card sort is opening…",
+    },
+    "serve.slow": {
+        "nl": "Dit duurt langer dan anders. Laat dit venster open; het gaat vanzelf verder.",
+        "en": "This takes longer than usual. Keep this window open; it continues by itself.",
+    },
+    "serve.ended": {
+        "nl": "Deze sessie is gestopt. Alles wat je deed is bewaard.",
+        "en": "This session has ended. Everything you did is saved.",
+    },
+    "serve.restart": {"nl": "Opnieuw openen", "en": "Open again"},
+    "serve.no_script": {
+        "nl": "Zet JavaScript aan om de kaartsortering te gebruiken.",
+        "en": "Turn on JavaScript to use the card sort.",
+    },
     "identity.taken_title": {
         "nl": "Je gaat verder in een ander venster",
         "en": "You continue in another window",
@@ -120,6 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Pick a card (↑ ↓) and press a number, m or n. F1: help.",
     },
     "board.moved": {"nl": "„{card}” ligt nu op: {pile}", "en": "“{card}” is now in: {pile}"},
+    "board.focused": {"nl": "Stapel {name} ({count})", "en": "Group {name} ({count})"},
     "board.picked": {
         "nl": "Gekozen: „{card}”. Klik nu op een stapel.",
         "en": "Chosen: “{card}”. Now click a group.",
@@ -239,6 +271,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "help.tab": {"nl": "naar de volgende stapel", "en": "to the next group"},
     "help.arrows": {"nl": "een kaart kiezen", "en": "pick a card"},
     # -- finishing ------------------------------------------------------------------------------
+    "questions.title": {"nl": "Nog een paar vragen", "en": "A few more questions"},
+    "questions.intro": {
+        "nl": "Je sortering is bewaard. Wil je nog iets vertellen? Alle vragen zijn vrijwillig.",
+        "en": "Your sort is saved. Anything you would like to tell us? All questions are optional.",
+    },
+    "questions.send": {"nl": "Versturen", "en": "Send"},
+    "questions.skip": {"nl": "Overslaan", "en": "Skip"},
     "finish.title": {"nl": "Jouw stapels", "en": "Your groups"},
     "finish.cards": {"nl": "{count} kaarten", "en": "{count} cards"},
     "finish.cards.one": {"nl": "{count} kaart", "en": "{count} card"},
@@ -286,6 +325,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # -- coordinator ----------------------------------------------------------------------------
     "coord.title": {"nl": "cardsort — ict-coördinator", "en": "cardsort — ICT coordinator"},
+    "coord.help.new": {
+        "nl": "Maak een nieuwe kaartsortering van de voorgestelde kaarten: geef haar een naam, "
+        "kies de soort, vink de kaarten aan die meedoen en pas een kaart aan met F6.",
+        "en": "Make a new card sort from the proposed cards: name it, choose its kind, tick the "
+        "cards that take part and change a card with F6.",
+    },
+    "coord.help.progress": {
+        "nl": "Wie is begonnen, wie is klaar en hoe ver is iedereen. Dit scherm ververst zichzelf "
+        "elke seconde.",
+        "en": "Who started, who finished and how far everybody is. This screen refreshes itself "
+        "every second.",
+    },
+    "coord.help.results": {
+        "nl": "De uitkomst van de sortering: de voorgestelde mappenstructuur (met overeenstemming "
+        "en stabiliteit per map), de gelijkenismatrix, het dendrogram en de deelnemers. Kies een "
+        "kaart of map in de mappenstructuur en verplaats, hernoem of voeg samen; elke wijziging "
+        "wordt een nieuwe versie. ‘Apart gezet’ zijn kaarten die de leerkrachten niet duidelijk "
+        "bij één map legden: kies zelf hun plek. Sorteringen die nog niet klaar zijn, tellen "
+        "niet mee.",
+        "en": "The results of the sort: the proposed folder structure (with agreement and "
+        "stability per folder), the similarity matrix, the dendrogram and the participants. Pick "
+        "a card or folder in the structure to move, rename or merge; every change becomes a new "
+        "version. ‘Set apart’ are cards the teachers did not clearly put with one folder: choose "
+        "their place yourself. Sorts that are not finished are not counted.",
+    },
     "coord.help_intro": {
         "nl": "Maak een kaartsortering, volg wie meedoet en bekijk de uitkomst. Alles wat hier "
         "kan, kan ook met de opdrachtregel (cardsort study, cardsort participants).",
@@ -333,6 +397,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.progress.summary": {
         "nl": "{started} begonnen, {done} klaar. Wordt elke seconde bijgewerkt.",
         "en": "{started} started, {done} finished. Updated every second.",
+    },
+    "coord.new.questions": {
+        "nl": "Vragen na afloop (vrijwillig; één per regel, Nederlands | Engels)",
+        "en": "Questions after the sort (optional; one per line, Dutch | English)",
     },
     "coord.new.title": {"nl": "Nieuwe kaartsortering", "en": "New card sort"},
     "coord.new.no_deck": {
@@ -411,6 +479,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Proposed folder structure (version {version})",
     },
     "coord.results.unassigned": {"nl": "Apart gezet", "en": "Set apart"},
+    "coord.results.unassigned_why": {
+        "nl": "kaarten die de leerkrachten niet duidelijk bij één map legden; kies zelf hun plek",
+        "en": "cards the teachers did not clearly put with one folder; choose their place",
+    },
+    "coord.results.move_new_folder": {"nl": "+ Nieuwe map…", "en": "+ New folder…"},
+    "coord.results.heatmap_caption": {
+        "nl": "Hoe vaak leerkrachten twee kaarten op dezelfde stapel legden (rij- en "
+        "kolomnummers zijn dezelfde kaarten; █ = vaak samen, leeg = nooit).",
+        "en": "How often teachers put two cards in the same group (row and column numbers "
+        "are the same cards; █ = often together, blank = never).",
+    },
     "coord.results.folder_stats": {
         "nl": "{count} kaarten · overeenstemming {agreement} · stabiliteit {stability}",
         "en": "{count} cards · agreement {agreement} · stability {stability}",
@@ -425,6 +504,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "coord.results.excluded": {"nl": "nee (uitgesloten)", "en": "no (left out)"},
     "coord.results.included": {"nl": "ja", "en": "yes"},
+    "coord.results.not_finished": {
+        "nl": "nee (nog niet klaar)",
+        "en": "no (not finished yet)",
+    },
+    "coord.results.unfinished": {
+        "nl": "{count} sortering(en) nog niet klaar: die tellen pas mee als ze klaar zijn "
+        "(zie Deelnemers).",
+        "en": "{count} sort(s) not finished yet: they count once they are finished (see "
+        "Participants).",
+    },
     "coord.results.pick_card": {
         "nl": "Kies eerst een kaart in de mappenstructuur.",
         "en": "First pick a card in the folder structure.",
@@ -485,6 +574,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "There are no more folders inside. Would you look here? Choose 'I would look "
         "here', or go back up.",
     },
+    "treetest.answered_elsewhere": {
+        "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
+        "en": "You had answered this question in another window; that answer counts.",
+    },
+    "treetest.coord.title": {"nl": "Boomtests", "en": "Tree tests"},
+    "treetest.coord.help": {
+        "nl": "De boomtests en de uitkomst van de gekozen test: de vragen (slechtste eerst), de "
+        "mappen (meest verwarrend eerst) en de voorgestelde aanpassingen. Nieuwe antwoorden zie "
+        "je met F5.",
+        "en": "The tree tests and the results of the chosen one: the tasks (worst first), the "
+        "folders (most confusing first) and the suggested edits. F5 shows new answers.",
+    },
+    "treetest.coord.test": {"nl": "boomtest", "en": "tree test"},
+    "treetest.coord.tasks": {"nl": "vragen", "en": "tasks"},
+    "treetest.coord.people": {"nl": "deelnemers", "en": "participants"},
+    "treetest.coord.none": {
+        "nl": "Nog geen boomtests. Maak er een met: cardsort treetest create NAAM --study STUDIE",
+        "en": "No tree tests yet. Create one with: cardsort treetest create NAME --study STUDY",
+    },
+    "treetest.coord.apply_hint": {
+        "nl": "Een voorstel doorvoeren als nieuwe versie: cardsort treetest apply-edit {name} N",
+        "en": "Apply a suggestion as a new version: cardsort treetest apply-edit {name} N",
+    },
+    "coord.cmd.treetest": {"nl": "boomtests", "en": "tree tests"},
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},
     "treetest.done": {
         "nl": "Klaar! Dank je wel. Je antwoorden zijn bewaard; je kunt dit venster sluiten.",

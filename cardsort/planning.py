@@ -40,6 +40,7 @@ from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
+    UNREADABLE_NOTE,
     Action,
     CardPlacement,
     Plan,
@@ -65,12 +66,18 @@ from sessions.models import Card, Snapshot
 
 __all__ = [
     "DEFAULT_UNSORTED",
+    "UNREADABLE_FOLDER",
     "PlanOptions",
     "build_plan",
     "snapshot_fingerprint",
 ]
 
 DEFAULT_UNSORTED = "Nog indelen"
+#: Why a folder the scan could not read is excluded: nobody knows what it holds, so it is
+#: neither moved nor copied (the admin moves it by hand, or plans again with access).
+UNREADABLE_FOLDER = (
+    UNREADABLE_NOTE + ", left in place: move it by hand, or scan again as someone who can read it"
+)
 _EXCLUDED_KINDS = frozenset({EntryKind.SYMLINK, EntryKind.OTHER, EntryKind.ERROR})
 _DIR = EntryKind.DIR
 _EXCLUDED_PROBLEMS = frozenset({Problem.LOCK_FILE, Problem.SYSTEM_FILE})
@@ -87,6 +94,7 @@ class PlanOptions:
     card_folders: str = "label"  # or "source"
     acknowledged: frozenset[str] = frozenset()  # restricted cards allowed in a wider folder
     audiences: Mapping[str, str] = field(default_factory=dict)  # folder path -> audience
+    audience_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)  # -> groups
     staging: str | None = None
 
 
@@ -127,6 +135,8 @@ def _excluded_reason(entry: ScanEntry) -> str | None:
         return "not a regular file or folder"
     if entry.kind is EntryKind.ERROR:
         return f"unreadable: {entry.error or 'error'}"
+    if entry.kind is EntryKind.DIR and Problem.UNREADABLE in entry.problems:
+        return UNREADABLE_FOLDER
     if Problem.LOCK_FILE in entry.problems:
         return "lock file"
     if Problem.SYSTEM_FILE in entry.problems:
@@ -251,7 +261,7 @@ class _Builder:
                     new_name = self._free_name(parent, name, is_dir)
                     self.collisions.append(
                         Violation(
-                            encode_path(child),
+                            os.fsdecode(child),
                             "name-collision",
                             f"{name!r} and {parent.children[key].name!r} are one name on the "
                             f"target; renamed to {new_name!r}",
@@ -411,6 +421,8 @@ def _build_plan(
     group_cards: dict[tuple[str, ...], list[str]] = {}  # folder -> cards below it (audience)
     groups_of: dict[str, tuple[str, ...]] = {}
 
+    card_folder_of: dict[tuple[tuple[str, ...], str], str] = {}  # (group, key) -> card
+
     def place_card(card: Card, group: tuple[str, ...], status: str) -> None:
         parent = b.folder(group)
         live = [s for s in sorted(card.sources) if s in b.sources]
@@ -418,7 +430,36 @@ def _build_plan(
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
         folder = group
         name = _folder_name(card.label, card.key, "card") if as_folder else ""
+        if as_folder:
+            # Two cards that are called alike (labels made from names that are not UTF-8,
+            # "Caf\xe9" and "Caf\xe8", both shown as "Caf?") never merge silently.
+            other = card_folder_of.get((group, node_key(name, rules)))
+            if other is not None and other != card.key:
+                new = b._free_name(parent, name, True)
+                b.collisions.append(
+                    Violation(
+                        "/".join((*group, name)),
+                        "name-collision",
+                        f"cards {other} and {card.key} are both called {name!r}; the folder "
+                        f"of {card.key} is called {new!r}",
+                        Severity.FIXED,
+                        new,
+                    )
+                )
+                name = new
+            card_folder_of[(group, node_key(name, rules))] = card.key
         if as_folder and len(live) == 1:
+            own = os.fsdecode(b.entries[live[0]].name)
+            if own != name:  # the folder takes its card's label: a rename, so it is listed
+                b.collisions.append(
+                    Violation(  # raw text: violations are encoded once, when the plan is made
+                        os.fsdecode(live[0]),
+                        "card-label",
+                        f"the folder '{own}' is named by its card: '{name}'",
+                        Severity.FIXED,
+                        name,
+                    )
+                )
             b.place(live[0], parent, name, card.key, status)
             folder = (*group, name)
         else:
@@ -678,6 +719,7 @@ def _build_plan(
         "card_folders": options.card_folders,
         "acknowledged": sorted(options.acknowledged),
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
+        "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }

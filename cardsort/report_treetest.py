@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from cardsort.i18n import Translator
-from cardsort.treetest import Flag, FlowNode, SuggestedEdit, TreeTestResults
+from cardsort.treetest import Flag, FlowNode, TreeTestResults
 from cardsort.treetest_data import LoadedTreeTest
+from cardsort.treetest_text import edit_text, flag_text
 
 __all__ = ["render_treetest_report"]
 
@@ -82,14 +83,6 @@ def _flow(nodes: Sequence[FlowNode], n: int, tr: Translator) -> str:
     return f'<ul class="flow">{"".join(items)}</ul>'
 
 
-def _edit(edit: SuggestedEdit, tr: Translator) -> str:
-    if edit.kind == "move":
-        return tr("treetest.edit.move", card=edit.card_label, folder=edit.folder_label)
-    if edit.new_name:
-        return tr("treetest.edit.rename", folder=edit.folder_label, name=edit.new_name)
-    return tr("treetest.edit.rename_free", folder=edit.folder_label)
-
-
 def render_treetest_report(
     loaded: LoadedTreeTest, results: TreeTestResults, flags: Sequence[Flag], *, lang: str = "nl"
 ) -> str:
@@ -99,7 +92,7 @@ def render_treetest_report(
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{_e(tr('treetest.report.title'))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(tr('treetest.report.title'))}: {_e(loaded.record.name)}</h1>",
+        f"<h1>{_e(tr('treetest.report.title'))} — {_e(loaded.record.name)}</h1>",
         f'<p class="n">{datetime.now(UTC).strftime("%Y-%m-%d %H:%M")} UTC</p>',
     ]
     for summary in results.summaries:
@@ -136,13 +129,10 @@ def render_treetest_report(
     if flags:
         parts.append(f"<h2>{_e(tr('treetest.flags_heading'))}</h2>")
         for flag in flags:
-            subject = flag.subject
-            if flag.kind.startswith("task"):
-                subject = f"{flag.subject} ({results.task_text[flag.subject].text(lang)})"
-            text = tr(f"treetest.flag.{flag.kind}", subject=subject, value=_pct(flag.value))
+            text = flag_text(flag, results, tr)
             prefix = f"{flag.variant}: " if ab else ""
             parts.append(f'<p class="flag">{_e(prefix + text)}</p>')
-            parts.extend(f'<p class="edit">→ {_e(_edit(e, tr))}</p>' for e in flag.edits)
+            parts.extend(f'<p class="edit">→ {_e(edit_text(e, tr))}</p>' for e in flag.edits)
     head = [tr("treetest.col.task")]
     if ab:
         head.append(tr("treetest.col.version"))

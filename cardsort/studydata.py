@@ -5,6 +5,11 @@ standardisation map to the participants' group labels (a split entry for one par
 group beats a study-wide entry), and turns the stored exclusions into analysis options, so the
 analysis itself can report who was left out and why (every exclusion stays visible and
 reversible).
+
+Only finished sorts are analysed by default: a sort still in progress (one card of 64 placed)
+would count as a whole opinion. Those left out for that are listed in
+:attr:`StudyData.unfinished`, so every view can say who is not counted and why;
+``finished_only=False`` counts them anyway.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ class StudyData:
     exclusions: ExclusionState
     relabelled: int  # group labels the standardisation map changed
     skipped: tuple[str, ...]  # participants with nothing placed yet
+    unfinished: tuple[str, ...] = ()  # left out because they have not finished (by default)
 
     def participant_names(self, ids: frozenset[int]) -> frozenset[str]:
         """Names of the given participant ids that are part of the data."""
@@ -78,8 +84,8 @@ def _standardiser(store: Store, study_id: int) -> Any:
     return standard
 
 
-def load_study_data(store: Store, study: Study, *, finished_only: bool = False) -> StudyData:
-    """Every participant who placed at least one card (or only finished ones), as SortData."""
+def load_study_data(store: Store, study: Study, *, finished_only: bool = True) -> StudyData:
+    """Finished sorts as SortData (``finished_only=False``: everybody who placed a card)."""
     cards = cards_of(store, study_id=study.id)
     column = {card.id: index for index, card in enumerate(cards)}
     standard = _standardiser(store, study.id)
@@ -92,12 +98,14 @@ def load_study_data(store: Store, study: Study, *, finished_only: bool = False) 
     people: list[Participant] = []
     skipped: list[str] = []
     relabelled = 0
+    unfinished: list[str] = []
     for participant in participants_of(store, study.id):
-        if finished_only and not participant.finished:
-            continue
         sort = load_sort(store, participant.id)
         if not any(p.state is PlacementState.PLACED for p in sort.placements):
             skipped.append(participant.name)
+            continue
+        if finished_only and not participant.finished:
+            unfinished.append(participant.name)
             continue
         index = {group.key: n for n, group in enumerate(sort.groups)}
         parent_of = {group.key: group.parent_key for group in sort.groups}
@@ -173,4 +181,5 @@ def load_study_data(store: Store, study: Study, *, finished_only: bool = False) 
         exclusions=exclusion_state(store, study.id),
         relabelled=relabelled,
         skipped=tuple(skipped),
+        unfinished=tuple(unfinished),
     )

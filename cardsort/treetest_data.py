@@ -20,7 +20,7 @@ from cardsort.treetest import (
     flag_results,
     propose_tasks,
 )
-from sessions.cards import cards_of
+from sessions.cards import card_privacy, cards_of
 from sessions.inventory import iter_entries
 from sessions.models import Card
 from sessions.store import Store
@@ -112,11 +112,32 @@ def _personal_name_check() -> Callable[[str], bool] | None:
     return lambda text: detect(text) is not None
 
 
+@dataclass(frozen=True)
+class _Proposable:
+    """A card as the proposal sees it: 'restricted' also when its name hid a person's name."""
+
+    key: str
+    label: str
+    restricted: bool
+
+
 def propose_for(store: Store, loaded: LoadedTreeTest, *, limit: int = 10) -> list[Task]:
-    """Tasks proposed from the study's inventory for the test's first version."""
+    """Tasks proposed from the study's inventory for the test's first version.
+
+    A card with an audience narrower than the team, or whose name the card proposal hid because
+    it named a person ("Map 25 (naam verborgen)"), is never the answer of a proposed task.
+    """
     study = next(s for s in list_studies(store) if s.id == loaded.record.study_id)
     cards = cards_of(store, study_id=study.id)
     files = card_files(store, study.snapshot_id, cards)
+    proposable = [
+        _Proposable(
+            c.key,
+            c.label,
+            c.restricted or c.audience is not None or bool(card_privacy(store, c.id).hidden),
+        )
+        for c in cards
+    ]
     return propose_tasks(
-        loaded.trees["A"], cards, files, limit=limit, looks_personal=_personal_name_check()
+        loaded.trees["A"], proposable, files, limit=limit, looks_personal=_personal_name_check()
     )

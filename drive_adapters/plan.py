@@ -42,6 +42,7 @@ from sessions.private_files import make_dirs, open_private
 
 __all__ = [
     "PLAN_VERSION",
+    "UNREADABLE_NOTE",
     "Action",
     "CardPlacement",
     "Mode",
@@ -91,6 +92,10 @@ class Action(enum.StrEnum):
     EXCLUDE = "exclude"  # lock/system file, link, unreadable: not placed, listed here
     KEEP = "keep"  # an old folder that keeps excluded items, left where it is
 
+
+#: How the plan's note on a folder the scan could not read starts: nobody knows what it holds,
+#: so it is neither moved nor copied nor compared; it stays where it is.
+UNREADABLE_NOTE = "not readable (no permission)"
 
 # -- byte-exact text encoding of names and paths ----------------------------------------------
 
@@ -265,6 +270,10 @@ class Plan:
     def blocking(self) -> list[dict[str, str]]:
         """Violations nothing fixes: the plan cannot be applied while these remain."""
         return [v for v in self.violations if v.get("severity") == "blocking"]
+
+    def unreadable(self) -> list[PlanItem]:
+        """Folders the scan could not read: left in place, the admin is told."""
+        return [i for i in self.items if i.kind == "dir" and i.note.startswith(UNREADABLE_NOTE)]
 
     def excluded(self) -> list[PlanItem]:
         """Items the plan does not place (lock/system files, links, unreadable entries)."""

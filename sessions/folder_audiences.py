@@ -11,7 +11,12 @@ from __future__ import annotations
 from sessions.inventory import now_iso
 from sessions.store import Store, StoreError
 
-__all__ = ["clear_folder_audience", "folder_audiences", "set_folder_audience"]
+__all__ = [
+    "clear_folder_audience",
+    "folder_audiences",
+    "rename_folder_audience",
+    "set_folder_audience",
+]
 
 
 def set_folder_audience(store: Store, study_id: int, folder: str, audience: str) -> None:
@@ -45,3 +50,27 @@ def folder_audiences(store: Store, study_id: int) -> dict[str, str]:
         (study_id,),
     )
     return {r["folder"]: r["audience"] for r in rows}
+
+
+def rename_folder_audience(store: Store, study_id: int, old: str, new: str) -> None:
+    """A renamed folder keeps its audience, and so do its subfolders (``old/...``)."""
+    old, new = old.strip("/"), new.strip("/")
+    if old == new:
+        return
+    with store.transaction() as tx:
+        rows = tx.execute(
+            "SELECT folder, audience FROM folder_audiences WHERE study_id = ?", (study_id,)
+        ).fetchall()
+        for row in rows:
+            folder = row["folder"]
+            if folder == old or folder.startswith(old + "/"):
+                moved = new + folder[len(old) :]
+                tx.execute(
+                    "DELETE FROM folder_audiences WHERE study_id = ? AND folder = ?",
+                    (study_id, folder),
+                )
+                tx.execute(
+                    "INSERT OR REPLACE INTO folder_audiences (study_id, folder, audience, set_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    (study_id, moved, row["audience"], now_iso()),
+                )

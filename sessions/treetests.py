@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sessions.identity import clean_name, name_key
 from sessions.inventory import now_iso
 from sessions.store import Store, StoreError
 
@@ -331,16 +332,30 @@ def start_treetest_participant(
     variant: str | None = None,
     shuffle_seed: int | None = None,
 ) -> TreeTestParticipant:
-    """Start (or resume, for a name seen before) a participant: version and task order kept."""
-    name = " ".join(name.split())
+    """Start (or resume, for a name seen before) a participant: version and task order kept.
+
+    Names are cleaned and matched as for sorting (:mod:`sessions.identity`): "juf anja" comes
+    back as "Juf Ánja" did, and control characters never reach a coordinator's terminal.
+    """
+    name = clean_name(name)
     if not name:
         raise StoreError("Give your name or code to start.")
     with store.transaction() as tx:
-        row = tx.execute(
-            "SELECT id FROM treetest_participants WHERE treetest_id = ? AND name = ?",
-            (treetest_id, name),
-        ).fetchone()
-        if row is None:
+        key = name_key(name)
+        row = next(
+            (
+                r
+                for r in tx.execute(
+                    "SELECT id, name FROM treetest_participants WHERE treetest_id = ?",
+                    (treetest_id,),
+                )
+                if name_key(r["name"]) == key
+            ),
+            None,
+        )
+        if row is not None:
+            name = row["name"]
+        else:
             keys = [
                 r[0]
                 for r in tx.execute(

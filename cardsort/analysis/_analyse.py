@@ -144,7 +144,8 @@ class AnalysisResult:
     labels : StandardisedLabels
     label_suggestions : tuple of LabelMergeSuggestion
     placements : PlacementMatrix or None
-        Closed and hybrid sorts only.
+        Predefined (closed, hybrid) and standardised categories x cards; ``None`` when no
+        participant named a pile.
     participant_clusters : ParticipantClusters or None
         ``None`` when skipped (too few or too many participants; see ``notes``).
     aam : tuple of AamNode
@@ -636,7 +637,8 @@ def _analyse(data: SortData, options: AnalysisOptions) -> AnalysisResult:
 
     aam = tuple(actual_agreement(top_assign))
     placements = None
-    if sub.kind in ("closed", "hybrid"):
+    if sub.kind in ("closed", "hybrid") or std.categories:
+        # Open sorts too: standardised categories x cards, OptimalSort's "popular placements".
         placements = popular_placements(sub, std, second_location_min=options.second_location_min)
     suggestions = _suggestions(std, options.label_merge_threshold)
     lap("labels_aam_placements")

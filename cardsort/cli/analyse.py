@@ -162,8 +162,11 @@ def _participants_table(participants: Sequence[Mapping[str, Any]], lang: str) ->
     help="Use this analysis as the current consensus even if an edited version is current.",
 )
 @click.option(
-    "--finished-only", is_flag=True, help="Leave out sorts whose participant has not finished."
+    "--include-unfinished",
+    is_flag=True,
+    help="Count sorts whose participant has not finished yet (left out by default).",
 )
+@click.option("--finished-only", is_flag=True, hidden=True, help="The default now; ignored.")
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -183,10 +186,11 @@ def analyse_command(
     html_file: Path | None,
     force: bool,
     make_current: bool,
+    include_unfinished: bool,
     finished_only: bool,
     lang: str | None,
 ) -> None:
-    """Analyse STUDY's sorts and propose a consensus folder tree."""
+    """Analyse STUDY's finished sorts and propose a consensus folder tree."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 
@@ -195,8 +199,14 @@ def analyse_command(
     lang = lang or "en"  # the terminal speaks the coordinator's CLI language
     for target in (json_file, html_file):
         check_output(target, force=force)
-    loaded = load_study_data(app.store, found, finished_only=finished_only)
+    loaded = load_study_data(app.store, found, finished_only=not include_unfinished)
     if loaded.data.n_participants == 0:
+        if loaded.unfinished:
+            raise UserError(
+                f"Study {found.name!r} has no finished sorts yet ({len(loaded.unfinished)} "
+                "still sorting). Wait until they finish, or add --include-unfinished to count "
+                "them anyway."
+            )
         raise UserError(
             f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
             f"{found.name} FILE` or let teachers sort first."
@@ -247,9 +257,17 @@ def analyse_command(
         console.print(
             f"Not yet in the analysis (no card placed): {_escape(', '.join(loaded.skipped))}."
         )
+    if loaded.unfinished:
+        console.print(
+            "Not counted (not finished yet): "
+            f"{_escape(', '.join(loaded.unfinished))}. Add --include-unfinished to count them."
+        )
     table = _participants_table(document["participants"], lang)
     if table is not None:
         console.print(table)
+    camps = _camps_line(document.get("participant_clusters"), lang)
+    if camps:
+        console.print(camps, markup=False)
     from cardsort.analysis_texts import story_lines
 
     verdict_line, *notes = story_lines(verdict["text"], document.get("warnings", []), lang)
@@ -279,6 +297,27 @@ def analyse_command(
 
         write_output(html_file, render_report(result, found.name, lang=report_lang), force=force)
         console.print(f"Wrote {html_file}.", markup=False)
+
+
+def _camps_line(clusters: Mapping[str, Any] | None, lang: str) -> str:
+    """Camps of teachers who sorted alike, each with its most typical member, in one line."""
+    if not clusters or clusters.get("k", 0) < 2:
+        return ""
+    nl = lang == "nl"
+    parts = [
+        (
+            f"{len(c['members'])} collega's (voorbeeld: {c['medoid']})"
+            if nl
+            else f"{len(c['members'])} teachers (example: {c['medoid']})"
+        )
+        for c in clusters["clusters"]
+    ]
+    line = ("Manieren van denken: " if nl else "Ways of thinking: ") + "; ".join(parts) + "."
+    if clusters.get("dissenters"):
+        line += (" Sorteerden anders dan iedereen: " if nl else " Sorted unlike anyone: ") + (
+            ", ".join(clusters["dissenters"]) + "."
+        )
+    return line
 
 
 def document_tree(document: Mapping[str, Any]) -> dict[str, Any]:

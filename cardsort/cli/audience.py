@@ -31,7 +31,14 @@ from sessions.studies import get_study
 if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
     from cardsort.analysis import ConsensusNode, ConsensusTree
 
-__all__ = ["audience_text", "placed_cards", "print_plan_audiences", "register"]
+__all__ = [
+    "audience_text",
+    "orphaned_audiences",
+    "placed_cards",
+    "print_plan_audiences",
+    "register",
+    "warn_orphaned",
+]
 
 
 def audience_text(tr: Translator, audience: str) -> str:
@@ -85,6 +92,7 @@ def audience_command(
     tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if folder is not None:
+        folder = _canonical(app, found.id, folder)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
             app.console.print(
@@ -103,6 +111,39 @@ def audience_command(
         set_folder_audience(app.store, found.id, folder, code)
         app.console.print(tr("audience.set", folder=folder, audience=audience_text(tr, code)))
     _show(app, tr, found.id, found.name)
+
+
+def orphaned_audiences(tree: ConsensusTree, explicit: dict[str, str]) -> list[str]:
+    """Folders with an audience that the structure no longer has (renamed or merged since)."""
+    present = {"/".join(path) for path, _node in _walk(tree.groups, ())}
+    return sorted(folder for folder in explicit if folder not in present)
+
+
+def warn_orphaned(app: AppContext, tr: Translator, tree: ConsensusTree, study_id: int) -> None:
+    """Say which audiences no longer apply: a renamed folder must get its audience again."""
+    explicit = folder_audiences(app.store, study_id)
+    for folder in orphaned_audiences(tree, explicit):
+        app.console.print(
+            "⚠ "
+            + tr("audience.orphaned", folder=folder, audience=audience_text(tr, explicit[folder])),
+            markup=False,
+        )
+
+
+def _canonical(app: AppContext, study_id: int, folder: str) -> str:
+    """The folder's path in the current consensus (by number, or name in any case)."""
+    version = current_tree(app.store, study_id)
+    if version is None:
+        return folder.strip().strip("/")
+    from cardsort.analysis import ConsensusTree
+    from cardsort.cli.consensus import find_folder
+
+    tree = ConsensusTree.from_dict(version.tree)
+    path = find_folder(tree, folder)
+    top = tree.groups[path[0]].label.strip()
+    return (
+        top if len(path) == 1 else f"{top}/{tree.groups[path[0]].children[path[1]].label.strip()}"
+    )
 
 
 def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
@@ -139,19 +180,28 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     problems = refusals(placed, explicit, study=study)
     for line in problems:
         app.console.print(f"⚠ {line}", markup=False)
+    warn_orphaned(app, tr, tree, study_id)
 
 
-def print_plan_audiences(app: AppContext, audiences: dict[str, str] | None) -> None:
-    """The audience of each top-level folder of a plan (for ``plan`` and ``simulate``)."""
+def print_plan_audiences(
+    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None
+) -> None:
+    """The audience of each top-level folder of a plan, and its groups where the plan names
+    them (for ``plan`` and ``simulate``)."""
     if not audiences:
         return
+    groups = groups or {}
     tr = Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
     app.console.print(tr("audience.plan_heading"))
     for folder, code in sorted({**top, **narrower}.items()):
         mark = "🔒 " if code != "team" else "   "
-        app.console.print(f"    {mark}{folder}: {audience_text(tr, code)}", markup=False)
+        who = ", ".join(groups.get(code, []))
+        app.console.print(
+            f"    {mark}{folder}: {audience_text(tr, code)}" + (f" → {who}" if who else ""),
+            markup=False,
+        )
 
 
 def register(root: click.Group) -> None:

@@ -36,6 +36,7 @@ from sessions.cards import (
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
 from sessions.models import Card
 from sessions.store import StoreError
+from sessions.studies import get_study
 
 
 def print_cards(app: AppContext, cards: list[Card], title: str, *, sources: bool = False) -> None:
@@ -47,11 +48,14 @@ def print_cards(app: AppContext, cards: list[Card], title: str, *, sources: bool
     table.add_column("Description", overflow="fold")
     if sources:
         table.add_column("Stands for", overflow="fold")
+    tr = Translator(pick_language())
     for number, card in enumerate(cards, start=1):
-        label = card.label + (f" 🔒 {card.audience or ''}".rstrip() if card.restricted else "")
-        row = [str(number), card.key, label, card.description]
+        label = card.label
+        if card.restricted:
+            label += f" 🔒 {_audience_text(tr, card.audience or 'care')}"
+        row = [str(number), card.key, escape(label), escape(card.description)]
         if sources:
-            row.append("\n".join(display_path(s) for s in card.sources))
+            row.append(escape("\n".join(display_path(s) for s in card.sources)))
         table.add_row(*row)
     app.console.print(table)
 
@@ -103,15 +107,20 @@ def propose(
         f"{len(proposal) + len(manual)} proposed cards from scan {snapshot.id}",
     )
     if kept:
-        app.console.print(tr("propose.kept", count=kept))
+        app.console.print(tr.count("propose.kept", kept))
     if manual:
-        app.console.print(tr("propose.manual_kept", count=len(manual)))
+        app.console.print(tr.count("propose.manual_kept", len(manual)))
     restricted = sum(c.restricted for c in proposal)
     if restricted:
-        app.console.print(tr("propose.restricted", count=restricted))
-    hidden = sum(1 for c in proposal for h in c.privacy.hidden if h.reason not in _NOT_NAMES)
+        app.console.print(tr.count("propose.restricted", restricted))
+    hidden = sum(
+        1
+        for c in proposal
+        for h in c.privacy.hidden
+        if h.kind == "example" and h.reason not in _NOT_NAMES
+    )
     if hidden:
-        app.console.print(tr("propose.hidden", count=hidden))
+        app.console.print(tr.count("propose.hidden", hidden))
 
 
 _NOT_NAMES = ("restricted", "no_file_names")
@@ -215,23 +224,44 @@ def restrict(
 
 
 @cards.command("preview")
+@click.option(
+    "--study", "study_name", metavar="STUDY", help="The cards of this study (default: the deck)."
+)
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None, help="Language.")
 @pass_app
-def preview(app: AppContext, lang: str | None) -> None:
+def preview(app: AppContext, study_name: str | None, lang: str | None) -> None:
     """Every card as a teacher will see it, with what was hidden from them and why."""
     tr = Translator(pick_language(lang))
-    deck = latest_deck(app.store)
-    shown = cards_of(app.store, deck_id=deck.id)
     taken = decisions(app.store)
+    if study_name is None:
+        deck = latest_deck(app.store)
+        shown = cards_of(app.store, deck_id=deck.id)
+        title = tr("preview.title", count=len(shown), deck=deck.id)
+        privacy_of = {c.id: card_privacy(app.store, c.id) for c in shown}
+    else:
+        study = get_study(app.store, study_name)
+        shown = cards_of(app.store, study_id=study.id)
+        title = tr("preview.title_study", count=len(shown), study=study.name)
+        # A study's cards were copied from the deck: what the proposal hid is recorded there.
+        by_sources = {}
+        try:
+            for c in cards_of(app.store, deck_id=latest_deck(app.store).id):
+                by_sources[sources_key(c.sources)] = card_privacy(app.store, c.id)
+        except StoreError:
+            pass  # an imported study has no deck
+        privacy_of = {
+            c.id: by_sources.get(sources_key(c.sources)) or card_privacy(app.store, c.id)
+            for c in shown
+        }
 
-    table = Table(title=tr("preview.title", count=len(shown), deck=deck.id), title_justify="left")
+    table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right")
     table.add_column(tr("preview.col.teacher"), overflow="fold")
     table.add_column(tr("preview.col.audience"), overflow="fold")
     table.add_column(tr("preview.col.hidden"), overflow="fold")
     hidden_examples = hidden_labels = restricted = unconfirmed = 0
     for number, card in enumerate(shown, start=1):
-        privacy = card_privacy(app.store, card.id)
+        privacy = privacy_of[card.id]
         lines = []
         for index, item in enumerate(privacy.hidden):
             hidden_labels += item.kind == "label"

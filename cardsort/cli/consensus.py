@@ -40,6 +40,7 @@ from sessions.analysis_store import (
     tree_history,
 )
 from sessions.cards import cards_of
+from sessions.folder_audiences import rename_folder_audience
 from sessions.models import Study
 from sessions.store import Store
 from sessions.studies import get_study, load_sort, participants_of
@@ -276,6 +277,9 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
     except ValueError as error:
         raise UserError(str(error)) from error
     _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
+    # Who may open it goes with the folder's new name (cardsort.privacy).
+    prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
+    rename_folder_audience(app.store, found.id, prefix + old, prefix + name.strip())
 
 
 @consensus_group.command("merge")

@@ -3,8 +3,10 @@
 Sort formats write exactly what the store holds and say what a format cannot carry (unsure
 cards in Casolysis, for example). ``similarity`` is the card × card similarity matrix as CSV
 (share of participants who put both cards together, of those who sorted both); ``analysis``
-is the full analysis as JSON. Files are written by :func:`write_output` (an existing file only
-with ``--force``, atomically; links written through; devices and FIFOs written into).
+is the full analysis as JSON; ``answers`` the answers to the questions asked after the sort,
+as CSV (one row per answer, choices in words in both languages). Files are written by
+:func:`write_output` (an existing file only with ``--force``, atomically; links written
+through; devices and FIFOs written into).
 """
 
 from __future__ import annotations
@@ -20,10 +22,17 @@ import click
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.formats import FORMATS, export_study
 from sessions.outfile import OutputFileError, check_output_file, write_output_file
+from sessions.store import Store
 
-__all__ = ["check_output", "register", "similarity_csv", "write_output"]
+__all__ = [
+    "answers_csv",
+    "check_output",
+    "register",
+    "similarity_csv",
+    "write_output",
+]
 
-EXPORT_FORMATS = (*FORMATS, "similarity", "analysis")
+EXPORT_FORMATS = (*FORMATS, "similarity", "analysis", "answers")
 
 
 def write_output(path: Path, text: str, *, force: bool) -> None:
@@ -61,6 +70,31 @@ def similarity_csv(card_labels: list[str], matrix: Any) -> str:
     return buffer.getvalue()
 
 
+def answers_csv(store: Store, study_id: int) -> str:
+    """Every answer to the study's questions as CSV: who, which question, what (nl and en)."""
+    from sessions.questions import questions_of, study_answers
+
+    asked = {q.id: q for q in questions_of(store, study_id)}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["participant", "question", "question_nl", "question_en", "answer_nl", "answer_en"]
+    )
+    for answer in study_answers(store, study_id):
+        question = asked[answer.question_id]
+        writer.writerow(
+            [
+                answer.participant_name,
+                question.position,
+                question.text_nl,
+                question.text_en,
+                question.answer_text(answer.answer, "nl"),
+                question.answer_text(answer.answer, "en"),
+            ]
+        )
+    return buffer.getvalue()
+
+
 @click.command("export")
 @click.argument("study")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
@@ -72,6 +106,10 @@ def export_command(app: AppContext, study: str, file: Path, fmt: str, force: boo
     check_output(file, force=force)
     if fmt in FORMATS:
         text, warnings = export_study(app.store, study, fmt)
+    elif fmt == "answers":
+        from sessions.studies import get_study
+
+        text, warnings = answers_csv(app.store, get_study(app.store, study).id), []
     else:
         from cardsort.analysis import analyse
         from cardsort.studydata import load_study_data

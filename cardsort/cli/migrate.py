@@ -1,4 +1,4 @@
-"""``cardsort migrate simulate|apply|resume|verify|undo PLAN --target SPEC``.
+"""``cardsort migrate simulate|apply|resume|verify|undo|sync PLAN --target SPEC``.
 
 ``simulate`` runs the same executor as ``apply`` against an in-memory target with the real
 target's rules; ``apply`` and ``resume`` journal every operation next to the plan; ``verify``
@@ -37,8 +37,9 @@ from drive_adapters.executor import (
 )
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
+from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.journal import Journal, JournalError
-from drive_adapters.plan import OpKind, Plan, PlanError, load_plan
+from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec
 
@@ -159,6 +160,19 @@ def _run(
         return executor.apply(check_source=check_source)
 
 
+def _print_unreadable(app: AppContext, plan: Plan) -> None:
+    """Folders the scan could not read: they stay where they are; the admin must know."""
+    unreadable = plan.unreadable()
+    if not unreadable:
+        return
+    app.console.print(
+        f"[yellow]{len(unreadable)} folders could not be read and stay where they are[/yellow] "
+        "(move them by hand, or scan again as someone who can read them):"
+    )
+    for item in unreadable[:20]:
+        app.console.print(_shown(f"  {encode_path(item.source)}"), markup=False)
+
+
 def _print_failure(app: AppContext, error: ExecutionError) -> None:
     app.console.print(f"[red]{_shown(str(error))}[/red]")
     for line in error.details[:40]:
@@ -176,6 +190,15 @@ def _summary(app: AppContext, result: RunResult) -> None:
     )
     for line in result.skipped[:20]:
         app.console.print(_shown(f"  skipped: {line}"), markup=False)
+    if result.set_aside:
+        app.console.print(
+            f"[yellow]{len(result.set_aside):,} operations set aside[/yellow] (everything else "
+            "is done); fix the cause, then run resume to retry them:"
+        )
+        for line in result.set_aside[:40]:
+            app.console.print(_shown(f"  set aside: {line}"), markup=False)
+        if len(result.set_aside) > 40:
+            app.console.print(f"  … and {len(result.set_aside) - 40:,} more (see the report)")
 
 
 @click.group("migrate")
@@ -217,7 +240,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
-    print_plan_audiences(app, plan.options.get("audiences"))
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
@@ -232,7 +255,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         source_adapter=target.source_adapter,
     )
     if target.source_adapter is not None:
-        changes = executor.preflight()
+        changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
             blocked += len(changes)
             console.print(f"[red]The source changed since the scan ({len(changes)}):[/red]")
@@ -272,6 +295,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         console.print(f"  {v['path']}: {v['code']} → {v.get('fix')}", markup=False)
     if len(fixed) > 25:
         console.print(f"  … and {len(fixed) - 25} more (see plan.yaml)")
+    _print_unreadable(app, plan)
     excluded = plan.excluded()
     if excluded:
         console.print(f"Excluded and listed: {len(excluded)} (lock/system files, links)")
@@ -374,10 +398,14 @@ def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) 
         exit_with(_ended(error))
         return
     report = executor.write_report(directory / "report-apply.csv")
+    _print_unreadable(app, executor.plan)
     if result.nothing_to_do:
         app.console.print("Everything in this plan was done already; nothing changed.")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
+    if result.set_aside:
+        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        exit_with(ExitStatus.SET_ASIDE)
     app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
 
 
@@ -411,12 +439,23 @@ def resume(app: AppContext, plan_path: Path, spec: str) -> None:
 @pass_app
 def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
     """Compare the target with the plan: every file once, same size (and content)."""
-    executor, _, _ = _executor(app, plan_path, spec)
-    result = executor.verify(content=content)
+    executor, target, directory = _executor(app, plan_path, spec)
+    caught_up = None
+    sync_file = _sync_journal(directory, target.label)
+    if sync_file.exists():  # after a catch-up the target holds the source's newer state
+        catch_up = CatchUp(executor.plan, target.adapter, sync_file, Deleted.LIST)
+        caught_up = catch_up.expected_files()
+        catch_up.close()
+        if caught_up is not None:
+            app.console.print("Compared with the state of the last catch-up (migrate sync).")
+    result = executor.verify(content=content, caught_up=caught_up)
     app.console.print(
-        f"Checked {result.checked_files:,} files ({result.hashed:,} by content) "
-        f"and {result.checked_folders:,} folders."
+        f"Checked {result.checked_files:,} files and {result.checked_folders:,} folders: "
+        f"{result.hashed:,} files by content, {result.unhashed:,} by size"
+        + (" and modification time" if executor.mode is Mode.IN_PLACE else "")
+        + " only."
     )
+    app.console.print(f"Content compared: {result.content_reference}.")
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
         app.console.print(
             f"{len(result.service_changed):,} files were changed by the service itself after "
@@ -451,6 +490,94 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
         report = executor.write_report(directory / "report-undo.csv")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
+
+
+@migrate.command("sync")
+@_plan_arg
+@_target_opt
+@click.option(
+    "--deleted",
+    type=click.Choice([d.value for d in Deleted]),
+    default=Deleted.LIST.value,
+    show_default=True,
+    help="Files gone from the source: mirror (move their copies to the archive folder on the "
+    "target), keep (leave them), list (only list them).",
+)
+@click.option("--simulate", is_flag=True, help="Only show what the catch-up would do.")
+@pass_app
+def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool) -> None:
+    """Catch up: bring what changed on the source since apply into the new structure.
+
+    New files go to the folder their card went to, changed files are updated (the old copy is
+    kept in the archive folder), files edited on the target meanwhile are listed, never
+    overwritten. Journalled and resumable; a second catch-up with nothing changed does nothing.
+    """
+    with _plan_lock(app, plan_path, "sync"):
+        plan, directory = _load(plan_path)
+        target = _open(spec, plan)
+        if target.simulated or target.mode is not Mode.COPY:
+            raise UserError(
+                "A catch-up copies changes from the old share to a copy of it (local-copy:, "
+                "onedrive:, gdrive:); in place the share itself is already the new structure."
+            )
+        applied = journal_path(directory, target.label)
+        state = ""
+        if applied.exists():
+            journal = Journal(applied)
+            state = journal.meta().get("state", "")
+            journal.close()
+        if state != "applied":
+            app.console.print(
+                "[red]This plan has not been applied to this target (or not finished); apply "
+                "or resume it first, then catch up.[/red]"
+            )
+            exit_with(ExitStatus.BLOCKED)
+            return
+        catch_up = CatchUp(
+            plan, target.adapter, _sync_journal(directory, target.label), Deleted(deleted)
+        )
+        try:
+            if simulate:
+                found = catch_up.preview()
+                counts: dict[str, int] = {}
+                for change in found:
+                    counts[change.kind.value] = counts.get(change.kind.value, 0) + 1
+                app.console.print(
+                    "Catch-up would do: "
+                    + (", ".join(f"{k}: {n}" for k, n in sorted(counts.items())) or "nothing")
+                )
+                for change in found[:40]:
+                    line = f"  {change.kind.value}: {encode_path(change.source)}"
+                    line += f" → {'/'.join(change.target)}" if change.kind.value != "gone" else ""
+                    app.console.print(_shown(line + (f" ({change.note})" if change.note else "")),
+                                      markup=False)  # fmt: skip
+                return
+            result = catch_up.run()
+        finally:
+            catch_up.close()
+    if result.nothing_changed:
+        app.console.print("Nothing changed since the last catch-up; nothing was done.")
+        return
+    done = ", ".join(f"{k}: {n}" for k, n in sorted(result.done.items())) or "nothing"
+    app.console.print(f"Catch-up{' (resumed)' if result.resumed else ''}: {done}.")
+    for line in result.listed[:60]:
+        app.console.print(_shown(f"  listed: {line}"), markup=False)
+    for line in result.set_aside[:60]:
+        app.console.print(_shown(f"  set aside: {line}"), markup=False)
+    if result.set_aside or any("nothing was overwritten" in x or "left in place" in x
+                               for x in result.listed):  # fmt: skip
+        app.console.print(
+            "Some files were set aside or are in conflict (listed above); run sync again "
+            "after looking at them."
+        )
+        exit_with(ExitStatus.SET_ASIDE)
+
+
+def _sync_journal(directory: Path, target_label: str) -> Path:
+    """The catch-up journal of this plan on one target, next to the apply journal."""
+    return journal_path(directory, target_label).with_name(
+        journal_path(directory, target_label).name.replace("journal-", "sync-", 1)
+    )
 
 
 def register(root: click.Group) -> None:

@@ -13,9 +13,11 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli.audience import print_plan_audiences
+from cardsort.cli.audience import print_plan_audiences, warn_orphaned
+from cardsort.i18n import Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
-from drive_adapters.plan import PlanError, save_plan
+from cardsort.privacy.audiences import parse_audience
+from drive_adapters.plan import PlanError, encode_path, save_plan
 from drive_adapters.rules import RULESETS
 from sessions.cards import cards_of
 from sessions.folder_audiences import folder_audiences
@@ -23,6 +25,23 @@ from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
 from sessions.studies import get_study
 
 __all__ = ["register"]
+
+
+def _audience_groups(given: tuple[str, ...]) -> dict[str, list[str]]:
+    """``zorg=zorgteam@school.nl`` options as {audience code: [groups]}; a clear error otherwise."""
+    out: dict[str, list[str]] = {}
+    for text in given:
+        audience, sep, group = text.partition("=")
+        if not sep or not audience.strip() or not group.strip():
+            raise UserError(
+                f"--group wants AUDIENCE=GROUP, e.g. zorg=zorgteam@school.nl, not {text!r}."
+            )
+        try:
+            code = parse_audience(audience)
+        except ValueError as error:
+            raise UserError(str(error)) from error
+        out.setdefault(code, []).append(group.strip())
+    return out
 
 
 def _stored_consensus(app: AppContext, study_id: int) -> ConsensusTree | None:
@@ -101,6 +120,14 @@ def _slug(text: str) -> str:
     metavar="CARD_KEY",
     help="Allow this restricted card in a folder for a wider audience (repeatable).",
 )
+@click.option(
+    "--group",
+    "groups",
+    multiple=True,
+    metavar="AUDIENCE=GROUP",
+    help="The school's group (Microsoft 365/Entra or Google group, e-mail or id) that gets an "
+    "audience, e.g. zorg=zorgteam@school.nl (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
 @pass_app
 def plan_command(
@@ -112,6 +139,7 @@ def plan_command(
     unsorted_folder: str,
     card_folders: str,
     acknowledged: tuple[str, ...],
+    groups: tuple[str, ...],
     force: bool,
 ) -> None:
     """Build a migration plan for STUDY from its consensus tree.
@@ -121,6 +149,7 @@ def plan_command(
     listed. Nothing changes on the share: review plan.yaml and items.csv, then run
     `cardsort migrate simulate`.
     """
+    audience_groups = _audience_groups(groups)  # a typing mistake is reported first
     found = get_study(app.store, study)
     cards = cards_of(app.store, study_id=found.id)
     if consensus_file is not None:
@@ -153,8 +182,10 @@ def plan_command(
         unsorted_folder=unsorted_folder,
         card_folders=card_folders,
         acknowledged=frozenset(acknowledged),
+        audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
     )
+    warn_orphaned(app, Translator(pick_language()), consensus, found.id)
     try:
         plan = build_plan(
             consensus,
@@ -181,7 +212,7 @@ def plan_command(
         f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
         f"items, {counts['removals']} emptied old folders removed"
     )
-    print_plan_audiences(app, plan.options.get("audiences"))
+    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         console.print(
@@ -206,6 +237,14 @@ def plan_command(
             )
             + ")"
         )
+    unreadable = plan.unreadable()
+    if unreadable:
+        console.print(
+            f"[yellow]  {len(unreadable)} folders could not be read: they stay where they are"
+            "[/yellow] (move them by hand, or scan again as someone who can read them):"
+        )
+        for item in unreadable[:10]:
+            console.print(f"    {encode_path(item.source)}", markup=False)
     if plan.blocking():
         console.print(f"[red]  {len(plan.blocking())} problems block this plan:[/red]")
         for v in plan.blocking()[:10]:

@@ -1,24 +1,39 @@
 """``cardsort serve STUDY``: the sorting app in the browsers of the whole team.
 
-textual-serve starts one process per browser tab running ``cardsort sort STUDY``; all of them
-write to the same store, where the coordinator's app sees them appear. It binds to this
-computer only unless ``--host`` says otherwise; textual-serve has no authentication, so on
-the network every participant must type the study's participant code.
+textual-serve's web server and browser client; each browser tab gets its own app process,
+forked from a warm parent that loaded the app once (:mod:`cardsort.cli.serve_pool`), or with
+``--per-tab`` started afresh as ``cardsort sort STUDY`` the way textual-serve does it. All of
+them write to the same store, where the coordinator's app sees them appear. The page around
+the app (loading, "session ended") is in the study's language (``serve_templates/``). It binds
+to this computer only unless ``--host`` says otherwise; textual-serve has no authentication,
+so on the network every participant must type the study's participant code, and wrong codes
+are rate-limited per browser address (:mod:`sessions.identity`).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import io
+import os
 import shlex
+import signal
 import socket
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
+from typing import Any
 
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.studies import get_study
 
-__all__ = ["lan_address", "register", "serve_command"]
+__all__ = ["TEMPLATES", "lan_address", "register", "serve_command"]
+
+#: cardsort's version of textual-serve's page (translated, no web fonts).
+TEMPLATES = Path(__file__).with_name("serve_templates")
 
 
 def lan_address() -> str:
@@ -41,6 +56,122 @@ def serve_command(store: str, study: str, *, lang: str | None, require_code: boo
     return shlex.join(args)
 
 
+def page_texts(lang: str) -> dict[str, str]:
+    """The texts of the page around the app, in ``lang``."""
+    from cardsort.i18n import Translator
+
+    tr = Translator(lang)
+    return {key: tr(f"serve.{key}") for key in ("loading", "slow", "ended", "restart", "no_script")}
+
+
+def start_warm_parent(
+    socket_path: str, store: str, study: str, lang: str | None, require_code: bool
+) -> subprocess.Popen[bytes]:
+    """Start :mod:`cardsort.cli.serve_pool` and wait until it listens."""
+    warm = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "cardsort.cli.serve_pool", socket_path, store, study),
+            *(lang or "", "1" if require_code else "0"),
+        ],
+        stdout=subprocess.PIPE,
+        start_new_session=True,  # its own process group: stopping it stops every tab
+    )
+    assert warm.stdout is not None
+    if warm.stdout.readline().strip() != b"ready":
+        warm.wait()
+        raise UserError("The browser mode could not start its app process; try --per-tab.")
+    return warm
+
+
+def make_server(
+    command: str,
+    *,
+    host: str,
+    port: int,
+    title: str,
+    public_url: str,
+    lang: str,
+    socket_path: str | None,
+) -> Any:
+    """textual-serve's server with cardsort's page and, with ``socket_path``, forked tabs."""
+    from aiohttp import web
+    from textual_serve.app_service import AppService
+    from textual_serve.server import Server
+
+    from cardsort.cli.serve_pool import forked_app_service_class
+
+    forked = forked_app_service_class() if socket_path else None
+    texts = page_texts(lang)
+
+    class PerTabAppService(AppService):
+        """textual-serve's process per tab, told the browser's address."""
+
+        address = "unknown"
+
+        def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+            environment: dict[str, str] = super()._build_environment(width, height)
+            environment["CARDSORT_CLIENT_ADDRESS"] = self.address
+            return environment
+
+    class CardsortServer(Server):
+        async def _make_app(self) -> web.Application:
+            import aiohttp_jinja2
+
+            application: web.Application = await super()._make_app()
+            aiohttp_jinja2.get_env(application).globals.update(lang=lang, texts=texts)
+            return application
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            """textual-serve's handler (server.py), with the service that forks the tab."""
+            from textual_serve.server import to_int
+
+            websocket = web.WebSocketResponse(heartbeat=15)
+            width = to_int(request.query.get("width", "80"), 80)
+            height = to_int(request.query.get("height", "24"), 24)
+            service: Any = None
+            try:
+                await websocket.prepare(request)
+                cls: Any = forked if forked is not None else PerTabAppService
+                service = cls(
+                    self.command,
+                    write_bytes=websocket.send_bytes,
+                    write_str=websocket.send_str,
+                    close=websocket.close,
+                    download_manager=self.download_manager,
+                    debug=self.debug,
+                )
+                service.address = request.remote or "unknown"
+                if forked is not None:
+                    service.socket_path = socket_path
+                await service.start(width, height)
+                try:
+                    await self._process_messages(websocket, service)
+                finally:
+                    await service.stop()
+            except asyncio.CancelledError:
+                await websocket.close()
+            except Exception as error:
+                import logging
+
+                logging.getLogger("textual-serve").exception(error)
+            finally:
+                if service is not None:
+                    await service.stop()
+            return websocket
+
+        async def on_startup(self, app: web.Application) -> None:
+            pass  # cardsort prints its own address and QR code
+
+    return CardsortServer(
+        command,
+        host=host,
+        port=port,
+        title=title,
+        public_url=public_url,
+        templates_path=str(TEMPLATES),
+    )
+
+
 @click.command("serve")
 @click.argument("study")
 @click.option(
@@ -56,13 +187,26 @@ def serve_command(store: str, study: str, *, lang: str | None, require_code: boo
     help="Language of the app (default: the study's).",
 )
 @click.option("--qr/--no-qr", default=True, show_default=True, help="Print a QR code of the URL.")
+@click.option(
+    "--per-tab",
+    is_flag=True,
+    help="Start a new process for every tab (textual-serve's own way; slower, more memory).",
+)
 @pass_app
 def serve(
-    app: AppContext, study: str, host: str | None, port: int, lang: str | None, qr: bool
+    app: AppContext,
+    study: str,
+    host: str | None,
+    port: int,
+    lang: str | None,
+    qr: bool,
+    per_tab: bool,
 ) -> None:
     """Serve STUDY to browsers: teachers open the address and sort."""
+    from cardsort.i18n import pick_language
+
     try:
-        from textual_serve.server import Server
+        import textual_serve.server  # noqa: F401
     except ImportError as error:  # pragma: no cover - textual-serve is a dependency
         raise UserError("Browser mode needs textual-serve: pip install textual-serve") from error
     found = get_study(app.store, study)
@@ -88,11 +232,35 @@ def serve(
         "Follow progress with `cardsort` (coordinator app) or "
         f"`cardsort participants {found.name}`. Stop with Ctrl+C."
     )
-    command = serve_command(
-        str(app.store_path.resolve()), found.name, lang=lang, require_code=public
-    )
-    server = Server(command, host=bind, port=port, title=f"cardsort — {found.name}", public_url=url)
-    server.serve()
+    store = str(app.store_path.resolve())
+    command = serve_command(store, found.name, lang=lang, require_code=public)
+    page_lang = pick_language(lang, found.settings.lang)
+    fork = not per_tab and hasattr(os, "fork") and hasattr(socket, "send_fds")
+    with tempfile.TemporaryDirectory(prefix="cardsort-serve-") as scratch:
+        socket_path = os.path.join(scratch, "tabs.sock") if fork else None
+        warm = (
+            start_warm_parent(socket_path, store, found.name, lang, public) if socket_path else None
+        )
+        try:
+            server = make_server(
+                command,
+                host=bind,
+                port=port,
+                title=f"cardsort — {found.name}",
+                public_url=url,
+                lang=page_lang,
+                socket_path=socket_path,
+            )
+            server.serve()
+        finally:
+            if warm is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(warm.pid, signal.SIGTERM)
+                try:
+                    warm.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(warm.pid, signal.SIGKILL)
 
 
 def register(root: click.Group) -> None:

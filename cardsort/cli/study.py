@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 from rich.table import Table
+from rich.text import Text
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.cards import NewCard, cards_of, latest_deck
@@ -229,6 +230,66 @@ def export(app: AppContext, study: str, file: Path) -> None:
         f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
         "next to it."
     )
+
+
+@study_group.command("ask")
+@click.argument("study")
+@click.argument("question")
+@click.option("--en", "english", default="", help="The question in English.")
+@click.option(
+    "--choice",
+    "choices",
+    multiple=True,
+    metavar="NL[|EN]",
+    help="An option to choose from (repeat; 'ja|yes'). Without it the answer is free text.",
+)
+@pass_app
+def ask(app: AppContext, study: str, question: str, english: str, choices: tuple[str, ...]) -> None:
+    """Add an optional QUESTION (in Dutch) that STUDY asks after the sort."""
+    from sessions.questions import add_question
+
+    found = get_study(app.store, study)
+    options = [(*choice.split("|", 1), "")[:2] for choice in choices]
+    added = add_question(
+        app.store, found.id, question, english, choices=[(str(o[0]), str(o[1])) for o in options]
+    )
+    kind = f"a choice of {len(added.choices)}" if added.kind == "choice" else "free text"
+    app.console.print(
+        f"Question {added.position} added ({kind}); teachers see it after they finish.",
+        markup=False,
+    )
+
+
+@study_group.command("questions")
+@click.argument("study")
+@click.option("--remove", "remove", type=int, help="Remove question N (only if unanswered).")
+@pass_app
+def questions(app: AppContext, study: str, remove: int | None) -> None:
+    """List the questions STUDY asks after the sort, with how many answered each."""
+    from sessions.questions import questions_of, remove_question, study_answers
+
+    found = get_study(app.store, study)
+    if remove is not None:
+        remove_question(app.store, found.id, remove)
+        app.console.print(f"Question {remove} removed.", markup=False)
+    answered: dict[int, int] = {}
+    for answer in study_answers(app.store, found.id):
+        answered[answer.question_id] = answered.get(answer.question_id, 0) + 1
+    asked = questions_of(app.store, found.id)
+    if not asked:
+        app.console.print(f"{found.name} asks no questions after the sort.", markup=False)
+        return
+    table = Table("#", "question (nl)", "question (en)", "kind", "answers")
+    for item in asked:
+        kind = "choice: " + " / ".join(item.options("nl")) if item.kind == "choice" else "text"
+        table.add_row(
+            str(item.position),
+            Text(item.text_nl),
+            Text(item.text_en),
+            Text(kind),
+            str(answered.get(item.id, 0)),
+        )
+    app.console.print(table)
 
 
 def register(root: click.Group) -> None:

@@ -23,7 +23,6 @@ from cardsort.cli.exporting import write_output
 from cardsort.i18n import Translator
 from cardsort.treetest import (
     Flag,
-    SuggestedEdit,
     TargetError,
     TestTree,
     TreeTestResults,
@@ -34,6 +33,7 @@ from cardsort.treetest import (
     simulate_treetest,
 )
 from cardsort.treetest_data import LoadedTreeTest, load_treetest, propose_for, store_answers
+from cardsort.treetest_text import edit_text, edits_of, flag_text
 from sessions.analysis_store import current_tree, get_version, store_edited_tree
 from sessions.studies import get_study
 from sessions.treetests import (
@@ -286,21 +286,65 @@ def tasks_propose(app: AppContext, name: str, limit: int, add: bool) -> None:
 @click.option("--name", "participant", default=None, help="Your name or code (asked if absent).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
 @click.option("--require-code", is_flag=True, help="Ask the study's participant code first.")
+@click.option("--high-contrast", is_flag=True, help="Black, white and yellow only.")
 @pass_app
 def take(
-    app: AppContext, name: str, participant: str | None, lang: str | None, require_code: bool
+    app: AppContext,
+    name: str,
+    participant: str | None,
+    lang: str | None,
+    require_code: bool,
+    high_contrast: bool,
 ) -> None:
-    """Take tree test NAME in the terminal (keyboard and mouse)."""
+    """Take tree test NAME in the terminal (or a test FILE from `pack`, offline)."""
+    from cardsort.treetest_offline import open_test_file, write_result
     from cardsort.tui.treetest.app import TreeTestApp
 
+    path = Path(name)
+    offline = path.is_file()
+    if offline:
+        store, test_name, variant = open_test_file(path)
+    else:
+        store, test_name, variant = app.store, load_treetest(app.store, name).record.name, None
+    try:
+        tui = TreeTestApp(
+            store,
+            test_name,
+            participant=participant,
+            lang=lang,
+            require_code=require_code,
+            variant=variant,
+            high_contrast=high_contrast,
+        )
+        tui.run()
+        if offline and tui.session.participant is not None:
+            written = write_result(store, test_name, path)
+            app.console.print(f"Your answers are in {written}. Give this file to the coordinator.")
+    finally:
+        if offline:
+            store.close()
+
+
+@treetest_group.command("pack")
+@click.argument("name")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--version", "variant", type=click.Choice(["A", "B"]), default=None)
+@click.option("--force", is_flag=True, help="Replace an existing file.")
+@pass_app
+def pack_cmd(app: AppContext, name: str, output: Path, variant: str | None, force: bool) -> None:
+    """Write tree test NAME to a file to take offline with `cardsort treetest take FILE`."""
+    from cardsort.treetest_offline import pack
+
     loaded = load_treetest(app.store, name)
-    TreeTestApp(
-        app.store,
-        loaded.record.name,
-        participant=participant,
-        lang=lang,
-        require_code=require_code,
-    ).run()
+    if not loaded.tasks:
+        raise UserError("This tree test has no tasks yet; add tasks first.")
+    content = pack(app.store, loaded, variant)
+    write_output(output, json.dumps(content, ensure_ascii=False, indent=1) + "\n", force=force)
+    app.console.print(
+        f"Wrote {output} (version {content['version']}). The participant runs "
+        f"`cardsort treetest take {output.name}` and returns the .result.csv it writes; import "
+        f"it with `cardsort treetest import {loaded.record.name!r} FILE`."
+    )
 
 
 @treetest_group.command("serve")
@@ -408,34 +452,6 @@ def import_cmd(app: AppContext, name: str, source: Path, skip_bad: bool) -> None
 
 
 # -- results -------------------------------------------------------------------------------
-
-
-def edits_of(flags: list[Flag]) -> list[tuple[str, SuggestedEdit]]:
-    """The suggested edits with their tested version, in the order shown (numbered from 1)."""
-    seen: list[tuple[str, SuggestedEdit]] = []
-    for flag in flags:
-        for edit in flag.edits:
-            if (flag.variant, edit) not in seen:
-                seen.append((flag.variant, edit))
-    return seen
-
-
-def edit_text(edit: SuggestedEdit, tr: Translator) -> str:
-    """An edit in words."""
-    if edit.kind == "move":
-        return tr("treetest.edit.move", card=edit.card_label, folder=edit.folder_label)
-    if edit.new_name:
-        return tr("treetest.edit.rename", folder=edit.folder_label, name=edit.new_name)
-    return tr("treetest.edit.rename_free", folder=edit.folder_label)
-
-
-def flag_text(flag: Flag, results: TreeTestResults, tr: Translator) -> str:
-    """A flag in words (a task by its question)."""
-    subject = flag.subject
-    if flag.kind.startswith("task"):
-        task = results.task_text[flag.subject]
-        subject = f"{task.key} ({task.text(tr.lang)})"
-    return tr(f"treetest.flag.{flag.kind}", subject=subject, value=_pct(flag.value))
 
 
 def print_results(

@@ -35,6 +35,23 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "audience.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
     "audience.col.restricted": {"nl": "Vertrouwelijke kaarten", "en": "Restricted cards"},
     "audience.how.set": {"nl": "ingesteld", "en": "set"},
+    "audience.orphaned": {
+        "nl": "Map '{folder}' was alleen voor {audience}, maar de structuur heeft die map niet "
+        "meer (hernoemd of samengevoegd?). Stel het opnieuw in met `cardsort consensus "
+        "audience`.",
+        "en": "Folder '{folder}' was for {audience} only, but the structure no longer has it "
+        "(renamed or merged?). Set it again with `cardsort consensus audience`.",
+    },
+    "coord.results.key.audience": {"nl": "wie mag erin", "en": "audience"},
+    "coord.results.audience_title": {
+        "nl": "Wie mag map '{folder}' openen?",
+        "en": "Who may open folder '{folder}'?",
+    },
+    "coord.results.audience_new": {"nl": "+ een eigen naam…", "en": "+ a name of your own…"},
+    "coord.results.audience_name": {
+        "nl": "Naam van de kring (bijvoorbeeld bouw onderbouw)",
+        "en": "Name of the audience (for example 'lower school')",
+    },
     "audience.plan_heading": {
         "nl": "  Wie mag welke map openen:",
         "en": "  Who may open which folder:",
@@ -62,7 +79,7 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "What goes in, and who can open it today",
     },
     "access.groups_unmapped": {
-        "nl": "nog geen groepen gekoppeld",
+        "nl": "nog geen gebruikersgroepen gekoppeld",
         "en": "no groups mapped yet",
     },
     "access.wider_after": {
@@ -74,10 +91,13 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "everyone on this server",
     },
     "access.readers.named": {
-        "nl": "{owner}, groep {group} en de mensen in de ACL",
+        "nl": "{owner}, gebruikersgroep {group} en de mensen in de ACL",
         "en": "{owner}, group {group} and the people in the ACL",
     },
-    "access.readers.group": {"nl": "{owner} en groep {group}", "en": "{owner} and group {group}"},
+    "access.readers.group": {
+        "nl": "{owner} en gebruikersgroep {group}",
+        "en": "{owner} and group {group}",
+    },
     "access.readers.owner": {"nl": "alleen {owner}", "en": "only {owner}"},
     "access.unknown": {
         "nl": "onbekend (geen lokale bron)",
@@ -88,10 +108,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "access.sign.date": {"nl": "Datum", "en": "Date"},
     "access.csv.folder": {"nl": "map", "en": "folder"},
     "access.csv.audience": {"nl": "wie_mag_erin", "en": "audience"},
-    "access.csv.groups": {"nl": "groepen", "en": "groups"},
+    "access.csv.groups": {"nl": "gebruikersgroepen", "en": "groups"},
     "access.csv.source": {"nl": "bron", "en": "source"},
     "access.csv.owner": {"nl": "eigenaar", "en": "owner"},
-    "access.csv.group": {"nl": "groep", "en": "group"},
+    "access.csv.group": {"nl": "gebruikersgroep", "en": "group"},
     "access.csv.mode": {"nl": "rechten", "en": "mode"},
     "access.csv.acl": {"nl": "acl", "en": "acl"},
     "access.csv.today": {"nl": "nu_te_openen_door", "en": "readable_today_by"},
@@ -113,6 +133,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
     "privacy.reason.title": {
         "nl": "noemt een persoon ({words})",
         "en": "names a person ({words})",
+    },
+    "privacy.reason.surname": {
+        "nl": "bevat een achternaam ({words})",
+        "en": "contains a surname ({words})",
     },
     "privacy.reason.email": {
         "nl": "bevat een e-mailadres ({words})",
@@ -146,6 +170,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Zo zien leerkrachten de {count} kaarten (stapel {deck})",
         "en": "What teachers see of the {count} cards (deck {deck})",
     },
+    "preview.title_study": {
+        "nl": "Zo zien leerkrachten de {count} kaarten van studie {study}",
+        "en": "What teachers see of the {count} cards of study {study}",
+    },
     "preview.col.card": {"nl": "Kaart", "en": "Card"},
     "preview.col.teacher": {"nl": "Leerkracht ziet", "en": "Teacher sees"},
     "preview.col.audience": {"nl": "Wie mag erin", "en": "Audience"},
@@ -168,6 +196,18 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} eerdere keuzes van jou overgenomen (namen, weggelaten en vertrouwelijke "
         "kaarten).",
         "en": "{count} of your earlier choices kept (labels, dropped and restricted cards).",
+    },
+    "propose.kept.one": {
+        "nl": "1 eerdere keuze van jou overgenomen (naam, weggelaten of vertrouwelijke kaart).",
+        "en": "1 of your earlier choices kept (a label, a dropped or a restricted card).",
+    },
+    "propose.manual_kept.one": {
+        "nl": "1 zelf toegevoegde kaart overgenomen.",
+        "en": "1 card you added yourself kept.",
+    },
+    "propose.hidden.one": {
+        "nl": "1 voorbeeldnaam verborgen omdat die waarschijnlijk een naam bevat.",
+        "en": "1 example name hidden because it probably contains a name.",
     },
     "propose.manual_kept": {
         "nl": "{count} zelf toegevoegde kaarten overgenomen.",

@@ -3,11 +3,12 @@
 A file name is personal when one of its words is a first name from the shipped lists (Dutch,
 Flemish and the first names of the families common in Dutch schools; see ``data/`` and
 ``scripts/build_first_names.py`` for the sources and licences), unless that word is an ordinary
-Dutch or English word that is not a common Dutch name (``data/not_names.txt``). Patterns catch
-what a list cannot: initials (``J. de Vries``, ``A.B.``, ``JdV``), a capitalised word after
-"groep 5" that is not school vocabulary (``groep 5 Sem``), a word after a title or family word
-(``juf Anja``, ``fam. de Vries``, ``mevr. van den Berg``) and e-mail addresses. A particle alone
-is no evidence: "Verslag van de Vergadering" names nobody.
+Dutch or English word that is not a common Dutch name (``data/not_names.txt``), or one of its
+words is a Dutch or Flemish surname (``Jansen``, ``de Vries``: ``data/last_names_faker.txt``).
+Patterns catch what a list cannot: initials (``J. de Vries``, ``A.B.``, ``JdV``), a capitalised
+word after "groep 5" that is not school vocabulary (``groep 5 Sem``), a word after a title or
+family word (``juf Anja``, ``fam. de Vries``, ``mevr. van den Berg``) and e-mail addresses. A
+particle alone is no evidence: "Verslag van de Vergadering" names nobody.
 
 The answer says why (a :class:`NameHit` with a reason code and the words that matched), so the
 coordinator's preview can show what was hidden and why. Erring on the side of hiding is the
@@ -23,7 +24,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["NameHit", "NameReason", "first_names", "fold", "personal_name", "tokens"]
+__all__ = [
+    "NameHit",
+    "NameReason",
+    "first_names",
+    "fold",
+    "path_without_names",
+    "personal_name",
+    "tokens",
+]
 
 
 class NameReason(enum.StrEnum):
@@ -33,6 +42,7 @@ class NameReason(enum.StrEnum):
     INITIALS = "initials"
     GROUP_PUPIL = "group_pupil"
     TITLE = "title"
+    SURNAME = "surname"
     EMAIL = "email"
 
 
@@ -72,6 +82,16 @@ def first_names() -> frozenset[str]:
 
 
 @cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Dutch and Flemish surnames: single words, and phrases with a particle (de vries)."""
+    names = _data_lines("last_names_faker.txt")
+    return (
+        frozenset(n for n in names if " " not in n),
+        frozenset(n for n in names if " " in n),
+    )
+
+
+@cache
 def _not_names() -> frozenset[str]:
     return frozenset(_data_lines("not_names.txt"))
 
@@ -92,6 +112,7 @@ _TITLE = re.compile(
     r"\.?[\s_]+(?:(?:van\s+der|van\s+den|van\s+de|van|de|den|der|ter|ten|el|al)\s+)?"
     r"([A-Z][^\W\d_]+)"
 )
+_COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -121,6 +142,19 @@ def personal_name(text: str) -> NameHit | None:
     for word in tokens(text):
         if len(word) >= 3 and fold(word) in names:
             return NameHit(NameReason.FIRST_NAME, word)
+    # A double first name (Horst-Dieter, Anne-Marie) is listed whole, and its halves may not be.
+    for compound in _COMPOUND.findall(stem):
+        if fold(compound) in names:
+            return NameHit(NameReason.FIRST_NAME, compound)
+    words = [fold(w) for w in tokens(text)]
+    singles, phrases = _surnames()
+    for index, word in enumerate(words):
+        if len(word) >= 4 and word in singles:
+            return NameHit(NameReason.SURNAME, tokens(text)[index])
+        for size in (2, 3, 4):
+            phrase = " ".join(words[index : index + size])
+            if phrase in phrases:
+                return NameHit(NameReason.SURNAME, " ".join(tokens(text)[index : index + size]))
     if match := _GROUP.search(stem):
         word = match.group(1)
         if word[:1].isupper() and len(word) >= 2 and not _plain_word(word):
@@ -132,3 +166,9 @@ def personal_name(text: str) -> NameHit | None:
         if match := pattern.search(stem):
             return NameHit(NameReason.INITIALS, match.group(0).strip())
     return None
+
+
+def path_without_names(path: bytes) -> bool:
+    """Whether no segment of a share path carries a likely personal name (safe for teachers)."""
+    segments = path.decode("utf-8", errors="replace").split("/")
+    return all(personal_name(segment) is None for segment in segments)

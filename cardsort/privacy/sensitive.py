@@ -72,27 +72,54 @@ def _words() -> tuple[tuple[str, str], ...]:
 _SPLIT = re.compile(r"[^\w]+|_")
 
 
-def sensitive_word(name: str) -> tuple[str, str] | None:
-    """``(word, audience)`` when a single name (no slashes) carries a confidential word."""
-    folded = name.casefold()
-    parts = [p for p in _SPLIT.split(folded) if p]
-    joined = " ".join(parts)
+@cache
+def _index() -> tuple[
+    dict[str, str], dict[str, str], dict[str, str], tuple[tuple[str, str], ...], tuple[int, ...]
+]:
+    """The words by how they may match: whole, as a compound's start, as its end; phrases."""
+    whole: dict[str, str] = {}
+    starts: dict[str, str] = {}
+    ends: dict[str, str] = {}
+    phrases = []
     for word, audience in _words():
         if " " in word:
-            if f" {word} " in f" {joined} ":
-                return word, audience
+            phrases.append((word, audience))
             continue
-        for part in parts:
-            if part == word:
-                return word, audience
-            if len(word) < _PREFIX_MIN:
-                continue  # IB, OPP, MDO only as a word of their own: not Ibis, not opper
-            stems = {part, part.removesuffix("s"), part.removesuffix("en")}
-            if any(s.startswith(word) for s in stems) or (
-                len(word) >= _COMPOUND_MIN and any(s.endswith(word) for s in stems)
-            ):
-                return word, audience
-    return None
+        whole.setdefault(word, audience)
+        if len(word) >= _PREFIX_MIN:
+            starts.setdefault(word, audience)
+        if len(word) >= _COMPOUND_MIN:
+            ends.setdefault(word, audience)
+    lengths = tuple(sorted({len(w) for w in whole}, reverse=True))
+    return whole, starts, ends, tuple(phrases), lengths
+
+
+def sensitive_word(name: str) -> tuple[str, str] | None:
+    """``(word, audience)`` when a single name (no slashes) carries a confidential word.
+
+    Of several matching words the longest decides (then the first in alphabetical order).
+    """
+    parts = [p for p in _SPLIT.split(name.casefold()) if p]
+    whole, starts, ends, phrases, lengths = _index()
+    found: list[tuple[str, str]] = []
+    joined = f" {' '.join(parts)} "
+    found.extend((phrase, audience) for phrase, audience in phrases if f" {phrase} " in joined)
+    for part in parts:
+        if part in whole:
+            found.append((part, whole[part]))
+        # IB, OPP, MDO only count as a word of their own: not Ibis, not opper.
+        for stem in {part, part.removesuffix("s"), part.removesuffix("en")}:
+            for length in lengths:
+                if length > len(stem):
+                    continue
+                head, tail = stem[:length], stem[-length:]
+                if head in starts:
+                    found.append((head, starts[head]))
+                if tail in ends:
+                    found.append((tail, ends[tail]))
+    if not found:
+        return None
+    return min(found, key=lambda pair: (-len(pair[0]), pair[0]))
 
 
 def by_name(path: bytes) -> Sensitivity | None:

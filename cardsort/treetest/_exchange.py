@@ -98,7 +98,8 @@ def answers_to_json(trees: Mapping[str, TestTree], answers: Sequence[Answer]) ->
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
-def _replay(tree: TestTree, names: Sequence[str]) -> list[str]:
+def _replay(tree: TestTree, names: Sequence[str]) -> tuple[list[str], str]:
+    """The steps of a path of names, and the folder it ends in."""
     current = ROOT
     steps: list[str] = []
     for name in names:
@@ -115,7 +116,7 @@ def _replay(tree: TestTree, names: Sequence[str]) -> list[str]:
             raise ValueError(f"there is no folder {name.strip()!r} in {where!r}")
         current = child
         steps.append(child)
-    return steps
+    return steps, current
 
 
 def _answer(
@@ -137,7 +138,7 @@ def _answer(
         if isinstance(raw_path, str)
         else [str(p) for p in raw_path]
     )
-    steps = _replay(tree, names)
+    steps, end = _replay(tree, names)
     chosen_text = row.get("chosen")
     chosen = None
     if chosen_text is not None and str(chosen_text).strip():
@@ -146,7 +147,7 @@ def _answer(
             raise ValueError(f"there is no folder {str(chosen_text).strip()!r}")
         if not steps:
             steps = tree.ancestors(chosen)
-        elif steps[-1] != chosen:
+        elif end != chosen:
             raise ValueError("the path does not end in the chosen folder")
     try:
         seconds = float(str(row.get("seconds") or 0).replace(",", "."))

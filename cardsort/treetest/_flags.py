@@ -4,7 +4,8 @@
   :data:`LOW_SUCCESS` did. If many who failed chose one and the same other folder, the edit is
   to move the task's card there (that is where the team expects it).
 * ``folder_missed``: people who needed a folder did not recognise it (most attempts on tasks
-  inside it failed); ``folder_wrong_turns``: a folder draws people who should be elsewhere.
+  inside it failed); ``folder_wrong_turns``: a folder draws people who should be elsewhere,
+  clearly more than its sibling folders do.
   The edit is to rename it, to the best runner-up name the card sort gave it when there is one
   (the coordinator may type another).
 
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cardsort.treetest._model import Answer
-from cardsort.treetest._results import TreeTestResults
+from cardsort.treetest._results import FolderResult, TreeTestResults
 from cardsort.treetest._tree import TestTree
 
 __all__ = ["LOW_SUCCESS", "Flag", "SuggestedEdit", "apply_edit", "flag_results"]
@@ -31,9 +32,12 @@ LOW_SUCCESS = 0.6
 #: A folder is flagged when this share of all attempts took a wrong turn into it ...
 WRONG_TURN_SHARE = 0.15
 #: ... or when this share of the attempts that needed it failed.
-MISSED_SHARE = 0.5
+MISSED_SHARE = 0.4
 #: Moving a card is suggested when this share of a task's attempts chose the same wrong folder.
 SAME_WRONG_SHARE = 0.4
+#: ... and draws at least this many times the wrong turns of its average sibling (people who
+#: miss one folder spread over all the others; a magnet stands out among them).
+MAGNET_RATIO = 2.0
 MIN_EVIDENCE = 3
 
 
@@ -101,6 +105,16 @@ def _move(tree: TestTree, card_node: str, chosen: str) -> SuggestedEdit | None:
     )
 
 
+def _siblings_mean(results: TreeTestResults, tree: TestTree, folder: FolderResult) -> float:
+    parent = tree.node(folder.id).parent
+    others = [
+        f.wrong_turns
+        for f in results.folders
+        if f.variant == folder.variant and f.id != folder.id and tree.node(f.id).parent == parent
+    ]
+    return sum(others) / len(others) if others else 0.0
+
+
 def flag_results(
     results: TreeTestResults, trees: Mapping[str, TestTree], answers: Sequence[Answer]
 ) -> list[Flag]:
@@ -125,8 +139,10 @@ def flag_results(
                     renames,
                 )
             )
-        elif folder.wrong_turns >= MIN_EVIDENCE and folder.wrong_turns / max(1, attempts) >= (
-            WRONG_TURN_SHARE
+        elif (
+            folder.wrong_turns >= MIN_EVIDENCE
+            and folder.wrong_turns / max(1, attempts) >= WRONG_TURN_SHARE
+            and folder.wrong_turns >= MAGNET_RATIO * _siblings_mean(results, tree, folder)
         ):
             flags.append(
                 Flag(

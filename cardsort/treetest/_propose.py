@@ -8,7 +8,8 @@ numbers and extensions are left out) becomes a question: "Waar zou je 'Ontruimin
 Privacy comes first, so the proposal is conservative:
 
 * never from a restricted card (pupil care, personnel), nor from a card that is somebody's
-  personal folder ("Juf Anja", "Meester Tom");
+  personal folder ("Juf Anja", "Meester Tom") or whose name was hidden because it named a
+  person ("Map 25 (naam verborgen)");
 * a file name is used only when every capitalised word in it is a word of the tree's own folder
   and card names or of a short list of school words; a first name or surname is not, so
   "Rapport Ruben" and "Leesdossier Stijn Visser" are never proposed;
@@ -46,7 +47,10 @@ spellen intekenlijst
 """
 #: Capitalised words a file name may hold besides the tree's own names (subjects, documents).
 SCHOOL_WORDS = frozenset(_SCHOOL_WORDS_TEXT.split())
-_PERSONAL_FOLDER = re.compile(r"^(juf|meester|mevrouw|meneer|mw|dhr)\b", re.IGNORECASE)
+# somebody's own folder, or one whose name the card proposal hid ("Map 25 (naam verborgen)")
+_PERSONAL_FOLDER = re.compile(
+    r"^(juf|meester|mevrouw|meneer|mw|dhr)\b|\((naam verborgen|name hidden)\)\s*$", re.IGNORECASE
+)
 _JUNK = frozenset({"img", "scan", "document", "nieuw tekstdocument", "dsc", "foto", "liedje"})
 _NUMBERS = re.compile(r"[\d_\-.()]+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -70,7 +74,7 @@ def _stem(name: str) -> str:
 
 def _vocabulary(tree: TestTree, cards: Sequence[CardLike]) -> set[str]:
     words = set(SCHOOL_WORDS)
-    personal = {c.key for c in cards if c.restricted or _PERSONAL_FOLDER.match(c.label)}
+    personal = {c.key for c in cards if c.restricted or _PERSONAL_FOLDER.search(c.label)}
     for node in tree.folders():
         if node.card_key in personal:
             continue
@@ -126,7 +130,7 @@ def propose_tasks(
             if node.card_key is None or top.id not in tree.ancestors(node.id):
                 continue
             card = by_key.get(node.card_key)
-            if card is None or card.restricted or _PERSONAL_FOLDER.match(card.label):
+            if card is None or card.restricted or _PERSONAL_FOLDER.search(card.label):
                 continue
             names = [n for n in files.get(card.key, ()) if _safe(n, vocabulary, looks_personal)]
             stems = Counter(_stem(n) for n in names)

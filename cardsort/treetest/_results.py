@@ -337,9 +337,11 @@ def _task_result(tree: TestTree, task: Task, variant: str, answers: Sequence[Ans
 
 
 def _folder_results(
-    tree: TestTree, tasks: Sequence[Task], variant: str, answers: Sequence[Answer]
+    tree: TestTree,
+    keys: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    variant: str,
+    answers: Sequence[Answer],
 ) -> list[FolderResult]:
-    by_task = {t.key: t for t in tasks}
     entered: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
     wrong_tasks: dict[str, set[str]] = {}
@@ -347,8 +349,7 @@ def _folder_results(
     missed: Counter[str] = Counter()
     missed_tasks: dict[str, set[str]] = {}
     for answer in answers:
-        correct = tree.resolve(by_task[answer.task].targets)
-        way = tree.on_the_way(correct)
+        correct, way = keys[answer.task]
         for node in set(answer.entered()):
             entered[node] += 1
             if node not in way:
@@ -415,15 +416,16 @@ def analyse_treetest(
     summaries: list[VariantSummary] = []
     for variant, tree in trees.items():
         mine = [a for a in answers if a.variant == variant]
+        by_task: dict[str, list[Answer]] = {t.key: [] for t in tasks}
+        for answer in mine:
+            by_task[answer.task].append(answer)
+        keys = {}  # the answer key of each task in this tree: (correct folders, on the way)
         for task in tasks:
-            task_results.append(
-                _task_result(tree, task, variant, [a for a in mine if a.task == task.key])
-            )
-        folders.extend(_folder_results(tree, tasks, variant, mine))
-        ok = sum(
-            a.chosen in tree.resolve(next(t for t in tasks if t.key == a.task).targets)
-            for a in mine
-        )
+            correct = tree.resolve(task.targets)
+            keys[task.key] = (correct, tree.on_the_way(correct))
+            task_results.append(_task_result(tree, task, variant, by_task[task.key]))
+        folders.extend(_folder_results(tree, keys, variant, mine))
+        ok = sum(a.chosen in keys[a.task][0] for a in mine)
         summaries.append(
             VariantSummary(
                 variant=variant,

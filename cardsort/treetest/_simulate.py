@@ -16,11 +16,13 @@ renamed folder helps exactly when its new name is not a planted vague one.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from cardsort.treetest._model import Answer, Navigator, Task
 from cardsort.treetest._tree import TestTree
+
+if TYPE_CHECKING:  # numpy is imported when a simulation runs, not by every participant's tab
+    import numpy as np
 
 __all__ = ["simulate_treetest"]
 
@@ -137,6 +139,8 @@ def simulate_treetest(
     ):
         if not 0.0 <= value <= 1.0:
             raise ValueError(f"{name} must be a probability")
+    import numpy as np
+
     rng = np.random.default_rng(seed)
     vague = frozenset(label.casefold() for label in vague_labels)
     variants = list(trees)

@@ -25,6 +25,8 @@ __all__ = [
     "BaseModal",
     "BaseScreen",
     "CardsortApp",
+    "binding_help",
+    "key_label",
     "translate_bindings",
     "translator",
 ]
@@ -66,6 +68,61 @@ def translate_bindings(node: DOMNode, tr: Translator) -> None:
     node._bindings = BindingsMap.from_keys(translated)
 
 
+#: Key names that differ by language or read better spelled out (catalogue ``keyname.*``).
+KEY_NAMES = {
+    "ctrl": "keyname.ctrl",
+    "shift": "keyname.shift",
+    "escape": "keyname.escape",
+    "enter": "keyname.enter",
+    "delete": "keyname.delete",
+    "backspace": "keyname.backspace",
+    "space": "keyname.space",
+    "tab": "keyname.tab",
+    "home": "keyname.home",
+    "end": "keyname.end",
+    "pageup": "keyname.pageup",
+    "pagedown": "keyname.pagedown",
+}
+ARROWS = {"up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def key_label(keys: str, tr: Translator) -> str:
+    """``"z,ctrl+z"`` → ``"z / Ctrl+Z"``, with key names in the user's language."""
+
+    def one(key: str) -> str:
+        parts = []
+        for part in key.split("+"):
+            if part in KEY_NAMES:
+                parts.append(tr(KEY_NAMES[part]))
+            elif part in ARROWS:
+                parts.append(ARROWS[part])
+            elif (len(part) > 1 and part[0] == "f" and part[1:].isdigit()) or (
+                "+" in key and len(part) == 1
+            ):
+                parts.append(part.upper())
+            else:
+                parts.append(part)
+        return "+".join(parts)
+
+    return " / ".join(one(k.strip()) for k in keys.split(",") if k.strip())
+
+
+def binding_help(node: DOMNode, tr: Translator) -> list[tuple[str, str]]:
+    """(keys, what they do) for every described binding of ``node``, one line per action."""
+    by_action: dict[str, tuple[list[str], str]] = {}
+    for _key, binding in node._bindings:
+        if not binding.description:
+            continue
+        action = "send" if binding.action.startswith("send(") else binding.action
+        names, _ = by_action.setdefault(action, ([], binding.description))
+        if action == "send" and names:
+            continue  # the first says "1…9" for all of them
+        display = binding.key_display or key_label(binding.key, tr)
+        if display not in names:
+            names.append(display)
+    return [(" / ".join(keys), description) for keys, description in by_action.values()]
+
+
 def translator(node: DOMNode) -> Translator:
     """The translator of the running app."""
     return cast("CardsortApp", node.app).tr
@@ -86,6 +143,10 @@ class CardsortApp(App[None]):
         translate_bindings(self, self.tr)
         self.register_theme(CONTRAST_THEME)
         self.theme = CONTRAST_THEME.name if high_contrast else DEFAULT_THEME
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Key names in the footer in the user's language (``Ctrl+P``, ``Esc``, ``spatie``)."""
+        return binding.key_display or key_label(binding.key.split(",")[0], self.tr)
 
     def action_command_palette(self) -> None:
         """The command palette, asking in the user's language."""

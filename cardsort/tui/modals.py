@@ -48,11 +48,20 @@ class MoveToModal(BaseModal[str | None]):
         Binding("down", "focus_list", "key.down", show=False),
     ]
 
-    def __init__(self, title: str, targets: list[PickTarget], *, allow_new: bool) -> None:
+    def __init__(
+        self,
+        title: str,
+        targets: list[PickTarget],
+        *,
+        allow_new: bool,
+        new_text: str | None = None,
+    ) -> None:
         super().__init__(classes="dialog")
         self.title_text = title
         self.targets = targets
         self.allow_new = allow_new
+        #: The "new …" entry: a stack for teachers (the default), a folder for the coordinator.
+        self.new_text = new_text
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box"):
@@ -71,7 +80,8 @@ class MoveToModal(BaseModal[str | None]):
             if all(w in t.text.casefold() for w in words)
         ]
         if self.allow_new:
-            options.append(Option(Text(self.tr("move.new_group")), id=NEW_GROUP))
+            new_text = self.new_text or self.tr("move.new_group")
+            options.append(Option(Text(new_text), id=NEW_GROUP))
         targets = self.query_one("#targets", OptionList)
         targets.set_options(options)
         if options:

@@ -14,22 +14,26 @@ from collections.abc import Iterable
 from textual.app import SystemCommand
 from textual.screen import Screen
 
+from cardsort.card_language import localise_card
 from cardsort.tui.base import CardsortApp
 from cardsort.tui.commands import BoardCommands
 from cardsort.tui.screens.board import BoardScreen
-from cardsort.tui.screens.finish import FinishScreen, ThanksScreen
+from cardsort.tui.screens.finish import FinishScreen, QuestionsScreen, ThanksScreen
 from cardsort.tui.screens.taken_over import TakenOverScreen
 from cardsort.tui.screens.welcome import WelcomeScreen
 from cardsort.tui.session import SortSession
 from cardsort.tui.sorting import Board
 from sessions.identity import ParticipantBusy, code_wait_seconds, name_key, record_wrong_code
+from sessions.questions import questions_of, save_answers
 from sessions.store import StoreError
 
 __all__ = ["CLIENT_ADDRESS_ENV", "LEASE_RENEW_S", "SortApp"]
 
 #: The browser's network address, set by ``cardsort serve`` for each tab's app.
 CLIENT_ADDRESS_ENV = "CARDSORT_CLIENT_ADDRESS"
-#: How often a session renews its participant's lease (well within LEASE_TTL_S).
+#: How often a session renews its participant's lease (well within LEASE_TTL_S); the
+#: environment variable of the same name overrides it (a test lets a window learn of a
+#: take-over only from its refused save).
 LEASE_RENEW_S = 5.0
 
 
@@ -62,7 +66,8 @@ class SortApp(CardsortApp):
         yield SystemCommand(self.tr("key.quit"), self.tr("palette.quit_help"), self.exit)
 
     def on_mount(self) -> None:
-        self.set_interval(LEASE_RENEW_S, self.session.renew)
+        every = float(os.environ.get("CARDSORT_LEASE_RENEW_S", LEASE_RENEW_S))
+        self.set_interval(every, self.session.renew)
         study = self.session.study
         self.push_screen(
             WelcomeScreen(
@@ -143,13 +148,32 @@ class SortApp(CardsortApp):
             if not done:
                 return
             try:
-                duration = self.session.finish(board)
+                duration = self.session.finish(board)  # finished first: questions are extra
             except StoreError as error:
                 self.notify(self.tr("error.save_failed", error=str(error)), severity="error")
                 return
-            self.switch_screen(ThanksScreen(duration))
+            questions = questions_of(self.session.store, self.session.study.id)
+            if not questions:
+                self.switch_screen(ThanksScreen(duration))
+                return
 
-        self.push_screen(FinishScreen(board, lambda c: self.session.cards[c].label), answered)
+            def questions_answered(answers: dict[int, str] | None) -> None:
+                participant = self.session.participant
+                if answers and participant is not None:
+                    try:
+                        save_answers(self.session.store, participant.id, answers)
+                    except StoreError as error:
+                        self.notify(
+                            self.tr("error.save_failed", error=str(error)), severity="error"
+                        )
+                self.switch_screen(ThanksScreen(duration))
+
+            self.push_screen(QuestionsScreen(questions), questions_answered)
+
+        def label(card_id: int) -> str:
+            return localise_card(self.session.cards[card_id], self.tr.lang).label
+
+        self.push_screen(FinishScreen(board, label), answered)
 
     @property
     def board_screen(self) -> BoardScreen | None:

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from cardsort.i18n import Translator
+from cardsort.privacy.names import path_without_names
 from cardsort.tui.shorten import fit
 from sessions.models import Card
 
@@ -272,9 +273,11 @@ def card_text(card: Card, tr: Translator, *, examples: bool) -> Text:
     text.append(card.label, style="bold")
     if card.description:
         text.append("\n" + card.description)
-    if examples and not card.restricted and card.sources:
+    # AVG: a teacher never sees a path that names a pupil or colleague (cardsort.privacy).
+    shown = [s for s in card.sources if path_without_names(s)][:MAX_EXAMPLES]
+    if examples and not card.restricted and shown:
         text.append("\n" + tr("detail.examples"), style="italic")
-        for source in card.sources[:MAX_EXAMPLES]:
+        for source in shown:
             text.append("\n•\u00a0" + source.decode("utf-8", "replace"))
     elif card.restricted:
         text.append("\n" + tr("detail.restricted"), style="italic")

@@ -20,7 +20,14 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
-from drive_adapters.base import DriveError, DriveItem, NameConflict, NotEmpty
+from drive_adapters.base import (
+    DriveError,
+    DriveItem,
+    NameConflict,
+    NotEmpty,
+    PausedUntil,
+    Throttled,
+)
 from drive_adapters.executor.results import ExecutionError, RunResult, stopped
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import compare_source
@@ -31,6 +38,16 @@ __all__ = ["OP_GROUP", "Applying"]
 
 #: Ops the executor sends together at most (the adapter splits them into its requests).
 OP_GROUP = 100
+
+#: Ops in a row that fail on their own (no success between) before a run stops: the target
+#: itself is failing (gone, full, refusing everything), not one item.
+STOP_AFTER_FAILURES = 25
+
+
+def stops_run(error: DriveError) -> bool:
+    """Errors after which the whole run stops (resume later) instead of setting one item aside:
+    the target asked to pause."""
+    return isinstance(error, Throttled | PausedUntil)
 
 
 def _related(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -44,25 +61,30 @@ class Applying(RunState):
 
     def preflight(self) -> list[str]:
         """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
-        problems: list[str] = []
         if self.plan.blocking():
-            problems.extend(
+            return [
                 f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
                 for v in self.plan.blocking()
-            )
-            return problems
-        checker = self.source_adapter
-        if checker is not None:
-            skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
-            problems.extend(compare_source(self.plan, checker, skip=skip))
-        if self.mode is Mode.COPY:
-            for name in self.plan.top_level_names():
-                if self.resolve((name,)) is not None:
-                    problems.append(
-                        f"the target already holds {encode_name(name)!r}; copy into "
-                        "an empty folder, or remove it first"
-                    )
-        return problems
+            ]
+        return self.source_changes() + self.target_occupied()
+
+    def source_changes(self) -> list[str]:
+        """What changed on the live source since the scan (nothing when it cannot be read)."""
+        if self.source_adapter is None:
+            return []
+        skip = {self.plan.staging} if self.mode is Mode.IN_PLACE else set()
+        return compare_source(self.plan, self.source_adapter, skip=skip)
+
+    def target_occupied(self) -> list[str]:
+        """A copy goes into an empty place: what already holds one of the plan's top names."""
+        if self.mode is not Mode.COPY:
+            return []
+        return [
+            f"the target already holds {encode_name(name)!r}; copy into an empty folder, or "
+            "remove it first"
+            for name in self.plan.top_level_names()
+            if self.resolve((name,)) is not None
+        ]
 
     def apply(self, *, check_source: bool = True) -> RunResult:
         """Apply or resume the plan. Raises :class:`ExecutionError` when something blocks."""
@@ -162,7 +184,7 @@ class Applying(RunState):
 
         Every op is journalled as started before the request and finished after it; a crash
         in between leaves started ops, which resume settles one by one by looking at the
-        drive. An op that cannot be prepared stops the run after the ones before it.
+        drive. An op that cannot be prepared, or that the round trip fails, is set aside.
         """
         if not ops:
             return
@@ -171,8 +193,22 @@ class Applying(RunState):
         folders: list[tuple[str, str]] = []  # (parent id, name) of new folders
         moves: list[tuple[str, str, str | None]] = []  # (item id, new parent id, new name)
         stop: ExecutionError | None = None
+
+        def aside(op: Op, error: DriveError) -> None:
+            nonlocal stop
+            try:
+                self._set_aside(op, result, str(error), error)
+            except ExecutionError as stopping:  # journal the rest first, then stop
+                stop = stop or stopping
+            advance(op)
+
         for op in ops:
             assert op.dst is not None
+            waits_for = self._waits_for(op)
+            if waits_for is not None:
+                self._set_aside(op, result, waits_for, counts=False)
+                advance(op)
+                continue
             ordinal = self._next_ordinal()
             try:
                 fp = self._fingerprint(op)
@@ -184,9 +220,10 @@ class Applying(RunState):
                     parent = self._need(op.dst[:-1], "the folder")
                     moves.append((item.id, parent.id, op.dst[-1]))
             except DriveError as error:
-                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-                stop = ExecutionError(f"Stopped at operation {op.seq} ({op.describe()}): {error}")
-                break
+                aside(op, error)
+                if stop is not None:
+                    break
+                continue
             self.journal.started(op.seq, fp)
             ready.append((op, ordinal))
         for _op, ordinal in ready:
@@ -199,16 +236,13 @@ class Applying(RunState):
             else:
                 outcomes = self.adapter.move_many(moves)
         except DriveError as error:  # the round trip failed: resume sees what happened
-            for op, _ordinal in ready:
-                self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise stopped(ready[0][0], error) from error
+            outcomes = [error] * len(ready)
         for _op, ordinal in ready:
             self._maybe_die("during", ordinal)
         for (op, _ordinal), outcome in zip(ready, outcomes, strict=True):
             assert op.dst is not None
             if isinstance(outcome, DriveError):
-                self.journal.finish(op.seq, OpStatus.FAILED, message=str(outcome))
-                stop = stop or stopped(op, outcome)
+                aside(op, outcome)
                 continue
             if making:
                 self._made[tuple(op.dst)] = outcome.id
@@ -217,6 +251,8 @@ class Applying(RunState):
             self._ids[tuple(op.dst)] = outcome.id
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=outcome.id)
             self._record(result, op)
+            with self._lock:
+                self._failures_in_row = 0
             advance(op)
         for _op, ordinal in ready:
             self._maybe_die("after", ordinal)
@@ -233,8 +269,9 @@ class Applying(RunState):
     ) -> None:
         """Run a stretch of uploads ``self.workers`` at a time, each journalled on its own.
 
-        At most two per worker are queued, so that after a failure only the uploads already
-        in flight finish (and are journalled) before the run stops with the first error.
+        At most two per worker are queued, so that when the run stops (a pause, or the target
+        failing everything) only the uploads already in flight finish (and are journalled).
+        A failing upload is set aside by :meth:`_apply_one` and the others go on.
         """
         todo = iter(ops)
         failure: ExecutionError | None = None
@@ -268,48 +305,106 @@ class Applying(RunState):
             raise failure
 
     def _apply_one(self, op: Op, row: JournalRow, result: RunResult, *, resuming: bool) -> None:
-        if row.status in (OpStatus.STARTED, OpStatus.FAILED) or resuming:
+        """Run one op; an op that fails is set aside (see :meth:`_set_aside`), not fatal.
+
+        Only ops the journal shows as started (or set aside) are probed first: a pending op is
+        simply done, and only when doing it fails on a resumed run does the target get asked
+        whether it happened after all (a power cut may lose the journal's last commits).
+        """
+        if row.status in (OpStatus.STARTED, OpStatus.FAILED):
             state = self._forward_state(op)
             if state == "done":
-                dest = self.resolve(op.dst) if op.dst else None
-                self.journal.finish(
-                    op.seq,
-                    OpStatus.DONE,
-                    dest_id=dest.id if dest else None,
-                    message="found done after an interruption",
-                )
-                with self._lock:
-                    result.recovered += 1
+                self._found_done(op, result, "found done after an interruption")
                 return
             if state == "conflict":
-                message = f"{op.describe()}: both the old and the new place hold an item"
-                self.journal.finish(op.seq, OpStatus.FAILED, message=message)
-                raise ExecutionError(
-                    f"Stopped at operation {op.seq}: {message}. Look at both, "
-                    "then run resume again."
+                self._set_aside(
+                    op, result, "both the old and the new place hold an item; look at both"
                 )
+                return
+        waits_for = self._waits_for(op)
+        if waits_for is not None:
+            self._set_aside(op, result, waits_for, counts=False)
+            return
         ordinal = self._next_ordinal()
         try:
             fp = self._fingerprint(op)
-        except DriveError as error:
-            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise ExecutionError(
-                f"Stopped at operation {op.seq} ({op.describe()}): {error}"
-            ) from error
-        self.journal.started(op.seq, fp)
-        self._maybe_die("before", ordinal)
-        try:
+            self.journal.started(op.seq, fp)
+            self._maybe_die("before", ordinal)
             dest, skipped = self._do(op, row)
         except DriveError as error:
-            self.journal.finish(op.seq, OpStatus.FAILED, message=str(error))
-            raise stopped(op, error) from error
+            if (
+                resuming
+                and row.status is OpStatus.PENDING
+                and not stops_run(error)
+                and self._forward_state(op) == "done"
+            ):
+                self._found_done(op, result, "found done (its journal entry was lost)")
+                return
+            self._set_aside(op, result, str(error), error)
+            return
         self._maybe_die("during", ordinal)
         if skipped:
             self.journal.finish(op.seq, OpStatus.SKIPPED, message=skipped)
         else:
             self.journal.finish(op.seq, OpStatus.DONE, dest_id=dest.id if dest else None)
         self._record(result, op, skipped)
+        with self._lock:
+            self._failures_in_row = 0
         self._maybe_die("after", ordinal)
+
+    def _found_done(self, op: Op, result: RunResult, message: str) -> None:
+        dest = self.resolve(op.dst) if op.dst else None
+        self.journal.finish(
+            op.seq, OpStatus.DONE, dest_id=dest.id if dest else None, message=message
+        )
+        with self._lock:
+            result.recovered += 1
+
+    def _waits_for(self, op: Op) -> str | None:
+        """Why ``op`` cannot run: it lies inside (or moves into) something set aside."""
+        with self._lock:
+            for path in (op.src, op.dst[:-1] if op.dst else None):
+                if not path:
+                    continue
+                for aside in self._aside_paths:
+                    if tuple(path[: len(aside)]) == aside:
+                        return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+        return None
+
+    def _set_aside(
+        self,
+        op: Op,
+        result: RunResult,
+        reason: str,
+        error: DriveError | None = None,
+        *,
+        counts: bool = True,
+    ) -> None:
+        """Journal ``op`` as set aside (``failed``) with its reason and let the run go on.
+
+        The run stops instead when the target asked to pause (resume later), or when
+        :data:`STOP_AFTER_FAILURES` ops in a row failed on their own: then the target itself
+        is failing, not one item. Ops inside a folder that was set aside wait for it without
+        a request.
+        """
+        reason = reason.rstrip(".")
+        self.journal.finish(op.seq, OpStatus.FAILED, message=reason)
+        if error is not None and stops_run(error):
+            raise stopped(op, error) from error
+        with self._lock:
+            result.set_aside.append(f"{op.describe()}: {reason}")
+            if op.kind in (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME) and op.dst is not None:
+                self._aside_paths.append(tuple(op.dst))
+            if op.src is not None and op.kind is not OpKind.UPLOAD:
+                self._aside_paths.append(tuple(op.src))
+            if counts:
+                self._failures_in_row += 1
+            if self._failures_in_row >= STOP_AFTER_FAILURES:
+                raise ExecutionError(
+                    f"Stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
+                    f"{op.describe()}: {reason}). The target itself seems to fail; fix the "
+                    "cause, then run resume."
+                )
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
         if op.kind is OpKind.MKDIR:

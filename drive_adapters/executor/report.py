@@ -42,7 +42,7 @@ class Reporting(RunState):
                     status, message = ("kept" if item.action is Action.KEEP else "n/a"), item.note
                 else:
                     row = rows[op.seq]
-                    status = row.status.value
+                    status = "set aside" if row.status is OpStatus.FAILED else row.status.value
                     if row.undo_status is not OpStatus.PENDING:
                         status = f"{status}, undo {row.undo_status.value}"
                     message = row.message or row.undo_message or ""

@@ -86,6 +86,7 @@ class RunResult:
     already_done: int = 0
     recovered: int = 0
     skipped: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)  # failed ops with why; resume retries
     by_kind: dict[str, int] = field(default_factory=dict)
     files: int = 0
     bytes: int = 0
@@ -94,7 +95,7 @@ class RunResult:
     @property
     def nothing_to_do(self) -> bool:
         """True when the journal said everything was done already."""
-        return self.ran == 0 and self.recovered == 0
+        return self.ran == 0 and self.recovered == 0 and not self.set_aside
 
 
 @dataclass
@@ -104,6 +105,8 @@ class VerifyResult:
     checked_files: int = 0
     checked_folders: int = 0
     hashed: int = 0
+    unhashed: int = 0  # files compared by size (and modification time) only
+    content_reference: str = ""  # what the hashes were compared with, in words
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they

@@ -66,6 +66,8 @@ class RunState(TargetPaths):
         self.digest = ops_digest(self.ops)
         self._crash = CrashPoints()
         self._ran = 0
+        self._failures_in_row = 0  # ops set aside since the last success (see apply)
+        self._aside_paths: list[tuple[str, ...]] = []  # what ops set aside this run would touch
         self.workers = max(1, workers if workers is not None else adapter.concurrency)
         self._lock = threading.Lock()  # the counters and results upload workers share
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from drive_adapters.base import DriveAdapter, DriveItem
-from drive_adapters.plan import Plan, PlanItem, encode_path
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem
+from drive_adapters.plan import UNREADABLE_NOTE, Plan, PlanItem, encode_path
 
 __all__ = ["MTIME_TOLERANCE", "compare_source"]
 
@@ -18,12 +18,24 @@ __all__ = ["MTIME_TOLERANCE", "compare_source"]
 MTIME_TOLERANCE = 1.0
 
 
-def _walk(adapter: DriveAdapter, skip: set[str]) -> Iterator[tuple[tuple[str, ...], DriveItem]]:
+def _walk(
+    adapter: DriveAdapter, skip: set[str], closed: set[bytes], unlistable: list[str]
+) -> Iterator[tuple[tuple[str, ...], DriveItem]]:
+    """Every item below the root; folders in ``closed`` (the scan could not read them) are not
+    entered, and a folder that cannot be listed now is recorded in ``unlistable``."""
     root = adapter.root()
     stack: list[tuple[tuple[str, ...], str]] = [((), root.id)]
     while stack:
         prefix, folder_id = stack.pop()
-        for child in adapter.children(folder_id):
+        raw = b"/".join(os.fsencode(n) for n in prefix)
+        if prefix and raw in closed:
+            continue
+        try:
+            children = adapter.children(folder_id)
+        except DriveError as error:
+            unlistable.append(f"cannot be read now ({error}): {encode_path(raw)}")
+            continue
+        for child in children:
             path = (*prefix, child.name)
             if not prefix and child.name in skip:
                 continue
@@ -39,7 +51,8 @@ def compare_source(
     expected: dict[bytes, PlanItem] = {i.source: i for i in plan.items if i.kind != "error"}
     changes: list[str] = []
     seen: set[bytes] = set()
-    for path, item in _walk(adapter, skip or set()):
+    closed = set(_unreadable(plan))
+    for path, item in _walk(adapter, skip or set(), closed, changes):
         raw = b"/".join(os.fsencode(n) for n in path)
         seen.add(raw)
         was = expected.get(raw)
@@ -77,4 +90,9 @@ def compare_source(
 
 
 def _unreadable(plan: Plan) -> list[bytes]:
-    return [i.source for i in plan.items if i.kind == "error"]
+    """What the scan could not read: its content is unknown, so it is not compared."""
+    return [
+        i.source
+        for i in plan.items
+        if i.kind == "error" or (i.kind == "dir" and i.note.startswith(UNREADABLE_NOTE))
+    ]

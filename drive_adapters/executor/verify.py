@@ -7,10 +7,12 @@ target that the plan did not put there; every planned folder present.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
-from drive_adapters.base import DriveItem
+from drive_adapters.base import DriveError, DriveItem
 from drive_adapters.executor.results import VerifyResult
 from drive_adapters.executor.run_state import RunState
+from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
 __all__ = ["Verifying"]
@@ -19,8 +21,15 @@ __all__ = ["Verifying"]
 class Verifying(RunState):
     """Verify a target against the plan."""
 
-    def verify(self, *, content: bool = False) -> VerifyResult:
-        """Compare the target with the plan: every file present once, same size (and hash)."""
+    def verify(
+        self, *, content: bool = False, caught_up: Mapping[tuple[str, ...], PlanItem] | None = None
+    ) -> VerifyResult:
+        """Compare the target with the plan: every file present once, same size (and hash).
+
+        ``caught_up``: after a catch-up (``migrate sync``), the files the target should now hold
+        (by target path); they replace the plan's files, and the folders above them count as
+        planned.
+        """
         result = VerifyResult()
         expected: dict[tuple[str, ...], PlanItem] = {}
         allowed: set[tuple[str, ...]] = set()
@@ -28,10 +37,17 @@ class Verifying(RunState):
             if planned.target is None:
                 continue
             if planned.action in (Action.MOVE, Action.WITH_FOLDER):
-                expected[planned.target] = planned
+                if caught_up is None or planned.kind != "file":
+                    expected[planned.target] = planned
             elif planned.action is Action.EXCLUDE and self.mode is Mode.IN_PLACE:
                 allowed.add(planned.target)
         folders = set(self.plan.folders)
+        tops = set(self.plan.top_level_names())
+        if caught_up is not None:
+            expected.update(caught_up)
+            for path in caught_up:
+                folders.update(path[:depth] for depth in range(1, len(path)))
+                tops.add(path[0])
         if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
             result.differences.append(
                 f"the staging folder {self.plan.staging!r} is still there: "
@@ -41,8 +57,9 @@ class Verifying(RunState):
         uploads = {
             tuple(op.dst): op for op in self.ops if op.kind is OpKind.UPLOAD and op.dst is not None
         }
+        result.content_reference = self._content_reference(content, hashes)
         found: set[tuple[str, ...]] = set()
-        for name in self.plan.top_level_names():
+        for name in sorted(tops):
             top = self.resolve((name,))
             if top is None:
                 result.differences.append(f"missing: {encode_name(name)}")
@@ -84,8 +101,19 @@ class Verifying(RunState):
                             result.hashed += 1
                             if actual != reference:
                                 result.differences.append(f"content differs: {shown}")
-                if item.is_folder:
-                    for child in self.adapter.children(item.id):
+                        else:
+                            result.unhashed += 1
+                            self._check_mtime(item, want, shown, result)
+                    else:
+                        result.unhashed += 1
+                        self._check_mtime(item, want, shown, result)
+                if item.is_folder and path not in allowed:  # excluded folders: not looked into
+                    try:
+                        children = self.adapter.children(item.id)
+                    except DriveError as error:
+                        result.differences.append(f"cannot be listed ({error}): {shown}")
+                        continue
+                    for child in children:
                         stack.append(((*path, child.name), child))
         for path, want in expected.items():
             if path not in found:
@@ -96,3 +124,33 @@ class Verifying(RunState):
             if path not in found:
                 result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
         return result
+
+    def _content_reference(self, content: bool, hashes: bool) -> str:
+        """What a file's content is compared with, in words for the admin."""
+        if not hashes:
+            return "the target keeps no hashes: files are compared by size"
+        name = self.adapter.hash_name
+        if content and self.mode is Mode.COPY:
+            return (
+                f"{name} of each copy against the scan's hash or, where the scan took none, "
+                "against the source file hashed now"
+            )
+        if content:
+            return (
+                f"{name} against the hashes the scan took; in place there is no other copy, so "
+                "files the scan did not hash are compared by size and modification time"
+            )
+        return f"{name} where the scan took one (--content also hashes the rest in a copy)"
+
+    def _check_mtime(
+        self, item: DriveItem, want: PlanItem, shown: str, result: VerifyResult
+    ) -> None:
+        """In place, without a hash: a file whose modification time moved was changed (a move
+        keeps it; a copy to another platform may round it, so copies are not judged by it)."""
+        if (
+            self.mode is Mode.IN_PLACE
+            and item.mtime is not None
+            and want.mtime is not None
+            and abs(item.mtime - want.mtime) > MTIME_TOLERANCE
+        ):
+            result.differences.append(f"modified since the scan: {shown}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drive_adapters.rules.long_paths import shorten_long_paths
 from drive_adapters.rules.model import LengthUnit, Limit, RuleSet, Severity, Violation
 from drive_adapters.rules.names import (
     check_name,
@@ -126,7 +127,9 @@ def validate_tree(
                             path,
                             "path-too-long",
                             f"the path is {kid_lengths[lim.unit]} {lim.unit.value} long "
-                            f"(limit {lim.value})",
+                            f"(limit {lim.value}) even with the folders along it shortened; "
+                            "move this branch higher in the consensus tree, or give its "
+                            "folders shorter names, then plan again",
                             Severity.BLOCKING,
                         )
                     )
@@ -231,24 +234,12 @@ def fix_tree(
         kids = folder.kids()
         at_root = folder.parent is None
         wanted: dict[int, str] = {}
-        room = {
-            lim.unit: max(0, lim.value - lengths[lim.unit] - (1 if lengths[lim.unit] else 0))
-            for lim in rules.path_limits
-        }
-        ascii_room = min(room.values(), default=None)
         changed = False
         for kid in kids:
             name = kid.name
             if kid.checked:
                 name = sanitize_name(name, rules, is_folder=kid.is_folder, at_root=at_root)
-                if room and not (
-                    name.isascii() and ascii_room is not None and len(name) <= ascii_room
-                ):
-                    shorter = _fit_path(name, room, kid.is_folder)
-                    if shorter is not None:
-                        name = sanitize_name(
-                            shorter, rules, is_folder=kid.is_folder, at_root=at_root
-                        )
+                # Paths too long are fixed afterwards, folders deepest first (long_paths).
                 changed = changed or name != kid.name
             wanted[id(kid)] = name
         if not changed:  # the usual case: children keep their names (and their keys)
@@ -306,6 +297,8 @@ def fix_tree(
                 }
                 stack.append((kid, _join(prefix, name), kid_lengths))
         folder.children = new_children
+    # A path still too long: shorten the folders along it, deepest first (never a dead end).
+    fixes.extend(shorten_long_paths(root, rules))
     # Every name was just sanitised (and sanitised names pass: property-tested), so the
     # report pass only needs the limits: paths, depth, sizes, counts, collisions.
     remaining, stats = validate_tree(

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Stage 20: make the card-sorting study "demo" from the proposed cards, show it, export a
-# study file for offline sorting, and say how to try the sorting app (it is interactive, so
-# the demo itself does not start it).
+# Stage 20: make the card-sorting study "demo" from the proposed cards, show it, add two
+# optional questions asked after the sort, export a study file for offline sorting, and say
+# how to try the sorting app (it is interactive, so the demo itself does not start it).
 set -euo pipefail
 cardsort study create demo
 cardsort study list
 cardsort study show demo > "$DEMO_DIR/study-demo.txt"
 head -n 20 "$DEMO_DIR/study-demo.txt"
 echo "… (all cards in $DEMO_DIR/study-demo.txt)"
+cardsort study ask demo "Welke kaart vond je het lastigst?" --en "Which card was hardest to place?"
+cardsort study ask demo "Hoe vaak zoek je iets op de schijf?" --en "How often do you look for something on the drive?" \
+  --choice "elke dag|every day" --choice "elke week|every week" --choice "zelden|rarely"
+cardsort study questions demo
 cardsort study export demo "$DEMO_DIR/demo-study.json"
 cardsort participants demo
 cat <<TRY

@@ -169,7 +169,14 @@ def _new_cards(parsed: ParsedStudy) -> tuple[list[NewCard], dict[str, str]]:
         key = pc.key if parsed.card_keys_from_file else f"c{number}"
         keys[pc.key] = key
         cards.append(
-            NewCard(pc.label, pc.description, key=key, restricted=pc.restricted, origin="imported")
+            NewCard(
+                pc.label,
+                pc.description,
+                key=key,
+                restricted=pc.restricted,
+                origin="imported",
+                audience=pc.audience if pc.restricted else None,
+            )
         )
     return cards, keys
 

@@ -66,7 +66,10 @@ def read_study(
         if wanted is None or p.id in wanted
     )
     return ParsedStudy(
-        cards=tuple(ParsedCard(c.key, c.label, c.description, c.restricted) for c in cards),
+        cards=tuple(
+            ParsedCard(c.key, c.label, c.description, c.restricted, audience=c.audience)
+            for c in cards
+        ),
         sorts=sorts,
         report=ImportReport("cardsort-drive store", f"study {study.name}"),
         kind=study.kind,

@@ -9,7 +9,7 @@ Layout (version 1)::
 
     {"format": "cardsort-drive", "version": 1,
      "study": {"name", "kind", "instructions_nl", "instructions_en", "settings", "categories"},
-     "cards": [{"key", "label", "description", "restricted"}],
+     "cards": [{"key", "label", "description", "restricted", "audience"?}],
      "participants": [{"name", "lang", "started_at", "finished_at", "duration_s",
                        "card_order": [card keys], "fingerprint",
                        "groups": [{"key", "label", "parent", "category"}],
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,7 @@ def to_dict(study: ParsedStudy) -> dict[str, Any]:
                 "label": c.label,
                 "description": c.description,
                 "restricted": c.restricted,
+                **({"audience": c.audience} if c.audience else {}),
             }
             for c in study.cards
         ],
@@ -190,6 +192,10 @@ def load(path: Path | str) -> ParsedStudy:
     return parse(decode(target.read_bytes(), str(target)), str(target))
 
 
+#: An audience code (cardsort.privacy.audiences): a built-in one or a name of 1-40 characters.
+_AUDIENCE = re.compile(r"^(?:team|care|staff|management|named:[^\x00-\x1f]{1,40})$")
+
+
 class _Checker:
     """Collects problems with their place in the document."""
 
@@ -286,12 +292,17 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
         keys.add(key)
         if not label.strip() and key:
             check.fail(where, "the card has an empty label")
+        audience = check.optional_text(card, "audience", where)
+        if audience is not None and not _AUDIENCE.match(audience):
+            check.fail(where, f"unknown audience {audience[:40]!r}")
+            audience = None
         cards.append(
             ParsedCard(
                 key,
                 label.strip(),
                 check.text(card, "description", where),
                 bool(card.get("restricted", False)),
+                audience=audience,
             )
         )
     if not cards:

@@ -48,14 +48,17 @@ def _card_order(keys: list[str]) -> list[str]:
 class _User:
     first: LongRow
     groups: dict[str, tuple[str, int]] = field(default_factory=dict)
+    group_keys: dict[str, str] = field(default_factory=dict)
     placements: dict[str, tuple[str | None, int]] = field(default_factory=dict)
 
 
 def _check_row(row: LongRow, card_key: str, user: _User, problems: list[Problem]) -> None:
-    if row.group_key is not None:
-        seen = user.groups.get(row.group_key)
+    group_key = row.group_key
+    if group_key is not None:
+        seen = user.groups.get(group_key)
         if seen is None:
-            user.groups[row.group_key] = (row.group_label, row.line)
+            user.groups[group_key] = (row.group_label, row.line)
+            user.group_keys[group_key] = group_key
         elif seen[0] != row.group_label:
             problems.append(
                 Problem(
@@ -64,9 +67,11 @@ def _check_row(row: LongRow, card_key: str, user: _User, problems: list[Problem]
                     row.line,
                 )
             )
+        else:
+            group_key = user.group_keys[group_key]  # one string per group, not one per row
     earlier = user.placements.get(card_key)
     if earlier is None:
-        user.placements[card_key] = (row.group_key, row.line)
+        user.placements[card_key] = (group_key, row.line)
         return
     if earlier[0] != row.group_key:
         reason = (
@@ -123,24 +128,27 @@ def build_long(
     parsed_cards = tuple(
         ParsedCard(key, cards[key][0], line=cards[key][1]) for key in _card_order(list(cards))
     )
-    sorts = tuple(
-        ParsedSort(
-            participant=name,
-            groups=tuple(ParsedGroup(key, label) for key, (label, _) in user.groups.items()),
-            placements=tuple(
-                ParsedPlacement(
-                    card,
-                    PlacementState.PLACED if group is not None else PlacementState.UNSORTED,
-                    group,
-                    position,
-                )
-                for position, (card, (group, _)) in enumerate(user.placements.items())
-            ),
-            duration_s=user.first.duration_s,
-            started_at=user.first.started_at,
-            finished_at=user.first.finished_at,
-            line=user.first.line,
+    sorts = []
+    while users:  # each participant's working dicts go as soon as their sort is built
+        name = next(iter(users))
+        user = users.pop(name)
+        sorts.append(
+            ParsedSort(
+                participant=name,
+                groups=tuple(ParsedGroup(key, label) for key, (label, _) in user.groups.items()),
+                placements=tuple(
+                    ParsedPlacement(
+                        card,
+                        PlacementState.PLACED if group is not None else PlacementState.UNSORTED,
+                        group,
+                        position,
+                    )
+                    for position, (card, (group, _)) in enumerate(user.placements.items())
+                ),
+                duration_s=user.first.duration_s,
+                started_at=user.first.started_at,
+                finished_at=user.first.finished_at,
+                line=user.first.line,
+            )
         )
-        for name, user in users.items()
-    )
-    return ParsedStudy(cards=parsed_cards, sorts=sorts, report=report)
+    return ParsedStudy(cards=parsed_cards, sorts=tuple(sorts), report=report)

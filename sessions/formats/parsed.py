@@ -36,6 +36,7 @@ class ParsedCard:
     description: str = ""
     restricted: bool = False
     line: int | None = None  # where the card first appears, for error messages
+    audience: str | None = None  # who may open a restricted card's files (care, staff, ...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -309,3 +309,21 @@ def test_skip_invalid_rows_imports_a_dirty_kardsort_export_and_lists_the_lines(
     assert done.exit_code == 0, done.output
     assert "Skipped 3 invalid row(s)" in done.output and "line 18: user_id is empty" in done.output
     assert "Imported 8 sort(s)" in done.output
+
+
+def test_the_summary_names_the_camps_with_an_example_each(run_cli: Run, tmp_path: Path) -> None:
+    cards = [card for members in GROUPS.values() for card in members]
+    rows = ["card_id,card_label,category_id,category_label,user_id"]
+    category = 0
+    for person in range(10):
+        by_year = person < 4  # four teachers sort by school year: two piles across the topics
+        piles = {"Onderbouw": cards[0::2], "Bovenbouw": cards[1::2]} if by_year else dict(GROUPS)
+        for name, members in piles.items():
+            category += 1
+            rows += [f"{cards.index(c) + 1},{c},{category},{name},t{person}" for c in members]
+    path = tmp_path / "camps.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run_cli("import", "school", str(path)).exit_code == 0
+    result = run_cli("analyse", "school", "--resamples", "0")
+    out = " ".join(result.output.split())
+    assert "Ways of thinking: 4 teachers (example: t0); 6 teachers (example: t4)." in out

@@ -63,7 +63,7 @@ def _study(store: Store) -> tuple[int, list[int], list[int]]:
 
 def test_states_subsets_and_subgroups(store: Store) -> None:
     _study(store)
-    loaded = load_study_data(store, get_study(store, "s"))
+    loaded = load_study_data(store, get_study(store, "s"), finished_only=False)
     data = loaded.data
     assert data.participants == ("ann", "bob") and loaded.skipped == ("cas",)
     assert data.assignments.tolist() == [[1, 0, -1, 2], [0, -1, -1, -1]]
@@ -79,7 +79,7 @@ def test_label_map_split_beats_merge(store: Store) -> None:
     study_id, _cards, (_ann, bob, _) = _study(store)
     merge_labels(store, study_id, ["zorg", "Leerlingen"], "Leerlingzorg")
     split_label(store, study_id, "zorg", {(bob, "g"): "Zorg bob"})
-    loaded = load_study_data(store, get_study(store, "s"))
+    loaded = load_study_data(store, get_study(store, "s"), finished_only=False)
     assert loaded.data.group_labels == (("Leerlingzorg", "Leerlingzorg", "Overig"), ("Zorg bob",))
     assert loaded.relabelled == 3
 
@@ -90,14 +90,18 @@ def test_exclusions_become_analysis_options(store: Store) -> None:
     exclude_rule(store, study_id, "too_fast")
     include_rule(store, study_id, "all_in_one")
     include_participant(store, study_id, bob, override=True)
-    options = load_study_data(store, get_study(store, "s")).options(n_resamples=5)
+    loaded = load_study_data(store, get_study(store, "s"), finished_only=False)
+    options = loaded.options(n_resamples=5)
     assert options.exclude_participants == {"ann"}
     assert options.include_participants == {"bob"}
     assert options.exclude_flags == {"too_fast", "one_per_group"}
     assert options.n_resamples == 5
 
 
-def test_finished_only_leaves_out_sorts_still_in_progress(store: Store) -> None:
+def test_sorts_still_in_progress_are_left_out_by_default_and_named(store: Store) -> None:
     _study(store)
-    loaded = load_study_data(store, get_study(store, "s"), finished_only=True)
+    loaded = load_study_data(store, get_study(store, "s"))
     assert loaded.data.participants == ("ann",)
+    assert loaded.unfinished == ("bob",) and loaded.skipped == ("cas",)
+    everybody = load_study_data(store, get_study(store, "s"), finished_only=False)
+    assert everybody.data.participants == ("ann", "bob") and everybody.unfinished == ()

@@ -58,3 +58,10 @@ def test_perfume_consensus_has_names_from_participants(perfume: SortData) -> Non
     named = [g["label"] for g in doc["consensus"] if g["label"] in vocabulary]
     assert named, "folders are named from the consumers' own words"
     assert len({g["label"] for g in doc["consensus"]}) == len(doc["consensus"])
+
+
+def test_loose_spice_judges_are_not_split_into_tiny_camps(spice: SortData) -> None:
+    """Twenty-one judges who each sort a little differently share one model, not five camps."""
+    result = analyse(spice, options=AnalysisOptions(n_resamples=0))
+    assert result.participant_clusters is not None
+    assert result.participant_clusters.k == 1

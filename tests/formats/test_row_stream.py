@@ -46,3 +46,10 @@ def test_skipped_lines_are_never_read() -> None:
 def test_a_one_column_header_is_refused() -> None:
     with pytest.raises(FormatError, match="only 1 column"):
         RowStream("just\n1\n", "t.csv")
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+def test_every_line_ending_streams_alike(ending: str) -> None:
+    text = ending.join(["a,b", "1,2", '"x\ny",4', ""])
+    rows = [r for _, r in RowStream(text, "t.csv")]
+    assert rows == [["1", "2"], ["x\ny", "4"]]

@@ -79,8 +79,27 @@ def test_ragged_rows_of_a_wide_file_are_skipped_too(tmp_path: Path) -> None:
 
 
 def test_group_ids_written_as_decimals_are_ids_not_folder_names(tmp_path: Path) -> None:
-    text = "item,j1,j2\nKerst,1.0,3.0\nSint,1.0,3.0\nRapporten,2.0,4.0\nNotulen,2.0,1.0\n"
+    text = "item,j1,j2\nKerst,1.0,3.0\nSint,1.0,3.0\nRapporten,2.0,1.0;4.0\nNotulen,2.0,1.0\n"
     parsed, _ = read_file(_write(tmp_path, text, "wide.csv"))
     assert all(group.label == "" for sort in parsed.sorts for group in sort.groups)
     first = parsed.sorts[0]
     assert len(first.groups) == 2
+
+
+def test_the_real_kardsort_export_with_rows_missing_a_user_id(
+    external_data: Path, store: Store, tmp_path: Path
+) -> None:
+    """PyPI cardsort's kardSort test data, plus three rows that lost their user id."""
+    lines = (external_data / "katoss-cardsort" / "test-data.csv").read_text("utf-8").splitlines()
+    card_id, label, category, category_label, _user = lines[1].split(",")
+    broken = [f"{card_id},{label},{category},{category_label}," for _ in range(3)]
+    dirty = _write(tmp_path, "\n".join([*lines, *broken]) + "\n")
+    with pytest.raises(FormatError):
+        import_file(store, "k", dirty)
+    result = import_file(store, "k", dirty, skip_invalid=True)
+    assert [line for line, _ in result.report.skipped] == [
+        len(lines) + 1,
+        len(lines) + 2,
+        len(lines) + 3,
+    ]
+    assert len(result.added) == 5

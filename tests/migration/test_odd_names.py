@@ -116,3 +116,30 @@ def test_apply_and_resume_with_byte_exact_names(
     else:
         assert manifest(odd_share) == before
         assert not [p for p in manifest(target_dir)]
+
+
+def test_top_level_folders_not_utf8_are_listed_as_renames_and_never_merged(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
+    share = tmp_path / "share"
+    r = os.fsencode(share)
+    for name, data in [(b"Caf\xe9", b"e-acute\n"), (b"Caf\xe8", b"e-grave\n")]:
+        os.makedirs(os.path.join(r, name))
+        with open(os.path.join(r, name, b"menu.txt"), "wb") as handle:
+            handle.write(data)
+    shown = "Caf\ufffd"  # what a label made from either name shows
+    cards = [
+        NewCard(shown, sources=(b"Caf\xe9",), key="e1"),
+        NewCard(shown, sources=(b"Caf\xe8",), key="e2"),
+    ]
+    built = build(
+        share,
+        cards=cards,
+        consensus=ConsensusTree((node("Kantine", ["e1", "e2"]),), ()),
+        options=PlanOptions(rules="local"),
+    )
+    targets = {i.source: i.target for i in built.plan.items if i.target}
+    assert targets[b"Caf\xe9/menu.txt"][:2] != targets[b"Caf\xe8/menu.txt"][:2]
+    codes = {(v["code"], v["path"]) for v in built.plan.violations}
+    assert ("card-label", "Caf\\xe9") in codes and ("card-label", "Caf\\xe8") in codes
+    assert any(code == "name-collision" for code, _ in codes)

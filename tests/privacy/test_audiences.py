@@ -15,6 +15,7 @@ from cardsort.privacy.audiences import named_audience, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
 from drive_adapters.plan import PlanError, load_plan
 from sessions.cards import cards_of, update_card
+from sessions.folder_audiences import folder_audiences, set_folder_audience
 from sessions.store import Store
 from sessions.studies import get_study
 from tests.migration.conftest import node
@@ -111,3 +112,36 @@ def test_the_coordinator_sets_a_folder_audience_in_the_cli(
     assert "is restricted but lands in" not in result.output
     bad = run_cli("consensus", "audience", "school", zorg, "<b>")
     assert bad.exit_code == 2 and "Traceback" not in bad.output
+
+
+def test_the_plan_names_the_schools_group_for_each_audience(
+    trap_share: Path, build: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    groups = {"care": ["zorgteam@school.nl"], "team": ["personeel@school.nl"]}
+    built = build(trap_share, options=PlanOptions(audience_groups=groups))
+    assert load_plan(built.plan_dir).options["audience_groups"] == groups
+    report = run_cli("report", "access", str(built.plan_dir), "--lang", "en").output
+    assert "Leerlingzorg,care team,zorgteam@school.nl,Zorg" in report
+    bad = run_cli("plan", "school", "--group", "zorg")
+    assert bad.exit_code == 2 and "AUDIENCE=GROUP" in bad.output + bad.stderr
+
+
+def test_a_renamed_folder_keeps_its_audience_and_a_lost_one_is_reported(
+    run_cli: Callable[..., Any], store_path: Path, team_file: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    run_cli("analyse", "school", "--resamples", "0")
+    with Store.open(store_path) as store:
+        study = get_study(store, "school")
+    assert run_cli("consensus", "audience", "school", "Zorg", "zorg").exit_code == 0
+    assert run_cli("consensus", "rename", "school", "Zorg", "Leerlingzorg").exit_code == 0
+    with Store.open(store_path) as store:
+        assert folder_audiences(store, study.id) == {"Leerlingzorg": "care"}
+    with Store.open(store_path) as store:  # set before a rename elsewhere, say
+        set_folder_audience(store, study.id, "Verdwenen", "management")
+    missing = run_cli("consensus", "audience", "school", "Bestaat niet", "zorg")
+    assert missing.exit_code == 2 and "No folder is called 'Bestaat niet'" in missing.stderr
+    listing = run_cli("consensus", "audience", "school", "--lang", "en").output
+    assert "Folder 'Verdwenen' was for management only, but the structure no longer has it" in (
+        " ".join(listing.split())
+    )

@@ -6,8 +6,11 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardsort.privacy.names import first_names, fold, tokens
 from cardsort.privacy.sensitive import by_content, by_name
@@ -17,6 +20,8 @@ from drive_adapters.inventory import EntryKind, ScanEntry
 from sessions.cards import NewCard
 from sessions.inventory import iter_entries
 from sessions.store import Store
+
+PLANTABLE = sorted(n for n in first_names() if len(n) >= 3)
 
 
 def names_on(card: NewCard) -> list[str]:
@@ -147,3 +152,28 @@ def test_restricted_and_detected_care_cards_show_no_file_names() -> None:
         assert all(h.reason == "restricted" for h in card.privacy.hidden if h.kind == "example")
     assert cards["Map Petra"].privacy.basis == "content"
     assert "Bijvoorbeeld: Sportdag 2024.docx" in cards["Sport"].description
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    picks=st.lists(st.sampled_from(PLANTABLE), min_size=1, max_size=30, unique=True),
+    layout=st.lists(st.integers(0, 5), min_size=30, max_size=30),
+    style=st.sampled_from([str.title, str.lower, str.upper]),
+)
+def test_planted_names_never_reach_a_card_whatever_the_share(
+    picks: list[str], layout: list[int], style: Any
+) -> None:
+    folders = ["Groep 1", "Groep 2/Leerlingen", "Ouders", "Map", "Overdracht", ""]
+    templates = ["Verslag {n}.docx", "{n}.pdf", "{n}_rapport.docx", "Map {n}", "groep 3 {n}.docx"]
+    entries = []
+    for index, name in enumerate(picks):
+        folder = folders[layout[index]]
+        item = templates[index % len(templates)].format(n=style(name))
+        path = f"{folder}/{item}" if folder else item
+        entries.append(ScanEntry(path.encode(), EntryKind.FILE, 10, 1.6e9))
+        entries.append(
+            ScanEntry(f"{folder or 'Los'}/Werkblad {index}.pdf".encode(), EntryKind.FILE, 10, 1.6e9)
+        )
+    cards = propose_cards(entries, ProposalOptions(examples=5))
+    seen = {fold(w) for c in cards for w in tokens(f"{c.label} {c.description}")}
+    assert [n for n in picks if fold(n) in seen] == []

@@ -79,3 +79,35 @@ def test_preview_shows_what_teachers_see_and_what_was_hidden_in_both_languages(
     assert "What teachers see" in english and "contains a first name (" in english
     assert "care team (confirmed)" in english
     assert "the folder is called 'Zorg' (zorg)" in english
+
+
+def test_the_card_list_names_audiences_in_words_and_the_preview_flags_a_named_description(
+    run_cli: RunCli, store_path: Path, demo_share: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.setenv("CARDSORT_LANG", "en")
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    run_cli("cards", "propose")
+    card = deck_cards(store_path)["Nieuwsbrieven"]
+    run_cli("cards", "restrict", card.key, "--audience", "bouw onderbouw")
+    listing = run_cli("cards", "list").output
+    assert "🔒 bouw onderbouw" in listing and "named:" not in listing
+    assert "🔒 care team" in listing  # the Zorg card's suggested audience, in words
+    run_cli("cards", "describe", card.key, "Brieven aan de ouders van Luuk")
+    preview = run_cli("cards", "preview").output
+    assert "careful: your own text may contain a name" in preview
+
+
+def test_a_studys_cards_are_previewed_with_what_their_proposal_hid(
+    run_cli: RunCli, store_path: Path, demo_share: Path
+) -> None:
+    with Store.open(store_path) as store:
+        scan_local(store, demo_share)
+    run_cli("cards", "propose")
+    assert run_cli("study", "create", "demo").exit_code == 0
+    result = run_cli("cards", "preview", "--study", "demo", "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "What teachers see of the 65 cards of study demo" in result.output
+    assert "contains a first name (" in result.output
+    missing = run_cli("cards", "preview", "--study", "nope")
+    assert missing.exit_code == 2 and "Traceback" not in missing.output

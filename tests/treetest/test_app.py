@@ -147,3 +147,24 @@ def test_snapshot_a_folder_with_no_folders_inside_says_what_to_do(
     make_test(school)
     app = app_for(school, lang, participant="Eva")
     assert snap_compare(app, run_before=steps("down", "down", "enter", "enter"), terminal_size=SIZE)
+
+
+async def test_on_the_network_the_study_code_is_asked_and_wrong_codes_count(
+    school: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_test(school)
+    monkeypatch.setenv("CARDSORT_CLIENT_ADDRESS", "10.0.0.7")
+    code = get_study(school, "school").access_code
+    assert code
+    async with app_for(school, require_code=True).run_test(size=SIZE) as pilot:
+        await pilot.press(*"An", "tab", *"000000", "enter")
+        await pilot.pause()
+        assert "code" in str(pilot.app.screen.query_one("#tt-error").render()).lower()
+        assert not isinstance(pilot.app.screen, TaskScreen)
+        wrong = school.conn.execute("SELECT count(*) FROM code_attempts").fetchone()[0]
+        assert wrong == 1
+        field = pilot.app.screen.query_one("#tt-code", Input)
+        field.value = code
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TaskScreen)

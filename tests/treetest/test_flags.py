@@ -60,3 +60,24 @@ def test_an_edit_that_no_longer_fits_or_clashes_is_refused() -> None:
     assert apply_edit(consensus(), nameless, new_name="Leerlingzorg")["groups"][2]["label"] == (
         "Leerlingzorg"
     )
+
+
+def test_a_folder_that_draws_people_more_than_its_siblings_is_a_magnet(tree: TestTree) -> None:
+    # six of eight look in Organisatie first, then find the MR under Team
+    answers = [
+        Answer(f"p{i}", "A", "t1", ("f:0", "..", "f:3", "c:c11"), "c:c11", 20.0) for i in range(6)
+    ]
+    answers += [Answer(f"q{i}", "A", "t1", ("f:3", "c:c11"), "c:c11", 9.0) for i in range(2)]
+    results = analyse_treetest({"A": tree}, [TASK], answers)
+    (flag,) = flag_results(results, {"A": tree}, answers)
+    assert (flag.kind, flag.subject) == ("folder_wrong_turns", "Organisatie")
+    assert flag.edits == (SuggestedEdit("rename", (0,), "Organisatie"),)  # no runner-up name
+
+
+def test_wrong_turns_spread_evenly_over_the_siblings_flag_no_folder(tree: TestTree) -> None:
+    answers = [
+        Answer(f"p{i}", "A", "t1", (f"f:{i % 3}", "..", "f:3", "c:c11"), "c:c11", 20.0)
+        for i in range(9)
+    ]
+    results = analyse_treetest({"A": tree}, [TASK], answers)
+    assert flag_results(results, {"A": tree}, answers) == []

@@ -37,14 +37,15 @@ def test_typical_file_names_become_tasks_spread_over_the_folders(tree: TestTree)
 
 
 def test_never_from_restricted_cards_personal_folders_or_names(tree: TestTree) -> None:
-    cards = [*CARDS, Card("c13", "Juf Anja")]
+    cards = [*CARDS, Card("c13", "Juf Anja"), Card("c14", "Map 14 (naam verborgen)")]
     data = consensus()
-    data["groups"][0]["card_keys"].append("c13")
-    data["groups"][0]["cards"].append("Juf Anja")
+    data["groups"][0]["card_keys"] += ["c13", "c14"]
+    data["groups"][0]["cards"] += ["Juf Anja", "Map 14 (naam verborgen)"]
     tree = TestTree.from_consensus(data)
     files = {
         "c9": ["Handelingsplan 2024.docx"],  # restricted card (IB)
         "c13": ["Lesidee rekenen.docx"],  # somebody's personal folder
+        "c14": ["Les taal.pptx"],  # a folder whose name the card proposal hid
         "c2": ["Rapport Ruben.pdf", "Leesdossier Stijn Visser.docx"],  # names of pupils
         "c11": ["Notulen MR 2024.docx", "Notulen MR 2025.docx"],
     }

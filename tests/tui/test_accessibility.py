@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 from rich.style import Style
+from textual.binding import Binding
 from textual.color import Color
 from textual.command import CommandPalette
 from textual.filter import Monochrome, NoColor
@@ -40,7 +41,7 @@ async def test_f1_lists_every_board_key_in_the_language(
         assert isinstance(app.screen, HelpModal)
         keys = dict(app.screen.keys)
         assert keys["m"] == word
-        assert {"1…9", "n", "u", "0", "r", "g", "z / ctrl+z", "f"} <= set(keys)
+        assert {"1…9", "n", "u", "0", "r", "g", "z / Ctrl+Z", "f", "i"} <= set(keys)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
@@ -111,3 +112,18 @@ async def test_command_palette_offers_board_actions_in_dutch(make_app: AppFactor
         await pilot.pause()
         assert app.screen is screen
         assert [g.label for g in screen.board.groups] == ["Via palet"]
+
+
+async def test_dutch_help_names_the_keys_in_dutch(make_app: AppFactory) -> None:
+    app = make_app(StudyKind.OPEN, lang="nl")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_board(app, pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        keys = dict(app.screen.keys)
+        assert keys["pijltjes ↑ ↓"] == "een kaart kiezen"
+        assert keys["Ctrl+P"] == "opdrachten"
+        assert "x / Delete" in keys and not any("ctrl+" in k or "escape" in k for k in keys)
+        assert app.get_key_display(Binding("escape", "x")) == "Esc"
+        assert app.get_key_display(Binding("space", "x")) == "spatiebalk"

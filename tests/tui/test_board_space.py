@@ -91,3 +91,17 @@ async def test_a_short_card_fits_the_panel_without_a_hint(store: Store) -> None:
         panel = app.screen.query_one(CardDetail)
         assert "press i" not in panel.render().plain
         assert isinstance(app.screen.query_one("#pile-unsorted"), Pile)
+
+
+async def test_a_focused_stack_shows_its_whole_name(store: Store, screen_text: ScreenText) -> None:
+    app = school_board_app(store, "nl")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        pile = [p for k, p in screen.piles.items() if k not in (UNSORTED, UNSURE)][3]
+        assert "4 Organisatie en pl…" in screen_text(app)  # the border cuts it at 80 columns
+        pile.focus()
+        await pilot.pause()
+        status = screen.query_one("#status", RepaintOnly).content.plain
+        assert status == "Stapel 4 Organisatie en planning (4 kaarten)"

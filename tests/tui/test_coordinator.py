@@ -18,6 +18,7 @@ from cardsort.tui.coordinator.app import CoordinatorApp
 from cardsort.tui.coordinator.screens import NewStudyScreen, ProgressScreen, StudiesScreen
 from sessions.cards import cards_of
 from sessions.models import StudyKind
+from sessions.questions import questions_of
 from sessions.store import Store
 from sessions.studies import categories_of, get_study, progress
 
@@ -80,6 +81,7 @@ async def test_new_study_flow_from_the_proposed_cards(
         cards.deselect(0)  # drop the first card
         screen.query_one("#categories").text = "Onderwijs\nOrganisatie\n"  # type: ignore[attr-defined]
         screen.query_one("#instructions-nl").text = "Sorteer maar!"  # type: ignore[attr-defined]
+        screen.query_one("#questions").text = "Wat miste je? | What did you miss?\n"  # type: ignore[attr-defined]
         screen.create()
         await pilot.pause()
         assert isinstance(app.screen, StudiesScreen)
@@ -87,6 +89,8 @@ async def test_new_study_flow_from_the_proposed_cards(
     assert study.kind is StudyKind.CLOSED and study.instructions_nl == "Sorteer maar!"
     assert [c.label for c in categories_of(store, study.id)] == ["Onderwijs", "Organisatie"]
     assert len(cards_of(store, study_id=study.id)) == proposed - 1
+    (question,) = questions_of(store, study.id)
+    assert (question.text_nl, question.text_en) == ("Wat miste je?", "What did you miss?")
 
 
 async def test_new_study_problems_are_shown_not_raised(

@@ -4,13 +4,15 @@ stability, the heatmap, the dendrogram, the participants, and tree edits stored 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from textual.widgets import DataTable, Static, Tree
+from textual.widgets import DataTable, OptionList, Static, Tree
 
 from cardsort.tui.coordinator.app import CoordinatorApp
 from cardsort.tui.coordinator.results import ResultsScreen, heatmap_text
+from cardsort.tui.modals import HelpModal, MoveToModal
 from cardsort.tui.session import SortSession
-from sessions.analysis_store import current_tree, tree_history
+from sessions.analysis_store import current_tree, store_edited_tree, tree_history
 from sessions.store import Store
 from sessions.studies import get_study
 
@@ -96,9 +98,22 @@ def test_heatmap_reads_without_colour() -> None:
     import numpy as np
 
     similarity = np.array([[1.0, 0.5], [0.5, 1.0]])
-    text = heatmap_text(similarity, [1, 0], ("A", "B")).plain
-    first, second = text.splitlines()[:2]
+    text = heatmap_text(similarity, [1, 0], ("A", "B"), caption="Samen gelegd").plain
+    caption, columns, first, second = text.splitlines()[:4]
+    assert caption == "Samen gelegd"
+    assert columns == "  1 2"  # the columns are numbered like the rows
     assert first == "1 ██▒▒ B" and second == "2 ▒▒██ A"
+    assert "[▒▒] 50%" in text and "'" not in text  # a legend in words, no Python repr
+
+
+def test_heatmap_columns_past_nine_read_top_down() -> None:
+    import numpy as np
+
+    similarity = np.eye(12)
+    lines = heatmap_text(similarity, list(range(12)), tuple("ABCDEFGHIJKL")).plain.splitlines()
+    assert lines[0] == "   " + "  " * 9 + "1 1 1 "
+    assert lines[1] == "   1 2 3 4 5 6 7 8 9 0 1 2"
+    assert lines[2].startswith(" 1 ██")
 
 
 async def test_results_say_when_there_are_too_few_sorts(
@@ -150,3 +165,133 @@ async def test_analysing_again_and_again_never_crashes_nor_adds_identical_versio
         (1, False, False),
         (2, True, True),
     ]
+
+
+def sort_all_in_one(store: Store, name: str) -> None:
+    session = SortSession.open(store, "team")
+    board, _ = session.join(name)
+    key = board.add_group("Alles")
+    for card in list(board.piles["@unsorted"]):
+        board.move(card, key)
+    session.finish(board)
+
+
+async def test_results_speak_the_coordinators_words(
+    store: Store, new_study: Callable[..., str]
+) -> None:
+    """Flags in words, F1 for this screen, 'apart gezet' explained, folders not stacks, and
+    card names (not ids) in the history."""
+    new_study("team")
+    for n in range(4):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    sort_all_in_one(store, "Leerkracht 9")
+    study = get_study(store, "team")
+    app = CoordinatorApp(store, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ResultsScreen)
+        table = screen.query_one("#people", DataTable)
+        cells = [str(c) for i in range(table.row_count) for c in table.get_row_at(i)]
+        assert "alle kaarten op één stapel" in cells
+        assert not any("all_in_one" in c for c in cells)
+        assert any(c.startswith("niet meegeteld: alle kaarten") for c in cells)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpModal)
+        keys = dict(app.screen.keys)
+        assert keys["a"] == "opnieuw analyseren" and keys["v"] == "kaart verplaatsen"
+        assert "Apart gezet" in app.screen.intro
+        await pilot.press("escape")
+        await pilot.pause()
+        tree = screen.query_one("#consensus", Tree)
+        leaf = tree.root.children[0].children[0]
+        card_name = str(leaf.label)
+        tree.focus()
+        tree.move_cursor(leaf)
+        await pilot.press("v")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MoveToModal)
+        options = dialog.query_one("#targets", OptionList)
+        last = options.get_option_at_index(options.option_count - 1)
+        assert str(last.prompt) == "+ Nieuwe map…"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("v", "enter")  # the first folder
+        await pilot.pause()
+    notes = [v.note for v in tree_history(store, study.id)]
+    assert any(card_name in note for note in notes[1:])
+    assert not any(" c1" in note or "c2" in note for note in notes)
+
+
+async def test_apart_gezet_is_explained_where_it_is_shown(
+    store: Store, new_study: Callable[..., str]
+) -> None:
+    from cardsort.analysis import ConsensusTree
+    from cardsort.consensus_edits import move_card
+
+    new_study("team")
+    for n in range(3):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    study = get_study(store, "team")
+    app = CoordinatorApp(store, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        current = current_tree(store, study.id)
+        assert current is not None
+        tree = ConsensusTree.from_dict(current.tree)
+        folder = tree.groups[0]
+        apart = move_card(tree, folder.card_keys[0], folder.card_labels[0], None)
+        store_edited_tree(store, study.id, apart.to_dict(), based_on=current.version, note="apart")
+        await pilot.press("f5")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        root = app.screen.query_one("#consensus", Tree).root
+        label = str(root.children[-1].label)
+        assert label.startswith("Apart gezet") and "niet duidelijk bij één map" in label
+
+
+async def test_unfinished_sorts_are_not_counted_and_say_so(
+    store: Store, new_study: Callable[..., str]
+) -> None:
+    new_study("team")
+    for n in range(3):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    session = SortSession.open(store, "team")
+    board, _ = session.join("Nog Bezig")  # one card of six placed, not finished
+    board.move(next(iter(board.piles["@unsorted"])), board.add_group("Iets"))
+    session.save(board)
+    app = CoordinatorApp(store, lang="nl")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f8")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        verdict = str(app.screen.query_one("#results-verdict", Static).render())
+        assert "3 sorteringen" in verdict and "1 sortering(en) nog niet klaar" in verdict
+        table = app.screen.query_one("#people", DataTable)
+        rows = {str(r[0]): [str(c) for c in r] for r in map(table.get_row_at, range(4))}
+        assert rows["Nog Bezig"][2] == "nee (nog niet klaar)"
+        assert all(rows[f"Leerkracht {n}"][2] == "meegeteld" for n in range(3))
+
+
+def test_the_cli_leaves_unfinished_sorts_out_unless_asked(
+    store: Store, new_study: Callable[..., str], run_cli: Callable[..., Any]
+) -> None:
+    new_study("team")
+    for n in range(3):
+        sort_like_the_team(store, f"Leerkracht {n}")
+    session = SortSession.open(store, "team")
+    board, _ = session.join("Nog Bezig")
+    board.move(next(iter(board.piles["@unsorted"])), board.add_group("Iets"))
+    session.save(board)
+    plain = run_cli("analyse", "team", "--resamples", "0")
+    assert plain.exit_code == 0, plain.stderr
+    assert "3 sorts analysed" in plain.output
+    assert "Not counted (not finished yet): Nog Bezig" in plain.output
+    counted = run_cli("analyse", "team", "--resamples", "0", "--include-unfinished")
+    assert "4 sorts analysed" in counted.output and "Not counted" not in counted.output

@@ -14,10 +14,11 @@ from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from cardsort.tui.base import CardsortApp
+from cardsort.tui.base import CardsortApp, binding_help, key_label
 from cardsort.tui.commands import CoordinatorCommands
 from cardsort.tui.coordinator.results import ResultsScreen
 from cardsort.tui.coordinator.screens import NewStudyScreen, ProgressScreen, StudiesScreen
+from cardsort.tui.coordinator.treetest import TreeTestResultsScreen
 from cardsort.tui.modals import HelpModal
 from sessions.store import Store
 
@@ -27,7 +28,12 @@ __all__ = ["CoordinatorApp"]
 class CoordinatorApp(CardsortApp):
     """Studies, progress and results for the ICT coordinator."""
 
-    MODES = {"studies": StudiesScreen, "progress": ProgressScreen, "results": ResultsScreen}  # noqa: RUF012
+    MODES = {  # noqa: RUF012
+        "studies": StudiesScreen,
+        "progress": ProgressScreen,
+        "results": ResultsScreen,
+        "treetest": TreeTestResultsScreen,
+    }
     DEFAULT_MODE = "studies"
     COMMANDS = {CoordinatorCommands}  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,6 +42,7 @@ class CoordinatorApp(CardsortApp):
         Binding("f3", "switch_mode('studies')", "coord.cmd.studies"),
         Binding("f4", "switch_mode('progress')", "coord.cmd.progress"),
         Binding("f8", "switch_mode('results')", "coord.cmd.results"),
+        Binding("f9", "switch_mode('treetest')", "coord.cmd.treetest"),
     ]
 
     def __init__(self, store: Store, *, lang: str, high_contrast: bool = False) -> None:
@@ -56,16 +63,17 @@ class CoordinatorApp(CardsortApp):
         self.push_screen(NewStudyScreen())
 
     def action_help(self) -> None:
-        keys = [
+        """F1: what the screen in view is for and its keys, then the keys that work anywhere."""
+        screen = self.screen
+        intro_key = getattr(screen, "HELP_INTRO", "coord.help_intro")
+        keys = binding_help(screen, self.tr)
+        keys += [
             ("F3", self.tr("coord.cmd.studies")),
             ("F4", self.tr("coord.cmd.progress")),
             ("F8", self.tr("coord.cmd.results")),
-            ("n", self.tr("coord.key.new")),
-            ("Enter / p", self.tr("coord.key.progress")),
-            ("r", self.tr("coord.key.results")),
-            ("F5", self.tr("key.refresh")),
+            ("F9", self.tr("coord.cmd.treetest")),
             ("F2", self.tr("key.contrast")),
-            ("ctrl+p", self.tr("palette")),
-            ("ctrl+q", self.tr("key.quit")),
+            (key_label("ctrl+p", self.tr), self.tr("palette")),
+            (key_label("ctrl+q", self.tr), self.tr("key.quit")),
         ]
-        self.push_screen(HelpModal(self.tr("coord.help_intro"), keys))
+        self.push_screen(HelpModal(self.tr(intro_key), keys))

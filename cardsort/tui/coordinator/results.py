@@ -30,9 +30,16 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
+from cardsort.analysis_texts import flags_text, inclusion_text, story_lines
+from cardsort.privacy.audiences import BUILT_IN, audience_label_key, named_audience
 from cardsort.tui.coordinator.screens import CoordinatorBase
 from cardsort.tui.modals import NEW_GROUP, MoveToModal, PickTarget, TextPrompt
 from sessions.analysis_store import current_tree, store_analysis_tree, store_edited_tree
+from sessions.folder_audiences import (
+    folder_audiences,
+    rename_folder_audience,
+    set_folder_audience,
+)
 from sessions.models import Study
 from sessions.store import Store, StoreError
 from sessions.studies import get_study, list_studies
@@ -49,23 +56,41 @@ NEW_FOLDER = NEW_GROUP
 APART = "@apart"
 
 
-def heatmap_text(similarity: Any, order: Any, labels: tuple[str, ...], limit: int = 60) -> Text:
-    """A seriated similarity matrix as shaded cells (two characters per card), with a legend.
+def heatmap_text(
+    similarity: Any,
+    order: Any,
+    labels: tuple[str, ...],
+    limit: int = 60,
+    *,
+    caption: str = "",
+) -> Text:
+    """A seriated similarity matrix as shaded cells (two characters per card), labelled.
 
     ``similarity`` is square in card order; ``order`` lists card indices in seriated order.
+    Rows carry their number and card name; columns carry the same numbers on top (tens above
+    units), so any cell reads as "card 3 with card 7". ``caption`` says what a shade means.
     """
     chosen = [int(i) for i in list(order)[:limit]]
     text = Text()
+    if caption:
+        text.append(caption + "\n", style="italic")
     width = max((len(str(n + 1)) for n in range(len(chosen))), default=1)
+    numbers = range(1, len(chosen) + 1)
+    if len(chosen) >= 10:
+        text.append(" " * (width + 1))
+        text.append("".join((str(n // 10 % 10) if n >= 10 else " ") + " " for n in numbers))
+        text.append("\n")
+    text.append(" " * (width + 1))
+    text.append("".join(f"{n % 10} " for n in numbers).rstrip() + "\n", style="bold")
     for row_number, row in enumerate(chosen, start=1):
-        text.append(f"{row_number:>{width}} ")
+        text.append(f"{row_number:>{width}} ", style="bold")
         for column in chosen:
             value = float(similarity[row, column])
             shade = SHADES[min(len(SHADES) - 1, max(0, round(value * (len(SHADES) - 1))))]
             text.append(shade * 2, style=f"color({232 + int(value * 23)})")
         text.append(f" {labels[row][:28]}\n")
     text.append(
-        "\n" + "  ".join(f"{s!r}={i * 100 // (len(SHADES) - 1)}%" for i, s in enumerate(SHADES))
+        "\n" + "  ".join(f"[{s * 2}] {i * 100 // (len(SHADES) - 1)}%" for i, s in enumerate(SHADES))
     )
     return text
 
@@ -78,11 +103,13 @@ def percent(value: float) -> str:
 class ResultsScreen(CoordinatorBase):
     """What the sorts of the chosen study say, and the tree the team can edit."""
 
+    HELP_INTRO = "coord.help.results"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "analyse", "coord.results.key.analyse"),
         Binding("v", "move_card", "coord.results.key.move"),
         Binding("r", "rename_folder", "coord.results.key.rename"),
         Binding("g", "merge_folder", "coord.results.key.merge"),
+        Binding("w", "folder_audience", "coord.results.key.audience"),
         Binding("f5", "refresh", "key.refresh"),
     ]
 
@@ -92,6 +119,10 @@ class ResultsScreen(CoordinatorBase):
         self.result: AnalysisResult | None = None
         self.consensus: ConsensusTree | None = None
         self.version: int | None = None
+        #: Participants still sorting: not counted, listed as such.
+        self.unfinished: tuple[str, ...] = ()
+        #: Who may open each folder, as the coordinator set it (folder path -> audience code).
+        self.audiences: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -145,7 +176,7 @@ class ResultsScreen(CoordinatorBase):
         self._run_analysis(store_new)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis")
-    def _run_analysis(self, store_new: bool) -> tuple[AnalysisResult | None, int]:
+    def _run_analysis(self, store_new: bool) -> tuple[AnalysisResult | None, int, tuple[str, ...]]:
         """Analyse in a thread (scikit-learn and the bootstrap take a moment)."""
         from cardsort.analysis import analyse
         from cardsort.studydata import load_study_data
@@ -154,14 +185,14 @@ class ResultsScreen(CoordinatorBase):
         # A store of its own: connections are per thread, and Store.close() must run in the
         # thread that opened them.
         with Store.open(self.store.path) as store:
-            loaded = load_study_data(store, self.study)
+            loaded = load_study_data(store, self.study)  # finished sorts only
             if loaded.data.n_participants < 2:
-                return None, loaded.data.n_participants
+                return None, loaded.data.n_participants, loaded.unfinished
             result = analyse(loaded.data, options=loaded.options(n_resamples=50))
             if store_new or current_tree(store, self.study.id) is None:
                 parameters = {**result.options.to_dict(), "participants": result.sample_size}
                 store_analysis_tree(store, self.study.id, result.consensus.to_dict(), parameters)
-        return result, result.sample_size
+        return result, result.sample_size, loaded.unfinished
 
     @on(Worker.StateChanged)
     def _analysed(self, event: Worker.StateChanged) -> None:
@@ -171,18 +202,29 @@ class ResultsScreen(CoordinatorBase):
         if event.state is WorkerState.ERROR:
             verdict.update(self.tr("coord.results.failed", error=str(event.worker.error)))
         elif event.state is WorkerState.SUCCESS:
-            result, count = cast("tuple[AnalysisResult | None, int]", event.worker.result)
+            result, count, unfinished = cast(
+                "tuple[AnalysisResult | None, int, tuple[str, ...]]", event.worker.result
+            )
+            self.unfinished = unfinished
+            waiting = (
+                [self.tr("coord.results.unfinished", count=len(unfinished))] if unfinished else []
+            )
             if result is None:
-                verdict.update(self.tr("coord.results.too_few", count=count))
+                verdict.update(" ".join([self.tr("coord.results.too_few", count=count), *waiting]))
                 return
             self.result = result
-            lang = self.tr.lang
+            story = [*story_lines(result.verdict.text, result.warnings, self.tr.lang), *waiting]
             verdict.update(
-                self.tr(
-                    "coord.results.summary", count=result.sample_size, cards=len(result.card_keys)
+                " ".join(
+                    [
+                        self.tr(
+                            "coord.results.summary",
+                            count=result.sample_size,
+                            cards=len(result.card_keys),
+                        ),
+                        *story,
+                    ]
                 )
-                + " "
-                + (result.verdict.text.get(lang) or result.verdict.text.get("en", ""))
             )
             self._show_tree()
             self._show_heatmap(result)
@@ -208,12 +250,15 @@ class ResultsScreen(CoordinatorBase):
             widget.root.set_label(self.tr("coord.results.no_tree"))
             return
         widget.root.set_label(self.tr("coord.results.tree_root", version=self.version or 0))
+        assert self.study is not None
+        self.audiences = folder_audiences(self.store, self.study.id)
         for i, node in enumerate(tree.groups, start=1):
             branch = widget.root.add(self._folder_label(f"{i}", node), data=("folder", (i - 1,)))
             direct = set(node.direct_card_keys)
             for j, child in enumerate(node.children, start=1):
                 sub = branch.add(
-                    self._folder_label(f"{i}.{j}", child), data=("folder", (i - 1, j - 1))
+                    self._folder_label(f"{i}.{j}", child, f"{node.label}/{child.label}"),
+                    data=("folder", (i - 1, j - 1)),
                 )
                 for key, label in zip(child.card_keys, child.card_labels, strict=True):
                     sub.add_leaf(label, data=("card", key, label))
@@ -227,14 +272,24 @@ class ResultsScreen(CoordinatorBase):
                 if (self.result)
                 else {}
             )
-            apart = widget.root.add(self.tr("coord.results.unassigned"), data=("apart",))
+            apart_label = Text(self.tr("coord.results.unassigned"), style="bold")
+            apart_label.append("  " + self.tr("coord.results.unassigned_why"), style="italic")
+            apart = widget.root.add(apart_label, data=("apart",))
             for key in tree.unassigned:
                 apart.add_leaf(labels.get(key, key), data=("card", key, labels.get(key, key)))
         widget.root.expand()
 
-    def _folder_label(self, number: str, node: Any) -> Text:
+    def _audience_text(self, code: str) -> str:
+        key, name = audience_label_key(code)
+        return self.tr(key, name=name) if key == "audience.named" else self.tr(key)
+
+    def _folder_label(self, number: str, node: Any, path: str = "") -> Text:
         text = Text()
         text.append(f"{number} {node.label}", style="bold")
+        audience = self.audiences.get(path or node.label)
+        if audience and audience != "team":
+            # Who may open it, set by the coordinator (cardsort.privacy: a padlock and words).
+            text.append(f"  🔒 {self._audience_text(audience)}", style="bold red")
         text.append(
             "  "
             + self.tr(
@@ -248,7 +303,12 @@ class ResultsScreen(CoordinatorBase):
 
     def _show_heatmap(self, result: AnalysisResult) -> None:
         self.query_one("#heatmap", Static).update(
-            heatmap_text(result.similarity.similarity, result.order, result.card_labels)
+            heatmap_text(
+                result.similarity.similarity,
+                result.order,
+                result.card_labels,
+                caption=self.tr("coord.results.heatmap_caption"),
+            )
         )
 
     def _show_dendrogram(self, result: AnalysisResult) -> None:
@@ -291,11 +351,13 @@ class ResultsScreen(CoordinatorBase):
         for person in result.participants:
             quality = person.quality
             table.add_row(
-                person.name,
-                ", ".join(quality.flags) or "–",
-                self.tr("coord.results.excluded" if quality.excluded else "coord.results.included"),
+                Text(person.name),  # as text: a name never reaches the terminal as markup
+                flags_text(quality.flags, self.tr.lang),
+                inclusion_text(quality.excluded, quality.reasons, self.tr.lang),
                 percent(person.consensus_ari) if not math.isnan(person.consensus_ari) else "–",
             )
+        for name in self.unfinished:
+            table.add_row(Text(name), "–", self.tr("coord.results.not_finished"), "–")
 
     # -- editing the tree -----------------------------------------------------------------------
 
@@ -315,6 +377,11 @@ class ResultsScreen(CoordinatorBase):
                     for j, child in enumerate(node.children)
                 )
         return targets
+
+    @staticmethod
+    def _folder_name(tree: ConsensusTree, path: tuple[int, ...]) -> str:
+        node = tree.groups[path[0]]
+        return node.label if len(path) == 1 else node.children[path[1]].label
 
     @staticmethod
     def _path(ref: str) -> tuple[int, ...]:
@@ -352,7 +419,7 @@ class ResultsScreen(CoordinatorBase):
             if name and name.strip():
                 self._store_edit(
                     move_card(tree, key, label, None, new_folder=name.strip()),
-                    f"moved {key} to new folder",
+                    f"Moved {label!r} to {name.strip()!r}",
                 )
 
         def chosen(target: str | None) -> None:
@@ -362,10 +429,17 @@ class ResultsScreen(CoordinatorBase):
                 self.app.push_screen(TextPrompt(self.tr("coord.results.new_folder")), named)
                 return
             path = None if target == APART else self._path(target)
-            self._store_edit(move_card(tree, key, label, path), f"moved {key}")
+            where = "apart" if path is None else self._folder_name(tree, path)
+            self._store_edit(move_card(tree, key, label, path), f"Moved {label!r} to {where!r}")
 
         self.app.push_screen(
-            MoveToModal(self.tr("move.title", card=label), targets, allow_new=True), chosen
+            MoveToModal(
+                self.tr("move.title", card=label),
+                targets,
+                allow_new=True,
+                new_text=self.tr("coord.results.move_new_folder"),
+            ),
+            chosen,
         )
 
     def action_rename_folder(self) -> None:
@@ -387,7 +461,13 @@ class ResultsScreen(CoordinatorBase):
                 except ValueError as error:
                     self.notify(str(error), severity="warning")
                     return
-                self._store_edit(renamed, f"renamed {node.label}")
+                # Who may open it goes with the folder's new name (cardsort.privacy).
+                assert self.study is not None
+                prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
+                rename_folder_audience(
+                    self.store, self.study.id, prefix + node.label, prefix + name.strip()
+                )
+                self._store_edit(renamed, f"Renamed {node.label!r} to {name.strip()!r}")
 
         self.app.push_screen(TextPrompt(self.tr("coord.results.rename"), node.label), named)
 
@@ -415,10 +495,58 @@ class ResultsScreen(CoordinatorBase):
             except ValueError as error:
                 self.notify(str(error), severity="warning")
                 return
-            self._store_edit(merged, f"merged {tree.groups[source[0]].label}")
+            into = self._folder_name(tree, self._path(target))
+            self._store_edit(merged, f"Merged {tree.groups[source[0]].label!r} into {into!r}")
 
         targets = [t for t in self._folders(top_only=True) if t.key != str(source[0])]
         name = tree.groups[source[0]].label
         self.app.push_screen(
             MoveToModal(self.tr("group.merge_into", name=name), targets, allow_new=False), chosen
+        )
+
+    def action_folder_audience(self) -> None:
+        """Choose who may open the selected folder (the plan refuses a folder that mixes)."""
+        selected = self._selected()
+        if not self._need_tree() or not selected or selected[0] != "folder":
+            self.notify(self.tr("coord.results.pick_folder"), severity="warning")
+            return
+        tree = self.consensus
+        assert tree is not None and self.study is not None
+        path = selected[1]
+        top = tree.groups[path[0]].label
+        folder = top if len(path) == 1 else f"{top}/{tree.groups[path[0]].children[path[1]].label}"
+        study_id = self.study.id
+
+        def store(code: str) -> None:
+            set_folder_audience(self.store, study_id, folder, code)
+            self.notify(self.tr("audience.set", folder=folder, audience=self._audience_text(code)))
+            self._show_tree()
+
+        def named(name: str | None) -> None:
+            if not name or not name.strip():
+                return
+            try:
+                code = named_audience(name)
+            except ValueError as error:
+                self.notify(str(error), severity="warning")
+                return
+            store(code)
+
+        def chosen(target: str | None) -> None:
+            if target is None:
+                return
+            if target == NEW_FOLDER:
+                self.app.push_screen(TextPrompt(self.tr("coord.results.audience_name")), named)
+                return
+            store(target)
+
+        targets = [PickTarget(code, self._audience_text(code)) for code in BUILT_IN]
+        self.app.push_screen(
+            MoveToModal(
+                self.tr("coord.results.audience_title", folder=folder),
+                targets,
+                allow_new=True,
+                new_text=self.tr("coord.results.audience_new"),
+            ),
+            chosen,
         )

@@ -36,6 +36,7 @@ from cardsort.tui.screens.finish import format_duration
 from cardsort.tui.session import elapsed_seconds
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.models import StudyKind, StudySettings
+from sessions.questions import add_question
 from sessions.store import Store, StoreError
 from sessions.studies import create_study, get_study, list_studies, participants_of, progress
 
@@ -69,6 +70,7 @@ class CoordinatorAppProtocol(CardsortApp):
 class StudiesScreen(CoordinatorBase):
     """All studies, with how many took part; choose one to follow or to see its results."""
 
+    HELP_INTRO = "coord.help_intro"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new_study", "coord.key.new"),
         Binding("enter,p", "progress", "coord.key.progress"),
@@ -144,6 +146,7 @@ class StudiesScreen(CoordinatorBase):
 class NewStudyScreen(CoordinatorBase):
     """Make a study from the latest scan's proposed cards."""
 
+    HELP_INTRO = "coord.help.new"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "key.cancel"),
         Binding("f6", "edit_card", "coord.key.edit_card"),
@@ -162,7 +165,15 @@ class NewStudyScreen(CoordinatorBase):
             return
         self.snapshot_id = deck.snapshot_id
         self.cards = [
-            NewCard(c.label, c.description, c.sources, c.key, c.restricted, c.origin)
+            NewCard(
+                c.label,
+                c.description,
+                c.sources,
+                c.key,
+                c.restricted,
+                c.origin,
+                audience=c.audience,
+            )
             for c in cards_of(self.store, deck_id=deck.id)
         ]
 
@@ -191,6 +202,8 @@ class NewStudyScreen(CoordinatorBase):
             yield TextArea(id="instructions-nl")
             yield Label(self.tr("coord.new.instructions_en"))
             yield TextArea(id="instructions-en")
+            yield Label(self.tr("coord.new.questions"))
+            yield TextArea(id="questions")
             yield Checkbox(self.tr("coord.opt.unsure"), True, id="opt-unsure")
             yield Checkbox(self.tr("coord.opt.names"), True, id="opt-names")
             yield Checkbox(self.tr("coord.opt.subgroups"), False, id="opt-subgroups")
@@ -315,6 +328,10 @@ class NewStudyScreen(CoordinatorBase):
         except StoreError as error:
             self.query_one("#new-error", Static).update(Text(str(error), style="bold"))
             return
+        for line in self.query_one("#questions", TextArea).text.splitlines():
+            dutch, _, english = line.partition("|")
+            if dutch.strip() or english.strip():
+                add_question(self.store, study.id, dutch, english)
         cast(CoordinatorAppProtocol, self.app).chosen_study = study.name
         self.notify(self.tr("coord.new.created", name=study.name, code=study.access_code or ""))
         self.dismiss(None)
@@ -323,6 +340,7 @@ class NewStudyScreen(CoordinatorBase):
 class ProgressScreen(CoordinatorBase):
     """Who started, who finished, how far everybody is; refreshed every second."""
 
+    HELP_INTRO = "coord.help.progress"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "refresh", "key.refresh")]
 
     def compose(self) -> ComposeResult:
@@ -367,7 +385,7 @@ class ProgressScreen(CoordinatorBase):
             status = self.tr("coord.status.done" if person.finished else "coord.status.sorting")
             seconds = person.duration_s if person.finished else elapsed_seconds(person.started_at)
             table.add_row(
-                person.name,
+                Text(person.name),  # as text: a typed name never becomes markup
                 status,
                 f"{row.placed}/{row.total_cards}",
                 str(row.unsure),

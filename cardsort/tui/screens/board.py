@@ -26,7 +26,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 
-from cardsort.tui.base import BaseScreen
+from cardsort.card_language import localise_card
+from cardsort.tui.base import BaseScreen, binding_help, key_label
 from cardsort.tui.modals import (
     NEW_GROUP,
     CardModal,
@@ -100,6 +101,10 @@ class BoardScreen(BaseScreen[None]):
         #: The card under the mouse button while dragging, and the pile it came from.
         self._grab: tuple[int, str] | None = None
         self._drop_target: Pile | None = None
+        #: The cards as this participant reads them: texts the tool wrote in their language.
+        self.cards = {
+            card_id: localise_card(card, self.tr.lang) for card_id, card in session.cards.items()
+        }
         #: Distinct short names of every card, per label width (see cardsort.tui.shorten).
         self._short: dict[int, dict[int, str]] = {}
 
@@ -154,7 +159,7 @@ class BoardScreen(BaseScreen[None]):
             return card.label
         names = self._short.get(width)
         if names is None:
-            cards = list(self.session.cards.values())
+            cards = list(self.cards.values())
             shown = short_labels([c.label for c in cards], width)
             names = self._short[width] = {c.id: text for c, text in zip(cards, shown, strict=True)}
         return names.get(card.id, card.label)
@@ -270,7 +275,7 @@ class BoardScreen(BaseScreen[None]):
         pile = self.piles.get(key)
         if pile is None:
             return
-        cards = [self.session.cards[c] for c in self.board.piles[key]]
+        cards = [self.cards[c] for c in self.board.piles[key]]
         pile.show_cards(cards, picked=self.picked)
         self._title(key)
 
@@ -278,7 +283,7 @@ class BoardScreen(BaseScreen[None]):
         self.query_one("#status", StatusLine).update(Text(text))
 
     def _show_detail(self, card_id: int | None) -> None:
-        card = self.session.cards.get(card_id) if card_id is not None else None
+        card = self.cards.get(card_id) if card_id is not None else None
         self.query_one(CardDetail).show_card(
             card, self.tr, examples=self.board.settings.show_file_names
         )
@@ -291,6 +296,11 @@ class BoardScreen(BaseScreen[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, Pile):
             self._show_detail(event.widget.current_card)
+            key = event.widget.key
+            if key not in (UNSORTED, UNSURE) and key in self.board.piles:
+                # The border may cut a long name: the status line has room for all of it.
+                count = self.tr.count("finish.cards", len(self.board.piles[key]))
+                self._say(self.tr("board.focused", name=self._group_name(key), count=count))
 
     # -- the current card and group ----------------------------------------------------------------
 
@@ -340,7 +350,7 @@ class BoardScreen(BaseScreen[None]):
         except SortRuleError as error:
             self._rule(error)
             return False
-        card = self.session.cards[card_id]
+        card = self.cards[card_id]
         was_picked, self.picked = self.picked, None
         self._save()
         if was_picked is None and source in self.piles and target in self.piles:
@@ -403,7 +413,7 @@ class BoardScreen(BaseScreen[None]):
         card = self._need_card()
         if card is None:
             return
-        label = self.session.cards[card].label
+        label = self.cards[card].label
 
         def chosen(target: str | None) -> None:
             if target == NEW_GROUP:
@@ -575,7 +585,7 @@ class BoardScreen(BaseScreen[None]):
         card = self._need_card()
         if card is not None:
             text = card_text(
-                self.session.cards[card], self.tr, examples=self.board.settings.show_file_names
+                self.cards[card], self.tr, examples=self.board.settings.show_file_names
             )
             self.app.push_screen(CardModal(text))
 
@@ -585,19 +595,10 @@ class BoardScreen(BaseScreen[None]):
         self.on_finish()
 
     def action_help(self) -> None:
-        by_action: dict[str, tuple[list[str], str]] = {}
-        for _key, binding in self._bindings:
-            if not binding.description:
-                continue
-            action = "send" if binding.action.startswith("send") else binding.action
-            names, _ = by_action.setdefault(action, ([], binding.description))
-            display = "1…9" if action == "send" else (binding.key_display or binding.key)
-            if display not in names:
-                names.append(display)
-        keys = [(" / ".join(k), description) for k, description in by_action.values()]
-        keys.append(("Tab", self.tr("help.tab")))
-        keys.append(("↑ ↓", self.tr("help.arrows")))
-        keys.append(("ctrl+p", self.tr("palette")))
+        keys = binding_help(self, self.tr)
+        keys.append((key_label("tab", self.tr), self.tr("help.tab")))
+        keys.append((self.tr("keyname.arrows"), self.tr("help.arrows")))
+        keys.append((key_label("ctrl+p", self.tr), self.tr("palette")))
         self.app.push_screen(HelpModal(self.tr("help.board_intro"), keys))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -666,4 +667,4 @@ class BoardScreen(BaseScreen[None]):
         self.piles[source].highlight_card(card)
         self._show_detail(card)
         if self.picked is not None:
-            self._say(self.tr("board.picked", card=self.session.cards[card].label))
+            self._say(self.tr("board.picked", card=self.cards[card].label))

@@ -1,4 +1,5 @@
-"""Finishing: a summary of the groups with a confirmation, then a thank-you.
+"""Finishing: a summary of the groups with a confirmation, the study's optional questions
+(if it has any), then a thank-you.
 
 If the study's rules are not met yet (unnamed groups, cards left when all must be sorted)
 the summary says what to fix and offers only "back to sorting".
@@ -6,7 +7,7 @@ the summary says what to fix and offers only "back to sorting".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,12 +15,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Label, Static
+from textual.widgets import (
+    Button,
+    Footer,
+    Header,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Static,
+)
 
 from cardsort.tui.base import BaseScreen
 from cardsort.tui.sorting import UNSORTED, UNSURE, Board
+from sessions.questions import Question
 
-__all__ = ["FinishScreen", "ThanksScreen", "format_duration"]
+__all__ = ["FinishScreen", "QuestionsScreen", "ThanksScreen", "format_duration"]
 
 
 def format_duration(seconds: float | None) -> str:
@@ -89,6 +100,59 @@ class FinishScreen(BaseScreen[bool]):
         if action == "confirm":
             return not self.problems
         return True
+
+
+class QuestionsScreen(BaseScreen[dict[int, str]]):
+    """The study's optional questions after the sort; dismisses with the answers ({} = skipped).
+
+    Free text in an input, a choice as radio buttons; nothing is required. The answers are
+    question id → text, or the chosen option's number for a choice.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "skip", "questions.skip")]
+
+    def __init__(self, questions: Sequence[Question]) -> None:
+        super().__init__()
+        self.questions = list(questions)
+
+    def compose(self) -> ComposeResult:
+        lang = self.tr.lang
+        yield Header(show_clock=False)
+        with VerticalScroll(id="finish"), Center(), Vertical(id="finish-box"):
+            yield Label(self.tr("questions.title"), id="finish-title")
+            yield Static(self.tr("questions.intro"), classes="dialog-hint")
+            for number, question in enumerate(self.questions, start=1):
+                yield Label(Text(f"{number}. {question.text(lang)}", style="bold"))
+                if question.kind == "choice":
+                    with RadioSet(id=f"q-{question.id}", classes="question"):
+                        for option in question.options(lang):
+                            yield RadioButton(Text(option))
+                else:
+                    yield Input(id=f"q-{question.id}", classes="question", max_length=2000)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.tr("questions.send"), id="send", variant="primary")
+                yield Button(self.tr("questions.skip"), id="skip")
+        yield Footer()
+
+    def answers(self) -> dict[int, str]:
+        """What was filled in: question id → text or choice number (blanks left out)."""
+        found: dict[int, str] = {}
+        for question in self.questions:
+            widget = self.query_one(f"#q-{question.id}")
+            if isinstance(widget, RadioSet):
+                if widget.pressed_index >= 0:
+                    found[question.id] = str(widget.pressed_index + 1)
+            elif isinstance(widget, Input) and widget.value.strip():
+                found[question.id] = widget.value.strip()
+        return found
+
+    @on(Button.Pressed, "#send")
+    def action_send(self) -> None:
+        self.dismiss(self.answers())
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
+        self.dismiss({})
 
 
 class ThanksScreen(BaseScreen[None]):

@@ -8,13 +8,18 @@ connects them, as for sorting.
 from __future__ import annotations
 
 import hmac
+import math
+import os
 from pathlib import Path
 
+from cardsort.i18n import pick_language
 from cardsort.tui.base import CardsortApp
+from cardsort.tui.sort_app import CLIENT_ADDRESS_ENV
 from cardsort.tui.treetest.done import TreeTestDone
 from cardsort.tui.treetest.session import TreeTestSession
 from cardsort.tui.treetest.task_screen import TaskScreen
 from cardsort.tui.treetest.welcome import TreeTestWelcome
+from sessions.identity import code_wait_seconds, record_wrong_code
 from sessions.store import Store, StoreError
 
 __all__ = ["TreeTestApp"]
@@ -35,11 +40,16 @@ class TreeTestApp(CardsortApp):
         shuffle_seed: int | None = None,
         high_contrast: bool = False,
         require_code: bool = False,
+        variant: str | None = None,
     ) -> None:
         self.session = TreeTestSession.open(store, name, shuffle_seed=shuffle_seed)
-        super().__init__(lang=lang or self.session.loaded.record.lang, high_contrast=high_contrast)
+        self.session.variant = variant
+        super().__init__(
+            lang=pick_language(lang, self.session.loaded.record.lang), high_contrast=high_contrast
+        )
         self.participant_name = participant
         self.require_code = require_code
+        self.client_address = os.environ.get(CLIENT_ADDRESS_ENV, "local")
         self.title = self.tr("treetest.title")
 
     def on_mount(self) -> None:
@@ -53,8 +63,10 @@ class TreeTestApp(CardsortApp):
         """Join as ``name`` (with the study's code when asked); a problem to show, or None."""
         if not " ".join(name.split()):
             return self.tr("welcome.name_missing")
-        if self.require_code and not hmac.compare_digest(code.strip(), self.session.access_code):
-            return self.tr("welcome.code_wrong")
+        if self.require_code:
+            problem = self._check_code(code)
+            if problem:
+                return problem
         try:
             created = self.session.join(name, lang=self.tr.lang)
         except StoreError as error:
@@ -63,6 +75,21 @@ class TreeTestApp(CardsortApp):
             self.notify(self.tr("treetest.resumed"))
         self.show_next()
         return None
+
+    def _check_code(self, code: str) -> str | None:
+        """The study's participant code, rate-limited per network address as for sorting."""
+        store = self.session.store
+        try:
+            wait = code_wait_seconds(store, self.client_address)
+            if wait > 0:
+                return self.tr("identity.code_wait", minutes=math.ceil(wait / 60))
+            expected = self.session.access_code
+            if expected and hmac.compare_digest(code.strip().encode(), expected.encode()):
+                return None
+            record_wrong_code(store, self.client_address)
+        except StoreError as error:
+            return self.tr("error.save_failed", error=str(error))
+        return self.tr("welcome.code_wrong")
 
     def show_next(self) -> None:
         """The next task, or the thank-you screen."""
@@ -82,8 +109,10 @@ class TreeTestApp(CardsortApp):
         task = self.session.next_task()
         assert task is not None
         try:
-            self.session.answer(task, steps, chosen, seconds)
+            saved = self.session.answer(task, steps, chosen, seconds)
         except StoreError as error:
             self.notify(self.tr("error.save_failed", error=str(error)), severity="error")
             return
+        if not saved:  # the same person answered it in another window first: that answer stays
+            self.notify(self.tr("treetest.answered_elsewhere"))
         self.show_next()

@@ -33,6 +33,7 @@ class TreeTestSession:
     participant: TreeTestParticipant | None = None
     shuffle_seed: int | None = None
     access_code: str = ""
+    variant: str | None = None  # a fixed version (an offline file); None: the test balances
 
     @classmethod
     def open(cls, store: Store, name: str, *, shuffle_seed: int | None = None) -> TreeTestSession:
@@ -50,6 +51,7 @@ class TreeTestSession:
             name,
             lang=lang,
             shuffle_seed=self.shuffle_seed,
+            variant=self.variant,
         )
         return self.participant.name not in known
 
@@ -77,11 +79,14 @@ class TreeTestSession:
         assert self.participant is not None, "join() first"
         return len(self.participant.answered) + 1, len(self.participant.task_order)
 
-    def answer(self, task: Task, steps: list[str], chosen: str | None, seconds: float) -> None:
-        """Store an answer now (autosave); the participant moves on to the next task."""
+    def answer(self, task: Task, steps: list[str], chosen: str | None, seconds: float) -> bool:
+        """Store an answer now (autosave) and move on; False if another window answered first."""
         assert self.participant is not None, "join() first"
-        save_answer(self.store, self.participant.id, task.key, steps, chosen, round(seconds, 1))
+        saved = save_answer(
+            self.store, self.participant.id, task.key, steps, chosen, round(seconds, 1)
+        )
         self._refresh()
         if self.participant.next_task is None:
             finish_treetest_participant(self.store, self.participant.id)
             self._refresh()
+        return saved

@@ -33,7 +33,7 @@ class TaskScreen(BaseScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right", "open", "treetest.key.open", show=False),
-        Binding("left,backspace", "up", "treetest.key.up"),
+        Binding("left,backspace", "up", "treetest.key.up", key_display="←"),
         Binding("h", "look_here", "treetest.key.look_here"),
         Binding("s", "skip", "treetest.key.skip"),
         Binding("f2", "app.toggle_contrast", "key.contrast"),
