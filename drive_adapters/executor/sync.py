@@ -41,6 +41,7 @@ from drive_adapters.executor.paths import TargetPaths
 from drive_adapters.plan import (
     Action,
     Plan,
+    PlanItem,
     decode_name,
     decode_path,
     encode_name,
@@ -234,6 +235,7 @@ class CatchUp(TargetPaths):
 
     def __init__(self, plan: Plan, adapter: DriveAdapter, journal: Path, deleted: Deleted) -> None:
         super().__init__(adapter)
+        self._folders: dict[tuple[str, ...], DriveItem] = {}  # folders this catch-up used
         self.plan = plan
         self.deleted = deleted
         self.db = sqlite3.connect(journal, isolation_level=None)
@@ -259,6 +261,19 @@ class CatchUp(TargetPaths):
             for i in self.plan.items
             if i.kind == "file" and i.target and i.action in (Action.MOVE, Action.WITH_FOLDER)
         }
+
+    def expected_files(self) -> dict[tuple[str, ...], PlanItem] | None:
+        """After a finished catch-up, the files the target should hold (for verify); ``None``
+        when there was none."""
+        if not self.db.execute("SELECT 1 FROM rounds WHERE finished_at IS NOT NULL").fetchone():
+            return None
+        return {
+            target: PlanItem(
+                source=source, kind="file", size=size, mtime=mtime, action=Action.MOVE,
+                target=target,
+            )
+            for source, ((size, mtime), target) in self.baseline().items()
+        }  # fmt: skip
 
     def _state(self, path: tuple[str, ...]) -> FileState | None:
         item = self.resolve(path)
@@ -394,10 +409,14 @@ class CatchUp(TargetPaths):
         return copy is not None and _same(copy, (change.size, change.mtime))
 
     def _folder(self, path: tuple[str, ...]) -> DriveItem:
-        """The folder at ``path``, made where missing."""
+        """The folder at ``path``, made where missing (remembered: a catch-up puts many files
+        into the same few folders)."""
+        cached = self._folders.get(path)
+        if cached is not None:
+            return cached
         item = self.adapter.root()
         for depth in range(1, len(path) + 1):
-            found = self.resolve(path[:depth])
+            found = self._folders.get(path[:depth]) or self.resolve(path[:depth])
             if found is None:
                 try:
                     found = self.adapter.create_folder(item.id, path[depth - 1])
@@ -406,6 +425,7 @@ class CatchUp(TargetPaths):
                         raise
                     found = error.existing
                 self._ids[path[:depth]] = found.id
+            self._folders[path[:depth]] = found
             item = found
         return item
 
@@ -422,7 +442,7 @@ class CatchUp(TargetPaths):
             name = f"{stem} ({n}).{ext}" if dot and stem else f"{archived[-1]} ({n})"
             n += 1
         self.adapter.move(copy.id, folder.id, name)
-        self._forget(change.target)
+        self._ids.pop(change.target, None)
 
     def _do(self, change: Change) -> None:
         if change.kind is ChangeKind.REMOVE:

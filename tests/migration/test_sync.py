@@ -84,6 +84,11 @@ def test_a_week_of_school_work_is_caught_up(
     assert out.startswith("Catch-up: nothing.")
     assert "2024.docx: changed in the source and edited in the target" in out
     assert again == ExitStatus.SET_ASIDE
+    # Verify knows the catch-up; the unresolved conflict is the one difference.
+    capsys.readouterr()
+    assert main(["migrate", "verify", plan, "--target", target]) == ExitStatus.DIFFERENCES
+    out = _out(capsys)
+    assert "1 differences" in out and "Notulen/Notulen/2024.docx" in out, out
     assert (copy / "Onderwijs/Vakken/Rekenen/blok 3.docx").read_bytes() == b"nieuw blok\n"
 
 
@@ -122,3 +127,5 @@ def test_an_interrupted_catch_up_is_resumed(
     archived = copy / "_cardsort-vorige-versies/Onderwijs/Vakken/Rekenen"
     assert [p.name for p in archived.iterdir()] == ["blok 2.docx"]  # once, not twice
     assert main(["migrate", "sync", plan, "--target", target]) == 0  # nothing left to do
+    # Verify compares with the caught-up state: sync && verify --content holds.
+    assert main(["migrate", "verify", plan, "--target", target, "--content"]) == 0
