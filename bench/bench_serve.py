@@ -11,8 +11,9 @@ Measured per design, in the same run:
 - ``pool``: the default, tabs forked from a warm parent that imported the app once
   (:mod:`cardsort.cli.serve_pool`).
 
-*First paint without a browser*: N websocket clients speaking textual.js's protocol connect
-at once; the slowest one's seconds until its welcome screen arrived (the server's own part).
+*Without a browser*: N websocket clients speaking textual.js's protocol connect at once; the
+slowest one's seconds until its welcome screen arrived, and the median key round trip while
+all N sort at a teacher's pace (the server's own part, without Chromium's work).
 *First paint*: from the moment all pages start loading to the moment each page's app has put
 the terminal cursor into the name field (the xterm helper textarea moves there), per page; the
 slowest page is reported. *Memory per teacher*: the proportional set size (PSS, from
@@ -88,6 +89,7 @@ class Figures:
     paint_median_s: float
     paint_after_ws_s: float
     ws_only_paint_max_s: float
+    ws_only_key_median_ms: float
     server_cpu_s: float
     browser_cpu_s: float
     pss_per_teacher_mb: float
@@ -165,15 +167,24 @@ def memory(server_pid: int) -> tuple[float, list[float]]:
     return pss, apps
 
 
-async def ws_paint(url: str, tabs: int) -> list[float]:
-    """Without a browser: ``tabs`` websocket clients (textual.js's protocol) connect at once;
-    seconds until each has its welcome screen. Isolates the server from Chromium's own work."""
+async def ws_clients(url: str, tabs: int, keys: int) -> tuple[list[float], list[float]]:
+    """Without a browser: ``tabs`` websocket clients (textual.js's protocol) connect at once,
+    each joins and sorts at a teacher's pace. Returns (seconds until each welcome screen,
+    milliseconds from each key to the app's answer): the server's part, without Chromium's."""
     import aiohttp
 
     ws_url = url.replace("http", "ws") + "ws?width=100&height=30"
     started = time.perf_counter()
 
-    async def one(session: aiohttp.ClientSession) -> float:
+    async def quiet(ws: aiohttp.ClientWebSocketResponse, seconds: float) -> None:
+        while True:
+            try:
+                await asyncio.wait_for(ws.receive(), seconds)
+            except TimeoutError:
+                return
+
+    async def one(session: aiohttp.ClientSession, n: int) -> tuple[float, list[float]]:
+        pace = random.Random(1000 + n)
         received = b""
         async with session.ws_connect(ws_url) as ws:
             while b"naam" not in received:  # "Wat is je naam?"
@@ -182,10 +193,21 @@ async def ws_paint(url: str, tabs: int) -> list[float]:
                     raise RuntimeError("the app closed before its welcome screen")
                 received += message.data
             painted = time.perf_counter() - started
-        return painted
+            await ws.send_json(["stdin", f"Meester {n}\r"])
+            await quiet(ws, 2.0)
+            answers = []
+            for k in range(keys):
+                await asyncio.sleep(pace.uniform(0.5 * PACE_S, 1.5 * PACE_S))
+                await quiet(ws, 0.05)
+                pressed = time.perf_counter()
+                await ws.send_json(["stdin", "\x1b[B" if k % 2 == 0 else "\x1b[A"])
+                await ws.receive(timeout=300)
+                answers.append((time.perf_counter() - pressed) * 1000)
+        return painted, answers
 
     async with aiohttp.ClientSession() as session:
-        return list(await asyncio.gather(*(one(session) for _ in range(tabs))))
+        done = await asyncio.gather(*(one(session, n) for n in range(tabs)))
+    return [d[0] for d in done], [a for d in done for a in d[1]]
 
 
 @dataclass
@@ -328,7 +350,7 @@ def run(design: str, tabs: int, keys: int) -> Figures:
                         raise RuntimeError(f"cardsort serve ({design}) did not start") from None
                     time.sleep(0.2)
             time.sleep(1)  # the warm parent finishes its imports
-            ws_only = asyncio.run(ws_paint(f"http://localhost:{port}/", tabs))
+            ws_only, ws_keys = asyncio.run(ws_clients(f"http://localhost:{port}/", tabs, keys))
             time.sleep(3)  # those tabs close
             measured = asyncio.run(drive(f"http://localhost:{port}/", tabs, keys, server.pid))
         finally:
@@ -345,6 +367,7 @@ def run(design: str, tabs: int, keys: int) -> Figures:
         statistics.median(measured.paints),
         statistics.median(measured.after_ws),
         max(ws_only),
+        statistics.median(ws_keys),
         measured.server_cpu,
         measured.browser_cpu,
         measured.pss / tabs,
@@ -365,7 +388,7 @@ def main() -> None:
     designs = os.environ.get("BENCH_SERVE_DESIGNS", "per-tab,pool").split(",")
     results = [run(design, tabs, keys) for design in designs]
     print(
-        f"{'design':8} {'tabs':>4} {'no browser':>11} {'paint max':>10} {'median':>8}"
+        f"{'design':8} {'tabs':>4} {'no browser':>11} {'key':>6} {'paint max':>10} {'median':>8}"
         f" {'after ws':>9}"
         f" {'server CPU':>11} {'browser CPU':>12} {'PSS/teacher':>12}"
         f" {'RSS/app':>8} {'key median':>11} {'p90':>8} {'CPU/key server':>15} {'browser':>8}"
@@ -373,6 +396,7 @@ def main() -> None:
     for r in results:
         print(
             f"{r.design:8} {r.tabs:4d} {r.ws_only_paint_max_s:10.2f}s"
+            f" {r.ws_only_key_median_ms:4.0f}ms"
             f" {r.paint_max_s:9.2f}s {r.paint_median_s:7.2f}s"
             f" {r.paint_after_ws_s:8.2f}s {r.server_cpu_s:10.1f}s {r.browser_cpu_s:11.1f}s"
             f" {r.pss_per_teacher_mb:10.1f}MB {r.rss_per_app_mb:6.1f}MB"
@@ -380,7 +404,8 @@ def main() -> None:
             f" {r.server_ms_per_key:13.0f}ms {r.browser_ms_per_key:6.0f}ms"
         )
     print(
-        "no browser: the slowest of N websocket clients opening together (the server alone);"
+        "no browser: the slowest of N websocket clients opening together (the server alone),"
+        " and their median key round trip while all N sort;"
         " paint: the slowest of N Chromium pages; after ws: median from a page's websocket."
     )
     print(
