@@ -574,6 +574,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "There are no more folders inside. Would you look here? Choose 'I would look "
         "here', or go back up.",
     },
+    "treetest.busy": {
+        "nl": "Er doet nu al iemand de boomtest als {name}, misschien in een ander venster. Ben "
+        "jij dat? Druk dan nog een keer op Beginnen: je gaat hier verder en het andere venster "
+        "stopt. Ben je iemand anders? Typ dan je achternaam erbij.",
+        "en": "Somebody is taking the tree test as {name} right now, perhaps in another window. "
+        "Is that you? Press Start again: you continue here and the other window stops. Are you "
+        "somebody else? Add your surname.",
+    },
     "treetest.answered_elsewhere": {
         "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
         "en": "You had answered this question in another window; that answer counts.",
