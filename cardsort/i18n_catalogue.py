@@ -602,8 +602,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No tree tests yet. Create one with: cardsort treetest create NAME --study STUDY",
     },
     "treetest.coord.apply_hint": {
-        "nl": "Een voorstel doorvoeren als nieuwe versie: cardsort treetest apply-edit {name} N",
-        "en": "Apply a suggestion as a new version: cardsort treetest apply-edit {name} N",
+        "nl": "Druk op A om een voorstel door te voeren als nieuwe versie van de overeenstemming "
+        "(of: cardsort treetest apply-edit {name} N)",
+        "en": "Press A to apply a suggestion as a new consensus version "
+        "(or: cardsort treetest apply-edit {name} N)",
+    },
+    "treetest.key.apply": {"nl": "voorstel doorvoeren", "en": "apply suggestion"},
+    "treetest.coord.apply_which": {
+        "nl": "Welk voorstel wordt een nieuwe versie van de overeenstemming? (nummer)",
+        "en": "Which suggestion becomes a new consensus version? (number)",
+    },
+    "treetest.coord.new_name": {
+        "nl": "Nieuwe naam voor de map {folder}",
+        "en": "New name for the folder {folder}",
+    },
+    "treetest.coord.applied": {
+        "nl": "Bewaard als versie {version} van de overeenstemming. Maak een nieuwe boomtest "
+        "van die versie om te zien of het beter gaat.",
+        "en": "Stored as consensus version {version}. Create a new tree test of that version "
+        "to see whether it works better.",
+    },
+    "treetest.coord.no_suggestions": {
+        "nl": "Deze boomtest heeft geen voorstellen om door te voeren.",
+        "en": "This tree test has no suggestions to apply.",
+    },
+    "treetest.coord.no_edit": {
+        "nl": "Er is geen voorstel {number}; de nummers staan tussen [ ] onder Aandachtspunten.",
+        "en": "There is no suggestion {number}; the numbers are in [ ] under Flags.",
+    },
+    "treetest.coord.not_current": {
+        "nl": "De boomtest ging over versie {tested}, maar de huidige versie van de "
+        "overeenstemming is {current}. Maak versie {tested} eerst weer de huidige, of pas de "
+        "huidige zelf aan.",
+        "en": "The tree test was of version {tested}, but the current consensus version is "
+        "{current}. Make version {tested} current first, or edit the current one yourself.",
+    },
+    "treetest.coord.name_missing": {
+        "nl": "Geef de nieuwe naam van de map.",
+        "en": "Give the folder's new name.",
+    },
+    "treetest.coord.no_longer_fits": {
+        "nl": "Dit voorstel past niet op de geteste versie (bestaat de naam al?). Pas de "
+        "overeenstemming zelf aan.",
+        "en": "This suggestion does not fit the tested version (is the name taken?). Edit the "
+        "consensus yourself.",
     },
     "coord.cmd.treetest": {"nl": "boomtests", "en": "tree tests"},
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},

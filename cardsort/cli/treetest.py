@@ -28,13 +28,13 @@ from cardsort.treetest import (
     TreeTestResults,
     answers_to_csv,
     answers_to_json,
-    apply_edit,
     read_answers,
     simulate_treetest,
 )
+from cardsort.treetest_apply import EditNotApplied, apply_suggested_edit
 from cardsort.treetest_data import LoadedTreeTest, load_treetest, propose_for, store_answers
 from cardsort.treetest_text import edit_text, edits_of, flag_text
-from sessions.analysis_store import current_tree, get_version, store_edited_tree
+from sessions.analysis_store import current_tree, get_version
 from sessions.studies import get_study
 from sessions.treetests import (
     add_task,
@@ -616,27 +616,11 @@ def results_cmd(
 def apply_edit_cmd(app: AppContext, name: str, number: int, new_name: str) -> None:
     """Store suggested edit NUMBER (from `results`) as a new consensus version."""
     loaded = load_treetest(app.store, name)
-    _results, flags = loaded.analyse()
-    edits = edits_of(flags)
-    if not 1 <= number <= len(edits):
-        raise UserError(f"There is no suggested edit {number}; `treetest results` lists them.")
-    variant, edit = edits[number - 1]
-    version, tree = loaded.record.variants[variant]
-    current = current_tree(app.store, loaded.record.study_id)
-    if current is None or current.version != version:
-        raise UserError(
-            f"The test was of consensus version {version}, but the current one is "
-            f"{current.version if current else 'none'}. Make version {version} current with "
-            "`cardsort consensus use` first, or edit the current one by hand."
-        )
     try:
-        new_tree = apply_edit(tree, edit, new_name=new_name)
-    except ValueError as error:
-        raise UserError(f"{error}.") from error
-    note = f"tree test {loaded.record.name}: {edit_text(edit, Translator('en'))}"
-    stored = store_edited_tree(
-        app.store, loaded.record.study_id, new_tree, based_on=version, note=note
-    )
+        stored = apply_suggested_edit(app.store, loaded, number, new_name=new_name)
+    except EditNotApplied as refused:
+        raise UserError(str(refused)) from refused
+    note = stored.note
     app.console.print(f"Stored consensus version {stored.version}: {escape(note)}.")
     app.console.print(
         f"Test it again: cardsort treetest create NEW --study … --version {stored.version}"
