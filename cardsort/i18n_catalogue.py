@@ -122,6 +122,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This session has ended. Everything you did is saved.",
     },
     "serve.restart": {"nl": "Opnieuw openen", "en": "Open again"},
+    "serve.treetest.loading": {
+        "nl": "Even geduld: de boomtest wordt geopend…",
+        "en": "One moment: the tree test is opening…",
+    },
+    "serve.treetest.no_script": {
+        "nl": "Zet JavaScript aan om de boomtest te doen.",
+        "en": "Turn on JavaScript to take the tree test.",
+    },
     "serve.no_script": {
         "nl": "Zet JavaScript aan om de kaartsortering te gebruiken.",
         "en": "Turn on JavaScript to use the card sort.",

@@ -352,12 +352,18 @@ def pack_cmd(app: AppContext, name: str, output: Path, variant: str | None, forc
 @click.option("--host", default=None, help="Address to listen on (default: this computer only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+@click.option(
+    "--per-tab",
+    is_flag=True,
+    help="Start a new process for every tab (textual-serve's own way; slower, more memory).",
+)
 @pass_app
-def serve(app: AppContext, name: str, host: str | None, port: int, lang: str | None) -> None:
-    """Serve tree test NAME to browsers (one process per tab, like `cardsort serve`)."""
-    from textual_serve.server import Server
-
-    from cardsort.cli.serve import lan_address
+def serve(
+    app: AppContext, name: str, host: str | None, port: int, lang: str | None, per_tab: bool
+) -> None:
+    """Serve tree test NAME to browsers, the whole team at once (as `cardsort serve` does)."""
+    from cardsort.cli.serve import lan_address, serve_tabs
+    from cardsort.i18n import pick_language
 
     loaded = load_treetest(app.store, name)
     if not loaded.tasks:
@@ -372,14 +378,26 @@ def serve(app: AppContext, name: str, host: str | None, port: int, lang: str | N
             "study's participant code (`cardsort study show`). Stop the server afterwards."
         )
     app.console.print(f"Tree test [bold]{escape(loaded.record.name)}[/]: open {url} in a browser.")
-    args = [sys.executable, "-m", "cardsort", "--store", str(app.store_path.resolve())]
+    store = str(app.store_path.resolve())
+    args = [sys.executable, "-m", "cardsort", "--store", store]
     args += ["treetest", "take", loaded.record.name]
     if lang:
         args += ["--lang", lang]
     if public:
         args.append("--require-code")
-    title = f"cardsort — {loaded.record.name}"
-    Server(shlex.join(args), host=bind, port=port, title=title, public_url=url).serve()
+    serve_tabs(
+        shlex.join(args),
+        store=store,
+        target=loaded.record.name,
+        lang=lang,
+        public=public,
+        per_tab=per_tab,
+        host=bind,
+        port=port,
+        url=url,
+        page_lang=pick_language(lang, loaded.record.lang),
+        kind="treetest",
+    )
 
 
 @treetest_group.command("simulate")
