@@ -134,6 +134,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "noemt een persoon ({words})",
         "en": "names a person ({words})",
     },
+    "privacy.reason.surname": {
+        "nl": "bevat een achternaam ({words})",
+        "en": "contains a surname ({words})",
+    },
     "privacy.reason.email": {
         "nl": "bevat een e-mailadres ({words})",
         "en": "contains an e-mail address ({words})",
