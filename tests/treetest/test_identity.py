@@ -127,3 +127,19 @@ async def test_closing_the_window_frees_the_name_at_once(school: Store) -> None:
     (person,) = treetest_participants(school, test_id)
     assert lease_holder(school, person.id, kind="treetest") is None
     start_treetest_participant(school, test_id, "Cas", holder="next")  # not busy
+
+
+async def test_take_as_a_name_in_use_opens_the_welcome_screen_saying_why(school: Store) -> None:
+    test_id = make_test(school)
+    start_treetest_participant(school, test_id, "Cas", holder="other window")
+    app = app_for(school, participant="cas", lang="nl")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TreeTestWelcome)
+        message = str(app.screen.query_one("#tt-error", Static).render())
+        assert "Cas" in message and "ander venster" in message
+        await pilot.press(*"cas", "enter")  # "that is me": take over
+        await pilot.pause()
+        assert isinstance(app.screen, TaskScreen)
+    (person,) = treetest_participants(school, test_id)
+    assert lease_holder(school, person.id, kind="treetest") is None  # released on close
