@@ -92,7 +92,7 @@ def render_treetest_report(
     parts = [
         f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
         f"<title>{_e(tr('treetest.report.title'))}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_e(tr('treetest.report.title'))}: {_e(loaded.record.name)}</h1>",
+        f"<h1>{_e(tr('treetest.report.title'))} — {_e(loaded.record.name)}</h1>",
         f'<p class="n">{datetime.now(UTC).strftime("%Y-%m-%d %H:%M")} UTC</p>',
     ]
     for summary in results.summaries:

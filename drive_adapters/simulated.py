@@ -218,7 +218,7 @@ class SimulatedAdapter(DriveAdapter):
         resume_token: str | None = None,
         checkpoint: UploadCheckpoint | None = None,
     ) -> DriveItem:
-        size = self._size_of(source) if self._size_of is not None else 0
+        size = self._size_of(source) if self._size_of is not None else _size_if_there(source)
         self._admit(parent_id, name, False, size)
         if checkpoint is not None:
             checkpoint(f"simulated-upload-{self._next}")
@@ -289,3 +289,12 @@ class SimulatedAdapter(DriveAdapter):
 
         render("0", 0)
         return lines
+
+
+def _size_if_there(source: Path) -> int:
+    """The size of a source that exists (the adapter contract: an upload keeps its size); 0 for a
+    planned file that is not on this machine (simulating a plan without its share)."""
+    try:
+        return source.stat().st_size
+    except OSError:
+        return 0

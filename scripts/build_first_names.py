@@ -21,6 +21,11 @@ A third file, ``not_names.txt``, lists the names that are also ordinary words (`
 and Flemish children and parents (frequency at least 3 there, or in Faker's Dutch lists): such a
 token alone does not make a file name personal. ``Roos``, ``Iris`` and ``Mark`` stay names.
 
+A fourth file, ``last_names_faker.txt`` (MIT), holds the Dutch and Flemish surnames of Faker's
+``nl_NL`` and ``nl_BE`` lists: those with a particle as written (``de vries``, ``van dijk``),
+the others only when they are not an ordinary word (``jansen`` stays, ``bakker`` and ``bos``
+go: "bakker" is a baker, "bos" a wood).
+
 Names are written case-folded, one a line, sorted; only names written in Latin script are kept
 (file names on a Dutch share are). Run it again when either package publishes new data.
 """
@@ -253,6 +258,12 @@ def nam_dict_names(root: Path) -> set[str]:
 
 
 HEADERS = {
+    "last_names": (
+        "# Dutch and Flemish surnames from Faker's nl_NL and nl_BE person providers\n"
+        "# (https://github.com/joke2k/faker), MIT licence, Copyright (c) 2012 Daniele Faraglia.\n"
+        "# Derived list: case-folded; with a particle as written, alone only when not an\n"
+        "# ordinary word or a first name. Rebuilt by scripts/build_first_names.py.\n"
+    ),
     "not_names": (
         "# Names in first_names_*.txt that are also ordinary Dutch or English words, according to\n"
         "# Debian's wdutch (OpenTaal) and wbritish word lists, and not common Dutch or Flemish\n"
@@ -275,6 +286,37 @@ HEADERS = {
 }
 
 
+SURNAME_LOCALES = ("nl_NL", "nl_BE")
+PARTICLES = ("van", "de", "den", "der", "ter", "ten", "te", "het", "'t")
+
+
+def faker_last_names(root: Path, words: set[str]) -> set[str]:
+    """Dutch and Flemish surnames: with a particle as written, alone only if not a word."""
+    names: set[str] = set()
+    for locale in SURNAME_LOCALES:
+        source = root / "faker" / "providers" / "person" / locale / "__init__.py"
+        tree = ast.parse(source.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "last_names" for t in node.targets
+            ):
+                try:
+                    value = ast.literal_eval(node.value)
+                except ValueError:
+                    continue  # built from other lists at run time: those are read on their own
+                names.update(str(n).casefold() for n in value)
+    out = set()
+    for name in names:
+        parts = name.split()
+        if not latin(name) or "'" in name:
+            continue
+        if (len(parts) > 1 and parts[0] in PARTICLES and len(parts[-1]) >= 3) or (
+            len(parts) == 1 and len(name) >= 4 and name not in words
+        ):
+            out.add(name)
+    return out
+
+
 def main(argv: list[str]) -> int:
     """Write both files; the argument is the folder holding the unpacked wheels."""
     if len(argv) != 2:
@@ -288,10 +330,15 @@ def main(argv: list[str]) -> int:
         target.write_text(HEADERS[key] + "".join(f"{n}\n" for n in sorted(names)), "utf-8")
         print(f"{target}: {len(names)} names")
         every |= names
-    words = (every & ordinary_words()) - dutch_common(root)
+    vocabulary = ordinary_words()
+    words = (every & vocabulary) - dutch_common(root)
     target = out / "not_names.txt"
     target.write_text(HEADERS["not_names"] + "".join(f"{w}\n" for w in sorted(words)), "utf-8")
     print(f"{target}: {len(words)} ordinary words")
+    surnames = faker_last_names(root, vocabulary | every)
+    target = out / "last_names_faker.txt"
+    target.write_text(HEADERS["last_names"] + "".join(f"{n}\n" for n in sorted(surnames)), "utf-8")
+    print(f"{target}: {len(surnames)} surnames")
     return 0
 
 

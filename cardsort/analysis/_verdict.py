@@ -134,6 +134,18 @@ def make_verdict(
             return Verdict("more", more, names, text)
     target_en = f"folders {_join(names, 'en')}" if names else "the structure"
     target_nl = f"de mappen {_join(names, 'nl')}" if names else "de indeling"
+    if not larger_sizes:  # no larger teams were drawn (too few sorts, or the curve was off)
+        return Verdict(
+            "more",
+            None,
+            names,
+            {
+                "en": f"With {n_participants} sorts, {target_en} "
+                f"{'are' if names else 'is'} not stable yet; ask more colleagues to sort.",
+                "nl": f"Met {n_participants} sorteringen {'zijn' if names else 'is'} "
+                f"{target_nl} nog niet stabiel; vraag meer collega's om te sorteren.",
+            },
+        )
     return Verdict(
         "unlikely",
         None,

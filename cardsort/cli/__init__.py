@@ -57,7 +57,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Reports on the latest scan: duplicates, stale items, who can open what.",
     ),
     "cards": (("cardsort.cli.cards",), "Propose, list and edit the cards of the latest scan."),
-    "study": (("cardsort.cli.study",), "Create, list, show and export card-sorting studies."),
+    "study": (
+        ("cardsort.cli.study",),
+        "Create, list, show and export card-sorting studies; questions after the sort.",
+    ),
     "sort": (
         ("cardsort.cli.sort",),
         "Sort the cards of STUDY (a study name, or a study file for offline sorting).",

@@ -190,7 +190,7 @@ def analyse_command(
     finished_only: bool,
     lang: str | None,
 ) -> None:
-    """Analyse STUDY's sorts and propose a consensus folder tree."""
+    """Analyse STUDY's finished sorts and propose a consensus folder tree."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 

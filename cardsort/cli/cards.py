@@ -107,12 +107,12 @@ def propose(
         f"{len(proposal) + len(manual)} proposed cards from scan {snapshot.id}",
     )
     if kept:
-        app.console.print(tr("propose.kept", count=kept))
+        app.console.print(tr.count("propose.kept", kept))
     if manual:
-        app.console.print(tr("propose.manual_kept", count=len(manual)))
+        app.console.print(tr.count("propose.manual_kept", len(manual)))
     restricted = sum(c.restricted for c in proposal)
     if restricted:
-        app.console.print(tr("propose.restricted", count=restricted))
+        app.console.print(tr.count("propose.restricted", restricted))
     hidden = sum(
         1
         for c in proposal
@@ -120,7 +120,7 @@ def propose(
         if h.kind == "example" and h.reason not in _NOT_NAMES
     )
     if hidden:
-        app.console.print(tr("propose.hidden", count=hidden))
+        app.console.print(tr.count("propose.hidden", hidden))
 
 
 _NOT_NAMES = ("restricted", "no_file_names")

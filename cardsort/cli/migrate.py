@@ -40,6 +40,7 @@ from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
+from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec
 
@@ -439,8 +440,16 @@ def resume(app: AppContext, plan_path: Path, spec: str) -> None:
 @pass_app
 def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
     """Compare the target with the plan: every file once, same size (and content)."""
-    executor, _, _ = _executor(app, plan_path, spec)
-    result = executor.verify(content=content)
+    executor, target, directory = _executor(app, plan_path, spec)
+    caught_up = None
+    sync_file = _sync_journal(directory, target.label)
+    if sync_file.exists():  # after a catch-up the target holds the source's newer state
+        catch_up = CatchUp(executor.plan, target.adapter, sync_file, Deleted.LIST)
+        caught_up = catch_up.expected_files()
+        catch_up.close()
+        if caught_up is not None:
+            app.console.print("Compared with the state of the last catch-up (migrate sync).")
+    result = executor.verify(content=content, caught_up=caught_up)
     app.console.print(
         f"Checked {result.checked_files:,} files and {result.checked_folders:,} folders: "
         f"{result.hashed:,} files by content, {result.unhashed:,} by size"
@@ -526,7 +535,11 @@ def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bo
             exit_with(ExitStatus.BLOCKED)
             return
         catch_up = CatchUp(
-            plan, target.adapter, _sync_journal(directory, target.label), Deleted(deleted)
+            plan,
+            target.adapter,
+            _sync_journal(directory, target.label),
+            Deleted(deleted),
+            RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
         )
         try:
             if simulate:

@@ -286,9 +286,15 @@ def tasks_propose(app: AppContext, name: str, limit: int, add: bool) -> None:
 @click.option("--name", "participant", default=None, help="Your name or code (asked if absent).")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
 @click.option("--require-code", is_flag=True, help="Ask the study's participant code first.")
+@click.option("--high-contrast", is_flag=True, help="Black, white and yellow only.")
 @pass_app
 def take(
-    app: AppContext, name: str, participant: str | None, lang: str | None, require_code: bool
+    app: AppContext,
+    name: str,
+    participant: str | None,
+    lang: str | None,
+    require_code: bool,
+    high_contrast: bool,
 ) -> None:
     """Take tree test NAME in the terminal (or a test FILE from `pack`, offline)."""
     from cardsort.treetest_offline import open_test_file, write_result
@@ -308,6 +314,7 @@ def take(
             lang=lang,
             require_code=require_code,
             variant=variant,
+            high_contrast=high_contrast,
         )
         tui.run()
         if offline and tui.session.participant is not None:

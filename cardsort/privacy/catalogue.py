@@ -134,6 +134,10 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "noemt een persoon ({words})",
         "en": "names a person ({words})",
     },
+    "privacy.reason.surname": {
+        "nl": "bevat een achternaam ({words})",
+        "en": "contains a surname ({words})",
+    },
     "privacy.reason.email": {
         "nl": "bevat een e-mailadres ({words})",
         "en": "contains an e-mail address ({words})",
@@ -192,6 +196,18 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "{count} eerdere keuzes van jou overgenomen (namen, weggelaten en vertrouwelijke "
         "kaarten).",
         "en": "{count} of your earlier choices kept (labels, dropped and restricted cards).",
+    },
+    "propose.kept.one": {
+        "nl": "1 eerdere keuze van jou overgenomen (naam, weggelaten of vertrouwelijke kaart).",
+        "en": "1 of your earlier choices kept (a label, a dropped or a restricted card).",
+    },
+    "propose.manual_kept.one": {
+        "nl": "1 zelf toegevoegde kaart overgenomen.",
+        "en": "1 card you added yourself kept.",
+    },
+    "propose.hidden.one": {
+        "nl": "1 voorbeeldnaam verborgen omdat die waarschijnlijk een naam bevat.",
+        "en": "1 example name hidden because it probably contains a name.",
     },
     "propose.manual_kept": {
         "nl": "{count} zelf toegevoegde kaarten overgenomen.",

@@ -3,11 +3,12 @@
 A file name is personal when one of its words is a first name from the shipped lists (Dutch,
 Flemish and the first names of the families common in Dutch schools; see ``data/`` and
 ``scripts/build_first_names.py`` for the sources and licences), unless that word is an ordinary
-Dutch or English word that is not a common Dutch name (``data/not_names.txt``). Patterns catch
-what a list cannot: initials (``J. de Vries``, ``A.B.``, ``JdV``), a capitalised word after
-"groep 5" that is not school vocabulary (``groep 5 Sem``), a word after a title or family word
-(``juf Anja``, ``fam. de Vries``, ``mevr. van den Berg``) and e-mail addresses. A particle alone
-is no evidence: "Verslag van de Vergadering" names nobody.
+Dutch or English word that is not a common Dutch name (``data/not_names.txt``), or one of its
+words is a Dutch or Flemish surname (``Jansen``, ``de Vries``: ``data/last_names_faker.txt``).
+Patterns catch what a list cannot: initials (``J. de Vries``, ``A.B.``, ``JdV``), a capitalised
+word after "groep 5" that is not school vocabulary (``groep 5 Sem``), a word after a title or
+family word (``juf Anja``, ``fam. de Vries``, ``mevr. van den Berg``) and e-mail addresses. A
+particle alone is no evidence: "Verslag van de Vergadering" names nobody.
 
 The answer says why (a :class:`NameHit` with a reason code and the words that matched), so the
 coordinator's preview can show what was hidden and why. Erring on the side of hiding is the
@@ -41,6 +42,7 @@ class NameReason(enum.StrEnum):
     INITIALS = "initials"
     GROUP_PUPIL = "group_pupil"
     TITLE = "title"
+    SURNAME = "surname"
     EMAIL = "email"
 
 
@@ -77,6 +79,16 @@ def first_names() -> frozenset[str]:
     for source in ("first_names_faker.txt", "first_names_nam_dict.txt"):
         names.update(_data_lines(source))
     return frozenset(names - _not_names())
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], frozenset[str]]:
+    """Dutch and Flemish surnames: single words, and phrases with a particle (de vries)."""
+    names = _data_lines("last_names_faker.txt")
+    return (
+        frozenset(n for n in names if " " not in n),
+        frozenset(n for n in names if " " in n),
+    )
 
 
 @cache
@@ -134,6 +146,15 @@ def personal_name(text: str) -> NameHit | None:
     for compound in _COMPOUND.findall(stem):
         if fold(compound) in names:
             return NameHit(NameReason.FIRST_NAME, compound)
+    words = [fold(w) for w in tokens(text)]
+    singles, phrases = _surnames()
+    for index, word in enumerate(words):
+        if len(word) >= 4 and word in singles:
+            return NameHit(NameReason.SURNAME, tokens(text)[index])
+        for size in (2, 3, 4):
+            phrase = " ".join(words[index : index + size])
+            if phrase in phrases:
+                return NameHit(NameReason.SURNAME, " ".join(tokens(text)[index : index + size]))
     if match := _GROUP.search(stem):
         word = match.group(1)
         if word[:1].isupper() and len(word) >= 2 and not _plain_word(word):

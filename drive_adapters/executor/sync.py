@@ -41,12 +41,14 @@ from drive_adapters.executor.paths import TargetPaths
 from drive_adapters.plan import (
     Action,
     Plan,
+    PlanItem,
     decode_name,
     decode_path,
     encode_name,
     encode_path,
     split_source,
 )
+from drive_adapters.rules import RuleSet, sanitize_name
 
 __all__ = ["ARCHIVE", "CatchUp", "Change", "ChangeKind", "Deleted", "SyncResult", "changes"]
 
@@ -131,14 +133,26 @@ def _same(a: FileState, b: FileState) -> bool:
     return abs(a[1] - b[1]) <= _MTIME_TOLERANCE
 
 
-def _target_for(raw: bytes, placed: Mapping[bytes, tuple[str, ...]], plan: Plan) -> tuple[str, ...]:
-    """Where a new source file lands: below the nearest folder above it that the plan placed."""
+def _target_for(
+    raw: bytes, placed: Mapping[bytes, tuple[str, ...]], plan: Plan, rules: RuleSet | None
+) -> tuple[str, ...]:
+    """Where a new source file lands: below the nearest folder above it that the plan placed,
+    its own names fixed for the target's rules (as the plan fixed every other name)."""
     parts = raw.split(b"/")
+    folder: tuple[str, ...] = (plan.unsorted_folder,)
+    rest = raw
     for cut in range(len(parts) - 1, 0, -1):
-        folder = placed.get(b"/".join(parts[:cut]))
-        if folder is not None:
-            return (*folder, *split_source(b"/".join(parts[cut:])))
-    return (plan.unsorted_folder, *split_source(raw))
+        found = placed.get(b"/".join(parts[:cut]))
+        if found is not None:
+            folder, rest = found, b"/".join(parts[cut:])
+            break
+    names = split_source(rest)
+    if rules is not None:
+        names = tuple(
+            sanitize_name(n, rules, is_folder=i < len(names) - 1, at_root=False)
+            for i, n in enumerate(names)
+        )
+    return (*folder, *names)
 
 
 def changes(
@@ -148,6 +162,7 @@ def changes(
     target_state: Callable[[tuple[str, ...]], FileState | None],
     deleted: Deleted,
     skip: Callable[[bytes], bool] = lambda raw: False,
+    rules: RuleSet | None = None,
 ) -> list[Change]:
     """What a catch-up does, from the baseline, the rescanned source and the target's copies.
 
@@ -166,7 +181,7 @@ def changes(
         now = current[raw]
         known = baseline.get(raw)
         if known is None:
-            target = _target_for(raw, placed, plan)
+            target = _target_for(raw, placed, plan, rules)
             if target_state(target) is not None:
                 out.append(
                     Change(ChangeKind.CONFLICT, raw, target, *now, "new in the source, but the "
@@ -232,8 +247,18 @@ def _target_path(text: str) -> tuple[str, ...]:
 class CatchUp(TargetPaths):
     """Catch up one applied plan's target with its source; journalled and resumable."""
 
-    def __init__(self, plan: Plan, adapter: DriveAdapter, journal: Path, deleted: Deleted) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        adapter: DriveAdapter,
+        journal: Path,
+        deleted: Deleted,
+        rules: RuleSet | None = None,
+    ) -> None:
+        """``rules``: the target's rules, which new files' names are fixed for."""
         super().__init__(adapter)
+        self.rules = rules
+        self._folders: dict[tuple[str, ...], DriveItem] = {}  # folders this catch-up used
         self.plan = plan
         self.deleted = deleted
         self.db = sqlite3.connect(journal, isolation_level=None)
@@ -260,6 +285,19 @@ class CatchUp(TargetPaths):
             if i.kind == "file" and i.target and i.action in (Action.MOVE, Action.WITH_FOLDER)
         }
 
+    def expected_files(self) -> dict[tuple[str, ...], PlanItem] | None:
+        """After a finished catch-up, the files the target should hold (for verify); ``None``
+        when there was none."""
+        if not self.db.execute("SELECT 1 FROM rounds WHERE finished_at IS NOT NULL").fetchone():
+            return None
+        return {
+            target: PlanItem(
+                source=source, kind="file", size=size, mtime=mtime, action=Action.MOVE,
+                target=target,
+            )
+            for source, ((size, mtime), target) in self.baseline().items()
+        }  # fmt: skip
+
     def _state(self, path: tuple[str, ...]) -> FileState | None:
         item = self.resolve(path)
         if item is None or item.is_folder:
@@ -277,7 +315,13 @@ class CatchUp(TargetPaths):
     def preview(self) -> list[Change]:
         """What a catch-up would do now (``simulate``): nothing changes."""
         return changes(
-            self.plan, self.baseline(), scan_files(self.root), self._state, self.deleted, self._skip
+            self.plan,
+            self.baseline(),
+            scan_files(self.root),
+            self._state,
+            self.deleted,
+            self._skip,
+            self.rules,
         )
 
     # -- running -------------------------------------------------------------------------------
@@ -394,10 +438,14 @@ class CatchUp(TargetPaths):
         return copy is not None and _same(copy, (change.size, change.mtime))
 
     def _folder(self, path: tuple[str, ...]) -> DriveItem:
-        """The folder at ``path``, made where missing."""
+        """The folder at ``path``, made where missing (remembered: a catch-up puts many files
+        into the same few folders)."""
+        cached = self._folders.get(path)
+        if cached is not None:
+            return cached
         item = self.adapter.root()
         for depth in range(1, len(path) + 1):
-            found = self.resolve(path[:depth])
+            found = self._folders.get(path[:depth]) or self.resolve(path[:depth])
             if found is None:
                 try:
                     found = self.adapter.create_folder(item.id, path[depth - 1])
@@ -406,6 +454,7 @@ class CatchUp(TargetPaths):
                         raise
                     found = error.existing
                 self._ids[path[:depth]] = found.id
+            self._folders[path[:depth]] = found
             item = found
         return item
 
@@ -422,7 +471,7 @@ class CatchUp(TargetPaths):
             name = f"{stem} ({n}).{ext}" if dot and stem else f"{archived[-1]} ({n})"
             n += 1
         self.adapter.move(copy.id, folder.id, name)
-        self._forget(change.target)
+        self._ids.pop(change.target, None)
 
     def _do(self, change: Change) -> None:
         if change.kind is ChangeKind.REMOVE:

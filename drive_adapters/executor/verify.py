@@ -7,6 +7,7 @@ target that the plan did not put there; every planned folder present.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 from drive_adapters.base import DriveError, DriveItem
 from drive_adapters.executor.results import VerifyResult
@@ -20,8 +21,15 @@ __all__ = ["Verifying"]
 class Verifying(RunState):
     """Verify a target against the plan."""
 
-    def verify(self, *, content: bool = False) -> VerifyResult:
-        """Compare the target with the plan: every file present once, same size (and hash)."""
+    def verify(
+        self, *, content: bool = False, caught_up: Mapping[tuple[str, ...], PlanItem] | None = None
+    ) -> VerifyResult:
+        """Compare the target with the plan: every file present once, same size (and hash).
+
+        ``caught_up``: after a catch-up (``migrate sync``), the files the target should now hold
+        (by target path); they replace the plan's files, and the folders above them count as
+        planned.
+        """
         result = VerifyResult()
         expected: dict[tuple[str, ...], PlanItem] = {}
         allowed: set[tuple[str, ...]] = set()
@@ -29,10 +37,17 @@ class Verifying(RunState):
             if planned.target is None:
                 continue
             if planned.action in (Action.MOVE, Action.WITH_FOLDER):
-                expected[planned.target] = planned
+                if caught_up is None or planned.kind != "file":
+                    expected[planned.target] = planned
             elif planned.action is Action.EXCLUDE and self.mode is Mode.IN_PLACE:
                 allowed.add(planned.target)
         folders = set(self.plan.folders)
+        tops = set(self.plan.top_level_names())
+        if caught_up is not None:
+            expected.update(caught_up)
+            for path in caught_up:
+                folders.update(path[:depth] for depth in range(1, len(path)))
+                tops.add(path[0])
         if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
             result.differences.append(
                 f"the staging folder {self.plan.staging!r} is still there: "
@@ -44,7 +59,7 @@ class Verifying(RunState):
         }
         result.content_reference = self._content_reference(content, hashes)
         found: set[tuple[str, ...]] = set()
-        for name in self.plan.top_level_names():
+        for name in sorted(tops):
             top = self.resolve((name,))
             if top is None:
                 result.differences.append(f"missing: {encode_name(name)}")

@@ -557,7 +557,11 @@ class GDriveAdapter(DriveAdapter):
             self._release(new_parent_id, name)
 
     def delete(self, item_id: str) -> None:
-        """Move an item to Drive's trash (restorable for 30 days); a non-empty folder refuses."""
+        """Remove an item; a non-empty folder refuses.
+
+        A copy this adapter made in a shared drive is deleted for good (trash counts against the
+        drive's item cap); anything else goes to Drive's trash (restorable for 30 days).
+        ``stats["trashed"]`` says how many went to the trash after all."""
         item = self._items.get(item_id) or self.get(item_id)
         if item.is_folder:
             query = f"'{_quote(item_id)}' in parents and trashed = false"
@@ -574,12 +578,29 @@ class GDriveAdapter(DriveAdapter):
             )
             if page.get("files"):
                 raise NotEmpty(f"{item.name!r} is not empty; nothing was removed")
+        if self.drive_id and item.extra.get("cardsort_created"):
+            # A copy this tool made in a shared drive: the trash would keep counting against the
+            # drive's 500,000 items for 30 days (support.google.com/a/users/answer/7338880), and
+            # the journal can make the copy again from the source. Permanent deletion needs the
+            # organizer role (files.delete reference); without it, fall back to the trash.
+            try:
+                self._execute(
+                    lambda: self._files().delete(fileId=item_id, supportsAllDrives=True),
+                    f"remove the copy {item.name!r}",
+                )
+                self.stats["deleted"] += 1
+                self._forget(item_id)
+                return
+            except DriveError as error:
+                if error.code not in ("insufficientFilePermissions", "403"):
+                    raise
         self._execute(
             lambda: self._files().update(
                 fileId=item_id, body={"trashed": True}, fields="id", supportsAllDrives=True
             ),
             f"move {item.name!r} to the trash",
         )
+        self.stats["trashed"] += 1
         self._forget(item_id)
 
     # ------------------------------------------------------------------ uploads

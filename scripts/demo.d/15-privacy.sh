@@ -7,5 +7,5 @@ cardsort cards preview --lang nl > "$DEMO_DIR/cards-preview.txt"
 tail -n 2 "$DEMO_DIR/cards-preview.txt"
 echo "… (every card in $DEMO_DIR/cards-preview.txt)"
 cardsort cards restrict Zorg --audience zorg --lang nl
-cardsort cards propose --target 30-80 | tail -n 3
+cardsort cards propose --target 30-80 | grep -E "keuzes|choices|verborgen|hidden"
 ls -l "$CARDSORT_STORE" | awk '{print "workspace store:", $1}'   # -rw------- : yours only

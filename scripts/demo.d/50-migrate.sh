@@ -49,3 +49,20 @@ cardsort migrate verify "$plan" --target "$copy" --content
 cardsort migrate undo "$plan" --target "$copy"
 left="$(find "$DEMO_DIR/nieuwe-indeling" -mindepth 1 | wc -l)"
 echo "after undo the copy holds $left items; the share was never changed"
+
+echo
+echo "── catch-up after a week of school work on the old share ──"
+# The migration to a second copy; then the school edits a file on the old share and the
+# catch-up brings it over (a second catch-up does nothing). The share is put back afterwards.
+switch="local-copy:$DEMO_DIR/overstap"
+cardsort migrate apply "$plan" --target "$switch" | tail -n 1
+first="$(find "$DEMO_DIR/share" -type f -name '*.docx' | sort | sed -n 1p)"
+cp -p "$first" "$DEMO_DIR/catch-up-original.docx"
+printf '\nbijgewerkt in de week na de migratie\n' >>"$first"
+printf 'nieuw na de migratie\n' >"$(dirname "$first")/Nieuw na de migratie.txt"
+cardsort migrate sync "$plan" --target "$switch" --simulate
+cardsort migrate sync "$plan" --target "$switch"
+echo "a second catch-up:"
+cardsort migrate sync "$plan" --target "$switch"
+cp -p "$DEMO_DIR/catch-up-original.docx" "$first"
+rm "$(dirname "$first")/Nieuw na de migratie.txt"

@@ -15,12 +15,13 @@ Categories in OptimalSort exports have no ids: within one participant, a categor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.limits import duration_or_none
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
-from sessions.formats.textio import header_key, read_table, tidy, write_csv
+from sessions.formats.textio import RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
 
 __all__ = ["ROLES", "dump", "looks_like", "map_columns", "parse", "parse_duration"]
@@ -156,8 +157,11 @@ def parse_duration(text: str) -> float | None:
 
 
 def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
-    """Parse an OptimalSort raw CSV (long or wide layout); rows in ``skip_lines`` left out."""
-    table = read_table(text, source, skip_lines=skip_lines)
+    """Parse an OptimalSort raw CSV (long or wide layout); rows in ``skip_lines`` left out.
+
+    The rows are streamed, never held as a table.
+    """
+    table = RowStream(text, source, skip_lines=skip_lines)
     roles, unknown, ignored = map_columns(table.header)
     if "participant" not in roles:
         raise FormatError.one(
@@ -175,7 +179,7 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
     if has_card and has_category:
         report.format = "OptimalSort raw CSV (long: one row per card)"
         report.ignored.extend(table.header[i] for i in unknown)
-        return _parse_long(table.rows, roles, source, report)
+        return _parse_long(table, roles, source, report)
     if has_card or has_category:
         missing = "category" if has_card else "card"
         raise FormatError.one(
@@ -190,11 +194,11 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
         )
     report.format = "OptimalSort raw CSV (wide: one column per card)"
     report.mapped.extend((table.header[i], "card") for i in unknown)
-    return _parse_wide(table.header, table.rows, roles, unknown, source, report)
+    return _parse_wide(table.header, table, roles, unknown, source, report)
 
 
 def _meta(
-    record: tuple[str, ...], roles: dict[str, int], line: int, report: ImportReport
+    record: Sequence[str], roles: dict[str, int], line: int, report: ImportReport
 ) -> tuple[float | None, str | None, str | None]:
     duration = None
     if "duration" in roles:
@@ -208,7 +212,7 @@ def _meta(
 
 
 def _parse_long(
-    rows: tuple[tuple[int, tuple[str, ...]], ...],
+    rows: RowStream,
     roles: dict[str, int],
     source: str,
     report: ImportReport,
@@ -239,6 +243,8 @@ def _parse_long(
                 finished,
             )
         )
+    if rows.problems:  # ragged rows first, as a table reader refuses them before anything else
+        raise FormatError(source, rows.problems)
     if problems:
         raise FormatError(source, problems)
     if "category_id" not in roles:
@@ -250,7 +256,7 @@ def _parse_long(
 
 def _parse_wide(
     header: tuple[str, ...],
-    rows: tuple[tuple[int, tuple[str, ...]], ...],
+    rows: RowStream,
     roles: dict[str, int],
     card_columns: list[int],
     source: str,
@@ -286,6 +292,8 @@ def _parse_wide(
                     finished,
                 )
             )
+    if rows.problems:  # ragged rows first, as a table reader refuses them before anything else
+        raise FormatError(source, rows.problems)
     if problems:
         raise FormatError(source, problems)
     report.notes.append("Categories are identified by their label within each participant.")

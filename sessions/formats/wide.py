@@ -45,6 +45,8 @@ def _group_of(cell: str) -> tuple[str, str]:
         return cell, ""
     words = [w for w in (tidy(part) for part in cell.split(";")) if w]
     text = ";".join(words)
+    if words and all(is_group_id(w) for w in words):
+        return text, ""  # "1.0;4.0" is a pile of ids, not a name anybody gave
     return text, text
 
 

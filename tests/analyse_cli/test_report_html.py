@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -84,3 +85,17 @@ def test_the_report_renders_in_headless_chromium(page: str, tmp_path: Path) -> N
         finally:
             browser.close()
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+
+
+def test_the_report_tells_the_same_story_as_the_terminal() -> None:
+    data, _ = simulate_sorts(n_cards=30, n_participants=12, n_groups=6, noise=0.35, seed=5)
+    result = analyse(
+        data, options=AnalysisOptions(n_groups=4, n_resamples=30, sample_size_curve=False)
+    )
+    page = render_report(result, "demo", lang="en")
+    assert result.warnings, "a forced, noisy partition comes with notes"
+    for warning in result.warnings:
+        assert html.escape(warning["en"]) in page
+    assert html.escape(result.verdict.text["en"]) in page
+    assert "fits poorly" in page
+    assert "<b>4</b>top-level folders" in page

@@ -75,3 +75,19 @@ def test_the_curve_is_drawn_only_when_the_verdict_needs_it_or_asked() -> None:
     needed = analyse(noisy, options=AnalysisOptions(n_resamples=30, curve_repeats=3))
     assert needed.verdict.status != "enough" and needed.curve is not None
     assert np.isfinite(needed.expected_ari)
+
+
+def test_without_larger_draws_the_verdict_asks_for_more_sorts_not_gives_up() -> None:
+    verdict = make_verdict(
+        n_participants=2,
+        group_names=["Zorg", "ICT"],
+        group_stability=[0.5, 0.9],
+        expected_ari=0.4,
+        larger_sizes=[],
+        larger_stability=[],
+        larger_ari=[],
+        stable_threshold=0.75,
+        enough_ari=0.8,
+    )
+    assert verdict.status == "more" and verdict.more_sorts is None
+    assert "“Zorg”" in verdict.text["en"] and "meer collega's" in verdict.text["nl"]

@@ -79,7 +79,7 @@ def test_ragged_rows_of_a_wide_file_are_skipped_too(tmp_path: Path) -> None:
 
 
 def test_group_ids_written_as_decimals_are_ids_not_folder_names(tmp_path: Path) -> None:
-    text = "item,j1,j2\nKerst,1.0,3.0\nSint,1.0,3.0\nRapporten,2.0,4.0\nNotulen,2.0,1.0\n"
+    text = "item,j1,j2\nKerst,1.0,3.0\nSint,1.0,3.0\nRapporten,2.0,1.0;4.0\nNotulen,2.0,1.0\n"
     parsed, _ = read_file(_write(tmp_path, text, "wide.csv"))
     assert all(group.label == "" for sort in parsed.sorts for group in sort.groups)
     first = parsed.sorts[0]

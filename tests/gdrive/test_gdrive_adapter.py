@@ -15,7 +15,7 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.gdrive import GDriveAdapter, open_target, parse_spec
-from tests.fakes.drive_server import Chaos, FakeDriveServer
+from tests.fakes.drive_server import FOLDER, Chaos, FakeDriveServer
 from tests.gdrive.conftest import SHARED, adapter_for
 
 
@@ -98,10 +98,15 @@ def test_delete_trashes_and_refuses_a_folder_that_is_not_empty(
 ) -> None:
     outer = drive.create_folder(drive.root_id, "Oud")
     inner = drive.create_folder(outer.id, "Leeg")
+    theirs = fake.drive.create(
+        {"name": "Van de school", "mimeType": FOLDER, "parents": [outer.id]}, True
+    )
     with pytest.raises(NotEmpty):
         drive.delete(outer.id)
     drive.delete(inner.id)
-    assert fake.drive.files[inner.id].trashed  # in the trash, restorable
+    assert inner.id not in fake.drive.files  # our own copy: gone, no trash against the cap
+    drive.delete(theirs.id)
+    assert fake.drive.files[theirs.id].trashed  # the school's: in the trash, restorable
     with pytest.raises(ItemNotFound):
         drive.get(inner.id)
     drive.delete(outer.id)

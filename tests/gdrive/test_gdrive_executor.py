@@ -115,8 +115,9 @@ def test_plan_applies_verifies_by_content_and_undoes(fake: FakeDriveServer, tmp_
     assert "Onderwijs/Groep 5/Rekenen/les 0.docx" in paths
     assert fake.drive.duplicate_names() == []
     executor.undo()
-    assert fake.drive.live_files() == []  # uploads and new folders are in the trash
-    assert sum(1 for f in fake.drive.files.values() if f.trashed) == 49 + 14
+    assert fake.drive.live_files() == []
+    # our copies are deleted for good: no trash left counting against the 500,000-item cap
+    assert not any(f.trashed for f in fake.drive.files.values())
 
 
 @pytest.mark.slow
@@ -243,7 +244,9 @@ def test_in_place_restructure_moves_each_card_once_and_undo_restores_paths(
     groups = len(by_group)
     # each card folder moves once into the staging folder, then each group folder moves up
     assert result.by_kind["move"] == len(CARDS) + groups
-    assert fake.drive.requests["files.update"] == result.by_kind["move"] + result.by_kind["rmdir"]
+    # old folders go to the trash (files.update); the staging folder, ours, is deleted for good
+    removals = fake.drive.requests["files.update"] + fake.drive.requests["files.delete"]
+    assert removals == result.by_kind["move"] + result.by_kind["rmdir"]
     moved_files, _ = files_and_folders()
     assert moved_files.keys() == before_files.keys()  # same items (ids), nothing copied
     assert moved_files[next(iter(before_files))].startswith(CARDS["Groep 7/Rekenen"][0])

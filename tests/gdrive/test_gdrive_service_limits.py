@@ -69,3 +69,23 @@ def test_a_large_file_is_never_sent_in_one_request(fake_factory: Factory, tmp_pa
         adapter.close()
     assert item.size == big.stat().st_size
     assert server.drive.requests.get("upload.multipart", 0) == 0
+
+
+def test_undo_of_our_copies_leaves_no_trash_counting_against_the_cap(
+    fake_factory: Factory, tmp_path: Path
+) -> None:
+    source = tmp_path / "werk.txt"
+    source.write_bytes(b"huiswerk")
+    server, ids = fake_factory()
+    shared = next(iter(ids.values()))
+    before = server.drive.drive_items(shared)
+    adapter = adapter_for(server)
+    try:
+        folder = adapter.create_folder(adapter.root().id, "Kopie")
+        item = adapter.upload(source, folder.id, source.name)
+        adapter.delete(item.id)
+        adapter.delete(folder.id)
+        trashed = adapter.stats["trashed"]
+    finally:
+        adapter.close()
+    assert server.drive.drive_items(shared) == before and trashed == 0

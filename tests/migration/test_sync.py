@@ -53,6 +53,7 @@ def test_a_week_of_school_work_is_caught_up(
     (trap_share / "schoolgids.pdf").unlink()  # deleted
     _write(trap_share / "Groep 8/Notulen/2024.docx", b"ook in de bron gewijzigd\n", t)
     _write(trap_share / "nieuw bovenaan.txt", b"los\n", t)  # new, no card
+    _write(trap_share / "Groep 7/Rekenen/vraag: wat?.docx", b"?\n", t)  # a name to fix
     # Meanwhile somebody edited the copy of 2024.docx in the new structure.
     edited = copy / "Organisatie/Notulen/Notulen/2024.docx"
     _write(edited, b"in het doel bewerkt\n", t + 50)
@@ -60,7 +61,7 @@ def test_a_week_of_school_work_is_caught_up(
     assert main(["migrate", "sync", plan, "--target", target, "--deleted", "mirror",
                  "--simulate"]) == 0  # fmt: skip
     preview = _out(capsys)
-    assert "new: 3" in preview and "update: 1" in preview and "remove: 2" in preview
+    assert "new: 4" in preview and "update: 1" in preview and "remove: 2" in preview
     assert not (copy / "Onderwijs/Vakken/Rekenen/blok 3.docx").exists()  # simulate changes nothing
     status = main(["migrate", "sync", plan, "--target", target, "--deleted", "mirror"])
     out = _out(capsys)
@@ -73,6 +74,8 @@ def test_a_week_of_school_work_is_caught_up(
     assert not (copy / "Onderwijs/Vakken/Taal/dictee.docx").exists()
     assert not (copy / "Onderwijs/schoolgids.pdf").exists()
     assert (copy / "Nog indelen/nieuw bovenaan.txt").read_bytes() == b"los\n"
+    # A new file's name is fixed for the target's rules, as the plan fixed every other name.
+    assert (copy / "Onderwijs/Vakken/Rekenen/vraag_ wat_.docx").read_bytes() == b"?\n"
     # Replaced and removed copies are kept in the archive folder, never deleted.
     archive = copy / "_cardsort-vorige-versies"
     assert (archive / "Onderwijs/schoolgids.pdf").read_bytes() == b"pdf" * 300
@@ -84,6 +87,11 @@ def test_a_week_of_school_work_is_caught_up(
     assert out.startswith("Catch-up: nothing.")
     assert "2024.docx: changed in the source and edited in the target" in out
     assert again == ExitStatus.SET_ASIDE
+    # Verify knows the catch-up; the unresolved conflict is the one difference.
+    capsys.readouterr()
+    assert main(["migrate", "verify", plan, "--target", target]) == ExitStatus.DIFFERENCES
+    out = _out(capsys)
+    assert "1 differences" in out and "Notulen/Notulen/2024.docx" in out, out
     assert (copy / "Onderwijs/Vakken/Rekenen/blok 3.docx").read_bytes() == b"nieuw blok\n"
 
 
@@ -122,3 +130,5 @@ def test_an_interrupted_catch_up_is_resumed(
     archived = copy / "_cardsort-vorige-versies/Onderwijs/Vakken/Rekenen"
     assert [p.name for p in archived.iterdir()] == ["blok 2.docx"]  # once, not twice
     assert main(["migrate", "sync", plan, "--target", target]) == 0  # nothing left to do
+    # Verify compares with the caught-up state: sync && verify --content holds.
+    assert main(["migrate", "verify", plan, "--target", target, "--content"]) == 0

@@ -22,11 +22,14 @@ NAMES = sorted(n for n in first_names() if len(n) >= 3)
         ("handelingsplan_mohammed.pdf", NameReason.FIRST_NAME),
         ("Overdracht Yasmine E.docx", NameReason.FIRST_NAME),
         ("groep 5 Xylo.docx", NameReason.GROUP_PUPIL),
-        ("Verslag J. de Vries.docx", NameReason.INITIALS),
+        ("Verslag J. Brakelmanns.docx", NameReason.INITIALS),
         ("verslag JdV.pdf", NameReason.INITIALS),
-        ("Brief fam. de Kok.docx", NameReason.TITLE),
-        ("mevr. van den Broek verslag.docx", NameReason.TITLE),
+        ("Brief fam. de Kwakkelstein.docx", NameReason.TITLE),
+        ("mevr. van den Oeverhuis verslag.docx", NameReason.TITLE),
         ("ouder@example.org.txt", NameReason.EMAIL),
+        ("Rapport Jansen.pdf", NameReason.SURNAME),
+        ("Verslag familie de Vries.docx", NameReason.SURNAME),
+        ("dijkstra_toets.xlsx", NameReason.SURNAME),
     ],
 )
 def test_likely_personal_names_are_found_with_their_reason(
@@ -50,6 +53,8 @@ def test_likely_personal_names_are_found_with_their_reason(
         "Plan van Aanpak.docx",
         "IMG_2031.JPG",
         "Toets blok 3 A.pdf",
+        "Bos en natuur.docx",
+        "Notulen van de MR.docx",
     ],
 )
 def test_ordinary_school_file_names_stay_visible(file_name: str) -> None:

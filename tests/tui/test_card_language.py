@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cardsort.card_language import localise_card, localise_description, localise_label
@@ -17,6 +17,7 @@ from sessions.studies import create_study
 from tests.tui.school_board import BoardOnly
 
 
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     files=st.integers(min_value=0, max_value=5000),
     size=st.integers(min_value=0, max_value=5 * 1024**4),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -37,11 +37,13 @@ def test_names_differing_only_in_the_middle_stay_distinct() -> None:
     assert len(set(shown)) == 2 and all(cell_len(s) <= 12 for s in shown)
 
 
+# Generation speed depends on the machine's load, never on the code: no time-based checks.
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(
-        st.text(alphabet=st.sampled_from("aab Kop2-0é漢"), min_size=1, max_size=40),
+        st.text(alphabet=st.sampled_from("aab Kop2-0é漢"), min_size=1, max_size=30),
         min_size=1,
-        max_size=30,
+        max_size=20,
     ),
     st.integers(min_value=8, max_value=40),
 )

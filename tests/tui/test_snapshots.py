@@ -108,3 +108,14 @@ def test_school_board(snap_compare: Snap, store: Store, lang: str, size: tuple[i
 def test_school_board_whole_card(snap_compare: Snap, store: Store) -> None:
     app = school_board_app(store, "nl")
     assert snap_compare(app, run_before=steps("i"), terminal_size=SIZE)
+
+
+def test_questions_after_the_sort(
+    snap_compare: Snap, store: Store, new_study: Callable[..., str]
+) -> None:
+    from tests.tui.test_questions import ask_two
+
+    app = sort_app(store, new_study, "nl")
+    ask_two(store)
+    keys = (*"Anna", "enter", "1", "f", "y")
+    assert snap_compare(app, run_before=steps(*keys), terminal_size=SIZE)

@@ -12,6 +12,7 @@ import math
 import os
 from pathlib import Path
 
+from cardsort.i18n import pick_language
 from cardsort.tui.base import CardsortApp
 from cardsort.tui.sort_app import CLIENT_ADDRESS_ENV
 from cardsort.tui.treetest.done import TreeTestDone
@@ -43,7 +44,9 @@ class TreeTestApp(CardsortApp):
     ) -> None:
         self.session = TreeTestSession.open(store, name, shuffle_seed=shuffle_seed)
         self.session.variant = variant
-        super().__init__(lang=lang or self.session.loaded.record.lang, high_contrast=high_contrast)
+        super().__init__(
+            lang=pick_language(lang, self.session.loaded.record.lang), high_contrast=high_contrast
+        )
         self.participant_name = participant
         self.require_code = require_code
         self.client_address = os.environ.get(CLIENT_ADDRESS_ENV, "local")

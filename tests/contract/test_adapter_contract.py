@@ -1,0 +1,147 @@
+"""One set of behaviour tests, run against every adapter (in the style of rclone's fstests).
+
+Each test is parametrised over the local adapter, the simulated one (OneDrive's rules), the
+OneDrive adapter on the fake Graph server and the Google Drive adapter on the fake Drive. A
+behaviour that holds on one and not another is a failing test. The README's table (behaviour ×
+adapter) is this file's list of tests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from drive_adapters.base import DriveAdapter, DriveItem, NameConflict, NotEmpty
+from drive_adapters.local import LocalAdapter
+from drive_adapters.rules import get_ruleset
+from drive_adapters.simulated import SimulatedAdapter
+
+ADAPTERS = ["local", "simulated", "onedrive", "gdrive"]
+
+
+@pytest.fixture(params=ADAPTERS)
+def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAdapter]:
+    """A fresh, empty drive of each kind."""
+    kind = request.param
+    if kind == "local":
+        root = tmp_path / "drive"
+        root.mkdir()
+        yield LocalAdapter(root)
+    elif kind == "simulated":
+        yield SimulatedAdapter(get_ruleset("onedrive"))
+    elif kind == "onedrive":
+        from drive_adapters.onedrive import open_target
+        from tests.fakes.graph_server import FakeGraphServer
+
+        with FakeGraphServer() as graph:
+            made = open_target(
+                "me", {"base_url": graph.url, "simple_upload_max": "100000",
+                       "fragment_size": str(320 * 1024), "retry_scale": "0.001"},
+            )  # fmt: skip
+            yield made
+            made.close()
+    else:
+        from drive_adapters.gdrive.target import open_target as open_gdrive
+        from tests.fakes.drive_server import start_fake
+
+        fake, ids = start_fake(tmp_path / "cert", shared_drives=["Team"], keep_content=True)
+        try:
+            opened = open_gdrive(
+                f"shared:{ids['Team']}",
+                fake.options(fast_retries="1", multipart_max="100000", chunk_size="262144"),
+            )
+            yield opened
+            opened.close()
+        finally:
+            fake.stop()
+
+
+def _file(tmp_path: Path, name: str, size: int) -> Path:
+    path = tmp_path / name
+    path.write_bytes((name.encode() * (size // max(1, len(name)) + 1))[:size])
+    os.utime(path, (1_600_000_000, 1_600_000_000))
+    return path
+
+
+Upload = Callable[..., DriveItem]
+
+
+def test_create_folder_and_a_second_create_is_refused(adapter: DriveAdapter) -> None:
+    made = adapter.create_folder(adapter.root().id, "Groep 7")
+    with pytest.raises(NameConflict) as clash:
+        adapter.create_folder(adapter.root().id, "Groep 7")
+    assert made.is_folder and clash.value.existing is not None
+    assert clash.value.existing.id == made.id
+
+
+def test_upload_small_keeps_size_and_content(adapter: DriveAdapter, tmp_path: Path) -> None:
+    source = _file(tmp_path, "rooster.txt", 1234)
+    item = adapter.upload(source, adapter.root().id, "rooster.txt", mtime=1_600_000_000)
+    assert item.size == 1234 and not item.is_folder
+    if adapter.hash_name is not None:
+        stored = adapter.content_hash(item.id)
+        assert stored is None or stored == adapter.hash_local(os.fsencode(source))
+
+
+def test_upload_large_in_pieces(adapter: DriveAdapter, tmp_path: Path) -> None:
+    source = _file(tmp_path, "film.mp4", 3 * 327_680 + 17)
+    item = adapter.upload(source, adapter.root().id, "film.mp4")
+    assert item.size == source.stat().st_size
+
+
+def test_upload_onto_a_taken_name_is_refused(adapter: DriveAdapter, tmp_path: Path) -> None:
+    first = adapter.upload(_file(tmp_path, "a.txt", 10), adapter.root().id, "notulen.txt")
+    with pytest.raises(NameConflict):
+        adapter.upload(_file(tmp_path, "b.txt", 20), adapter.root().id, "notulen.txt")
+    assert adapter.get(first.id).size == 10  # nothing was overwritten
+
+
+def test_move_and_rename_in_one_step(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    folder = adapter.create_folder(root, "Archief")
+    item = adapter.upload(_file(tmp_path, "x.txt", 5), root, "oud.txt")
+    moved = adapter.move(item.id, folder.id, "nieuw.txt")
+    names = {c.name for c in adapter.children(folder.id)}
+    assert moved.name == "nieuw.txt" and names == {"nieuw.txt"}
+
+
+def test_move_onto_a_taken_name_is_refused(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    a = adapter.upload(_file(tmp_path, "a.txt", 3), root, "a.txt")
+    b = adapter.upload(_file(tmp_path, "b.txt", 4), root, "b.txt")
+    with pytest.raises(NameConflict):
+        adapter.move(b.id, root, "a.txt")
+    sizes = {c.name: c.size for c in adapter.children(root)}
+    assert sizes == {"a.txt": 3, "b.txt": 4} and a.id != b.id
+
+
+def test_many_moves_report_one_result_each(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    target = adapter.create_folder(root, "Groep")
+    items = [adapter.upload(_file(tmp_path, f"{i}.txt", i + 1), root, f"{i}.txt") for i in range(5)]
+    results = adapter.move_many([(i.id, target.id, None) for i in items])
+    assert all(isinstance(r, DriveItem) for r in results)
+    assert sorted(c.name for c in adapter.children(target.id)) == [f"{i}.txt" for i in range(5)]
+
+
+def test_delete_removes_and_refuses_a_full_folder(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    folder = adapter.create_folder(root, "Weg")
+    item = adapter.upload(_file(tmp_path, "x.txt", 5), folder.id, "x.txt")
+    with pytest.raises(NotEmpty):
+        adapter.delete(folder.id)
+    adapter.delete(item.id)
+    adapter.delete(folder.id)
+    assert [c.name for c in adapter.children(root)] == []
+
+
+def test_walk_sees_the_whole_tree(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    a = adapter.create_folder(root, "A")
+    b = adapter.create_folder(a.id, "B")
+    adapter.upload(_file(tmp_path, "x.txt", 5), b.id, "x.txt")
+    paths = sorted("/".join(p) for p, _ in adapter.walk())
+    assert paths == ["A", "A/B", "A/B/x.txt"]
