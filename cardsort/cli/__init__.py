@@ -83,7 +83,7 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "analyse": (
         ("cardsort.cli.analyse",),
-        "Analyse STUDY's sorts and propose a consensus folder tree.",
+        "Analyse STUDY's finished sorts and propose a consensus folder tree.",
     ),
     "consensus": (
         ("cardsort.cli.consensus", "cardsort.cli.audience"),
