@@ -29,8 +29,9 @@ def looks_like(header: tuple[str, ...]) -> bool:
 def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
     """Parse Casolysis CSV text; refuse it whole on the first structural problem.
 
-    The rows are streamed (a large export is never held as a table of rows) and rows starting
-    on a line in ``skip_lines`` are left out.
+    The rows are streamed (a large export is never held as a table of rows, nor, when each
+    participant's rows are together, as a whole study: see :mod:`sessions.formats.longform`)
+    and rows starting on a line in ``skip_lines`` are left out.
     """
     table = RowStream(text, source, skip_lines=skip_lines)
     index: dict[str, int] = {}
@@ -54,7 +55,13 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
             line=table.header_line,
         )
     problems: list[Problem] = []
-    parsed = build_long(_rows(table, index, problems), source, report, problems)
+
+    def again(found: list[Problem]) -> Iterator[LongRow]:
+        stream = RowStream(text, source, skip_lines=skip_lines)
+        yield from _rows(stream, index, found)
+        found.extend(stream.problems)  # ragged rows, when an interleaved file is read again
+
+    parsed = build_long(_rows(table, index, problems), source, report, problems, again=again)
     if table.problems:  # ragged rows first, as read_table refuses them before anything else
         raise FormatError(source, table.problems)
     return parsed

@@ -137,7 +137,8 @@ def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
             raise FormatError.one(source, "the file is empty", line=1)
         start, line = end + 1, line + 1
     delimiter = _sniff(chunk)
-    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
+    # lines sliced off one at a time: a StringIO of the rest would copy the whole file
+    reader = csv.reader(_lines(text, start), delimiter=delimiter)
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
@@ -195,9 +196,9 @@ class RowStream:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings (``\r\n``, ``\r`` or ``\n``), one at a time."""
-    for match in _LINE.finditer(text):
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from ``start`` with their endings (``\r\n``, ``\r`` or ``\n``)."""
+    for match in _LINE.finditer(text, start):
         yield match.group()
 
 
