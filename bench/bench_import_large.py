@@ -5,9 +5,9 @@ participant. ``CARDSORT_BENCH_IMPORT_MB`` sets the file sizes (default ``10,50``
 244,000 and 1,220,000 rows; the issue's figure is for 50 MB). Each import runs in a child
 process so its peak resident size is its own. The baseline in the same run is a bare
 ``csv.reader`` pass over the same file in a child process: the cheapest possible read. The
-sorts are written participant by participant, so the import's peak memory should grow with
-the file only by the file's text (held once), not by the study: the last line prints the
-ratio of the largest file's peak to the smallest's.
+file is read from disk line by line and the sorts are written participant by participant, so
+the import's peak memory should not grow with the file: the last line prints the ratio of the
+largest file's peak to the smallest's (about 1).
 """
 
 from __future__ import annotations

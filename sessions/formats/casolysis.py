@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
-from sessions.formats.textio import RowStream, header_key, tidy, write_csv
+from sessions.formats.textio import FileText, RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
 
 __all__ = ["COLUMNS", "dump", "looks_like", "parse"]
@@ -26,7 +26,9 @@ def looks_like(header: tuple[str, ...]) -> bool:
     return set(_KEYS) <= {header_key(h) for h in header}
 
 
-def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+def parse(
+    text: str | FileText, source: str, *, skip_lines: frozenset[int] = frozenset()
+) -> ParsedStudy:
     """Parse Casolysis CSV text; refuse it whole on the first structural problem.
 
     The rows are streamed (a large export is never held as a table of rows, nor, when each

@@ -2,7 +2,8 @@
 
 The import takes one sort, writes it, and only then reads the next; a file whose participants'
 rows are together is checked in one pass holding one participant and its sorts are built again
-one at a time while they are written. Memory itself is measured in ``bench/bench_import_large``.
+one at a time while they are written, each pass reading the file from disk line by line.
+Memory itself is measured in ``bench/bench_import_large``.
 """
 
 from __future__ import annotations
@@ -121,3 +122,29 @@ def test_a_conflict_found_after_sorts_were_written_rolls_all_of_them_back(
     with pytest.raises(FormatError, match="participant 'Carla' already has a different sort"):
         apply_import(store, read_file(later)[0], "studie")
     assert store_contents(store) == before
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom", "newline", "given"),
+    [
+        ("utf-8", b"", "\n", None),
+        ("utf-8", b"\xef\xbb\xbf", "\r\n", None),
+        ("utf-16", b"", "\r\n", None),  # the codec writes its own BOM
+        ("cp1252", b"", "\r", "cp1252"),
+    ],
+)
+def test_a_file_read_row_by_row_from_disk_reads_as_its_whole_text(
+    tmp_path: Path, encoding: str, bom: bytes, newline: str, given: str | None
+) -> None:
+    text = _casolysis(["Anné", "Bram"]).replace("Rooster", "Roosters én")
+    plain = tmp_path / "plain.csv"
+    plain.write_text(text, encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_bytes(bom + text.replace("\n", newline).encode(encoding))
+    store = Store.open(tmp_path / "store.sqlite")
+    apply_import(store, read_file(plain)[0], "a")
+    parsed, _ = read_file(other, encoding=given)
+    assert isinstance(parsed.sorts, LongSorts)
+    apply_import(store, parsed, "b")
+    assert partitions(store, "a") == partitions(store, "b")
+    assert "Roosters én" in {label for p in partitions(store, "b")["Anné"] for label in p[1]}
