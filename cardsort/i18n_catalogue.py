@@ -122,6 +122,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "This session has ended. Everything you did is saved.",
     },
     "serve.restart": {"nl": "Opnieuw openen", "en": "Open again"},
+    "serve.treetest.loading": {
+        "nl": "Even geduld: de boomtest wordt geopend…",
+        "en": "One moment: the tree test is opening…",
+    },
+    "serve.treetest.no_script": {
+        "nl": "Zet JavaScript aan om de boomtest te doen.",
+        "en": "Turn on JavaScript to take the tree test.",
+    },
     "serve.no_script": {
         "nl": "Zet JavaScript aan om de kaartsortering te gebruiken.",
         "en": "Turn on JavaScript to use the card sort.",
@@ -590,6 +598,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "There are no more folders inside. Would you look here? Choose 'I would look "
         "here', or go back up.",
     },
+    "treetest.busy": {
+        "nl": "Er doet nu al iemand de boomtest als {name}, misschien in een ander venster. Ben "
+        "jij dat? Druk dan nog een keer op Beginnen: je gaat hier verder en het andere venster "
+        "stopt. Ben je iemand anders? Typ dan je achternaam erbij.",
+        "en": "Somebody is taking the tree test as {name} right now, perhaps in another window. "
+        "Is that you? Press Start again: you continue here and the other window stops. Are you "
+        "somebody else? Add your surname.",
+    },
     "treetest.answered_elsewhere": {
         "nl": "Deze vraag had je in een ander venster al beantwoord; dat antwoord telt.",
         "en": "You had answered this question in another window; that answer counts.",
@@ -610,8 +626,50 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No tree tests yet. Create one with: cardsort treetest create NAME --study STUDY",
     },
     "treetest.coord.apply_hint": {
-        "nl": "Een voorstel doorvoeren als nieuwe versie: cardsort treetest apply-edit {name} N",
-        "en": "Apply a suggestion as a new version: cardsort treetest apply-edit {name} N",
+        "nl": "Druk op A om een voorstel door te voeren als nieuwe versie van de overeenstemming "
+        "(of: cardsort treetest apply-edit {name} N)",
+        "en": "Press A to apply a suggestion as a new consensus version "
+        "(or: cardsort treetest apply-edit {name} N)",
+    },
+    "treetest.key.apply": {"nl": "voorstel doorvoeren", "en": "apply suggestion"},
+    "treetest.coord.apply_which": {
+        "nl": "Welk voorstel wordt een nieuwe versie van de overeenstemming? (nummer)",
+        "en": "Which suggestion becomes a new consensus version? (number)",
+    },
+    "treetest.coord.new_name": {
+        "nl": "Nieuwe naam voor de map {folder}",
+        "en": "New name for the folder {folder}",
+    },
+    "treetest.coord.applied": {
+        "nl": "Bewaard als versie {version} van de overeenstemming. Maak een nieuwe boomtest "
+        "van die versie om te zien of het beter gaat.",
+        "en": "Stored as consensus version {version}. Create a new tree test of that version "
+        "to see whether it works better.",
+    },
+    "treetest.coord.no_suggestions": {
+        "nl": "Deze boomtest heeft geen voorstellen om door te voeren.",
+        "en": "This tree test has no suggestions to apply.",
+    },
+    "treetest.coord.no_edit": {
+        "nl": "Er is geen voorstel {number}; de nummers staan tussen [ ] onder Aandachtspunten.",
+        "en": "There is no suggestion {number}; the numbers are in [ ] under Flags.",
+    },
+    "treetest.coord.not_current": {
+        "nl": "De boomtest ging over versie {tested}, maar de huidige versie van de "
+        "overeenstemming is {current}. Maak versie {tested} eerst weer de huidige, of pas de "
+        "huidige zelf aan.",
+        "en": "The tree test was of version {tested}, but the current consensus version is "
+        "{current}. Make version {tested} current first, or edit the current one yourself.",
+    },
+    "treetest.coord.name_missing": {
+        "nl": "Geef de nieuwe naam van de map.",
+        "en": "Give the folder's new name.",
+    },
+    "treetest.coord.no_longer_fits": {
+        "nl": "Dit voorstel past niet op de geteste versie (bestaat de naam al?). Pas de "
+        "overeenstemming zelf aan.",
+        "en": "This suggestion does not fit the tested version (is the name taken?). Edit the "
+        "consensus yourself.",
     },
     "coord.cmd.treetest": {"nl": "boomtests", "en": "tree tests"},
     "treetest.saved": {"nl": "Antwoord bewaard.", "en": "Answer saved."},

@@ -8,6 +8,9 @@ the store functions keep the shared state every browser tab's process sees:
   second session for the same person is refused while the lease is live, unless it takes over,
   after which the first session's saves are refused (:class:`LeaseLost`) so it can tell its
   user, and nothing the new session shows is overwritten by the old one;
+- the same lease serves every kind of participant (:data:`LeaseKind`): a sorting participant
+  (table ``participant_leases``) or a tree-test participant (``treetest_leases``), each table
+  tied to its participants so a lease goes with the person;
 - *code attempts*: every wrong participant code from an address is recorded, and an address
   with :data:`MAX_WRONG_CODES` wrong codes within :data:`CODE_WINDOW_S` must wait.
 """
@@ -18,6 +21,7 @@ import sqlite3
 import time
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from sessions.store import Store, StoreError
 
@@ -26,6 +30,7 @@ __all__ = [
     "LEASE_TTL_S",
     "MAX_NAME_LENGTH",
     "MAX_WRONG_CODES",
+    "LeaseKind",
     "LeaseLost",
     "ParticipantBusy",
     "check_lease",
@@ -46,6 +51,12 @@ LEASE_TTL_S = 20.0
 MAX_WRONG_CODES = 5
 CODE_WINDOW_S = 600.0
 MAX_NAME_LENGTH = 80
+
+#: Which participants a lease belongs to: sorting (``participants``) or tree test
+#: (``treetest_participants``).
+LeaseKind = Literal["sort", "treetest"]
+# Fixed table names, never from input: the kind only picks one of these.
+_LEASE_TABLES: dict[str, str] = {"sort": "participant_leases", "treetest": "treetest_leases"}
 
 # Characters that move the cursor, recolour a terminal or reorder text: never part of a name.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
@@ -109,9 +120,13 @@ class _Lease:
     renewed_at: float
 
 
-def _lease(conn: sqlite3.Connection, participant_id: int) -> _Lease | None:
+def _table(kind: LeaseKind) -> str:
+    return _LEASE_TABLES[kind]
+
+
+def _lease(conn: sqlite3.Connection, participant_id: int, kind: LeaseKind) -> _Lease | None:
     row = conn.execute(
-        "SELECT holder, renewed_at FROM participant_leases WHERE participant_id = ?",
+        f"SELECT holder, renewed_at FROM {_table(kind)} WHERE participant_id = ?",
         (participant_id,),
     ).fetchone()
     return None if row is None else _Lease(row[0], row[1])
@@ -125,6 +140,7 @@ def claim_lease(
     name: str,
     take_over: bool,
     now: float | None = None,
+    kind: LeaseKind = "sort",
 ) -> None:
     """Make ``holder`` the participant's live session, inside the caller's transaction.
 
@@ -132,52 +148,61 @@ def claim_lease(
     :data:`LEASE_TTL_S` and ``take_over`` is false.
     """
     now = time.time() if now is None else now
-    current = _lease(conn, participant_id)
+    current = _lease(conn, participant_id, kind)
     live = current is not None and current.holder != holder
     if live and current is not None and now - current.renewed_at < LEASE_TTL_S and not take_over:
         raise ParticipantBusy(name)
     conn.execute(
-        "INSERT INTO participant_leases (participant_id, holder, renewed_at) VALUES (?, ?, ?)"
+        f"INSERT INTO {_table(kind)} (participant_id, holder, renewed_at) VALUES (?, ?, ?)"
         " ON CONFLICT (participant_id) DO UPDATE SET holder = excluded.holder,"
         " renewed_at = excluded.renewed_at",
         (participant_id, holder, now),
     )
 
 
-def check_lease(conn: sqlite3.Connection, participant_id: int, holder: str) -> None:
+def check_lease(
+    conn: sqlite3.Connection, participant_id: int, holder: str, *, kind: LeaseKind = "sort"
+) -> None:
     """Raise :class:`LeaseLost` unless ``holder`` still holds the participant (in a transaction).
 
     An expired lease still held by ``holder`` counts as held: nobody took it over.
     """
-    current = _lease(conn, participant_id)
+    current = _lease(conn, participant_id, kind)
     if current is None or current.holder != holder:
         raise LeaseLost()
 
 
 def renew_lease(
-    store: Store, participant_id: int, holder: str, *, now: float | None = None
+    store: Store,
+    participant_id: int,
+    holder: str,
+    *,
+    now: float | None = None,
+    kind: LeaseKind = "sort",
 ) -> bool:
     """Renew ``holder``'s lease; ``False`` when another session has taken the participant over."""
     with store.transaction() as tx:
         cursor = tx.execute(
-            "UPDATE participant_leases SET renewed_at = ? WHERE participant_id = ? AND holder = ?",
+            f"UPDATE {_table(kind)} SET renewed_at = ? WHERE participant_id = ? AND holder = ?",
             (time.time() if now is None else now, participant_id, holder),
         )
         return cursor.rowcount == 1
 
 
-def release_lease(store: Store, participant_id: int, holder: str) -> None:
+def release_lease(
+    store: Store, participant_id: int, holder: str, *, kind: LeaseKind = "sort"
+) -> None:
     """Give the participant free (the session ends); a no-op if it was taken over."""
     with store.transaction() as tx:
         tx.execute(
-            "DELETE FROM participant_leases WHERE participant_id = ? AND holder = ?",
+            f"DELETE FROM {_table(kind)} WHERE participant_id = ? AND holder = ?",
             (participant_id, holder),
         )
 
 
-def lease_holder(store: Store, participant_id: int) -> str | None:
+def lease_holder(store: Store, participant_id: int, *, kind: LeaseKind = "sort") -> str | None:
     """The token of the session holding the participant (expired or not), if any."""
-    current = _lease(store.conn, participant_id)
+    current = _lease(store.conn, participant_id, kind)
     return None if current is None else current.holder
 
 

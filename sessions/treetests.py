@@ -5,7 +5,9 @@ afterwards (the point of testing) never changes what participants saw. Participa
 over the versions of an A/B test as they arrive (the version with fewer people gets the next
 one) and each gets their own shuffled task order, stored, so a participant who comes back
 resumes with the same version and order. Every answer is written in its own transaction the
-moment it is given (autosave), and an answer once given is never replaced.
+moment it is given (autosave), and an answer once given is never replaced. A live window
+holds its participant's lease (:mod:`sessions.identity`, kind ``treetest``) as a sorting window
+does, so two windows never answer as one person.
 
 Plain data only (dicts and tuples): the application turns these into its own types.
 """
@@ -19,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sessions.identity import clean_name, name_key
+from sessions.identity import check_lease, claim_lease, clean_name, name_key
 from sessions.inventory import now_iso
 from sessions.store import Store, StoreError
 
@@ -331,11 +333,16 @@ def start_treetest_participant(
     source: str = "app",
     variant: str | None = None,
     shuffle_seed: int | None = None,
+    holder: str | None = None,
+    take_over: bool = False,
 ) -> TreeTestParticipant:
     """Start (or resume, for a name seen before) a participant: version and task order kept.
 
     Names are cleaned and matched as for sorting (:mod:`sessions.identity`): "juf anja" comes
-    back as "Juf Ánja" did, and control characters never reach a coordinator's terminal.
+    back as "Juf Ánja" did, and control characters never reach a coordinator's terminal. With
+    ``holder`` (a live window) the participant's lease is taken in the same transaction, as for
+    sorting: while another live window holds it this raises
+    :class:`sessions.identity.ParticipantBusy` unless ``take_over``.
     """
     name = clean_name(name)
     if not name:
@@ -384,6 +391,12 @@ def start_treetest_participant(
                 " source, started_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (treetest_id, name, variant, lang, json.dumps(keys), source, now_iso()),
             )
+        if holder is not None:
+            (pid,) = tx.execute(
+                "SELECT id FROM treetest_participants WHERE treetest_id = ? AND name = ?",
+                (treetest_id, name),
+            ).fetchone()
+            claim_lease(tx, pid, holder, name=name, take_over=take_over, kind="treetest")
     return next(p for p in treetest_participants(store, treetest_id) if p.name == name)
 
 
@@ -394,9 +407,18 @@ def save_answer(
     steps: Sequence[str],
     chosen: str | None,
     seconds: float,
+    *,
+    holder: str | None = None,
 ) -> bool:
-    """Store one answer the moment it is given; False if that task was answered already."""
+    """Store one answer the moment it is given; False if that task was answered already.
+
+    With ``holder`` the answer is stored only while that window holds the participant's lease;
+    after another window took over it raises :class:`sessions.identity.LeaseLost` and stores
+    nothing.
+    """
     with store.transaction() as tx:
+        if holder is not None:
+            check_lease(tx, participant_id, holder, kind="treetest")
         cursor = tx.execute(
             "INSERT INTO treetest_answers (participant_id, task_key, steps, chosen, seconds,"
             " answered_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

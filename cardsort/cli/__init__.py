@@ -57,7 +57,10 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         "Reports on the latest scan: duplicates, stale items, who can open what.",
     ),
     "cards": (("cardsort.cli.cards",), "Propose, list and edit the cards of the latest scan."),
-    "study": (("cardsort.cli.study",), "Create, list, show and export card-sorting studies."),
+    "study": (
+        ("cardsort.cli.study",),
+        "Create, list, show and export card-sorting studies; questions after the sort.",
+    ),
     "sort": (
         ("cardsort.cli.sort",),
         "Sort the cards of STUDY (a study name, or a study file for offline sorting).",
@@ -140,7 +143,10 @@ class LazyGroup(click.Group):
         return sorted(set(self.commands) | set(LAZY_COMMANDS))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+        # Always load the command's whole row (it is idempotent): another command may have
+        # imported the module that defines this one without the modules that extend it
+        # (`labels` imports consensus; `consensus audience` comes from another module).
+        if cmd_name in LAZY_COMMANDS:
             self._load(LAZY_COMMANDS[cmd_name][0])
         return self.commands.get(cmd_name)
 

@@ -138,7 +138,7 @@ def upload(
         report = upload_tree(adapter, source, top.id, workers=concurrency, journal=book,
                              rename=rename)  # fmt: skip
         skip = {p for p, _ in report.refused} | set(report.conflicts)
-        check = verify_tree(adapter, source, top.id, rename=rename, skip=skip)
+        check = verify_tree(adapter, source, top.id, rename=rename, skip=skip, journal=book)
     except DriveError as error:
         raise UserError(str(error)) from error
     finally:
@@ -159,6 +159,12 @@ def upload(
         f"verify {status}: {check.checked} files checked, {len(check.missing)} missing, "
         f"{len(check.mismatched)} different, {len(check.extra)} unexpected"
     )
+    if check.service_changed:
+        app.console.print(
+            f"  {len(check.service_changed)} files were changed by SharePoint itself after upload "
+            "(it writes library metadata into Office files and PDFs); each holds what it "
+            "reported then."
+        )
     if not check.ok:
         raise UserError("Verification failed; run again with the same --journal to finish.")
 

@@ -40,6 +40,7 @@ from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
+from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec
 
@@ -534,7 +535,11 @@ def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bo
             exit_with(ExitStatus.BLOCKED)
             return
         catch_up = CatchUp(
-            plan, target.adapter, _sync_journal(directory, target.label), Deleted(deleted)
+            plan,
+            target.adapter,
+            _sync_journal(directory, target.label),
+            Deleted(deleted),
+            RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
         )
         try:
             if simulate:

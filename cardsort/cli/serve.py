@@ -8,6 +8,9 @@ the app (loading, "session ended") is in the study's language (``serve_templates
 to this computer only unless ``--host`` says otherwise; textual-serve has no authentication,
 so on the network every participant must type the study's participant code, and wrong codes
 are rate-limited per browser address (:mod:`sessions.identity`).
+
+``cardsort treetest serve`` runs the tree test through the same server, warm parent and page
+(:func:`serve_tabs` with ``kind="treetest"``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import click
 from cardsort.cli._app import AppContext, UserError, pass_app
 from sessions.studies import get_study
 
-__all__ = ["TEMPLATES", "lan_address", "register", "serve_command"]
+__all__ = ["TEMPLATES", "lan_address", "register", "serve_command", "serve_tabs"]
 
 #: cardsort's version of textual-serve's page (translated, no web fonts).
 TEMPLATES = Path(__file__).with_name("serve_templates")
@@ -56,22 +59,32 @@ def serve_command(store: str, study: str, *, lang: str | None, require_code: boo
     return shlex.join(args)
 
 
-def page_texts(lang: str) -> dict[str, str]:
-    """The texts of the page around the app, in ``lang``."""
+def page_texts(lang: str, kind: str = "sort") -> dict[str, str]:
+    """The texts of the page around the app, in ``lang`` (a tree test names itself)."""
     from cardsort.i18n import Translator
 
     tr = Translator(lang)
-    return {key: tr(f"serve.{key}") for key in ("loading", "slow", "ended", "restart", "no_script")}
+    texts = {
+        key: tr(f"serve.{key}") for key in ("loading", "slow", "ended", "restart", "no_script")
+    }
+    if kind == "treetest":
+        texts.update({key: tr(f"serve.treetest.{key}") for key in ("loading", "no_script")})
+    return texts
 
 
 def start_warm_parent(
-    socket_path: str, store: str, study: str, lang: str | None, require_code: bool
+    socket_path: str,
+    store: str,
+    study: str,
+    lang: str | None,
+    require_code: bool,
+    kind: str = "sort",
 ) -> subprocess.Popen[bytes]:
     """Start :mod:`cardsort.cli.serve_pool` and wait until it listens."""
     warm = subprocess.Popen(
         [
             *(sys.executable, "-m", "cardsort.cli.serve_pool", socket_path, store, study),
-            *(lang or "", "1" if require_code else "0"),
+            *(lang or "", "1" if require_code else "0", kind),
         ],
         stdout=subprocess.PIPE,
         start_new_session=True,  # its own process group: stopping it stops every tab
@@ -92,6 +105,7 @@ def make_server(
     public_url: str,
     lang: str,
     socket_path: str | None,
+    kind: str = "sort",
 ) -> Any:
     """textual-serve's server with cardsort's page and, with ``socket_path``, forked tabs."""
     from aiohttp import web
@@ -101,7 +115,7 @@ def make_server(
     from cardsort.cli.serve_pool import forked_app_service_class
 
     forked = forked_app_service_class() if socket_path else None
-    texts = page_texts(lang)
+    texts = page_texts(lang, kind)
 
     class PerTabAppService(AppService):
         """textual-serve's process per tab, told the browser's address."""
@@ -235,21 +249,54 @@ def serve(
     store = str(app.store_path.resolve())
     command = serve_command(store, found.name, lang=lang, require_code=public)
     page_lang = pick_language(lang, found.settings.lang)
+    serve_tabs(
+        command,
+        store=store,
+        target=found.name,
+        lang=lang,
+        public=public,
+        per_tab=per_tab,
+        host=bind,
+        port=port,
+        url=url,
+        page_lang=page_lang,
+    )
+
+
+def serve_tabs(
+    command: str,
+    *,
+    store: str,
+    target: str,
+    lang: str | None,
+    public: bool,
+    per_tab: bool,
+    host: str,
+    port: int,
+    url: str,
+    page_lang: str,
+    kind: str = "sort",
+) -> None:
+    """Serve ``target`` (a study, or a tree test with ``kind="treetest"``) until Ctrl+C: tabs
+    forked from a warm parent where the platform allows, else ``command`` per tab."""
     fork = not per_tab and hasattr(os, "fork") and hasattr(socket, "send_fds")
     with tempfile.TemporaryDirectory(prefix="cardsort-serve-") as scratch:
         socket_path = os.path.join(scratch, "tabs.sock") if fork else None
         warm = (
-            start_warm_parent(socket_path, store, found.name, lang, public) if socket_path else None
+            start_warm_parent(socket_path, store, target, lang, public, kind)
+            if socket_path
+            else None
         )
         try:
             server = make_server(
                 command,
-                host=bind,
+                host=host,
                 port=port,
-                title=f"cardsort — {found.name}",
+                title=f"cardsort — {target}",
                 public_url=url,
                 lang=page_lang,
                 socket_path=socket_path,
+                kind=kind,
             )
             server.serve()
         finally:

@@ -11,6 +11,9 @@ SQLite is ever shared across a fork) and runs the app with Textual's web driver,
 same byte protocol textual-serve's own processes speak. The server side is
 :class:`ForkedAppService`, a drop-in for textual-serve's ``AppService``.
 
+The same pool serves the tree test (``cardsort treetest serve``): the optional last argument
+says which app a tab runs, ``sort`` (the default) or ``treetest``.
+
 Linux only (``fork`` and ``SCM_RIGHTS``); ``cardsort serve --per-tab`` keeps textual-serve's own
 design for anything else.
 """
@@ -52,14 +55,22 @@ def request_tab(socket_path: str, tab_end: socket.socket, settings: dict[str, An
     return int(answer or b"0")
 
 
-def run_tab(store_path: str, study: str, lang: str | None, require_code: bool) -> None:
-    """Run the teacher's app for one tab in this (forked) process: the body of ``cardsort sort``."""
+def run_tab(
+    store_path: str, study: str, lang: str | None, require_code: bool, kind: str = "sort"
+) -> None:
+    """Run the teacher's app for one tab in this (forked) process: the body of ``cardsort sort``
+    (or, with ``kind="treetest"``, of ``cardsort treetest take``; ``study`` is then the test)."""
     from cardsort.i18n import pick_language
     from cardsort.tui.session import SortSession
     from cardsort.tui.sort_app import SortApp
     from sessions.store import Store
 
     with Store.open(Path(store_path), create=False) as store:
+        if kind == "treetest":
+            from cardsort.tui.treetest.app import TreeTestApp
+
+            TreeTestApp(store, study, lang=lang, require_code=require_code).run()
+            return
         session = SortSession.open(store, study)
         language = pick_language(lang, session.study.settings.lang)
         SortApp(session, lang=language, require_code=require_code).run()
@@ -80,8 +91,8 @@ def _child(connection: socket.socket, tab: int, settings: dict[str, Any], args: 
         os.environ["ROWS"] = str(int(settings.get("height", 24)))
         os.environ["CARDSORT_CLIENT_ADDRESS"] = str(settings.get("address", "unknown"))
         gc.enable()
-        store_path, study, lang, require_code = args
-        run_tab(store_path, study, lang or None, require_code == "1")
+        store_path, study, lang, require_code, *rest = args
+        run_tab(store_path, study, lang or None, require_code == "1", rest[0] if rest else "sort")
     except BaseException:
         import traceback
 
@@ -93,7 +104,7 @@ def _child(connection: socket.socket, tab: int, settings: dict[str, Any], args: 
         os._exit(code)
 
 
-def _warm_up() -> None:
+def _warm_up(kind: str = "sort") -> None:
     """Import everything a tab needs, so each fork starts with it already in memory."""
     for name, value in WEB_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
@@ -101,16 +112,19 @@ def _warm_up() -> None:
     import textual.widgets
 
     import cardsort.i18n
-    import cardsort.tui.sort_app  # noqa: F401
+    import cardsort.tui.sort_app
     from cardsort.tui.screens import board, finish, taken_over, welcome  # noqa: F401
     from sessions.store import Store  # noqa: F401
+
+    if kind == "treetest":
+        import cardsort.tui.treetest.app  # noqa: F401
 
     # Textual's widgets module loads each widget on first use: load the ones the app shows.
     for widget in ("Button", "Footer", "Header", "Input", "Label", "Static", "ListView"):
         getattr(textual.widgets, widget, None)
 
 
-def _rehearse(store_path: str, study: str, lang: str | None) -> None:
+def _rehearse(store_path: str, study: str, lang: str | None, kind: str = "sort") -> None:
     """Run the welcome screen once, headless, so Textual's caches (parsed CSS, widget
     classes) are filled before the first fork and every tab starts with them."""
     from cardsort.i18n import pick_language
@@ -120,6 +134,12 @@ def _rehearse(store_path: str, study: str, lang: str | None) -> None:
 
     async def once() -> None:
         with Store.open(Path(store_path), create=False) as store:
+            if kind == "treetest":
+                from cardsort.tui.treetest.app import TreeTestApp
+
+                async with TreeTestApp(store, study, lang=lang).run_test(size=(100, 30)) as tt:
+                    await tt.pause()
+                return
             session = SortSession.open(store, study)
             language = pick_language(lang, session.study.settings.lang)
             app = SortApp(session, lang=language)
@@ -163,11 +183,12 @@ def serve_forever(listener: socket.socket, args: list[str]) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m cardsort.cli.serve_pool SOCKET STORE STUDY LANG REQUIRE_CODE``."""
+    """``python -m cardsort.cli.serve_pool SOCKET STORE STUDY LANG REQUIRE_CODE [KIND]``."""
     args = sys.argv[1:] if argv is None else argv
     socket_path, rest = args[0], args[1:]
-    _warm_up()
-    _rehearse(rest[0], rest[1], rest[2] or None)
+    kind = rest[4] if len(rest) > 4 else "sort"
+    _warm_up(kind)
+    _rehearse(rest[0], rest[1], rest[2] or None, kind)
     gc.collect()
     gc.freeze()  # objects made so far stay out of the children's collections (fewer copies)
     gc.disable()  # the warm parent allocates next to nothing from here on

@@ -1,4 +1,4 @@
-"""``cardsort study create|list|show|export``: set up card-sorting studies from the CLI.
+"""``cardsort study create|list|show|export|ask|questions``: set up card-sorting studies.
 
 ``create NAME`` with no options takes the latest proposed deck's cards (with the inventory
 paths they stand for) and makes an open sort with sensible defaults. ``export`` writes a study
@@ -56,7 +56,7 @@ def copy_study(source: Store, study: Study, target: Store) -> Study:
 
 @click.group("study")
 def study_group() -> None:
-    """Create, list, show and export card-sorting studies."""
+    """Create, list, show and export card-sorting studies; questions after the sort."""
 
 
 @study_group.command("create")

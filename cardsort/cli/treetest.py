@@ -28,13 +28,13 @@ from cardsort.treetest import (
     TreeTestResults,
     answers_to_csv,
     answers_to_json,
-    apply_edit,
     read_answers,
     simulate_treetest,
 )
+from cardsort.treetest_apply import EditNotApplied, apply_suggested_edit
 from cardsort.treetest_data import LoadedTreeTest, load_treetest, propose_for, store_answers
 from cardsort.treetest_text import edit_text, edits_of, flag_text
-from sessions.analysis_store import current_tree, get_version, store_edited_tree
+from sessions.analysis_store import current_tree, get_version
 from sessions.studies import get_study
 from sessions.treetests import (
     add_task,
@@ -352,12 +352,18 @@ def pack_cmd(app: AppContext, name: str, output: Path, variant: str | None, forc
 @click.option("--host", default=None, help="Address to listen on (default: this computer only).")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--lang", type=click.Choice(["nl", "en"]), default=None)
+@click.option(
+    "--per-tab",
+    is_flag=True,
+    help="Start a new process for every tab (textual-serve's own way; slower, more memory).",
+)
 @pass_app
-def serve(app: AppContext, name: str, host: str | None, port: int, lang: str | None) -> None:
-    """Serve tree test NAME to browsers (one process per tab, like `cardsort serve`)."""
-    from textual_serve.server import Server
-
-    from cardsort.cli.serve import lan_address
+def serve(
+    app: AppContext, name: str, host: str | None, port: int, lang: str | None, per_tab: bool
+) -> None:
+    """Serve tree test NAME to browsers, the whole team at once (as `cardsort serve` does)."""
+    from cardsort.cli.serve import lan_address, serve_tabs
+    from cardsort.i18n import pick_language
 
     loaded = load_treetest(app.store, name)
     if not loaded.tasks:
@@ -372,14 +378,26 @@ def serve(app: AppContext, name: str, host: str | None, port: int, lang: str | N
             "study's participant code (`cardsort study show`). Stop the server afterwards."
         )
     app.console.print(f"Tree test [bold]{escape(loaded.record.name)}[/]: open {url} in a browser.")
-    args = [sys.executable, "-m", "cardsort", "--store", str(app.store_path.resolve())]
+    store = str(app.store_path.resolve())
+    args = [sys.executable, "-m", "cardsort", "--store", store]
     args += ["treetest", "take", loaded.record.name]
     if lang:
         args += ["--lang", lang]
     if public:
         args.append("--require-code")
-    title = f"cardsort — {loaded.record.name}"
-    Server(shlex.join(args), host=bind, port=port, title=title, public_url=url).serve()
+    serve_tabs(
+        shlex.join(args),
+        store=store,
+        target=loaded.record.name,
+        lang=lang,
+        public=public,
+        per_tab=per_tab,
+        host=bind,
+        port=port,
+        url=url,
+        page_lang=pick_language(lang, loaded.record.lang),
+        kind="treetest",
+    )
 
 
 @treetest_group.command("simulate")
@@ -616,27 +634,11 @@ def results_cmd(
 def apply_edit_cmd(app: AppContext, name: str, number: int, new_name: str) -> None:
     """Store suggested edit NUMBER (from `results`) as a new consensus version."""
     loaded = load_treetest(app.store, name)
-    _results, flags = loaded.analyse()
-    edits = edits_of(flags)
-    if not 1 <= number <= len(edits):
-        raise UserError(f"There is no suggested edit {number}; `treetest results` lists them.")
-    variant, edit = edits[number - 1]
-    version, tree = loaded.record.variants[variant]
-    current = current_tree(app.store, loaded.record.study_id)
-    if current is None or current.version != version:
-        raise UserError(
-            f"The test was of consensus version {version}, but the current one is "
-            f"{current.version if current else 'none'}. Make version {version} current with "
-            "`cardsort consensus use` first, or edit the current one by hand."
-        )
     try:
-        new_tree = apply_edit(tree, edit, new_name=new_name)
-    except ValueError as error:
-        raise UserError(f"{error}.") from error
-    note = f"tree test {loaded.record.name}: {edit_text(edit, Translator('en'))}"
-    stored = store_edited_tree(
-        app.store, loaded.record.study_id, new_tree, based_on=version, note=note
-    )
+        stored = apply_suggested_edit(app.store, loaded, number, new_name=new_name)
+    except EditNotApplied as refused:
+        raise UserError(str(refused)) from refused
+    note = stored.note
     app.console.print(f"Stored consensus version {stored.version}: {escape(note)}.")
     app.console.print(
         f"Test it again: cardsort treetest create NEW --study … --version {stored.version}"

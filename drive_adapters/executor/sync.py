@@ -48,6 +48,7 @@ from drive_adapters.plan import (
     encode_path,
     split_source,
 )
+from drive_adapters.rules import RuleSet, sanitize_name
 
 __all__ = ["ARCHIVE", "CatchUp", "Change", "ChangeKind", "Deleted", "SyncResult", "changes"]
 
@@ -132,14 +133,26 @@ def _same(a: FileState, b: FileState) -> bool:
     return abs(a[1] - b[1]) <= _MTIME_TOLERANCE
 
 
-def _target_for(raw: bytes, placed: Mapping[bytes, tuple[str, ...]], plan: Plan) -> tuple[str, ...]:
-    """Where a new source file lands: below the nearest folder above it that the plan placed."""
+def _target_for(
+    raw: bytes, placed: Mapping[bytes, tuple[str, ...]], plan: Plan, rules: RuleSet | None
+) -> tuple[str, ...]:
+    """Where a new source file lands: below the nearest folder above it that the plan placed,
+    its own names fixed for the target's rules (as the plan fixed every other name)."""
     parts = raw.split(b"/")
+    folder: tuple[str, ...] = (plan.unsorted_folder,)
+    rest = raw
     for cut in range(len(parts) - 1, 0, -1):
-        folder = placed.get(b"/".join(parts[:cut]))
-        if folder is not None:
-            return (*folder, *split_source(b"/".join(parts[cut:])))
-    return (plan.unsorted_folder, *split_source(raw))
+        found = placed.get(b"/".join(parts[:cut]))
+        if found is not None:
+            folder, rest = found, b"/".join(parts[cut:])
+            break
+    names = split_source(rest)
+    if rules is not None:
+        names = tuple(
+            sanitize_name(n, rules, is_folder=i < len(names) - 1, at_root=False)
+            for i, n in enumerate(names)
+        )
+    return (*folder, *names)
 
 
 def changes(
@@ -149,6 +162,7 @@ def changes(
     target_state: Callable[[tuple[str, ...]], FileState | None],
     deleted: Deleted,
     skip: Callable[[bytes], bool] = lambda raw: False,
+    rules: RuleSet | None = None,
 ) -> list[Change]:
     """What a catch-up does, from the baseline, the rescanned source and the target's copies.
 
@@ -167,7 +181,7 @@ def changes(
         now = current[raw]
         known = baseline.get(raw)
         if known is None:
-            target = _target_for(raw, placed, plan)
+            target = _target_for(raw, placed, plan, rules)
             if target_state(target) is not None:
                 out.append(
                     Change(ChangeKind.CONFLICT, raw, target, *now, "new in the source, but the "
@@ -233,8 +247,17 @@ def _target_path(text: str) -> tuple[str, ...]:
 class CatchUp(TargetPaths):
     """Catch up one applied plan's target with its source; journalled and resumable."""
 
-    def __init__(self, plan: Plan, adapter: DriveAdapter, journal: Path, deleted: Deleted) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        adapter: DriveAdapter,
+        journal: Path,
+        deleted: Deleted,
+        rules: RuleSet | None = None,
+    ) -> None:
+        """``rules``: the target's rules, which new files' names are fixed for."""
         super().__init__(adapter)
+        self.rules = rules
         self._folders: dict[tuple[str, ...], DriveItem] = {}  # folders this catch-up used
         self.plan = plan
         self.deleted = deleted
@@ -292,7 +315,13 @@ class CatchUp(TargetPaths):
     def preview(self) -> list[Change]:
         """What a catch-up would do now (``simulate``): nothing changes."""
         return changes(
-            self.plan, self.baseline(), scan_files(self.root), self._state, self.deleted, self._skip
+            self.plan,
+            self.baseline(),
+            scan_files(self.root),
+            self._state,
+            self.deleted,
+            self._skip,
+            self.rules,
         )
 
     # -- running -------------------------------------------------------------------------------

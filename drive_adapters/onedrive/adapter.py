@@ -503,7 +503,7 @@ class OneDriveAdapter(DriveAdapter):
             created = self._call(self._json(info, url), f"upload {name!r}", item_from_json)
         except NameConflict as error:
             raise self._conflict(error, parent_id, name) from error
-        return self.set_mtime(created.id, mtime)
+        return self._remember(_with_sent(self.set_mtime(created.id, mtime), source))
 
     def _adopt_finished(
         self, source: Path, size: int, parent_id: str, name: str

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from drive_adapters.base import DriveAdapter, DriveError, DriveItem, NameConflict
+from drive_adapters.onedrive.adapter import service_changed
 from drive_adapters.onedrive.quickxor import quickxorhash_file
 
 __all__ = ["TransferJournal", "TransferReport", "VerifyReport", "upload_tree", "verify_tree"]
@@ -41,6 +42,8 @@ class TransferJournal:
         self.started: set[str] = set()
         self.tokens: dict[str, str] = {}
         self.done: dict[str, str] = {}
+        #: "size:quickXorHash" the service reported for files it changed (SharePoint's rewrite)
+        self.stored: dict[str, str] = {}
         self._lock = threading.Lock()
         if path.exists():
             for line in path.read_text("utf-8").splitlines():
@@ -63,6 +66,8 @@ class TransferJournal:
             self.tokens[rel] = entry["token"]
         elif kind == "done":
             self.done[rel] = entry["id"]
+            if entry.get("stored"):
+                self.stored[rel] = entry["stored"]
 
     def record(self, op: str, rel: str, **values: str) -> None:
         entry = {"op": op, "path": rel, **values}
@@ -123,6 +128,9 @@ class VerifyReport:
     missing: list[str] = field(default_factory=list)
     mismatched: list[str] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)
+    #: files the service changed after upload (SharePoint's Office/PDF rewrite) that still hold
+    #: exactly what it reported then: not a difference, but worth telling
+    service_changed: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -260,7 +268,10 @@ def upload_tree(
             report.refused.append((rel, f"cannot be read: {error.strerror or error}"))
             return
         if journal is not None:
-            journal.record("done", rel, id=item.id)
+            stored = {}
+            if service_changed(item):
+                stored["stored"] = f"{item.size}:{item.hashes.get('quickXorHash', '')}"
+            journal.record("done", rel, id=item.id, **stored)
 
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for _ in pool.map(one, files):
@@ -295,7 +306,7 @@ def _drive_tree(adapter: DriveAdapter, folder_id: str) -> Iterator[tuple[str, Dr
 
 def verify_tree(
     adapter: DriveAdapter, source: Path, folder_id: str, *, rename: Renamer | None = None,
-    skip: set[str] | None = None,
+    skip: set[str] | None = None, journal: TransferJournal | None = None,
 ) -> VerifyReport:  # fmt: skip
     """Every local file once below ``folder_id``, same size and quickXorHash; nothing extra."""
     report = VerifyReport()
@@ -323,7 +334,10 @@ def verify_tree(
             continue
         item = found[1]
         local = source / rel
-        if item.size != local.stat().st_size or item.hashes.get(
+        recorded = journal.stored.get(rel) if journal is not None else None
+        if recorded == f"{item.size}:{item.hashes.get('quickXorHash', '')}":
+            report.service_changed.append(rel)
+        elif item.size != local.stat().st_size or item.hashes.get(
             "quickXorHash"
         ) != quickxorhash_file(local):
             report.mismatched.append(rel)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stage 60: a fake OneDrive (the test suite's Graph server, reached through the real msgraph-sdk).
+# Stage 60: a fake SharePoint library (the test suite's Graph server, reached through the real
+# msgraph-sdk) that rewrites Office files and PDFs on upload and throttles 20% of requests.
 # With the plan of stage 50: simulate it against OneDrive's rules, apply it into the fake (an
 # upload migration from the demo share) and verify. Without a plan: upload the demo share as it
 # is, with a journal, and verify every file by size and quickXorHash. Then stop the server.
@@ -8,7 +9,7 @@ repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
 [ -d "$share" ] || cardsort demo-share "$share"
 url_file="$DEMO_DIR/graph-fake.url"
-(cd "$repo" && exec python -m tests.fakes.graph_server --port 0 --print-url) \
+(cd "$repo" && exec python -m tests.fakes.graph_server --port 0 --print-url --sharepoint --rate-429 0.2 --retry-after 0.01) \
   >"$url_file" 2>"$DEMO_DIR/graph-fake.log" &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true' EXIT

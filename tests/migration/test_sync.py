@@ -53,6 +53,7 @@ def test_a_week_of_school_work_is_caught_up(
     (trap_share / "schoolgids.pdf").unlink()  # deleted
     _write(trap_share / "Groep 8/Notulen/2024.docx", b"ook in de bron gewijzigd\n", t)
     _write(trap_share / "nieuw bovenaan.txt", b"los\n", t)  # new, no card
+    _write(trap_share / "Groep 7/Rekenen/vraag: wat?.docx", b"?\n", t)  # a name to fix
     # Meanwhile somebody edited the copy of 2024.docx in the new structure.
     edited = copy / "Organisatie/Notulen/Notulen/2024.docx"
     _write(edited, b"in het doel bewerkt\n", t + 50)
@@ -60,7 +61,7 @@ def test_a_week_of_school_work_is_caught_up(
     assert main(["migrate", "sync", plan, "--target", target, "--deleted", "mirror",
                  "--simulate"]) == 0  # fmt: skip
     preview = _out(capsys)
-    assert "new: 3" in preview and "update: 1" in preview and "remove: 2" in preview
+    assert "new: 4" in preview and "update: 1" in preview and "remove: 2" in preview
     assert not (copy / "Onderwijs/Vakken/Rekenen/blok 3.docx").exists()  # simulate changes nothing
     status = main(["migrate", "sync", plan, "--target", target, "--deleted", "mirror"])
     out = _out(capsys)
@@ -73,6 +74,8 @@ def test_a_week_of_school_work_is_caught_up(
     assert not (copy / "Onderwijs/Vakken/Taal/dictee.docx").exists()
     assert not (copy / "Onderwijs/schoolgids.pdf").exists()
     assert (copy / "Nog indelen/nieuw bovenaan.txt").read_bytes() == b"los\n"
+    # A new file's name is fixed for the target's rules, as the plan fixed every other name.
+    assert (copy / "Onderwijs/Vakken/Rekenen/vraag_ wat_.docx").read_bytes() == b"?\n"
     # Replaced and removed copies are kept in the archive folder, never deleted.
     archive = copy / "_cardsort-vorige-versies"
     assert (archive / "Onderwijs/schoolgids.pdf").read_bytes() == b"pdf" * 300

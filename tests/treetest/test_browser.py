@@ -121,3 +121,82 @@ def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
     assert given[first_task].chosen == right
     assert given[first_task].steps[:2] == ("f:0", "..")  # the wrong turn and the way back
     assert given[person.task_order[1]].chosen is None
+
+
+def test_two_browser_pages_as_one_person_the_second_takes_over(school: Store) -> None:
+    """One person in two pages of one ``treetest serve``: the second page is refused once, then
+    takes over; a key press in the first page afterwards stores nothing, the second's does."""
+    from playwright.sync_api import sync_playwright
+
+    from sessions.identity import lease_holder
+    from tests.tui.test_browser_team import APP_READY, WS_PROBE
+
+    study = get_study(school, "school")
+    record = create_treetest(
+        school, study.id, "juni", {"A": (1, get_version(school, study.id, 1).tree)}, lang="en"
+    )
+    add_task(school, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
+    add_task(school, record.id, "Waar is het MR-reglement?", ["card:c11"])
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "cardsort", "--store", str(school.path), "treetest", "serve",
+         "juni", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://localhost:{port}/"
+
+    def page_served() -> bool:
+        assert server.poll() is None, "cardsort treetest serve stopped"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return b"/ws" in response.read()
+        except OSError:
+            return False
+
+    def holder() -> str | None:
+        people = treetest_participants(school, record.id)
+        return lease_holder(school, people[0].id, kind="treetest") if people else None
+
+    try:
+        wait_for(page_served, "the serve page", 60)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                context = browser.new_context(viewport={"width": 1000, "height": 640})
+                context.add_init_script(WS_PROBE)
+                first, second = context.new_page(), context.new_page()
+                for page in (first, second):
+                    page.goto(url)
+                    page.wait_for_function(APP_READY, timeout=60_000)
+                    page.locator(".xterm-helper-textarea").focus()
+                first.keyboard.type("Juf Eva", delay=30)
+                first.keyboard.press("Enter")
+                wait_for(lambda: holder() is not None, "the first page's lease", 60)
+                held_by_first = holder()
+
+                second.keyboard.type("juf eva", delay=30)
+                second.keyboard.press("Enter")  # refused once: somebody takes the test as Eva
+                second.keyboard.press("Enter")  # "that is me": take over
+                wait_for(lambda: holder() != held_by_first, "the take-over", 60)
+
+                before = first.evaluate("performance.now()")
+                first.keyboard.press("s")  # skip, in the page that lost the participant
+                first.wait_for_function(f"window.__wsLast > {before}", timeout=60_000)
+                first.screenshot(path=str(ARTIFACTS / "treetest-taken-over.png"))
+                assert answers_of(school, record.id) == []
+
+                second.keyboard.press("s")
+                wait_for(lambda: len(answers_of(school, record.id)) == 1, "the answer", 60)
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    (person,) = treetest_participants(school, record.id)
+    assert person.name == "Juf Eva" and len(answers_of(school, record.id)) == 1

@@ -74,3 +74,18 @@ def test_help_lists_every_command() -> None:
     assert result.exit_code == 0
     listed = {line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line}
     assert listed == set(LAZY_COMMANDS)
+
+
+def test_a_command_extended_by_another_module_is_whole_after_a_sibling_loaded_its_module() -> None:
+    """`labels` imports the consensus module; `consensus audience` must still be there after.
+
+    In a fresh process: in this one, other tests have loaded every command already.
+    """
+    probe = (
+        "from click.testing import CliRunner\n"
+        "from cardsort.cli import cli\n"
+        "assert CliRunner().invoke(cli, ['labels', '--help']).exit_code == 0\n"
+        "result = CliRunner().invoke(cli, ['consensus', 'audience', '--help'])\n"
+        "assert result.exit_code == 0, result.output\n"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True)

@@ -2,8 +2,10 @@
 first, the folders most confusing first, and the flags with their numbered suggested edits.
 
 Read from the store each time it is shown or refreshed (F5), so answers coming in from the
-team's browser tabs appear while the test runs. Applying an edit stays with the CLI
-(``cardsort treetest apply-edit``), which the hint under the flags names.
+team's browser tabs appear while the test runs. A (apply) stores one of the numbered edits as
+a new consensus version, through the same path as ``cardsort treetest apply-edit``
+(:mod:`cardsort.treetest_apply`); a rename asks for the folder's name first, with the
+suggestion filled in.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
 from cardsort.treetest import TargetError
+from cardsort.treetest_apply import EditNotApplied, apply_suggested_edit
 from cardsort.treetest_data import load_treetest
 from cardsort.treetest_text import edit_text, edits_of, flag_text, pct
 from cardsort.tui.coordinator.screens import CoordinatorBase
+from cardsort.tui.modals import TextPrompt
 from sessions.store import StoreError
 from sessions.treetests import list_treetests, treetest_participants
 
@@ -30,7 +34,10 @@ class TreeTestResultsScreen(CoordinatorBase):
     """The tree tests and the results of the highlighted one."""
 
     HELP_INTRO = "treetest.coord.help"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "refresh", "key.refresh")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f5", "refresh", "key.refresh"),
+        Binding("a", "apply_edit", "treetest.key.apply"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
@@ -160,3 +167,65 @@ class TreeTestResultsScreen(CoordinatorBase):
         if numbered:
             text.append(tr("treetest.coord.apply_hint", name=name))
         self.query_one("#tt-flags", Static).update("\n".join(text))
+
+    def action_apply_edit(self) -> None:
+        """Ask which suggested edit (and, for a rename, the name), then store a new version."""
+        name = self.chosen_test
+        if name is None:
+            return
+        try:
+            loaded = load_treetest(self.store, name)
+            edits = edits_of(loaded.analyse()[1])
+        except (StoreError, TargetError) as error:
+            self.notify(self.tr("error.save_failed", error=str(error)), severity="error")
+            return
+        if not edits:
+            self.notify(self.tr("treetest.coord.no_suggestions"), severity="warning")
+            return
+
+        def chosen(answer: str | None) -> None:
+            if answer is None or not answer.strip():
+                return
+            number = int(answer) if answer.strip().isdigit() else 0
+            if not 1 <= number <= len(edits):
+                self.notify(
+                    self.tr("treetest.coord.no_edit", number=answer.strip()), severity="warning"
+                )
+                return
+            edit = edits[number - 1][1]
+            if edit.kind != "rename":
+                self._apply(name, number, "")
+                return
+            self.app.push_screen(
+                TextPrompt(
+                    self.tr("treetest.coord.new_name", folder=edit.folder_label), edit.new_name
+                ),
+                lambda new_name: None if new_name is None else self._apply(name, number, new_name),
+            )
+
+        self.app.push_screen(
+            TextPrompt(self.tr("treetest.coord.apply_which"), "1" if len(edits) == 1 else ""),
+            chosen,
+        )
+
+    def _apply(self, name: str, number: int, new_name: str) -> None:
+        tr = self.tr
+        try:
+            loaded = load_treetest(self.store, name)
+            stored = apply_suggested_edit(self.store, loaded, number, new_name=new_name.strip())
+        except EditNotApplied as refused:
+            message = {
+                "no_edit": tr("treetest.coord.no_edit", number=number),
+                "not_current": tr(
+                    "treetest.coord.not_current", tested=refused.tested, current=refused.current
+                ),
+                "name_missing": tr("treetest.coord.name_missing"),
+                "no_longer_fits": tr("treetest.coord.no_longer_fits"),
+            }[refused.reason]
+            self.notify(message, severity="warning")
+            return
+        except (StoreError, TargetError) as error:
+            self.notify(tr("error.save_failed", error=str(error)), severity="error")
+            return
+        self.notify(tr("treetest.coord.applied", version=stored.version))
+        self.action_refresh()

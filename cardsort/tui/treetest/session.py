@@ -3,15 +3,24 @@
 The store is the only shared state (a browser tab is its own process, as for sorting), so each
 answer is written the moment it is given: a closed tab loses at most the task in hand, and a
 participant who comes back by name continues with the same version and task order.
+
+A session holds its participant's lease (:mod:`sessions.identity`, kind ``treetest``) under a
+random token, exactly as a sorting session does: a second window with the same name is refused
+until it takes over, after which this window's answers are refused
+(:class:`sessions.identity.LeaseLost`) and :attr:`TreeTestSession.on_lease_lost` tells the app.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from cardsort.treetest import Task, TestTree
 from cardsort.treetest_data import LoadedTreeTest, load_treetest
-from sessions.store import Store
+from sessions.identity import LeaseLost, release_lease, renew_lease
+from sessions.store import Store, StoreError
 from sessions.studies import list_studies
 from sessions.treetests import (
     TreeTestParticipant,
@@ -34,6 +43,11 @@ class TreeTestSession:
     shuffle_seed: int | None = None
     access_code: str = ""
     variant: str | None = None  # a fixed version (an offline file); None: the test balances
+    #: This window's lease token (see :mod:`sessions.identity`).
+    holder: str = field(default_factory=lambda: secrets.token_hex(16))
+    #: Called once when another window took the participant over.
+    on_lease_lost: Callable[[], None] | None = None
+    lease_lost: bool = False
 
     @classmethod
     def open(cls, store: Store, name: str, *, shuffle_seed: int | None = None) -> TreeTestSession:
@@ -42,8 +56,12 @@ class TreeTestSession:
         study = next(s for s in list_studies(store) if s.id == loaded.record.study_id)
         return cls(store, loaded, shuffle_seed=shuffle_seed, access_code=study.access_code or "")
 
-    def join(self, name: str, *, lang: str | None = None) -> bool:
-        """Start or resume ``name``; True when they are new."""
+    def join(self, name: str, *, lang: str | None = None, take_over: bool = False) -> bool:
+        """Start or resume ``name``; True when they are new.
+
+        Raises :class:`sessions.identity.ParticipantBusy` while another live window takes the
+        test as this participant, unless ``take_over``.
+        """
         known = {p.name for p in treetest_participants(self.store, self.loaded.record.id)}
         self.participant = start_treetest_participant(
             self.store,
@@ -52,7 +70,10 @@ class TreeTestSession:
             lang=lang,
             shuffle_seed=self.shuffle_seed,
             variant=self.variant,
+            holder=self.holder,
+            take_over=take_over,
         )
+        self.lease_lost = False
         return self.participant.name not in known
 
     def _refresh(self) -> None:
@@ -80,13 +101,51 @@ class TreeTestSession:
         return len(self.participant.answered) + 1, len(self.participant.task_order)
 
     def answer(self, task: Task, steps: list[str], chosen: str | None, seconds: float) -> bool:
-        """Store an answer now (autosave) and move on; False if another window answered first."""
+        """Store an answer now (autosave) and move on; False if another window answered first.
+
+        Raises :class:`sessions.identity.LeaseLost` (and tells the app) once another window
+        took this participant over: nothing is stored.
+        """
         assert self.participant is not None, "join() first"
-        saved = save_answer(
-            self.store, self.participant.id, task.key, steps, chosen, round(seconds, 1)
-        )
+        try:
+            saved = save_answer(
+                self.store,
+                self.participant.id,
+                task.key,
+                steps,
+                chosen,
+                round(seconds, 1),
+                holder=self.holder,
+            )
+        except LeaseLost:
+            self._lost()
+            raise
         self._refresh()
         if self.participant.next_task is None:
             finish_treetest_participant(self.store, self.participant.id)
             self._refresh()
         return saved
+
+    def renew(self) -> bool:
+        """Keep the participant's lease alive; ``False`` (and the app told) once taken over."""
+        if self.participant is None or self.lease_lost:
+            return not self.lease_lost
+        try:
+            held = renew_lease(self.store, self.participant.id, self.holder, kind="treetest")
+        except StoreError:
+            return True  # a busy store is no take-over: try again at the next renewal
+        if not held:
+            self._lost()
+        return held
+
+    def release(self) -> None:
+        """Give the participant free when this window closes (no-op after a take-over)."""
+        if self.participant is not None and not self.lease_lost:
+            with contextlib.suppress(StoreError):  # else the lease expires by itself
+                release_lease(self.store, self.participant.id, self.holder, kind="treetest")
+
+    def _lost(self) -> None:
+        if not self.lease_lost:
+            self.lease_lost = True
+            if self.on_lease_lost is not None:
+                self.on_lease_lost()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -63,4 +64,8 @@ class TreeTestWelcome(BaseScreen[None]):
             code = field.value
         problem = self.on_start(self.query_one("#tt-name", Input).value, code)
         if problem:
-            self.query_one("#tt-error", Static).update(problem)
+            self.show_problem(problem)
+
+    def show_problem(self, problem: str) -> None:
+        """Say under the form why the test did not start."""
+        self.query_one("#tt-error", Static).update(Text(problem))  # a name is text, not markup

@@ -1,0 +1,53 @@
+"""The catch-up against the fake OneDrive (Graph over real HTTP through the official SDK): a new
+file and a changed one arrive in the new structure, the old copy goes to the archive folder, a
+second catch-up does nothing and asks the drive about nothing it did not have to."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from drive_adapters.executor import Executor
+from drive_adapters.executor.sync import ARCHIVE, CatchUp, Deleted
+from drive_adapters.journal import Journal
+from drive_adapters.onedrive import open_target
+from drive_adapters.plan import Mode
+from tests.fakes.graph_server import FakeGraphServer
+from tests.onedrive.onedrive_plans import upload_plan
+
+
+def test_catch_up_to_onedrive(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    for card in ("rekenen", "taal"):
+        for n in range(3):
+            path = share / card / f"stuk {n}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f"{card} {n}\n".encode())
+    plan = upload_plan(share)
+    with FakeGraphServer() as server:
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me").apply(
+                check_source=False
+            )
+            (share / "rekenen" / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
+            os.utime(share / "rekenen" / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
+            (share / "taal" / "nieuw.txt").write_bytes(b"nieuw\n")
+            catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
+            first = catch_up.run()
+            requests_before = server.total_requests()
+            second = catch_up.run()
+            requests_second = server.total_requests() - requests_before
+            catch_up.close()
+        finally:
+            journal.close()
+            adapter.close()
+        tree = server.tree()
+    assert first.done == {"new": 1, "update": 1} and not first.listed
+    assert second.nothing_changed
+    assert requests_second == 0  # nothing changed in the source: the drive is not asked at all
+    files = {p: v for p, v in tree.items() if not v["folder"]}
+    assert files["Groep 1/Taal/nieuw.txt"]["size"] == len(b"nieuw\n")
+    assert files["Groep 0/Rekenen/stuk 1.txt"]["size"] == len(b"bijgewerkt en langer\n")
+    assert f"{ARCHIVE}/Groep 0/Rekenen/stuk 1.txt" in files  # the old copy, kept

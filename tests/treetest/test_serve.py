@@ -1,0 +1,73 @@
+"""``cardsort treetest serve`` uses the design of ``cardsort serve``: cardsort's own page (in the
+test's language, naming the tree test, nothing from the internet) and each tab forked from one
+warm parent running the tree-test app, so a whole team can take the test at once."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sessions.analysis_store import get_version
+from sessions.store import Store
+from sessions.studies import get_study
+from sessions.treetests import add_task, create_treetest
+from tests.tui.test_serve_pool import children, cmdline, first_screen, free_port, page
+
+
+@contextmanager
+def serving(store: Store, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    study = get_study(store, "school")
+    record = create_treetest(
+        store, study.id, "juni", {"A": (1, get_version(store, study.id, 1).tree)}
+    )
+    add_task(store, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "cardsort", "--store", str(store.path), "treetest", "serve"),
+            *("juni", "--port", str(port), *args),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, "cardsort treetest serve stopped"
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "cardsort treetest serve did not start"
+                time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_tree_test_is_served_from_a_warm_parent_with_cardsorts_dutch_page(
+    school: Store,
+) -> None:
+    with serving(school) as (url, proc):
+        html = page(url)
+        (warm,) = children(proc.pid)
+        assert "cardsort.cli.serve_pool" in cmdline(warm) and cmdline(warm).endswith("treetest ")
+        tabs: list[list[int]] = []
+
+        def look() -> None:
+            assert children(proc.pid) == [warm]  # the server started no process of its own
+            tabs.append(children(warm))
+
+        screen = asyncio.run(first_screen(url, look))
+    assert '<html lang="nl">' in html and "de boomtest wordt geopend" in html
+    assert "kaartsortering" not in html and "https://" not in html
+    assert b"naam" in screen  # "Je naam of code": the tree test's welcome, not the sort's
+    assert b"Boomtest" in screen
+    assert len(tabs[0]) == 1
