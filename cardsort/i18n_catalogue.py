@@ -458,6 +458,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coord.results.key.move": {"nl": "kaart verplaatsen", "en": "move card"},
     "coord.results.key.rename": {"nl": "map hernoemen", "en": "rename folder"},
     "coord.results.key.merge": {"nl": "mappen samenvoegen", "en": "merge folders"},
+    "coord.results.key.groups": {"nl": "aantal hoofdmappen", "en": "number of folders"},
+    "coord.results.groups": {
+        "nl": "Hoeveel hoofdmappen?",
+        "en": "How many top-level folders?",
+    },
+    "coord.results.groups_hint": {
+        "nl": "Elke kaart komt in een van die mappen; kaarten die er slecht passen worden "
+        "gemarkeerd. Laat leeg om het aantal uit de sorteringen te laten kiezen.",
+        "en": "Every card goes into one of these folders; cards that fit badly are marked. "
+        "Leave empty to let the sorts decide the number.",
+    },
+    "coord.results.fits_poorly": {"nl": "(past hier slecht)", "en": "(fits poorly)"},
+    "coord.results.groups_bad": {
+        "nl": "Geef een heel getal van 1 tot en met {limit}.",
+        "en": "Give a whole number from 1 to {limit}.",
+    },
     "coord.results.tab.tree": {"nl": "Mappenstructuur", "en": "Folder structure"},
     "coord.results.tab.heatmap": {"nl": "Gelijkenismatrix", "en": "Similarity matrix"},
     "coord.results.tab.dendrogram": {"nl": "Dendrogram", "en": "Dendrogram"},

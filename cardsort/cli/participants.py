@@ -7,6 +7,8 @@ escapes (``\\x1b``), never as terminal commands, and brackets are never read as 
 
 from __future__ import annotations
 
+import math
+
 import click
 from rich.table import Table
 from rich.text import Text
@@ -20,7 +22,8 @@ __all__ = ["find_participant", "register"]
 
 
 def _minutes(seconds: float | None) -> str:
-    if seconds is None:
+    # an earlier version's import stored Infinity (and NaN, which SQLite keeps as NULL)
+    if seconds is None or not math.isfinite(seconds) or seconds < 0:
         return "–"
     minutes, secs = divmod(round(seconds), 60)
     return f"{minutes}:{secs:02d}"

@@ -1,5 +1,9 @@
 """Write a parsed file into the store: all of it in one transaction, or nothing.
 
+Sorts are taken from ``parsed.sorts`` one at a time and each is written before the next is
+read, so a large file built participant by participant (:class:`~sessions.formats.longform.
+LongSorts`) is never held whole; a refused sort rolls the whole transaction back.
+
 Importing into a new study name creates the study from the file's cards. Importing into an
 existing study matches the file's cards to the study's by label (ignoring case, accents and
 surrounding white space) or by key, and refuses the file, listing every card it could not
@@ -13,6 +17,7 @@ from __future__ import annotations
 import enum
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from sessions.cards import NewCard, cards_of
@@ -217,7 +222,7 @@ def apply_import(
             raise FormatError.one(
                 source, f"categories not in study {study_name!r}: {', '.join(unknown)}"
             )
-    sorts = [_rekey(sort, keys) for sort in parsed.sorts]
+    sorts = (_rekey(sort, keys) for sort in parsed.sorts)  # one at a time, never a list
     created = study is None
     with store.transaction():
         if study is None:
@@ -233,10 +238,13 @@ def apply_import(
                 settings=settings,
             )
         result = ImportResult(study, created, parsed.report, notes=notes)
-        plan = _plan(store, study, sorts, on_conflict, result)
+        conflicts: list[Problem] = []
+        plan = _plan(store, study, sorts, on_conflict, result, conflicts)
         card_ids = {c.key: c.id for c in cards_of(store, study_id=study.id)}
         category_ids = {match_key(c.label): c.id for c in categories_of(store, study.id)}
         for name, sort, existing_id, fingerprint in plan:
+            if conflicts:
+                continue  # the import is refused: only check the rest, write nothing more
             _write_sort(
                 store,
                 study,
@@ -248,19 +256,23 @@ def apply_import(
                 source_tag,
                 fingerprint,
             )
+        if conflicts:
+            raise FormatError(result.report.source, conflicts)  # rolls everything back
     return result
 
 
 def _plan(
     store: Store,
     study: Study,
-    sorts: list[ParsedSort],
+    sorts: Iterable[ParsedSort],
     on_conflict: OnConflict,
     result: ImportResult,
-) -> list[tuple[str, ParsedSort, int | None, str]]:
-    """Decide, per sort, whether it is new, a duplicate, a replacement or renamed.
+    conflicts: list[Problem],
+) -> Iterator[tuple[str, ParsedSort, int | None, str]]:
+    """Decide, per sort as it comes, whether it is new, a duplicate, a replacement or renamed.
 
-    Each entry carries the sort's fingerprint, computed once here.
+    Each entry carries the sort's fingerprint, computed once here. A sort whose name is taken
+    under ``OnConflict.REFUSE`` is added to ``conflicts`` instead.
     """
     participants = participants_of(store, study.id)
     cards = cards_of(store, study_id=study.id)
@@ -270,8 +282,6 @@ def _plan(
         # what the study holds now (the sort may have changed in the app since an import)
         fingerprint = sort_fingerprint(read_sort(store, participant, cards, categories))
         existing[participant.name] = (participant.id, fingerprint)
-    plan: list[tuple[str, ParsedSort, int | None, str]] = []
-    conflicts: list[Problem] = []
     names = set(existing)
     for sort in sorts:
         fingerprint = sort_fingerprint(sort)
@@ -284,13 +294,13 @@ def _plan(
             result.duplicates.append(sort.participant)
             continue
         if sort.participant not in existing:
-            plan.append((sort.participant, sort, None, fingerprint))
+            yield sort.participant, sort, None, fingerprint
             result.added.append(sort.participant)
             names.add(sort.participant)
             continue
         participant_id = existing[sort.participant][0]
         if on_conflict is OnConflict.REPLACE:
-            plan.append((sort.participant, sort, participant_id, fingerprint))
+            yield sort.participant, sort, participant_id, fingerprint
             result.replaced.append(sort.participant)
         elif on_conflict is OnConflict.RENAME:
             number = 2
@@ -298,7 +308,7 @@ def _plan(
                 number += 1
             new_name = f"{sort.participant} ({number})"
             names.add(new_name)
-            plan.append((new_name, sort, None, fingerprint))
+            yield new_name, sort, None, fingerprint
             result.renamed.append((sort.participant, new_name))
         else:
             conflicts.append(
@@ -308,9 +318,6 @@ def _plan(
                     sort.line,
                 )
             )
-    if conflicts:
-        raise FormatError(result.report.source, conflicts)
-    return plan
 
 
 def _write_sort(

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
-from sessions.formats.textio import RowStream, header_key, tidy, write_csv
+from sessions.formats.textio import FileText, RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
 
 __all__ = ["COLUMNS", "dump", "looks_like", "parse"]
@@ -26,11 +26,14 @@ def looks_like(header: tuple[str, ...]) -> bool:
     return set(_KEYS) <= {header_key(h) for h in header}
 
 
-def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+def parse(
+    text: str | FileText, source: str, *, skip_lines: frozenset[int] = frozenset()
+) -> ParsedStudy:
     """Parse Casolysis CSV text; refuse it whole on the first structural problem.
 
-    The rows are streamed (a large export is never held as a table of rows) and rows starting
-    on a line in ``skip_lines`` are left out.
+    The rows are streamed (a large export is never held as a table of rows, nor, when each
+    participant's rows are together, as a whole study: see :mod:`sessions.formats.longform`)
+    and rows starting on a line in ``skip_lines`` are left out.
     """
     table = RowStream(text, source, skip_lines=skip_lines)
     index: dict[str, int] = {}
@@ -54,7 +57,13 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
             line=table.header_line,
         )
     problems: list[Problem] = []
-    parsed = build_long(_rows(table, index, problems), source, report, problems)
+
+    def again(found: list[Problem]) -> Iterator[LongRow]:
+        stream = RowStream(text, source, skip_lines=skip_lines)
+        yield from _rows(stream, index, found)
+        found.extend(stream.problems)  # ragged rows, when an interleaved file is read again
+
+    parsed = build_long(_rows(table, index, problems), source, report, problems, again=again)
     if table.problems:  # ragged rows first, as read_table refuses them before anything else
         raise FormatError(source, table.problems)
     return parsed

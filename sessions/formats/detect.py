@@ -3,6 +3,10 @@
 JSON starts with ``{``. A CSV with the five Casolysis columns is Casolysis; one with a
 participant column (``Participant ID`` and the like) is OptimalSort; anything else with a
 first column of card names and one column per participant is the wide layout.
+
+A file is checked as text in one chunked pass and then read from disk line by line
+(:class:`~sessions.formats.textio.FileText`), so a large long-format CSV is never held whole;
+JSON and the wide layout are read whole as they need.
 """
 
 from __future__ import annotations
@@ -12,21 +16,32 @@ from pathlib import Path
 from sessions.formats import casolysis, jsonfmt, optimalsort, wide
 from sessions.formats.errors import FormatError
 from sessions.formats.parsed import ParsedStudy
-from sessions.formats.textio import decode, read_header
+from sessions.formats.textio import FileText, read_header
 
 __all__ = ["FORMATS", "detect", "parse_text", "read_file"]
 
 FORMATS = ("casolysis", "wide", "optimalsort", "json")
+
+
+def _wide(
+    text: str | FileText, source: str, *, skip_lines: frozenset[int] = frozenset()
+) -> ParsedStudy:
+    """The wide layout, read whole (its rows are cards, not participants)."""
+    whole = text if isinstance(text, str) else text.read()
+    return wide.parse(whole, source, skip_lines=skip_lines)
+
+
 _CSV_PARSERS = {
     "casolysis": casolysis.parse,
-    "wide": wide.parse,
+    "wide": _wide,
     "optimalsort": optimalsort.parse,
 }
 
 
-def detect(text: str, source: str) -> str:
+def detect(text: str | FileText, source: str) -> str:
     """The format of a file's text (one of :data:`FORMATS`)."""
-    if text.lstrip().startswith(("{", "[")):
+    start = text if isinstance(text, str) else text.head()
+    if start.lstrip().startswith(("{", "[")):
         return "json"
     _, header = read_header(text, source)
     if casolysis.looks_like(header):
@@ -37,7 +52,7 @@ def detect(text: str, source: str) -> str:
 
 
 def parse_text(
-    text: str, source: str, fmt: str = "auto", *, skip_invalid: bool = False
+    text: str | FileText, source: str, fmt: str = "auto", *, skip_invalid: bool = False
 ) -> tuple[ParsedStudy, str]:
     """Parse text in ``fmt`` (or the detected format); returns (parsed, format name).
 
@@ -53,7 +68,7 @@ def parse_text(
             raise FormatError.one(
                 source, "--skip-invalid-rows is for CSV files; a JSON file has no rows to skip"
             )
-        return jsonfmt.parse(text, source), fmt
+        return jsonfmt.parse(text if isinstance(text, str) else text.read(), source), fmt
     parser = _CSV_PARSERS.get(fmt)
     if parser is None:
         raise FormatError.one(source, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -83,13 +98,11 @@ def read_file(
     target = Path(path)
     source = str(target)
     try:
-        data = target.read_bytes()
+        text = FileText.open(target, source, encoding)
     except FileNotFoundError as error:
         raise FormatError.one(source, "there is no such file") from error
     except IsADirectoryError as error:
         raise FormatError.one(source, "this is a folder, not a file") from error
     except OSError as error:
         raise FormatError.one(source, f"cannot read the file: {error.strerror}") from error
-    text = decode(data, source, encoding)
-    del data  # the bytes are not needed once decoded: a large file is held once, not twice
     return parse_text(text, source, fmt, skip_invalid=skip_invalid)

@@ -21,7 +21,7 @@ from sessions.formats.errors import FormatError, Problem
 from sessions.formats.limits import duration_or_none
 from sessions.formats.longform import LongRow, build_long
 from sessions.formats.parsed import ImportReport, ParsedStudy
-from sessions.formats.textio import RowStream, header_key, tidy, write_csv
+from sessions.formats.textio import FileText, RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
 
 __all__ = ["ROLES", "dump", "looks_like", "map_columns", "parse", "parse_duration"]
@@ -156,7 +156,9 @@ def parse_duration(text: str) -> float | None:
     return duration_or_none(value)
 
 
-def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> ParsedStudy:
+def parse(
+    text: str | FileText, source: str, *, skip_lines: frozenset[int] = frozenset()
+) -> ParsedStudy:
     """Parse an OptimalSort raw CSV (long or wide layout); rows in ``skip_lines`` left out.
 
     The rows are streamed, never held as a table.

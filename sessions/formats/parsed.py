@@ -11,7 +11,7 @@ Keys are the file's own identities: ``ParsedCard.key`` is the card id in the fil
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,7 +114,8 @@ class ParsedStudy:
     """Everything a sort file holds, fully validated, not yet written anywhere."""
 
     cards: tuple[ParsedCard, ...]
-    sorts: tuple[ParsedSort, ...]
+    #: A tuple, or for a large long file a sequence built one participant at a time.
+    sorts: Sequence[ParsedSort]
     report: ImportReport
     kind: StudyKind = StudyKind.OPEN
     categories: tuple[str, ...] = ()

@@ -7,17 +7,21 @@ is refused with the line of the first bad byte, never silently guessed into moji
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from sessions.formats.errors import FormatError, Problem
 
 __all__ = [
+    "FileText",
     "RowStream",
     "Table",
     "decode",
@@ -66,6 +70,71 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             source, "the file contains NUL characters; is it a binary file?", line=line
         )
     return text.lstrip("\ufeff")
+
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class FileText:
+    """A text file checked as :func:`decode` checks it, then read line by line from disk.
+
+    A large CSV export is never held whole: every pass over its rows opens the file again.
+    """
+
+    path: Path
+    encoding: str
+
+    @classmethod
+    def open(cls, path: Path, source: str, encoding: str | None = None) -> FileText:
+        """Check the whole file in chunks; any problem is the error :func:`decode` gives."""
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head.startswith(b"PK\x03\x04"):
+                return cls._refused(path, source, encoding)
+            chosen = encoding
+            if chosen is None:  # as decode(): a UTF-16 BOM says UTF-16, anything else UTF-8
+                chosen = "utf-16" if head.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+            try:
+                decoder = codecs.getincrementaldecoder(chosen)()
+            except LookupError:
+                return cls._refused(path, source, encoding)
+            handle.seek(0)
+            try:
+                while chunk := handle.read(_CHUNK):
+                    if "\x00" in decoder.decode(chunk):
+                        return cls._refused(path, source, encoding)
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                return cls._refused(path, source, encoding)
+        return cls(path, chosen)
+
+    @classmethod
+    def _refused(cls, path: Path, source: str, encoding: str | None) -> FileText:
+        # rare: read whole so the message (and its line) is exactly decode()'s
+        decode(path.read_bytes(), source, encoding)
+        raise AssertionError("decode() accepted what the chunked check refused")  # pragma: no cover
+
+    def lines(self) -> Iterator[str]:
+        """The file's lines with their endings, as :func:`_lines` splits a text."""
+        with self.path.open(encoding=self.encoding, newline="") as handle:
+            first = True
+            for line in handle:
+                yield line.lstrip("\ufeff") if first else line
+                first = False
+
+    def head(self, size: int = 4096) -> str:
+        """The first ``size`` characters (enough to recognise JSON)."""
+        with self.path.open(encoding=self.encoding, newline="") as handle:
+            return handle.read(size).lstrip("\ufeff")
+
+    def read(self) -> str:
+        """The whole text, for formats that need it at once (JSON, the wide layout)."""
+        return decode(self.path.read_bytes(), str(self.path), self.encoding)
+
+
+def _line_source(text: str | FileText, start: int = 0) -> Iterator[str]:
+    return _lines(text, start) if isinstance(text, str) else text.lines()
 
 
 def tidy(value: str) -> str:
@@ -124,8 +193,10 @@ def _sniff(header_text: str) -> str:
     return best
 
 
-def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
+def read_header(text: str | FileText, source: str) -> tuple[int, tuple[str, ...]]:
     """The first non-blank record and its line, read without parsing the rest of the file."""
+    if not isinstance(text, str):
+        return _file_header(text, source)
     start = 0
     line = 1
     while True:
@@ -137,7 +208,25 @@ def read_header(text: str, source: str) -> tuple[int, tuple[str, ...]]:
             raise FormatError.one(source, "the file is empty", line=1)
         start, line = end + 1, line + 1
     delimiter = _sniff(chunk)
-    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
+    # lines sliced off one at a time: a StringIO of the rest would copy the whole file
+    reader = csv.reader(_lines(text, start), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (csv.Error, StopIteration) as error:
+        raise FormatError.one(source, f"unreadable CSV header: {error}", line=line) from error
+    return line, tuple(header)
+
+
+def _file_header(text: FileText, source: str) -> tuple[int, tuple[str, ...]]:
+    lines = text.lines()
+    line = 0
+    for chunk in lines:
+        line += 1
+        if chunk.strip():
+            break
+    else:
+        raise FormatError.one(source, "the file is empty", line=1)
+    reader = csv.reader(itertools.chain([chunk], lines), delimiter=_sniff(chunk.rstrip("\r\n")))
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
@@ -154,7 +243,9 @@ class RowStream:
     :func:`read_table` would. Nothing but the current row is kept.
     """
 
-    def __init__(self, text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self, text: str | FileText, source: str, *, skip_lines: frozenset[int] = frozenset()
+    ) -> None:
         self.text = text
         self.source = source
         self.skip_lines = skip_lines
@@ -172,7 +263,7 @@ class RowStream:
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         # Lines sliced off the text one at a time: io.StringIO would copy the whole file into
         # four bytes per character first (200 MB for a 50 MB export).
-        reader = csv.reader(_lines(self.text), delimiter=self.delimiter, strict=True)
+        reader = csv.reader(_line_source(self.text), delimiter=self.delimiter, strict=True)
         width = len(self.header)
         previous = 0
         try:
@@ -195,9 +286,9 @@ class RowStream:
 _LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings (``\r\n``, ``\r`` or ``\n``), one at a time."""
-    for match in _LINE.finditer(text):
+def _lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` from ``start`` with their endings (``\r\n``, ``\r`` or ``\n``)."""
+    for match in _LINE.finditer(text, start):
         yield match.group()
 
 
@@ -212,7 +303,10 @@ def _ragged(record: Sequence[str], width: int, delimiter: str, line: int) -> Pro
     return Problem(f"ragged row: {len(record)} field(s) where the header has {width}{hint}", line)
 
 
-def _line_at(text: str, number: int) -> str:
+def _line_at(text: str | FileText, number: int) -> str:
+    if not isinstance(text, str):
+        line = next(itertools.islice(text.lines(), number - 1, None), "")
+        return line.rstrip("\r\n")
     start = 0
     for _ in range(number - 1):
         start = text.index("\n", start) + 1

@@ -6,6 +6,8 @@ worker thread so the screen stays responsive. The tree shown is the study's *cur
 consensus version; a first analysis stores one, ``a`` analyses again (a new version, which
 becomes current unless somebody edited the current one), and every edit here — move a card,
 rename or merge folders — is stored as a new version with the CLI's own edit functions.
+``k`` asks for a number of top-level folders and analyses again with a complete partition into
+that many (the CLI's ``--groups K``; an empty answer goes back to the automatic choice).
 """
 
 from __future__ import annotations
@@ -110,6 +112,7 @@ class ResultsScreen(CoordinatorBase):
         Binding("r", "rename_folder", "coord.results.key.rename"),
         Binding("g", "merge_folder", "coord.results.key.merge"),
         Binding("w", "folder_audience", "coord.results.key.audience"),
+        Binding("k", "choose_groups", "coord.results.key.groups"),
         Binding("f5", "refresh", "key.refresh"),
     ]
 
@@ -123,6 +126,8 @@ class ResultsScreen(CoordinatorBase):
         self.unfinished: tuple[str, ...] = ()
         #: Who may open each folder, as the coordinator set it (folder path -> audience code).
         self.audiences: dict[str, str] = {}
+        #: Top-level folders the coordinator asked for (``k``); None lets the analysis choose.
+        self.n_groups: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
@@ -188,7 +193,8 @@ class ResultsScreen(CoordinatorBase):
             loaded = load_study_data(store, self.study)  # finished sorts only
             if loaded.data.n_participants < 2:
                 return None, loaded.data.n_participants, loaded.unfinished
-            result = analyse(loaded.data, options=loaded.options(n_resamples=50))
+            options = loaded.options(n_resamples=50, n_groups=self.n_groups)
+            result = analyse(loaded.data, options=options)
             if store_new or current_tree(store, self.study.id) is None:
                 parameters = {**result.options.to_dict(), "participants": result.sample_size}
                 store_analysis_tree(store, self.study.id, result.consensus.to_dict(), parameters)
@@ -231,6 +237,35 @@ class ResultsScreen(CoordinatorBase):
             self._show_dendrogram(result)
             self._show_people(result)
 
+    def action_choose_groups(self) -> None:
+        if self.study is None:
+            return
+        cards = len(self.result.card_keys) if self.result is not None else None
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            text = answer.strip()
+            if not text:
+                self.n_groups = None  # back to the analysis's own choice
+            elif not text.isdigit() or int(text) < 1 or (cards is not None and int(text) > cards):
+                limit = cards if cards is not None else "…"
+                self.notify(self.tr("coord.results.groups_bad", limit=limit), severity="warning")
+                return
+            else:
+                self.n_groups = int(text)
+            self._analyse(store_new=True)
+
+        current = "" if self.n_groups is None else str(self.n_groups)
+        self.app.push_screen(
+            TextPrompt(
+                self.tr("coord.results.groups"),
+                current,
+                hint=self.tr("coord.results.groups_hint"),
+            ),
+            chosen,
+        )
+
     # -- the views ----------------------------------------------------------------------------
 
     def _load_current(self) -> None:
@@ -261,10 +296,10 @@ class ResultsScreen(CoordinatorBase):
                     data=("folder", (i - 1, j - 1)),
                 )
                 for key, label in zip(child.card_keys, child.card_labels, strict=True):
-                    sub.add_leaf(label, data=("card", key, label))
+                    sub.add_leaf(self._card_text(key, label), data=("card", key, label))
             for key, label in zip(node.card_keys, node.card_labels, strict=True):
                 if key in direct:
-                    branch.add_leaf(label, data=("card", key, label))
+                    branch.add_leaf(self._card_text(key, label), data=("card", key, label))
             branch.expand()
         if tree.unassigned:
             labels = (
@@ -278,6 +313,13 @@ class ResultsScreen(CoordinatorBase):
             for key in tree.unassigned:
                 apart.add_leaf(labels.get(key, key), data=("card", key, labels.get(key, key)))
         widget.root.expand()
+
+    def _card_text(self, key: str, label: str) -> Text:
+        """A card in its folder, marked when it fits there poorly (kept for the asked number)."""
+        text = Text(label)
+        if self.result is not None and key in self.result.low_fit:
+            text.append("  " + self.tr("coord.results.fits_poorly"), style="italic yellow")
+        return text
 
     def _audience_text(self, code: str) -> str:
         key, name = audience_label_key(code)
