@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from drive_adapters.base import (
+    Deferred,
     DriveError,
     DriveItem,
     NameConflict,
@@ -48,6 +49,15 @@ def stops_run(error: DriveError) -> bool:
     """Errors after which the whole run stops (resume later) instead of setting one item aside:
     the target asked to pause."""
     return isinstance(error, Throttled | PausedUntil)
+
+
+def open_elsewhere(op: Op) -> str:
+    """Why an item someone has open (Graph's ``423 resourceLocked``) was set aside."""
+    name = encode_name(op.src[-1]) if op.src else "the item"
+    return (
+        f"{name} is open somewhere (in Word or another app, or checked out); close it, "
+        "then run resume"
+    )
 
 
 def _related(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -107,6 +117,9 @@ class Applying(RunState):
                     blocked=True,
                 )
         self.journal.set_meta(state="applying")
+        with self._lock:  # what an earlier run set aside is tried again, not waited for
+            self._aside_paths.clear()
+            self._failures_in_row = 0
         result = RunResult("apply", len(self.ops))
         started = time.monotonic()
         total_files = sum(op.files for op in self.ops)
@@ -361,14 +374,18 @@ class Applying(RunState):
             result.recovered += 1
 
     def _waits_for(self, op: Op) -> str | None:
-        """Why ``op`` cannot run: it lies inside (or moves into) something set aside."""
+        """Why ``op`` cannot run: it lies inside (or moves into) something set aside, or it
+        would move or remove a folder that something set aside was still to go into or out
+        of (moving the group folder out of the staging folder before its card arrived would
+        leave that card's move with nowhere to go: a dead end)."""
+        holds = op.src if op.kind in (OpKind.MOVE, OpKind.RENAME, OpKind.RMDIR) else None
         with self._lock:
-            for path in (op.src, op.dst[:-1] if op.dst else None):
-                if not path:
-                    continue
-                for aside in self._aside_paths:
-                    if tuple(path[: len(aside)]) == aside:
+            for aside in self._aside_paths:
+                for path in (op.src, op.dst[:-1] if op.dst else None):
+                    if path and tuple(path[: len(aside)]) == aside:
                         return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+                if holds and len(aside) > len(holds) and aside[: len(holds)] == tuple(holds):
+                    return f"waits for {encode_name('/'.join(aside))}, which was set aside"
         return None
 
     def _set_aside(
@@ -387,6 +404,8 @@ class Applying(RunState):
         is failing, not one item. Ops inside a folder that was set aside wait for it without
         a request.
         """
+        if isinstance(error, Deferred):  # 423: open in Word or checked out, not a fault
+            reason = open_elsewhere(op)
         reason = reason.rstrip(".")
         self.journal.finish(op.seq, OpStatus.FAILED, message=reason)
         if error is not None and stops_run(error):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from drive_adapters.base import Deferred, DriveError, PausedUntil, Throttled
+from drive_adapters.base import DriveError, PausedUntil, Throttled
 from drive_adapters.plan import Op
 
 __all__ = [
@@ -39,11 +39,6 @@ def stopped(op: Op, error: DriveError) -> ExecutionError:
         wait = getattr(error, "retry_after", None) or getattr(error, "resume_after", 0)
         return ExecutionError(
             f"The target asked to pause ({error}). Run resume after {wait:.0f} s; nothing is lost."
-        )
-    if isinstance(error, Deferred):  # 423: open in Word or checked out, not a fault of the plan
-        return ExecutionError(
-            f"Operation {op.seq} ({op.describe()}) waits: {str(error).rstrip('.')}. "
-            "Ask the colleague to close the file, then run resume; nothing is lost."
         )
     return ExecutionError(
         f"Stopped at operation {op.seq} ({op.describe()}): {str(error).rstrip('.')}. "

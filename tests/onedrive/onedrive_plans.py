@@ -41,12 +41,25 @@ def upload_plan(share: Path) -> Plan:
     return _plan(items, units, folders, snapshot, [])
 
 
-def in_place_plan(tree: dict[str, dict[str, object]]) -> Plan:
-    """Cards (top-level folders of a fake drive) into groups of five, renamed; in place."""
+def in_place_plan(tree: dict[str, dict[str, object]], *, file_cards: bool = False) -> Plan:
+    """Cards (top-level folders of a fake drive) into groups of five, renamed; in place.
+
+    ``file_cards``: top-level files are cards too (a card may be one document)."""
     items: list[PlanItem] = []
     units: list[Unit] = []
     folders: set[tuple[str, ...]] = set()
     cards = sorted(p for p, v in tree.items() if "/" not in p and v["folder"])
+    for path in sorted(p for p, v in tree.items() if "/" not in p and not v["folder"]):
+        if not file_cards:
+            continue
+        target = ("Losse kaarten", path)
+        folders.add(target[:1])
+        file_id = str(tree[path]["id"])
+        units.append(Unit(len(units) + 1, path.encode(), False, target, path, "card",
+                          item_id=file_id))  # fmt: skip
+        size = int(str(tree[path]["size"]))
+        items.append(PlanItem(path.encode(), "file", size, None, Action.MOVE, target,
+                              units[-1].id, path, item_id=file_id))  # fmt: skip
     for i, card in enumerate(cards):
         group = f"Groep {i // 5}"
         target = (group, card.replace("kaart", "Kaart"))

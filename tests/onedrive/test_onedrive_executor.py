@@ -328,3 +328,49 @@ def test_an_item_found_once_is_not_found_at_its_old_path_after_it_moved(tmp_path
             adapter.close()
     assert gone is None
     assert found is not None and found.id == doc.id
+
+
+def test_a_file_open_in_word_is_set_aside_and_resume_moves_it_once_closed(
+    tmp_path: Path,
+) -> None:
+    with FakeGraphServer() as server:
+        _seed(server, 6, 2)
+        busy = server.add_file(server.me.root_id, "jaarplan.docx", b"plan" * 50)
+        server.add_file(server.me.root_id, "rooster.docx", b"rooster" * 50)
+        server.open_in_word(busy)  # a colleague has it open: every change answers 423
+        plan = in_place_plan(server.tree(), file_cards=True)
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
+            first = executor.apply(check_source=False)  # goes on past the open file
+            counts = journal.counts()
+            meanwhile = server.tree()
+            server.open_in_word(busy, is_open=False)  # the colleague closes Word
+            executor.apply(check_source=False)  # what `cardsort migrate resume` runs
+            check = executor.verify()
+            final = journal.counts()
+        finally:
+            journal.close()
+            adapter.close()
+        after = server.tree()
+    reasons = dict(line.split(": ", 1) for line in first.set_aside)
+    assert reasons["move jaarplan.docx -> _cardsort_staging/Losse kaarten/jaarplan.docx"] == (
+        "jaarplan.docx is open somewhere (in Word or another app, or checked out); close it, "
+        "then run resume"
+    )
+    # Its folder, and the staging folder it passes through, wait for it: no dead end.
+    assert sorted(reasons) == [
+        "move _cardsort_staging/Losse kaarten -> Losse kaarten",
+        "move jaarplan.docx -> _cardsort_staging/Losse kaarten/jaarplan.docx",
+        "rmdir _cardsort_staging",
+    ]
+    assert counts == {"failed": 3, "done": len(executor.ops) - 3}
+    # Everything else went on: every folder card reached its group, the open file stayed put.
+    assert all(f"Groep {c // 5}/Kaart {c:02d}/document 1.docx" in meanwhile for c in range(6))
+    assert meanwhile["jaarplan.docx"]["id"] == busy
+    # Once closed, resume finishes it, and only it.
+    assert final == {"done": len(executor.ops)} and check.ok
+    assert after["Losse kaarten/jaarplan.docx"]["id"] == busy
+    assert "Losse kaarten/rooster.docx" in after
+    assert not any(p.startswith(("jaarplan", "_cardsort_staging")) for p in after)
