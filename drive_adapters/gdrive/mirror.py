@@ -8,7 +8,9 @@ The resume record is an append-only JSON-lines file, one fsync'ed line per fact:
 ``{"folder": rel, "id": …}``, ``{"session": rel, "uri": …}``, ``{"file": rel, "id": …}``. A run
 after a crash skips what is recorded, resumes recorded upload sessions, and adopts a folder or
 file it created but had not recorded yet (the adapter finds it: exact name in the parent plus the
-``cardsortDrive`` mark, and for files the same size and md5), so nothing is ever doubled.
+``cardsortDrive`` mark, and for files the same size and md5), so nothing is ever doubled. The
+record names school files and holds upload session URIs: it is created ``0600`` (see
+:mod:`sessions.private_files`).
 
 Never followed: symlinks and special files. Names that are not valid UTF-8 cannot exist on
 Drive and are reported as skipped (the plan's naming rules rename them).
@@ -30,6 +32,7 @@ from typing import Any
 from drive_adapters.base import DriveError, NameConflict, PausedUntil
 from drive_adapters.gdrive.adapter import GDriveAdapter, md5_of
 from drive_adapters.gdrive.scan import walk_items
+from sessions.private_files import make_dirs, open_private
 
 __all__ = [
     "MirrorReport",
@@ -63,8 +66,10 @@ class ResumeRecord:
                     self.sessions.pop(fact["file"], None)
                 elif "session" in fact:
                     self.sessions[fact["session"]] = fact["uri"]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._handle = path.open("a", encoding="utf-8")
+        # It names school files and holds upload session URIs (which accept bytes without
+        # further sign-in): private to the user, like plans and journals (AVG).
+        make_dirs(path.parent)
+        self._handle = open_private(path, "a", encoding="utf-8")
 
     def note(self, **fact: str) -> None:
         with self._lock:

@@ -209,3 +209,28 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     result = verify_tree(drive, share, drive.root_id)
     assert result.ok, (result.missing, result.mismatched, result.extra, result.duplicates)
     assert server.drive.duplicate_names() == [] and not server.drive.bugs
+
+
+@pytest.mark.parametrize("existed", [False, True])
+def test_the_resume_record_is_private_whatever_the_umask(
+    fake_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool
+) -> None:
+    monkeypatch.delenv("CARDSORT_SHARED_FILES", raising=False)
+    share = make_tree(tmp_path / "share", {"Directie/Vertrouwelijk/gesprek.docx": b"x" * 40})
+    server, _ = fake_factory()
+    drive = adapter_for(server)
+    record = tmp_path / "nieuw" / "record.jsonl"
+    if existed:  # left by an older version with the umask's mode: narrowed, not kept wide
+        record.parent.mkdir()
+        record.write_text("")
+        record.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        report = mirror_tree(drive, share, drive.root_id, record, concurrency=1)
+    finally:
+        os.umask(old)
+    assert report.files_uploaded == 1
+    assert "Vertrouwelijk/gesprek.docx" in record.read_text(encoding="utf-8")
+    assert record.stat().st_mode & 0o777 == 0o600
+    if not existed:
+        assert record.parent.stat().st_mode & 0o777 == 0o700
