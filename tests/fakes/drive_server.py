@@ -29,7 +29,11 @@ What it models, because the adapter must cope with it:
 Chaos (:class:`Chaos`): 403 ``rateLimitExceeded``/``userRateLimitExceeded``, 429, 5xx, dropped
 connections in the middle of upload chunks, and the daily upload cap after N bytes (403
 ``userRateLimitExceeded`` "User rate limit exceeded." on new uploads, as rclone observes; the
-upload that crosses the cap still completes, as Google documents).
+upload that crosses the cap still completes, as Google documents). Every fault is decided by
+:class:`tests.fakes.plumbing.Dice` from the seed and the request's identity (ids replaced by the
+paths they stand for, upload sessions by the file they upload, plus ``Content-Range``), never by
+a generator that racing threads draw from: one seed gives the same faults on 1 thread or 8, and
+:attr:`FakeDrive.faults` lists them.
 
 Run it standalone (the demo does): ``python -m tests.fakes.drive_server --ready-file F`` prints
 (and writes to F) one JSON line with ``url``, ``api_endpoint``, ``batch_uri``, ``ca_certs`` and
@@ -39,13 +43,13 @@ the ids of the shared drive it made.
 from __future__ import annotations
 
 import argparse
-import base64
 import contextlib
 import hashlib
 import itertools
 import json
 import random
 import re
+import secrets
 import signal
 import ssl
 import sys
@@ -61,6 +65,8 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from tests.fakes.plumbing import Dice
 
 FOLDER = "application/vnd.google-apps.folder"
 CHUNK_GRANULARITY = 256 * 1024
@@ -389,7 +395,9 @@ class FakeDrive:
         self.item_limit = item_limit
         self.depth_limit = depth_limit
         self.chaos = chaos or Chaos()
-        self.rng = random.Random(self.chaos.seed)
+        self.dice = Dice(self.chaos.seed)
+        #: Every injected fault: (request identity, its occurrence, what was injected).
+        self.faults: list[tuple[str, int, str]] = []
         self.latency = latency
         self.keep_content = keep_content
         self.files: dict[str, FileRec] = {}
@@ -409,7 +417,9 @@ class FakeDrive:
 
     # ids, changes, counters ----------------------------------------------------------------
     def _new_id(self, prefix: str = "f") -> str:
-        return f"{prefix}{next(self._ids):07d}{self.rng.getrandbits(32):08x}"
+        n = next(self._ids)  # unique; the tail only makes ids look like Drive's, no chance
+        tail = hashlib.blake2b(f"{self.chaos.seed}:{prefix}:{n}".encode(), digest_size=4)
+        return f"{prefix}{n:07d}{tail.hexdigest()}"
 
     def count(self, key: str) -> None:
         with self.lock:
@@ -429,28 +439,73 @@ class FakeDrive:
             self.injected.clear()
 
     # chaos ------------------------------------------------------------------------------------
-    def maybe_fail(self, kind: str) -> None:
-        """Raise an injected error for this request, or do nothing."""
-        c = self.chaos
+    _ID_RE = re.compile(r"\b(?:root|0A|f|g)\d{7}[0-9a-f]{8}\b")
+
+    def identity(
+        self, method: str, path: str, params: Mapping[str, str], body: bytes, ctype: str = ""
+    ) -> str:
+        """What a request is about, the same whatever the thread timing: ids (which depend on
+        the order items were made) are replaced by the paths they stand for, a multipart upload
+        by its metadata and its content's digest (the client's boundary is random)."""
+        query = "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k != "upload_id")
+        if ctype.startswith("multipart/related"):
+            try:
+                meta, content = parse_related(ctype, body)
+            except (ApiError, ValueError):
+                meta, content = {}, body
+            about = json.dumps(meta, sort_keys=True) + " " + hashlib.md5(content).hexdigest()
+        elif len(body) < 65536:
+            about = body.decode("utf-8", "replace")
+        else:
+            about = hashlib.md5(body).hexdigest()
         with self.lock:
-            roll = self.rng.random()
-            edge = c.rate_limit_403
-            if roll < edge:
-                self.injected["403"] += 1
-                reason = "userRateLimitExceeded" if self.rng.random() < 0.5 else "rateLimitExceeded"
-                message = (
-                    RATE_MESSAGE if reason == "userRateLimitExceeded" else "Rate Limit Exceeded"
-                )
-                raise ApiError(403, reason, message, domain="usageLimits")
-            edge += c.too_many_429
-            if roll < edge:
-                self.injected["429"] += 1
-                raise ApiError(429, "rateLimitExceeded", "Too Many Requests", domain="usageLimits")
-            edge += c.server_error
-            if roll < edge:
-                self.injected["5xx"] += 1
-                status = self.rng.choice([500, 502, 503])
-                raise ApiError(status, "backendError", "Backend Error")
+            return self._ID_RE.sub(self._named, f"{method} {path}?{query}|{about}")
+
+    def _named(self, match: re.Match[str]) -> str:
+        rec = self.files.get(match.group(0))
+        if rec is None:
+            return "?"  # a generated id not used yet, or an unknown one
+        return f"<{rec.name}>" if rec.parent is None else f"<{self.path_of(rec)}>"
+
+    def session_identity(self, session: Session, content_range: str) -> str:
+        """An upload chunk: the file it uploads (the session id is random) and its range."""
+        meta = session.metadata
+        with self.lock:
+            parents = meta.get("parents") or [self.my_root]
+            text = f"PUT /upload/{parents[0]}/{meta.get('name', '')} {content_range}"
+            return self._ID_RE.sub(self._named, text)
+
+    def chance(self, identity: str) -> tuple[str, int]:
+        """This request's identity and how many times it was seen before (a retry rolls anew)."""
+        return identity, self.dice.occurrence(identity)
+
+    def _fault(self, chance: tuple[str, int], what: str) -> None:
+        with self.lock:
+            self.injected[what.split(" ")[0]] += 1
+            self.faults.append((*chance, what))
+
+    def maybe_fail(self, kind: str, chance: tuple[str, int]) -> None:
+        """Raise an injected error for this request, or do nothing (the same for the same
+        request and occurrence, whatever other threads do)."""
+        c = self.chaos
+        ident, occurrence = chance
+        roll = self.dice.roll(ident, occurrence, "fault")
+        edge = c.rate_limit_403
+        if roll < edge:
+            user = self.dice.roll(ident, occurrence, "reason") < 0.5
+            reason = "userRateLimitExceeded" if user else "rateLimitExceeded"
+            self._fault(chance, f"403 {reason}")
+            message = RATE_MESSAGE if user else "Rate Limit Exceeded"
+            raise ApiError(403, reason, message, domain="usageLimits")
+        edge += c.too_many_429
+        if roll < edge:
+            self._fault(chance, "429")
+            raise ApiError(429, "rateLimitExceeded", "Too Many Requests", domain="usageLimits")
+        edge += c.server_error
+        if roll < edge:
+            status = (500, 502, 503)[self.dice.pick(ident, occurrence, "5xx", 3)]
+            self._fault(chance, f"5xx {status}")
+            raise ApiError(status, "backendError", "Backend Error")
 
     def check_write_rate(self, key: str) -> None:
         """The sustained per-user write limit (every write call, batch parts included)."""
@@ -468,19 +523,19 @@ class FakeDrive:
                 )
             self._writes.append(now)
 
-    def should_drop_upload(self) -> bool:
-        with self.lock:
-            if self.chaos.drop_upload and self.rng.random() < self.chaos.drop_upload:
-                self.injected["drop"] += 1
-                return True
-            return False
+    def should_drop_upload(self, chance: tuple[str, int]) -> bool:
+        rate = self.chaos.drop_upload
+        if rate and self.dice.roll(*chance, "drop") < rate:
+            self._fault(chance, "drop")
+            return True
+        return False
 
-    def should_lose_response(self) -> bool:
-        with self.lock:
-            if self.chaos.lost_response and self.rng.random() < self.chaos.lost_response:
-                self.injected["lost"] += 1
-                return True
-            return False
+    def should_lose_response(self, chance: tuple[str, int]) -> bool:
+        rate = self.chaos.lost_response
+        if rate and self.dice.roll(*chance, "lose") < rate:
+            self._fault(chance, "lost")
+            return True
+        return False
 
     def check_upload_cap(self) -> None:
         cap = self.chaos.upload_cap_bytes
@@ -707,7 +762,7 @@ class FakeDrive:
             parents = meta.get("parents") or [self.my_root]
             parent = self.resolve(parents[0], all_drives)
             self.check_new_item(parent, False, all_drives)
-            sid = base64.urlsafe_b64encode(self.rng.randbytes(18)).decode().rstrip("=")
+            sid = secrets.token_urlsafe(18)  # unguessable, as a session URI is a capability
             session = Session(sid, dict(meta), total, mime)
             session.metadata["_allDrives"] = all_drives
             if self.keep_content:
@@ -795,6 +850,8 @@ class DriveHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed ACK
     server: FakeDriveServer
+    #: The identity and occurrence of the request being handled (its faults' dice).
+    _chance: tuple[str, int] = ("", 0)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
@@ -851,7 +908,7 @@ class DriveHandler(BaseHTTPRequestHandler):
                 self._upload_chunk(params)
                 return
             status, payload, headers = self.dispatch(method, url.path, params, body, self.headers)
-            if method == "POST" and status == 200 and self.drive.should_lose_response():
+            if method == "POST" and status == 200 and self.drive.should_lose_response(self._chance):
                 self.close_connection = True  # the create happened; the answer never arrives
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(2)
@@ -889,6 +946,8 @@ class DriveHandler(BaseHTTPRequestHandler):
         drive = self.drive
         fields = parse_fields(params.get("fields"))
         all_drives = params.get("supportsAllDrives") == "true"
+        ctype = headers.get("Content-Type", "") or ""
+        chance = self._chance = drive.chance(drive.identity(method, path, params, body, ctype))
 
         def file_out(rec: FileRec) -> Json:
             res = rec.resource()
@@ -897,13 +956,13 @@ class DriveHandler(BaseHTTPRequestHandler):
             return select(res, fields)
 
         if path.startswith("/upload/drive/v3/files") and method == "POST":
-            return self._upload_start(params, body, headers, file_out)
+            return self._upload_start(params, body, headers, file_out, chance)
         if not path.startswith("/drive/v3/"):
             raise ApiError(404, "notFound", f"Not found: {path}")
         route = path[len("/drive/v3/") :]
         key = api_method(method, route)
         drive.count(key)
-        drive.maybe_fail(key)
+        drive.maybe_fail(key, chance)
         drive.check_write_rate(key)
         if route == "about" and method == "GET":  # about.get
             return (
@@ -1025,11 +1084,12 @@ class DriveHandler(BaseHTTPRequestHandler):
         body: bytes,
         headers: Any,
         file_out: Callable[[FileRec], Json],
+        chance: tuple[str, int],
     ) -> tuple[int, Json | None, dict[str, str]]:
         drive = self.drive
         kind = params.get("uploadType", "media")
         drive.count(f"upload.{kind}")
-        drive.maybe_fail(f"upload.{kind}")
+        drive.maybe_fail(f"upload.{kind}", chance)
         all_drives = params.get("supportsAllDrives") == "true"
         if kind == "resumable":
             meta = json.loads(body or b"{}")
@@ -1099,7 +1159,8 @@ class DriveHandler(BaseHTTPRequestHandler):
                 "than 262144, except for the final request (it's recommended to be the exact "
                 "multiple of 262144).",
             )
-        if drive.should_drop_upload():
+        chance = drive.chance(drive.session_identity(session, crange))
+        if drive.should_drop_upload(chance):
             # Read part of the chunk, keep a 256 KiB-aligned prefix of it, then hang up.
             part = self.rfile.read(length // 2)
             keep = (len(part) // CHUNK_GRANULARITY) * CHUNK_GRANULARITY
@@ -1110,7 +1171,7 @@ class DriveHandler(BaseHTTPRequestHandler):
                 self.connection.shutdown(2)
             return
         data = self.rfile.read(length)
-        drive.maybe_fail("upload.chunk")
+        drive.maybe_fail("upload.chunk", chance)
         drive.receive_chunk(session, start, data)
         if total is not None and session.total is None:
             session.total = total
@@ -1143,7 +1204,7 @@ class DriveHandler(BaseHTTPRequestHandler):
         parts = split_multipart(body, boundary)
         if len(parts) > BATCH_LIMIT:
             raise ApiError(400, "badRequest", f"A batch may hold at most {BATCH_LIMIT} calls.")
-        out_boundary = "batch_" + base64.b16encode(self.drive.rng.randbytes(8)).decode()
+        out_boundary = "batch_" + secrets.token_hex(8).upper()
         chunks = []
         # "The server may perform your calls in any order": seeded by what the batch holds.
         digest = hashlib.blake2b(body, digest_size=8).hexdigest()
