@@ -145,3 +145,112 @@ def test_walk_sees_the_whole_tree(adapter: DriveAdapter, tmp_path: Path) -> None
     adapter.upload(_file(tmp_path, "x.txt", 5), b.id, "x.txt")
     paths = sorted("/".join(p) for p, _ in adapter.walk())
     assert paths == ["A", "A/B", "A/B/x.txt"]
+
+
+class _Killed(Exception):
+    """The process died right after the upload's resume token reached the journal."""
+
+
+def test_an_interrupted_upload_resumes_to_one_complete_copy(
+    adapter: DriveAdapter, tmp_path: Path
+) -> None:
+    root = adapter.root().id
+    source = _file(tmp_path, "film.mp4", 3 * 327_680 + 17)
+    tokens: list[str] = []
+
+    def die_after_journalling(token: str) -> None:
+        tokens.append(token)
+        raise _Killed
+
+    with pytest.raises(_Killed):
+        adapter.upload(source, root, "film.mp4", checkpoint=die_after_journalling)
+    assert len(tokens) == 1  # the token is handed over before the upload can be lost
+    item = adapter.upload(
+        source, root, "film.mp4", resume_token=tokens[0], checkpoint=tokens.append
+    )
+    children = list(adapter.children(root))
+    assert [(c.name, c.size) for c in children] == [("film.mp4", source.stat().st_size)]
+    assert children[0].id == item.id  # one copy, the resumed one, and no leftover part
+    if adapter.hash_name is not None:
+        stored = adapter.content_hash(item.id)
+        assert stored is None or stored == adapter.hash_local(os.fsencode(source))
+
+
+def _share(root: Path) -> Path:
+    for card, names in {
+        "kaart rekenen": ["toets.txt", "blad.txt"],
+        "kaart taal": ["les.txt"],
+    }.items():
+        for name in names:
+            path = root / card / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f"{card}/{name}\n".encode() * 40)
+            os.utime(path, (1_600_000_000, 1_600_000_000))
+    return root
+
+
+def _tree(adapter: DriveAdapter) -> dict[str, dict[str, object]]:
+    return {
+        "/".join(path): {"id": item.id, "folder": item.is_folder, "size": item.size or 0}
+        for path, item in adapter.walk()
+    }
+
+
+def test_undo_of_a_copy_removes_exactly_what_it_made(adapter: DriveAdapter, tmp_path: Path) -> None:
+    from drive_adapters.executor import Executor
+    from drive_adapters.journal import Journal
+    from drive_adapters.plan import Mode
+    from tests.onedrive.onedrive_plans import upload_plan
+
+    adapter.create_folder(adapter.root().id, "Van de directie")  # was there before: stays
+    before = _tree(adapter)
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        executor = Executor(
+            upload_plan(_share(tmp_path / "share")),
+            adapter,
+            Mode.COPY,
+            journal,
+            target_label="contract",
+        )
+        executor.apply(check_source=False)
+        applied = _tree(adapter)
+        assert executor.verify().ok
+        undone = executor.undo()
+    finally:
+        journal.close()
+    assert "Groep 0/Kaart Rekenen/toets.txt" in applied and not undone.set_aside
+    assert _tree(adapter) == before
+
+
+def test_undo_of_a_restructure_puts_every_item_back(adapter: DriveAdapter, tmp_path: Path) -> None:
+    from drive_adapters.executor import Executor
+    from drive_adapters.journal import Journal
+    from drive_adapters.plan import Mode
+    from tests.onedrive.onedrive_plans import in_place_plan
+
+    root = adapter.root().id
+    for card, names in {
+        "kaart rekenen": ["toets.txt", "blad.txt"],
+        "kaart taal": ["les.txt"],
+    }.items():
+        folder = adapter.create_folder(root, card)
+        for name in names:
+            adapter.upload(_file(tmp_path, name, 30 + len(card)), folder.id, name)
+    before = _tree(adapter)
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        executor = Executor(
+            in_place_plan(before), adapter, Mode.IN_PLACE, journal, target_label="contract"
+        )
+        executor.apply(check_source=False)
+        applied = _tree(adapter)
+        undone = executor.undo()
+    finally:
+        journal.close()
+    moved, was = applied["Groep 0/Kaart taal/les.txt"], before["kaart taal/les.txt"]
+    if not isinstance(adapter, LocalAdapter):  # a local item's id is its path
+        assert moved["id"] == was["id"]  # moved, not copied
+    assert moved["size"] == was["size"]
+    assert not undone.set_aside
+    assert _tree(adapter) == before  # the same items (ids) at the same paths
