@@ -194,7 +194,8 @@ def _summary(app: AppContext, result: RunResult) -> None:
     if result.set_aside:
         app.console.print(
             f"[yellow]{len(result.set_aside):,} operations set aside[/yellow] (everything else "
-            "is done); fix the cause, then run resume to retry them:"
+            f"is done); fix the cause, then run {'undo' if result.action == 'undo' else 'resume'} "
+            "again to retry them:"
         )
         for line in result.set_aside[:40]:
             app.console.print(_shown(f"  set aside: {line}"), markup=False)
@@ -491,6 +492,9 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
         report = executor.write_report(directory / "report-undo.csv")
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
+    if result.set_aside:
+        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {spec}")
+        exit_with(ExitStatus.SET_ASIDE)
 
 
 @migrate.command("sync")

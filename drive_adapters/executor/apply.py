@@ -51,12 +51,12 @@ def stops_run(error: DriveError) -> bool:
     return isinstance(error, Throttled | PausedUntil)
 
 
-def open_elsewhere(op: Op) -> str:
-    """Why an item someone has open (Graph's ``423 resourceLocked``) was set aside."""
-    name = encode_name(op.src[-1]) if op.src else "the item"
+def open_elsewhere(path: Sequence[str] | None, then: str = "run resume") -> str:
+    """Why an item someone has open (Graph's ``423 resourceLocked``) at ``path`` was set
+    aside, and what to do (``then``)."""
+    name = encode_name(path[-1]) if path else "the item"
     return (
-        f"{name} is open somewhere (in Word or another app, or checked out); close it, "
-        "then run resume"
+        f"{name} is open somewhere (in Word or another app, or checked out); close it, then {then}"
     )
 
 
@@ -405,7 +405,7 @@ class Applying(RunState):
         a request.
         """
         if isinstance(error, Deferred):  # 423: open in Word or checked out, not a fault
-            reason = open_elsewhere(op)
+            reason = open_elsewhere(op.src)
         reason = reason.rstrip(".")
         self.journal.finish(op.seq, OpStatus.FAILED, message=reason)
         if error is not None and stops_run(error):

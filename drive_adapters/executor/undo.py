@@ -1,18 +1,22 @@
 """Undo: walk the journal backwards, newest first; resumable.
 
 Moves are moved back, folders the plan made are removed when empty, removed old folders come
-back, copies are removed only when unchanged since they were made.
+back, copies are removed only when unchanged since they were made. An item someone has open
+(Graph's ``423``: :class:`~drive_adapters.base.Deferred`) is set aside with its reason and the
+undo goes on; what it was to go into or come out of waits for it, and the next undo (once the
+file is closed) finishes both. Any other failure stops the undo.
 """
 
 from __future__ import annotations
 
 import time
 
-from drive_adapters.base import DriveError, NameConflict, NotEmpty
+from drive_adapters.base import Deferred, DriveError, NameConflict, NotEmpty
+from drive_adapters.executor.apply import open_elsewhere
 from drive_adapters.executor.results import ExecutionError, RunResult
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
-from drive_adapters.plan import Op, OpKind
+from drive_adapters.plan import Op, OpKind, encode_name
 
 __all__ = ["Undoing"]
 
@@ -33,6 +37,7 @@ class Undoing(RunState):
         result = RunResult("undo", len(self.ops))
         started = time.monotonic()
         done = 0
+        aside: list[tuple[str, ...]] = []  # target paths of what was set aside this undo
         for op in reversed(self.ops):
             row = rows[op.seq]
             done += 1
@@ -46,6 +51,12 @@ class Undoing(RunState):
             if status is not OpStatus.DONE:
                 self.journal.undo_mark(op.seq, OpStatus.SKIPPED, "was never done")
                 continue
+            waits_for = _waits_for(op, aside)
+            if waits_for is not None:
+                self.journal.undo_mark(op.seq, OpStatus.FAILED, waits_for)
+                result.set_aside.append(f"{op.describe()}: {waits_for}")
+                aside.extend(_target_paths(op))
+                continue
             self._ran += 1
             if row.undo_status is OpStatus.STARTED and self._undone(op):
                 self.journal.undo_mark(op.seq, OpStatus.DONE, "found undone after an interruption")
@@ -55,6 +66,12 @@ class Undoing(RunState):
             self._maybe_die("before")
             try:
                 skipped = self._undo_one(op)
+            except Deferred:  # open in Word or checked out: not a reason to stop the undo
+                reason = open_elsewhere(op.dst, "run undo again")
+                self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
+                result.set_aside.append(f"{op.describe()}: {reason}")
+                aside.extend(_target_paths(op))
+                continue
             except DriveError as error:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
                 raise ExecutionError(
@@ -69,7 +86,8 @@ class Undoing(RunState):
             result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
             self._report(done, 0, 0, started, op.describe(), 0, 0, len(self.ops))
             self._maybe_die("after")
-        self.journal.set_meta(state="undone")
+        if not result.set_aside:
+            self.journal.set_meta(state="undone")
         result.seconds = time.monotonic() - started
         return result
 
@@ -109,3 +127,23 @@ class Undoing(RunState):
             return "changed since it was copied; left in place"
         self.adapter.delete(item.id)
         return None
+
+
+def _target_paths(op: Op) -> list[tuple[str, ...]]:
+    """The paths on the target an op's undo touches (an upload's source is not on it)."""
+    paths = [tuple(op.dst)] if op.dst else []
+    if op.src and op.kind in (OpKind.MOVE, OpKind.RENAME, OpKind.RMDIR):
+        paths.append(tuple(op.src))
+    return paths
+
+
+def _waits_for(op: Op, aside: list[tuple[str, ...]]) -> str | None:
+    """Why undoing ``op`` must wait: it touches a path that is, holds or lies inside one that
+    was set aside (removing the folder a file open in Word was to leave would fail, and moving
+    it would leave that file's undo with nowhere to go)."""
+    for path in _target_paths(op):
+        for held in aside:
+            n = min(len(path), len(held))
+            if path[:n] == held[:n]:
+                return f"waits for {encode_name('/'.join(held))}, which was set aside"
+    return None

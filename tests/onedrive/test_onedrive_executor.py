@@ -374,3 +374,42 @@ def test_a_file_open_in_word_is_set_aside_and_resume_moves_it_once_closed(
     assert after["Losse kaarten/jaarplan.docx"]["id"] == busy
     assert "Losse kaarten/rooster.docx" in after
     assert not any(p.startswith(("jaarplan", "_cardsort_staging")) for p in after)
+
+
+def test_undo_sets_a_file_open_in_word_aside_and_finishes_once_closed(tmp_path: Path) -> None:
+    with FakeGraphServer() as server:
+        _seed(server, 6, 2)
+        busy = server.add_file(server.me.root_id, "jaarplan.docx", b"plan" * 50)
+        server.add_file(server.me.root_id, "rooster.docx", b"rooster" * 50)
+        before = {p: v["id"] for p, v in server.tree().items()}
+        plan = in_place_plan(server.tree(), file_cards=True)
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, adapter, Mode.IN_PLACE, journal, target_label="onedrive:me")
+            executor.apply(check_source=False)
+            server.open_in_word(busy)  # opened in its new place before the undo
+            first = executor.undo()  # goes on past the open file
+            meanwhile = {p: v["id"] for p, v in server.tree().items()}
+            server.open_in_word(busy, is_open=False)
+            second = executor.undo()  # `cardsort migrate undo` again
+        finally:
+            journal.close()
+            adapter.close()
+        after = {p: v["id"] for p, v in server.tree().items()}
+    reasons = dict(line.split(": ", 1) for line in first.set_aside)
+    assert reasons["move jaarplan.docx -> _cardsort_staging/Losse kaarten/jaarplan.docx"] == (
+        "jaarplan.docx is open somewhere (in Word or another app, or checked out); close it, "
+        "then run undo again"
+    )
+    # the folders it lies in stay until it has left them; nothing else waits
+    assert sorted(reasons) == [
+        "mkdir _cardsort_staging",
+        "mkdir _cardsort_staging/Losse kaarten",
+        "move jaarplan.docx -> _cardsort_staging/Losse kaarten/jaarplan.docx",
+    ]
+    assert meanwhile["_cardsort_staging/Losse kaarten/jaarplan.docx"] == busy
+    assert meanwhile["rooster.docx"] == before["rooster.docx"]
+    assert all(meanwhile[f"kaart 0{c}/document 1.docx"] == before[f"kaart 0{c}/document 1.docx"]
+               for c in range(6))  # fmt: skip
+    assert not second.set_aside and after == before
