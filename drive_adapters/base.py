@@ -243,6 +243,14 @@ class DriveAdapter(ABC):
         """
         return sha256_file(path) if self.hash_name == "sha256" else None
 
+    def finished_upload(
+        self, item: DriveItem, source: Path, resume_token: str, mtime: float | None
+    ) -> DriveItem | None:
+        """After a crash: ``item`` (at the upload's name) as the upload of ``resume_token``
+        finished it, when the platform can tell (its content may differ from ``source``: a
+        SharePoint library rewrites Office files). ``None``: cannot tell, compare content."""
+        return None
+
     def same_name(self, a: str, b: str) -> bool:
         """Whether two sibling names collide on this drive (exact by default)."""
         return a == b

@@ -195,7 +195,15 @@ class RunState(TargetPaths):
             item = self.resolve(op.dst)
             if item is None:
                 return "todo"
-            return "done" if self._same_as_source(op, item) else "conflict"
+            if self._same_as_source(op, item):
+                return "done"
+            token = self.journal.rows()[op.seq].resume_token
+            if token:  # our session may have finished it and the service changed the file
+                made = self.adapter.finished_upload(item, self._source_path(op), token, op.mtime)
+                if made is not None:
+                    self._note_service_copy(op, made)
+                    return "done"
+            return "conflict"
         assert op.src is not None and op.dst is not None
         src, dst = self.resolve(op.src), self.resolve(op.dst)
         if dst is not None and src is None:

@@ -130,7 +130,7 @@ def test_executor_upload_under_chaos_completes_and_verifies(tmp_path: Path) -> N
     with FakeGraphServer(chaos=chaos) as server:
         adapter = open_target(
             "me", {"base_url": server.url, "simple_upload_max": "100000",
-                   "fragment_size": str(320 * 1024)},
+                   "fragment_size": str(320 * 1024), "retry_scale": "0.01"},
         )  # fmt: skip
         journal = Journal(tmp_path / "journal.sqlite")
         try:

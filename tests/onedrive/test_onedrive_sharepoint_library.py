@@ -44,3 +44,41 @@ def test_rewritten_office_files_verify_and_undo(tmp_path: Path) -> None:
     assert names == sorted(p.rsplit("/", 1)[-1] for p in spec if p.endswith((".docx", ".pdf")))
     assert set(versions.values()) == {1}  # one version per uploaded file
     assert left == []  # undo removed the rewritten copies too
+
+
+def test_a_rewritten_office_upload_cut_off_before_it_was_journalled_resumes_as_done(
+    tmp_path: Path,
+) -> None:
+    """Killed after the last fragment but before the journal said done: the stored file differs
+    from the source (SharePoint rewrote it), yet it is ours: resume settles it, no conflict."""
+    import sqlite3
+
+    share = make_tree(tmp_path / "share", {"kaart 0/jaarplan.docx": 5000})
+    plan = upload_plan(share)
+    with FakeGraphServer(library=Library(rewrite_office=True)) as server:
+        adapter = open_target("me", {"base_url": server.url, "retry_scale": "0.001"})
+        path = tmp_path / "journal.sqlite"
+        journal = Journal(path)
+        try:
+            executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+            executor.apply(check_source=False)
+        finally:
+            journal.close()
+        with sqlite3.connect(path) as db:  # as a kill would have left it
+            gone = f"{server.origin}/upload/finished-session"
+            db.execute(
+                "UPDATE ops SET status = 'started', resume_token = ? WHERE kind = 'upload'",
+                (gone,),
+            )
+            db.execute("DELETE FROM meta WHERE key LIKE 'stored.%'")
+        journal = Journal(path)
+        try:
+            executor = Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me")
+            executor.apply(check_source=False)
+            check = executor.verify(content=True)
+        finally:
+            journal.close()
+            adapter.close()
+        files = [p for p, v in server.tree().items() if not v["folder"]]
+    assert check.ok, check.differences
+    assert len(check.service_changed) == 1 and len(files) == 1
