@@ -26,8 +26,8 @@ The CPU the server and the browser spent per key is shown too: here Chromium ren
 pages on the same 2 cores, which at a school each teacher's own computer does.
 
 ``BENCH_SERVE_TABS`` (default 30), ``BENCH_SERVE_KEYS`` (default 10 presses per page),
-``BENCH_SERVE_DESIGNS`` (default ``per-tab,pool``; ``before`` runs the checkout at
-``BENCH_SERVE_BEFORE``, default /work/main, as it is) change the run.
+``BENCH_SERVE_DESIGNS`` (default ``per-tab,pool``; ``before`` runs another checkout, named by
+``BENCH_SERVE_BEFORE``, as it is) change the run.
 """
 
 from __future__ import annotations
@@ -314,7 +314,9 @@ def run(design: str, tabs: int, keys: int) -> Figures:
         extra = ["--per-tab"] if design == "per-tab" else []
         checkout = Path(__file__).resolve().parents[1]
         if design == "before":  # another checkout's cardsort (textual-serve's design)
-            checkout = Path(os.environ.get("BENCH_SERVE_BEFORE", "/work/main"))
+            if "BENCH_SERVE_BEFORE" not in os.environ:
+                raise SystemExit("design 'before' needs BENCH_SERVE_BEFORE=<another checkout>")
+            checkout = Path(os.environ["BENCH_SERVE_BEFORE"])
         env["PYTHONPATH"] = str(checkout)  # `python -m` looks in the working directory first
         # The store is made by the checkout that serves it (its own schema version).
         source = Path(__file__).read_text()

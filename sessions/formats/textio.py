@@ -84,6 +84,8 @@ class FileText:
 
     path: Path
     encoding: str
+    #: (size, modification time) when checked: a file changed since is refused, not half-read.
+    stamp: tuple[int, int] = (0, 0)
 
     @classmethod
     def open(cls, path: Path, source: str, encoding: str | None = None) -> FileText:
@@ -107,7 +109,7 @@ class FileText:
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 return cls._refused(path, source, encoding)
-        return cls(path, chosen)
+        return cls(path, chosen, _stamp(path))
 
     @classmethod
     def _refused(cls, path: Path, source: str, encoding: str | None) -> FileText:
@@ -117,6 +119,14 @@ class FileText:
 
     def lines(self) -> Iterator[str]:
         """The file's lines with their endings, as :func:`_lines` splits a text."""
+        try:
+            same = _stamp(self.path) == self.stamp
+        except OSError:
+            same = False
+        if not same:
+            raise FormatError.one(
+                str(self.path), "the file changed while it was being imported; import it again"
+            )
         with self.path.open(encoding=self.encoding, newline="") as handle:
             first = True
             for line in handle:
@@ -131,6 +141,11 @@ class FileText:
     def read(self) -> str:
         """The whole text, for formats that need it at once (JSON, the wide layout)."""
         return decode(self.path.read_bytes(), str(self.path), self.encoding)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    status = path.stat()
+    return status.st_size, status.st_mtime_ns
 
 
 def _line_source(text: str | FileText, start: int = 0) -> Iterator[str]:

@@ -10,9 +10,7 @@ import pytest
 
 from cardsort.analysis import AnalysisOptions, SortData, analyse, simulate_sorts
 from cardsort.report_html import render_report
-
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
 
 def _team() -> SortData:
@@ -75,7 +73,7 @@ def test_the_report_renders_in_headless_chromium(page: str, tmp_path: Path) -> N
     path.write_text(page, encoding="utf-8")
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             view = browser.new_page(viewport={"width": 1100, "height": 900})
             view.goto(path.as_uri())

@@ -148,3 +148,16 @@ def test_a_file_read_row_by_row_from_disk_reads_as_its_whole_text(
     apply_import(store, parsed, "b")
     assert partitions(store, "a") == partitions(store, "b")
     assert "Roosters én" in {label for p in partitions(store, "b")["Anné"] for label in p[1]}
+
+
+def test_a_file_changed_between_check_and_import_is_refused_and_nothing_written(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text(_casolysis(["Ans", "Bram"]), encoding="utf-8")
+    parsed, _ = read_file(path)
+    path.write_text(_casolysis(["Ans", "Bram", "Carla"]), encoding="utf-8")
+    store = Store.open(tmp_path / "store.sqlite")
+    with pytest.raises(FormatError, match="the file changed while it was being imported"):
+        apply_import(store, parsed, "studie")
+    assert store.conn.execute("SELECT count(*) FROM studies").fetchone()[0] == 0

@@ -193,7 +193,13 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
         proc = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.02, 0.35))
+        # Killed after a seeded number of the worker's API calls, not after a sleep: how far a
+        # worker gets in a given time depends on the machine's load, the calls it made do not.
+        before, target = server.drive.api_calls(), rng.randint(2, 12)
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and server.drive.api_calls() - before < target:
+            assert time.monotonic() < deadline, "the worker made no progress"
+            time.sleep(0.002)
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1

@@ -25,10 +25,8 @@ from sessions.cards import cards_of
 from sessions.inventory import iter_entries
 from sessions.store import Store
 from sessions.studies import create_study, get_study
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 from tests.migration.conftest import node
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).parents[1] / "artifacts"
 
 
 def acl_blob(gid: int) -> bytes:
@@ -149,7 +147,7 @@ def test_the_demo_shares_report_renders_in_a_real_browser(
             profile,
             executable_path=str(CHROMIUM),
             headless=True,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+            args=CHROMIUM_ARGS,
             viewport={"width": 1100, "height": 800},
         )
         try:

@@ -12,21 +12,13 @@ import tempfile
 import time
 import urllib.request
 
-import pytest
-
 from sessions.analysis_store import get_version
 from sessions.store import Store
 from sessions.studies import get_study
 from sessions.treetests import add_task, answers_of, create_treetest, treetest_participants
-from tests.tui.test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, free_port, wait_for
+from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port, wait_for
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium"
-    ),
-]
+pytestmark = NEEDS_CHROMIUM
 
 
 def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:

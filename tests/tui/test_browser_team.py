@@ -8,32 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import Any
-
-import pytest
 
 from sessions.cards import cards_of
 from sessions.models import PlacementState, StudyKind
 from sessions.store import Store
 from sessions.studies import categories_of, get_study, load_sort, participants_of
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TEACHERS = 28
 KEYS = ("1", "2", "3")  # each sends the highlighted card to category 1, 2, 3
 WAIT_S = 240.0  # the whole day is bounded; a stuck page fails the test instead of hanging
@@ -55,21 +42,7 @@ APP_READY = (
     " return t && parseInt(t.style.top || '0') > 0; }"
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="Debian's Chromium is not installed at /usr/bin/chromium "
-        "(apt-get install -y chromium)",
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+pytestmark = NEEDS_CHROMIUM
 
 
 async def until(condition: Callable[[], bool], what: str, deadline: float) -> None:

@@ -20,6 +20,7 @@ from sessions.studies import get_study
 from tests.tui.test_results import TEAM, sort_like_the_team
 
 CARDS = {card for cards in TEAM.values() for card in cards}
+MARK = {"nl": "(past hier slecht)", "en": "(fits poorly)"}
 PROMPT = {"nl": "Hoeveel hoofdmappen?", "en": "How many top-level folders?"}
 
 
@@ -64,6 +65,14 @@ async def test_k_asks_for_a_number_of_folders_and_puts_every_card_in_one(
         assert not any(
             node.data == ("apart",) for node in screen.query_one("#consensus", Tree).root.children
         )
+        assert screen.result is not None
+        marked = {
+            leaf.data[1]
+            for node in screen.query_one("#consensus", Tree).root.children
+            for leaf in node.children
+            if leaf.data and leaf.data[0] == "card" and MARK[lang] in str(leaf.label)
+        }
+        assert marked == set(screen.result.low_fit) != set()  # a merged folder's odd card
         stored = current_tree(store, study.id)
         assert stored is not None and len(stored.tree["groups"]) == 2
         # a number the cards cannot make is refused, and nothing changes

@@ -4,7 +4,6 @@ page that really is served (the browser test drives the app itself)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,12 +13,7 @@ from typing import Any
 
 from sessions.store import Store
 from sessions.studies import get_study
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.browser import free_port
 
 
 def serve_output(store: Store, *args: str) -> tuple[str, bool]:
