@@ -413,3 +413,26 @@ def test_undo_sets_a_file_open_in_word_aside_and_finishes_once_closed(tmp_path: 
     assert all(meanwhile[f"kaart 0{c}/document 1.docx"] == before[f"kaart 0{c}/document 1.docx"]
                for c in range(6))  # fmt: skip
     assert not second.set_aside and after == before
+
+
+def test_a_fresh_process_resumes_what_a_file_open_in_word_held_back(tmp_path: Path) -> None:
+    with FakeGraphServer() as server:
+        _seed(server, 6, 1)
+        busy = server.add_file(server.me.root_id, "jaarplan.docx", b"plan" * 50)
+        plan_dir = tmp_path / "plan"
+        save_plan(in_place_plan(server.tree(), file_cards=True), plan_dir)
+        journal = tmp_path / "journal.sqlite"
+        command = [sys.executable, str(WORKER), server.url, str(plan_dir), str(journal), "in-place"]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        server.open_in_word(busy)
+        first = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+        with closing(sqlite3.connect(journal)) as db:
+            failed = db.execute("SELECT count(*) FROM ops WHERE status = 'failed'").fetchone()[0]
+        server.open_in_word(busy, is_open=False)
+        resumed = subprocess.run(command, env=env, capture_output=True, timeout=120, check=False)
+        after = server.tree()
+    assert first.returncode == 1, first.stderr[-2000:]  # ran to its end; verify finds it short
+    assert failed == 3  # the open file, its folder's move out of staging, the staging folder
+    assert resumed.returncode == 0, resumed.stdout + resumed.stderr[-2000:]
+    assert after["Losse kaarten/jaarplan.docx"]["id"] == busy
+    assert not any(p.startswith(("jaarplan", "_cardsort_staging")) for p in after)
