@@ -29,7 +29,7 @@ from drive_adapters.base import (
     PausedUntil,
     Throttled,
 )
-from drive_adapters.executor.results import ExecutionError, RunResult, stopped
+from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere, stopped
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import compare_source
 from drive_adapters.journal import JournalRow, OpStatus
@@ -49,15 +49,6 @@ def stops_run(error: DriveError) -> bool:
     """Errors after which the whole run stops (resume later) instead of setting one item aside:
     the target asked to pause."""
     return isinstance(error, Throttled | PausedUntil)
-
-
-def open_elsewhere(path: Sequence[str] | None, then: str = "run resume") -> str:
-    """Why an item someone has open (Graph's ``423 resourceLocked``) at ``path`` was set
-    aside, and what to do (``then``)."""
-    name = encode_name(path[-1]) if path else "the item"
-    return (
-        f"{name} is open somewhere (in Word or another app, or checked out); close it, then {then}"
-    )
 
 
 def _related(a: Sequence[str], b: Sequence[str]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drive_adapters.base import DriveError, PausedUntil, Throttled
-from drive_adapters.plan import Op
+from drive_adapters.plan import Op, encode_name
 
 __all__ = [
     "ExecutionError",
@@ -19,6 +19,7 @@ __all__ = [
     "ProgressCallback",
     "RunResult",
     "VerifyResult",
+    "open_elsewhere",
     "stopped",
 ]
 
@@ -31,6 +32,15 @@ class ExecutionError(Exception):
         super().__init__(message)
         self.details = list(details)
         self.blocked = blocked
+
+
+def open_elsewhere(path: Sequence[str] | None, then: str = "run resume") -> str:
+    """Why an item someone has open (Graph's ``423 resourceLocked``) at ``path`` was set
+    aside, and what to do (``then``)."""
+    name = encode_name(path[-1]) if path else "the item"
+    return (
+        f"{name} is open somewhere (in Word or another app, or checked out); close it, then {then}"
+    )
 
 
 def stopped(op: Op, error: DriveError) -> ExecutionError:

@@ -35,9 +35,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drive_adapters.base import DriveAdapter, DriveError, DriveItem, NameConflict
+from drive_adapters.base import Deferred, DriveAdapter, DriveError, DriveItem, NameConflict
 from drive_adapters.executor.crash_points import CrashPoints
 from drive_adapters.executor.paths import TargetPaths
+from drive_adapters.executor.results import open_elsewhere
 from drive_adapters.plan import (
     Action,
     Plan,
@@ -376,8 +377,11 @@ class CatchUp(TargetPaths):
                     self._mark(number, change, "done")
                     self._crash.maybe_die("after", self._ran)
             except (DriveError, OSError) as error:
-                self._mark(number, change, "failed", str(error))
-                result.set_aside.append(f"{encode_path(change.source)}: {error}")
+                reason = str(error)
+                if isinstance(error, Deferred):  # its copy is open in Word: not the source's fault
+                    reason = open_elsewhere(change.target, "run sync again")
+                self._mark(number, change, "failed", reason)
+                result.set_aside.append(f"{encode_path(change.source)}: {reason}")
                 continue
             result.done[change.kind.value] = result.done.get(change.kind.value, 0) + 1
         if not result.set_aside:

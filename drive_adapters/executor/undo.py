@@ -12,8 +12,7 @@ from __future__ import annotations
 import time
 
 from drive_adapters.base import Deferred, DriveError, NameConflict, NotEmpty
-from drive_adapters.executor.apply import open_elsewhere
-from drive_adapters.executor.results import ExecutionError, RunResult
+from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name

@@ -51,3 +51,45 @@ def test_catch_up_to_onedrive(tmp_path: Path) -> None:
     assert files["Groep 1/Taal/nieuw.txt"]["size"] == len(b"nieuw\n")
     assert files["Groep 0/Rekenen/stuk 1.txt"]["size"] == len(b"bijgewerkt en langer\n")
     assert f"{ARCHIVE}/Groep 0/Rekenen/stuk 1.txt" in files  # the old copy, kept
+
+
+def test_catch_up_sets_a_copy_open_in_word_aside_and_finishes_it_once_closed(
+    tmp_path: Path,
+) -> None:
+    share = tmp_path / "share"
+    for card in ("rekenen", "taal"):
+        for n in range(2):
+            path = share / card / f"stuk {n}.txt"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f"{card} {n}\n".encode())
+    plan = upload_plan(share)
+    with FakeGraphServer() as server:
+        adapter = open_target("me", {"base_url": server.url})
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me").apply(
+                check_source=False
+            )
+            for card in ("rekenen", "taal"):
+                (share / card / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
+                os.utime(share / card / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
+            busy = str(server.tree()["Groep 0/Rekenen/stuk 1.txt"]["id"])
+            server.open_in_word(busy)  # a teacher has the old copy open
+            catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
+            first = catch_up.run()
+            server.open_in_word(busy, is_open=False)
+            second = catch_up.run()
+            catch_up.close()
+        finally:
+            journal.close()
+            adapter.close()
+        files = {p: v for p, v in server.tree().items() if not v["folder"]}
+    assert first.done == {"update": 1}  # the other change went on
+    assert first.set_aside == [
+        "rekenen/stuk 1.txt: stuk 1.txt is open somewhere (in Word or another app, or checked "
+        "out); close it, then run sync again"
+    ]
+    # the second run finishes the same round (both its changes done, one of them now)
+    assert second.resumed and second.done == {"update": 2} and not second.set_aside
+    assert files["Groep 0/Rekenen/stuk 1.txt"]["size"] == len(b"bijgewerkt en langer\n")
+    assert files[f"{ARCHIVE}/Groep 0/Rekenen/stuk 1.txt"]["id"] == busy  # the old copy, kept
