@@ -254,3 +254,49 @@ def test_undo_of_a_restructure_puts_every_item_back(adapter: DriveAdapter, tmp_p
     assert moved["size"] == was["size"]
     assert not undone.set_aside
     assert _tree(adapter) == before  # the same items (ids) at the same paths
+
+
+class _DieAt:
+    """Stands in for the crash tests' kill switch in this process: the run stops dead at the
+    ``at``-th operation, ``before`` it changed the target or ``during`` (changed, not journalled).
+    """
+
+    def __init__(self, at: int, phase: str) -> None:
+        self.at, self.phase = at, phase
+
+    def maybe_die(self, phase: str, count: int) -> None:
+        if count == self.at and phase == self.phase:
+            raise _Killed
+
+
+@pytest.mark.parametrize("phase", ["before", "during"])
+def test_a_copy_killed_midway_resumes_to_one_copy_of_each_file(
+    adapter: DriveAdapter, tmp_path: Path, phase: str
+) -> None:
+    from drive_adapters.executor import Executor
+    from drive_adapters.journal import Journal
+    from drive_adapters.plan import Mode, OpKind
+    from tests.onedrive.onedrive_plans import upload_plan
+
+    plan = upload_plan(_share(tmp_path / "share"))
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        killed = Executor(plan, adapter, Mode.COPY, journal, target_label="contract")
+        uploads = sum(1 for op in killed.ops if op.kind is OpKind.UPLOAD)
+        killed._crash = _DieAt(len(killed.ops) - uploads + 2, phase)  # type: ignore[assignment]
+        with pytest.raises(_Killed):
+            killed.apply(check_source=False)
+        assert journal.counts().get("started") == 1  # the one upload the kill caught
+        resumed = Executor(plan, adapter, Mode.COPY, journal, target_label="contract")
+        resumed.apply(check_source=False)
+        check = resumed.verify()
+        counts = journal.counts()
+    finally:
+        journal.close()
+    files = sorted(p for p, v in _tree(adapter).items() if not v["folder"])
+    assert files == [
+        "Groep 0/Kaart Rekenen/blad.txt",
+        "Groep 0/Kaart Rekenen/toets.txt",
+        "Groep 1/Kaart Taal/les.txt",
+    ]  # each once: nothing doubled, nothing left half-way under another name
+    assert check.ok and counts == {"done": len(resumed.ops)}
