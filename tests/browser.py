@@ -8,8 +8,12 @@ a second otherwise. Screenshots go to ``tests/artifacts/`` (gitignored).
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,29 @@ def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> N
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.2)
+
+
+@contextmanager
+def cardsort_served(store: Path, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``cardsort --store STORE ARGS --port N`` (a serve command) until its page answers.
+
+    Yields the page's URL and the server process; the server is stopped on the way out.
+    """
+    port = free_port()
+    command = [sys.executable, "-m", "cardsort", "--store", str(store), *args, "--port", str(port)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            assert proc.poll() is None, f"cardsort {' '.join(args)} stopped"
+            try:
+                with urllib.request.urlopen(url, timeout=2):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, f"cardsort {' '.join(args)} did not start"
+                time.sleep(0.2)
+        yield url, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,7 +13,8 @@ from sessions.analysis_store import get_version
 from sessions.store import Store
 from sessions.studies import get_study
 from sessions.treetests import add_task, create_treetest
-from tests.tui.test_serve_pool import children, cmdline, first_screen, free_port, page
+from tests.browser import cardsort_served
+from tests.tui.test_serve_pool import children, cmdline, first_screen, page
 
 
 @contextmanager
@@ -26,30 +24,8 @@ def serving(store: Store, *args: str) -> Iterator[tuple[str, subprocess.Popen[by
         store, study.id, "juni", {"A": (1, get_version(store, study.id, 1).tree)}
     )
     add_task(store, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "cardsort", "--store", str(store.path), "treetest", "serve"),
-            *("juni", "--port", str(port), *args),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "cardsort treetest serve stopped"
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "cardsort treetest serve did not start"
-                time.sleep(0.2)
-        yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with cardsort_served(store.path, "treetest", "serve", "juni", *args) as served:
+        yield served
 
 
 def test_the_tree_test_is_served_from_a_warm_parent_with_cardsorts_dutch_page(

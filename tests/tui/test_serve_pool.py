@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -17,35 +16,13 @@ from pathlib import Path
 import aiohttp
 
 from sessions.store import Store
-from tests.browser import free_port
+from tests.browser import cardsort_served
 
 
 @contextmanager
 def serving(store: Store, *args: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "cardsort", "--store", str(store.path), "serve", "team"),
-            *("--port", str(port), "--no-qr", *args),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert proc.poll() is None, "cardsort serve stopped"
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "cardsort serve did not start"
-                time.sleep(0.2)
-        yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    with cardsort_served(store.path, "serve", "team", "--no-qr", *args) as served:
+        yield served
 
 
 def page(url: str) -> str:
