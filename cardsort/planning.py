@@ -51,6 +51,7 @@ from drive_adapters.plan import (
     encode_name,
     encode_path,
 )
+from drive_adapters.remote.paths import library_prefix_chars, rules_with_prefix
 from drive_adapters.rules import (
     Node,
     RuleSet,
@@ -96,6 +97,10 @@ class PlanOptions:
     audiences: Mapping[str, str] = field(default_factory=dict)  # folder path -> audience
     audience_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)  # -> groups
     staging: str | None = None
+    #: The web address of the target library (OneDrive or SharePoint): the cloud counts its path
+    #: ("/sites/team/Gedeelde documenten") in the 400-character limit, so long paths are
+    #: shortened for it here instead of failing at apply (drive_adapters/remote/paths.py).
+    library_url: str | None = None
 
 
 @dataclass(slots=True)
@@ -385,6 +390,7 @@ def _build_plan(
         rules = get_ruleset(options.rules)
     except ValueError as error:
         raise PlanError(str(error)) from error
+    rules = rules_with_prefix(rules, library_prefix_chars(options.library_url))
     if options.card_folders not in ("label", "source"):
         raise PlanError("card folders must be 'label' or 'source'.")
     if not options.unsorted_folder.strip():

@@ -134,6 +134,12 @@ def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
         )
         for v in blocking[:15]:
             app.console.print(_shown(f"  {v.path}: {v.message}"), markup=False)
+        if any(v.code == "path-too-long" for v in blocking) and target.rules.path_prefix_chars:
+            app.console.print(
+                "The target's library address counts in its path limit: re-plan with "
+                "--library-url set to the library's web address so long paths are shortened "
+                "for it."
+            )
     return len(blocking)
 
 

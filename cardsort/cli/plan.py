@@ -128,6 +128,14 @@ def _slug(text: str) -> str:
     help="The school's group (Microsoft 365/Entra or Google group, e-mail or id) that gets an "
     "audience, e.g. zorg=zorgteam@school.nl (repeatable).",
 )
+@click.option(
+    "--library-url",
+    metavar="URL",
+    default=None,
+    help="Web address of the target OneDrive or SharePoint library, e.g. "
+    "https://school.sharepoint.com/sites/team/Gedeelde%20documenten: its path counts in the "
+    "400-character limit, so long paths are shortened for it.",
+)
 @click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
 @pass_app
 def plan_command(
@@ -140,6 +148,7 @@ def plan_command(
     card_folders: str,
     acknowledged: tuple[str, ...],
     groups: tuple[str, ...],
+    library_url: str | None,
     force: bool,
 ) -> None:
     """Build a migration plan for STUDY from its consensus tree.
@@ -184,6 +193,7 @@ def plan_command(
         acknowledged=frozenset(acknowledged),
         audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
+        library_url=library_url,
     )
     warn_orphaned(app, Translator(pick_language()), consensus, found.id)
     try:
