@@ -12,6 +12,7 @@ import pytest
 from cardsort.analysis import ConsensusTree
 from cardsort.cli import main
 from cardsort.planning import PlanOptions
+from drive_adapters.plan import load_plan
 from drive_adapters.rules import RULESETS, Node, fix_tree, validate_tree
 from sessions.cards import NewCard
 
@@ -118,3 +119,30 @@ def test_the_long_path_plan_applies_and_verifies(
     assert contents(manifest(copy)) == contents(manifest(share))
     longest = max(len(os.fsdecode(p)) for p in manifest(copy))
     assert longest <= 400
+
+
+def test_plan_with_library_url_shortens_paths_for_the_library_prefix(
+    tmp_path: Path, build: Callable[..., Built], run_cli: Callable[..., object]
+) -> None:
+    """SharePoint counts the library's own path in its 400 characters: a plan made for it
+    leaves room for that prefix; one made for the bare limit does not."""
+    import json
+
+    share = tmp_path / "share"
+    share.mkdir()
+    deep_share(share)
+    built = build(share, cards=CARDS, consensus=consensus(), options=PlanOptions(rules="onedrive"))
+    tree = tmp_path / "consensus.json"
+    tree.write_text(json.dumps(consensus().to_dict()), encoding="utf-8")
+    url = "https://school.sharepoint.com/sites/team/Gedeelde%20documenten"
+    prefix = len("/sites/team/Gedeelde documenten/")
+    out = tmp_path / "plan-library"
+    args = ["plan", built.plan.study, "--rules", "onedrive", "--consensus", str(tree)]
+    result = run_cli(*args, "--out", str(out), "--library-url", url)
+    assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+
+    def longest(plan_dir: Path) -> int:
+        return max(len("/".join(i.target)) for i in load_plan(plan_dir).items if i.target)
+
+    assert longest(out) <= 400 - prefix
+    assert longest(built.plan_dir) > 400 - prefix  # without the address it would not fit
