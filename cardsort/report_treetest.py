@@ -11,14 +11,13 @@ Every text comes from the catalogue in Dutch and English.
 from __future__ import annotations
 
 import html
-import math
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from cardsort.i18n import Translator
 from cardsort.treetest import Flag, FlowNode, TreeTestResults
 from cardsort.treetest_data import LoadedTreeTest
-from cardsort.treetest_text import edit_text, flag_text
+from cardsort.treetest_text import edit_text, flag_text, overall_text, pct
 
 __all__ = ["render_treetest_report"]
 
@@ -35,12 +34,6 @@ ul.flow{list-style:none;padding-left:1.2rem;margin:.1rem 0}
 .task{page-break-inside:avoid;margin-bottom:1rem}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}
 """
-
-
-def _pct(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{100 * value:.0f} %"
 
 
 def _e(text: object) -> str:
@@ -96,22 +89,7 @@ def render_treetest_report(
         f'<p class="n">{datetime.now(UTC).strftime("%Y-%m-%d %H:%M")} UTC</p>',
     ]
     for summary in results.summaries:
-        low, high = summary.success_ci
-        parts.append(
-            "<p>"
-            + _e(
-                tr(
-                    "treetest.overall",
-                    variant=summary.variant,
-                    participants=summary.participants,
-                    pct=_pct(summary.success),
-                    low=_pct(low),
-                    high=_pct(high),
-                    direct=_pct(summary.directness),
-                )
-            )
-            + "</p>"
-        )
+        parts.append("<p>" + _e(overall_text(summary, tr)) + "</p>")
     if results.overall_difference is not None:
         d = results.overall_difference
         parts.append(
@@ -148,7 +126,7 @@ def render_treetest_report(
     rows = []
     for r in results.tasks:
         low, high = r.success_ci
-        success = f"{_pct(r.success)} <span class=n>({_pct(low)}–{_pct(high)})</span>"
+        success = f"{pct(r.success)} <span class=n>({pct(low)}–{pct(high)})</span>"
         if r.success < 0.6:
             success = f'<span class="low">{success}</span>'
         row = [_e(f"{r.task} {results.task_text[r.task].text(lang)}")]
@@ -157,9 +135,9 @@ def render_treetest_report(
         row += [
             str(r.n),
             success,
-            _pct(r.outcomes["direct_success"] / r.n if r.n else None),
-            _pct(r.directness),
-            _pct(r.first_click_correct),
+            pct(r.outcomes["direct_success"] / r.n if r.n else None),
+            pct(r.directness),
+            pct(r.first_click_correct),
             "–" if r.median_seconds is None else f"{r.median_seconds:.0f} s",
             str(r.outcomes["skip"]),
         ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 import math
 
 from cardsort.i18n import Translator
-from cardsort.treetest import Flag, SuggestedEdit, TreeTestResults
+from cardsort.treetest import Flag, SuggestedEdit, TreeTestResults, VariantSummary
 
-__all__ = ["edit_text", "edits_of", "flag_text", "pct"]
+__all__ = ["edit_text", "edits_of", "flag_text", "overall_text", "pct"]
 
 
 def pct(value: float | None) -> str:
@@ -18,6 +18,20 @@ def pct(value: float | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
     return f"{100 * value:.0f} %"
+
+
+def overall_text(summary: VariantSummary, tr: Translator) -> str:
+    """One tested version's overall line: participants, success with its interval, directness."""
+    low, high = summary.success_ci
+    return tr(
+        "treetest.overall",
+        variant=summary.variant,
+        participants=summary.participants,
+        pct=pct(summary.success),
+        low=pct(low),
+        high=pct(high),
+        direct=pct(summary.directness),
+    )
 
 
 def edits_of(flags: list[Flag]) -> list[tuple[str, SuggestedEdit]]:

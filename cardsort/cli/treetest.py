@@ -33,7 +33,7 @@ from cardsort.treetest import (
 )
 from cardsort.treetest_apply import EditNotApplied, apply_suggested_edit
 from cardsort.treetest_data import LoadedTreeTest, load_treetest, propose_for, store_answers
-from cardsort.treetest_text import edit_text, edits_of, flag_text
+from cardsort.treetest_text import edit_text, edits_of, flag_text, overall_text, pct
 from sessions.analysis_store import current_tree, get_version
 from sessions.studies import get_study
 from sessions.treetests import (
@@ -46,12 +46,6 @@ from sessions.treetests import (
 )
 
 __all__ = ["register", "treetest_group"]
-
-
-def _pct(value: float | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{100 * value:.0f} %"
 
 
 def _short(value: float) -> str:
@@ -480,19 +474,7 @@ def print_results(
     console = app.console
     ab = len(loaded.trees) > 1
     for summary in results.summaries:
-        low, high = summary.success_ci
-        console.print(
-            tr(
-                "treetest.overall",
-                variant=summary.variant,
-                participants=summary.participants,
-                pct=_pct(summary.success),
-                low=_pct(low),
-                high=_pct(high),
-                direct=_pct(summary.directness),
-            ),
-            soft_wrap=True,
-        )
+        console.print(overall_text(summary, tr), soft_wrap=True)
     if results.overall_difference is not None:
         d = results.overall_difference
         console.print(
@@ -533,9 +515,9 @@ def print_results(
             f"[{style}]{_short(result.success)}[/] ({_short(low)}–{_short(high)})"
             if style
             else f"{_short(result.success)} ({_short(low)}–{_short(high)})",
-            _pct(result.outcomes["direct_success"] / result.n if result.n else None),
-            _pct(result.directness),
-            _pct(result.first_click_correct),
+            pct(result.outcomes["direct_success"] / result.n if result.n else None),
+            pct(result.directness),
+            pct(result.first_click_correct),
             "–" if result.median_seconds is None else f"{result.median_seconds:.0f} s",
             str(result.outcomes["skip"]),
         ]

@@ -12,18 +12,18 @@ this session's saves are refused (:class:`sessions.identity.LeaseLost`) and
 
 from __future__ import annotations
 
-import contextlib
 import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from cardsort.tui.lease_keeper import LeaseKeeper
 from cardsort.tui.sorting import Board
 from sessions.cards import cards_of
-from sessions.identity import LeaseLost, release_lease, renew_lease
+from sessions.identity import LeaseLost
 from sessions.models import Card, Participant, Sort, Study
-from sessions.store import Store, StoreError
+from sessions.store import Store
 from sessions.studies import (
     categories_of,
     finish_participant,
@@ -51,7 +51,7 @@ def elapsed_seconds(started_at: str | None, now: datetime | None = None) -> floa
 
 
 @dataclass
-class SortSession:
+class SortSession(LeaseKeeper):
     """A study opened for sorting, and (after :meth:`join`) the participant sorting it."""
 
     store: Store
@@ -122,30 +122,6 @@ class SortSession:
         except LeaseLost:
             self._lost()
             raise
-
-    def renew(self) -> bool:
-        """Keep the participant's lease alive; ``False`` (and the app told) once taken over."""
-        if self.participant is None or self.lease_lost:
-            return not self.lease_lost
-        try:
-            held = renew_lease(self.store, self.participant.id, self.holder)
-        except StoreError:
-            return True  # a busy store is no take-over: try again at the next renewal
-        if not held:
-            self._lost()
-        return held
-
-    def release(self) -> None:
-        """Give the participant free when this window closes (no-op after a take-over)."""
-        if self.participant is not None and not self.lease_lost:
-            with contextlib.suppress(StoreError):  # else the lease expires by itself
-                release_lease(self.store, self.participant.id, self.holder)
-
-    def _lost(self) -> None:
-        if not self.lease_lost:
-            self.lease_lost = True
-            if self.on_lease_lost is not None:
-                self.on_lease_lost()
 
     def finish(self, board: Board) -> float | None:
         """Save and mark the sort complete with the time taken since the participant started."""

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from cardsort.treetest import TargetError
 from cardsort.treetest_apply import EditNotApplied, apply_suggested_edit
 from cardsort.treetest_data import load_treetest
-from cardsort.treetest_text import edit_text, edits_of, flag_text, pct
+from cardsort.treetest_text import edit_text, edits_of, flag_text, overall_text, pct
 from cardsort.tui.coordinator.screens import CoordinatorBase
 from cardsort.tui.modals import TextPrompt
 from sessions.store import StoreError
@@ -128,18 +128,7 @@ class TreeTestResultsScreen(CoordinatorBase):
             return
         lines = []
         for item in results.summaries:
-            low, high = item.success_ci
-            lines.append(
-                tr(
-                    "treetest.overall",
-                    variant=item.variant,
-                    participants=item.participants,
-                    pct=pct(item.success),
-                    low=pct(low),
-                    high=pct(high),
-                    direct=pct(item.directness),
-                )
-            )
+            lines.append(overall_text(item, tr))
         summary.update("\n".join(lines))
         for r in results.tasks:
             low, high = r.success_ci

@@ -12,15 +12,15 @@ until it takes over, after which this window's answers are refused
 
 from __future__ import annotations
 
-import contextlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cardsort.treetest import Task, TestTree
 from cardsort.treetest_data import LoadedTreeTest, load_treetest
-from sessions.identity import LeaseLost, release_lease, renew_lease
-from sessions.store import Store, StoreError
+from cardsort.tui.lease_keeper import LeaseKeeper
+from sessions.identity import LeaseLost
+from sessions.store import Store
 from sessions.studies import list_studies
 from sessions.treetests import (
     TreeTestParticipant,
@@ -34,8 +34,10 @@ __all__ = ["TreeTestSession"]
 
 
 @dataclass
-class TreeTestSession:
+class TreeTestSession(LeaseKeeper):
     """A tree test opened for taking, and (after :meth:`join`) the participant taking it."""
+
+    LEASE_KIND = "treetest"
 
     store: Store
     loaded: LoadedTreeTest
@@ -125,27 +127,3 @@ class TreeTestSession:
             finish_treetest_participant(self.store, self.participant.id)
             self._refresh()
         return saved
-
-    def renew(self) -> bool:
-        """Keep the participant's lease alive; ``False`` (and the app told) once taken over."""
-        if self.participant is None or self.lease_lost:
-            return not self.lease_lost
-        try:
-            held = renew_lease(self.store, self.participant.id, self.holder, kind="treetest")
-        except StoreError:
-            return True  # a busy store is no take-over: try again at the next renewal
-        if not held:
-            self._lost()
-        return held
-
-    def release(self) -> None:
-        """Give the participant free when this window closes (no-op after a take-over)."""
-        if self.participant is not None and not self.lease_lost:
-            with contextlib.suppress(StoreError):  # else the lease expires by itself
-                release_lease(self.store, self.participant.id, self.holder, kind="treetest")
-
-    def _lost(self) -> None:
-        if not self.lease_lost:
-            self.lease_lost = True
-            if self.on_lease_lost is not None:
-                self.on_lease_lost()
