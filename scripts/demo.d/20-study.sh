@@ -21,6 +21,6 @@ Try the sorting app yourself (with the same workspace store):
   cardsort sort demo                      # sort in this terminal (Dutch; --lang en for English)
   cardsort serve demo                     # teachers sort in their browsers: http://localhost:8000
   cardsort serve demo --host 0.0.0.0      # the school network (asks for the participant code)
-  cardsort sort "$DEMO_DIR/demo-study.json"   # offline: the result is written next to the file
+  cardsort sort "$DEMO_DIR/demo-study.json"   # offline, questions too: result and answers go next to the file
   cardsort                                # the coordinator app: studies, live progress, results
 TRY

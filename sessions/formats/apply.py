@@ -10,6 +10,12 @@ surrounding white space) or by key, and refuses the file, listing every card it 
 match, rather than inventing cards. A sort already in the study (same participant, same
 content fingerprint) is recognised and skipped; a different sort under a name already taken is
 refused, replaced or imported under a new name, as the caller chooses.
+
+A file's questions (asked after the sort) are created with a new study. Answers are stored with
+the sort they came with, matched to the study's questions by kind, texts and options (the
+numbering may differ); an answer to a question the study does not ask is listed in the result
+and never stored, nor is a question invented for it. A sort skipped as already imported brings
+no answers either, so importing a file twice counts once.
 """
 
 from __future__ import annotations
@@ -24,10 +30,17 @@ from sessions.cards import NewCard, cards_of
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
 from sessions.formats.fromstore import read_sort
-from sessions.formats.parsed import ImportReport, ParsedPlacement, ParsedSort, ParsedStudy
+from sessions.formats.parsed import (
+    ImportReport,
+    ParsedPlacement,
+    ParsedQuestion,
+    ParsedSort,
+    ParsedStudy,
+)
 from sessions.formats.textio import match_key
 from sessions.inventory import now_iso
 from sessions.models import Card, Group, Placement, Sort, Study, StudySettings
+from sessions.questions import Question, add_question, questions_of, save_answers
 from sessions.store import Store
 from sessions.studies import (
     categories_of,
@@ -62,6 +75,10 @@ class ImportResult:
     renamed: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Answers stored, and answers left out because the study does not ask their question:
+    #: (participant, question text).
+    answers: int = 0
+    unknown_answers: list[tuple[str, str]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """A human-readable summary."""
@@ -78,6 +95,14 @@ class ImportResult:
             out.append(f"  {old!r} was already taken by another sort; imported as {new!r}.")
         if self.duplicates:
             out.append("  Already imported: " + ", ".join(repr(d) for d in self.duplicates))
+        if self.answers:
+            out.append(f"Stored {self.answers} answer(s) to the study's questions.")
+        if self.unknown_answers:
+            out.append(
+                f"{len(self.unknown_answers)} answer(s) left out: study {self.study.name!r} "
+                "does not ask their question (add it with `cardsort study ask` and import again):"
+            )
+            out.extend(f"  {name!r}: {text!r}" for name, text in self.unknown_answers)
         return out
 
 
@@ -161,6 +186,28 @@ def _rekey(sort: ParsedSort, keys: dict[str, str]) -> ParsedSort:
     )
 
 
+def _question_key(
+    kind: str, text_nl: str, text_en: str, choices: Iterable[tuple[str, str]]
+) -> tuple[object, ...]:
+    return (
+        kind,
+        match_key(text_nl),
+        match_key(text_en),
+        tuple((match_key(nl), match_key(en)) for nl, en in choices),
+    )
+
+
+def _match_questions(parsed: Iterable[ParsedQuestion], study: Iterable[Question]) -> dict[int, int]:
+    """The file's question numbers → the study's question ids, for questions both ask."""
+    by_key = {_question_key(q.kind, q.text_nl, q.text_en, q.choices): q.id for q in study}
+    found: dict[int, int] = {}
+    for question in parsed:
+        key = _question_key(question.kind, question.text_nl, question.text_en, question.choices)
+        if key in by_key:
+            found[question.number] = by_key[key]
+    return found
+
+
 def _existing_study(store: Store, name: str) -> Study | None:
     if store.conn.execute("SELECT 1 FROM studies WHERE name = ?", (name,)).fetchone() is None:
         return None
@@ -237,7 +284,17 @@ def apply_import(
                 instructions_en=parsed.instructions_en,
                 settings=settings,
             )
+            for question in sorted(parsed.questions, key=lambda q: q.number):
+                add_question(
+                    store,
+                    study.id,
+                    question.text_nl,
+                    question.text_en,
+                    choices=question.choices,
+                )
         result = ImportResult(study, created, parsed.report, notes=notes)
+        texts = {q.number: q.text_nl or q.text_en for q in parsed.questions}
+        asked = _match_questions(parsed.questions, questions_of(store, study.id))
         conflicts: list[Problem] = []
         plan = _plan(store, study, sorts, on_conflict, result, conflicts)
         card_ids = {c.key: c.id for c in cards_of(store, study_id=study.id)}
@@ -245,7 +302,7 @@ def apply_import(
         for name, sort, existing_id, fingerprint in plan:
             if conflicts:
                 continue  # the import is refused: only check the rest, write nothing more
-            _write_sort(
+            participant_id = _write_sort(
                 store,
                 study,
                 name,
@@ -256,6 +313,13 @@ def apply_import(
                 source_tag,
                 fingerprint,
             )
+            answers = {asked[n]: text for n, text in sort.answers if n in asked}
+            result.unknown_answers.extend(
+                (name, texts[n]) for n, _ in sort.answers if n not in asked
+            )
+            if answers:
+                save_answers(store, participant_id, answers)
+                result.answers += len(answers)
         if conflicts:
             raise FormatError(result.report.source, conflicts)  # rolls everything back
     return result
@@ -330,7 +394,8 @@ def _write_sort(
     category_ids: dict[str, int],
     source_tag: str,
     fingerprint: str,
-) -> None:
+) -> int:
+    """Write one sort; returns its participant's id."""
     order = [card_ids[k] for k in sort.card_order]
     if existing_id is None:
         participant, _ = start_participant(
@@ -379,3 +444,4 @@ def _write_sort(
         duration_s=sort.duration_s,
         finished_at=sort.finished_at or now_iso(),
     )
+    return participant_id

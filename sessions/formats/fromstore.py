@@ -1,11 +1,13 @@
 """Read a study (or some of its participants) from the store into a :class:`ParsedStudy`.
 
-Every exporter starts here, so all formats write exactly what the store holds.
+Every exporter starts here, so all formats write exactly what the store holds (the study's
+questions and the participants' answers included; formats without a place for them leave
+them out).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sessions.cards import cards_of
 from sessions.formats.parsed import (
@@ -13,10 +15,12 @@ from sessions.formats.parsed import (
     ParsedCard,
     ParsedGroup,
     ParsedPlacement,
+    ParsedQuestion,
     ParsedSort,
     ParsedStudy,
 )
 from sessions.models import Card, Participant, Study
+from sessions.questions import answers_of, questions_of
 from sessions.store import Store
 from sessions.studies import categories_of, load_sort, participants_of
 
@@ -24,10 +28,27 @@ __all__ = ["read_sort", "read_study"]
 
 
 def read_sort(
-    store: Store, participant: Participant, cards: Iterable[Card], categories: dict[int, str]
+    store: Store,
+    participant: Participant,
+    cards: Iterable[Card],
+    categories: dict[int, str],
+    question_numbers: Mapping[int, int] | None = None,
 ) -> ParsedSort:
-    """One participant's stored sort, with cards named by their keys."""
+    """One participant's stored sort, with cards named by their keys.
+
+    With ``question_numbers`` (question id → number in the file) the participant's answers
+    come along, by question number.
+    """
     keys = {card.id: card.key for card in cards}
+    answers: tuple[tuple[int, str], ...] = ()
+    if question_numbers:
+        answers = tuple(
+            sorted(
+                (question_numbers[qid], text)
+                for qid, text in answers_of(store, participant.id).items()
+                if qid in question_numbers
+            )
+        )
     sort = load_sort(store, participant.id)
     return ParsedSort(
         participant=participant.name,
@@ -50,6 +71,7 @@ def read_sort(
         finished_at=participant.finished_at,
         lang=participant.lang,
         card_order=tuple(keys[i] for i in participant.card_order if i in keys),
+        answers=answers,
     )
 
 
@@ -60,8 +82,10 @@ def read_study(
     cards = cards_of(store, study_id=study.id)
     categories = {c.id: c.label for c in categories_of(store, study.id)}
     wanted = None if participant_ids is None else set(participant_ids)
+    questions = questions_of(store, study.id)
+    numbers = {q.id: number for number, q in enumerate(questions, start=1)}
     sorts = tuple(
-        read_sort(store, p, cards, categories)
+        read_sort(store, p, cards, categories, numbers)
         for p in participants_of(store, study.id)
         if wanted is None or p.id in wanted
     )
@@ -78,4 +102,8 @@ def read_study(
         instructions_nl=study.instructions_nl,
         instructions_en=study.instructions_en,
         settings=study.settings.to_dict(),
+        questions=tuple(
+            ParsedQuestion(number, q.kind, q.text_nl, q.text_en, q.choices)
+            for number, q in enumerate(questions, start=1)
+        ),
     )

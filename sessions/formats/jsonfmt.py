@@ -8,12 +8,23 @@ twice is recognised and skipped instead of counted twice.
 Layout (version 1)::
 
     {"format": "cardsort-drive", "version": 1,
-     "study": {"name", "kind", "instructions_nl", "instructions_en", "settings", "categories"},
+     "study": {"name", "kind", "instructions_nl", "instructions_en", "settings", "categories",
+               "questions"?: [{"number", "kind", "text_nl", "text_en",
+                               "choices": [{"nl", "en"}]}]},
      "cards": [{"key", "label", "description", "restricted", "audience"?}],
      "participants": [{"name", "lang", "started_at", "finished_at", "duration_s",
                        "card_order": [card keys], "fingerprint",
                        "groups": [{"key", "label", "parent", "category"}],
-                       "placements": [{"card", "state", "group", "position"}]}]}
+                       "placements": [{"card", "state", "group", "position"}],
+                       "answers"?: [{"question", "answer"}]}]}
+
+``questions`` (optional; absent in files from before questions existed) are the questions the
+study asks after the sort, in the order asked: ``number`` (1, 2, ...) names a question within
+the file, ``kind`` is ``text`` or ``choice`` (then ``choices`` holds two or more options).
+``answers`` (optional) are one participant's answers: ``question`` is a question's ``number``,
+``answer`` the free text, or for a choice the chosen option's number as text (``"2"``). The
+answers are not part of the fingerprint, so a sort exported before it had answers is still
+recognised. An answer to a question the file does not hold is listed and left out.
 """
 
 from __future__ import annotations
@@ -22,8 +33,9 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
@@ -34,11 +46,13 @@ from sessions.formats.parsed import (
     ParsedCard,
     ParsedGroup,
     ParsedPlacement,
+    ParsedQuestion,
     ParsedSort,
     ParsedStudy,
 )
 from sessions.models import PlacementState, StudyKind
 from sessions.outfile import write_output_file
+from sessions.questions import MAX_ANSWER
 from sessions.store import Store
 from sessions.studies import get_participant, get_study
 
@@ -71,6 +85,11 @@ def to_dict(study: ParsedStudy) -> dict[str, Any]:
             "instructions_en": study.instructions_en,
             "settings": dict(study.settings or {}),
             "categories": list(study.categories),
+            **(
+                {"questions": [_question_dict(q) for q in study.questions]}
+                if study.questions
+                else {}
+            ),
         },
         "cards": [
             {
@@ -86,7 +105,18 @@ def to_dict(study: ParsedStudy) -> dict[str, Any]:
     }
 
 
+def _question_dict(question: ParsedQuestion) -> dict[str, Any]:
+    return {
+        "number": question.number,
+        "kind": question.kind,
+        "text_nl": question.text_nl,
+        "text_en": question.text_en,
+        "choices": [{"nl": nl, "en": en} for nl, en in question.choices],
+    }
+
+
 def _sort_dict(sort: ParsedSort) -> dict[str, Any]:
+    answers = [{"question": number, "answer": text} for number, text in sort.answers]
     return {
         "name": sort.participant,
         "lang": sort.lang,
@@ -108,6 +138,7 @@ def _sort_dict(sort: ParsedSort) -> dict[str, Any]:
             }
             for p in sort.placements
         ],
+        **({"answers": answers} if answers else {}),
     }
 
 
@@ -247,6 +278,127 @@ class _Checker:
         return out
 
 
+#: At most this many questions, options per choice and characters per question or option: a
+#: few questions after a sort, never a survey (and never a file that floods the store).
+MAX_QUESTIONS = 30
+MAX_CHOICES = 20
+MAX_QUESTION_TEXT = 500
+#: Control characters (terminal escapes among them) never belong in a question or an answer.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _whole(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _line_text(check: _Checker, obj: Mapping[str, Any], name: str, where: str, limit: int) -> str:
+    """A one-line text of at most ``limit`` characters ("" and a problem otherwise)."""
+    value = check.text(obj, name, where)
+    if len(value) > limit:
+        check.fail(where, f"{name!r} is longer than {limit} characters")
+        return ""
+    if _CONTROL.search(value):
+        check.fail(where, f"{name!r} holds control characters")
+        return ""
+    return value
+
+
+def _questions(study: Mapping[str, Any], check: _Checker) -> tuple[ParsedQuestion, ...]:
+    """The study's questions (none in files from before questions existed)."""
+    if study.get("questions") is None:
+        return ()
+    items = check.items(study, "questions", "study")
+    if len(items) > MAX_QUESTIONS:
+        check.fail("study.questions", f"more than {MAX_QUESTIONS} questions")
+        return ()
+    questions: list[ParsedQuestion] = []
+    numbers: set[int] = set()
+    for index, item in enumerate(items):
+        where = f"study.questions[{index}]"
+        number = item.get("number")
+        if not _whole(number) or not 1 <= number <= MAX_QUESTIONS:
+            check.fail(where, f"'number' must be a whole number from 1 to {MAX_QUESTIONS}")
+            continue
+        if number in numbers:
+            check.fail(where, f"question number {number} is used twice")
+        numbers.add(number)
+        kind = item.get("kind")
+        if kind not in ("text", "choice"):
+            check.fail(where, f"unknown question kind {str(kind)[:20]!r} (text or choice)")
+            continue
+        text_nl = _line_text(check, item, "text_nl", where, MAX_QUESTION_TEXT).strip()
+        text_en = _line_text(check, item, "text_en", where, MAX_QUESTION_TEXT).strip()
+        if not (text_nl or text_en):
+            check.fail(where, "the question has no text")
+        choices: list[tuple[str, str]] = []
+        options = check.items(item, "choices", where)
+        if len(options) > MAX_CHOICES:
+            check.fail(where, f"more than {MAX_CHOICES} choices")
+            options = []
+        for c_index, option in enumerate(options):
+            c_where = f"{where}.choices[{c_index}]"
+            nl = _line_text(check, option, "nl", c_where, MAX_QUESTION_TEXT).strip()
+            en = _line_text(check, option, "en", c_where, MAX_QUESTION_TEXT).strip()
+            if not (nl or en):
+                check.fail(c_where, "the choice has no text")
+            choices.append((nl, en))
+        if kind == "choice" and len(choices) < 2:
+            check.fail(where, "a choice needs at least two options")
+        if kind == "text" and choices:
+            check.fail(where, "a free-text question has no choices")
+        questions.append(ParsedQuestion(number, kind, text_nl, text_en, tuple(choices)))
+    return tuple(questions)
+
+
+def _answers(
+    item: Mapping[str, Any],
+    where: str,
+    name: str,
+    questions: Mapping[int, ParsedQuestion],
+    check: _Checker,
+    notes: list[str],
+) -> tuple[tuple[int, str], ...]:
+    """One participant's answers; an answer to a question the file lacks is noted, not kept."""
+    if item.get("answers") is None:
+        return ()
+    items = check.items(item, "answers", where)
+    if len(items) > MAX_QUESTIONS:
+        check.fail(f"{where}.answers", f"more than {MAX_QUESTIONS} answers")
+        return ()
+    answers: dict[int, str] = {}
+    for index, answer in enumerate(items):
+        a_where = f"{where}.answers[{index}]"
+        number = answer.get("question")
+        if not _whole(number):
+            check.fail(a_where, "'question' must be a question's number")
+            continue
+        text = _line_text(check, answer, "answer", a_where, MAX_ANSWER).strip()
+        if number in answers:
+            check.fail(a_where, f"question {number} is answered twice")
+            continue
+        question = questions.get(number)
+        if question is None:
+            notes.append(
+                f"the answer of {name!r} to question {number} was left out: "
+                "the file has no such question."
+            )
+            continue
+        if (
+            question.kind == "choice"
+            and text
+            and not (text.isdigit() and 1 <= int(text) <= len(question.choices))
+        ):
+            check.fail(
+                a_where,
+                f"question {number} is a choice of {len(question.choices)}; "
+                f"{text[:20]!r} is not one of its option numbers",
+            )
+            continue
+        if text:
+            answers[number] = text
+    return tuple(sorted(answers.items()))
+
+
 def _kind(value: object, checker: _Checker) -> StudyKind:
     try:
         return StudyKind(str(value) if value is not None else "open")
@@ -307,12 +459,21 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
         )
     if not cards:
         check.fail("cards", "the file has no cards")
+    questions = _questions(study, check)
+    by_number = {q.number: q for q in questions}
+    answer_notes: list[str] = []
     sorts: list[ParsedSort] = []
     names: set[str] = set()
     for index, item in enumerate(check.items(data, "participants", "document")):
         sort = _sort(item, f"participants[{index}]", keys, set(categories), check)
         if sort is None:
             continue
+        sort = replace(
+            sort,
+            answers=_answers(
+                item, f"participants[{index}]", sort.participant, by_number, check, answer_notes
+            ),
+        )
         if sort.participant in names:
             check.fail(f"participants[{index}]", f"participant {sort.participant!r} appears twice")
         names.add(sort.participant)
@@ -321,6 +482,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
     if check.problems:
         raise FormatError(source, check.problems)
     report = ImportReport("cardsort-drive JSON", source)
+    report.notes.extend(answer_notes)
     for sort, item in zip(sorts, data.get("participants", []), strict=False):
         stated = item.get("fingerprint") if isinstance(item, Mapping) else None
         if stated and stated != sort_fingerprint(sort):
@@ -340,6 +502,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
         instructions_en=check.text(study, "instructions_en", "study"),
         settings=dict(settings),
         card_keys_stable=True,
+        questions=questions,
     )
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "ParsedCard",
     "ParsedGroup",
     "ParsedPlacement",
+    "ParsedQuestion",
     "ParsedSort",
     "ParsedStudy",
 ]
@@ -60,6 +61,17 @@ class ParsedPlacement:
 
 
 @dataclass(frozen=True, slots=True)
+class ParsedQuestion:
+    """A question the study asks after the sort; ``number`` identifies it within the file."""
+
+    number: int
+    kind: str  # "text" or "choice"
+    text_nl: str
+    text_en: str
+    choices: tuple[tuple[str, str], ...] = ()  # (nl, en) per option
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedSort:
     """One participant's sort, with what the file says about the session."""
 
@@ -72,6 +84,9 @@ class ParsedSort:
     lang: str | None = None
     card_order: tuple[str, ...] = ()
     line: int | None = None  # where the participant first appears
+    #: Answers to the study's questions: (question number in the file, text or choice number).
+    #: Not part of the sort's fingerprint.
+    answers: tuple[tuple[int, str], ...] = ()
 
     def group(self, key: str) -> ParsedGroup:
         """The group with this key."""
@@ -123,6 +138,8 @@ class ParsedStudy:
     instructions_nl: str = ""
     instructions_en: str = ""
     settings: Mapping[str, Any] | None = None
+    #: The questions asked after the sort (our JSON only), in the order they are asked.
+    questions: tuple[ParsedQuestion, ...] = ()
     #: False when card keys were made up by the importer (the wide layout numbers its rows), so
     #: they must never be matched against the keys of an existing study.
     card_keys_from_file: bool = True
