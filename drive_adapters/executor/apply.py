@@ -357,7 +357,7 @@ class Applying(RunState):
         self._maybe_die("after", ordinal)
 
     def _found_done(self, op: Op, result: RunResult, message: str) -> None:
-        dest = self.resolve(op.dst) if op.dst else None
+        dest = self.lookup(op.dst) if op.dst else None
         self.journal.finish(
             op.seq, OpStatus.DONE, dest_id=dest.id if dest else None, message=message
         )

@@ -7,6 +7,7 @@ only while its item keeps both its name and its folder.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
@@ -30,6 +31,8 @@ class TargetPaths:
         self.adapter = adapter
         self._ids: dict[tuple[str, ...], str] = {}
         self._made: dict[tuple[str, ...], str] = {}  # folders made or used as parents this run
+        self._seen: dict[tuple[str, ...], DriveItem] = {}  # folders as this run listed them
+        self._finding = threading.RLock()
 
     def resolve(self, path: Sequence[str]) -> DriveItem | None:
         """The item at a path of names on the target, or ``None``."""
@@ -41,33 +44,81 @@ class TargetPaths:
         parent = self.resolve(path[:-1])
         if parent is None or not parent.is_folder:
             return None
+        return self._child(parent.id, path)
+
+    def lookup(self, path: Sequence[str]) -> DriveItem | None:
+        """The item at a path, asked of the target, its folders taken from this run's cache.
+
+        For probing what an interruption left behind: the item itself is looked up afresh, the
+        folders it sits in cost one look-up per run, not one request per level per probe.
+        """
+        path = tuple(path)
+        if not path or isinstance(self.adapter, PathAddressed):
+            return self.resolve(path)
+        try:
+            parent_id = self._folder_id(path[:-1], "the folder")
+        except ItemNotFound:
+            return None
+        except DriveError:  # a folder that is not (or no longer) there: walk the path
+            return self.resolve(path)
+        return self._child(parent_id, path)
+
+    def _child(
+        self, parent_id: str, path: tuple[str, ...], *, listed: bool = False
+    ) -> DriveItem | None:
+        """The item named ``path[-1]`` in the folder ``parent_id`` (the folder at ``path[:-1]``).
+
+        ``listed``: the caller takes an id this run's listing of the folder found as it is,
+        without asking the target again (as it takes the folders this run made).
+        """
+        seen = self._seen.get(path)
+        if listed and seen is not None and seen.parent_id == parent_id:
+            return seen
         cached = self._ids.get(path)
         if cached is not None:
             try:
                 item = self.adapter.get(cached)
-                if item.name == path[-1] and item.parent_id == parent.id:
+                if item.name == path[-1] and item.parent_id == parent_id:
                     return item  # still where it was seen: same name, same folder
             except ItemNotFound:
                 pass
             self._ids.pop(path, None)
         found = None
-        for child in self.adapter.children(parent.id):
+        for child in self.adapter.children(parent_id):
             # Every sibling is remembered: the next op in this folder needs no listing (a
             # cached id is checked against the item's name and folder before it is used).
             self._ids.setdefault((*path[:-1], child.name), child.id)
+            if child.is_folder:
+                self._seen.setdefault((*path[:-1], child.name), child)
             if child.name == path[-1]:
                 self._ids[path] = child.id
                 found = child
         return found
 
     def _folder_id(self, path: Sequence[str], what: str) -> str:
-        """The id of a folder the plan uses, from this run's cache when it made it."""
-        cached = self._made.get(tuple(path))
+        """The id of a folder the plan uses, from this run's cache when it made or used it.
+
+        A folder not yet in the cache is found under its parent's cached id, so each folder
+        costs one look-up per run: a resumed run (whose folders were made by the run before)
+        does not walk every upload's path from the root again, one request per level.
+        """
+        path = tuple(path)
+        cached = self._made.get(path)
         if cached is not None:
             return cached
-        folder = self._need(path, what)
-        self._made[tuple(path)] = folder.id
-        return folder.id
+        with self._finding:  # uploads side by side need the same folders: look each up once
+            cached = self._made.get(path)
+            if cached is not None:
+                return cached
+            if not path or isinstance(self.adapter, PathAddressed):
+                folder = self._need(path, what)
+            else:
+                item = self._child(self._folder_id(path[:-1], what), path, listed=True)
+                if item is None or not item.is_folder:
+                    raise DriveError(f"{what} {encode_name('/'.join(path))} is not there.")
+                folder = item
+            self._made[path] = folder.id
+            return folder.id
 
     def _need(self, path: Sequence[str], what: str) -> DriveItem:
         item = self.resolve(path)
@@ -77,6 +128,6 @@ class TargetPaths:
 
     def _forget(self, path: Sequence[str]) -> None:
         prefix = tuple(path)
-        for cache in (self._ids, self._made):
+        for cache in (self._ids, self._made, self._seen):
             for key in [k for k in cache if k[: len(prefix)] == prefix]:
                 del cache[key]

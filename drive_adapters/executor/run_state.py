@@ -185,14 +185,14 @@ class RunState(TargetPaths):
         """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
-            item = self.resolve(op.dst)
+            item = self.lookup(op.dst)
             return "done" if item is not None and item.is_folder else "todo"
         if op.kind is OpKind.RMDIR:
             assert op.src is not None
             return "done" if self.resolve(op.src) is None else "todo"
         if op.kind is OpKind.UPLOAD:
             assert op.dst is not None
-            item = self.resolve(op.dst)
+            item = self.lookup(op.dst)
             if item is None:
                 return "todo"
             if self._same_as_source(op, item):

@@ -277,3 +277,35 @@ def test_daily_upload_cap_stops_the_executor_cleanly_and_resume_finishes(
     assert result.already_done > 0
     assert executor_for(server, plan_file).verify(content=True).ok
     assert server.drive.duplicate_names() == []
+
+
+def test_a_resume_finds_each_folder_once_not_once_per_upload_and_level(
+    fake_factory: Any, tmp_path: Path
+) -> None:
+    """A resumed run's folders were made by the run before: it must not walk every upload's path
+    from the root again (one ``files.get`` per level per upload, 6.4 requests per file in a
+    school run killed three times). Its cost is the uploads left, plus a look-up per folder."""
+    from drive_adapters.executor import ExecutionError
+    from drive_adapters.plan import load_plan
+    from tests.fakes.drive_server import Chaos
+
+    server, _ = fake_factory(chaos=Chaos(upload_cap_bytes=300))
+    plan_file = make_plan(school(tmp_path / "share"), tmp_path / "plan")
+    with pytest.raises(ExecutionError, match="750 GB"):
+        executor_for(server, plan_file).apply()
+    left = 49 - len([f for f in server.drive.live_files() if not f.is_folder])
+    assert left > 30
+    targets = [i.target for i in load_plan(plan_file).items if i.kind == "file" and i.target]
+    folders = len({t[:n] for t in targets for n in range(1, len(t))})
+    server.drive.chaos.upload_cap_bytes = None
+    server.drive.reset_counts()
+    result = executor_for(server, plan_file).apply()
+    assert result.by_kind.get("upload", 0) == left
+    calls = server.drive.requests
+    extra = server.drive.api_calls() - calls["upload.multipart"]
+    assert calls["upload.multipart"] == left  # nothing uploaded twice
+    # opening the drive (3) and new ids (1), and per folder at most one listing to find it
+    # and one to check its names
+    assert extra <= 4 + 2 * folders, (extra, folders, dict(calls))
+    assert calls["files.get"] <= 2, dict(calls)
+    assert server.drive.duplicate_names() == []
