@@ -5,106 +5,98 @@ every answer must be in the store. Screenshots go to tests/artifacts/ (gitignore
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 
 from sessions.analysis_store import get_version
 from sessions.store import Store
 from sessions.studies import get_study
-from sessions.treetests import add_task, answers_of, create_treetest, treetest_participants
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port, wait_for
+from sessions.treetests import (
+    TreeTestRecord,
+    add_task,
+    answers_of,
+    create_treetest,
+    treetest_participants,
+)
+from tests.browser import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NEEDS_CHROMIUM,
+    cardsort_served,
+    wait_for,
+)
 
 pytestmark = NEEDS_CHROMIUM
 
 
-def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
-    from playwright.sync_api import sync_playwright
-
+def two_task_test(school: Store) -> TreeTestRecord:
+    """Tree test "juni" of consensus version 1 in English, with two tasks (t1, t2)."""
     study = get_study(school, "school")
     record = create_treetest(
         school, study.id, "juni", {"A": (1, get_version(school, study.id, 1).tree)}, lang="en"
     )
     add_task(school, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
     add_task(school, record.id, "Waar is het MR-reglement?", ["card:c11"])
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cardsort", "--store", str(school.path), "treetest", "serve",
-         "juni", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "COLUMNS": "120"},
-    )  # fmt: skip
-    url = f"http://localhost:{port}/"
+    return record
 
-    def page_served() -> bool:
-        assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return b"/ws" in response.read()
-        except OSError:
-            return False
+
+def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
+    from playwright.sync_api import sync_playwright
+
+    record = two_task_test(school)
 
     def answers() -> int:
         return len(answers_of(school, record.id))
 
     ARTIFACTS.mkdir(exist_ok=True)
-    try:
-        wait_for(page_served, "the serve page", 60)
-        with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile,
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport={"width": 1100, "height": 700},
-            )
-            try:
-                page = context.new_page()
-                page.goto(url)
-                helper = page.locator(".xterm-helper-textarea")
-                helper.wait_for(state="attached", timeout=30_000)
-                page.wait_for_function(
-                    "() => { const t = document.querySelector('.xterm-helper-textarea');"
-                    " return t && parseInt(t.style.top || '0') > 0; }",
-                    timeout=60_000,
-                )
-                helper.focus()
-                page.keyboard.type("Anna", delay=40)
-                page.keyboard.press("Enter")
-                wait_for(
-                    lambda: bool(treetest_participants(school, record.id)), "the participant", 60
-                )
-                time.sleep(1.0)  # the task screen mounts and focuses its folder list
-                page.screenshot(path=str(ARTIFACTS / "treetest-task.png"))
-                first = treetest_participants(school, record.id)[0].task_order[0]
-                # a wrong turn into Organisatie, back up, then the task's folder and card
-                route = {
-                    "t1": ("ArrowDown", "ArrowDown", "Enter", "Enter"),  # Zorg › Groepsplannen
-                    "t2": ("ArrowDown", "ArrowDown", "ArrowDown", "Enter", "ArrowDown", "Enter"),
-                }[first]  # t2: Team › MR
-                for key in ("Enter", "ArrowLeft", *route):
-                    page.keyboard.press(key, delay=60)
-                    time.sleep(0.2)
-                page.screenshot(path=str(ARTIFACTS / "treetest-inside.png"))
-                page.keyboard.press("h")
-                wait_for(lambda: answers() == 1, "the first answer", 60)
-                time.sleep(0.5)
-                page.keyboard.press("s")
-                wait_for(lambda: answers() == 2, "the skip", 60)
-                time.sleep(0.5)
-                page.screenshot(path=str(ARTIFACTS / "treetest-done.png"))
-            finally:
-                context.close()
-    finally:
-        server.terminate()
+    with (
+        cardsort_served(school.path, "treetest", "serve", "juni") as (url, _server),
+        tempfile.TemporaryDirectory() as profile,
+        sync_playwright() as playwright,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": 700},
+        )
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            page = context.new_page()
+            page.goto(url)
+            helper = page.locator(".xterm-helper-textarea")
+            helper.wait_for(state="attached", timeout=30_000)
+            page.wait_for_function(
+                "() => { const t = document.querySelector('.xterm-helper-textarea');"
+                " return t && parseInt(t.style.top || '0') > 0; }",
+                timeout=60_000,
+            )
+            helper.focus()
+            page.keyboard.type("Anna", delay=40)
+            page.keyboard.press("Enter")
+            wait_for(lambda: bool(treetest_participants(school, record.id)), "the participant", 60)
+            time.sleep(1.0)  # the task screen mounts and focuses its folder list
+            page.screenshot(path=str(ARTIFACTS / "treetest-task.png"))
+            first = treetest_participants(school, record.id)[0].task_order[0]
+            # a wrong turn into Organisatie, back up, then the task's folder and card
+            route = {
+                "t1": ("ArrowDown", "ArrowDown", "Enter", "Enter"),  # Zorg › Groepsplannen
+                "t2": ("ArrowDown", "ArrowDown", "ArrowDown", "Enter", "ArrowDown", "Enter"),
+            }[first]  # t2: Team › MR
+            for key in ("Enter", "ArrowLeft", *route):
+                page.keyboard.press(key, delay=60)
+                time.sleep(0.2)
+            page.screenshot(path=str(ARTIFACTS / "treetest-inside.png"))
+            page.keyboard.press("h")
+            wait_for(lambda: answers() == 1, "the first answer", 60)
+            time.sleep(0.5)
+            page.keyboard.press("s")
+            wait_for(lambda: answers() == 2, "the skip", 60)
+            time.sleep(0.5)
+            page.screenshot(path=str(ARTIFACTS / "treetest-done.png"))
+        finally:
+            context.close()
     (person,) = treetest_participants(school, record.id)
     assert person.finished_at is not None
     given = {a.task: a for a in answers_of(school, record.id)}
@@ -123,72 +115,46 @@ def test_two_browser_pages_as_one_person_the_second_takes_over(school: Store) ->
     from sessions.identity import lease_holder
     from tests.tui.test_browser_team import APP_READY, WS_PROBE
 
-    study = get_study(school, "school")
-    record = create_treetest(
-        school, study.id, "juni", {"A": (1, get_version(school, study.id, 1).tree)}, lang="en"
-    )
-    add_task(school, record.id, "Waar zijn de groepsplannen?", ["card:c7"])
-    add_task(school, record.id, "Waar is het MR-reglement?", ["card:c11"])
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "cardsort", "--store", str(school.path), "treetest", "serve",
-         "juni", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://localhost:{port}/"
-
-    def page_served() -> bool:
-        assert server.poll() is None, "cardsort treetest serve stopped"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                return b"/ws" in response.read()
-        except OSError:
-            return False
+    record = two_task_test(school)
 
     def holder() -> str | None:
         people = treetest_participants(school, record.id)
         return lease_holder(school, people[0].id, kind="treetest") if people else None
 
-    try:
-        wait_for(page_served, "the serve page", 60)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                context = browser.new_context(viewport={"width": 1000, "height": 640})
-                context.add_init_script(WS_PROBE)
-                first, second = context.new_page(), context.new_page()
-                for page in (first, second):
-                    page.goto(url)
-                    page.wait_for_function(APP_READY, timeout=60_000)
-                    page.locator(".xterm-helper-textarea").focus()
-                first.keyboard.type("Juf Eva", delay=30)
-                first.keyboard.press("Enter")
-                wait_for(lambda: holder() is not None, "the first page's lease", 60)
-                held_by_first = holder()
-
-                second.keyboard.type("juf eva", delay=30)
-                second.keyboard.press("Enter")  # refused once: somebody takes the test as Eva
-                second.keyboard.press("Enter")  # "that is me": take over
-                wait_for(lambda: holder() != held_by_first, "the take-over", 60)
-
-                before = first.evaluate("performance.now()")
-                first.keyboard.press("s")  # skip, in the page that lost the participant
-                first.wait_for_function(f"window.__wsLast > {before}", timeout=60_000)
-                first.screenshot(path=str(ARTIFACTS / "treetest-taken-over.png"))
-                assert answers_of(school, record.id) == []
-
-                second.keyboard.press("s")
-                wait_for(lambda: len(answers_of(school, record.id)) == 1, "the answer", 60)
-            finally:
-                browser.close()
-    finally:
-        server.terminate()
+    with (
+        cardsort_served(school.path, "treetest", "serve", "juni") as (url, _server),
+        sync_playwright() as playwright,
+    ):
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
         try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+            context = browser.new_context(viewport={"width": 1000, "height": 640})
+            context.add_init_script(WS_PROBE)
+            first, second = context.new_page(), context.new_page()
+            for page in (first, second):
+                page.goto(url)
+                page.wait_for_function(APP_READY, timeout=60_000)
+                page.locator(".xterm-helper-textarea").focus()
+            first.keyboard.type("Juf Eva", delay=30)
+            first.keyboard.press("Enter")
+            wait_for(lambda: holder() is not None, "the first page's lease", 60)
+            held_by_first = holder()
+
+            second.keyboard.type("juf eva", delay=30)
+            second.keyboard.press("Enter")  # refused once: somebody takes the test as Eva
+            second.keyboard.press("Enter")  # "that is me": take over
+            wait_for(lambda: holder() != held_by_first, "the take-over", 60)
+
+            before = first.evaluate("performance.now()")
+            first.keyboard.press("s")  # skip, in the page that lost the participant
+            first.wait_for_function(f"window.__wsLast > {before}", timeout=60_000)
+            first.screenshot(path=str(ARTIFACTS / "treetest-taken-over.png"))
+            assert answers_of(school, record.id) == []
+
+            second.keyboard.press("s")
+            wait_for(lambda: len(answers_of(school, record.id)) == 1, "the answer", 60)
+        finally:
+            browser.close()
     (person,) = treetest_participants(school, record.id)
     assert person.name == "Juf Eva" and len(answers_of(school, record.id)) == 1
