@@ -5,21 +5,28 @@ second catch-up does nothing and asks the drive about nothing it did not have to
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from drive_adapters.base import DriveAdapter
 from drive_adapters.executor import Executor
 from drive_adapters.executor.sync import ARCHIVE, CatchUp, Deleted
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
-from drive_adapters.plan import Mode
+from drive_adapters.plan import Mode, Plan
 from tests.fakes.graph_server import FakeGraphServer
 from tests.onedrive.onedrive_plans import upload_plan
 
 
-def test_catch_up_to_onedrive(tmp_path: Path) -> None:
+@contextmanager
+def copied_to_onedrive(
+    tmp_path: Path, files_per_card: int
+) -> Iterator[tuple[Path, Plan, FakeGraphServer, DriveAdapter]]:
+    """A share of two cards (rekenen, taal), planned and copied to a fresh fake OneDrive."""
     share = tmp_path / "share"
     for card in ("rekenen", "taal"):
-        for n in range(3):
+        for n in range(files_per_card):
             path = share / card / f"stuk {n}.txt"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(f"{card} {n}\n".encode())
@@ -31,18 +38,23 @@ def test_catch_up_to_onedrive(tmp_path: Path) -> None:
             Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me").apply(
                 check_source=False
             )
-            (share / "rekenen" / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
-            os.utime(share / "rekenen" / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
-            (share / "taal" / "nieuw.txt").write_bytes(b"nieuw\n")
-            catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
-            first = catch_up.run()
-            requests_before = server.total_requests()
-            second = catch_up.run()
-            requests_second = server.total_requests() - requests_before
-            catch_up.close()
+            yield share, plan, server, adapter
         finally:
             journal.close()
             adapter.close()
+
+
+def test_catch_up_to_onedrive(tmp_path: Path) -> None:
+    with copied_to_onedrive(tmp_path, 3) as (share, plan, server, adapter):
+        (share / "rekenen" / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
+        os.utime(share / "rekenen" / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
+        (share / "taal" / "nieuw.txt").write_bytes(b"nieuw\n")
+        catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
+        first = catch_up.run()
+        requests_before = server.total_requests()
+        second = catch_up.run()
+        requests_second = server.total_requests() - requests_before
+        catch_up.close()
         tree = server.tree()
     assert first.done == {"new": 1, "update": 1} and not first.listed
     assert second.nothing_changed
@@ -56,33 +68,17 @@ def test_catch_up_to_onedrive(tmp_path: Path) -> None:
 def test_catch_up_sets_a_copy_open_in_word_aside_and_finishes_it_once_closed(
     tmp_path: Path,
 ) -> None:
-    share = tmp_path / "share"
-    for card in ("rekenen", "taal"):
-        for n in range(2):
-            path = share / card / f"stuk {n}.txt"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(f"{card} {n}\n".encode())
-    plan = upload_plan(share)
-    with FakeGraphServer() as server:
-        adapter = open_target("me", {"base_url": server.url})
-        journal = Journal(tmp_path / "journal.sqlite")
-        try:
-            Executor(plan, adapter, Mode.COPY, journal, target_label="onedrive:me").apply(
-                check_source=False
-            )
-            for card in ("rekenen", "taal"):
-                (share / card / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
-                os.utime(share / card / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
-            busy = str(server.tree()["Groep 0/Rekenen/stuk 1.txt"]["id"])
-            server.open_in_word(busy)  # a teacher has the old copy open
-            catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
-            first = catch_up.run()
-            server.open_in_word(busy, is_open=False)
-            second = catch_up.run()
-            catch_up.close()
-        finally:
-            journal.close()
-            adapter.close()
+    with copied_to_onedrive(tmp_path, 2) as (share, plan, server, adapter):
+        for card in ("rekenen", "taal"):
+            (share / card / "stuk 1.txt").write_bytes(b"bijgewerkt en langer\n")
+            os.utime(share / card / "stuk 1.txt", (1_700_000_000, 1_700_000_000))
+        busy = str(server.tree()["Groep 0/Rekenen/stuk 1.txt"]["id"])
+        server.open_in_word(busy)  # a teacher has the old copy open
+        catch_up = CatchUp(plan, adapter, tmp_path / "sync.sqlite", Deleted.MIRROR)
+        first = catch_up.run()
+        server.open_in_word(busy, is_open=False)
+        second = catch_up.run()
+        catch_up.close()
         files = {p: v for p, v in server.tree().items() if not v["folder"]}
     assert first.done == {"update": 1}  # the other change went on
     assert first.set_aside == [
