@@ -33,6 +33,7 @@ pages on the same 2 cores, which at a school each teacher's own computer does.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import socket
@@ -143,12 +144,10 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def _kb(path: str, field: str) -> int:
-    try:
+    with contextlib.suppress(OSError):  # the process ended: nothing to count
         for line in Path(path).read_text().splitlines():
             if line.startswith(field + ":"):
                 return int(line.split()[1])
-    except OSError:
-        pass
     return 0
 
 

@@ -7,6 +7,7 @@ only while its item keeps both its name and its folder.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
@@ -76,12 +77,10 @@ class TargetPaths:
             return seen
         cached = self._ids.get(path)
         if cached is not None:
-            try:
+            with contextlib.suppress(ItemNotFound):  # gone since: look it up below
                 item = self.adapter.get(cached)
                 if item.name == path[-1] and item.parent_id == parent_id:
                     return item  # still where it was seen: same name, same folder
-            except ItemNotFound:
-                pass
             self._ids.pop(path, None)
         found = None
         for child in self.adapter.children(parent_id):

@@ -7,6 +7,7 @@ lost the participant) changes nothing."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import subprocess
 import sys
@@ -172,12 +173,12 @@ def test_thirty_pages_sort_at_once(store: Store, new_study: Callable[..., str]) 
         deadline = time.monotonic() + 60
         while True:
             assert server.poll() is None, server.stdout.read().decode() if server.stdout else ""
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if b"/ws" in response.read():
-                        break
-            except OSError:
-                pass
+            with (
+                contextlib.suppress(OSError),  # not listening yet
+                urllib.request.urlopen(url, timeout=2) as response,
+            ):
+                if b"/ws" in response.read():
+                    break
             assert time.monotonic() < deadline, "cardsort serve did not start"
             time.sleep(0.2)
         asyncio.run(day())
