@@ -164,7 +164,10 @@ def rename(app: AppContext, card: str, label: str) -> None:
     """Give CARD (key, number or label) a new LABEL."""
     found = _card(app, card)
     update_card(app.store, found.id, label=label)
-    app.console.print(f"{found.key}: {found.label!r} → {label.strip()!r}")
+    tr = Translator(pick_language())
+    app.console.print(
+        tr("cards.renamed", key=found.key, old=found.label, new=label.strip()), markup=False
+    )
 
 
 @cards.command("describe")
@@ -175,7 +178,7 @@ def describe_cmd(app: AppContext, card: str, description: str) -> None:
     """Replace the description of CARD."""
     found = _card(app, card)
     update_card(app.store, found.id, description=description)
-    app.console.print(f"{found.key}: description updated.")
+    app.console.print(Translator(pick_language())("cards.described", key=found.key))
 
 
 _EXAMPLES = re.compile(r" (?:Bijvoorbeeld|For example): .*$", re.DOTALL)
@@ -324,7 +327,8 @@ def drop(app: AppContext, card: str) -> None:
     """Remove CARD from the proposal (its files stay in the inventory and the plan)."""
     found = _card(app, card)
     drop_card(app.store, found.id)
-    app.console.print(f"Dropped {found.key} {found.label!r}.")
+    tr = Translator(pick_language())
+    app.console.print(tr("cards.dropped", key=found.key, label=found.label), markup=False)
 
 
 @cards.command("add")
@@ -350,7 +354,8 @@ def add(app: AppContext, label: str, description: str, sources: tuple[str, ...])
         raise UserError(f"Not in scan {deck.snapshot_id}: {', '.join(missing)}")
     card_id = add_card(app.store, NewCard(label.strip(), description, raw), deck_id=deck.id)
     added = next(c for c in cards_of(app.store, deck_id=deck.id) if c.id == card_id)
-    app.console.print(f"Added {added.key} {added.label!r}.")
+    tr = Translator(pick_language())
+    app.console.print(tr("cards.added", key=added.key, label=added.label), markup=False)
 
 
 def register(root: click.Group) -> None:

@@ -232,4 +232,18 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "{key}: niet meer vertrouwelijk (hele team).",
         "en": "{key}: no longer restricted (whole team).",
     },
+    # -- the coordinator's card edits (cardsort cards rename|describe|drop|add) ------------------
+    "cards.renamed": {
+        "nl": "{key}: ‘{old}’ heet nu ‘{new}’.",
+        "en": "{key}: ‘{old}’ is now ‘{new}’.",
+    },
+    "cards.described": {
+        "nl": "{key}: beschrijving bijgewerkt.",
+        "en": "{key}: description updated.",
+    },
+    "cards.dropped": {
+        "nl": "{key} ‘{label}’ is uit het voorstel gehaald.",
+        "en": "Dropped {key} ‘{label}’.",
+    },
+    "cards.added": {"nl": "Kaart {key} ‘{label}’ toegevoegd.", "en": "Added card {key} ‘{label}’."},
 }

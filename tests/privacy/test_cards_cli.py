@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cardsort.scan import scan_local
 from sessions.cards import cards_of, latest_deck
 from sessions.store import Store
@@ -111,3 +113,16 @@ def test_a_studys_cards_are_previewed_with_what_their_proposal_hid(
     assert "contains a first name (" in result.output
     missing = run_cli("cards", "preview", "--study", "nope")
     assert missing.exit_code == 2 and "Traceback" not in missing.output
+
+
+def test_card_edits_are_reported_in_the_coordinators_language(
+    run_cli: Callable[..., Any], demo_share: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run_cli("scan", str(demo_share)).exit_code == 0
+    assert run_cli("cards", "propose").exit_code == 0
+    monkeypatch.setenv("CARDSORT_LANG", "nl")
+    renamed = run_cli("cards", "rename", "Nieuwe map (2)", "Diversen")
+    assert "heet nu ‘Diversen’" in renamed.output and "'" not in renamed.output.split(":")[1]
+    monkeypatch.setenv("CARDSORT_LANG", "en")
+    dropped = run_cli("cards", "drop", "Diversen")
+    assert dropped.output.startswith("Dropped ") and "‘Diversen’" in dropped.output
