@@ -46,8 +46,7 @@ def login_onedrive(
     Sites.Selected granted on the one site, and the secret in CARDSORT_GRAPH_CLIENT_SECRET.
     Tokens go to the encrypted system keyring only; without one, sign-in is refused.
     """
-    from drive_adapters.onedrive.client import AuthSettings
-    from drive_adapters.onedrive.login import record_file, sign_in
+    from drive_adapters.onedrive.auth import AuthSettings, record_file, sign_in
 
     settings = AuthSettings(
         mode=app_only or "device", tenant_id=tenant, client_id=client_id,

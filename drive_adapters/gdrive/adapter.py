@@ -62,7 +62,7 @@ from drive_adapters.gdrive.errors import (
     translate,
 )
 from drive_adapters.gdrive.retry import RetryPolicy
-from drive_adapters.gdrive.service import ServiceFactory
+from drive_adapters.gdrive.transport import ServiceFactory
 from drive_adapters.remote.pacer import Pacer
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]

@@ -25,7 +25,7 @@ from typing import Any
 from drive_adapters.base import DriveAdapter, DriveError, ItemNotFound
 from drive_adapters.gdrive.adapter import GDriveAdapter, UploadSettings
 from drive_adapters.gdrive.retry import RetryPolicy
-from drive_adapters.gdrive.service import Connection, ServiceFactory
+from drive_adapters.gdrive.transport import Connection, ServiceFactory
 
 __all__ = ["TargetSpec", "connect", "open_target", "parse_spec"]
 

@@ -72,15 +72,10 @@ from drive_adapters.base import (
 )
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.onedrive._loop import LoopThread
-from drive_adapters.onedrive.client import GraphClients
-from drive_adapters.onedrive.items import (
-    error_from_api,
-    error_from_json,
-    graph_name_key,
-    item_from_json,
-)
-from drive_adapters.onedrive.pacing import failure_of
+from drive_adapters.onedrive.errors import error_from_api, error_from_json
+from drive_adapters.onedrive.items import graph_name_key, item_from_json
 from drive_adapters.onedrive.quickxor import quickxorhash_file
+from drive_adapters.onedrive.transport import GraphClients, failure_of
 from drive_adapters.remote.classify import classify
 from drive_adapters.remote.paths import library_prefix_chars
 
