@@ -17,9 +17,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from drive_adapters.local_scan import sha256_file
+
+if TYPE_CHECKING:
+    from drive_adapters.remote.access import Access
 
 __all__ = [
     "Deferred",
@@ -154,6 +157,9 @@ class DriveAdapter(ABC):
     #: Characters the platform counts in front of every path it measures (a SharePoint
     #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
     path_prefix_chars: int = 0
+    #: Whether :meth:`read_access`, :meth:`limit_access` and :meth:`restore_access` work here
+    #: (see :mod:`drive_adapters.remote.access`).
+    supports_access: ClassVar[bool] = False
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -231,6 +237,19 @@ class DriveAdapter(ABC):
         Only the executor's undo calls this, and only for items the journal says it created.
         A folder that is not empty raises :class:`NotEmpty`.
         """
+
+    def read_access(self, item_id: str) -> Access:
+        """Who can open the item now, as the platform reports it."""
+        raise DriveError(f"The {self.target} drive cannot show who can open an item.")
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        """Let only ``principals`` (and the drive's owners) open the item; returns what its
+        access was before, for the journal. Stops inheriting the parent's access."""
+        raise DriveError(f"The {self.target} drive cannot limit who can open an item.")
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        """Put back the access :meth:`limit_access` returned (undo)."""
+        raise DriveError(f"The {self.target} drive cannot change who can open an item.")
 
     def content_hash(self, item_id: str) -> str | None:
         """The stored file's hash of kind :attr:`hash_name` (``None``: the drive keeps none)."""
