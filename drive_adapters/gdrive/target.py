@@ -22,8 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drive_adapters.base import DriveAdapter, DriveError, ItemNotFound
-from drive_adapters.gdrive.adapter import GDriveAdapter, UploadSettings
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem, ItemKind, ItemNotFound
+from drive_adapters.gdrive.adapter import FOLDER_MIME, GDriveAdapter, UploadSettings
 from drive_adapters.gdrive.retry import RetryPolicy
 from drive_adapters.gdrive.transport import Connection, ServiceFactory
 
@@ -100,10 +100,20 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
     }
     probe = GDriveAdapter(services, root_id="root", drive_id=None, spec="", **common)
     if spec.kind == "shared":
-        drive_id, _name = _resolve_shared(probe, str(spec.value))
-        return GDriveAdapter(
+        drive_id, name = _resolve_shared(probe, str(spec.value))
+        shared = GDriveAdapter(
             services, root_id=drive_id, drive_id=drive_id, spec=f"shared:{drive_id}", **common
         )
+        # A shared drive's id "is also the ID of the top level folder" (drives resource
+        # reference): its root needs no files.get of its own.
+        shared._root = DriveItem(
+            id=drive_id,
+            parent_id=None,
+            name=name,
+            kind=ItemKind.FOLDER,
+            extra={"mimeType": FOLDER_MIME, "driveId": drive_id},
+        )
+        return shared
     if spec.value is not None:
         about = probe._execute(
             lambda: services.service().about().get(fields="user(emailAddress)"), "who am I"
