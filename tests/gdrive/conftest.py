@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -56,11 +57,14 @@ def drive(fake: FakeDriveServer) -> Iterator[GDriveAdapter]:
 
 
 def make_tree(root: Path, files: dict[str, bytes]) -> Path:
-    """Write ``{relative path: content}`` under ``root``."""
-    for rel, data in files.items():
+    """Write ``{relative path: content}`` under ``root``, with fixed modification times: an
+    upload carries its file's time, and the fake's chaos dice roll on what a request carries,
+    so a time taken from the clock would draw other faults on every run."""
+    for i, (rel, data) in enumerate(sorted(files.items())):
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        os.utime(path, (1_600_000_000 + i * 60, 1_600_000_000 + i * 60))
     return root
 
 
