@@ -46,6 +46,7 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
 from drive_adapters.base import (
+    ChangeFeed,
     DriveAdapter,
     DriveError,
     DriveItem,
@@ -59,6 +60,7 @@ from drive_adapters.base import (
 )
 from drive_adapters.gdrive.errors import error_for, failure_from
 from drive_adapters.gdrive.transport import ServiceFactory
+from drive_adapters.inventory import ScanEntry
 from drive_adapters.remote.classify import Action, Failure, classify
 from drive_adapters.remote.pacer import Pacer
 
@@ -182,6 +184,7 @@ class GDriveAdapter(DriveAdapter):
     #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
+    supports_changes = True  # changes.getStartPageToken / changes.list
 
     def __init__(
         self,
@@ -891,11 +894,10 @@ class GDriveAdapter(DriveAdapter):
         )
         return str(got["startPageToken"])
 
-    def changes_since(self, token: str) -> tuple[list[DriveItem], list[str], str]:
-        """Items changed and ids removed since ``token``, and the token for next time."""
-        changed: dict[str, DriveItem] = {}
-        removed: set[str] = set()
+    def changes_page(self, token: str) -> dict[str, Any]:
+        """One page of ``changes.list`` from ``token`` (see :mod:`drive_adapters.gdrive.scan`)."""
         params: dict[str, Any] = {
+            "pageToken": token,
             "supportsAllDrives": True,
             "includeItemsFromAllDrives": True,
             "includeRemoved": True,
@@ -905,21 +907,32 @@ class GDriveAdapter(DriveAdapter):
         }
         if self.drive_id:
             params["driveId"] = self.drive_id
-        while True:
-            page_params = dict(params, pageToken=token)
-            page = self._execute(functools.partial(self._changes_call, page_params), "read changes")
-            for change in page.get("changes", []):
-                fid = str(change.get("fileId"))
-                resource = change.get("file")
-                if change.get("removed") or not resource or resource.get("trashed"):
-                    removed.add(fid)
-                    changed.pop(fid, None)
-                else:
-                    removed.discard(fid)
-                    changed[fid] = item_from(resource)
-            if page.get("newStartPageToken"):
-                return list(changed.values()), sorted(removed), str(page["newStartPageToken"])
-            token = str(page["nextPageToken"])
+        page: dict[str, Any] = self._execute(
+            functools.partial(self._changes_call, params), "read changes"
+        )
+        return page
+
+    def scan(self) -> Iterator[ScanEntry]:
+        """The drive below the root (:func:`drive_adapters.gdrive.scan.scan_drive`); the start
+        page token taken before the walk becomes :attr:`scan_cursor`."""
+        from drive_adapters.gdrive.scan import scan_drive
+
+        return scan_drive(self, with_cursor=True)
+
+    def changes_since(self, cursor: str) -> ChangeFeed:
+        """What changed since a page token (:func:`drive_adapters.gdrive.scan.changes_since`)."""
+        from drive_adapters.gdrive.scan import changes_since
+
+        return changes_since(self, cursor)
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """A stored file's bytes into the new local file ``dest`` (``files.get alt=media``)."""
+        data = self._execute(
+            lambda: self._files().get_media(fileId=item_id, supportsAllDrives=True),
+            f"download {item_id}",
+        )
+        with open(dest, "xb") as out:
+            out.write(data or b"")
 
     def list_query(self, query: str) -> Iterator[DriveItem]:
         """Items matching a Drive ``q`` query within this drive (paged)."""
