@@ -1,9 +1,14 @@
 """The catch-up pass for switch-over day: bring what changed on the old share since the plan
-was applied into the new structure on the target (copy mode, local sources).
+was applied into the new structure on the target (copy mode).
 
 Between the first apply and the day the old server is switched off, the school keeps working
-on the old share. ``cardsort migrate sync`` rescans the source and compares it with the
-*baseline* (what the target received: the plan's files at first, then each catch-up's result):
+on the old share. ``cardsort migrate sync`` reads what the source holds now and compares it
+with the *baseline* (what the target received: the plan's files at first, then each catch-up's
+result). Where "now" comes from is the source's business (:mod:`.sync_source`): a local share
+is rescanned; a OneDrive or Google Drive source is never rescanned: its change feed (Graph
+delta, Drive ``changes.list``) is read from the cursor its scan kept, so a catch-up costs
+requests in proportion to the changes, not to the drive, and a file is downloaded only when it
+is copied. Either way the differences become the same :class:`Change` records:
 
 - a **new** file is copied to the folder its card went to (the nearest folder above it that
   the plan placed; otherwise the unsorted folder, under its old path);
@@ -15,13 +20,10 @@ on the old share. ``cardsort migrate sync`` rescans the source and compares it w
   listed as a conflict.
 
 Every catch-up is a *round* in its own journal (``sync-*.sqlite`` next to the plan): the
-changes are written first, then done one by one (``started`` → ``done``); an interrupted round
-is resumed by the next run before anything new is looked at. A second catch-up with nothing
-changed does nothing. A moved file is a new file plus a gone one.
-
-What remains for cloud sources: OneDrive and Google Drive sources would read the changes from
-the delta link / changes API token the scan keeps, instead of rescanning; this module compares
-local scans only.
+changes are written first (with a cloud source's new cursor and items, in the same
+transaction), then done one by one (``started`` → ``done``); an interrupted round is resumed by
+the next run before anything new is looked at. A second catch-up with nothing changed does
+nothing. A renamed or moved file is a new file plus a gone one.
 """
 
 from __future__ import annotations
