@@ -42,7 +42,7 @@ from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 
 __all__ = ["register"]
 
@@ -239,7 +239,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
             raise UserError(
-                f"Cannot simulate {spec!r}; use simulated:onedrive, gdrive, local, "
+                f"Cannot simulate {shown_spec(spec)}; use simulated:onedrive, gdrive, local, "
                 "smb or local-copy."
             )
         spec = f"simulated:{_SIMULATED_FOR[scheme]}"
@@ -412,9 +412,11 @@ def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) 
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        shown = shown_spec(spec)
+        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {shown}")
         exit_with(ExitStatus.SET_ASIDE)
-    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
+    shown = shown_spec(spec)
+    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {shown}")
 
 
 @migrate.command("apply")
@@ -499,7 +501,8 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {spec}")
+        shown = shown_spec(spec)
+        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {shown}")
         exit_with(ExitStatus.SET_ASIDE)
 
 
