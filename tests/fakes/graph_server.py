@@ -1187,6 +1187,7 @@ class FakeGraphServer:
             ]
             if not any(k.lower() == "deltaexcludeparent" for k in headers):
                 ids = self._with_parents(ids, base)
+            since = st.seq  # the next deltaLink starts after what this answer holds
         else:
             since = st.seq
             ids = []
