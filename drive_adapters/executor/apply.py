@@ -460,4 +460,5 @@ class Applying(RunState):
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
         self._note_service_copy(op, made)
+        self._done_with_source(op)
         return made, None
