@@ -12,7 +12,15 @@ from __future__ import annotations
 import time
 
 from drive_adapters.base import Deferred, DriveError, NameConflict, NotEmpty
-from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere
+from drive_adapters.executor.results import (
+    ExecutionError,
+    RunResult,
+    describe,
+    item_line,
+    open_elsewhere,
+    reason_of,
+    said,
+)
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
@@ -27,9 +35,7 @@ class Undoing(RunState):
         """Reverse everything the journal says was done, newest first; resumable."""
         meta = self.journal.meta()
         if not meta:
-            raise ExecutionError(
-                "This plan was never applied to this target; nothing to undo.", blocked=True
-            )
+            raise ExecutionError(said("blocked.never_applied"), blocked=True)
         self._bind()
         self.journal.set_meta(state="undoing")
         rows = self.journal.rows()
@@ -53,7 +59,7 @@ class Undoing(RunState):
             waits_for = _waits_for(op, aside)
             if waits_for is not None:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, waits_for)
-                result.set_aside.append(f"{op.describe()}: {waits_for}")
+                result.set_aside.append(item_line(op, waits_for))
                 aside.extend(_target_paths(op))
                 continue
             self._ran += 1
@@ -68,19 +74,18 @@ class Undoing(RunState):
             except Deferred:  # open in Word or checked out: not a reason to stop the undo
                 reason = open_elsewhere(op.dst, "run undo again")
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
-                result.set_aside.append(f"{op.describe()}: {reason}")
+                result.set_aside.append(item_line(op, reason))
                 aside.extend(_target_paths(op))
                 continue
             except DriveError as error:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
                 raise ExecutionError(
-                    f"Undo stopped at operation {op.seq} ({op.describe()}): "
-                    f"{str(error).rstrip('.')}. Fix the cause, then run undo again."
+                    said("stopped.undo", seq=op.seq, what=describe(op), reason=reason_of(error))
                 ) from error
             self._maybe_die("during")
             self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)
             if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
+                result.skipped.append(item_line(op, skipped))
             result.ran += 1
             result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
             self._report(done, 0, 0, started, op.describe(), 0, 0, len(self.ops))
@@ -99,7 +104,7 @@ class Undoing(RunState):
             try:
                 self.adapter.delete(item.id)
             except NotEmpty:
-                return "not empty (it holds something the plan did not put there); left in place"
+                return said("skip.holds_more")
             self._forget(op.dst)
             return None
         if op.kind in (OpKind.MOVE, OpKind.RENAME):
@@ -123,7 +128,7 @@ class Undoing(RunState):
         if item is None:
             return None
         if not self._unchanged_copy(op, item):
-            return "changed since it was copied; left in place"
+            return said("skip.changed_since_copy")
         self.adapter.delete(item.id)
         return None
 
@@ -144,5 +149,5 @@ def _waits_for(op: Op, aside: list[tuple[str, ...]]) -> str | None:
         for held in aside:
             n = min(len(path), len(held))
             if path[:n] == held[:n]:
-                return f"waits for {encode_name('/'.join(held))}, which was set aside"
+                return said("waits_for", name=encode_name("/".join(held)))
     return None
