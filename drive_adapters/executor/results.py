@@ -4,15 +4,16 @@
 why and what to do next); :class:`Progress` feeds progress bars; :class:`RunResult` and
 :class:`VerifyResult` are what an apply/undo and a verify found.
 
-The sentences a run hands back are :class:`Said` values: a message code with its parameters,
-so the CLI says them in the admin's language (``cardsort/migrate_texts.py`` holds the Dutch and
-English). A ``Said`` *is* its English text (a ``str``), so the journal, the per-item report and
-logs keep one stable wording whatever language the terminal speaks.
+The sentences a run hands back are :class:`~sessions.said.Said` values: a message code with its
+parameters, so the CLI says them in the admin's language (``cardsort/migrate_texts.py`` holds
+the Dutch and English under ``exec.<code>``). A ``Said`` *is* its English text (a ``str``), so
+the journal, the per-item report and logs keep one stable wording whatever language the
+terminal speaks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from drive_adapters.base import (
@@ -25,6 +26,7 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.plan import Op, OpKind, encode_name
+from sessions.said import Said
 
 __all__ = [
     "ENGLISH",
@@ -114,31 +116,9 @@ ENGLISH: dict[str, str] = {
 }
 
 
-class Said(str):
-    """A sentence as data: its message ``code`` and ``params``, and (as a ``str``) its English.
-
-    The CLI looks the code up in its catalogue to say it in Dutch or English; a parameter may
-    itself be a ``Said`` (an operation inside a set-aside line). Anything that only stores or
-    compares text (journal, CSV report, tests) keeps working with the English.
-    """
-
-    code: str
-    params: Mapping[str, object]
-
-    def __new__(cls, code: str, params: Mapping[str, object]) -> Said:
-        """Build the English from :data:`ENGLISH`; ``KeyError`` for an unknown code."""
-        made = super().__new__(cls, ENGLISH[code].format(**params))
-        made.code = code
-        made.params = dict(params)
-        return made
-
-    def __reduce__(self) -> tuple[object, ...]:  # keeps its code across pickling (workers)
-        return (Said, (self.code, self.params))
-
-
 def said(code: str, /, **params: object) -> Said:
-    """``said("verify.missing", path="Groep 3/x.txt")``."""
-    return Said(code, params)
+    """``said("verify.missing", path="Groep 3/x.txt")``: catalogue key ``exec.<code>``."""
+    return Said(f"exec.{code}", ENGLISH[code], params)
 
 
 def tidy(reason: str) -> str:
