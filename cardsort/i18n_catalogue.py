@@ -771,3 +771,8 @@ CATALOGUE.update(PRIVACY_TEXTS)
 from cardsort.migrate_texts import MIGRATE_TEXTS  # noqa: E402
 
 CATALOGUE.update(MIGRATE_TEXTS)
+
+# What the sort-file readers and writers say (cardsort import / export).
+from cardsort.formats_texts import FORMAT_TEXTS  # noqa: E402
+
+CATALOGUE.update(FORMAT_TEXTS)

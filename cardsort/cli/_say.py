@@ -1,9 +1,9 @@
 """Saying things to the admin at the CLI edge: messages in the chosen language, numbers as that
 language writes them, and user-provided text printed as text (never read as Rich markup).
 
-The executor and the format readers hand back :class:`~drive_adapters.executor.results.Said`
-messages (a code and its parameters); :func:`say` looks them up under ``exec.<code>`` in the
-catalogue. Anything else (a platform's own words) is shown as it came.
+The executor and the format readers hand back :class:`~sessions.said.Said` messages (a
+catalogue key and its parameters); :func:`say` looks them up in the catalogue. Anything else (a
+platform's own words) is shown as it came.
 """
 
 from __future__ import annotations
@@ -13,20 +13,23 @@ from rich.markup import escape
 
 from cardsort.i18n import Translator
 from cardsort.i18n_catalogue import CATALOGUE
-from drive_adapters.executor.results import Said
+from sessions.said import Listed, Said
 
 __all__ = ["counted", "markup_safe", "num", "plain", "say", "shown"]
 
 
 def say(tr: Translator, text: str) -> str:
-    """``text`` in ``tr``'s language when it is a :class:`Said`, else as it is."""
+    """``text`` in ``tr``'s language when it is a :class:`Said` (or a :class:`Listed` of them),
+    else as it is."""
+    if isinstance(text, Listed):
+        return text.separator.join(say(tr, part) for part in text.parts)
     if not isinstance(text, Said):
         return text
     params = {
-        name: say(tr, value) if isinstance(value, Said) else value
+        name: say(tr, value) if isinstance(value, Said | Listed) else value
         for name, value in text.params.items()
     }
-    return tr(f"exec.{text.code}", **params)
+    return tr(text.key, **params)
 
 
 def num(tr: Translator, n: int | float, digits: int = 0) -> str:
