@@ -12,8 +12,10 @@
 
 Cloud targets restructure in place when the plan was made from a scan of that same drive, and
 upload from the local share otherwise. Options follow the spec after ``?`` as ``key=value``
-pairs joined by ``&`` (``simulated:onedrive?mode=in-place``); they are passed to the cloud
-module and never written to the journal.
+pairs joined by ``&`` (``simulated:onedrive?mode=in-place``). Each target declares the options
+it accepts (``OPTIONS`` of its cloud package, :data:`SIMULATED_OPTIONS`) and they are parsed by
+:func:`drive_adapters.remote.options.parse_options`; options are never written to the journal,
+and :func:`shown_spec` is the spec as it may be printed (secret values hidden).
 """
 
 from __future__ import annotations
@@ -27,11 +29,27 @@ from pathlib import Path
 from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.local import LocalAdapter
 from drive_adapters.plan import Mode, Plan, split_source
+from drive_adapters.remote.options import (
+    Kind,
+    Option,
+    OptionError,
+    parse_options,
+    redacted,
+)
 from drive_adapters.remote.paths import rules_with_prefix
 from drive_adapters.rules import RuleSet, get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
 
-__all__ = ["CLOUD_MODULES", "Target", "TargetError", "open_target", "parse_spec"]
+__all__ = [
+    "CLOUD_MODULES",
+    "SIMULATED_OPTIONS",
+    "Target",
+    "TargetError",
+    "declared_options",
+    "open_target",
+    "parse_spec",
+    "shown_spec",
+]
 
 #: Cloud targets, opened lazily by module path so a missing SDK only breaks that target.
 CLOUD_MODULES: dict[str, str] = {
@@ -39,6 +57,18 @@ CLOUD_MODULES: dict[str, str] = {
     "gdrive": "drive_adapters.gdrive:open_target",
 }
 _SIMULATED = ("onedrive", "gdrive", "local", "smb", "local-copy")
+
+#: The options of a ``simulated:`` target.
+SIMULATED_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "mode",
+        Kind.CHOICE,
+        None,
+        "Restructure in place or copy (default: in place when the plan was made from a scan of "
+        "that platform, and for local and smb).",
+        choices=("in-place", "copy"),
+    ),
+)
 
 
 class TargetError(Exception):
@@ -63,18 +93,50 @@ def parse_spec(spec: str) -> tuple[str, str, dict[str, str]]:
     scheme, sep, rest = spec.partition(":")
     if not sep or not scheme:
         raise TargetError(
-            f"{spec!r} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
+            f"{spec} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
             "onedrive:…, gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy."
         )
     options: dict[str, str] = {}
     if scheme in (*CLOUD_MODULES, "simulated") and "?" in rest:
         rest, _, query = rest.partition("?")
-        for pair in query.split("&"):
+        for number, pair in enumerate(query.split("&"), 1):
             key, eq, value = pair.partition("=")
             if not eq or not key:
-                raise TargetError(f"Option {pair!r} in {spec!r} is not key=value.")
+                # the pair itself is not shown: it may hold a secret typed without its "="
+                raise TargetError(
+                    f"Every option after ? must be name=value (joined by &); option {number} "
+                    f"of the {scheme} target is not."
+                )
             options[key] = value
     return scheme, rest, options
+
+
+def declared_options(scheme: str) -> tuple[Option, ...]:
+    """The options a target type accepts (importing the cloud package that declares them)."""
+    if scheme == "simulated":
+        return SIMULATED_OPTIONS
+    if scheme not in CLOUD_MODULES:
+        return ()
+    module = importlib.import_module(CLOUD_MODULES[scheme].partition(":")[0])
+    return tuple(getattr(module, "OPTIONS", ()))
+
+
+def shown_spec(spec: str) -> str:
+    """``spec`` as it may be printed, stored or logged: secret option values become ``***``
+    (all values, when the target's declaration cannot be loaded)."""
+    scheme, sep, rest = spec.partition(":")
+    if not sep or "?" not in rest or scheme not in (*CLOUD_MODULES, "simulated"):
+        return spec
+    try:
+        _scheme, rest, options = parse_spec(spec)
+    except TargetError:
+        return f"{scheme}:{rest.partition('?')[0]}"
+    try:
+        declared = declared_options(scheme)
+    except ImportError:
+        declared = ()
+    shown = redacted(declared, options)
+    return f"{scheme}:{rest}?" + "&".join(f"{key}={value}" for key, value in shown.items())
 
 
 def _same_folder(a: bytes, b: bytes) -> bool:
@@ -106,11 +168,12 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     if name not in _SIMULATED:
         raise TargetError(f"simulated:{name} is unknown; use one of: {', '.join(_SIMULATED)}.")
     rules = get_ruleset("local" if name == "local-copy" else name)
-    if "mode" in options:
-        try:
-            mode = Mode(options["mode"])
-        except ValueError:
-            raise TargetError("mode must be in-place or copy.") from None
+    try:
+        chosen = parse_options("simulated", SIMULATED_OPTIONS, options).text("mode")
+    except OptionError as error:
+        raise TargetError(str(error)) from None
+    if chosen is not None:
+        mode = Mode(chosen)
     elif name in ("local", "smb"):
         mode = Mode.IN_PLACE
     elif name == "local-copy":

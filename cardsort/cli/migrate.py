@@ -49,7 +49,7 @@ from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 
 __all__ = ["register"]
 
@@ -288,7 +288,8 @@ _ACTIONS = ("apply", "resume", "undo", "sync", "simulate")
 
 
 def _command(verb: str, plan_path: Path, spec: str) -> str:
-    return shown(f"cardsort migrate {verb} {plan_path} --target {spec}")
+    """The command to run next, with the target's secret options shown as ``***``."""
+    return shown(f"cardsort migrate {verb} {plan_path} --target {shown_spec(spec)}")
 
 
 @migrate.command("simulate")
@@ -303,7 +304,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     scheme, _rest, _ = parse_spec(spec) if ":" in spec else (spec, "", {})
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
-            raise UserError(tr("migrate.cannot_simulate", spec=shown(spec)))
+            raise UserError(tr("migrate.cannot_simulate", spec=shown(shown_spec(spec))))
         spec = f"simulated:{_SIMULATED_FOR[scheme]}"
     target = _open(spec, plan)
     console = app.console

@@ -51,7 +51,7 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAda
         try:
             opened = open_gdrive(
                 f"shared:{ids['Team']}",
-                fake.options(fast_retries="1", multipart_max="100000", chunk_size="262144"),
+                fake.options(retry_scale="0.001", multipart_max="100000", chunk_size="262144"),
             )
             yield opened
             opened.close()

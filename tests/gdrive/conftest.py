@@ -42,7 +42,7 @@ def adapter_for(
     server: FakeDriveServer, spec: str = f"shared:{SHARED}", **options: str
 ) -> GDriveAdapter:
     """An adapter on the fake with millisecond backoff."""
-    opts = server.options(fast_retries="1", **options)
+    opts = server.options(retry_scale="0.001", **options)
     adapter = open_target(spec, opts)
     assert isinstance(adapter, GDriveAdapter)
     return adapter
