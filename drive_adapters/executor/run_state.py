@@ -22,6 +22,8 @@ from drive_adapters.executor.results import (
     Progress,
     ProgressCallback,
     RunResult,
+    item_line,
+    said,
 )
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.journal import Journal, JournalError
@@ -102,7 +104,7 @@ class RunState(TargetPaths):
         """Count a finished op in the run's result (upload workers share it)."""
         with self._lock:
             if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
+                result.skipped.append(item_line(op, skipped))
             result.ran += 1
             result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
 
@@ -136,15 +138,12 @@ class RunState(TargetPaths):
                 st = os.lstat(self._source_path(op))
             except OSError as error:
                 raise DriveError(
-                    f"the source {encode_path(op.source or b'')} is gone ({error.strerror})."
+                    said("source.gone", path=encode_path(op.source or b""), why=error.strerror)
                 ) from error
             if st.st_size != op.bytes or (
                 op.mtime is not None and abs(st.st_mtime - op.mtime) > MTIME_TOLERANCE
             ):
-                raise DriveError(
-                    f"the source {encode_path(op.source or b'')} changed since the "
-                    "scan; scan again and make a new plan."
-                )
+                raise DriveError(said("source.changed", path=encode_path(op.source or b"")))
             return f"{st.st_size}:{st.st_mtime_ns}"
         if op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src is not None:
             item = self._need(op.src, "the item")
@@ -162,10 +161,7 @@ class RunState(TargetPaths):
                         )
                     )
                 ):
-                    raise DriveError(
-                        f"{encode_path(op.source)} changed since the scan; scan "
-                        "again and make a new plan."
-                    )
+                    raise DriveError(said("source.item_changed", path=encode_path(op.source)))
             return f"{'dir' if item.is_folder else item.size}:{item.mtime}"
         return None
 
