@@ -199,18 +199,25 @@ class RunState(TargetPaths):
 
     # -- settling what an interruption left behind ---------------------------------------------
 
-    def _forward_state(self, op: Op) -> str:
-        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
+    def _forward_state(self, op: Op, *, listed: bool = False) -> str:
+        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation.
+
+        ``listed``: take the folder listings this run fetched at its start (a resumed run's
+        :meth:`prefetch`). A create missing there may still have happened (a listing may lag):
+        ``todo`` is safe for it only because it is created again under its journalled id
+        where the platform takes ids (see ``Applying._reserve_ids``), else by name, refused
+        when the name is taken.
+        """
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
-            item = self.lookup(op.dst)
+            item = self.lookup(op.dst, listed=listed)
             return "done" if item is not None and item.is_folder else "todo"
         if op.kind is OpKind.RMDIR:
             assert op.src is not None
             return "done" if self.resolve(op.src) is None else "todo"
         if op.kind is OpKind.UPLOAD:
             assert op.dst is not None
-            item = self.lookup(op.dst)
+            item = self.lookup(op.dst, listed=listed)
             if item is None:
                 return "todo"
             if self._same_as_source(op, item):
