@@ -30,7 +30,17 @@ from drive_adapters.base import (
     PausedUntil,
     Throttled,
 )
-from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere, stopped
+from drive_adapters.executor.results import (
+    ExecutionError,
+    RunResult,
+    describe,
+    item_line,
+    open_elsewhere,
+    reason_of,
+    said,
+    stopped,
+    tidy,
+)
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import compare_source
 from drive_adapters.journal import JournalRow, OpStatus
@@ -88,8 +98,7 @@ class Applying(RunState):
         if self.mode is not Mode.COPY:
             return []
         return [
-            f"the target already holds {encode_name(name)!r}; copy into an empty folder, or "
-            "remove it first"
+            said("blocked.occupied", name=encode_name(name))
             for name in self.plan.top_level_names()
             if self.resolve((name,)) is not None
         ]
@@ -99,18 +108,14 @@ class Applying(RunState):
         self._bind()
         meta = self.journal.meta()
         if meta.get("state") in ("undoing", "undone"):
-            raise ExecutionError(
-                "This plan was undone on this target. Make a new plan to apply the structure "
-                "again.",
-                blocked=True,
-            )
+            raise ExecutionError(said("blocked.undone"), blocked=True)
         rows = self.journal.rows()
         fresh = all(r.status is OpStatus.PENDING for r in rows.values())
         if fresh and check_source:
             problems = self.preflight()
             if problems:
                 raise ExecutionError(
-                    "Nothing was changed: the plan cannot be applied as it is.",
+                    said("blocked.plan"),
                     details=problems,
                     blocked=True,
                 )
@@ -270,7 +275,7 @@ class Applying(RunState):
         def aside(op: Op, error: DriveError) -> None:
             nonlocal stop
             try:
-                self._set_aside(op, result, str(error), error)
+                self._set_aside(op, result, reason_of(error), error)
             except ExecutionError as stopping:  # journal the rest first, then stop
                 stop = stop or stopping
             advance(op)
@@ -414,7 +419,7 @@ class Applying(RunState):
             ):
                 self._found_done(op, result, "found done (its journal entry was lost)")
                 return
-            self._set_aside(op, result, str(error), error)
+            self._set_aside(op, result, reason_of(error), error)
             return
         self._maybe_die("during", ordinal)
         if skipped:
@@ -444,9 +449,9 @@ class Applying(RunState):
             for aside in self._aside_paths:
                 for path in (op.src, op.dst[:-1] if op.dst else None):
                     if path and tuple(path[: len(aside)]) == aside:
-                        return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+                        return said("waits_for", name=encode_name("/".join(aside)))
                 if holds and len(aside) > len(holds) and aside[: len(holds)] == tuple(holds):
-                    return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+                    return said("waits_for", name=encode_name("/".join(aside)))
         return None
 
     def _set_aside(
@@ -467,12 +472,12 @@ class Applying(RunState):
         """
         if isinstance(error, Deferred):  # 423: open in Word or checked out, not a fault
             reason = open_elsewhere(op.src)
-        reason = reason.rstrip(".")
+        reason = tidy(reason)
         self.journal.finish(op.seq, OpStatus.FAILED, message=reason)
         if error is not None and stops_run(error):
             raise stopped(op, error) from error
         with self._lock:
-            result.set_aside.append(f"{op.describe()}: {reason}")
+            result.set_aside.append(item_line(op, reason))
             if op.kind in (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME) and op.dst is not None:
                 self._aside_paths.append(tuple(op.dst))
             if op.src is not None and op.kind is not OpKind.UPLOAD:
@@ -481,9 +486,12 @@ class Applying(RunState):
                 self._failures_in_row += 1
             if self._failures_in_row >= STOP_AFTER_FAILURES:
                 raise ExecutionError(
-                    f"Stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
-                    f"{op.describe()}: {reason}). The target itself seems to fail; fix the "
-                    "cause, then run resume."
+                    said(
+                        "stopped.failing",
+                        count=STOP_AFTER_FAILURES,
+                        what=describe(op),
+                        reason=reason,
+                    )
                 )
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
@@ -524,7 +532,7 @@ class Applying(RunState):
             try:
                 self.adapter.delete(item.id)
             except NotEmpty:
-                return None, "not empty (something was added since the scan); left in place"
+                return None, said("skip.added_since_scan")
             self._forget(op.src)
             return None, None
         assert op.kind is OpKind.UPLOAD and op.dst is not None
@@ -537,4 +545,5 @@ class Applying(RunState):
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
         self._note_service_copy(op, made)
+        self._done_with_source(op)
         return made, None

@@ -775,6 +775,20 @@ class FakeDrive:
                 self.item_counts[rec.drive_id] -= 1
             self.changes.append((len(self.changes) + 1, rec.id, rec.drive_id))
 
+    def edit_file(self, file_id: str, content: bytes, mtime: float | None = None) -> FileRec:
+        """Somebody saves new content (a new revision: size, checksums, modifiedTime), which
+        the change log records like any change."""
+        with self.lock:
+            rec = self.files[file_id]
+            rec.size = len(content)
+            rec.md5 = hashlib.md5(content).hexdigest()
+            rec.sha256 = hashlib.sha256(content).hexdigest()
+            rec.modified = mtime if mtime is not None else time.time()
+            if self.keep_content:
+                rec.content = content
+            self._record_change(rec)
+            return rec
+
     def list_files(self, params: Mapping[str, str]) -> list[FileRec]:
         all_drives = params.get("supportsAllDrives") == "true"
         include_all = params.get("includeItemsFromAllDrives") == "true"
