@@ -224,7 +224,8 @@ _target_opt = click.option(
     "spec",
     required=True,
     metavar="SPEC",
-    help="Where to apply the plan, e.g. local:/srv/share.",
+    help="Where to apply the plan, e.g. local:/srv/share. Cloud and simulated targets take "
+    "options after ? (onedrive:me?concurrency=8); the README's Target options lists them.",
 )
 
 
