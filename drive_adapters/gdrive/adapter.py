@@ -666,7 +666,8 @@ class GDriveAdapter(DriveAdapter):
                 token, "PUT", headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"}
             )
             if int(resp.status) not in (200, 201, 308, 404, 410):
-                raise HttpError(resp, content, uri=token)
+                # no uri: the session URL is pre-authenticated and stays out of messages
+                raise HttpError(resp, content)
             return resp, content
 
         try:
