@@ -111,10 +111,12 @@ def test_a_file_open_in_word_is_deferred_not_fatal(tmp_path: Path) -> None:
         try:
             with pytest.raises(Deferred) as deferred:
                 adapter.move(busy, folder)
+            deferred_by_pacer = adapter.pacer_stats.deferred
             results = adapter.move_many([(busy, folder, None), (free, folder, None)])
         finally:
             adapter.close()
     assert deferred.value.code == "resourceLocked"
+    assert deferred_by_pacer == 1  # classified once by the shared pacer, never retried
     assert isinstance(results[0], Deferred) and not isinstance(results[1], Exception)
 
 
