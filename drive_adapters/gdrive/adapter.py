@@ -62,7 +62,7 @@ from drive_adapters.gdrive.errors import error_for, failure_from
 from drive_adapters.gdrive.transport import ServiceFactory
 from drive_adapters.inventory import ScanEntry
 from drive_adapters.remote.classify import Action, Failure, classify
-from drive_adapters.remote.pacer import Pacer
+from drive_adapters.remote.pacer import Pacer, PacerStats
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 
@@ -231,6 +231,11 @@ class GDriveAdapter(DriveAdapter):
         self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
+    @property
+    def pacer_stats(self) -> PacerStats:
+        """Requests sent, retries by kind and seconds blocked, as the shared pacer saw them."""
+        return self.pacer.stats
+
     def _files(self) -> Any:
         return self.services.files()
 
