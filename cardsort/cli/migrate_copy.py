@@ -38,7 +38,7 @@ from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Action, Plan, PlanError, encode_path, load_plan, save_plan
 from drive_adapters.rules import get_ruleset
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 from sessions.private_files import make_dirs
 
 __all__ = ["default_plan_dir", "register", "run_copy"]
@@ -63,7 +63,7 @@ def _rules_name(spec: str) -> str:
     if scheme in ("local", "smb") or name not in (*_RULES_FOR, "local", "smb"):
         raise UserError(
             f"A copy goes to another place: use local-copy:PATH, onedrive:…, gdrive:… or "
-            f"simulated:onedrive|gdrive|local-copy, not {spec!r}."
+            f"simulated:onedrive|gdrive|local-copy, not {shown_spec(spec)}."
         )
     if scheme == "simulated":
         raise UserError("A simulated target changes nothing; copy to a real target.")
@@ -191,7 +191,7 @@ def _copy_locked(
         target_label=target.label, source_adapter=target.source_adapter,
     )  # fmt: skip
     report = plan_dir / "report-apply.csv"
-    again = f"cardsort migrate resume {plan_dir} --target {spec}"
+    again = f"cardsort migrate resume {plan_dir} --target {shown_spec(spec)}"
     try:
         if not journal.meta() and _rule_problems(app, tr, plan, target):
             journal.close()
@@ -225,7 +225,7 @@ def _copy_locked(
             "still holds exactly what the service reported when it was uploaded."
         )
     app.console.print(f"Per-item report: {report}. Undo: cardsort migrate undo {plan_dir} "
-                      f"--target {spec}")  # fmt: skip
+                      f"--target {shown_spec(spec)}")  # fmt: skip
     if result.set_aside:
         app.console.print(f"Retry what was set aside: {again}")
         exit_with(ExitStatus.SET_ASIDE)

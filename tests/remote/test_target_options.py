@@ -128,13 +128,21 @@ def test_a_secret_option_never_reaches_output_plan_journal_or_logs(
         )
         applied = run_cli("migrate", "apply", str(plan_dir), "--target", spec)
         verified = run_cli("migrate", "verify", str(plan_dir), "--target", spec)
+    copy_dir = tmp_path / "copy"
+    with FakeGraphServer() as graph:
+        spec = f"onedrive:me?base_url={graph.url}&client_secret={SECRET}&retry_scale=0.001"
+        copied = run_cli("migrate", "copy", str(share), "--target", spec, "--plan", str(copy_dir))
     assert applied.exit_code == 0, applied.output + applied.stderr
     assert verified.exit_code == 0, verified.output + verified.stderr
+    assert copied.exit_code == 0, copied.output + copied.stderr
     assert f"client_secret={HIDDEN}" in applied.output  # the "check it" line, redacted
-    for result in (applied, verified):
+    assert f"client_secret={HIDDEN}" in copied.output  # the "undo" hint, redacted
+    for result in (applied, verified, copied):
         assert SECRET not in result.output + result.stderr
     assert SECRET not in caplog.text
-    written = [p for p in tmp_path.rglob("*") if p.is_file() and plan_dir in p.parents]
-    assert any(p.name.startswith("journal-") for p in written)
+    written = [
+        p for p in tmp_path.rglob("*") if p.is_file() and {plan_dir, copy_dir} & set(p.parents)
+    ]
+    assert any(p.name.startswith("journal") for p in written)
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path.name
