@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drive_adapters.plan import save_plan
 from drive_adapters.remote.options import (
@@ -146,3 +148,29 @@ def test_a_secret_option_never_reaches_output_plan_journal_or_logs(
     assert any(p.name.startswith("journal") for p in written)
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path.name
+
+
+@given(
+    name=st.sampled_from([o.name for o in DECLARED] + ["concurency", "x"]),
+    raw=st.text(max_size=30),
+)
+def test_any_text_is_a_value_or_a_clear_refusal(name: str, raw: str) -> None:
+    """Whatever is typed after ?: a typed value, or an OptionError naming the option; never
+    another exception, and a secret's text never in the message."""
+    try:
+        opts = parse_options("demo", DECLARED, {name: raw})
+    except OptionError as error:
+        message = str(error)
+        assert name in message
+        if name == "pin":  # the secret: the same words whatever was typed
+            assert message == (
+                "The demo option pin must be a whole number of at least 1000; "
+                "the value given is not."
+            )
+        return
+    option = next(o for o in DECLARED if o.name == name)
+    value = opts.values[name]
+    if raw and option.kind is Kind.INT:
+        assert isinstance(value, int) and value >= (option.minimum or 0)
+    if raw and option.kind is Kind.CHOICE:
+        assert value in option.choices
