@@ -49,6 +49,7 @@ class Cloud(Protocol):
     def delete(self, item_id: str) -> None: ...
     def files(self) -> dict[str, bytes]: ...
     def requests(self) -> int: ...
+    def feed_reads(self) -> int: ...
 
 
 @dataclass
@@ -86,6 +87,9 @@ class OneDrive:
 
     def requests(self) -> int:
         return self.server.total_requests()
+
+    def feed_reads(self) -> int:
+        return self.server.counts().get("GET delta", 0)
 
 
 @dataclass
@@ -128,6 +132,9 @@ class GoogleDrive:
 
     def requests(self) -> int:
         return self.server.drive.api_calls()
+
+    def feed_reads(self) -> int:
+        return self.server.drive.requests["changes.list"]
 
 
 @contextmanager
@@ -345,3 +352,64 @@ def test_the_checksums_of_a_fetched_file_match_the_source(cloud: Cloud, tmp_path
         assert not path.exists()
     finally:
         files.close()
+
+
+class FailingOnce(LocalAdapter):
+    """A copy target whose first upload of one name fails (a lost connection, a full disk)."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        super().__init__(root)
+        self.fail_name: str | None = name
+
+    def upload(self, source: Path, parent_id: str, name: str, **options: Any) -> Any:
+        if name == self.fail_name:
+            self.fail_name = None
+            from drive_adapters.base import DriveError
+
+            raise DriveError("the connection was lost")
+        return super().upload(source, parent_id, name, **options)
+
+
+def test_an_interrupted_cloud_catch_up_resumes_its_round_without_reading_the_feed_again(
+    cloud: Cloud, tmp_path: Path
+) -> None:
+    rekenen = cloud.folder(cloud.root, "rekenen")
+    cloud.folder(cloud.root, "taal")
+    cloud.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+    entries = list(cloud.adapter.scan())
+    cursor = cloud.adapter.scan_cursor
+    plan = cloud_plan(entries, cloud.adapter.target)
+    (tmp_path / "kopie").mkdir()
+    copy = FailingOnce(tmp_path / "kopie", "nieuw 1.txt")
+    files = CloudFiles(cloud.adapter, ItemIndex.from_entries(cloud.root, entries).files())
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        Executor(plan, copy, Mode.COPY, journal, target_label="local-copy:k",
+                 source_files=files).apply(check_source=False)  # fmt: skip
+    finally:
+        files.close()
+        journal.close()
+    for n in range(3):
+        cloud.file(rekenen, f"nieuw {n}.txt", f"nieuw {n}".encode(), FRIDAY)
+
+    def catch_up_once() -> tuple[Any, int]:
+        source = CloudSource(cloud.adapter, entries=entries, cursor=cursor)
+        catch_up = CatchUp(plan, copy, tmp_path / "sync.sqlite", Deleted.LIST, source=source)
+        before = cloud.feed_reads()
+        try:
+            return catch_up.run(), cloud.feed_reads() - before
+        finally:
+            catch_up.close()
+            source.close()
+
+    first, _ = catch_up_once()
+    assert first.done == {"new": 2} and len(first.set_aside) == 1
+    cloud.file(rekenen, "later.txt", b"later", FRIDAY)  # changed after the round was recorded
+    second, reads = catch_up_once()
+    assert second.resumed and second.done == {"new": 3}  # the open round, finished
+    assert reads == 0  # the feed is not read while a round is open
+    third, reads = catch_up_once()
+    assert reads == 1
+    assert third.done == {"new": 1}  # the next round starts at the round's own cursor
+    assert (tmp_path / "kopie" / where("rekenen/later.txt")).read_bytes() == b"later"
+    assert (tmp_path / "kopie" / where("rekenen/nieuw 1.txt")).read_bytes() == b"nieuw 1"
