@@ -413,3 +413,33 @@ def test_an_interrupted_cloud_catch_up_resumes_its_round_without_reading_the_fee
     assert third.done == {"new": 1}  # the next round starts at the round's own cursor
     assert (tmp_path / "kopie" / where("rekenen/later.txt")).read_bytes() == b"later"
     assert (tmp_path / "kopie" / where("rekenen/nieuw 1.txt")).read_bytes() == b"nieuw 1"
+
+
+def test_a_google_scan_takes_its_token_before_the_walk_so_a_change_during_it_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        listed = type(drive.adapter).list_query
+        calls = 0
+
+        def list_then_a_teacher_saves(self: Any, query: str) -> Any:
+            nonlocal calls
+            calls += 1
+            found = list(listed(self, query))
+            if calls == 1:  # the root was listed; now a new file lands in it
+                drive.file(drive.root, "tijdens de scan.txt", b"net op tijd", FRIDAY)
+            return iter(found)
+
+        monkeypatch.setattr(type(drive.adapter), "list_query", list_then_a_teacher_saves)
+        entries = list(drive.adapter.scan())
+        monkeypatch.undo()
+        cursor = drive.adapter.scan_cursor
+        assert cursor
+        assert b"tijdens de scan.txt" not in {e.path for e in entries}  # the walk missed it …
+        source = CloudSource(drive.adapter, entries=entries, cursor=cursor)
+        current = source.current()
+        source.close()
+    assert b"tijdens de scan.txt" in current  # … the change feed did not
