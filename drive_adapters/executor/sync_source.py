@@ -71,6 +71,9 @@ class SyncSource(Protocol):
     def release(self, raw: bytes) -> None:
         """The content from :meth:`fetch` is no longer needed."""
 
+    def skip(self, raw: bytes) -> bool:
+        """Whether a catch-up leaves this path alone (nothing there can be copied)."""
+
 
 class LocalSource:
     """A share on this machine: rescanned, read in place."""
@@ -92,6 +95,10 @@ class LocalSource:
 
     def release(self, raw: bytes) -> None:
         """Nothing to release: the file was read in place."""
+
+    def skip(self, raw: bytes) -> bool:
+        """Every regular file of a share can be copied."""
+        return False
 
 
 class CloudFiles:
@@ -142,7 +149,7 @@ class CloudFiles:
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS source_items (
     id TEXT PRIMARY KEY, parent TEXT, name TEXT NOT NULL, folder INTEGER NOT NULL,
-    size INTEGER NOT NULL, mtime REAL);
+    size INTEGER NOT NULL, mtime REAL, document INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS source_cursor (one INTEGER PRIMARY KEY CHECK (one = 1),
     cursor TEXT NOT NULL);
 """
@@ -163,6 +170,7 @@ class CloudSource:
         self.cursor = cursor or ""
         self.index = ItemIndex.from_entries(self.root_id, entries)
         self._files: CloudFiles | None = None
+        self._documents: set[bytes] | None = None
 
     def load(self, db: sqlite3.Connection) -> None:
         """Take the index and cursor the last catch-up kept, if any."""
@@ -172,7 +180,9 @@ class CloudSource:
             self.cursor = str(row[0])
             self.index = ItemIndex.from_rows(
                 self.root_id,
-                db.execute("SELECT id, parent, name, folder, size, mtime FROM source_items"),
+                db.execute(
+                    "SELECT id, parent, name, folder, size, mtime, document FROM source_items"
+                ),
             )
         elif not self.cursor:
             raise DriveError(
@@ -186,12 +196,13 @@ class CloudSource:
         self.index.apply(feed)
         self.cursor = feed.cursor
         self._close_files()
+        self._documents = None
         return {path: (size, mtime) for path, (_id, size, mtime) in self.index.files().items()}
 
     def save(self, db: sqlite3.Connection) -> None:
         """Keep the index and the cursor (inside the caller's transaction)."""
         db.execute("DELETE FROM source_items")
-        db.executemany("INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?)", self.index.rows())
+        db.executemany("INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?, ?)", self.index.rows())
         db.execute("INSERT OR REPLACE INTO source_cursor VALUES (1, ?)", (self.cursor,))
 
     def files(self) -> CloudFiles:
@@ -205,6 +216,13 @@ class CloudSource:
 
     def release(self, raw: bytes) -> None:
         self.files().release(raw)
+
+    def skip(self, raw: bytes) -> bool:
+        """Google Docs, Sheets and Slides have no bytes to copy (they can only be exported):
+        a catch-up leaves them out rather than setting them aside for ever."""
+        if self._documents is None:
+            self._documents = self.index.documents()
+        return raw in self._documents
 
     def _close_files(self) -> None:
         if self._files is not None:

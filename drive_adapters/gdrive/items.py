@@ -53,6 +53,8 @@ def item_from(resource: dict[str, Any]) -> DriveItem:
     mime = str(resource.get("mimeType", ""))
     parents = resource.get("parents") or []
     extra = {"mimeType": mime}
+    if mime.startswith(GOOGLE_APPS_PREFIX) and mime != FOLDER_MIME:
+        extra["document"] = "1"  # a Doc, Sheet, Slides…: no bytes to copy, only to export
     if resource.get("driveId"):
         extra["driveId"] = str(resource["driveId"])
     props = resource.get("appProperties") or {}

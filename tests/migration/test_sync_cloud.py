@@ -443,3 +443,42 @@ def test_a_google_scan_takes_its_token_before_the_walk_so_a_change_during_it_is_
         current = source.current()
         source.close()
     assert b"tijdens de scan.txt" in current  # … the change feed did not
+
+
+def test_google_docs_are_left_out_of_a_catch_up_instead_of_set_aside_for_ever(
+    tmp_path: Path,
+) -> None:
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.folder(drive.root, "taal")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        doc = {"mimeType": "application/vnd.google-apps.document", "parents": [rekenen]}
+        drive.server.drive.create({**doc, "name": "Notulen"}, True)  # a Google Doc
+        entries = list(drive.adapter.scan())
+        cursor = drive.adapter.scan_cursor
+        plan = cloud_plan(
+            [e for e in entries if not e.problems], drive.adapter.target
+        )  # the plan copies what has bytes
+        (tmp_path / "kopie").mkdir()
+        copy = LocalAdapter(tmp_path / "kopie")
+        files = CloudFiles(drive.adapter, ItemIndex.from_entries(drive.root, entries).files())
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            Executor(plan, copy, Mode.COPY, journal, target_label="local-copy:k",
+                     source_files=files).apply(check_source=False)  # fmt: skip
+        finally:
+            files.close()
+            journal.close()
+        drive.server.drive.create({**doc, "name": "Nieuw verslag"}, True)  # made in the week
+        drive.file(rekenen, "sommen.txt", b"sommen", FRIDAY)
+        source = CloudSource(drive.adapter, entries=entries, cursor=cursor)
+        catch_up = CatchUp(plan, copy, tmp_path / "sync.sqlite", Deleted.MIRROR, source=source)
+        try:
+            first = catch_up.run()
+            second = catch_up.run()
+        finally:
+            catch_up.close()
+            source.close()
+    assert first.done == {"new": 1} and not first.set_aside and not first.listed
+    assert second.nothing_changed
