@@ -171,6 +171,7 @@ class CloudSource:
         self.index = ItemIndex.from_entries(self.root_id, entries)
         self._files: CloudFiles | None = None
         self._documents: set[bytes] | None = None
+        self._changed = False  # the index differs from what the journal holds
 
     def load(self, db: sqlite3.Connection) -> None:
         """Take the index and cursor the last catch-up kept, if any."""
@@ -195,14 +196,21 @@ class CloudSource:
         feed = self.adapter.changes_since(self.cursor)
         self.index.apply(feed)
         self.cursor = feed.cursor
+        self._changed = self._changed or bool(feed.changed or feed.removed or feed.complete)
         self._close_files()
         self._documents = None
         return {path: (size, mtime) for path, (_id, size, mtime) in self.index.files().items()}
 
     def save(self, db: sqlite3.Connection) -> None:
-        """Keep the index and the cursor (inside the caller's transaction)."""
-        db.execute("DELETE FROM source_items")
-        db.executemany("INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?, ?)", self.index.rows())
+        """Keep the cursor, and the index when the feed changed it or the journal has none
+        yet (inside the caller's transaction)."""
+        first = db.execute("SELECT 1 FROM source_cursor").fetchone() is None
+        if self._changed or first:
+            db.execute("DELETE FROM source_items")
+            db.executemany(
+                "INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?, ?)", self.index.rows()
+            )
+            self._changed = False
         db.execute("INSERT OR REPLACE INTO source_cursor VALUES (1, ?)", (self.cursor,))
 
     def files(self) -> CloudFiles:
