@@ -123,7 +123,7 @@ def _cloud_files(app: AppContext, tr: Translator, plan: Plan, target: Target) ->
     _scan_of(app, tr, plan)
     entries = iter_entries(app.store, plan.snapshot.id)
     index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
-    return CloudFiles(target.source_adapter, index.files())
+    return CloudFiles(target.source_adapter, index.files(), index.documents())
 
 
 def _ended(error: ExecutionError) -> ExitStatus:

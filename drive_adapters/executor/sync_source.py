@@ -105,10 +105,17 @@ class CloudFiles:
     """Source files of a cloud drive, downloaded one at a time into a private temporary folder
     with the source's modification time (so size-and-time checks hold as for a local file)."""
 
-    def __init__(self, adapter: DriveAdapter, files: Mapping[bytes, tuple[str, int, float | None]]):
-        """``files``: path → (item id, size, modification time), as an :class:`ItemIndex` has."""
+    def __init__(
+        self,
+        adapter: DriveAdapter,
+        files: Mapping[bytes, tuple[str, int, float | None]],
+        documents: Iterable[bytes] = (),
+    ):
+        """``files``: path → (item id, size, modification time), as :meth:`ItemIndex.files`
+        has them; ``documents``: paths of documents, which have no bytes to copy."""
         self.adapter = adapter
         self.files = dict(files)
+        self.documents = frozenset(documents)
         self._dir = tempfile.TemporaryDirectory(prefix="cardsort-source-")
         self._fetched: dict[bytes, Path] = {}
         self._numbers = itertools.count()
@@ -122,6 +129,11 @@ class CloudFiles:
         if done is not None:
             return done
         known = self.files.get(raw)
+        if known is None and raw in self.documents:
+            raise DriveError(
+                f"{encode_path(raw)} is a Google Docs, Sheets or Slides document: it has no "
+                "file to copy. Export it from Google Drive if the new place needs it."
+            )
         if known is None:
             raise DriveError(f"{encode_path(raw)} is no longer in the source drive.")
         item_id, _size, mtime = known
@@ -216,7 +228,7 @@ class CloudSource:
     def files(self) -> CloudFiles:
         """Downloads of the files the index knows."""
         if self._files is None:
-            self._files = CloudFiles(self.adapter, self.index.files())
+            self._files = CloudFiles(self.adapter, self.index.files(), self.index.documents())
         return self._files
 
     def fetch(self, raw: bytes) -> Path:
