@@ -20,6 +20,7 @@ __all__ = [
     "FOLDER_MIME",
     "GOOGLE_APPS_PREFIX",
     "MARKER",
+    "SHORTCUT_MIME",
     "item_from",
     "parse_time",
     "rfc3339",
@@ -27,6 +28,7 @@ __all__ = [
 
 FOLDER_MIME = "application/vnd.google-apps.folder"
 GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
+SHORTCUT_MIME = "application/vnd.google-apps.shortcut"
 FILE_FIELDS = (
     "id,name,mimeType,parents,driveId,size,md5Checksum,sha256Checksum,modifiedTime,trashed,"
     "appProperties,"
@@ -53,7 +55,9 @@ def item_from(resource: dict[str, Any]) -> DriveItem:
     mime = str(resource.get("mimeType", ""))
     parents = resource.get("parents") or []
     extra = {"mimeType": mime}
-    if mime.startswith(GOOGLE_APPS_PREFIX) and mime != FOLDER_MIME:
+    if mime == SHORTCUT_MIME:
+        extra["link"] = "1"  # points elsewhere, never read through (as a local symlink)
+    elif mime.startswith(GOOGLE_APPS_PREFIX) and mime != FOLDER_MIME:
         extra["document"] = "1"  # a Doc, Sheet, Slides…: no bytes to copy, only to export
     if resource.get("driveId"):
         extra["driveId"] = str(resource["driveId"])

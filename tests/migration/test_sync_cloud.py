@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -483,3 +483,25 @@ def test_google_docs_are_left_out_of_a_catch_up_instead_of_set_aside_for_ever(
             source.close()
     assert first.done == {"new": 1} and not first.set_aside and not first.listed
     assert second.nothing_changed
+
+
+def test_a_google_shortcut_is_a_link_when_the_source_is_compared_with_its_scan(
+    tmp_path: Path,
+) -> None:
+    from drive_adapters.executor.source_check import compare_source
+
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        shortcut = {"mimeType": "application/vnd.google-apps.shortcut", "parents": [rekenen]}
+        drive.server.drive.create({**shortcut, "name": "naar taal"}, True)
+        entries = list(drive.adapter.scan())
+        assert {e.path: e.kind for e in entries}[b"rekenen/naar taal"] is EntryKind.SYMLINK
+        plan = cloud_plan(entries, drive.adapter.target)
+        items = [
+            replace(i, kind="symlink") if i.source == b"rekenen/naar taal" else i
+            for i in plan.items
+        ]
+        unchanged = compare_source(replace(plan, items=items), drive.adapter)
+    assert unchanged == []  # an unchanged drive is unchanged: apply is not refused
