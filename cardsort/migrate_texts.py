@@ -335,6 +335,12 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "This plan has not been applied to this target (or not finished); apply or "
         "resume it first, then catch up.",
     },
+    "migrate.scan_needed": {
+        "nl": "{error} Een kopie van een {source}-schijf heeft de scan nodig waarvan het plan "
+        "gemaakt is, in deze werkruimte.",
+        "en": "{error} A copy from a {source} drive needs the scan the plan was made from, in "
+        "this workspace.",
+    },
     "migrate.sync_would": {
         "nl": "De inhaalslag zou doen: {counts}",
         "en": "Catch-up would do: {counts}",

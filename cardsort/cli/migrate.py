@@ -105,26 +105,25 @@ def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
         raise UserError(str(error)) from error
 
 
-def _scan_of(app: AppContext, plan: Plan) -> Snapshot:
+def _scan_of(app: AppContext, tr: Translator, plan: Plan) -> Snapshot:
     """The inventory snapshot a plan was made from (a cloud copy reads its items and cursor)."""
     try:
         return get_snapshot(app.store, plan.snapshot.id)
     except StoreError as error:
         raise UserError(
-            f"{error} A copy from a {plan.snapshot.source} drive needs the scan the plan was "
-            "made from, in this store."
+            tr("migrate.scan_needed", error=str(error), source=plan.snapshot.source)
         ) from error
 
 
-def _cloud_files(app: AppContext, plan: Plan, target: Target) -> CloudFiles | None:
+def _cloud_files(app: AppContext, tr: Translator, plan: Plan, target: Target) -> CloudFiles | None:
     """Downloads of a cloud source's files for a copy (``None``: the source is local)."""
     if target.mode is not Mode.COPY or plan.snapshot.source == "local":
         return None
     assert target.source_adapter is not None
-    _scan_of(app, plan)
+    _scan_of(app, tr, plan)
     entries = iter_entries(app.store, plan.snapshot.id)
     index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
-    return CloudFiles(target.source_adapter, index.files())
+    return CloudFiles(target.source_adapter, index.files(), index.documents())
 
 
 def _ended(error: ExecutionError) -> ExitStatus:
@@ -461,7 +460,7 @@ def _executor(
         journal,
         target_label=target.label,
         source_adapter=target.source_adapter,
-        source_files=_cloud_files(app, plan, target),
+        source_files=_cloud_files(app, tr, plan, target),
     )
     return executor, target, directory
 
@@ -696,7 +695,7 @@ def sync(
                 feed = CloudSource(
                     target.source_adapter,
                     entries=iter_entries(app.store, plan.snapshot.id),
-                    cursor=_scan_of(app, plan).change_cursor,
+                    cursor=_scan_of(app, tr, plan).change_cursor,
                 )
             except DriveError as error:
                 raise UserError(str(error)) from error

@@ -291,10 +291,10 @@ class CatchUp(TargetPaths):
 
     def _skip(self, raw: bytes) -> bool:
         name = raw.rsplit(b"/", 1)[-1]
-        return name.startswith((b"~$", b".~lock")) or name.lower() in (
-            b"thumbs.db",
-            b"desktop.ini",
-            b".ds_store",
+        return (
+            name.startswith((b"~$", b".~lock"))
+            or name.lower() in (b"thumbs.db", b"desktop.ini", b".ds_store")
+            or self.source.skip(raw)  # a cloud document: nothing to copy
         )
 
     def preview(self) -> list[Change]:

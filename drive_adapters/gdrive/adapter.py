@@ -51,7 +51,6 @@ from drive_adapters.base import (
     DriveAdapter,
     DriveError,
     DriveItem,
-    ItemKind,
     ItemNotFound,
     NameConflict,
     NotEmpty,
@@ -60,6 +59,13 @@ from drive_adapters.base import (
     UploadCheckpoint,
 )
 from drive_adapters.gdrive.errors import error_for, failure_from
+from drive_adapters.gdrive.items import (
+    FILE_FIELDS,
+    FOLDER_MIME,
+    MARKER,
+    item_from,
+)
+from drive_adapters.gdrive.items import rfc3339 as _rfc3339
 from drive_adapters.gdrive.transport import ServiceFactory
 from drive_adapters.inventory import ScanEntry
 from drive_adapters.remote.classify import Action, Failure, classify
@@ -67,17 +73,9 @@ from drive_adapters.remote.pacer import Pacer, PacerStats
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 
-FOLDER_MIME = "application/vnd.google-apps.folder"
-GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
 CHUNK_UNIT = 256 * 1024
-FILE_FIELDS = (
-    "id,name,mimeType,parents,driveId,size,md5Checksum,sha256Checksum,modifiedTime,trashed,"
-    "appProperties,"
-    "shortcutDetails(targetId,targetMimeType)"
-)
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
-MARKER = "cardsortDrive"  #: app property on everything the adapter creates
 #: Longest ``q`` a many-folder listing sends. Drive documents no limit on a query's length (the
 #: search guides and the files.list reference name none); 2,000 characters (about 40 folders
 #: of real 33-character ids) keeps the request URL well inside what any HTTP hop accepts.
@@ -92,47 +90,6 @@ def md5_of(path: Path, *, block: int = 1 << 20) -> str:
         while chunk := handle.read(block):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _rfc3339(ts: float) -> str:
-    dt = datetime.fromtimestamp(ts, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def _parse_time(text: str | None) -> float | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
-def item_from(resource: dict[str, Any]) -> DriveItem:
-    """A :class:`DriveItem` from a Drive file resource."""
-    mime = str(resource.get("mimeType", ""))
-    parents = resource.get("parents") or []
-    extra = {"mimeType": mime}
-    if resource.get("driveId"):
-        extra["driveId"] = str(resource["driveId"])
-    props = resource.get("appProperties") or {}
-    if props.get(MARKER):
-        extra["cardsort_created"] = "1"
-    shortcut = resource.get("shortcutDetails") or {}
-    if shortcut.get("targetId"):
-        extra["shortcutTarget"] = str(shortcut["targetId"])
-    hashes = {}
-    if resource.get("md5Checksum"):
-        hashes["md5"] = str(resource["md5Checksum"])
-    if resource.get("sha256Checksum"):
-        hashes["sha256"] = str(resource["sha256Checksum"])
-    return DriveItem(
-        id=str(resource["id"]),
-        parent_id=str(parents[0]) if parents else None,
-        name=str(resource.get("name", "")),
-        kind=ItemKind.FOLDER if mime == FOLDER_MIME else ItemKind.FILE,
-        size=int(resource.get("size") or 0),
-        mtime=_parse_time(resource.get("modifiedTime")),
-        hashes=hashes,
-        extra=extra,
-    )
 
 
 @dataclass(frozen=True)

@@ -145,6 +145,7 @@ def test_scan_stores_a_gdrive_snapshot_with_ids_and_flags(
     try:
         snap = latest_snapshot(store)
         assert snap.source == "gdrive" and snap.root == f"gdrive:shared:{drive_id}"
+        assert snap.change_cursor  # the changes token, taken before the walk, for a catch-up
         entries = {e.path: e for e in iter_entries(store, snap.id)}
     finally:
         store.close()

@@ -72,3 +72,5 @@ def test_scan_stores_a_snapshot_with_ids_and_hashes(
     entry = entries[b"Groep 7/rekenen.docx"]
     assert entry.item_id == file_id and entry.size == 300 and entry.hash_name == "quickXorHash"
     assert snapshot.source == "onedrive"
+    assert snapshot.change_cursor and snapshot.change_cursor.startswith(graph.url)  # delta link
+    assert snapshot.change_cursor not in result.output
