@@ -37,12 +37,10 @@ LIFTED = "path-too-long,lifted"
 
 
 def _length(node: Node, rules: RuleSet, unit: LengthUnit) -> int:
-    """The path's length as the target counts it (prefix, names, separators)."""
+    """The path's length as the target counts it: the prefix (which ends in its own separator,
+    ``/sites/x/Docs/``), then the names and the separators between them."""
     names = node.path()
-    total = rules.path_prefix_chars
-    for name in names:
-        total += (1 if total else 0) + measure(name, unit)
-    return total
+    return rules.path_prefix_chars + sum(measure(n, unit) for n in names) + max(0, len(names) - 1)
 
 
 def _excess(node: Node, rules: RuleSet) -> dict[LengthUnit, int]:
@@ -67,7 +65,7 @@ def _too_long(root: Node, rules: RuleSet) -> list[Node]:
         folder, lengths, depth = stack.pop()
         for kid in folder.kids():
             kid_lengths = {
-                u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u) for u in units
+                u: lengths[u] + (1 if depth else 0) + measure(kid.name, u) for u in units
             }
             if kid.checked and any(kid_lengths[lim.unit] > lim.value for lim in rules.path_limits):
                 found.append((depth + 1, "/".join(kid.path()), kid))
