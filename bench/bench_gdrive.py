@@ -27,7 +27,7 @@ from typing import Any
 from drive_adapters.base import DriveItem
 from drive_adapters.gdrive import GDriveAdapter, open_target
 from drive_adapters.gdrive.mirror import mirror_tree, verify_tree
-from drive_adapters.gdrive.service import Connection, ServiceFactory
+from drive_adapters.gdrive.transport import Connection, ServiceFactory
 from tests.fakes.drive_server import FOLDER, FakeDriveServer, start_fake
 
 CARDS, FILES_PER_CARD, GROUPS = 40, 25, 5

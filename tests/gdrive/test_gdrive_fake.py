@@ -10,7 +10,7 @@ import pytest
 from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaInMemoryUpload
 
-from drive_adapters.gdrive.service import Connection, ServiceFactory
+from drive_adapters.gdrive.transport import Connection, ServiceFactory
 from tests.fakes.drive_server import FOLDER, FakeDriveServer, split_multipart
 
 

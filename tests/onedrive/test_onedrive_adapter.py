@@ -13,7 +13,7 @@ from drive_adapters.base import InvalidName, ItemNotFound, NameConflict, NotEmpt
 from drive_adapters.inventory import EntryKind
 from drive_adapters.onedrive import OneDriveAdapter, open_target, parse_target
 from drive_adapters.onedrive.quickxor import quickxorhash_file
-from drive_adapters.onedrive.targets import InvalidTarget
+from drive_adapters.onedrive.target import InvalidTarget
 from tests.fakes.graph_server import Chaos, FakeGraphServer
 from tests.onedrive.conftest import make_tree
 

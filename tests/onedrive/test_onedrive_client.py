@@ -9,13 +9,13 @@ import pytest
 
 from drive_adapters.base import DriveError
 from drive_adapters.onedrive import open_target
-from drive_adapters.onedrive.client import (
+from drive_adapters.onedrive.auth import (
     AuthSettings,
     SecureStoreUnavailable,
     check_secure_store,
     make_credential,
 )
-from drive_adapters.onedrive.pacing import parse_retry_after
+from drive_adapters.onedrive.transport import parse_retry_after
 from tests.fakes.graph_server import FakeGraphServer
 
 
@@ -73,7 +73,7 @@ def test_signed_in_requests_carry_the_token_but_fragments_never_do(tmp_path: obj
 
     from drive_adapters.onedrive._loop import LoopThread
     from drive_adapters.onedrive.adapter import OneDriveAdapter
-    from drive_adapters.onedrive.client import build_clients
+    from drive_adapters.onedrive.transport import build_clients
 
     with FakeGraphServer() as server:
         clients = build_clients(base_url=server.url, credential=_StaticCredential())

@@ -1,4 +1,4 @@
-"""Building Drive service objects: one per thread, for the real Google or a local fake.
+"""The Drive transport: service objects built one per thread, for the real Google or a local fake.
 
 ``httplib2.Http`` is not thread-safe, so every thread gets its own transport (and service). For a
 fake (``api_endpoint`` given) the four traps of notes/drive-platforms.md §7 are handled here:
