@@ -15,7 +15,7 @@ from cardsort.analysis import ConsensusTree
 from cardsort.cli import main
 from cardsort.planning import PlanOptions, build_plan
 from drive_adapters.inventory import EntryKind, ScanEntry
-from drive_adapters.plan import Action, Plan
+from drive_adapters.plan import Action, Plan, load_plan
 from drive_adapters.rules import RULESETS, sibling_key
 from drive_adapters.rules.long_paths import LIFTED
 from sessions.models import Card, Snapshot, SnapshotStatus
@@ -251,3 +251,34 @@ def test_a_lift_never_takes_a_branch_out_of_a_folder_with_a_narrower_audience() 
     for item in plan.items:
         if item.source.startswith(b"bron 0"):
             assert item.target is not None and item.target[:2] == ("Team", "Zorg")
+
+
+def test_plan_review_and_simulate_say_a_branch_was_lifted_in_dutch_and_english(
+    tmp_path: Path, build: Callable[..., Built], run_cli: Callable[..., object]
+) -> None:
+    import json
+
+    share = tmp_path / "share"
+    share.mkdir()
+    deep_share(share)
+    built = build(share, cards=CARDS, consensus=consensus(), options=PlanOptions(rules="onedrive"))
+    tree = tmp_path / "consensus.json"
+    tree.write_text(json.dumps(consensus().to_dict()), encoding="utf-8")
+    url, _ = library(200)
+    said = {}
+    for lang in ("en", "nl"):
+        out = tmp_path / f"plan-{lang}"
+        args = ["plan", built.plan.study, "--rules", "onedrive", "--consensus", str(tree)]
+        result = run_cli(*args, "--out", str(out), "--library-url", url, "--lang", lang)
+        assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+        said[lang] = " ".join(result.output.split())  # type: ignore[attr-defined]
+        fixes = [v["fix"] for v in load_plan(out).violations if v["code"] == LIFTED]
+        assert fixes and all((" (from " if lang == "en" else " (uit ") in f for f in fixes)
+    assert "1 deep folders were moved up so that their paths are short enough" in said["en"]
+    assert "1 diepe mappen zijn hoger gezet" in said["nl"]
+    simulated = run_cli(
+        "migrate", "simulate", str(tmp_path / "plan-nl"), "--target", "simulated:onedrive",
+        "--lang", "en",
+    )  # fmt: skip
+    assert simulated.exit_code == 0, simulated.output  # type: ignore[attr-defined]
+    assert "deep folders were moved up" in " ".join(simulated.output.split())  # type: ignore[attr-defined]
