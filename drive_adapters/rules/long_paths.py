@@ -4,12 +4,16 @@ A path that is too long (an old archive twelve folders deep, OneDrive's 400 char
 a dead end: the folders along it are shortened, starting with the deepest (the one fewest
 other paths run through), each to no less than :data:`MIN_FOLDER_NAME` characters, keeping
 the start of the name (readable) and its siblings' names distinct (a ``" (2)"`` counter where
-the shortened name is taken). When that is not enough, the shortening is taken back and the
-deepest folder whose lift makes the path fit is moved up (:mod:`drive_adapters.rules.lift`),
-its remaining folders shortened as needed; last, a file's own name is shortened. Every fix is
-returned as a fixed :class:`Violation` with its reason, like every other rename of the plan.
-Only what still does not fit after all that (a file name that alone is longer than what a
-top-level folder leaves) is left to the validator, which reports it as blocking.
+the shortened name is taken); the top-level folders (the structure the team agreed on) only
+as a last resort. When that is not enough, the shortening is taken back and the deepest
+folder whose lift makes the path fit is moved up (:mod:`drive_adapters.rules.lift`), its
+remaining folders shortened as needed; last, a file's own name is shortened. Too-long items
+are taken shallowest first, so a branch lifted for one takes its deeper items along.
+
+Every renamed or moved item is returned as one fixed :class:`Violation` (its path before the
+first fix, its final name or place, and why), like every other rename of the plan. Only what
+still does not fit after all that (a file right in its card's folder with less room than the
+names above it need) is left to the validator, which reports it as blocking.
 """
 
 from __future__ import annotations
