@@ -119,7 +119,7 @@ def _one_group() -> ConsensusTree:
 
 # -- property: arbitrary deep trees, long names, a small path limit ----------------------------
 
-_NAME = st.text(alphabet="abcdefghij KLMNOP0123456789-", min_size=1, max_size=40)
+_NAME = st.text(alphabet="abcdefghij KLMNOP0123456789-éÉ:.?", min_size=1, max_size=40)
 
 
 @st.composite
