@@ -8,6 +8,8 @@ Against the fake SharePoint library (Graph over real HTTP), which refuses a path
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from cardsort.analysis import ConsensusTree
@@ -16,12 +18,12 @@ from drive_adapters.executor import Executor
 from drive_adapters.inventory import ScanEntry
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target
-from drive_adapters.plan import Mode, Plan
+from drive_adapters.plan import RENAMES_FIRST, Mode, OpKind, Plan, operations
 from drive_adapters.remote.paths import library_prefix_chars
 from sessions.models import Card, Snapshot, SnapshotStatus
 from tests.fakes.graph_server import FakeGraphServer
 
-from .conftest import node
+from .conftest import Built, node
 
 HOST = "school.sharepoint.com"
 SITE = "/sites/" + "Bovenbouw-en-onderbouw-samen-" * 5  # a long site address (~160 characters)
@@ -91,3 +93,24 @@ def test_the_deepest_item_fitted_to_the_limit_applies_in_place(tmp_path: Path) -
     assert check.ok, check.differences
     assert deepest in after and after[deepest]["size"] == len(b"verslag" * 30)
     assert not undone.set_aside and restored == before
+
+
+def test_plans_made_before_renames_first_keep_their_operations(
+    trap_share: Path, build: Callable[..., Built]
+) -> None:
+    """A new plan renames in place before anything moves; a plan made before that (no
+    ``renames_first`` option) keeps its operations, so the journal of a run begun with it
+    still matches them (resume and undo go on)."""
+    plan = build(trap_share).plan
+    assert plan.options[RENAMES_FIRST] is True
+    new = operations(plan, Mode.IN_PLACE)
+    old_plan = replace(plan, options={k: v for k, v in plan.options.items() if k != RENAMES_FIRST})
+    old = operations(old_plan, Mode.IN_PLACE)
+    first_move = min(op.seq for op in new if op.kind is OpKind.MOVE)
+    renames = [op for op in new if op.kind is OpKind.RENAME]
+    assert renames and all(op.seq < first_move for op in renames)
+    assert all(op.src and op.src[0] != plan.staging for op in renames)  # where they are
+    old_renames = [op for op in old if op.kind is OpKind.RENAME]
+    assert all(op.src and op.src[0] == plan.staging for op in old_renames)  # in staging
+    assert all(op.seq > first_move for op in old_renames)
+    assert {op.source for op in renames} == {op.source for op in old_renames}
