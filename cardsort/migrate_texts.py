@@ -463,6 +463,31 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "Undo stopped at operation {seq} ({what}): {reason}. Fix the cause, then run undo "
         "again.",
     },
+    "exec.stopped.undo_failing": {
+        "nl": "Undo gestopt: de laatste {count} stappen mislukten allemaal (de laatste: {what}: "
+        "{reason}). Het doel zelf lijkt te haperen; los de oorzaak op en voer undo dan opnieuw "
+        "uit.",
+        "en": "Undo stopped: the last {count} operations all failed (the last: {what}: "
+        "{reason}). The target itself seems to fail; fix the cause, then run undo again.",
+    },
+    "exec.undo.fix": {
+        "nl": "{reason}; los de oorzaak op en voer undo dan opnieuw uit",
+        "en": "{reason}; fix the cause, then run undo again",
+    },
+    "exec.undo.os_error": {
+        "nl": "{path}: {why}; los de oorzaak op en voer undo dan opnieuw uit",
+        "en": "{path}: {why}; fix the cause, then run undo again",
+    },
+    "exec.undo.not_ours": {
+        "nl": "niet leeg, er staan bestanden in die de migratie er niet neerzette ({names}); "
+        "zet ze ergens anders neer en voer undo dan opnieuw uit",
+        "en": "not empty, holds files the migration did not put there ({names}); move them "
+        "elsewhere, then run undo again",
+    },
+    "exec.skip.holds_left": {
+        "nl": "bevat wat de undo liet staan; blijft staan",
+        "en": "holds what the undo left in place; left in place",
+    },
     "exec.blocked.never_applied": {
         "nl": "Dit plan is nooit uitgevoerd op dit doel; er is niets ongedaan te maken.",
         "en": "This plan was never applied to this target; nothing to undo.",

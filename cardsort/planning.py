@@ -42,6 +42,7 @@ from cardsort.privacy.audiences import TEAM
 from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
+    RENAMES_FIRST,
     UNREADABLE_NOTE,
     Action,
     CardPlacement,
@@ -505,6 +506,11 @@ def _build_plan(
         raise PlanError("The folder for unsorted cards needs a name.")
     b = _Builder(rules, options)
     fingerprint = b.load(entries)
+    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
+    # A cloud source is restructured where it is, and an in-place run builds the new tree inside
+    # its staging folder first: while it runs, every path is that folder longer, so the paths
+    # are fitted with it counted (as the executor checks them, drive_adapters/targets.py).
+    fit_rules = rules_with_prefix(rules, 0, staging) if snapshot.source != "local" else rules
     by_key = {c.key: c for c in cards}
     problems: list[str] = []
 
@@ -661,7 +667,7 @@ def _build_plan(
         raise PlanError(str(error)) from error
     violations, stats = fix_tree(
         b.root,
-        rules,
+        fit_rules,
         limit=VIOLATION_LIST_LIMIT,
         lift_to=_lift_target(audiences),
         lifted_name=lifted_name,
@@ -834,7 +840,6 @@ def _build_plan(
             f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed."
         )
     ordered_items = [items[p] for p in sorted(items)]
-    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
     plan_id = hashlib.sha256(
         f"{study}\0{snapshot.id}\0{fingerprint}\0{options!r}\0{created}".encode()
@@ -844,6 +849,7 @@ def _build_plan(
         "acknowledged": sorted(options.acknowledged),
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
         "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
+        RENAMES_FIRST: True,  # in place: names fitted for the path limit before any move
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }

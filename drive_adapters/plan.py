@@ -11,9 +11,10 @@ A plan is two files an admin can read and diff:
 
 The operations are not stored: :func:`operations` derives them from the plan, deterministically,
 for one of two modes. *In place* restructures the share itself with renames: new folders are
-made inside a staging folder, units are moved in (deepest source first, so a card carved out of
-another card's folder leaves before its parent moves), items the rules renamed are renamed,
-emptied old folders are removed, and the staging folder's contents are moved up. *Copy* makes
+made inside a staging folder, items the rules renamed are renamed where they are (parents
+first; :data:`RENAMES_FIRST`), units are moved in (deepest source first, so a card carved out
+of another card's folder leaves before its parent moves), emptied old folders are removed, and
+the staging folder's contents are moved up. *Copy* makes
 every folder and uploads every file into a new root. The journal stores a hash of the operation
 list, so a plan edited half-way is noticed.
 
@@ -42,6 +43,7 @@ from sessions.private_files import make_dirs, open_private
 
 __all__ = [
     "PLAN_VERSION",
+    "RENAMES_FIRST",
     "UNREADABLE_NOTE",
     "Action",
     "CardPlacement",
@@ -357,6 +359,13 @@ def _entry_bytes(plan: Plan) -> dict[int, tuple[int, int]]:
     return out
 
 
+#: Plan option: in place, items renamed while travelling with their folder are renamed where
+#: they are, before any move (set by the planner since long paths are fitted with the staging
+#: folder counted); plans without it keep renaming inside the staging folder, so a journal
+#: made with them still matches its operations.
+RENAMES_FIRST = "renames_first"
+
+
 def operations(plan: Plan, mode: Mode) -> list[Op]:
     """The plan's operations for ``mode``, in an order where each one's inputs exist."""
     was_enabled = gc.isenabled()
@@ -405,19 +414,6 @@ def _operations(plan: Plan, mode: Mode) -> list[Op]:
     add(OpKind.MKDIR, None, stage, is_folder=True)
     for folder in plan.folders:  # parents first, as stored
         add(OpKind.MKDIR, None, stage + folder, is_folder=True)
-    sizes = _entry_bytes(plan)
-    for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
-        files, size = sizes[unit.id]
-        add(
-            OpKind.MOVE,
-            split_source(unit.source),
-            stage + unit.target,
-            source=unit.source,
-            is_folder=unit.is_folder,
-            files=files,
-            bytes=size,
-            item_id=unit.item_id,
-        )
     renames = [
         i
         for i in plan.items
@@ -425,21 +421,63 @@ def _operations(plan: Plan, mode: Mode) -> list[Op]:
         and i.target is not None
         and i.target[-1] != os.fsdecode(i.source.rsplit(b"/", 1)[-1])
     ]
-    renames.sort(key=lambda i: (len(i.target or ()), i.target))
-    for item in renames:
-        assert item.target is not None
-        old = os.fsdecode(item.source.rsplit(b"/", 1)[-1])
-        add(
-            OpKind.RENAME,
-            stage + item.target[:-1] + (old,),
-            stage + item.target,
-            source=item.source,
-            is_folder=item.kind == "dir",
-            files=1,
-            bytes=item.size,
+    first = bool(plan.options.get(RENAMES_FIRST))
+    renamed: dict[bytes, str] = {}  # source -> its new name, once renamed where it is
+
+    def now(source: bytes) -> tuple[str, ...]:
+        """Where a source item is after the renames made so far (their ancestors' names)."""
+        parts = source.split(b"/")
+        return tuple(
+            renamed.get(b"/".join(parts[: i + 1]), os.fsdecode(part))
+            for i, part in enumerate(parts)
         )
+
+    if first:
+        # Renamed where they are, parents first, before anything moves: a name shortened for
+        # the path limit is short before its folder moves into the (longer) staging path.
+        renames.sort(key=lambda i: (i.source.count(b"/"), i.source))
+        for item in renames:
+            assert item.target is not None
+            here = now(item.source)
+            renamed[item.source] = item.target[-1]
+            add(
+                OpKind.RENAME,
+                here,
+                (*here[:-1], item.target[-1]),
+                source=item.source,
+                is_folder=item.kind == "dir",
+                files=1,
+                bytes=item.size,
+            )
+    sizes = _entry_bytes(plan)
+    for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
+        files, size = sizes[unit.id]
+        add(
+            OpKind.MOVE,
+            now(unit.source),
+            stage + unit.target,
+            source=unit.source,
+            is_folder=unit.is_folder,
+            files=files,
+            bytes=size,
+            item_id=unit.item_id,
+        )
+    if not first:  # plans made before RENAMES_FIRST: renamed in the staging folder, as then
+        renames.sort(key=lambda i: (len(i.target or ()), i.target))
+        for item in renames:
+            assert item.target is not None
+            old = os.fsdecode(item.source.rsplit(b"/", 1)[-1])
+            add(
+                OpKind.RENAME,
+                stage + item.target[:-1] + (old,),
+                stage + item.target,
+                source=item.source,
+                is_folder=item.kind == "dir",
+                files=1,
+                bytes=item.size,
+            )
     for removal in plan.removals:  # deepest first, as stored
-        add(OpKind.RMDIR, split_source(removal), None, source=removal, is_folder=True)
+        add(OpKind.RMDIR, now(removal), None, source=removal, is_folder=True)
     for name in plan.top_level_names():
         add(OpKind.MOVE, (*stage, name), (name,), is_folder=True)
     add(OpKind.RMDIR, stage, None, is_folder=True)

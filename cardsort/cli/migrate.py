@@ -51,6 +51,7 @@ from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.remote.feed import ItemIndex
 from drive_adapters.rules import RULESETS
+from drive_adapters.rules.long_paths import LIFTED
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 from sessions.inventory import get_snapshot, iter_entries
@@ -401,6 +402,9 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     for v in fixed[:25]:
         plain(console, f"  {v['path']}: {v['code']} → {v.get('fix')}")
     _more(app, tr, len(fixed), 25, "migrate.more_in_plan")
+    lifted = sum(1 for v in fixed if v.get("code") == LIFTED)
+    if lifted:  # listed first above; the reasons are in plan.yaml
+        console.print(tr("plan.lifted", count=num(tr, lifted)))
     _print_unreadable(app, tr, plan)
     excluded = plan.excluded()
     if excluded:

@@ -24,6 +24,7 @@ from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consens
 from cardsort.privacy.audiences import parse_audience
 from drive_adapters.plan import PlanError, encode_path, save_plan
 from drive_adapters.rules import RULESETS
+from drive_adapters.rules.long_paths import LIFTED
 from sessions.cards import cards_of
 from sessions.folder_audiences import folder_audiences
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
@@ -197,7 +198,7 @@ def plan_command(
         audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
-        language=pick_language(),  # names the plan makes up (a lifted branch) are in it
+        language=tr.lang,  # names the plan makes up (a lifted branch) are in it
     )
     warn_orphaned(app, tr, consensus, found.id)
     try:
@@ -261,6 +262,9 @@ def plan_command(
         console.print(tr("plan.fixed", count=num(tr, len(fixed))))
         for v in fixed[:6]:
             plain(console, f"    {v['path']}  →  {v.get('fix')}  ({v['code']})")
+        lifted = sum(1 for v in fixed if v.get("code") == LIFTED)
+        if lifted:  # listed first above; the reasons are in plan.yaml
+            console.print("  " + tr("plan.lifted", count=num(tr, lifted)))
     warnings = sum(1 for v in plan.violations if v.get("severity") == "warning")
     if warnings:
         codes = ", ".join(

@@ -82,6 +82,13 @@ ENGLISH: dict[str, str] = {
     "{reason}). The target itself seems to fail; fix the cause, then run resume.",
     "stopped.undo": "Undo stopped at operation {seq} ({what}): {reason}. Fix the cause, then "
     "run undo again.",
+    "stopped.undo_failing": "Undo stopped: the last {count} operations all failed (the last: "
+    "{what}: {reason}). The target itself seems to fail; fix the cause, then run undo again.",
+    "undo.fix": "{reason}; fix the cause, then run undo again",
+    "undo.os_error": "{path}: {why}; fix the cause, then run undo again",
+    "undo.not_ours": "not empty, holds files the migration did not put there ({names}); move "
+    "them elsewhere, then run undo again",
+    "skip.holds_left": "holds what the undo left in place; left in place",
     "blocked.never_applied": "This plan was never applied to this target; nothing to undo.",
     "blocked.undone": "This plan was undone on this target. Make a new plan to apply the "
     "structure again.",
