@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 import click
@@ -189,7 +190,8 @@ def _copy_locked(
         target_label=target.label, source_adapter=target.source_adapter,
     )  # fmt: skip
     report = plan_dir / "report-apply.csv"
-    again = f"cardsort migrate resume {plan_dir} --target {spec}"
+    where = f"{shlex.quote(str(plan_dir))} --target {shlex.quote(spec)}"
+    again = f"cardsort migrate resume {where}"
     try:
         if not journal.meta() and _rule_problems(app, plan, target):
             journal.close()
@@ -203,7 +205,7 @@ def _copy_locked(
             executor.write_report(report)
             app.console.print(f"Per-item report: {report}")
             if not error.blocked:
-                app.console.print(f"Continue: {again} (or run this command again)")
+                app.console.print(f"Continue: {again} (or run this command again)", markup=False)
             exit_with(_ended(error))
             return
         executor.write_report(report)
@@ -222,10 +224,10 @@ def _copy_locked(
             "upload (a SharePoint library adds its metadata to Office files and PDFs); each "
             "still holds exactly what the service reported when it was uploaded."
         )
-    app.console.print(f"Per-item report: {report}. Undo: cardsort migrate undo {plan_dir} "
-                      f"--target {spec}")  # fmt: skip
+    app.console.print(f"Per-item report: {report}. Undo: cardsort migrate undo {where}",
+                      markup=False)  # fmt: skip
     if result.set_aside:
-        app.console.print(f"Retry what was set aside: {again}")
+        app.console.print(f"Retry what was set aside: {again}", markup=False)
         exit_with(ExitStatus.SET_ASIDE)
     if not checked.ok:
         for line in checked.differences[:60]:
