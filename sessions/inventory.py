@@ -15,7 +15,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TypeVar
 
 import numpy as np
@@ -30,6 +29,7 @@ from drive_adapters.inventory import (
     ScanEntry,
     problems_of_mask,
 )
+from sessions.clock import now_iso
 from sessions.entry_chunks import CHUNK_SIZE, Chunk, Extras
 from sessions.models import Snapshot, SnapshotStatus
 from sessions.store import Store, StoreCorrupt, StoreError
@@ -52,11 +52,6 @@ __all__ = [
 ]
 
 
-def now_iso() -> str:
-    """The current time as an ISO 8601 string in UTC, the store's time format."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def _snapshot(row: sqlite3.Row) -> Snapshot:
     return Snapshot(
         id=row["id"],
@@ -73,6 +68,7 @@ def _snapshot(row: sqlite3.Row) -> Snapshot:
         dir_count=row["dir_count"],
         total_bytes=row["total_bytes"],
         problem_count=row["problem_count"],
+        change_cursor=row["change_cursor"],
     )
 
 
@@ -263,13 +259,14 @@ class SnapshotWriter:
 
         self._patch(change, found.keys())
 
-    def complete(self) -> Snapshot:
-        """Flush and mark the snapshot complete with its totals."""
+    def complete(self, *, change_cursor: str | None = None) -> Snapshot:
+        """Flush and mark the snapshot complete with its totals (and a cloud scan's cursor)."""
         self.flush()
         with self.store.transaction() as tx:
             tx.execute(
                 "UPDATE snapshots SET status = 'complete', finished_at = ?, entry_count = ?,"
-                " file_count = ?, dir_count = ?, total_bytes = ?, problem_count = ? WHERE id = ?",
+                " file_count = ?, dir_count = ?, total_bytes = ?, problem_count = ?,"
+                " change_cursor = ? WHERE id = ?",
                 (
                     now_iso(),
                     self._seq,
@@ -277,6 +274,7 @@ class SnapshotWriter:
                     self.dirs,
                     self.bytes,
                     self.problems,
+                    change_cursor,
                     self.snapshot_id,
                 ),
             )

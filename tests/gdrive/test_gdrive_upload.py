@@ -151,7 +151,7 @@ def test_resume_token_continues_the_session_instead_of_starting_over(
     request_holder: dict[str, Any] = {}
     try:
         fake.drive.chaos.drop_upload = 1.0  # every chunk dies: the "process" gives up
-        drive.retry.rounds = 0
+        drive.pacer.max_retries = 0
         drive.upload(tmp_path / "big.bin", drive.root_id, "big.bin", checkpoint=stop_after_token)
     except Exception as error:
         request_holder["error"] = error
@@ -200,7 +200,7 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     plan_dir, journal = tmp_path / "kopie", tmp_path / "kopie" / "journal.sqlite"
     copy_plan(share, adapter_for(server), "gdrive", save_to=plan_dir)
     options = server.options(
-        fast_retries="1",
+        retry_scale="0.001",
         multipart_max=str(4096),
         chunk_size=str(CHUNK_GRANULARITY),
         spec=f"shared:{SHARED}",
