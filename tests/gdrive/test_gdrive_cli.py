@@ -171,6 +171,8 @@ def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: 
         fake.api_endpoint,
         "--ca-certs",
         str(fake.ca_path),
+        "--lang",
+        "en",
     ]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
