@@ -127,6 +127,28 @@ def test_migrate_copy_applies_verifies_continues_and_undoes(
     assert manifest(target) == {}
 
 
+def test_a_catch_up_after_a_copy_keeps_new_files_at_their_relative_path(
+    run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    share = tmp_path / "share"
+    (share / "Groep 7" / "Taal").mkdir(parents=True)
+    (share / "Groep 7" / "Taal" / "dictee.txt").write_bytes(b"de kat")
+    target, plan_dir = tmp_path / "nieuw", tmp_path / "kopie"
+    spec = f"local-copy:{target}"
+    copied = run_cli("migrate", "copy", str(share), "--target", spec, "--into", "Oud",
+                     "--plan", str(plan_dir))  # fmt: skip
+    assert copied.exit_code == 0, copied.output
+    (share / "Groep 7" / "Taal" / "nieuw.txt").write_bytes(b"nieuw")
+    (share / "Groep 8" / "Rekenen").mkdir(parents=True)
+    (share / "Groep 8" / "Rekenen" / "blok 1.txt").write_bytes(b"sommen")
+    (share / "rooster.txt").write_bytes(b"ma di wo")
+    caught_up = run_cli("migrate", "sync", str(plan_dir), "--target", spec)
+    assert caught_up.exit_code == 0, caught_up.output
+    assert _sha(target / "Oud") == _sha(share)  # not in the unsorted folder: where they were
+    checked = run_cli("migrate", "verify", str(plan_dir), "--target", spec, "--content")
+    assert checked.exit_code == 0, checked.output
+
+
 def test_migrate_copy_refuses_what_is_not_a_copy_and_changes_nothing(
     run_cli: Callable[..., Any], tmp_path: Path
 ) -> None:
