@@ -166,7 +166,7 @@ def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: 
         "--into",
         "Oud",
         "--record",
-        str(tmp_path / "rec.jsonl"),
+        str(tmp_path / "kopie"),
         "--api-endpoint",
         fake.api_endpoint,
         "--ca-certs",
@@ -177,7 +177,7 @@ def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: 
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "1 files checked, 1 by content; 0 differences" in first.output
-    assert (tmp_path / "rec.jsonl" / "plan.yaml").exists()  # the copy's plan and journal
+    assert (tmp_path / "kopie" / "plan.yaml").exists()  # the copy's plan and journal
     again = CliRunner().invoke(cli, args)  # a second run finds everything done
     assert again.exit_code == 0, again.output
     assert fake.drive.duplicate_names() == []
