@@ -321,6 +321,87 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "1 difference:",
     },
     "migrate.verify_differences": {"nl": "{count} verschillen:", "en": "{count} differences:"},
+    # -- copy (cardsort migrate copy, drive onedrive/gdrive upload) ------------------------------
+    "copy.record_is_file": {
+        "nl": "{path} is een bestand (een hervatbestand van een oudere versie?); geef een map "
+        "voor het plan en het logboek van de kopie.",
+        "en": "{path} is a file (a resume record of an older version?); give a folder for the "
+        "copy's plan and journal.",
+    },
+    "copy.not_here": {
+        "nl": "Een kopie gaat naar een andere plek: gebruik local-copy:PAD, onedrive:… of "
+        "gdrive:…, niet ‘{spec}’.",
+        "en": "A copy goes to another place: use local-copy:PATH, onedrive:… or gdrive:…, not "
+        "‘{spec}’.",
+    },
+    "copy.simulated": {
+        "nl": "Een gesimuleerd doel verandert niets; kopieer naar een echt doel (local-copy:, "
+        "onedrive:, gdrive:).",
+        "en": "A simulated target changes nothing; copy to a real target (local-copy:, "
+        "onedrive:, gdrive:).",
+    },
+    "copy.other_plan": {
+        "nl": "In {directory} staat een ander plan (geen kopie van {source}); kies een andere "
+        "map voor deze kopie.",
+        "en": "{directory} holds another plan (not a copy of {source}); choose another folder "
+        "for this copy.",
+    },
+    "copy.other_into": {
+        "nl": "In {directory} staat de kopie van {source} naar {into}; voer die opnieuw uit met "
+        "die map, of kies een andere planmap.",
+        "en": "{directory} holds the copy of {source} into {into}; run it again with that "
+        "folder, or choose another plan folder.",
+    },
+    "copy.top": {"nl": "de bovenste map van het doel", "en": "the top of the target"},
+    "copy.other_rules": {
+        "nl": "In {directory} staat de kopie gepland voor {rules}; kies een andere planmap voor "
+        "{target}.",
+        "en": "{directory} holds the copy planned for {rules}; choose another plan folder for "
+        "{target}.",
+    },
+    "copy.continuing": {
+        "nl": "De kopie uit {directory} ({created}) gaat verder.",
+        "en": "Continuing the copy planned in {directory} ({created}).",
+    },
+    "copy.title.one": {
+        "nl": "Kopie van {source} naar {target}{into}: 1 bestand ({bytes} bytes).",
+        "en": "Copy of {source} to {target}{into}: 1 file ({bytes} bytes).",
+    },
+    "copy.title": {
+        "nl": "Kopie van {source} naar {target}{into}: {count} bestanden ({bytes} bytes).",
+        "en": "Copy of {source} to {target}{into}: {count} files ({bytes} bytes).",
+    },
+    "copy.into": {"nl": " in ‘{into}’", "en": " into ‘{into}’"},
+    "copy.renamed.one": {
+        "nl": "1 naam aangepast voor {rules}:",
+        "en": "1 name renamed for {rules}:",
+    },
+    "copy.renamed": {
+        "nl": "{count} namen aangepast voor {rules}:",
+        "en": "{count} names renamed for {rules}:",
+    },
+    "copy.left_out.one": {
+        "nl": "1 item niet gekopieerd (staat in het rapport):",
+        "en": "1 item not copied (listed in the report):",
+    },
+    "copy.left_out": {
+        "nl": "{count} items niet gekopieerd (staan in het rapport):",
+        "en": "{count} items not copied (listed in the report):",
+    },
+    "copy.continue": {
+        "nl": "Verder gaan: {command} (of voer deze opdracht opnieuw uit)",
+        "en": "Continue: {command} (or run this command again)",
+    },
+    "copy.verified": {
+        "nl": "verify: {files} bestanden gecontroleerd, {hashed} op inhoud; {differences} "
+        "verschillen.",
+        "en": "verify: {files} files checked, {hashed} by content; {differences} differences.",
+    },
+    "copy.undo": {"nl": "Terugdraaien: {command}", "en": "Undo: {command}"},
+    "copy.matches": {
+        "nl": "De kopie klopt met de bron.",
+        "en": "The copy matches the source.",
+    },
     # -- sync -----------------------------------------------------------------------------------
     "migrate.sync_not_copy": {
         "nl": "Een inhaalslag kopieert wijzigingen van de oude schijf naar een kopie ervan "

@@ -22,6 +22,7 @@ may also be ``id:<id>``: the id a create was reserved before it was sent (Drive;
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sqlite3
@@ -125,7 +126,11 @@ class Journal:
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # An upload session's URL accepts bytes without sign-in until the upload ends: once
+            # it is erased (finish), its old bytes must not linger in the file's free space.
+            self.conn.execute("PRAGMA secure_delete = ON")
             self.conn.executescript(_SCHEMA)
+            self._sessions = False  # whether this connection recorded an upload session URL
         except (sqlite3.DatabaseError, OSError) as error:
             raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error
 
@@ -135,8 +140,15 @@ class Journal:
         return cls(":memory:")
 
     def close(self) -> None:
-        """Close the file."""
-        self.conn.close()
+        """Close the file. When upload session URLs were recorded, the file is rewritten first
+        (``VACUUM``): a row's erased URL can survive in a page's unused bytes even with
+        ``secure_delete``, and it stays valid until its upload ends. Closing twice is harmless."""
+        with self._lock:
+            if self._sessions:
+                self._sessions = False
+                with contextlib.suppress(sqlite3.Error):  # a full disk: the rows hold none anyway
+                    self.conn.execute("VACUUM")
+            self.conn.close()
 
     # -- binding to a plan ---------------------------------------------------------------------
 
@@ -226,7 +238,9 @@ class Journal:
 
     def token(self, seq: int, token: str) -> None:
         """An upload's resume token, recorded before any byte is sent."""
-        self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
+        with self._lock:
+            self._sessions = True
+            self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
 
     def tokens(self, tokens: dict[int, str]) -> None:
         """Many operations' tokens in one commit (the ids a run reserved for its creates)."""

@@ -508,6 +508,8 @@ def _apply_locked(
     executor, target, directory = _executor(
         app, tr, plan_path, spec, need_journal=resume, source=source
     )
+    # Closed when the command ends, however it ends: closing wipes erased upload session URLs.
+    click.get_current_context().call_on_close(executor.journal.close)
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, tr, executor.plan, target):
         executor.journal.close()

@@ -120,7 +120,12 @@ def _target_for(
     """Where a new source file lands: below the nearest folder above it that the plan placed,
     its own names fixed for the target's rules (as the plan fixed every other name)."""
     parts = raw.split(b"/")
-    folder: tuple[str, ...] = (plan.unsorted_folder,)
+    # Under no placed folder: the unsorted folder; in a copy (``migrate copy``) the folder the
+    # tree was copied into, so that a new file keeps its relative path there too.
+    into = plan.options.get("copy_into")
+    folder = (
+        tuple(p for p in str(into).split("/") if p) if into is not None else (plan.unsorted_folder,)
+    )
     rest = raw
     for cut in range(len(parts) - 1, 0, -1):
         found = placed.get(b"/".join(parts[:cut]))

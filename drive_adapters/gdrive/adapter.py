@@ -143,7 +143,7 @@ class GDriveAdapter(DriveAdapter):
 
     target = "gdrive"
     #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
-    #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
+    #: sha256 (what the local adapter and its source checks use).
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
     lists_before_create = True  # duplicate names are legal on Drive: _reserve checks them
