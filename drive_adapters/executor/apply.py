@@ -190,14 +190,16 @@ class Applying(RunState):
         that anything is still to be created in. Both go out together, as one query where the
         platform can ask about many folders at once (Drive's ``'A' in parents or …``).
         """
-        made = {
-            tuple(op.dst): row.dest_id
-            for op in self.ops
-            if op.kind is OpKind.MKDIR
-            and op.dst is not None
-            and (row := rows[op.seq]).status is OpStatus.DONE
-            and row.dest_id
-        }
+        made: dict[tuple[str, ...], str] = {}
+        for op in self.ops:  # in plan order: a folder moved away since is not where it was made
+            row = rows[op.seq]
+            if op.kind is OpKind.MKDIR and op.dst is not None:
+                if row.status is OpStatus.DONE and row.dest_id:
+                    made[tuple(op.dst)] = row.dest_id
+            elif op.src is not None and row.status is not OpStatus.PENDING:
+                gone = tuple(op.src)
+                for path in [p for p in made if p[: len(gone)] == gone]:
+                    del made[path]
         self.known_folders(made)
         folders: dict[tuple[str, ...], None] = {}
         for op in self.ops:

@@ -76,6 +76,9 @@ __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 CHUNK_UNIT = 256 * 1024
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
+#: Drive's answer to a create under an id it does not take (not from ``files.generateIds``, or
+#: reserved so long ago that Drive no longer honours it).
+ID_NOT_USABLE = "fileIdNotUsable"
 #: Longest ``q`` a many-folder listing sends. Drive documents no limit on a query's length (the
 #: search guides and the files.list reference name none); 2,000 characters (about 40 folders
 #: of real 33-character ids) keeps the request URL well inside what any HTTP hop accepts.
@@ -641,17 +644,29 @@ class GDriveAdapter(DriveAdapter):
             when = mtime if mtime is not None else source.stat().st_mtime
             meta["modifiedTime"] = _rfc3339(when)
             mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            if size <= self.upload_settings.multipart_max:
+
+            def send() -> DriveItem:
+                if size > self.upload_settings.multipart_max:
+                    return self._resumable(source, size, meta, mime, None, checkpoint, what)
                 media = MediaIoBaseUpload(io.BytesIO(source.read_bytes()), mime, resumable=False)
                 return self._create_with_id(
-                    new_id,
+                    meta["id"],
                     lambda: self._files().create(
                         body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
                     ),
                     what,
                     upload=True,
                 )
-            return self._resumable(source, size, meta, mime, None, checkpoint, what)
+
+            try:
+                return send()
+            except DriveError as error:
+                if reserved is None or error.code != ID_NOT_USABLE:
+                    raise
+                # Drive no longer takes the id reserved in an earlier run. No item holds it
+                # (that answers 409), so nothing can be doubled: a fresh id is as safe.
+                meta["id"] = self._new_id()
+                return send()
         finally:
             self._release(parent_id, name)
 
@@ -871,6 +886,7 @@ class GDriveAdapter(DriveAdapter):
         its id (an earlier attempt made it) is handed back as made, not conflicting."""
         out: list[DriveItem | DriveError] = [DriveError("not run")] * len(requests)
         plans: list[tuple[int, str, dict[str, Any], str, str]] = []
+        unusable: list[int] = []
         for index, (parent, name) in enumerate(requests):
             reserved = ids[index] if ids is not None else None
             try:
@@ -905,6 +921,8 @@ class GDriveAdapter(DriveAdapter):
             for (index, new_id, _, _, _), answer in zip(plans, answers, strict=True):
                 if isinstance(answer, NameConflict):  # our id already used: made by a retry
                     out[index] = self.get(new_id)
+                elif isinstance(answer, DriveError) and answer.code == ID_NOT_USABLE and ids:
+                    unusable.append(index)  # an id reserved long ago: see upload
                 elif isinstance(answer, DriveError):
                     out[index] = answer
                 else:
@@ -915,6 +933,10 @@ class GDriveAdapter(DriveAdapter):
         finally:
             for _, _, _, parent, name in plans:
                 self._release(parent, name)
+        if unusable:
+            again = self.create_folders([requests[i] for i in unusable])
+            for index, made in zip(unusable, again, strict=True):
+                out[index] = made
         return out
 
     # ------------------------------------------------------------------ incremental
