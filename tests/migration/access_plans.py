@@ -14,7 +14,7 @@ from pathlib import Path
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
 from drive_adapters.local_scan import scan_tree
-from drive_adapters.plan import Plan
+from drive_adapters.plan import Action, Plan, PlanItem, SnapshotRef, Unit
 from sessions.models import Card, Snapshot, SnapshotStatus
 
 CARE_GROUP = "zorg@blokhuus.example"
@@ -78,3 +78,44 @@ def care_plan(
         audience_groups={"care": [CARE_GROUP]} if groups is None else groups,
     )
     return build_plan(consensus, cards, snapshot, entries, study="demo", options=options)
+
+
+def in_place_plan(
+    tree: Mapping[str, tuple[str, bool, int]],
+    cards: Mapping[str, tuple[str, ...]],
+    *,
+    removals: Sequence[str] = (),
+    audiences: Mapping[str, str],
+    groups: Mapping[str, Sequence[str]] | None = None,
+) -> Plan:
+    """An in-place plan over a drive's ``tree`` (path → (id, is folder, size)): each card (an
+    old folder) moves to its target whole; ``removals`` are old folders it empties."""
+    items: list[PlanItem] = []
+    units: list[Unit] = []
+    folders: set[tuple[str, ...]] = set()
+    for source, target in cards.items():
+        item_id, _folder, _size = tree[source]
+        folders.update(target[:d] for d in range(1, len(target)))
+        units.append(Unit(len(units) + 1, source.encode(), True, target, source, "card",
+                          item_id=item_id))  # fmt: skip
+        items.append(PlanItem(source.encode(), "dir", 0, None, Action.MOVE, target,
+                              units[-1].id, source, item_id=item_id))  # fmt: skip
+        for path, (file_id, is_folder, size) in sorted(tree.items()):
+            if path.startswith(source + "/"):
+                rest = tuple(path[len(source) + 1 :].split("/"))
+                items.append(PlanItem(path.encode(), "dir" if is_folder else "file", size, None,
+                                      Action.WITH_FOLDER, (*target, *rest), units[-1].id, source,
+                                      item_id=file_id))  # fmt: skip
+    for old in removals:
+        items.append(PlanItem(old.encode(), "dir", 0, None, Action.REMOVE_EMPTY, None,
+                              item_id=tree[old][0]))  # fmt: skip
+    snapshot = SnapshotRef(1, "gdrive", b"", "gdrive", "shared", "fp", len(items))
+    return Plan(
+        plan_id="access-test", created_at="2026-12-07T00:00:00Z", study="test",
+        snapshot=snapshot, rules="gdrive", unsorted_folder="Ongesorteerd",
+        staging="_cardsort_staging", folders=sorted(folders, key=lambda f: (len(f), f)),
+        units=units, removals=[r.encode() for r in sorted(removals, key=lambda r: -r.count("/"))],
+        items=sorted(items, key=lambda i: i.source),
+        options={"audiences": dict(audiences),
+                 "audience_groups": {"care": [CARE_GROUP]} if groups is None else dict(groups)},
+    )  # fmt: skip
