@@ -8,11 +8,20 @@ a name that is taken raises :class:`NameConflict` carrying the item that is in t
 
 Names are ``str``. The local adapter decodes byte names with ``os.fsdecode`` (surrogateescape),
 so a name that is not valid UTF-8 survives the round trip byte for byte.
+
+Every adapter can :meth:`~DriveAdapter.scan` its drive into
+:class:`~drive_adapters.inventory.ScanEntry` records. A cloud adapter also keeps a change feed:
+a finished scan leaves a *cursor* in :attr:`~DriveAdapter.scan_cursor` (stored with the
+inventory snapshot), and :meth:`~DriveAdapter.changes_since` turns a cursor into a
+:class:`ChangeFeed` (what changed, what is gone, the next cursor) at a cost in proportion to the
+changes, not to the drive. Cursors are not secrets, but a OneDrive cursor holds the drive's URL:
+never print one.
 """
 
 from __future__ import annotations
 
 import enum
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,9 +31,11 @@ from typing import TYPE_CHECKING, ClassVar
 from drive_adapters.local_scan import sha256_file
 
 if TYPE_CHECKING:
+    from drive_adapters.inventory import ScanEntry
     from drive_adapters.remote.access import Access
 
 __all__ = [
+    "ChangeFeed",
     "Deferred",
     "DriveAdapter",
     "DriveError",
@@ -70,6 +81,24 @@ class DriveItem:
     def is_folder(self) -> bool:
         """True for folders."""
         return self.kind is ItemKind.FOLDER
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFeed:
+    """What changed on a drive since a cursor (:meth:`DriveAdapter.changes_since`).
+
+    ``changed`` holds the latest state of every item added, edited, renamed or moved (an item
+    moved out of the scanned root still appears: its new parent tells); ``removed`` the ids of
+    items deleted, trashed or out of reach. ``cursor`` is where the next call starts. After
+    the service refused the old cursor (Graph's ``410 resyncRequired``) the adapter enumerates
+    the whole drive again and sets ``complete``: then ``changed`` is everything there is, and
+    whatever it does not hold is gone.
+    """
+
+    changed: tuple[DriveItem, ...]
+    removed: tuple[str, ...]
+    cursor: str
+    complete: bool = False
 
 
 UploadCheckpoint = Callable[[str], None]
@@ -161,6 +190,11 @@ class DriveAdapter(ABC):
     #: (see :mod:`drive_adapters.remote.access`). A class attribute, which an instance may
     #: override (the simulated drive has it when it stands in for a cloud).
     supports_access: bool = False
+    #: Whether :meth:`changes_since` works here (a cloud drive's change feed).
+    supports_changes: ClassVar[bool] = False
+    #: The change-feed cursor the last finished :meth:`scan` left (``None``: no feed here, or
+    #: no scan finished yet).
+    scan_cursor: str | None = None
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -296,6 +330,28 @@ class DriveAdapter(ABC):
                 yield path, child
                 if child.is_folder:
                     stack.append((path, child.id))
+
+    # -- scanning and the change feed ----------------------------------------------------------
+
+    def scan(self) -> Iterator[ScanEntry]:
+        """Every item below the root as a :class:`~drive_adapters.inventory.ScanEntry`, parents
+        before children (paths relative to the root, ``/``-separated bytes).
+
+        This default walks :meth:`children`; the cloud adapters list in fewer requests and set
+        :attr:`scan_cursor` once the last entry was handed out.
+        """
+        from drive_adapters.inventory import entry_for_item
+
+        for path, item in self.walk():
+            yield entry_for_item(b"/".join(os.fsencode(n) for n in path), item, self.hash_name)
+
+    def changes_since(self, cursor: str) -> ChangeFeed:
+        """What changed since ``cursor`` (from :attr:`scan_cursor` or an earlier feed)."""
+        raise DriveError(f"The {self.target} drive keeps no change feed; scan it again instead.")
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """Write a file's content to the local file ``dest`` (made new; never overwritten)."""
+        raise DriveError(f"The {self.target} drive cannot hand out file contents.")
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections and threads."""

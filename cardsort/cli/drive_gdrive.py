@@ -165,7 +165,6 @@ def scan(app: AppContext, target: str, api_endpoint: str | None, ca_certs: str |
     checksum and are flagged. A plan made from this scan restructures the drive in place.
     """
     from drive_adapters.gdrive import GDriveAdapter, open_target
-    from drive_adapters.gdrive.scan import scan_drive
     from sessions.inventory import SnapshotWriter
 
     options = {"api_endpoint": api_endpoint, "ca_certs": ca_certs or ""} if api_endpoint else {}
@@ -176,9 +175,9 @@ def scan(app: AppContext, target: str, api_endpoint: str | None, ca_certs: str |
         with SnapshotWriter(
             app.store, label, b"", source="gdrive", source_ref=label, hashed=True
         ) as writer:
-            for entry in scan_drive(adapter):
+            for entry in adapter.scan():  # the change token is taken before the walk
                 writer.add(entry)
-            snapshot = writer.complete()
+            snapshot = writer.complete(change_cursor=adapter.scan_cursor)
     except DriveError as error:
         raise UserError(f"{error} (nothing was stored)") from error
     app.console.print(

@@ -175,8 +175,9 @@ def upload(
 def scan(app: AppContext, target: str, base_url: str | None) -> None:
     """Scan a OneDrive or SharePoint library into the inventory (delta from the root).
 
-    Ids, sizes, modification times and quickXorHash come from Graph. A plan made from this scan
-    restructures the library in place (TARGET as for resolve).
+    Ids, sizes, modification times and quickXorHash come from Graph; the delta link is kept, so
+    a later catch-up (`cardsort migrate sync`) reads only what changed. A plan made from this
+    scan restructures the library in place (TARGET as for resolve).
     """
     from drive_adapters.onedrive import open_target
     from sessions.inventory import SnapshotWriter
@@ -192,7 +193,7 @@ def scan(app: AppContext, target: str, base_url: str | None) -> None:
         ) as writer:
             for entry in adapter.scan():
                 writer.add(entry)
-            snapshot = writer.complete()
+            snapshot = writer.complete(change_cursor=adapter.scan_cursor)
     except DriveError as error:
         raise UserError(f"{error} (nothing was stored)") from error
     finally:

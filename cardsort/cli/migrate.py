@@ -29,6 +29,7 @@ from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
 from cardsort.cli.audience import print_access_plan, print_plan_audiences
 from cardsort.i18n import Translator, pick_language
+from drive_adapters.base import DriveError
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -39,11 +40,16 @@ from drive_adapters.executor import (
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
+from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
+from drive_adapters.remote.feed import ItemIndex
 from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
+from sessions.inventory import get_snapshot, iter_entries
+from sessions.models import Snapshot
+from sessions.store import StoreError
 
 __all__ = ["register"]
 
@@ -74,11 +80,33 @@ def _load(plan_path: Path) -> tuple[Plan, Path]:
     return plan, directory
 
 
-def _open(spec: str, plan: Plan) -> Target:
+def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
     try:
-        return open_target(spec, plan)
+        return open_target(spec, plan, source=source)
     except TargetError as error:
         raise UserError(str(error)) from error
+
+
+def _scan_of(app: AppContext, plan: Plan) -> Snapshot:
+    """The inventory snapshot a plan was made from (a cloud copy reads its items and cursor)."""
+    try:
+        return get_snapshot(app.store, plan.snapshot.id)
+    except StoreError as error:
+        raise UserError(
+            f"{error} A copy from a {plan.snapshot.source} drive needs the scan the plan was "
+            "made from, in this store."
+        ) from error
+
+
+def _cloud_files(app: AppContext, plan: Plan, target: Target) -> CloudFiles | None:
+    """Downloads of a cloud source's files for a copy (``None``: the source is local)."""
+    if target.mode is not Mode.COPY or plan.snapshot.source == "local":
+        return None
+    assert target.source_adapter is not None
+    _scan_of(app, plan)
+    entries = iter_entries(app.store, plan.snapshot.id)
+    index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
+    return CloudFiles(target.source_adapter, index.files())
 
 
 def _shown(text: str) -> str:
@@ -227,6 +255,14 @@ _target_opt = click.option(
     metavar="SPEC",
     help="Where to apply the plan, e.g. local:/srv/share.",
 )
+_source_opt = click.option(
+    "--source",
+    "source",
+    default=None,
+    metavar="SPEC",
+    help="For a plan made from a OneDrive or Google Drive scan and copied elsewhere: that drive "
+    "(default: as it was scanned, e.g. onedrive:me; options after ?).",
+)
 
 
 @migrate.command("simulate")
@@ -240,7 +276,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
             raise UserError(
-                f"Cannot simulate {spec!r}; use simulated:onedrive, gdrive, local, "
+                f"Cannot simulate {shown_spec(spec)}; use simulated:onedrive, gdrive, local, "
                 "smb or local-copy."
             )
         spec = f"simulated:{_SIMULATED_FOR[scheme]}"
@@ -336,10 +372,11 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
 
 
 def _executor(
-    app: AppContext, plan_path: Path, spec: str, *, need_journal: bool = False
-) -> tuple[Executor, Target, Path]:
+    app: AppContext, plan_path: Path, spec: str, *, need_journal: bool = False,
+    source: str | None = None,
+) -> tuple[Executor, Target, Path]:  # fmt: skip
     plan, directory = _load(plan_path)
-    target = _open(spec, plan)
+    target = _open(spec, plan, source)
     if target.simulated:
         raise UserError("A simulated target changes nothing; use `cardsort migrate simulate`.")
     journal_file = journal_path(directory, target.label)
@@ -359,6 +396,7 @@ def _executor(
         journal,
         target_label=target.label,
         source_adapter=target.source_adapter,
+        source_files=_cloud_files(app, plan, target),
     )
     return executor, target, directory
 
@@ -382,13 +420,19 @@ def _plan_lock(app: AppContext, plan_path: Path, what: str) -> Iterator[None]:
         lock.__exit__(None, None, None)
 
 
-def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
+def _apply(
+    app: AppContext, plan_path: Path, spec: str, *, resume: bool, source: str | None = None
+) -> None:
     with _plan_lock(app, plan_path, "resume" if resume else "apply"):
-        _apply_locked(app, plan_path, spec, resume=resume)
+        _apply_locked(app, plan_path, spec, resume=resume, source=source)
 
 
-def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
-    executor, target, directory = _executor(app, plan_path, spec, need_journal=resume)
+def _apply_locked(
+    app: AppContext, plan_path: Path, spec: str, *, resume: bool, source: str | None
+) -> None:
+    executor, target, directory = _executor(
+        app, plan_path, spec, need_journal=resume, source=source
+    )
     print_access_plan(app, executor, check=False)  # apply's preflight checks (executor/access)
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, executor.plan, target):
@@ -415,27 +459,31 @@ def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) 
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        shown = shown_spec(spec)
+        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {shown}")
         exit_with(ExitStatus.SET_ASIDE)
-    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
+    shown = shown_spec(spec)
+    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {shown}")
 
 
 @migrate.command("apply")
 @_plan_arg
 @_target_opt
+@_source_opt
 @pass_app
-def apply(app: AppContext, plan_path: Path, spec: str) -> None:
+def apply(app: AppContext, plan_path: Path, spec: str, source: str | None) -> None:
     """Apply the plan, journalling every operation next to it (re-running continues)."""
-    _apply(app, plan_path, spec, resume=False)
+    _apply(app, plan_path, spec, resume=False, source=source)
 
 
 @migrate.command("resume")
 @_plan_arg
 @_target_opt
+@_source_opt
 @pass_app
-def resume(app: AppContext, plan_path: Path, spec: str) -> None:
+def resume(app: AppContext, plan_path: Path, spec: str, source: str | None) -> None:
     """Continue an interrupted apply from its journal."""
-    _apply(app, plan_path, spec, resume=True)
+    _apply(app, plan_path, spec, resume=True, source=source)
 
 
 @migrate.command("verify")
@@ -447,10 +495,11 @@ def resume(app: AppContext, plan_path: Path, spec: str) -> None:
     help="Also compare file contents by hash (the target's own: SHA-256, quickXorHash on "
     "OneDrive) where the scan or the source allows.",
 )
+@_source_opt
 @pass_app
-def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
+def verify(app: AppContext, plan_path: Path, spec: str, content: bool, source: str | None) -> None:
     """Compare the target with the plan: every file once, same size (and content)."""
-    executor, target, directory = _executor(app, plan_path, spec)
+    executor, target, directory = _executor(app, plan_path, spec, source=source)
     caught_up = None
     sync_file = _sync_journal(directory, target.label)
     if sync_file.exists():  # after a catch-up the target holds the source's newer state
@@ -490,11 +539,12 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
 @migrate.command("undo")
 @_plan_arg
 @_target_opt
+@_source_opt
 @pass_app
-def undo(app: AppContext, plan_path: Path, spec: str) -> None:
+def undo(app: AppContext, plan_path: Path, spec: str, source: str | None) -> None:
     """Reverse an applied or partly applied plan from its journal (re-running continues)."""
     with _plan_lock(app, plan_path, "undo"):
-        executor, _, directory = _executor(app, plan_path, spec, need_journal=True)
+        executor, _, directory = _executor(app, plan_path, spec, need_journal=True, source=source)
         try:
             result = _run(app, executor, "undo")
         except ExecutionError as error:
@@ -505,7 +555,8 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
     _summary(app, result)
     app.console.print(f"Per-item report: {report}")
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {spec}")
+        shown = shown_spec(spec)
+        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {shown}")
         exit_with(ExitStatus.SET_ASIDE)
 
 
@@ -521,17 +572,22 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
     "target), keep (leave them), list (only list them).",
 )
 @click.option("--simulate", is_flag=True, help="Only show what the catch-up would do.")
+@_source_opt
 @pass_app
-def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool) -> None:
+def sync(
+    app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool,
+    source: str | None,
+) -> None:  # fmt: skip
     """Catch up: bring what changed on the source since apply into the new structure.
 
     New files go to the folder their card went to, changed files are updated (the old copy is
     kept in the archive folder), files edited on the target meanwhile are listed, never
     overwritten. Journalled and resumable; a second catch-up with nothing changed does nothing.
+    A OneDrive or Google Drive source is not rescanned: its changes since the scan are read.
     """
     with _plan_lock(app, plan_path, "sync"):
         plan, directory = _load(plan_path)
-        target = _open(spec, plan)
+        target = _open(spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
             raise UserError(
                 "A catch-up copies changes from the old share to a copy of it (local-copy:, "
@@ -550,13 +606,28 @@ def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bo
             )
             exit_with(ExitStatus.BLOCKED)
             return
-        catch_up = CatchUp(
-            plan,
-            target.adapter,
-            _sync_journal(directory, target.label),
-            Deleted(deleted),
-            RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
-        )
+        feed: CloudSource | None = None
+        if plan.snapshot.source != "local":  # read the drive's changes, never rescan it
+            assert target.source_adapter is not None
+            try:
+                feed = CloudSource(
+                    target.source_adapter,
+                    entries=iter_entries(app.store, plan.snapshot.id),
+                    cursor=_scan_of(app, plan).change_cursor,
+                )
+            except DriveError as error:
+                raise UserError(str(error)) from error
+        try:
+            catch_up = CatchUp(
+                plan,
+                target.adapter,
+                _sync_journal(directory, target.label),
+                Deleted(deleted),
+                RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
+                feed,
+            )
+        except DriveError as error:
+            raise UserError(str(error)) from error
         try:
             if simulate:
                 found = catch_up.preview()
@@ -574,8 +645,12 @@ def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bo
                                       markup=False)  # fmt: skip
                 return
             result = catch_up.run()
+        except DriveError as error:  # the change feed could not be read: nothing was done
+            raise UserError(str(error)) from error
         finally:
             catch_up.close()
+            if feed is not None:
+                feed.close()
     if result.nothing_changed:
         app.console.print("Nothing changed since the last catch-up; nothing was done.")
         return

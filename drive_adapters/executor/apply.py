@@ -464,4 +464,5 @@ class Applying(AccessSteps):
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
         self._note_service_copy(op, made)
+        self._done_with_source(op)
         return made, None

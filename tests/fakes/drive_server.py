@@ -793,6 +793,20 @@ class FakeDrive:
                 self.item_counts[rec.drive_id] -= 1
             self.changes.append((len(self.changes) + 1, rec.id, rec.drive_id))
 
+    def edit_file(self, file_id: str, content: bytes, mtime: float | None = None) -> FileRec:
+        """Somebody saves new content (a new revision: size, checksums, modifiedTime), which
+        the change log records like any change."""
+        with self.lock:
+            rec = self.files[file_id]
+            rec.size = len(content)
+            rec.md5 = hashlib.md5(content).hexdigest()
+            rec.sha256 = hashlib.sha256(content).hexdigest()
+            rec.modified = mtime if mtime is not None else time.time()
+            if self.keep_content:
+                rec.content = content
+            self._record_change(rec)
+            return rec
+
     def list_files(self, params: Mapping[str, str]) -> list[FileRec]:
         all_drives = params.get("supportsAllDrives") == "true"
         include_all = params.get("includeItemsFromAllDrives") == "true"
@@ -1149,6 +1163,9 @@ class DriveHandler(BaseHTTPRequestHandler):
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(2)
                 return
+            if isinstance(payload, bytes):  # a download (alt=media)
+                self._send(status, payload, headers, "application/octet-stream")
+                return
             self._json(status, payload, headers)
         except ApiError as error:
             self._json(error.status, error.body())
@@ -1177,7 +1194,7 @@ class DriveHandler(BaseHTTPRequestHandler):
     # routing ----------------------------------------------------------------------------------
     def dispatch(
         self, method: str, path: str, params: Mapping[str, str], body: bytes, headers: Any
-    ) -> tuple[int, Json | None, dict[str, str]]:
+    ) -> tuple[int, Json | bytes | None, dict[str, str]]:
         """One API call (also used for each part of a batch)."""
         drive = self.drive
         fields = parse_fields(params.get("fields"))
@@ -1240,7 +1257,7 @@ class DriveHandler(BaseHTTPRequestHandler):
             file_id = urllib.parse.unquote(route.split("/", 1)[1])
             if method == "GET":
                 if params.get("alt") == "media":
-                    raise ApiError(400, "badRequest", "Downloads are not modelled by this fake.")
+                    return 200, self._media(file_id, all_drives), {}
                 return 200, file_out(drive.resolve(file_id, all_drives)), {}
             if method == "PATCH":
                 rec = drive.update(file_id, json.loads(body or b"{}"), params)
@@ -1249,6 +1266,7 @@ class DriveHandler(BaseHTTPRequestHandler):
                 drive.delete(file_id, all_drives)
                 return 204, None, {}
         if route == "changes/startPageToken" and method == "GET":
+            self._check_change_scope(params, listing=False)
             return (
                 200,
                 {"kind": "drive#startPageToken", "startPageToken": str(len(drive.changes) + 1)},
@@ -1327,21 +1345,68 @@ class DriveHandler(BaseHTTPRequestHandler):
             out["nextPageToken"] = str(start + size)
         return select(out, fields) if fields is not None else out
 
+    # change feed and downloads ---------------------------------------------------------------
+    def _check_change_scope(self, params: Mapping[str, str], *, listing: bool) -> None:
+        """A shared drive's change log is read with ``driveId`` plus ``supportsAllDrives`` (and,
+        to list, ``includeItemsFromAllDrives``): developers.google.com/drive/api/guides/
+        enable-shareddrives ("Track changes"); its own log holds changes the user's log never
+        shows (…/guides/about-changes, "Track shared drives"). [exact error body UNVERIFIED]"""
+        drive_id = params.get("driveId")
+        if not drive_id:
+            return
+        if params.get("supportsAllDrives") != "true" or (
+            listing and params.get("includeItemsFromAllDrives") != "true"
+        ):
+            raise ApiError(
+                403,
+                "teamDrivesParameterNotSupported",
+                "driveId needs supportsAllDrives=true"
+                + (" and includeItemsFromAllDrives=true." if listing else "."),
+            )
+        if drive_id not in self.drive.drives:
+            raise ApiError(404, "notFound", f"Shared drive not found: {drive_id}")
+
+    def _media(self, file_id: str, all_drives: bool) -> bytes:
+        """``files.get?alt=media``: the stored bytes (developers.google.com/drive/api/guides/
+        manage-downloads); Docs, Sheets and Slides must be exported instead (403
+        ``fileNotDownloadable``). Needs ``FakeDrive(keep_content=True)``."""
+        rec = self.drive.resolve(file_id, all_drives, include_trashed=False)
+        if rec.is_folder or rec.mime.startswith("application/vnd.google-apps."):
+            raise ApiError(
+                403,
+                "fileNotDownloadable",
+                "Only files with binary content can be downloaded. Use Export with Docs Editors "
+                "files.",
+            )
+        if rec.content is None:
+            raise ApiError(400, "badRequest", "Downloads need FakeDrive(keep_content=True).")
+        return rec.content
+
     def _changes(self, params: Mapping[str, str], fields: Any) -> Json:
+        """``changes.list``: the change log from ``pageToken`` on, ``pageSize`` at a time. A
+        change holds the file's *current* state, and a newer change of the same file replaces
+        the older ones ("individual change entries may be invalidated and replaced with a newer
+        change entry", developers.google.com/drive/api/guides/about-changes): a file shows once,
+        at its latest change. ``removed`` for a file deleted for good; a trashed one is a change
+        with ``file.trashed``."""
         drive = self.drive
         token = params.get("pageToken")
         if not token or not token.isdigit():
             raise ApiError(400, "invalid", "Invalid Value: pageToken", location="pageToken")
+        self._check_change_scope(params, listing=True)
         size = max(1, min(int(params.get("pageSize", "100")), 1000))
         all_drives = params.get("supportsAllDrives") == "true"
         drive_id = params.get("driveId")
         with drive.lock:
             start = int(token) - 1
             window = drive.changes[start:]
+            latest = {fid: seq for seq, fid, _did in drive.changes}
             picked = []
             consumed = 0
-            for _seq, fid, did in window:
+            for seq, fid, did in window:
                 consumed += 1
+                if latest[fid] != seq:
+                    continue  # replaced by a newer entry of the same file
                 if drive_id and did != drive_id:
                     continue
                 if did and not all_drives:
@@ -1536,6 +1601,8 @@ class DriveHandler(BaseHTTPRequestHandler):
             if url.path.startswith("/upload/"):
                 raise ApiError(400, "badRequest", "Media requests are not allowed in a batch.")
             status, resp, _hdrs = self.dispatch(method, url.path, params, body, _CIDict(headers))
+            if isinstance(resp, bytes):  # [UNVERIFIED: the service's exact answer]
+                raise ApiError(400, "badRequest", "Downloads are not allowed in a batch.")
             return status, resp
         except ApiError as error:
             return error.status, error.body()

@@ -13,7 +13,7 @@ from tests.gdrive.conftest import adapter_for, make_tree
 
 CHAOS = dict(
     rate_limit_403=0.05, too_many_429=0.05, server_error=0.05, drop_upload=0.3,
-    lost_response=0.05, seed=23,
+    lost_response=0.05, seed=24,
 )  # fmt: skip
 
 

@@ -79,7 +79,7 @@ def make_plan(share: Path, out: Path) -> Path:
 def spec_for(server: FakeDriveServer) -> str:
     return (
         f"gdrive:shared:{SHARED}?api_endpoint={server.api_endpoint}&ca_certs={server.ca_path}"
-        "&fast_retries=1"
+        "&retry_scale=0.001"
     )
 
 

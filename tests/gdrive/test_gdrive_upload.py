@@ -127,7 +127,7 @@ def test_resume_token_continues_the_session_instead_of_starting_over(
     request_holder: dict[str, Any] = {}
     try:
         fake.drive.chaos.drop_upload = 1.0  # every chunk dies: the "process" gives up
-        drive.retry.rounds = 0
+        drive.pacer.max_retries = 0
         drive.upload(tmp_path / "big.bin", drive.root_id, "big.bin", checkpoint=stop_after_token)
     except Exception as error:
         request_holder["error"] = error
@@ -173,7 +173,7 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     server, _ = fake_factory(latency=0.01)
     record = tmp_path / "record.jsonl"
     options = server.options(
-        fast_retries="1",
+        retry_scale="0.001",
         multipart_max=str(4096),
         chunk_size=str(CHUNK_GRANULARITY),
         spec=f"shared:{SHARED}",
