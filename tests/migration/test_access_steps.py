@@ -16,7 +16,7 @@ from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
 from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal
-from drive_adapters.plan import OpKind, Plan, save_plan
+from drive_adapters.plan import OpKind, Plan, access_folders, save_plan
 from drive_adapters.remote.access import ANYONE_IN_DRIVE
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, open_target
@@ -183,3 +183,14 @@ def test_an_access_step_killed_midway_resumes_and_undo_still_restores_the_first_
     resumed.undo()
     assert list(target.adapter.children(target.adapter.root().id)) == []
     journal.close()
+
+
+def test_the_audience_follows_the_name_the_targets_rules_give_the_folder(tmp_path: Path) -> None:
+    plan = care_plan(school_share(tmp_path / "share"), rules="onedrive", care_label="Zorg: IB ")
+    (limited,) = access_folders(plan)
+    assert limited == (("Zorg_ IB",), "care")  # OneDrive refuses ':' and a trailing space
+    assert limited[0] in plan.folders
+    target = open_target("simulated:onedrive", plan)
+    executor = _executor(plan, target, Journal.memory())
+    executor.apply(check_source=False)
+    assert executor.verify().access_checked == 1
