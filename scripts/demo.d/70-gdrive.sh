@@ -12,6 +12,7 @@ share="$DEMO_DIR/share"
 info="$DEMO_DIR/gdrive-fake.json"
 rm -f "$info"
 (cd "$repo" && exec python -m tests.fakes.drive_server --shared-drive "Team Blokhuus" \
+  --member team@blokhuus.example \
   --cert-dir "$DEMO_DIR/gdrive-fake-cert" --ready-file "$info") >/dev/null 2>"$DEMO_DIR/gdrive-fake.log" &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true' EXIT
@@ -47,6 +48,8 @@ from drive_adapters.plan import access_folders, load_plan
 from drive_adapters.targets import open_target
 plan = load_plan(sys.argv[1])
 adapter = open_target(sys.argv[2], plan).adapter
+team = ", ".join(sorted(adapter.read_access(adapter.root().id).reaches()))
+print(f"  the shared drive opens for {team} (and its organizers)")
 for folder, audience in access_folders(plan):
     item = adapter.root()
     for name in folder:
