@@ -768,3 +768,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
 from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
 
 CATALOGUE.update(PRIVACY_TEXTS)
+
+# The admin's texts (cardsort plan, cardsort migrate and the executor's messages).
+from cardsort.migrate_texts import MIGRATE_TEXTS  # noqa: E402
+
+CATALOGUE.update(MIGRATE_TEXTS)
+
+# What the sort-file readers and writers say (cardsort import / export).
+from cardsort.formats_texts import FORMAT_TEXTS  # noqa: E402
+
+CATALOGUE.update(FORMAT_TEXTS)

@@ -70,14 +70,18 @@ from drive_adapters.rules.long_paths import LIFTED
 from sessions.models import Card, Snapshot
 
 __all__ = [
+    "COPY_STUDY",
     "DEFAULT_UNSORTED",
     "UNREADABLE_FOLDER",
     "PlanOptions",
+    "build_copy_plan",
     "build_plan",
     "snapshot_fingerprint",
 ]
 
 DEFAULT_UNSORTED = "Nog indelen"
+#: The ``study`` of a plan that copies a tree as it is (:func:`build_copy_plan`).
+COPY_STUDY = "copy"
 #: Why a folder the scan could not read is excluded: nobody knows what it holds, so it is
 #: neither moved nor copied (the admin moves it by hand, or plans again with access).
 UNREADABLE_FOLDER = (
@@ -425,6 +429,50 @@ def build_plan(
             gc.enable()
 
 
+def build_copy_plan(
+    snapshot: Snapshot,
+    entries: Iterable[ScanEntry],
+    *,
+    rules: RuleSet,
+    into: Sequence[str] = (),
+) -> Plan:
+    """A plan that copies the scanned tree as it is into ``into`` (a folder path on the target,
+    or its top): every folder and file keeps its relative path.
+
+    This is :func:`build_plan` without cards: every item is one no card stands for, placed
+    under its old path (rule 3), so names the target cannot hold are renamed by its rules and
+    twins it sees as one name get a counter exactly as in a card-sort plan, each listed as a
+    fixed violation; symlinks, special files, unreadable entries and lock/system files are
+    excluded and listed (rule 4). ``rules`` is the target's own rule set, with its path prefix
+    (:func:`drive_adapters.remote.paths.rules_with_prefix`).
+    """
+    into = tuple(name.strip() for name in into)
+    for name in into:
+        if name in ("", ".", "..") or "/" in name or "\x00" in name:
+            raise PlanError(
+                f"{name!r} cannot be the name of the folder to copy into ('.', '..', '/' and "
+                "NUL are not allowed, nor an empty name)."
+            )
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        plan = _build_plan(
+            ConsensusTree(()),
+            (),
+            snapshot,
+            entries,
+            study=COPY_STUDY,
+            options=PlanOptions(rules=rules.name),
+            ruleset=rules,
+            unclaimed=into,
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+    plan.options["copy_into"] = "/".join(into)
+    return plan
+
+
 def _build_plan(
     consensus: ConsensusTree,
     cards: Sequence[Card],
@@ -433,14 +481,24 @@ def _build_plan(
     *,
     study: str,
     options: PlanOptions | None = None,
+    ruleset: RuleSet | None = None,
+    unclaimed: tuple[str, ...] | None = None,
 ) -> Plan:
-    """Build a plan; :class:`PlanError` with every reason when it cannot be built."""
+    """Build a plan; :class:`PlanError` with every reason when it cannot be built.
+
+    ``ruleset`` replaces the rules ``options`` names (a copy plan has the target's own);
+    ``unclaimed`` is where items no card stands for go (default: the unsorted folder) and
+    marks them as copied, not unclaimed.
+    """
     options = options or PlanOptions()
-    try:
-        rules = get_ruleset(options.rules)
-    except ValueError as error:
-        raise PlanError(str(error)) from error
-    rules = rules_with_prefix(rules, library_prefix_chars(options.library_url))
+    if ruleset is None:
+        try:
+            rules = get_ruleset(options.rules)
+        except ValueError as error:
+            raise PlanError(str(error)) from error
+        rules = rules_with_prefix(rules, library_prefix_chars(options.library_url))
+    else:
+        rules = ruleset
     if options.card_folders not in ("label", "source"):
         raise PlanError("card folders must be 'label' or 'source'.")
     if not options.unsorted_folder.strip():
@@ -598,7 +656,8 @@ def _build_plan(
             residual.append(raw)
             continue
         old = tuple(os.fsdecode(p) for p in parent.split(b"/")) if parent else ()
-        b.place(raw, b.folder(unsorted + old), os.fsdecode(b.entries[raw].name), None, "unclaimed")
+        home, why = (unsorted, "unclaimed") if unclaimed is None else (unclaimed, "copied")
+        b.place(raw, b.folder(home + old), os.fsdecode(b.entries[raw].name), None, why)
 
     # The target's rules, then collisions with what stays in the share's root.
     try:

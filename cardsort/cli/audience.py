@@ -185,7 +185,9 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     warn_orphaned(app, tr, tree, study_id)
 
 
-def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> int:
+def print_access_plan(
+    app: AppContext, executor: Executor, *, check: bool, tr: Translator | None = None
+) -> int:
     """Before simulate or apply: the folders apply limits to their audience, or that this
     target cannot (then nothing is limited there). ``check``: also list what would stop apply
     (simulate; apply's own preflight does it there); returns how many problems block."""
@@ -194,7 +196,9 @@ def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> in
     limits = access_folders(executor.plan)
     if not limits:
         return 0
-    tr = Translator(pick_language())
+    from cardsort.cli._say import say
+
+    tr = tr or Translator(pick_language())
     folders = ", ".join(f"{'/'.join(f)} ({audience_text(tr, a)})" for f, a in limits)
     if not executor.adapter.supports_access:
         app.console.print(tr("access.not_applied", folders=folders), markup=False)
@@ -205,7 +209,7 @@ def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> in
     if problems:
         app.console.print(tr("access.blocked", count=len(problems)), style="red")
         for line in problems:
-            app.console.print(f"    - {line}", markup=False)
+            app.console.print(f"    - {say(tr, line)}", markup=False)
     return len(problems)
 
 

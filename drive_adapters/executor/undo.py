@@ -25,7 +25,13 @@ from collections.abc import Iterable, Sequence
 from drive_adapters.base import Deferred, DriveError, DriveItem, NameConflict, NotEmpty
 from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.apply import STOP_AFTER_FAILURES, stops_run
-from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere
+from drive_adapters.executor.results import (
+    ExecutionError,
+    RunResult,
+    item_line,
+    open_elsewhere,
+    said,
+)
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
 
@@ -50,9 +56,7 @@ class Undoing(AccessSteps):
         """
         meta = self.journal.meta()
         if not meta:
-            raise ExecutionError(
-                "This plan was never applied to this target; nothing to undo.", blocked=True
-            )
+            raise ExecutionError(said("blocked.never_applied"), blocked=True)
         self._bind()
         self.journal.set_meta(state="undoing")
         rows = self.journal.rows()
@@ -91,7 +95,7 @@ class Undoing(AccessSteps):
             waits_for = _waits_for(op, aside)
             if waits_for is not None:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, waits_for)
-                result.set_aside.append(f"{op.describe()}: {waits_for}")
+                result.set_aside.append(item_line(op, waits_for))
                 aside.extend(_target_paths(op))
                 continue
             self._ran += 1
@@ -113,7 +117,7 @@ class Undoing(AccessSteps):
             self._maybe_die("during")
             self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)
             if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
+                result.skipped.append(item_line(op, skipped))
                 if op.dst:
                     left.append(tuple(op.dst))
             result.ran += 1
@@ -198,7 +202,7 @@ class Undoing(AccessSteps):
         if item is None:
             return None
         if not self._unchanged_copy(op, item):
-            return "changed since it was copied; left in place"
+            return said("skip.changed_since_copy")
         self.adapter.delete(item.id)
         return None
 
@@ -244,5 +248,5 @@ def _waits_for(op: Op, aside: list[tuple[str, ...]]) -> str | None:
         for held in aside:
             n = min(len(path), len(held))
             if path[:n] == held[:n]:
-                return f"waits for {encode_name('/'.join(held))}, which was set aside"
+                return said("waits_for", name=encode_name("/".join(held)))
     return None

@@ -108,7 +108,7 @@ def test_a_care_folder_reaches_the_shared_drive_for_the_care_team_only(
     assert drive.can_open(TEACHER, dossier)
     status, out = _cli(capsys, "migrate", "verify", str(plan_dir), "--target", spec)
     assert status == ExitStatus.DIFFERENCES
-    assert f"lets in more than its audience 'care' ({TEAM}): Leerlingzorg" in out
+    assert f"lets in {TEAM}, more than its audience (care team): Leerlingzorg" in out
     drive.delete_permission(care, _permission_id(drive, care, TEAM_GROUP), True)
 
     # undo restores the recorded access before it removes the folder: nothing is left

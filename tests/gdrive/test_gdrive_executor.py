@@ -128,6 +128,7 @@ def test_apply_killed_at_many_operations_resumes_without_duplicates(
     share = school(tmp_path / "share")
     plan_file = make_plan(share, tmp_path / "plan")
     env = dict(os.environ, PYTHONPATH=str(REPO), CARDSORT_STORE=str(tmp_path / "ws.sqlite"))
+    env["CARDSORT_LANG"] = "en"  # the checks below read the English summary
     spec = spec_for(server)
     worker = [sys.executable, "-m", "tests.gdrive.gdrive_apply_worker", str(plan_file), spec]
     killed = 0

@@ -27,6 +27,13 @@ from sessions.studies import create_study
 Manifest = dict[bytes, tuple[object, ...]]
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The migration tests read the commands' English; ``test_migrate_language`` checks both
+    languages (a machine without a Dutch or English locale gets Dutch)."""
+    monkeypatch.setenv("CARDSORT_LANG", "en")
+
+
 def write_trap_share(root: Path, outside: Path) -> None:
     """A share with the things that break naive tools (see the names)."""
     r = os.fsencode(root)

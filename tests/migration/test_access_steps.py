@@ -94,7 +94,7 @@ def test_verify_reports_a_folder_that_lets_in_more_than_its_audience(plan: Plan)
     adapter.restore_access(care.id, type(before).of(False, ()))  # someone opened it up again
     check = executor.verify()
     assert not check.ok
-    assert any("lets in more than its audience 'care'" in d for d in check.differences)
+    assert any("more than its audience (care team)" in d for d in check.differences)
 
 
 def test_an_audience_without_groups_stops_apply_and_nothing_moves_into_an_open_folder(
@@ -121,7 +121,7 @@ def test_a_target_that_cannot_change_access_says_so(plan: Plan) -> None:
     assert not any(op.kind is OpKind.ACCESS for op in executor.ops)
     notes = executor.access_notes()
     assert len(notes) == 1 and "Access is not applied on this target" in notes[0]
-    assert "Leerlingzorg (care)" in notes[0]
+    assert "Leerlingzorg (care team)" in notes[0]
     assert executor.access_problems() == []
 
 
