@@ -45,6 +45,7 @@ from drive_adapters.executor import (
 )
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
+from drive_adapters.executor.results import audience_said, said
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
@@ -609,6 +610,9 @@ def verify(
     plain(app.console, tr("migrate.verify_reference", reference=say(tr, result.content_reference)))
     if result.access_checked:  # who can open each folder with an audience (issue 13)
         app.console.print(tr("access.verified", count=result.access_checked))
+        for path, audience, who in result.access[:20]:
+            opens = ", ".join(who) or say(tr, said("access.nobody"))
+            plain(app.console, f"  {path} ({say(tr, audience_said(audience))}): {opens}")
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
         app.console.print(tr("migrate.verify_service", count=num(tr, len(result.service_changed))))
         for line in result.service_changed[:20]:

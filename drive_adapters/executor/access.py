@@ -213,6 +213,7 @@ class AccessSteps(RunState):
                 )
                 continue
             result.access_checked += 1
+            result.access.append((_shown(folder_path), audience, sorted(now.reaches())))
             wider = now.reaches() - allowed
             if wider:
                 result.differences.append(

@@ -299,6 +299,9 @@ class VerifyResult:
     unhashed: int = 0  # files compared by size (and modification time) only
     content_reference: str = ""  # what the hashes were compared with, in words
     access_checked: int = 0  # folders whose access was read back against their audience
+    #: What was read back, per folder with an audience of its own: (path, audience code, who
+    #: can open it besides the drive's owners).
+    access: list[tuple[str, str, list[str]]] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they

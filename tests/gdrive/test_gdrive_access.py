@@ -100,6 +100,7 @@ def test_a_care_folder_reaches_the_shared_drive_for_the_care_team_only(
 
     status, out = _cli(capsys, "migrate", "verify", str(plan_dir), "--target", spec)
     assert status == 0 and "Access read back on 1 folder(s)" in out
+    assert f"Leerlingzorg (care team): {CARE}" in out  # who can open it, as read back
 
     # someone opens the care folder to the whole team: verify says so and exits 1
     drive.create_permission(
