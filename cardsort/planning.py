@@ -32,7 +32,7 @@ import gc
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -675,6 +675,8 @@ def _build_plan(
     folder_audiences = {
         "/".join(node.path()): audience for node, audience in audience_nodes if node is not None
     }
+    # Each card's folder by the name it got too (the access report reads it with the audiences).
+    placements = [replace(c, folder=_final_folder(group_nodes, c.folder)) for c in placements]
     violations.sort(key=lambda v: v.code != LIFTED)  # a lifted branch is the first fix shown
     for collision in b.collisions:
         stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
@@ -905,6 +907,17 @@ def _node_at(group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...
                 found = found.parent if found is not None else None
             return found
     return None
+
+
+def _final_folder(
+    group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A card's folder after the rules named the consensus folders it lies in."""
+    for depth in range(len(folder), 0, -1):
+        node = group_nodes.get(folder[:depth])
+        if node is not None:
+            return (*node.path(), *folder[depth:])
+    return folder
 
 
 def consensus_from_mapping(data: Mapping[str, Any]) -> ConsensusTree:

@@ -194,3 +194,15 @@ def test_the_audience_follows_the_name_the_targets_rules_give_the_folder(tmp_pat
     executor = _executor(plan, target, Journal.memory())
     executor.apply(check_source=False)
     assert executor.verify().access_checked == 1
+
+
+def test_the_access_report_reads_the_renamed_care_folder_with_its_audience(
+    tmp_path: Path,
+) -> None:
+    from cardsort.privacy.access_report import access_rows
+
+    plan = care_plan(school_share(tmp_path / "share"), rules="onedrive", care_label="Zorg: IB ")
+    rows = {row.folder: row for row in access_rows(plan)}
+    assert rows["Zorg_ IB"].audience == "care" and rows["Zorg_ IB"].groups == (
+        "zorg@blokhuus.example",
+    )
