@@ -660,4 +660,57 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "{hash} waar de scan er een nam (--content hasht in een kopie ook de rest)",
         "en": "{hash} where the scan took one (--content also hashes the rest in a copy)",
     },
+    # -- who can open what (drive_adapters/executor/access.py) ---------------------------------
+    "migrate.kind.access": {"nl": "rechten", "en": "access"},
+    "exec.op.access": {"nl": "rechten {path} ({audience})", "en": "access {path} ({audience})"},
+    "exec.access.nobody": {
+        "nl": "niemand behalve de beheerders van de drive",
+        "en": "nobody but the drive's owners",
+    },
+    "exec.access.top": {"nl": "het hoogste niveau", "en": "the top"},
+    "exec.access.not_applied": {
+        "nl": "Rechten worden op dit doel niet gezet: het kan niet bepalen wie een map opent. "
+        "Deze mappen zijn voor een kleinere doelgroep en staan open voor iedereen die bij het "
+        "doel kan: {folders}. Stel hun rechten zelf in, of migreer naar de cloud.",
+        "en": "Access is not applied on this target: it cannot change who opens a folder. These "
+        "folders are meant for a narrower audience and will be open to everyone who can open "
+        "the target: {folders}. Set their permissions by hand, or migrate to a cloud target.",
+    },
+    "exec.access.no_group": {
+        "nl": "{path} is voor: {audience}, maar het plan noemt op dit doel geen gebruikersgroep "
+        "daarvoor; maak het plan opnieuw met --group {code}=GROUP",
+        "en": "{path} is meant for: {audience}, but the plan names no group for it on this "
+        "target; plan again with --group {code}=GROUP",
+    },
+    "exec.access.no_group_step": {
+        "nl": "het plan noemt op dit doel geen gebruikersgroep voor: {audience}; maak het plan "
+        "opnieuw met --group {code}=GROUP",
+        "en": "the plan names no group on this target for: {audience}; plan again with "
+        "--group {code}=GROUP",
+    },
+    "exec.access.wider": {
+        "nl": "{path} zou na het verplaatsen naar {folder} te openen zijn voor {who} (nu alleen "
+        "voor {now}); geweigerd, zodat niets meer mensen bereikt dan vandaag: geef die map de "
+        "doelgroep van het item (cardsort consensus audience) of zet de kaart ergens anders, en "
+        "maak het plan opnieuw",
+        "en": "{path} would be opened by {who} after the move to {folder} (now only by {now}); "
+        "refused so nothing reaches more people than today: give that folder the item's "
+        "audience (cardsort consensus audience) or place its card elsewhere, and plan again",
+    },
+    "exec.access.not_recorded": {
+        "nl": "wie het mocht openen is nooit vastgelegd; gelaten zoals het is",
+        "en": "its access before was never recorded; left as it is",
+    },
+    "exec.access.unreadable": {
+        "nl": "wie het mag openen is niet te lezen ({detail}): {path}",
+        "en": "who can open it cannot be read ({detail}): {path}",
+    },
+    "exec.access.too_wide": {
+        "nl": "laat {who} erin, meer dan de doelgroep ({audience}): {path}",
+        "en": "lets in {who}, more than its audience ({audience}): {path}",
+    },
+    "exec.access.audience_cannot": {
+        "nl": "de doelgroep ({audience}) kan het niet openen ({who}): {path}",
+        "en": "its audience ({audience}) cannot open it ({who}): {path}",
+    },
 }

@@ -33,7 +33,7 @@ from rich.table import Table
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
 from cardsort.cli._say import counted, num, plain, say, shown
-from cardsort.cli.audience import print_plan_audiences
+from cardsort.cli.audience import print_access_plan, print_plan_audiences
 from cardsort.i18n import LANGUAGES, Translator, pick_language
 from drive_adapters.base import DriveError
 from drive_adapters.executor import (
@@ -45,6 +45,7 @@ from drive_adapters.executor import (
 )
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
+from drive_adapters.executor.results import audience_said, said
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
@@ -369,6 +370,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         target_label=target.label,
         source_adapter=target.source_adapter,
     )
+    blocked += print_access_plan(app, executor, check=True, tr=tr)  # who opens what (issue 13)
     if target.source_adapter is not None:
         changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
@@ -510,6 +512,7 @@ def _apply_locked(
     )
     # Closed when the command ends, however it ends: closing wipes erased upload session URLs.
     click.get_current_context().call_on_close(executor.journal.close)
+    print_access_plan(app, executor, check=False, tr=tr)  # apply's preflight checks them
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, tr, executor.plan, target):
         executor.journal.close()
@@ -611,6 +614,11 @@ def verify(
         )
     )
     plain(app.console, tr("migrate.verify_reference", reference=say(tr, result.content_reference)))
+    if result.access_checked:  # who can open each folder with an audience (issue 13)
+        app.console.print(tr("access.verified", count=result.access_checked))
+        for path, audience, who in result.access[:20]:
+            opens = ", ".join(who) or say(tr, said("access.nobody"))
+            plain(app.console, f"  {path} ({say(tr, audience_said(audience))}): {opens}")
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
         app.console.print(tr("migrate.verify_service", count=num(tr, len(result.service_changed))))
         for line in result.service_changed[:20]:

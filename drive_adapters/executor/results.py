@@ -36,6 +36,7 @@ __all__ = [
     "RunResult",
     "Said",
     "VerifyResult",
+    "audience_said",
     "describe",
     "item_line",
     "open_elsewhere",
@@ -120,7 +121,40 @@ ENGLISH: dict[str, str] = {
     "verify.ref.in_place": "{hash} against the hashes the scan took; in place there is no "
     "other copy, so files the scan did not hash are compared by size and modification time",
     "verify.ref.scan": "{hash} where the scan took one (--content also hashes the rest in a copy)",
+    # Who can open what (drive_adapters/executor/access.py).
+    "op.access": "access {path} ({audience})",
+    "access.nobody": "nobody but the drive's owners",
+    "access.top": "the top",
+    "access.not_applied": "Access is not applied on this target: it cannot change who opens a "
+    "folder. These folders are meant for a narrower audience and will be open to everyone who "
+    "can open the target: {folders}. Set their permissions by hand, or migrate to a cloud target.",
+    "access.no_group": "{path} is meant for: {audience}, but the plan names no group for it on "
+    "this target; plan again with --group {code}=GROUP",
+    "access.no_group_step": "the plan names no group on this target for: {audience}; plan again "
+    "with --group {code}=GROUP",
+    "access.wider": "{path} would be opened by {who} after the move to {folder} (now only by "
+    "{now}); refused so nothing reaches more people than today: give that folder the item's "
+    "audience (cardsort consensus audience) or place its card elsewhere, and plan again",
+    "access.not_recorded": "its access before was never recorded; left as it is",
+    "access.unreadable": "who can open it cannot be read ({detail}): {path}",
+    "access.too_wide": "lets in {who}, more than its audience ({audience}): {path}",
+    "access.audience_cannot": "its audience ({audience}) cannot open it ({who}): {path}",
 }
+
+#: The audiences' own words (the CLI's ``audience.*`` keys say them in Dutch).
+_AUDIENCES = {
+    "team": "whole team",
+    "care": "care team",
+    "staff": "staff administration",
+    "management": "management",
+}
+
+
+def audience_said(code: str) -> Said:
+    """An audience code (``care``, ``named:MR``) as words the CLI can say in either language."""
+    if code in _AUDIENCES:
+        return Said(f"audience.{code}", _AUDIENCES[code], {})
+    return Said("audience.named", "{name}", {"name": code.removeprefix("named:")})
 
 
 def said(code: str, /, **params: object) -> Said:
@@ -137,6 +171,8 @@ def describe(op: Op) -> Said:
     """:meth:`Op.describe` as a message: the same English, translatable."""
     src = encode_name("/".join(op.src)) if op.src else ""
     dst = encode_name("/".join(op.dst)) if op.dst else ""
+    if op.kind is OpKind.ACCESS:
+        return said("op.access", path=dst, audience=audience_said(op.audience or "team"))
     if op.kind in (OpKind.MKDIR, OpKind.UPLOAD):
         return said(f"op.{op.kind.value}", path=dst)
     if op.kind is OpKind.RMDIR:
@@ -269,6 +305,10 @@ class VerifyResult:
     hashed: int = 0
     unhashed: int = 0  # files compared by size (and modification time) only
     content_reference: str = ""  # what the hashes were compared with, in words
+    access_checked: int = 0  # folders whose access was read back against their audience
+    #: What was read back, per folder with an audience of its own: (path, audience code, who
+    #: can open it besides the drive's owners).
+    access: list[tuple[str, str, list[str]]] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they

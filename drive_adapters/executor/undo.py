@@ -1,14 +1,16 @@
 """Undo: walk the journal backwards, newest first; resumable; never stuck on one item.
 
-Moves are moved back, folders the plan made are removed when empty, removed old folders come
-back, copies are removed only when unchanged since they were made. Undo keeps going exactly
-like apply: an item whose undo fails on its own (open in Word: Graph's ``423``; a name taken
-where it must go back; gone from where the plan put it; permission denied; a folder holding
-files the migration did not put there) is set aside in the journal with its reason, and the
-undo goes on; what it was to go into or come out of waits for it. Running undo again retries
-what was set aside, and only that. The undo stops (run it again later) only when the target
-asked to pause, or when :data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a
-row failed: then the target itself is failing, not one item.
+Moves are moved back, a folder's access is restored as the journal recorded it before it was
+limited (before the folder is removed), folders the plan made are removed when empty, removed
+old folders come back (with the access recorded when they went), copies are removed only when
+unchanged since they were made. Undo keeps going exactly like apply: an item whose undo fails on
+its own (open in Word: Graph's ``423``; a name taken where it must go back; gone from where the
+plan put it; permission denied; a folder holding files the migration did not put there) is set
+aside in the journal with its reason, and the undo goes on; what it was to go into or come out
+of waits for it. Running undo again retries what was set aside, and only that. The undo stops
+(run it again later) only when the target asked to pause, or when
+:data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a row failed: then the
+target itself is failing, not one item.
 
 A folder the plan made is never removed while it holds anything: what the undo deliberately
 left (a copy changed since it was copied) keeps it, as reported; anything else in it was put
@@ -21,6 +23,7 @@ import time
 from collections.abc import Iterable, Sequence
 
 from drive_adapters.base import Deferred, DriveError, DriveItem, NameConflict, NotEmpty
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.apply import STOP_AFTER_FAILURES, stops_run
 from drive_adapters.executor.results import (
     ExecutionError,
@@ -31,7 +34,6 @@ from drive_adapters.executor.results import (
     reason_of,
     said,
 )
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
 
@@ -45,7 +47,7 @@ class _HoldsOthers(DriveError):
     """A folder the plan made holds items the migration did not put there."""
 
 
-class Undoing(RunState):
+class Undoing(AccessSteps):
     """Undo what the journal says was done."""
 
     def undo(self) -> RunResult:
@@ -164,6 +166,8 @@ class Undoing(RunState):
 
     def _undo_one(self, op: Op, left: Sequence[tuple[str, ...]]) -> str | None:
         """Undo one operation; a reason when it was deliberately left (skipped)."""
+        if op.kind is OpKind.ACCESS:  # restore the recorded access (executor/access.py)
+            return self._undo_access(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.resolve(op.dst)
@@ -191,10 +195,12 @@ class Undoing(RunState):
             assert op.src is not None
             parent = self._need(op.src[:-1], "the parent folder")
             try:
-                self.adapter.create_folder(parent.id, op.src[-1])
+                made = self.adapter.create_folder(parent.id, op.src[-1])
             except NameConflict as error:
                 if error.existing is None or not error.existing.is_folder:
                     raise
+                made = error.existing
+            self._give_back_access(op, made)  # executor/access.py: as it was when removed
             return None
         assert op.dst is not None
         item = self.resolve(op.dst)

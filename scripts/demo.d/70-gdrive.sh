@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Stage 70: a fake Google shared drive (the test suite's Drive v3 server over HTTPS, reached
-# through the unmodified google-api-python-client). Applies the demo plan there when stage 50
-# made one; otherwise copies the demo share as it is (`cardsort migrate copy`: the same executor,
-# journal, verify and undo as a plan). Either way it verifies every file by content and prints
-# the requests it took.
+# through the unmodified google-api-python-client). Applies the demo plan there when stage 55
+# (the plan with a care folder) or stage 50 made one; otherwise copies the demo share as it is
+# (`cardsort migrate copy`: the same executor, journal, verify and undo as a plan). Either way
+# it verifies every file by content and prints the requests it took. The folders the plan gives
+# a narrower audience (care, management) are limited on the drive to their groups; verify reads
+# that back, and the stage prints who can open each of them.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
@@ -11,6 +13,7 @@ share="$DEMO_DIR/share"
 info="$DEMO_DIR/gdrive-fake.json"
 rm -f "$info"
 (cd "$repo" && exec python -m tests.fakes.drive_server --shared-drive "Team Blokhuus" \
+  --member team@blokhuus.example \
   --cert-dir "$DEMO_DIR/gdrive-fake-cert" --ready-file "$info") >/dev/null 2>"$DEMO_DIR/gdrive-fake.log" &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true' EXIT
@@ -22,7 +25,8 @@ ca="$(field ca_certs)"
 echo "fake Google Drive at $(field url) (CA certificate $ca)"
 
 plan=""
-for candidate in "$DEMO_DIR"/plan/plan.yaml "$DEMO_DIR"/plan*/plan.yaml "$DEMO_DIR"/plan.yaml; do
+for candidate in "$DEMO_DIR"/plan-audiences/plan.yaml "$DEMO_DIR"/plan/plan.yaml \
+                 "$DEMO_DIR"/plan*/plan.yaml "$DEMO_DIR"/plan.yaml; do
   [ -f "$candidate" ] && plan="$candidate" && break
 done
 start=$(date +%s)
@@ -38,6 +42,15 @@ if [ -n "$plan" ]; then
   cardsort migrate simulate "$work/plan.yaml" --target simulated:gdrive | tail -n 4
   cardsort migrate apply "$work/plan.yaml" --target "$target" | tail -n 3
   cardsort migrate verify "$work/plan.yaml" --target "$target" --content
+  # Verify listed who can open each folder with an audience; the drive itself opens for:
+  python - "$work/plan.yaml" "$target" <<'PY'
+import sys
+from drive_adapters.plan import load_plan
+from drive_adapters.targets import open_target
+adapter = open_target(sys.argv[2], load_plan(sys.argv[1])).adapter
+team = ", ".join(sorted(adapter.read_access(adapter.root().id).reaches()))
+print(f"  the shared drive itself: {team} (and its organizers)")
+PY
 else
   echo "no plan from stage 50 here: copying the demo share as it is"
   rm -rf "$DEMO_DIR/gdrive-copy"
