@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.i18n import Translator, pick_language
 from cardsort.privacy.audiences import audience_label_key, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
@@ -95,8 +96,8 @@ def audience_command(
         folder = _canonical(app, found.id, folder)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
-            app.console.print(
-                tr("audience.cleared" if gone else "audience.none_set", folder=folder)
+            plain(
+                app.console, tr("audience.cleared" if gone else "audience.none_set", folder=folder)
             )
             return
         if audience is None:
@@ -109,7 +110,7 @@ def audience_command(
         except ValueError as error:
             raise UserError(str(error)) from error
         set_folder_audience(app.store, found.id, folder, code)
-        app.console.print(tr("audience.set", folder=folder, audience=audience_text(tr, code)))
+        plain(app.console, tr("audience.set", folder=folder, audience=audience_text(tr, code)))
     _show(app, tr, found.id, found.name)
 
 

@@ -15,6 +15,7 @@ import click
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe
 from cardsort.cli.analyse import percent, print_tree
 from cardsort.cli.exporting import write_output
 from cardsort.consensus_edits import FolderPath, merge_folders, move_card, node_at, rename_folder
@@ -203,7 +204,7 @@ def show(
 def history(app: AppContext, study: str) -> None:
     """List every stored version of the consensus tree."""
     found = get_study(app.store, study)
-    table = Table(title=f"Consensus versions of {found.name}", title_justify="left")
+    table = Table(title=f"Consensus versions of {markup_safe(found.name)}", title_justify="left")
     for column in ("version", "made", "by", "from", "folders", "note", ""):
         table.add_column(column)
     for v in tree_history(app.store, found.id):
@@ -213,7 +214,7 @@ def history(app: AppContext, study: str) -> None:
             "edit" if v.edited else "analysis",
             str(v.based_on or "–"),
             str(len(v.tree.get("groups", []))),
-            v.note,
+            markup_safe(v.note),
             "← current" if v.current else "",
         )
     app.console.print(table)
@@ -315,12 +316,17 @@ def labels_group() -> None:
 def labels_show(app: AppContext, study: str) -> None:
     """Print the map."""
     found = get_study(app.store, study)
-    table = Table(title=f"Label map of {found.name}", title_justify="left")
+    table = Table(title=f"Label map of {markup_safe(found.name)}", title_justify="left")
     for column in ("label (normalised)", "counts as", "how", "only for"):
         table.add_column(column)
     for e in label_map(app.store, found.id):
         scope = f"{e.participant_name}" + (f" / {e.group_key}" if e.group_key else "")
-        table.add_row(e.raw, e.standard, e.action, scope if e.participant_id else "everyone")
+        table.add_row(
+            markup_safe(e.raw),
+            markup_safe(e.standard),
+            e.action,
+            markup_safe(scope) if e.participant_id else "everyone",
+        )
     app.console.print(table)
 
 
@@ -351,7 +357,8 @@ def labels_suggest(app: AppContext, study: str) -> None:
         for column in ("labels", "name similarity", "same cards"):
             table.add_column(column)
         for s in suggestions:
-            table.add_row(" | ".join(s["labels"]), f"{s['score']:.0f}", percent(s["card_overlap"]))
+            labels = markup_safe(" | ".join(s["labels"]))
+            table.add_row(labels, f"{s['score']:.0f}", percent(s["card_overlap"]))
         app.console.print(table)
         app.console.print(
             f"Merge with: cardsort labels merge {found.name} LABEL LABEL … --into NAME",
@@ -483,14 +490,14 @@ def exclude(
     """Leave PARTICIPANT (or everybody flagged by --rule) out of the analysis; reversible."""
     found = get_study(app.store, study)
     if show_list:
-        table = Table(title=f"Exclusions in {found.name}", title_justify="left")
+        table = Table(title=f"Exclusions in {markup_safe(found.name)}", title_justify="left")
         for column in ("who", "what", "reason", "since", "undone"):
             table.add_column(column)
         for e in exclusion_history(app.store, found.id):
             table.add_row(
-                e.participant_name or f"rule {e.rule}",
+                markup_safe(e.participant_name or f"rule {e.rule}"),
                 e.mode,
-                e.reason,
+                markup_safe(e.reason),
                 e.created_at,
                 e.revoked_at or "",
             )

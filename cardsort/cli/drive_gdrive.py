@@ -22,6 +22,7 @@ from pathlib import Path
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe, plain
 from cardsort.cli.drive import drive, login
 from drive_adapters.base import DriveError
 from drive_adapters.gdrive.auth import (
@@ -134,9 +135,9 @@ def upload(
         f"{report.files_adopted + report.folders_adopted} found done by an earlier run."
     )
     for skipped in report.skipped:
-        out.print(f"  not copied (symlink, special file or name that is not UTF-8): {skipped}")
+        plain(out, f"  not copied (symlink, special file or name that is not UTF-8): {skipped}")
     for taken in report.conflicts:
-        out.print(f"  [yellow]name taken on the drive, left alone[/]: {taken}")
+        out.print(f"  [yellow]name taken on the drive, left alone[/]: {markup_safe(taken)}")
     if report.paused is not None:
         raise UserError(f"{report.paused} Run the same command again to resume.")
     result = verify_tree(adapter, share, parent)
@@ -148,7 +149,7 @@ def upload(
             ("twice", result.duplicates),
         ):
             for path in paths[:20]:
-                out.print(f"  {kind}: {path}")
+                plain(out, f"  {kind}: {path}")
         raise UserError("Verification found differences (listed above).")
     out.print(f"Verified: {result.checked} files, each once, same size and md5.")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.cli.drive import drive, login
 from drive_adapters.base import DriveError
 
@@ -84,11 +85,11 @@ def resolve(app: AppContext, target: str, base_url: str | None) -> None:
     except DriveError as error:
         raise UserError(str(error)) from error
     try:
-        app.console.print(f"onedrive:{target} → {adapter.description}")
-        app.console.print(f"drive id: {adapter.drive_id}")
+        plain(app.console, f"onedrive:{target} → {adapter.description}")
+        plain(app.console, f"drive id: {adapter.drive_id}")
         for child in sorted(adapter.children(adapter.root().id), key=lambda c: c.name.casefold()):
             mark = "/" if child.is_folder else ""
-            app.console.print(f"  {child.name}{mark}")
+            plain(app.console, f"  {child.name}{mark}")
     finally:
         adapter.close()
 
@@ -150,9 +151,9 @@ def upload(
         f"{report.files_adopted} recovered."
     )
     for path in report.conflicts:
-        app.console.print(f"  not uploaded, the name is taken: {path}")
+        plain(app.console, f"  not uploaded, the name is taken: {path}")
     for path, why in report.refused:
-        app.console.print(f"  refused: {path}: {why}")
+        plain(app.console, f"  refused: {path}: {why}")
     status = "OK" if check.ok else "FAILED"
     app.console.print(
         f"verify {status}: {check.checked} files checked, {len(check.missing)} missing, "

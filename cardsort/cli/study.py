@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe, plain
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.formats import jsonfmt
 from sessions.models import Study, StudyKind, StudySettings
@@ -163,10 +164,10 @@ def create(
         snapshot_id=deck.snapshot_id,
     )
     app.console.print(
-        f"Created {study.kind.value} study [bold]{study.name}[/] with {len(cards)} cards "
-        f"(participant code {study.access_code})."
+        f"Created {study.kind.value} study [bold]{markup_safe(study.name)}[/] with "
+        f"{len(cards)} cards (participant code {study.access_code})."
     )
-    app.console.print(f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
+    plain(app.console, f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
 
 
 @study_group.command("list")
@@ -181,7 +182,7 @@ def list_(app: AppContext) -> None:
     for study in studies:
         people = participants_of(app.store, study.id)
         table.add_row(
-            study.name,
+            markup_safe(study.name),
             study.kind.value,
             str(len(cards_of(app.store, study_id=study.id))),
             str(len(people)),
@@ -198,19 +199,28 @@ def show(app: AppContext, study: str) -> None:
     """Show a study: settings, categories and cards."""
     found = get_study(app.store, study)
     console = app.console
-    console.print(f"[bold]{found.name}[/] ({found.kind.value} sort), created {found.created_at}")
-    console.print(f"Participant code: {found.access_code}")
-    console.print("Settings: " + ", ".join(f"{k}={v}" for k, v in found.settings.to_dict().items()))
+    console.print(
+        f"[bold]{markup_safe(found.name)}[/] ({found.kind.value} sort), created {found.created_at}"
+    )
+    plain(console, f"Participant code: {found.access_code}")
+    plain(
+        console, "Settings: " + ", ".join(f"{k}={v}" for k, v in found.settings.to_dict().items())
+    )
     for lang in ("nl", "en"):
         text = found.instructions_nl if lang == "nl" else found.instructions_en
         if text:
-            console.print(f"Instructions ({lang}): {text}")
+            plain(console, f"Instructions ({lang}): {text}")
     categories = categories_of(app.store, found.id)
     if categories:
-        console.print("Categories: " + ", ".join(c.label for c in categories))
+        plain(console, "Categories: " + ", ".join(c.label for c in categories))
     table = Table("key", "card", "description", "sources")
-    for card in cards_of(app.store, study_id=found.id):
-        table.add_row(card.key, card.label, card.description, str(len(card.sources)))
+    for card in cards_of(app.store, study_id=found.id):  # what people typed is shown as typed
+        table.add_row(
+            markup_safe(card.key),
+            markup_safe(card.label),
+            markup_safe(card.description),
+            str(len(card.sources)),
+        )
     console.print(table)
 
 
@@ -228,7 +238,8 @@ def export(app: AppContext, study: str, file: Path) -> None:
         raise UserError(str(error)) from error
     app.console.print(
         f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
-        "next to it."
+        "next to it.",
+        markup=False,
     )
 
 

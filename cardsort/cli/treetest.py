@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe
 from cardsort.cli.exporting import write_output
 from cardsort.i18n import Translator
 from cardsort.treetest import (
@@ -105,7 +106,7 @@ def create(
                     raise UserError(f"Task {task.key}, version {variant}: {error}.") from error
     record = create_treetest(app.store, study.id, name, variants, lang=lang or study.settings.lang)
     what = " and ".join(f"version {n} ({v})" for v, (n, _t) in record.variants.items())
-    app.console.print(f"Created tree test {escape(record.name)!r} of consensus {what}.")
+    app.console.print(f"Created tree test ‘{markup_safe(record.name)}’ of consensus {what}.")
     if source is not None:
         for task in source.tasks:
             add_task(
@@ -117,7 +118,9 @@ def create(
                 origin=task.origin,
                 key=task.key,
             )
-        app.console.print(f"Copied {len(source.tasks)} tasks from {escape(source.record.name)!r}.")
+        app.console.print(
+            f"Copied {len(source.tasks)} tasks from ‘{markup_safe(source.record.name)}’."
+        )
     else:
         app.console.print("Next: add tasks with `cardsort treetest tasks add` or `tasks propose`.")
 
