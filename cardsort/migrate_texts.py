@@ -391,6 +391,31 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "veranderd sinds het gekopieerd is; blijft staan",
         "en": "changed since it was copied; left in place",
     },
+    "exec.sync.new_taken": {
+        "nl": "nieuw in de bron, maar het doel heeft daar al een bestand; er is niets overschreven",
+        "en": "new in the source, but the target already holds a file there; nothing was "
+        "overwritten",
+    },
+    "exec.sync.edited": {
+        "nl": "veranderd in de bron en intussen bewerkt in het doel; er is niets overschreven",
+        "en": "changed in the source and edited in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.removed": {
+        "nl": "veranderd in de bron en intussen weggehaald in het doel; er is niets overschreven",
+        "en": "changed in the source and removed in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.gone_keep": {
+        "nl": "verdwenen uit de bron; blijft staan (keep)",
+        "en": "gone from the source; keep",
+    },
+    "exec.sync.gone_list": {
+        "nl": "verdwenen uit de bron; alleen op de lijst (list)",
+        "en": "gone from the source; list",
+    },
+    "exec.sync.gone_edited": {
+        "nl": "verdwenen uit de bron maar intussen bewerkt in het doel; blijft staan",
+        "en": "gone from the source but edited in the target meanwhile; left in place",
+    },
     "exec.reason.not_found": {
         "nl": "niet gevonden: het staat niet (meer) waar het plan het verwacht (het doel "
         "meldt: {detail})",

@@ -42,6 +42,7 @@ __all__ = [
     "reason_of",
     "said",
     "stopped",
+    "sync_note",
     "tidy",
 ]
 
@@ -64,6 +65,16 @@ ENGLISH: dict[str, str] = {
     "skip.added_since_scan": "not empty (something was added since the scan); left in place",
     "skip.holds_more": "not empty (it holds something the plan did not put there); left in place",
     "skip.changed_since_copy": "changed since it was copied; left in place",
+    # What a catch-up lists (drive_adapters/executor/sync.py words them; see sync_note).
+    "sync.new_taken": "new in the source, but the target already holds a file there; nothing "
+    "was overwritten",
+    "sync.edited": "changed in the source and edited in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.removed": "changed in the source and removed in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.gone_keep": "gone from the source; keep",
+    "sync.gone_list": "gone from the source; list",
+    "sync.gone_edited": "gone from the source but edited in the target meanwhile; left in place",
     # Why the target refused one item; the English is the platform's own words.
     "reason.not_found": "{detail}",
     "reason.permission_denied": "{detail}",
@@ -119,6 +130,15 @@ ENGLISH: dict[str, str] = {
 def said(code: str, /, **params: object) -> Said:
     """``said("verify.missing", path="Groep 3/x.txt")``: catalogue key ``exec.<code>``."""
     return Said(f"exec.{code}", ENGLISH[code], params)
+
+
+def sync_note(note: str) -> str:
+    """A catch-up's note about a change (kept as text in its journal) as a message, when it is
+    one of the notes the catch-up writes; else the note itself."""
+    for code, english in ENGLISH.items():
+        if code.startswith("sync.") and english == note:
+            return said(code)
+    return note
 
 
 def tidy(reason: str) -> str:

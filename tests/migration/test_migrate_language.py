@@ -227,3 +227,31 @@ def test_an_unknown_refusal_is_shown_as_the_platform_said_it() -> None:
     reason = reason_of(DriveError("The copy did not finish within 60 s."))
     assert not isinstance(reason, Said)
     assert say(Translator("nl"), reason) == "The copy did not finish within 60 s"
+
+
+@pytest.mark.parametrize(
+    ("lang", "listed"),
+    [
+        ("nl", "op de lijst: Groep 8/Notulen/2024.docx: veranderd in de bron en intussen bewerkt "
+         "in het doel; er is niets overschreven"),
+        ("en", "listed: Groep 8/Notulen/2024.docx: changed in the source and edited in the "
+         "target meanwhile; nothing was overwritten"),
+    ],
+)  # fmt: skip
+def test_a_catch_up_conflict_is_listed_in_both_languages(
+    lang: str,
+    listed: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    plan, copy = str(built.plan_dir), tmp_path / "kopie"
+    target = f"local-copy:{copy}"
+    assert main(["migrate", "apply", plan, "--target", target]) == 0
+    (trap_share / "Groep 8/Notulen/2024.docx").write_bytes(b"ook in de bron gewijzigd\n")
+    (copy / "Organisatie/Notulen/Notulen/2024.docx").write_bytes(b"in het doel bewerkt\n")
+    status, out = _run(capsys, lang, "migrate", "sync", plan, "--target", target)
+    assert status == ExitStatus.SET_ASIDE
+    assert listed in out
