@@ -45,6 +45,11 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  {count} namen aangepast voor het doel, bijvoorbeeld:",
         "en": "  {count} names fixed for the target, e.g.:",
     },
+    "plan.unsorted.one": {
+        "nl": "  1 kaart gaat naar ‘{folder}’: {cards}",
+        "en": "  1 card goes to ‘{folder}’: {cards}",
+    },
+    "plan.warnings.one": {"nl": "  1 waarschuwing ({codes})", "en": "  1 warning ({codes})"},
     "plan.warnings": {
         "nl": "  {count} waarschuwingen ({codes})",
         "en": "  {count} warnings ({codes})",
@@ -218,6 +223,20 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.kind.rmdir": {"nl": "map weghalen", "en": "rmdir"},
     "migrate.kind.upload": {"nl": "uploaden", "en": "upload"},
     "migrate.change.remove": {"nl": "naar archief", "en": "remove"},
+    "migrate.rules.onedrive": {"nl": "OneDrive / SharePoint", "en": "OneDrive / SharePoint"},
+    "migrate.rules.gdrive": {
+        "nl": "Google Drive (gedeelde drive)",
+        "en": "Google Drive (shared drive)",
+    },
+    "migrate.rules.local": {
+        "nl": "lokaal bestandssysteem (Linux/Unix)",
+        "en": "Local file system (Linux/Unix)",
+    },
+    "migrate.rules.smb": {"nl": "Windows-/SMB-share", "en": "Windows / SMB share"},
+    "migrate.rules.portable": {
+        "nl": "elk doel (de strengste regels van allemaal)",
+        "en": "Any target (strictest of all)",
+    },
     "migrate.mode.in-place": {"nl": "op dezelfde plek", "en": "in-place"},
     "migrate.mode.copy": {"nl": "kopie", "en": "copy"},
     "migrate.plan_blocks.one": {
@@ -358,6 +377,45 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.change.update": {"nl": "bijgewerkt", "en": "update"},
     "migrate.change.gone": {"nl": "verdwenen", "en": "gone"},
     "migrate.change.conflict": {"nl": "botsing", "en": "conflict"},
+    # -- the plan's and the rules' problem codes, as words (cardsort.cli._say.rule_label) -------
+    "rule.card-label": {"nl": "kaartnaam als mapnaam", "en": "card label as folder name"},
+    "rule.empty-name": {"nl": "lege naam", "en": "empty name"},
+    "rule.file-too-big": {"nl": "bestand te groot", "en": "file too big"},
+    "rule.folder-prefix": {
+        "nl": "verboden begin van een mapnaam",
+        "en": "forbidden start of a folder name",
+    },
+    "rule.folder-suffix": {
+        "nl": "verboden einde van een mapnaam",
+        "en": "forbidden end of a folder name",
+    },
+    "rule.invalid-char": {"nl": "teken niet toegestaan", "en": "character not allowed"},
+    "rule.leading-space": {"nl": "spatie aan het begin", "en": "leading space"},
+    "rule.long-path": {"nl": "lang pad", "en": "long path"},
+    "rule.many-children": {"nl": "veel items in één map", "en": "many items in one folder"},
+    "rule.many-items": {"nl": "veel items", "en": "many items"},
+    "rule.merge-collision": {"nl": "botsing bij samenvoegen", "en": "collision when merging"},
+    "rule.name-collision": {"nl": "naam al in gebruik", "en": "name already taken"},
+    "rule.not-utf8": {"nl": "naam is geen UTF-8", "en": "name is not UTF-8"},
+    "rule.path-too-long": {"nl": "pad te lang", "en": "path too long"},
+    "rule.reserved-name": {"nl": "gereserveerde naam", "en": "reserved name"},
+    "rule.reserved-part": {"nl": "gereserveerd deel van een naam", "en": "reserved part of a name"},
+    "rule.reserved-prefix": {
+        "nl": "gereserveerd begin van een naam",
+        "en": "reserved start of a name",
+    },
+    "rule.root-collision": {"nl": "botsing bovenaan", "en": "collision at the top"},
+    "rule.root-reserved": {
+        "nl": "gereserveerd bovenaan een bibliotheek",
+        "en": "reserved at the top of a library",
+    },
+    "rule.segment-too-long": {"nl": "naam te lang", "en": "name too long"},
+    "rule.too-deep": {"nl": "te diep genest", "en": "nested too deeply"},
+    "rule.too-many-items": {"nl": "te veel items", "en": "too many items"},
+    "rule.trailing-dot": {"nl": "punt aan het einde", "en": "trailing dot"},
+    "rule.trailing-space": {"nl": "spatie aan het einde", "en": "trailing space"},
+    "rule.zero-byte": {"nl": "leeg bestand (0 bytes)", "en": "empty file (0 bytes)"},
+    "rule.line": {"nl": "{path}: {label} ({message})", "en": "{path}: {message} ({label})"},
     # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
     "exec.the_item": {"nl": "het item", "en": "the item"},
     "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},

@@ -15,7 +15,7 @@ from cardsort.i18n import Translator
 from cardsort.i18n_catalogue import CATALOGUE
 from sessions.said import Listed, Said
 
-__all__ = ["counted", "markup_safe", "num", "plain", "say", "shown"]
+__all__ = ["counted", "markup_safe", "num", "plain", "rule_label", "say", "shown"]
 
 
 def say(tr: Translator, text: str) -> str:
@@ -30,6 +30,12 @@ def say(tr: Translator, text: str) -> str:
         for name, value in text.params.items()
     }
     return tr(text.key, **params)
+
+
+def rule_label(tr: Translator, code: str) -> str:
+    """A plan or rules problem code (``path-too-long``) in words; an unknown code as it is."""
+    key = f"rule.{code}"
+    return tr(key) if key in CATALOGUE else code
 
 
 def num(tr: Translator, n: int | float, digits: int = 0) -> str:

@@ -185,14 +185,18 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
 
 
 def print_plan_audiences(
-    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None
+    app: AppContext,
+    audiences: dict[str, str] | None,
+    groups: dict[str, list[str]] | None = None,
+    *,
+    tr: Translator | None = None,
 ) -> None:
     """The audience of each top-level folder of a plan, and its groups where the plan names
-    them (for ``plan`` and ``simulate``)."""
+    them (for ``plan`` and ``simulate``, in their ``--lang``)."""
     if not audiences:
         return
     groups = groups or {}
-    tr = Translator(pick_language())
+    tr = tr or Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
     app.console.print(tr("audience.plan_heading"))

@@ -32,9 +32,10 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, say, shown
+from cardsort.cli._say import counted, num, plain, rule_label, say, shown
 from cardsort.cli.audience import print_plan_audiences
 from cardsort.i18n import LANGUAGES, Translator, pick_language
+from cardsort.i18n_catalogue import CATALOGUE
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -47,7 +48,7 @@ from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
-from drive_adapters.rules import RULESETS
+from drive_adapters.rules import RULESETS, RuleSet
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 
@@ -104,6 +105,12 @@ def _ended(error: ExecutionError) -> ExitStatus:
     return ExitStatus.BLOCKED if error.blocked else ExitStatus.STOPPED
 
 
+def _title(tr: Translator, rules: RuleSet) -> str:
+    """The target's name in the admin's language (the rules' own title for one we do not know)."""
+    key = f"migrate.rules.{rules.name}"
+    return tr(key) if key in CATALOGUE else rules.title
+
+
 def _duration(tr: Translator, seconds: float) -> str:
     if seconds < 90:
         return tr("migrate.seconds", n=num(tr, seconds))
@@ -129,8 +136,9 @@ def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list
 
 
 def _counts(tr: Translator, counts: dict[str, int]) -> str:
-    """``code: n, code: n`` (codes are the plan's and the rules' own names, as in plan.yaml)."""
-    return ", ".join(f"{c}: {num(tr, n)}" for c, n in sorted(counts.items())) or tr("migrate.none")
+    """``what: n, what: n`` for problem codes of the plan and the rules, in words."""
+    listed = (f"{rule_label(tr, c)}: {num(tr, n)}" for c, n in sorted(counts.items()))
+    return ", ".join(listed) or tr("migrate.none")
 
 
 def _more(app: AppContext, tr: Translator, total: int, shown_count: int, key: str) -> None:
@@ -151,7 +159,7 @@ def _rule_problems(app: AppContext, tr: Translator, plan: Plan, target: Target) 
             tr(
                 "migrate.rule_warnings",
                 count=num(tr, len(warnings)),
-                target=target.rules.title,
+                target=_title(tr, target.rules),
                 codes=_counts(tr, codes),
             ),
         )
@@ -161,14 +169,15 @@ def _rule_problems(app: AppContext, tr: Translator, plan: Plan, target: Target) 
             tr(
                 "migrate.rule_blocking",
                 count=num(tr, len(blocking)),
-                target=target.rules.title,
+                target=_title(tr, target.rules),
                 rules=plan.rules,
                 name=target.rules.name,
             ),
             style="red",
         )
         for v in blocking[:15]:
-            plain(app.console, f"  {v.path}: {say(tr, v.message)}")
+            line = tr("rule.line", path=v.path, message=v.message, label=rule_label(tr, v.code))
+            plain(app.console, f"  {line}")
         if any(v.code == "path-too-long" for v in blocking) and target.rules.path_prefix_chars:
             app.console.print(tr("migrate.library_prefix"))
     return len(blocking)
@@ -313,12 +322,14 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         tr(
             "migrate.simulating",
             plan=plan.plan_id,
-            target=target.rules.title,
+            target=_title(tr, target.rules),
             mode=tr(f"migrate.mode.{target.mode.value}"),
         ),
         style="bold",
     )
-    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
+    print_plan_audiences(
+        app, plan.options.get("audiences"), plan.options.get("audience_groups"), tr=tr
+    )
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
@@ -363,7 +374,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
     console.print(tr("migrate.fixed", count=num(tr, len(fixed))))
     for v in fixed[:25]:
-        plain(console, f"  {v['path']}: {v['code']} → {v.get('fix')}")
+        plain(console, f"  {v['path']}: {rule_label(tr, v['code'])} → {v.get('fix')}")
     _more(app, tr, len(fixed), 25, "migrate.more_in_plan")
     _print_unreadable(app, tr, plan)
     excluded = plan.excluded()
@@ -391,7 +402,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         console,
         tr(
             "migrate.estimate",
-            target=target.rules.title,
+            target=_title(tr, target.rules),
             duration=_duration(tr, estimate),
             budget=days,
         ),

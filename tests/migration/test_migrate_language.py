@@ -51,8 +51,11 @@ def _run(capsys: pytest.CaptureFixture[str], lang: str, *args: str) -> tuple[int
 @pytest.mark.parametrize(
     ("lang", "phrases"),
     [
-        ("nl", ["items verantwoord", "nieuwe mappen", "Volgende stap: cardsort migrate simulate"]),
-        ("en", ["items accounted for", "new folders", "Next: cardsort migrate simulate"]),
+        (
+            "nl",
+            ["items verantwoord", "nieuwe mappen", "leeg bestand (0 bytes)", "Volgende stap:"],
+        ),
+        ("en", ["items accounted for", "new folders", "empty file (0 bytes)", "Next: cardsort"]),
     ],
 )
 def test_plan_summary_in_both_languages(
@@ -70,6 +73,7 @@ def test_plan_summary_in_both_languages(
     assert status == ExitStatus.DONE
     for phrase in phrases:
         assert phrase in out, (phrase, out)
+    assert "zero-byte" not in out and "invalid-char" not in out  # problems in words, not codes
     again, refused = _run(
         capsys, lang, "plan", "s1", "--out", out_dir, "--consensus", str(consensus)
     )
