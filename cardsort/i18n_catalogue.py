@@ -757,6 +757,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "right answer, red: a wrong turn) and where they said they would look "
         "(✔ right, ✘ wrong).",
     },
+    # -- plan: a deep branch lifted to a shorter place (drive_adapters/rules/lift.py) ----------
+    "plan.lifted_name": {"nl": "{name} (uit {parent})", "en": "{name} (from {parent})"},
     "treetest.report.correct": {"nl": "goede map", "en": "correct folder"},
     "treetest.report.chosen": {"nl": "hier gekozen", "en": "chosen here"},
     "treetest.report.paths_top": {"nl": "Meest gevolgde routes", "en": "Most common paths"},

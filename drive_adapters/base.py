@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from drive_adapters.remote.access import Access
 
 __all__ = [
+    "RESERVED_ID",
     "ChangeFeed",
     "Deferred",
     "DriveAdapter",
@@ -81,6 +82,11 @@ class DriveItem:
     def is_folder(self) -> bool:
         """True for folders."""
         return self.kind is ItemKind.FOLDER
+
+
+#: The prefix of a ``resume_token`` that carries an id from :meth:`DriveAdapter.reserve_ids`
+#: rather than an upload session.
+RESERVED_ID = "id:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +189,10 @@ class DriveAdapter(ABC):
     #: Whether :meth:`move_many` and :meth:`create_folders` do many operations in one round
     #: trip (``$batch``, a batch request); the executor then sends independent ones together.
     batch_requests: ClassVar[bool] = False
+    #: Whether the adapter lists a folder before it creates anything in it (a platform that
+    #: allows duplicate names, where the adapter checks names itself): a resumed run then
+    #: fetches the listings of the folders it will create in together (:meth:`children_of_many`).
+    lists_before_create: ClassVar[bool] = False
     #: Characters the platform counts in front of every path it measures (a SharePoint
     #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
     path_prefix_chars: int = 0
@@ -206,6 +216,17 @@ class DriveAdapter(ABC):
     @abstractmethod
     def children(self, folder_id: str) -> Iterator[DriveItem]:
         """The items directly inside a folder, in no particular order."""
+
+    def children_of_many(self, folder_ids: Sequence[str]) -> dict[str, list[DriveItem]]:
+        """The children of several folders: ``{folder id: [items directly inside]}``.
+
+        For a resumed run that needs many folders' listings before it goes on. This default
+        lists one folder after the other; an adapter whose platform can ask about several
+        folders in one request (Drive: ``'A' in parents or 'B' in parents``) overrides it.
+        """
+        return {
+            folder_id: list(self.children(folder_id)) for folder_id in dict.fromkeys(folder_ids)
+        }
 
     @abstractmethod
     def create_folder(self, parent_id: str, name: str) -> DriveItem:
@@ -234,10 +255,14 @@ class DriveAdapter(ABC):
                 results.append(error)
         return results
 
-    def create_folders(self, folders: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
+    def create_folders(
+        self, folders: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
         """New folders ``(parent_id, name)`` whose parents exist: a result per folder, in order.
 
-        This default creates one by one (see :meth:`move_many`).
+        ``ids``: for each folder, an id from :meth:`reserve_ids` to create it under (``None``:
+        the platform's choice); an adapter whose platform picks every id ignores them. This
+        default creates one by one (see :meth:`move_many`).
         """
         results: list[DriveItem | DriveError] = []
         for parent_id, name in folders:
@@ -246,6 +271,18 @@ class DriveAdapter(ABC):
             except DriveError as error:
                 results.append(error)
         return results
+
+    def reserve_ids(self, count: int) -> list[str]:
+        """Ids for ``count`` items a run will create, handed out before any of them is made.
+
+        Where a platform lets the client choose an item's id (Drive's ``files.generateIds``),
+        the executor journals each create's id before the create is sent, and creates it under
+        that id however often it has to try: the platform refuses a second item with the same
+        id, so a resume that cannot yet see the first one in a listing cannot make a twin. An
+        upload gets its id as ``resume_token`` :data:`RESERVED_ID` + id; a folder through
+        :meth:`create_folders`. ``[]`` (this default): the platform picks ids itself.
+        """
+        return []
 
     @abstractmethod
     def upload(

@@ -11,8 +11,11 @@
 =====================  ===========================================================================
 
 Cloud targets restructure in place when the plan was made from a scan of that same drive, and
-upload from the local share otherwise. Options follow the spec after ``?`` as ``key=value``
-pairs joined by ``&`` (``simulated:onedrive?mode=in-place``). Each target declares the options
+upload from the source otherwise. A copy reads the source it was planned from: the local share,
+or, for a plan made from a OneDrive or Google Drive scan, that drive, opened from the scan's own
+spec or from ``source=`` (``onedrive:me?base_url=…``), which must name the same drive.
+Options follow the spec after ``?`` as ``key=value`` pairs joined by ``&``
+(``simulated:onedrive?mode=in-place``). Each target declares the options
 it accepts (``OPTIONS`` of its cloud package, :data:`SIMULATED_OPTIONS`) and they are parsed by
 :func:`drive_adapters.remote.options.parse_options`; options are never written to the journal,
 and :func:`shown_spec` is the spec as it may be printed (secret values hidden).
@@ -164,6 +167,61 @@ def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
         return None
 
 
+def _open_cloud(scheme: str, rest: str, options: Mapping[str, str]) -> DriveAdapter:
+    module_name, _, func_name = CLOUD_MODULES[scheme].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise TargetError(
+            f"The {scheme} target is not available in this installation ({error}). Try "
+            f"`--target simulated:{scheme}` to check the plan against its rules."
+        ) from error
+    opener = getattr(module, func_name, None)
+    if opener is None:
+        raise TargetError(
+            f"{module_name} has no {func_name}(); the {scheme} target is "
+            "not finished in this version."
+        )
+    try:
+        adapter: DriveAdapter = opener(rest, options)
+    except DriveError as error:
+        raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+    return adapter
+
+
+def _copy_source(plan: Plan, spec: str | None) -> DriveAdapter:
+    """The live source a copy reads: the local share, or the cloud drive the plan was scanned
+    from (opened from ``spec``, which must name that same drive)."""
+    kind = plan.snapshot.source
+    if kind == "local":
+        if spec is not None:
+            raise TargetError(
+                "--source is for plans made from a OneDrive or Google Drive scan; this plan was "
+                f"made from the local share {plan.snapshot.root}."
+            )
+        found = _local_source(plan, required=True)
+        assert found is not None
+        return found
+    if kind not in CLOUD_MODULES:
+        raise TargetError(f"This plan was made from a {kind} scan, which cannot be copied from.")
+    scheme, rest, options = parse_spec(spec or plan.snapshot.root)
+    if scheme != kind:
+        raise TargetError(
+            f"This plan was made from a {kind} scan ({plan.snapshot.root}); --source must name "
+            f"that drive, not a {scheme} one."
+        )
+    adapter = _open_cloud(scheme, rest, options)
+    drive_id = getattr(adapter, "drive_id", None)
+    identity = drive_id if kind == "onedrive" else f"gdrive:{getattr(adapter, 'spec', '')}"
+    if plan.snapshot.source_ref and identity != plan.snapshot.source_ref:
+        adapter.close()
+        raise TargetError(
+            f"{scheme}:{rest} is not the drive this plan was scanned from "
+            f"({plan.snapshot.root}); name that drive with --source."
+        )
+    return adapter
+
+
 def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     if name not in _SIMULATED:
         raise TargetError(f"simulated:{name} is unknown; use one of: {', '.join(_SIMULATED)}.")
@@ -207,8 +265,12 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     return Target(adapter, mode, rules, f"simulated:{name}", source, simulated=True, note=note)
 
 
-def open_target(spec: str, plan: Plan) -> Target:
-    """Open the target a spec names, for this plan. :class:`TargetError` when it cannot."""
+def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
+    """Open the target a spec names, for this plan. :class:`TargetError` when it cannot.
+
+    ``source``: for a copy of a plan made from a cloud scan, the spec to open that drive with
+    (default: the scan's own, ``onedrive:me``); its options (``?base_url=…``) are not stored.
+    """
     scheme, rest, options = parse_spec(spec)
     if scheme == "simulated":
         return _simulated(plan, rest, options)
@@ -232,8 +294,10 @@ def open_target(spec: str, plan: Plan) -> Target:
         if not rest:
             raise TargetError("local-copy: needs a folder, e.g. local-copy:/srv/nieuw.")
         root_path = Path(os.path.abspath(os.path.expanduser(rest)))
-        source = _local_source(plan, required=True)
-        if _same_folder(os.fsencode(root_path), plan.snapshot.root_bytes):
+        live = _copy_source(plan, source)
+        if plan.snapshot.source == "local" and _same_folder(
+            os.fsencode(root_path), plan.snapshot.root_bytes
+        ):
             raise TargetError(
                 "local-copy needs a folder other than the share itself; use "
                 f"local:{rest} to restructure in place."
@@ -243,35 +307,18 @@ def open_target(spec: str, plan: Plan) -> Target:
             adapter = LocalAdapter(root_path)
         except (OSError, DriveError) as error:
             raise TargetError(f"Cannot use {root_path} as the copy target: {error}") from error
-        return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", source)
+        return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", live)
     if scheme in CLOUD_MODULES:
-        module_name, _, func_name = CLOUD_MODULES[scheme].partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as error:
-            raise TargetError(
-                f"The {scheme} target is not available in this installation ({error}). Try "
-                f"`--target simulated:{scheme}` to check the plan against its rules."
-            ) from error
-        opener = getattr(module, func_name, None)
-        if opener is None:
-            raise TargetError(
-                f"{module_name} has no {func_name}(); the {scheme} target is "
-                "not finished in this version."
-            )
-        try:
-            adapter = opener(rest, options)
-        except DriveError as error:
-            raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+        cloud = _open_cloud(scheme, rest, options)
         in_place = plan.snapshot.source == scheme
-        live: DriveAdapter | None = adapter if in_place else _local_source(plan, required=True)
+        live = cloud if in_place else _copy_source(plan, source)
         # The platform measures paths with its library prefix, and an in-place run's paths pass
         # through the staging folder (drive_adapters/remote/paths.py).
         rules = rules_with_prefix(
-            get_ruleset(scheme), adapter.path_prefix_chars, plan.staging if in_place else None
+            get_ruleset(scheme), cloud.path_prefix_chars, plan.staging if in_place else None
         )
         return Target(
-            adapter, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
+            cloud, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
         )
     raise TargetError(
         f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "

@@ -36,6 +36,7 @@ from cardsort.cli._say import counted, num, plain, rule_label, say, shown
 from cardsort.cli.audience import print_plan_audiences
 from cardsort.i18n import LANGUAGES, Translator, pick_language
 from cardsort.i18n_catalogue import CATALOGUE
+from drive_adapters.base import DriveError
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -46,11 +47,16 @@ from drive_adapters.executor import (
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
+from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
+from drive_adapters.remote.feed import ItemIndex
 from drive_adapters.rules import RULESETS, RuleSet
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
+from sessions.inventory import get_snapshot, iter_entries
+from sessions.models import Snapshot
+from sessions.store import StoreError
 
 __all__ = ["register"]
 
@@ -93,11 +99,33 @@ def _load(plan_path: Path) -> tuple[Plan, Path]:
     return plan, directory
 
 
-def _open(spec: str, plan: Plan) -> Target:
+def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
     try:
-        return open_target(spec, plan)
+        return open_target(spec, plan, source=source)
     except TargetError as error:
         raise UserError(str(error)) from error
+
+
+def _scan_of(app: AppContext, plan: Plan) -> Snapshot:
+    """The inventory snapshot a plan was made from (a cloud copy reads its items and cursor)."""
+    try:
+        return get_snapshot(app.store, plan.snapshot.id)
+    except StoreError as error:
+        raise UserError(
+            f"{error} A copy from a {plan.snapshot.source} drive needs the scan the plan was "
+            "made from, in this store."
+        ) from error
+
+
+def _cloud_files(app: AppContext, plan: Plan, target: Target) -> CloudFiles | None:
+    """Downloads of a cloud source's files for a copy (``None``: the source is local)."""
+    if target.mode is not Mode.COPY or plan.snapshot.source == "local":
+        return None
+    assert target.source_adapter is not None
+    _scan_of(app, plan)
+    entries = iter_entries(app.store, plan.snapshot.id)
+    index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
+    return CloudFiles(target.source_adapter, index.files())
 
 
 def _ended(error: ExecutionError) -> ExitStatus:
@@ -291,6 +319,14 @@ _target_opt = click.option(
     metavar="SPEC",
     help="Where to apply the plan, e.g. local:/srv/share.",
 )
+_source_opt = click.option(
+    "--source",
+    "source",
+    default=None,
+    metavar="SPEC",
+    help="For a plan made from a OneDrive or Google Drive scan and copied elsewhere: that drive "
+    "(default: as it was scanned, e.g. onedrive:me; options after ?).",
+)
 
 
 _ACTIONS = ("apply", "resume", "undo", "sync", "simulate")
@@ -414,10 +450,11 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
 
 
 def _executor(
-    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, need_journal: bool = False
-) -> tuple[Executor, Target, Path]:
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, need_journal: bool = False,
+    source: str | None = None,
+) -> tuple[Executor, Target, Path]:  # fmt: skip
     plan, directory = _load(plan_path)
-    target = _open(spec, plan)
+    target = _open(spec, plan, source)
     if target.simulated:
         raise UserError(tr("migrate.simulated_changes_nothing"))
     journal_file = journal_path(directory, target.label)
@@ -434,6 +471,7 @@ def _executor(
         journal,
         target_label=target.label,
         source_adapter=target.source_adapter,
+        source_files=_cloud_files(app, plan, target),
     )
     return executor, target, directory
 
@@ -462,15 +500,21 @@ def _plan_lock(app: AppContext, tr: Translator, plan_path: Path, what: str) -> I
         lock.__exit__(None, None, None)
 
 
-def _apply(app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool) -> None:
+def _apply(
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool,
+    source: str | None = None,
+) -> None:  # fmt: skip
     with _plan_lock(app, tr, plan_path, "resume" if resume else "apply"):
-        _apply_locked(app, tr, plan_path, spec, resume=resume)
+        _apply_locked(app, tr, plan_path, spec, resume=resume, source=source)
 
 
 def _apply_locked(
-    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool
-) -> None:
-    executor, target, directory = _executor(app, tr, plan_path, spec, need_journal=resume)
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool,
+    source: str | None,
+) -> None:  # fmt: skip
+    executor, target, directory = _executor(
+        app, tr, plan_path, spec, need_journal=resume, source=source
+    )
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, tr, executor.plan, target):
         executor.journal.close()
@@ -506,21 +550,27 @@ def _apply_locked(
 @migrate.command("apply")
 @_plan_arg
 @_target_opt
+@_source_opt
 @_lang_opt
 @pass_app
-def apply(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
+def apply(
+    app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None
+) -> None:
     """Apply the plan, journalling every operation next to it (re-running continues)."""
-    _apply(app, _tr(lang), plan_path, spec, resume=False)
+    _apply(app, _tr(lang), plan_path, spec, resume=False, source=source)
 
 
 @migrate.command("resume")
 @_plan_arg
 @_target_opt
+@_source_opt
 @_lang_opt
 @pass_app
-def resume(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
+def resume(
+    app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None
+) -> None:
     """Continue an interrupted apply from its journal."""
-    _apply(app, _tr(lang), plan_path, spec, resume=True)
+    _apply(app, _tr(lang), plan_path, spec, resume=True, source=source)
 
 
 @migrate.command("verify")
@@ -532,12 +582,16 @@ def resume(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> Non
     help="Also compare file contents by hash (the target's own: SHA-256, quickXorHash on "
     "OneDrive) where the scan or the source allows.",
 )
+@_source_opt
 @_lang_opt
 @pass_app
-def verify(app: AppContext, plan_path: Path, spec: str, content: bool, lang: str | None) -> None:
+def verify(
+    app: AppContext, plan_path: Path, spec: str, content: bool, source: str | None,
+    lang: str | None,
+) -> None:  # fmt: skip
     """Compare the target with the plan: every file once, same size (and content)."""
     tr = _tr(lang)
-    executor, target, directory = _executor(app, tr, plan_path, spec)
+    executor, target, directory = _executor(app, tr, plan_path, spec, source=source)
     caught_up = None
     sync_file = _sync_journal(directory, target.label)
     if sync_file.exists():  # after a catch-up the target holds the source's newer state
@@ -579,13 +633,16 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool, lang: str
 @migrate.command("undo")
 @_plan_arg
 @_target_opt
+@_source_opt
 @_lang_opt
 @pass_app
-def undo(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
+def undo(app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None) -> None:
     """Reverse an applied or partly applied plan from its journal (re-running continues)."""
     tr = _tr(lang)
     with _plan_lock(app, tr, plan_path, "undo"):
-        executor, _, directory = _executor(app, tr, plan_path, spec, need_journal=True)
+        executor, _, directory = _executor(
+            app, tr, plan_path, spec, need_journal=True, source=source
+        )
         try:
             result = _run(app, tr, executor, "undo")
         except ExecutionError as error:
@@ -612,21 +669,24 @@ def undo(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
     "target), keep (leave them), list (only list them).",
 )
 @click.option("--simulate", is_flag=True, help="Only show what the catch-up would do.")
+@_source_opt
 @_lang_opt
 @pass_app
 def sync(
-    app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool, lang: str | None
-) -> None:
+    app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool,
+    source: str | None, lang: str | None,
+) -> None:  # fmt: skip
     """Catch up: bring what changed on the source since apply into the new structure.
 
     New files go to the folder their card went to, changed files are updated (the old copy is
     kept in the archive folder), files edited on the target meanwhile are listed, never
     overwritten. Journalled and resumable; a second catch-up with nothing changed does nothing.
+    A OneDrive or Google Drive source is not rescanned: its changes since the scan are read.
     """
     tr = _tr(lang)
     with _plan_lock(app, tr, plan_path, "sync"):
         plan, directory = _load(plan_path)
-        target = _open(spec, plan)
+        target = _open(spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
             raise UserError(tr("migrate.sync_not_copy"))
         applied = journal_path(directory, target.label)
@@ -639,13 +699,28 @@ def sync(
             plain(app.console, tr("migrate.sync_not_applied"), "red")
             exit_with(ExitStatus.BLOCKED)
             return
-        catch_up = CatchUp(
-            plan,
-            target.adapter,
-            _sync_journal(directory, target.label),
-            Deleted(deleted),
-            RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
-        )
+        feed: CloudSource | None = None
+        if plan.snapshot.source != "local":  # read the drive's changes, never rescan it
+            assert target.source_adapter is not None
+            try:
+                feed = CloudSource(
+                    target.source_adapter,
+                    entries=iter_entries(app.store, plan.snapshot.id),
+                    cursor=_scan_of(app, plan).change_cursor,
+                )
+            except DriveError as error:
+                raise UserError(str(error)) from error
+        try:
+            catch_up = CatchUp(
+                plan,
+                target.adapter,
+                _sync_journal(directory, target.label),
+                Deleted(deleted),
+                RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
+                feed,
+            )
+        except DriveError as error:
+            raise UserError(str(error)) from error
         try:
             if simulate:
                 found = catch_up.preview()
@@ -660,8 +735,12 @@ def sync(
                     plain(app.console, line + (f" ({say(tr, change.note)})" if change.note else ""))
                 return
             result = catch_up.run()
+        except DriveError as error:  # the change feed could not be read: nothing was done
+            raise UserError(str(error)) from error
         finally:
             catch_up.close()
+            if feed is not None:
+                feed.close()
     if result.nothing_changed:
         app.console.print(tr("migrate.sync_nothing"))
         return

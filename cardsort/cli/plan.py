@@ -197,6 +197,7 @@ def plan_command(
         audience_groups=audience_groups,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
+        language=pick_language(),  # names the plan makes up (a lifted branch) are in it
     )
     warn_orphaned(app, tr, consensus, found.id)
     try:

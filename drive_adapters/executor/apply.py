@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from drive_adapters.base import (
+    RESERVED_ID,
     Deferred,
     DriveError,
     DriveItem,
@@ -59,6 +60,12 @@ def stops_run(error: DriveError) -> bool:
     """Errors after which the whole run stops (resume later) instead of setting one item aside:
     the target asked to pause."""
     return isinstance(error, Throttled | PausedUntil)
+
+
+def _reserved_id(row: JournalRow) -> str | None:
+    """The id journalled for a create before it was sent (see ``Applying._reserve_ids``)."""
+    token = row.resume_token
+    return token.removeprefix(RESERVED_ID) if token and token.startswith(RESERVED_ID) else None
 
 
 def _related(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -113,6 +120,9 @@ class Applying(RunState):
                     blocked=True,
                 )
         self.journal.set_meta(state="applying")
+        rows = self._reserve_ids(rows)
+        if not fresh:
+            self._prepare_resume(rows)
         with self._lock:  # what an earlier run set aside is tried again, not waited for
             self._aside_paths.clear()
             self._failures_in_row = 0
@@ -149,6 +159,58 @@ class Applying(RunState):
         result.files, result.bytes = total_files, total_bytes
         return result
 
+    def _reserve_ids(self, rows: dict[int, JournalRow]) -> dict[int, JournalRow]:
+        """Journal an id for every create not yet sent, where the platform lets us choose ids
+        (:meth:`~drive_adapters.base.DriveAdapter.reserve_ids`): one commit, before any of
+        them goes out. A resume then creates each under the same id, so a listing that does
+        not show an earlier attempt yet cannot lead to a twin."""
+        waiting = [
+            op.seq
+            for op in self.ops
+            if op.kind in (OpKind.MKDIR, OpKind.UPLOAD)
+            and rows[op.seq].status is OpStatus.PENDING
+            and not rows[op.seq].resume_token
+        ]
+        if not waiting:
+            return rows
+        ids = self.adapter.reserve_ids(len(waiting))
+        if len(ids) != len(waiting):
+            return rows
+        self.journal.tokens(
+            {seq: RESERVED_ID + item_id for seq, item_id in zip(waiting, ids, strict=True)}
+        )
+        return self.journal.rows()
+
+    def _prepare_resume(self, rows: dict[int, JournalRow]) -> None:
+        """What a resumed run learns before its first operation, in few requests.
+
+        The folders this plan made are known by the ids the journal recorded (no walk from the
+        root). The folders holding operations that were started are listed, to settle them;
+        where the adapter checks names itself before it creates (Drive), so are the folders
+        that anything is still to be created in. Both go out together, as one query where the
+        platform can ask about many folders at once (Drive's ``'A' in parents or …``).
+        """
+        made = {
+            tuple(op.dst): row.dest_id
+            for op in self.ops
+            if op.kind is OpKind.MKDIR
+            and op.dst is not None
+            and (row := rows[op.seq]).status is OpStatus.DONE
+            and row.dest_id
+        }
+        self.known_folders(made)
+        folders: dict[tuple[str, ...], None] = {}
+        for op in self.ops:
+            row = rows[op.seq]
+            if op.dst is None or row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                continue
+            started = row.status in (OpStatus.STARTED, OpStatus.FAILED)
+            creates = op.kind in (OpKind.MKDIR, OpKind.UPLOAD)
+            if (started and creates) or (creates and self.adapter.lists_before_create):
+                folders.setdefault(tuple(op.dst[:-1]))
+        if folders:
+            self.prefetch(list(folders))
+
     def _apply_in_order(
         self,
         ops: Sequence[Op],
@@ -179,15 +241,19 @@ class Applying(RunState):
                 group.append(op)
                 touched.extend(paths)
                 continue
-            self._apply_group(group, result, advance)
+            self._apply_group(group, rows, result, advance)
             group, touched = ([op], paths) if together else ([], [])
             if not together:
                 self._apply_one(op, rows[op.seq], result, resuming=False)
                 advance(op)
-        self._apply_group(group, result, advance)
+        self._apply_group(group, rows, result, advance)
 
     def _apply_group(
-        self, ops: Sequence[Op], result: RunResult, advance: Callable[[Op], None]
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        advance: Callable[[Op], None],
     ) -> None:
         """Independent moves (or new folders) in one round trip, each journalled on its own.
 
@@ -200,6 +266,7 @@ class Applying(RunState):
         making = ops[0].kind is OpKind.MKDIR
         ready: list[tuple[Op, int]] = []
         folders: list[tuple[str, str]] = []  # (parent id, name) of new folders
+        ids: list[str | None] = []  # the ids reserved for them (see _reserve_ids)
         moves: list[tuple[str, str, str | None]] = []  # (item id, new parent id, new name)
         stop: ExecutionError | None = None
 
@@ -223,6 +290,7 @@ class Applying(RunState):
                 fp = self._fingerprint(op)
                 if making:
                     folders.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
+                    ids.append(_reserved_id(rows[op.seq]))
                 else:
                     assert op.src is not None
                     item = self._need(op.src, "the item")
@@ -241,7 +309,7 @@ class Applying(RunState):
             if not ready:
                 outcomes: list[DriveItem | DriveError] = []
             elif making:
-                outcomes = self.adapter.create_folders(folders)
+                outcomes = self.adapter.create_folders(folders, ids=ids)
             else:
                 outcomes = self.adapter.move_many(moves)
         except DriveError as error:  # the round trip failed: resume sees what happened
@@ -321,9 +389,9 @@ class Applying(RunState):
         whether it happened after all (a power cut may lose the journal's last commits).
         """
         if row.status in (OpStatus.STARTED, OpStatus.FAILED):
-            state = self._forward_state(op)
+            state = self._forward_state(op, listed=True)
             if state == "done":
-                self._found_done(op, result, "found done after an interruption")
+                self._found_done(op, result, "found done after an interruption", listed=True)
                 return
             if state == "conflict":
                 self._set_aside(
@@ -361,8 +429,8 @@ class Applying(RunState):
             self._failures_in_row = 0
         self._maybe_die("after", ordinal)
 
-    def _found_done(self, op: Op, result: RunResult, message: str) -> None:
-        dest = self.lookup(op.dst) if op.dst else None
+    def _found_done(self, op: Op, result: RunResult, message: str, *, listed: bool = False) -> None:
+        dest = self.lookup(op.dst, listed=listed) if op.dst else None
         self.journal.finish(
             op.seq, OpStatus.DONE, dest_id=dest.id if dest else None, message=message
         )
@@ -429,7 +497,14 @@ class Applying(RunState):
             assert op.dst is not None
             parent_id = self._folder_id(op.dst[:-1], "the folder")
             try:
-                made = self.adapter.create_folder(parent_id, op.dst[-1])
+                reserved = _reserved_id(row)
+                if reserved is None:
+                    made = self.adapter.create_folder(parent_id, op.dst[-1])
+                else:
+                    outcome = self.adapter.create_folders([(parent_id, op.dst[-1])], ids=[reserved])
+                    if isinstance(outcome[0], DriveError):
+                        raise outcome[0]
+                    made = outcome[0]
             except NameConflict as error:
                 if (
                     row.status is not OpStatus.PENDING
@@ -468,4 +543,5 @@ class Applying(RunState):
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
         self._note_service_copy(op, made)
+        self._done_with_source(op)
         return made, None

@@ -46,6 +46,7 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
 from drive_adapters.base import (
+    RESERVED_ID,
     ChangeFeed,
     DriveAdapter,
     DriveError,
@@ -77,6 +78,10 @@ FILE_FIELDS = (
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
 MARKER = "cardsortDrive"  #: app property on everything the adapter creates
+#: Longest ``q`` a many-folder listing sends. Drive documents no limit on a query's length (the
+#: search guides and the files.list reference name none); 2,000 characters (about 40 folders
+#: of real 33-character ids) keeps the request URL well inside what any HTTP hop accepts.
+QUERY_MAX_CHARS = 2000
 T = TypeVar("T")
 
 
@@ -184,6 +189,7 @@ class GDriveAdapter(DriveAdapter):
     #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
+    lists_before_create = True  # duplicate names are legal on Drive: _reserve checks them
     supports_changes = True  # changes.getStartPageToken / changes.list
 
     def __init__(
@@ -295,6 +301,25 @@ class GDriveAdapter(DriveAdapter):
 
     def _changes_call(self, params: dict[str, Any]) -> Any:
         return self.services.service().changes().list(**params)
+
+    def reserve_ids(self, count: int) -> list[str]:
+        """``count`` ids from ``files.generateIds`` (at most 1,000 a request, as Drive allows),
+        for creates the executor journals before it sends them (see the base class)."""
+        out: list[str] = []
+        while len(out) < count:
+            want = min(1000, count - len(out))
+            got = self._execute(
+                functools.partial(
+                    lambda n: self._files().generateIds(count=n, space="drive", type="files"),
+                    want,
+                ),
+                "reserve ids for new items",
+            )
+            ids = [str(i) for i in got.get("ids", [])]
+            if not ids:
+                raise DriveError("Google Drive handed out no ids for new items")
+            out.extend(ids)
+        return out[:count]
 
     def _new_id(self) -> str:
         """A client-side id for the next create (fetched ``id_batch`` at a time)."""
@@ -455,6 +480,36 @@ class GDriveAdapter(DriveAdapter):
                 self._remember(item)
         return iter(items)
 
+    def children_of_many(self, folder_ids: Sequence[str]) -> dict[str, list[DriveItem]]:
+        """The children of many folders in few ``files.list`` requests.
+
+        Drive's query language joins terms with ``or`` (developers.google.com/drive/api/guides/
+        ref-search-terms: ``'A' in parents or 'B' in parents``), so the folders go out
+        :data:`QUERY_MAX_CHARS` of query at a time and the answer is split by parent. Each
+        folder's name index is then current, as after :meth:`children`: a resumed run checks
+        the names it uploads into without a listing per folder.
+        """
+        wanted = list(dict.fromkeys(folder_ids))
+        out: dict[str, list[DriveItem]] = {folder_id: [] for folder_id in wanted}
+        for chunk in _query_chunks(wanted):
+            clauses = " or ".join(f"'{_quote(folder_id)}' in parents" for folder_id in chunk)
+            query = f"({clauses}) and trashed = false"
+            for resource in self._list_pages(f"list {len(chunk)} folders", q=query):
+                item = item_from(resource)
+                if item.parent_id in out:
+                    out[item.parent_id].append(item)
+            with self._lock:
+                for folder_id in chunk:
+                    self._folders[folder_id] = _Folder(
+                        pending=self._folders[folder_id].pending
+                        if folder_id in self._folders
+                        else set()
+                    )
+                for folder_id in chunk:
+                    for item in out[folder_id]:
+                        self._remember(item)
+        return out
+
     def find_child(self, folder_id: str, name: str) -> DriveItem | None:
         return self._taken(folder_id, name)
 
@@ -594,6 +649,9 @@ class GDriveAdapter(DriveAdapter):
     ) -> DriveItem:
         size = source.stat().st_size
         what = f"upload {name!r}"
+        reserved = None
+        if resume_token and resume_token.startswith(RESERVED_ID):
+            reserved, resume_token = resume_token.removeprefix(RESERVED_ID), None
         if resume_token:
             done = self._resume(source, size, resume_token, parent_id, name, checkpoint, what)
             if done is not None:
@@ -601,12 +659,17 @@ class GDriveAdapter(DriveAdapter):
         try:
             self._reserve(parent_id, name, what)
         except NameConflict as conflict:
+            if reserved is not None and conflict.existing and conflict.existing.id == reserved:
+                return conflict.existing  # the earlier attempt under this id did arrive
             adopted = self._adopt(conflict.existing, source, size)
             if adopted is None:
                 raise
             return adopted
         try:
-            new_id = self._new_id()
+            # An id reserved (and journalled) before the first attempt: a listing that does not
+            # show that attempt's file yet cannot lead to a twin, Drive refuses the id (409)
+            # and _create_with_id hands back the file it names.
+            new_id = reserved or self._new_id()
             meta: dict[str, Any] = {
                 "id": new_id,
                 "name": name,
@@ -836,17 +899,26 @@ class GDriveAdapter(DriveAdapter):
             out[index] = answer if isinstance(answer, DriveError) else self._mine(item_from(answer))
         return out
 
-    def create_folders(self, requests: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
-        """Create folders ``(parent_id, name)`` in batches of ≤ 100 (parents must already exist)."""
+    def create_folders(
+        self, requests: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
+        """Create folders ``(parent_id, name)`` in batches of ≤ 100 (parents must already exist).
+
+        ``ids``: ids from :meth:`reserve_ids` to create them under; a folder that already holds
+        its id (an earlier attempt made it) is handed back as made, not conflicting."""
         out: list[DriveItem | DriveError] = [DriveError("not run")] * len(requests)
         plans: list[tuple[int, str, dict[str, Any], str, str]] = []
         for index, (parent, name) in enumerate(requests):
+            reserved = ids[index] if ids is not None else None
             try:
                 self._reserve(parent, name, f"create folder {name!r}")
             except NameConflict as conflict:
-                out[index] = conflict
+                if reserved is not None and conflict.existing and conflict.existing.id == reserved:
+                    out[index] = conflict.existing  # made by the attempt that reserved the id
+                else:
+                    out[index] = conflict
                 continue
-            new_id = self._new_id()
+            new_id = reserved or self._new_id()
             body = {
                 "id": new_id,
                 "name": name,
@@ -943,6 +1015,22 @@ class GDriveAdapter(DriveAdapter):
         with self._lock:
             self._folders.clear()
             self._items.clear()
+
+
+def _query_chunks(folder_ids: Sequence[str]) -> Iterator[list[str]]:
+    """Folder ids in groups whose ``'id' in parents or …`` query stays within
+    :data:`QUERY_MAX_CHARS` (always at least one id a group)."""
+    chunk: list[str] = []
+    length = len("() and trashed = false")
+    for folder_id in folder_ids:
+        clause = len(f"'{_quote(folder_id)}' in parents or ")
+        if chunk and length + clause > QUERY_MAX_CHARS:
+            yield chunk
+            chunk, length = [], len("() and trashed = false")
+        chunk.append(folder_id)
+        length += clause
+    if chunk:
+        yield chunk
 
 
 def _quote(value: str) -> str:

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drive_adapters.base import DriveAdapter, DriveError, ItemNotFound
-from drive_adapters.gdrive.adapter import CHUNK_UNIT, GDriveAdapter, UploadSettings
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem, ItemKind, ItemNotFound
+from drive_adapters.gdrive.adapter import CHUNK_UNIT, FOLDER_MIME, GDriveAdapter, UploadSettings
 from drive_adapters.gdrive.transport import Connection, ServiceFactory
 from drive_adapters.remote.options import Kind, Option, TargetOptions, parse_options
 
@@ -135,10 +135,20 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
     # met while resolving the target still holds, and the counters cover every request.
     common["pacer"] = probe.pacer
     if spec.kind == "shared":
-        drive_id, _name = _resolve_shared(probe, str(spec.value))
-        return GDriveAdapter(
+        drive_id, name = _resolve_shared(probe, str(spec.value))
+        shared = GDriveAdapter(
             services, root_id=drive_id, drive_id=drive_id, spec=f"shared:{drive_id}", **common
         )
+        # A shared drive's id "is also the ID of the top level folder" (drives resource
+        # reference): its root needs no files.get of its own.
+        shared._root = DriveItem(
+            id=drive_id,
+            parent_id=None,
+            name=name,
+            kind=ItemKind.FOLDER,
+            extra={"mimeType": FOLDER_MIME, "driveId": drive_id},
+        )
+        return shared
     if spec.value is not None:
         about = probe._execute(
             lambda: services.service().about().get(fields="user(emailAddress)"), "who am I"
@@ -157,15 +167,14 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
 
 
 def _resolve_shared(probe: GDriveAdapter, value: str) -> tuple[str, str]:
-    """(id, name) of a shared drive given by id or exact name."""
+    """(id, name) of a shared drive given by id or exact name.
+
+    The drives the user is a member of are listed first (one ``drives.list`` page answers for
+    up to 100 of them, by id or by name): every run of a migration opens its target, so a
+    resumed run costs one request here, not a ``drives.get`` refused for a name plus the list.
+    A drive reachable but not listed (an administrator's) is then asked for by id.
+    """
     drives = probe.services.service().drives()
-    try:
-        got = probe._execute(
-            lambda: drives.get(driveId=value, fields="id,name"), "find shared drive"
-        )
-        return str(got["id"]), str(got.get("name", ""))
-    except ItemNotFound:
-        pass
     found: list[dict[str, Any]] = []
     token: str | None = None
     while True:
@@ -177,11 +186,20 @@ def _resolve_shared(probe: GDriveAdapter, value: str) -> tuple[str, str]:
         token = page.get("nextPageToken")
         if not token:
             break
+    by_id = [d for d in found if d.get("id") == value]
+    if by_id:
+        return str(by_id[0]["id"]), str(by_id[0].get("name", ""))
     matches = [d for d in found if d.get("name") == value]
     if len(matches) == 1:
         return str(matches[0]["id"]), value
-    if not matches:
+    if matches:
+        ids = ", ".join(str(d["id"]) for d in matches)
+        raise DriveError(f"{len(matches)} shared drives are called {value!r}; use one id: {ids}")
+    try:
+        got = probe._execute(
+            lambda: drives.get(driveId=value, fields="id,name"), "find shared drive"
+        )
+        return str(got["id"]), str(got.get("name", ""))
+    except ItemNotFound:
         names = ", ".join(sorted(str(d.get("name")) for d in found)) or "none"
-        raise DriveError(f"no shared drive is called {value!r} (you can see: {names})")
-    ids = ", ".join(str(d["id"]) for d in matches)
-    raise DriveError(f"{len(matches)} shared drives are called {value!r}; use one id: {ids}")
+        raise DriveError(f"no shared drive is called {value!r} (you can see: {names})") from None

@@ -362,8 +362,12 @@ class OneDriveAdapter(DriveAdapter):
             out.append(error)
         return out
 
-    def create_folders(self, folders: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
-        """Create many folders (independent of each other) with ``$batch``; results in order."""
+    def create_folders(
+        self, folders: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
+        """Create many folders (independent of each other) with ``$batch``; results in order.
+
+        ``ids`` are ignored: Graph picks every item's id (:meth:`reserve_ids` hands out none)."""
         requests = [
             ("POST", f"/drives/{self.drive_id}/items/{parent}/children",
              {"name": name, "folder": {}, **CONFLICT_FAIL})
@@ -489,7 +493,13 @@ class OneDriveAdapter(DriveAdapter):
             return adopted
 
     def _simple_upload(self, source: Path, parent_id: str, name: str, mtime: float) -> DriveItem:
-        """An empty file (an upload session cannot carry zero bytes): ``PUT`` + time."""
+        """An empty file: ``PUT …/content`` + a ``PATCH`` of its time, two requests.
+
+        Unavoidable as Graph documents it: a session's bytes go in fragments named by
+        ``Content-Range: bytes first-last/total`` (driveitem-createuploadsession), and a range
+        names at least one byte (RFC 9110 §14.4), so zero bytes have no fragment; the simple
+        upload (driveitem-put-content) carries no ``fileSystemInfo``. (An empty file's second
+        version holds no bytes, so it costs the library no storage.)"""
         data = source.read_bytes()
         url = self._url(
             parent_id, f":/{quote(name, safe='')}:/content?@microsoft.graph.conflictBehavior=fail"

@@ -86,7 +86,11 @@ class Option:
             bounds.append(f"at most {_number(self.maximum)}")
         if self.multiple_of:
             bounds.append(f"a multiple of {self.multiple_of}")
-        return f"{words} {' and '.join(bounds)}" if bounds else words
+        if not bounds:
+            return words
+        first = "of " if bounds[0].startswith("at ") else ""
+        said = bounds[0] if len(bounds) == 1 else f"{', '.join(bounds[:-1])} and {bounds[-1]}"
+        return f"{words} {first}{said}"
 
     def parse(self, raw: str, scheme: str) -> Value:
         """The typed value of ``raw``; :class:`OptionError` when it is not allowed."""

@@ -670,12 +670,18 @@ class FakeGraphServer:
                 drive, parent, name, folder=False, content=content, fs_modified=mtime
             )[0].id
 
-    def edit_file(self, item_id: str, content: bytes, drive_id: str | None = None) -> None:
-        """Somebody changes a file in the cloud (new content, new hash and eTag)."""
+    def edit_file(
+        self, item_id: str, content: bytes, drive_id: str | None = None,
+        mtime: float | None = None,
+    ) -> None:  # fmt: skip
+        """Somebody changes a file in the cloud (new content, new hash and eTag; ``mtime``: the
+        new ``fileSystemInfo.lastModifiedDateTime`` a client such as Word sets)."""
         with self.state.lock:
             item = self.state.item((drive_id or self.me.id), item_id)
             item.content = content
             item.qxh = quick_xor_hash(content)
+            if mtime is not None:
+                item.fs_modified = mtime
             self.state.touch(item)
 
     def tree(self, drive_id: str | None = None) -> dict[str, dict[str, Any]]:
@@ -1181,6 +1187,7 @@ class FakeGraphServer:
             ]
             if not any(k.lower() == "deltaexcludeparent" for k in headers):
                 ids = self._with_parents(ids, base)
+            since = st.seq  # the next deltaLink starts after what this answer holds
         else:
             since = st.seq
             ids = []

@@ -24,7 +24,9 @@ def test_shared_drive_resolves_by_name_and_by_id_to_the_same_spec(fake: FakeDriv
     by_id = adapter_for(fake, by_name.spec)
     assert by_name.spec == by_id.spec == f"shared:{by_name.drive_id}"
     assert by_name.root().name == SHARED
-    assert fake.drive.requests["drives.get"] >= 2
+    # one drives.list page answers by name and by id; the root is the drive's own id
+    assert fake.drive.requests["drives.list"] == 2 and fake.drive.requests["drives.get"] == 0
+    assert fake.drive.requests["files.get"] == 0
 
 
 def test_ambiguous_or_unknown_shared_drive_names_are_refused_clearly(fake: FakeDriveServer) -> None:
@@ -131,7 +133,7 @@ def test_persistent_rate_limits_end_in_throttled_after_the_pacers_retries_alone(
     with pytest.raises(Throttled) as info:
         adapter_for(server)
     assert info.value.retry_after > 0
-    assert server.drive.requests["drives.get"] == 1 + 10
+    assert server.drive.requests["drives.list"] == 1 + 10
 
 
 def test_occasional_rate_limits_are_absorbed(fake_factory: Any) -> None:
