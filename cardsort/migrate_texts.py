@@ -416,6 +416,88 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "rule.trailing-space": {"nl": "spatie aan het einde", "en": "trailing space"},
     "rule.zero-byte": {"nl": "leeg bestand (0 bytes)", "en": "empty file (0 bytes)"},
     "rule.line": {"nl": "{path}: {label} ({message})", "en": "{path}: {message} ({label})"},
+    # -- cardsort migrate copy (and drive onedrive|gdrive upload) ------------------------------
+    "copy.elsewhere": {
+        "nl": "Een kopie gaat naar een andere plek: gebruik local-copy:PAD, onedrive:…, gdrive:… "
+        "of simulated:onedrive|gdrive|local-copy, niet ‘{spec}’.",
+        "en": "A copy goes to another place: use local-copy:PATH, onedrive:…, gdrive:… or "
+        "simulated:onedrive|gdrive|local-copy, not ‘{spec}’.",
+    },
+    "copy.simulated": {
+        "nl": "Een gesimuleerd doel verandert niets; kopieer naar een echt doel.",
+        "en": "A simulated target changes nothing; copy to a real target.",
+    },
+    "copy.other_plan": {
+        "nl": "{plan_dir} bevat een ander plan (geen kopie van {source}); kies een andere map "
+        "voor deze kopie.",
+        "en": "{plan_dir} holds another plan (not a copy of {source}); choose another folder "
+        "for this copy.",
+    },
+    "copy.into": {"nl": "naar ‘{folder}’", "en": "into ‘{folder}’"},
+    "copy.into_top": {"nl": "bovenaan het doel", "en": "into the top of the target"},
+    "copy.other_folder": {
+        "nl": "{plan_dir} bevat de kopie van {source} {where}; voer hem opnieuw uit met die "
+        "map, of kies een andere map voor het plan.",
+        "en": "{plan_dir} holds the copy of {source} {where}; run it again with that folder, "
+        "or choose another plan folder.",
+    },
+    "copy.other_rules": {
+        "nl": "{plan_dir} bevat de kopie die gepland is voor {rules}; kies een andere map voor "
+        "het plan voor {target}.",
+        "en": "{plan_dir} holds the copy planned for {rules}; choose another plan folder for "
+        "{target}.",
+    },
+    "copy.continuing": {
+        "nl": "De kopie die in {plan_dir} gepland is ({made}) gaat verder.",
+        "en": "Continuing the copy planned in {plan_dir} ({made}).",
+    },
+    "copy.summary": {
+        "nl": "Kopie van {root} naar {target}{where}: {files} bestanden ({bytes} bytes).",
+        "en": "Copy of {root} to {target}{where}: {files} files ({bytes} bytes).",
+    },
+    "copy.renamed.one": {
+        "nl": "1 naam aangepast voor {target}:",
+        "en": "1 name renamed for {target}:",
+    },
+    "copy.renamed": {
+        "nl": "{count} namen aangepast voor {target}:",
+        "en": "{count} names renamed for {target}:",
+    },
+    "copy.left_out.one": {
+        "nl": "1 item niet gekopieerd (staat in het rapport):",
+        "en": "1 not copied (listed in the report):",
+    },
+    "copy.left_out": {
+        "nl": "{count} items niet gekopieerd (staan in het rapport):",
+        "en": "{count} not copied (listed in the report):",
+    },
+    "copy.plan_is_file": {
+        "nl": "{plan_dir} is een bestand (een hervatbestand van een oudere versie?); geef een "
+        "map voor het plan en het logboek van de kopie.",
+        "en": "{plan_dir} is a file (a resume record of an older version?); give a folder for "
+        "the copy's plan and journal.",
+    },
+    "copy.continue": {
+        "nl": "Verder gaan: {command} (of voer deze opdracht opnieuw uit)",
+        "en": "Continue: {command} (or run this command again)",
+    },
+    "copy.verified": {
+        "nl": "controle: {files} bestanden gecontroleerd, {hashed} op inhoud; {differences} "
+        "verschillen.",
+        "en": "verify: {files} files checked, {hashed} by content; {differences} differences.",
+    },
+    "copy.report_undo": {
+        "nl": "Rapport per item: {path}. Ongedaan maken: {command}",
+        "en": "Per-item report: {path}. Undo: {command}",
+    },
+    "copy.retry": {
+        "nl": "Opnieuw proberen wat opzijgezet is: {command}",
+        "en": "Retry what was set aside: {command}",
+    },
+    "copy.matches": {
+        "nl": "De kopie klopt met de bron.",
+        "en": "The copy matches the source.",
+    },
     # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
     "exec.the_item": {"nl": "het item", "en": "the item"},
     "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},

@@ -259,3 +259,26 @@ def test_a_catch_up_conflict_is_listed_in_both_languages(
     status, out = _run(capsys, lang, "migrate", "sync", plan, "--target", target)
     assert status == ExitStatus.SET_ASIDE
     assert listed in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        ("nl", ["Kopie van", "niet gekopieerd", "De kopie klopt met de bron", "Ongedaan maken:"]),
+        ("en", ["Copy of", "not copied", "The copy matches the source", "Undo:"]),
+    ],
+)
+def test_migrate_copy_in_both_languages(
+    lang: str,
+    phrases: list[str],
+    trap_share: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = f"local-copy:{tmp_path / 'kopie'}"
+    plan_dir = str(tmp_path / "kopieplan")
+    status, out = _run(capsys, lang, "migrate", "copy", str(trap_share), "--target", target,
+                       "--plan", plan_dir)  # fmt: skip
+    assert status == ExitStatus.DONE, out
+    for phrase in phrases:
+        assert phrase in out, (phrase, out)

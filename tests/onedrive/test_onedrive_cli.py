@@ -13,15 +13,17 @@ from tests.onedrive.conftest import make_tree
 
 
 def test_upload_then_resolve_shows_the_folder(
-    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path
-) -> None:
+    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("CARDSORT_LANG", "en")
     share = make_tree(tmp_path / "share", {"a/verslag?.docx": 10, "a/b.txt": 20})
     journal = tmp_path / "kopie"
     result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
                      "--base-url", graph.url, "--journal", str(journal))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "2 files checked, 2 by content; 0 differences" in result.output
-    assert "verslag?.docx  →  verslag_.docx  (invalid-char)" in result.output  # listed
+    assert "verslag?.docx  →  verslag_.docx  (character not allowed)" in result.output  # listed
     assert "Oud/a/verslag_.docx" in graph.tree()  # renamed by the OneDrive rules, not refused
     shown = run_cli("drive", "onedrive", "resolve", "me", "--base-url", graph.url)
     assert "Oud/" in shown.output
