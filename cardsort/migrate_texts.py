@@ -498,6 +498,34 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "De kopie klopt met de bron.",
         "en": "The copy matches the source.",
     },
+    # -- the planner's notes on an item (cardsort.cli._say.plan_note) --------------------------
+    "note.symlink": {"nl": "snelkoppeling (wordt nooit gevolgd)", "en": "symlink (never followed)"},
+    "note.special": {
+        "nl": "geen gewoon bestand of gewone map",
+        "en": "not a regular file or folder",
+    },
+    "note.lock": {"nl": "lockbestand", "en": "lock file"},
+    "note.system": {"nl": "systeembestand", "en": "system file"},
+    "note.with_folder": {
+        "nl": "gaat mee met zijn map bij herindelen op dezelfde plek",
+        "en": "travels with its folder when restructuring in place",
+    },
+    "note.stays": {"nl": "blijft waar het is", "en": "stays where it is"},
+    "note.keeps_excluded": {
+        "nl": "bevat uitgesloten items, dus blijft staan",
+        "en": "keeps excluded items, so it stays",
+    },
+    "note.emptied": {
+        "nl": "door het plan leeggemaakt en dan verwijderd",
+        "en": "emptied by the plan, then removed",
+    },
+    "note.unreadable_folder": {
+        "nl": "niet leesbaar (geen toestemming), blijft staan: verplaats de map met de hand, of "
+        "scan opnieuw als iemand die hem kan lezen",
+        "en": "not readable (no permission), left in place: move it by hand, or scan again as "
+        "someone who can read it",
+    },
+    "note.unreadable": {"nl": "niet leesbaar: {why}", "en": "unreadable: {why}"},
     # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
     "exec.the_item": {"nl": "het item", "en": "the item"},
     "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},

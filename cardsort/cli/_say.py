@@ -15,7 +15,7 @@ from cardsort.i18n import Translator
 from cardsort.i18n_catalogue import CATALOGUE
 from sessions.said import Listed, Said
 
-__all__ = ["counted", "markup_safe", "num", "plain", "rule_label", "say", "shown"]
+__all__ = ["counted", "markup_safe", "num", "plain", "plan_note", "rule_label", "say", "shown"]
 
 
 def say(tr: Translator, text: str) -> str:
@@ -30,6 +30,34 @@ def say(tr: Translator, text: str) -> str:
         for name, value in text.params.items()
     }
     return tr(text.key, **params)
+
+
+#: The planner's notes on an item (kept in English in plan.yaml and items.csv, the plan's
+#: record), part by part, with their catalogue keys.
+_NOTES = {
+    "symlink (never followed)": "note.symlink",
+    "not a regular file or folder": "note.special",
+    "lock file": "note.lock",
+    "system file": "note.system",
+    "travels with its folder when restructuring in place": "note.with_folder",
+    "stays where it is": "note.stays",
+    "keeps excluded items, so it stays": "note.keeps_excluded",
+    "emptied by the plan, then removed": "note.emptied",
+    "not readable (no permission), left in place: move it by hand, or scan again as someone "
+    "who can read it": "note.unreadable_folder",
+}
+
+
+def plan_note(tr: Translator, note: str) -> str:
+    """A plan item's note (``lock file; stays where it is``) in ``tr``'s language; parts the
+    tool does not know (a platform's own words) stay as they are."""
+    parts = []
+    for part in note.split("; "):
+        if part.startswith("unreadable: "):
+            parts.append(tr("note.unreadable", why=part.removeprefix("unreadable: ")))
+        else:
+            parts.append(tr(_NOTES[part]) if part in _NOTES else part)
+    return "; ".join(parts)
 
 
 def rule_label(tr: Translator, code: str) -> str:

@@ -32,7 +32,7 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, rule_label, say, shown
+from cardsort.cli._say import counted, num, plain, plan_note, rule_label, say, shown
 from cardsort.cli.audience import print_plan_audiences
 from cardsort.i18n import LANGUAGES, Translator, pick_language
 from cardsort.i18n_catalogue import CATALOGUE
@@ -417,7 +417,8 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     if excluded:
         console.print(tr("migrate.excluded", count=num(tr, len(excluded))))
         for item in excluded[:8]:
-            plain(console, f"  {item.source.decode('utf-8', 'backslashreplace')}: {item.note}")
+            shown_source = item.source.decode("utf-8", "backslashreplace")
+            plain(console, f"  {shown_source}: {plan_note(tr, item.note)}")
     if isinstance(target.adapter, SimulatedAdapter):
         console.print(tr("migrate.tree"))
         for line in target.adapter.preview(depth=2, width=12):

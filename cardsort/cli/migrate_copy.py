@@ -23,7 +23,7 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, rule_label, say, shown
+from cardsort.cli._say import counted, num, plain, plan_note, rule_label, say, shown
 from cardsort.cli.migrate import (
     _command,
     _ended,
@@ -166,7 +166,7 @@ def _print_plan(app: AppContext, tr: Translator, plan: Plan, target: Target) -> 
     if left_out:
         plain(app.console, counted(tr, "copy.left_out", len(left_out)))
         for item in left_out[:20]:
-            plain(app.console, f"  {encode_path(item.source)}: {item.note}")
+            plain(app.console, f"  {encode_path(item.source)}: {plan_note(tr, item.note)}")
         if len(left_out) > 20:
             app.console.print(tr("migrate.more", count=num(tr, len(left_out) - 20)))
 

@@ -264,8 +264,26 @@ def test_a_catch_up_conflict_is_listed_in_both_languages(
 @pytest.mark.parametrize(
     ("lang", "phrases"),
     [
-        ("nl", ["Kopie van", "niet gekopieerd", "De kopie klopt met de bron", "Ongedaan maken:"]),
-        ("en", ["Copy of", "not copied", "The copy matches the source", "Undo:"]),
+        (
+            "nl",
+            [
+                "Kopie van",
+                "niet gekopieerd",
+                "~$lock.docx: lockbestand; blijft waar het is",
+                "De kopie klopt met de bron",
+                "Ongedaan maken:",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Copy of",
+                "not copied",
+                "~$lock.docx: lock file; stays where it is",
+                "The copy matches the source",
+                "Undo:",
+            ],
+        ),
     ],
 )
 def test_migrate_copy_in_both_languages(
@@ -282,3 +300,18 @@ def test_migrate_copy_in_both_languages(
     assert status == ExitStatus.DONE, out
     for phrase in phrases:
         assert phrase in out, (phrase, out)
+
+
+def test_the_planners_notes_are_known_in_both_languages() -> None:
+    from cardsort.cli._say import _NOTES, plan_note
+    from cardsort.planning import UNREADABLE_FOLDER
+
+    assert UNREADABLE_FOLDER in _NOTES
+    for english, key in _NOTES.items():
+        assert CATALOGUE[key]["en"] == english, key
+    nl = Translator("nl")
+    assert plan_note(nl, "symlink (never followed); stays where it is") == (
+        "snelkoppeling (wordt nooit gevolgd); blijft waar het is"
+    )
+    assert plan_note(nl, "unreadable: Permission denied") == "niet leesbaar: Permission denied"
+    assert plan_note(nl, "something new") == "something new"
