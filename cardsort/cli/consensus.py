@@ -76,7 +76,7 @@ def find_folder(tree: ConsensusTree, ref: str) -> FolderPath:
         )
     if len(found) != 1:
         raise UserError(
-            f"{'No' if not found else 'More than one'} folder is called {ref!r}; use its "
+            f"{'No' if not found else 'More than one'} folder is called ‘{ref}’; use its "
             "number from `cardsort consensus show` (for example 2 or 2.1)."
         )
     return found[0]
@@ -91,14 +91,14 @@ def _card(store: Store, study: Study, ref: str) -> tuple[str, str]:
     if len(matches) == 1:
         return matches[0].key, matches[0].label
     raise UserError(
-        f"{'No' if not matches else 'More than one'} card matches {ref!r}; use the card key."
+        f"{'No' if not matches else 'More than one'} card matches ‘{ref}’; use the card key."
     )
 
 
 def _current(store: Store, study: Study) -> ConsensusVersion:
     version = current_tree(store, study.id)
     if version is None:
-        raise UserError(f"Study {study.name!r} has no consensus yet; run `cardsort analyse` first.")
+        raise UserError(f"Study ‘{study.name}’ has no consensus yet; run `cardsort analyse` first.")
     return version
 
 
@@ -258,7 +258,7 @@ def move(
     where = " ".join((new_folder or "").split()) or (
         "apart" if target is None else node_at(tree, target).label
     )
-    _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
+    _save_edit(app, found, base, edited, f"Moved ‘{label}’ to ‘{where}’")
 
 
 @consensus_group.command("rename")
@@ -277,7 +277,7 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
         edited = rename_folder(tree, path, name)
     except ValueError as error:
         raise UserError(str(error)) from error
-    _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
+    _save_edit(app, found, base, edited, f"Renamed ‘{old}’ to ‘{name.strip()}’")
     # Who may open it goes with the folder's new name (cardsort.privacy).
     prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
     rename_folder_audience(app.store, found.id, prefix + old, prefix + name.strip())
@@ -299,7 +299,7 @@ def merge(app: AppContext, study: str, folder: str, into: str) -> None:
         edited = merge_folders(tree, source, target)
     except ValueError as error:
         raise UserError(str(error)) from error
-    _save_edit(app, found, base, edited, f"Merged {names[0]!r} into {names[1]!r}")
+    _save_edit(app, found, base, edited, f"Merged ‘{names[0]}’ into ‘{names[1]}’")
 
 
 # -- labels -----------------------------------------------------------------------------------
@@ -341,7 +341,7 @@ def labels_suggest(app: AppContext, study: str) -> None:
     found = get_study(app.store, study)
     loaded = load_study_data(app.store, found)
     if not loaded.data.n_participants:
-        raise UserError(f"Study {found.name!r} has no sorts yet.")
+        raise UserError(f"Study ‘{found.name}’ has no sorts yet.")
     try:
         result = analyse(
             loaded.data, options=loaded.options(n_resamples=0, sample_size_curve=False)
@@ -375,7 +375,7 @@ def labels_merge(app: AppContext, study: str, labels: Sequence[str], standard: s
     """Count LABELS as one category called --into."""
     found = get_study(app.store, study)
     merge_labels(app.store, found.id, labels, standard)
-    app.console.print(f"{len(labels)} label(s) now count as {standard.strip()!r}.", markup=False)
+    app.console.print(f"{len(labels)} label(s) now count as ‘{standard.strip()}’.", markup=False)
 
 
 @labels_group.command("rename")
@@ -387,7 +387,7 @@ def labels_rename(app: AppContext, study: str, old: str, new: str) -> None:
     """Rename the standard category OLD to NEW."""
     found = get_study(app.store, study)
     rename_label(app.store, found.id, old, new)
-    app.console.print(f"{old!r} is now called {new.strip()!r}.", markup=False)
+    app.console.print(f"‘{old}’ is now called ‘{new.strip()}’.", markup=False)
 
 
 @labels_group.command("split")
@@ -404,28 +404,28 @@ def labels_split(
     if participant is None:
         removed = remove_label(app.store, found.id, label)
         if not removed:
-            raise UserError(f"{label!r} is not in the label map.")
-        app.console.print(f"{label!r} stands on its own again.", markup=False)
+            raise UserError(f"‘{label}’ is not in the label map.")
+        app.console.print(f"‘{label}’ stands on its own again.", markup=False)
         return
     if not standard:
         raise UserError("Say which category that group counts as with --as NAME.")
     person = next((p for p in participants_of(app.store, found.id) if p.name == participant), None)
     if person is None:
-        raise UserError(f"No participant {participant!r} in study {found.name!r}.")
+        raise UserError(f"No participant ‘{participant}’ in study ‘{found.name}’.")
     groups = [
         g
         for g in load_sort(app.store, person.id).groups
         if label_key(g.label) == label_key(label) or g.key == label
     ]
     if not groups:
-        raise UserError(f"{participant} has no group called {label!r}.")
+        raise UserError(f"{participant} has no group called ‘{label}’.")
     split_label(
         app.store,
         found.id,
         groups[0].label or label,
         {(person.id, g.key): standard for g in groups},
     )
-    app.console.print(f"{participant}'s {label!r} now counts as {standard!r}.", markup=False)
+    app.console.print(f"{participant}'s ‘{label}’ now counts as ‘{standard}’.", markup=False)
 
 
 @labels_group.command("export")
@@ -461,14 +461,14 @@ def _participant_id(store: Store, study: Study, name: str) -> int:
     for person in participants_of(store, study.id):
         if person.name == name or str(person.id) == name:
             return person.id
-    raise UserError(f"No participant {name!r} in study {study.name!r}.")
+    raise UserError(f"No participant ‘{name}’ in study ‘{study.name}’.")
 
 
 def _rule(rule: str) -> str:
     from cardsort.analysis import QUALITY_FLAGS
 
     if rule not in QUALITY_FLAGS:
-        raise UserError(f"Unknown rule {rule!r}; choose one of {', '.join(QUALITY_FLAGS)}.")
+        raise UserError(f"Unknown rule ‘{rule}’; choose one of {', '.join(QUALITY_FLAGS)}.")
     return rule
 
 
