@@ -280,6 +280,16 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Uitgesloten en op de lijst: {count} (lock- en systeembestanden, koppelingen)",
         "en": "Excluded and listed: {count} (lock/system files, links)",
     },
+    "migrate.tree_folder.one": {
+        "nl": "{name}/  (1 bestand, {bytes} bytes)",
+        "en": "{name}/  (1 file, {bytes} bytes)",
+    },
+    "migrate.tree_folder": {
+        "nl": "{name}/  ({count} bestanden, {bytes} bytes)",
+        "en": "{name}/  ({count} files, {bytes} bytes)",
+    },
+    "migrate.tree_file": {"nl": "{name}  ({bytes} bytes)", "en": "{name}  ({bytes} bytes)"},
+    "migrate.tree_more": {"nl": "… nog {count}", "en": "… {count} more"},
     "migrate.tree": {"nl": "Zo wordt de mappenstructuur:", "en": "Resulting tree:"},
     "migrate.estimate": {
         "nl": "Geschatte duur op {target}: {duration}{budget}",

@@ -52,7 +52,7 @@ from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.remote.feed import ItemIndex
 from drive_adapters.rules import RULESETS, RuleSet
-from drive_adapters.simulated import SimulatedAdapter
+from drive_adapters.simulated import PreviewRow, SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 from sessions.inventory import get_snapshot, iter_entries
 from sessions.models import Snapshot
@@ -421,8 +421,8 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
             plain(console, f"  {shown_source}: {plan_note(tr, item.note)}")
     if isinstance(target.adapter, SimulatedAdapter):
         console.print(tr("migrate.tree"))
-        for line in target.adapter.preview(depth=2, width=12):
-            plain(console, "  " + line)
+        for row in target.adapter.preview_rows(depth=2, width=12):
+            plain(console, "  " + "  " * row.level + _tree_row(tr, row))
     estimate = estimate_seconds(ops, target.rules.throughput)
     days = ""
     budget = target.rules.throughput.daily_upload_bytes
@@ -448,6 +448,15 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         plain(console, counted(tr, "migrate.blocked", blocked), "red")
         exit_with(ExitStatus.BLOCKED)
     console.print(tr("migrate.clear"))
+
+
+def _tree_row(tr: Translator, row: PreviewRow) -> str:
+    """One line of the resulting tree in the admin's language."""
+    if row.more:
+        return tr("migrate.tree_more", count=num(tr, row.more))
+    if row.is_folder:
+        return counted(tr, "migrate.tree_folder", row.files, name=row.name, bytes=num(tr, row.size))
+    return tr("migrate.tree_file", name=row.name, bytes=num(tr, row.size))
 
 
 def _executor(

@@ -133,6 +133,12 @@ def test_every_migrate_verb_in_both_languages(
 
     status, out = _run(capsys, lang, "migrate", "simulate", plan, "--target", target)
     assert status == ExitStatus.DONE and words["clear"] in out
+    tree = (
+        "Zo wordt de mappenstructuur: Leerlingzorg/ (1 bestand,"
+        if lang == "nl"
+        else ("Resulting tree: Leerlingzorg/ (1 file,")
+    )
+    assert tree in out
     status, out = _run(capsys, lang, "migrate", "resume", plan, "--target", target)
     assert status == ExitStatus.USAGE and words["no_journal"] in out
     status, out = _run(capsys, lang, "migrate", "undo", plan, "--target", target)
