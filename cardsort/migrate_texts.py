@@ -544,6 +544,7 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.op.move": {"nl": "verplaatsen {src} -> {dst}", "en": "move {src} -> {dst}"},
     "exec.op.rename": {"nl": "hernoemen {src} -> {dst}", "en": "rename {src} -> {dst}"},
     "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
+    "exec.plan_problem": {"nl": "{path}: {rule} ({message})", "en": "{path}: {message} ({rule})"},
     "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},
     "exec.next.undo": {"nl": "voer undo opnieuw uit", "en": "run undo again"},
     "exec.next.sync": {"nl": "voer sync opnieuw uit", "en": "run sync again"},

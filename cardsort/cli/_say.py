@@ -29,6 +29,8 @@ def say(tr: Translator, text: str) -> str:
         name: say(tr, value) if isinstance(value, Said | Listed) else value
         for name, value in text.params.items()
     }
+    if text.key not in CATALOGUE:  # a code the catalogue does not know yet: its English
+        return str(text)
     return tr(text.key, **params)
 
 

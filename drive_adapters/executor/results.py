@@ -13,7 +13,7 @@ terminal speaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from drive_adapters.base import (
@@ -39,6 +39,7 @@ __all__ = [
     "describe",
     "item_line",
     "open_elsewhere",
+    "plan_problem",
     "reason_of",
     "said",
     "stopped",
@@ -62,6 +63,7 @@ ENGLISH: dict[str, str] = {
     "locked": "{name} is open somewhere (in Word or another app, or checked out); close it, "
     "then {then}",
     "waits_for": "waits for {name}, which was set aside",
+    "plan_problem": "{path}: {message} ({rule})",
     "skip.added_since_scan": "not empty (something was added since the scan); left in place",
     "skip.holds_more": "not empty (it holds something the plan did not put there); left in place",
     "skip.changed_since_copy": "changed since it was copied; left in place",
@@ -139,6 +141,17 @@ def sync_note(note: str) -> str:
         if code.startswith("sync.") and english == note:
             return said(code)
     return note
+
+
+def plan_problem(violation: Mapping[str, object]) -> Said:
+    """A problem that blocks the plan (from plan.yaml): its path, the planner's words and its
+    code, which the CLI says in words (catalogue ``rule.<code>``)."""
+    code = str(violation.get("code"))
+    english = code.replace("{", "{{").replace("}", "}}")  # the code, as plan.yaml writes it
+    rule = Said(f"rule.{code}", english, {})
+    return said(
+        "plan_problem", path=violation.get("path"), message=violation.get("message"), rule=rule
+    )
 
 
 def tidy(reason: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
@@ -321,3 +322,34 @@ def test_the_planners_notes_are_known_in_both_languages() -> None:
     )
     assert plan_note(nl, "unreadable: Permission denied") == "niet leesbaar: Permission denied"
     assert plan_note(nl, "something new") == "something new"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Er is niets veranderd: het plan kan zo niet uitgevoerd worden. - schoolgids.pdf: "
+         "bestand te groot (too big)"),
+        ("en", "Nothing was changed: the plan cannot be applied as it is. - schoolgids.pdf: too "
+         "big (file too big)"),
+    ],
+)  # fmt: skip
+def test_a_blocked_apply_names_the_plans_problems_in_words(
+    lang: str,
+    line: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    path = built.plan_dir / "plan.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["violations"].append(
+        {"path": "schoolgids.pdf", "code": "file-too-big", "message": "too big",
+         "severity": "blocking"}
+    )  # fmt: skip
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    target = f"local-copy:{tmp_path / 'kopie'}"
+    status, out = _run(capsys, lang, "migrate", "apply", str(built.plan_dir), "--target", target)
+    assert status == ExitStatus.BLOCKED
+    assert line in out
