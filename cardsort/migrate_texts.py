@@ -543,6 +543,29 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.op.rmdir": {"nl": "map weghalen {path}", "en": "rmdir {path}"},
     "exec.op.move": {"nl": "verplaatsen {src} -> {dst}", "en": "move {src} -> {dst}"},
     "exec.op.rename": {"nl": "hernoemen {src} -> {dst}", "en": "rename {src} -> {dst}"},
+    "exec.journal.cannot_open": {
+        "nl": "Het logboek {path} kan niet geopend worden: {detail}.",
+        "en": "The journal {path} cannot be opened: {detail}.",
+    },
+    "exec.journal.other_plan": {
+        "nl": "Het logboek {path} hoort bij een ander plan ({plan}). Gebruik de planmap waarvoor "
+        "het gemaakt is, of een nieuwe map voor een nieuw plan.",
+        "en": "The journal {path} belongs to another plan ({plan}). Use the plan folder it was "
+        "made for, or a new folder for a new plan.",
+    },
+    "exec.journal.ops_changed": {
+        "nl": "De stappen van het plan zijn veranderd sinds het voor het eerst is uitgevoerd (is "
+        "het bewerkt?). Maak de eerdere uitvoering eerst af of maak hem ongedaan, met het "
+        "oorspronkelijke plan.",
+        "en": "The plan's operations changed since it was first applied (was it edited?). "
+        "Finish or undo the earlier run with the original plan first.",
+    },
+    "exec.journal.other_target": {
+        "nl": "Dit plan is uitgevoerd op {was} ({was_mode}); het kan niet verder op {target} "
+        "({mode}). Maak het daar eerst ongedaan.",
+        "en": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
+        "({mode}). Undo it there first.",
+    },
     "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
     "exec.plan_problem": {"nl": "{path}: {rule} ({message})", "en": "{path}: {message} ({rule})"},
     "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},

@@ -473,7 +473,7 @@ def _executor(
     try:
         journal = Journal(journal_file)
     except JournalError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0])) from error
     executor = Executor(
         plan,
         target.adapter,

@@ -206,7 +206,7 @@ def _copy_locked(
     try:
         journal = Journal(journal_file)
     except JournalError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0])) from error
     executor = Executor(
         plan, target.adapter, target.mode, journal,
         target_label=target.label, source_adapter=target.source_adapter,

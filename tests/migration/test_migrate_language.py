@@ -29,7 +29,7 @@ from drive_adapters.base import (
 from drive_adapters.executor import Executor
 from drive_adapters.executor.lock import PlanLock
 from drive_adapters.executor.results import ENGLISH, Said, reason_of, said
-from drive_adapters.journal import Journal
+from drive_adapters.journal import JOURNAL_ENGLISH, Journal
 from drive_adapters.plan import load_plan
 from drive_adapters.targets import open_target
 
@@ -201,6 +201,8 @@ def test_set_aside_items_and_source_changes_in_both_languages(
 def test_every_executor_message_has_dutch_and_the_same_english() -> None:
     for code, english in ENGLISH.items():
         assert CATALOGUE[f"exec.{code}"]["en"] == english, code
+    for code, english in JOURNAL_ENGLISH.items():
+        assert CATALOGUE[f"exec.journal.{code}"]["en"] == english, code
     nested = item_line_for_test()
     assert say(Translator("en"), nested) == str(nested)
     assert say(Translator("nl"), nested).startswith("uploaden Groep 7/x.docx: ")
@@ -353,3 +355,32 @@ def test_a_blocked_apply_names_the_plans_problems_in_words(
     status, out = _run(capsys, lang, "migrate", "apply", str(built.plan_dir), "--target", target)
     assert status == ExitStatus.BLOCKED
     assert line in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [
+        ("nl", "Dit plan is uitgevoerd op local-copy:"),
+        ("en", "This plan was applied to local-copy:"),
+    ],
+)
+def test_a_journal_for_another_target_is_refused_in_both_languages(
+    lang: str,
+    phrase: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    plan = str(built.plan_dir)
+    first, second = f"local-copy:{tmp_path / 'een'}", f"local-copy:{tmp_path / 'twee'}"
+    assert main(["migrate", "apply", plan, "--target", first]) == ExitStatus.DONE
+    was = journal_path(built.plan_dir, open_target(first, built.plan).label)
+    now = journal_path(built.plan_dir, open_target(second, built.plan).label)
+    for suffix in ("", "-wal", "-shm"):  # the journal moved by hand to another target's name
+        if Path(f"{was}{suffix}").exists():
+            Path(f"{was}{suffix}").rename(f"{now}{suffix}")
+    status, out = _run(capsys, lang, "migrate", "resume", plan, "--target", second)
+    assert status == ExitStatus.BLOCKED
+    assert phrase in out
