@@ -566,6 +566,37 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
         "({mode}). Undo it there first.",
     },
+    "exec.plan.missing": {
+        "nl": "Er is geen plan in {path}. Maak er een met `cardsort plan STUDY`.",
+        "en": "There is no plan at {path}. Make one with `cardsort plan STUDY`.",
+    },
+    "exec.plan.unreadable": {
+        "nl": "{path} is niet te lezen als plan: {detail}",
+        "en": "{path} cannot be read as a plan: {detail}",
+    },
+    "exec.plan.not_a_plan": {
+        "nl": "{path} is geen plan van cardsort-drive.",
+        "en": "{path} is not a cardsort-drive plan.",
+    },
+    "exec.plan.version": {
+        "nl": "{path} is een plan van versie {version}; deze cardsort-drive leest versie "
+        "{supported}. Maak het plan opnieuw met `cardsort plan`.",
+        "en": "{path} is plan version {version}; this cardsort-drive reads version {supported}. "
+        "Re-create the plan with `cardsort plan`.",
+    },
+    "exec.plan.items_changed": {
+        "nl": "{name} naast {plan} is veranderd nadat het plan gemaakt is. Dat bestand wordt "
+        "gemaakt door het programma: maak het plan opnieuw met `cardsort plan` in plaats van het "
+        "te bewerken.",
+        "en": "{name} next to {plan} was changed after the plan was made. The items file is "
+        "generated: re-create the plan with `cardsort plan` instead of editing it.",
+    },
+    "exec.plan.damaged": {
+        "nl": "{path} is beschadigd of met de hand bewerkt ({what}); maak het opnieuw met "
+        "`cardsort plan`.",
+        "en": "{path} is damaged or was edited by hand ({what}); re-create it with "
+        "`cardsort plan`.",
+    },
     "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
     "exec.plan_problem": {"nl": "{path}: {rule} ({message})", "en": "{path}: {message} ({rule})"},
     "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},

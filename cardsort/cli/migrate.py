@@ -90,11 +90,11 @@ def _tr(lang: str | None) -> Translator:
     return Translator(pick_language(lang))
 
 
-def _load(plan_path: Path) -> tuple[Plan, Path]:
+def _load(plan_path: Path, tr: Translator) -> tuple[Plan, Path]:
     try:
         plan = load_plan(plan_path)
     except PlanError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0]) if error.args else str(error)) from error
     directory = plan_path if plan_path.is_dir() else plan_path.parent
     return plan, directory
 
@@ -345,7 +345,7 @@ def _command(verb: str, plan_path: Path, spec: str) -> str:
 def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
     """Apply the plan to an in-memory target with the target's rules; change nothing."""
     tr = _tr(lang)
-    plan, _ = _load(plan_path)
+    plan, _ = _load(plan_path, tr)
     scheme, _rest, _ = parse_spec(spec) if ":" in spec else (spec, "", {})
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
@@ -463,7 +463,7 @@ def _executor(
     app: AppContext, tr: Translator, plan_path: Path, spec: str, *, need_journal: bool = False,
     source: str | None = None,
 ) -> tuple[Executor, Target, Path]:  # fmt: skip
-    plan, directory = _load(plan_path)
+    plan, directory = _load(plan_path, tr)
     target = _open(spec, plan, source)
     if target.simulated:
         raise UserError(tr("migrate.simulated_changes_nothing"))
@@ -695,7 +695,7 @@ def sync(
     """
     tr = _tr(lang)
     with _plan_lock(app, tr, plan_path, "sync"):
-        plan, directory = _load(plan_path)
+        plan, directory = _load(plan_path, tr)
         target = _open(spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
             raise UserError(tr("migrate.sync_not_copy"))

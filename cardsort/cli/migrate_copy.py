@@ -90,7 +90,7 @@ def _existing_plan(
     try:
         plan = load_plan(plan_dir)
     except PlanError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0]) if error.args else str(error)) from error
     if not is_copy_plan(plan, source):
         raise UserError(tr("copy.other_plan", plan_dir=plan_dir, source=source))
     if plan.options.get("copy_into") != "/".join(into):

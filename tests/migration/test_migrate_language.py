@@ -30,7 +30,7 @@ from drive_adapters.executor import Executor
 from drive_adapters.executor.lock import PlanLock
 from drive_adapters.executor.results import ENGLISH, Said, reason_of, said
 from drive_adapters.journal import JOURNAL_ENGLISH, Journal
-from drive_adapters.plan import load_plan
+from drive_adapters.plan import PLAN_ENGLISH, load_plan
 from drive_adapters.targets import open_target
 
 from .conftest import Built, trap_consensus
@@ -203,6 +203,8 @@ def test_every_executor_message_has_dutch_and_the_same_english() -> None:
         assert CATALOGUE[f"exec.{code}"]["en"] == english, code
     for code, english in JOURNAL_ENGLISH.items():
         assert CATALOGUE[f"exec.journal.{code}"]["en"] == english, code
+    for code, english in PLAN_ENGLISH.items():
+        assert CATALOGUE[f"exec.plan.{code}"]["en"] == english, code
     nested = item_line_for_test()
     assert say(Translator("en"), nested) == str(nested)
     assert say(Translator("nl"), nested).startswith("uploaden Groep 7/x.docx: ")
@@ -384,3 +386,14 @@ def test_a_journal_for_another_target_is_refused_in_both_languages(
     status, out = _run(capsys, lang, "migrate", "resume", plan, "--target", second)
     assert status == ExitStatus.BLOCKED
     assert phrase in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [("nl", "Er is geen plan in"), ("en", "There is no plan at")]
+)
+def test_a_missing_plan_is_said_in_both_languages(
+    lang: str, phrase: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "geen-plan")
+    status, out = _run(capsys, lang, "migrate", "verify", missing, "--target", "local:/x")
+    assert status == ExitStatus.USAGE and phrase in out
