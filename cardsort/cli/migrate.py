@@ -46,6 +46,7 @@ from drive_adapters.executor import (
 )
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
+from drive_adapters.executor.results import reason_of, sync_note
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
@@ -719,7 +720,7 @@ def sync(
                     cursor=_scan_of(app, plan).change_cursor,
                 )
             except DriveError as error:
-                raise UserError(str(error)) from error
+                raise UserError(say(tr, reason_of(error))) from error
         try:
             catch_up = CatchUp(
                 plan,
@@ -730,7 +731,7 @@ def sync(
                 feed,
             )
         except DriveError as error:
-            raise UserError(str(error)) from error
+            raise UserError(say(tr, reason_of(error))) from error
         try:
             if simulate:
                 found = catch_up.preview()
@@ -742,11 +743,12 @@ def sync(
                     line = f"  {tr(f'migrate.change.{change.kind.value}')}: "
                     line += encode_path(change.source)
                     line += f" → {'/'.join(change.target)}" if change.kind.value != "gone" else ""
-                    plain(app.console, line + (f" ({say(tr, change.note)})" if change.note else ""))
+                    note = f" ({say(tr, sync_note(change.note))})" if change.note else ""
+                    plain(app.console, line + note)
                 return
             result = catch_up.run()
         except DriveError as error:  # the change feed could not be read: nothing was done
-            raise UserError(str(error)) from error
+            raise UserError(say(tr, reason_of(error))) from error
         finally:
             catch_up.close()
             if feed is not None:
