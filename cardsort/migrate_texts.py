@@ -508,6 +508,36 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "De kopie klopt met de bron.",
         "en": "The copy matches the source.",
     },
+    # -- cardsort study list|show (the coordinator's overview) ---------------------------------
+    "study.none": {
+        "nl": "Nog geen onderzoeken. Maak er een met `cardsort study create NAAM`.",
+        "en": "No studies yet. Create one with `cardsort study create NAME`.",
+    },
+    "study.col.name": {"nl": "naam", "en": "name"},
+    "study.col.kind": {"nl": "soort", "en": "kind"},
+    "study.col.cards": {"nl": "kaarten", "en": "cards"},
+    "study.col.people": {"nl": "deelnemers", "en": "participants"},
+    "study.col.finished": {"nl": "klaar", "en": "finished"},
+    "study.col.code": {"nl": "code", "en": "code"},
+    "study.col.key": {"nl": "sleutel", "en": "key"},
+    "study.col.card": {"nl": "kaart", "en": "card"},
+    "study.col.description": {"nl": "beschrijving", "en": "description"},
+    "study.col.sources": {"nl": "bronnen", "en": "sources"},
+    "study.kind.open": {"nl": "open", "en": "open"},
+    "study.kind.closed": {"nl": "gesloten", "en": "closed"},
+    "study.kind.hybrid": {"nl": "hybride", "en": "hybrid"},
+    "study.heading": {
+        "nl": "({kind} sorteren), gemaakt op {created}",
+        "en": "({kind} sort), created {created}",
+    },
+    "study.code": {"nl": "Code voor deelnemers: {code}", "en": "Participant code: {code}"},
+    "study.settings": {"nl": "Instellingen: {settings}", "en": "Settings: {settings}"},
+    "study.instructions.nl": {
+        "nl": "Uitleg (Nederlands): {text}",
+        "en": "Instructions (nl): {text}",
+    },
+    "study.instructions.en": {"nl": "Uitleg (Engels): {text}", "en": "Instructions (en): {text}"},
+    "study.categories": {"nl": "Categorieën: {labels}", "en": "Categories: {labels}"},
     # -- the planner's notes on an item (cardsort.cli._say.plan_note) --------------------------
     "note.symlink": {"nl": "snelkoppeling (wordt nooit gevolgd)", "en": "symlink (never followed)"},
     "note.special": {

@@ -46,3 +46,18 @@ def test_study_show_prints_card_text_as_typed(run_cli: Run, tmp_path: Path, stor
     assert "[b]x" in shown.output and "Notulen [/2023] en [red]rood" in shown.output
     listing = run_cli("study", "list")
     assert "[i]demo" in listing.output
+
+
+def test_study_show_and_list_in_both_languages(run_cli: Run, tmp_path: Path) -> None:
+    share = _share(tmp_path / "share")
+    assert run_cli("scan", str(share)).exit_code == 0
+    assert run_cli("cards", "propose").exit_code == 0
+    assert run_cli("study", "create", "team").exit_code == 0
+    dutch = run_cli("study", "show", "team", "--lang", "nl").output
+    assert "(open sorteren)" in dutch and "Code voor deelnemers:" in dutch and "sleutel" in dutch
+    english = run_cli("study", "show", "team", "--lang", "en").output
+    assert "(open sort)" in english and "Participant code:" in english
+    assert "deelnemers" in run_cli("study", "list", "--lang", "nl").output
+    assert "participants" in run_cli("study", "list", "--lang", "en").output
+    for text in (dutch, english):
+        assert "Traceback" not in text and "{" not in text
