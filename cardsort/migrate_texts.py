@@ -7,6 +7,8 @@ Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Three families of keys:
 - ``exec.<code>``: the executor's messages (:data:`drive_adapters.executor.results.ENGLISH`
   holds the same English; a test keeps them in step), said at the CLI edge by
   :func:`cardsort.cli._say.say`;
+- ``rule.*``, ``note.*``: the plan's problem codes and the planner's notes on items, in words;
+- ``copy.*``: ``cardsort migrate copy``; ``study.*``: ``cardsort study list|show``;
 - ``exec.reason.*``: why a target refused one item. The English is the platform's own words
   (``{detail}``); the Dutch names the kind of refusal and quotes the platform after it.
 
