@@ -7,6 +7,8 @@ Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Three families of keys:
 - ``exec.<code>``: the executor's messages (:data:`drive_adapters.executor.results.ENGLISH`
   holds the same English; a test keeps them in step), said at the CLI edge by
   :func:`cardsort.cli._say.say`;
+- ``rule.*``, ``note.*``: the plan's problem codes and the planner's notes on items, in words;
+- ``copy.*``: ``cardsort migrate copy``; ``study.*``: ``cardsort study list|show``;
 - ``exec.reason.*``: why a target refused one item. The English is the platform's own words
   (``{detail}``); the Dutch names the kind of refusal and quotes the platform after it.
 
@@ -45,6 +47,11 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  {count} namen aangepast voor het doel, bijvoorbeeld:",
         "en": "  {count} names fixed for the target, e.g.:",
     },
+    "plan.unsorted.one": {
+        "nl": "  1 kaart gaat naar ‘{folder}’: {cards}",
+        "en": "  1 card goes to ‘{folder}’: {cards}",
+    },
+    "plan.warnings.one": {"nl": "  1 waarschuwing ({codes})", "en": "  1 warning ({codes})"},
     "plan.warnings": {
         "nl": "  {count} waarschuwingen ({codes})",
         "en": "  {count} warnings ({codes})",
@@ -218,6 +225,20 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.kind.rmdir": {"nl": "map weghalen", "en": "rmdir"},
     "migrate.kind.upload": {"nl": "uploaden", "en": "upload"},
     "migrate.change.remove": {"nl": "naar archief", "en": "remove"},
+    "migrate.rules.onedrive": {"nl": "OneDrive / SharePoint", "en": "OneDrive / SharePoint"},
+    "migrate.rules.gdrive": {
+        "nl": "Google Drive (gedeelde drive)",
+        "en": "Google Drive (shared drive)",
+    },
+    "migrate.rules.local": {
+        "nl": "lokaal bestandssysteem (Linux/Unix)",
+        "en": "Local file system (Linux/Unix)",
+    },
+    "migrate.rules.smb": {"nl": "Windows-/SMB-share", "en": "Windows / SMB share"},
+    "migrate.rules.portable": {
+        "nl": "elk doel (de strengste regels van allemaal)",
+        "en": "Any target (strictest of all)",
+    },
     "migrate.mode.in-place": {"nl": "op dezelfde plek", "en": "in-place"},
     "migrate.mode.copy": {"nl": "kopie", "en": "copy"},
     "migrate.plan_blocks.one": {
@@ -261,6 +282,16 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Uitgesloten en op de lijst: {count} (lock- en systeembestanden, koppelingen)",
         "en": "Excluded and listed: {count} (lock/system files, links)",
     },
+    "migrate.tree_folder.one": {
+        "nl": "{name}/  (1 bestand, {bytes} bytes)",
+        "en": "{name}/  (1 file, {bytes} bytes)",
+    },
+    "migrate.tree_folder": {
+        "nl": "{name}/  ({count} bestanden, {bytes} bytes)",
+        "en": "{name}/  ({count} files, {bytes} bytes)",
+    },
+    "migrate.tree_file": {"nl": "{name}  ({bytes} bytes)", "en": "{name}  ({bytes} bytes)"},
+    "migrate.tree_more": {"nl": "… nog {count}", "en": "… {count} more"},
     "migrate.tree": {"nl": "Zo wordt de mappenstructuur:", "en": "Resulting tree:"},
     "migrate.estimate": {
         "nl": "Geschatte duur op {target}: {duration}{budget}",
@@ -445,6 +476,103 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.change.update": {"nl": "bijgewerkt", "en": "update"},
     "migrate.change.gone": {"nl": "verdwenen", "en": "gone"},
     "migrate.change.conflict": {"nl": "botsing", "en": "conflict"},
+    # -- the plan's and the rules' problem codes, as words (cardsort.cli._say.rule_label) -------
+    "rule.card-label": {"nl": "kaartnaam als mapnaam", "en": "card label as folder name"},
+    "rule.empty-name": {"nl": "lege naam", "en": "empty name"},
+    "rule.file-too-big": {"nl": "bestand te groot", "en": "file too big"},
+    "rule.folder-prefix": {
+        "nl": "verboden begin van een mapnaam",
+        "en": "forbidden start of a folder name",
+    },
+    "rule.folder-suffix": {
+        "nl": "verboden einde van een mapnaam",
+        "en": "forbidden end of a folder name",
+    },
+    "rule.invalid-char": {"nl": "teken niet toegestaan", "en": "character not allowed"},
+    "rule.leading-space": {"nl": "spatie aan het begin", "en": "leading space"},
+    "rule.long-path": {"nl": "lang pad", "en": "long path"},
+    "rule.many-children": {"nl": "veel items in één map", "en": "many items in one folder"},
+    "rule.many-items": {"nl": "veel items", "en": "many items"},
+    "rule.merge-collision": {"nl": "botsing bij samenvoegen", "en": "collision when merging"},
+    "rule.name-collision": {"nl": "naam al in gebruik", "en": "name already taken"},
+    "rule.not-utf8": {"nl": "naam is geen UTF-8", "en": "name is not UTF-8"},
+    "rule.path-too-long": {"nl": "pad te lang", "en": "path too long"},
+    "rule.reserved-name": {"nl": "gereserveerde naam", "en": "reserved name"},
+    "rule.reserved-part": {"nl": "gereserveerd deel van een naam", "en": "reserved part of a name"},
+    "rule.reserved-prefix": {
+        "nl": "gereserveerd begin van een naam",
+        "en": "reserved start of a name",
+    },
+    "rule.root-collision": {"nl": "botsing bovenaan", "en": "collision at the top"},
+    "rule.root-reserved": {
+        "nl": "gereserveerd bovenaan een bibliotheek",
+        "en": "reserved at the top of a library",
+    },
+    "rule.segment-too-long": {"nl": "naam te lang", "en": "name too long"},
+    "rule.too-deep": {"nl": "te diep genest", "en": "nested too deeply"},
+    "rule.too-many-items": {"nl": "te veel items", "en": "too many items"},
+    "rule.trailing-dot": {"nl": "punt aan het einde", "en": "trailing dot"},
+    "rule.trailing-space": {"nl": "spatie aan het einde", "en": "trailing space"},
+    "rule.zero-byte": {"nl": "leeg bestand (0 bytes)", "en": "empty file (0 bytes)"},
+    "rule.line": {"nl": "{path}: {label} ({message})", "en": "{path}: {message} ({label})"},
+    # -- cardsort study list|show (the coordinator's overview) ---------------------------------
+    "study.none": {
+        "nl": "Nog geen onderzoeken. Maak er een met `cardsort study create NAAM`.",
+        "en": "No studies yet. Create one with `cardsort study create NAME`.",
+    },
+    "study.col.name": {"nl": "naam", "en": "name"},
+    "study.col.kind": {"nl": "soort", "en": "kind"},
+    "study.col.cards": {"nl": "kaarten", "en": "cards"},
+    "study.col.people": {"nl": "deelnemers", "en": "participants"},
+    "study.col.finished": {"nl": "klaar", "en": "finished"},
+    "study.col.code": {"nl": "code", "en": "code"},
+    "study.col.key": {"nl": "sleutel", "en": "key"},
+    "study.col.card": {"nl": "kaart", "en": "card"},
+    "study.col.description": {"nl": "beschrijving", "en": "description"},
+    "study.col.sources": {"nl": "bronnen", "en": "sources"},
+    "study.kind.open": {"nl": "open", "en": "open"},
+    "study.kind.closed": {"nl": "gesloten", "en": "closed"},
+    "study.kind.hybrid": {"nl": "hybride", "en": "hybrid"},
+    "study.heading": {
+        "nl": "({kind} sorteren), gemaakt op {created}",
+        "en": "({kind} sort), created {created}",
+    },
+    "study.code": {"nl": "Code voor deelnemers: {code}", "en": "Participant code: {code}"},
+    "study.settings": {"nl": "Instellingen: {settings}", "en": "Settings: {settings}"},
+    "study.instructions.nl": {
+        "nl": "Uitleg (Nederlands): {text}",
+        "en": "Instructions (nl): {text}",
+    },
+    "study.instructions.en": {"nl": "Uitleg (Engels): {text}", "en": "Instructions (en): {text}"},
+    "study.categories": {"nl": "Categorieën: {labels}", "en": "Categories: {labels}"},
+    # -- the planner's notes on an item (cardsort.cli._say.plan_note) --------------------------
+    "note.symlink": {"nl": "snelkoppeling (wordt nooit gevolgd)", "en": "symlink (never followed)"},
+    "note.special": {
+        "nl": "geen gewoon bestand of gewone map",
+        "en": "not a regular file or folder",
+    },
+    "note.lock": {"nl": "lockbestand", "en": "lock file"},
+    "note.system": {"nl": "systeembestand", "en": "system file"},
+    "note.with_folder": {
+        "nl": "gaat mee met zijn map bij herindelen op dezelfde plek",
+        "en": "travels with its folder when restructuring in place",
+    },
+    "note.stays": {"nl": "blijft waar het is", "en": "stays where it is"},
+    "note.keeps_excluded": {
+        "nl": "bevat uitgesloten items, dus blijft staan",
+        "en": "keeps excluded items, so it stays",
+    },
+    "note.emptied": {
+        "nl": "door het plan leeggemaakt en dan verwijderd",
+        "en": "emptied by the plan, then removed",
+    },
+    "note.unreadable_folder": {
+        "nl": "niet leesbaar (geen toestemming), blijft staan: verplaats de map met de hand, of "
+        "scan opnieuw als iemand die hem kan lezen",
+        "en": "not readable (no permission), left in place: move it by hand, or scan again as "
+        "someone who can read it",
+    },
+    "note.unreadable": {"nl": "niet leesbaar: {why}", "en": "unreadable: {why}"},
     # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
     "exec.the_item": {"nl": "het item", "en": "the item"},
     "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},
@@ -452,7 +580,62 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.op.rmdir": {"nl": "map weghalen {path}", "en": "rmdir {path}"},
     "exec.op.move": {"nl": "verplaatsen {src} -> {dst}", "en": "move {src} -> {dst}"},
     "exec.op.rename": {"nl": "hernoemen {src} -> {dst}", "en": "rename {src} -> {dst}"},
+    "exec.journal.cannot_open": {
+        "nl": "Het logboek {path} kan niet geopend worden: {detail}.",
+        "en": "The journal {path} cannot be opened: {detail}.",
+    },
+    "exec.journal.other_plan": {
+        "nl": "Het logboek {path} hoort bij een ander plan ({plan}). Gebruik de planmap waarvoor "
+        "het gemaakt is, of een nieuwe map voor een nieuw plan.",
+        "en": "The journal {path} belongs to another plan ({plan}). Use the plan folder it was "
+        "made for, or a new folder for a new plan.",
+    },
+    "exec.journal.ops_changed": {
+        "nl": "De stappen van het plan zijn veranderd sinds het voor het eerst is uitgevoerd (is "
+        "het bewerkt?). Maak de eerdere uitvoering eerst af of maak hem ongedaan, met het "
+        "oorspronkelijke plan.",
+        "en": "The plan's operations changed since it was first applied (was it edited?). "
+        "Finish or undo the earlier run with the original plan first.",
+    },
+    "exec.journal.other_target": {
+        "nl": "Dit plan is uitgevoerd op {was} ({was_mode}); het kan niet verder op {target} "
+        "({mode}). Maak het daar eerst ongedaan.",
+        "en": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
+        "({mode}). Undo it there first.",
+    },
+    "exec.plan.missing": {
+        "nl": "Er is geen plan in {path}. Maak er een met `cardsort plan STUDY`.",
+        "en": "There is no plan at {path}. Make one with `cardsort plan STUDY`.",
+    },
+    "exec.plan.unreadable": {
+        "nl": "{path} is niet te lezen als plan: {detail}",
+        "en": "{path} cannot be read as a plan: {detail}",
+    },
+    "exec.plan.not_a_plan": {
+        "nl": "{path} is geen plan van cardsort-drive.",
+        "en": "{path} is not a cardsort-drive plan.",
+    },
+    "exec.plan.version": {
+        "nl": "{path} is een plan van versie {version}; deze cardsort-drive leest versie "
+        "{supported}. Maak het plan opnieuw met `cardsort plan`.",
+        "en": "{path} is plan version {version}; this cardsort-drive reads version {supported}. "
+        "Re-create the plan with `cardsort plan`.",
+    },
+    "exec.plan.items_changed": {
+        "nl": "{name} naast {plan} is veranderd nadat het plan gemaakt is. Dat bestand wordt "
+        "gemaakt door het programma: maak het plan opnieuw met `cardsort plan` in plaats van het "
+        "te bewerken.",
+        "en": "{name} next to {plan} was changed after the plan was made. The items file is "
+        "generated: re-create the plan with `cardsort plan` instead of editing it.",
+    },
+    "exec.plan.damaged": {
+        "nl": "{path} is beschadigd of met de hand bewerkt ({what}); maak het opnieuw met "
+        "`cardsort plan`.",
+        "en": "{path} is damaged or was edited by hand ({what}); re-create it with "
+        "`cardsort plan`.",
+    },
     "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
+    "exec.plan_problem": {"nl": "{path}: {rule} ({message})", "en": "{path}: {message} ({rule})"},
     "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},
     "exec.next.undo": {"nl": "voer undo opnieuw uit", "en": "run undo again"},
     "exec.next.sync": {"nl": "voer sync opnieuw uit", "en": "run sync again"},
@@ -477,6 +660,31 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.skip.changed_since_copy": {
         "nl": "veranderd sinds het gekopieerd is; blijft staan",
         "en": "changed since it was copied; left in place",
+    },
+    "exec.sync.new_taken": {
+        "nl": "nieuw in de bron, maar het doel heeft daar al een bestand; er is niets overschreven",
+        "en": "new in the source, but the target already holds a file there; nothing was "
+        "overwritten",
+    },
+    "exec.sync.edited": {
+        "nl": "veranderd in de bron en intussen bewerkt in het doel; er is niets overschreven",
+        "en": "changed in the source and edited in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.removed": {
+        "nl": "veranderd in de bron en intussen weggehaald in het doel; er is niets overschreven",
+        "en": "changed in the source and removed in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.gone_keep": {
+        "nl": "verdwenen uit de bron; blijft staan (keep)",
+        "en": "gone from the source; keep",
+    },
+    "exec.sync.gone_list": {
+        "nl": "verdwenen uit de bron; alleen op de lijst (list)",
+        "en": "gone from the source; list",
+    },
+    "exec.sync.gone_edited": {
+        "nl": "verdwenen uit de bron maar intussen bewerkt in het doel; blijft staan",
+        "en": "gone from the source but edited in the target meanwhile; left in place",
     },
     "exec.reason.not_found": {
         "nl": "niet gevonden: het staat niet (meer) waar het plan het verwacht (het doel "

@@ -33,8 +33,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drive_adapters.plan import Op, decode_name, encode_name
+from sessions.said import Said
 
-__all__ = ["Journal", "JournalError", "JournalRow", "OpStatus"]
+#: Why a journal cannot be used, in English; the CLI says them in Dutch or English
+#: (catalogue ``exec.journal.<code>``; a test keeps the two in step).
+JOURNAL_ENGLISH = {
+    "cannot_open": "The journal {path} cannot be opened: {detail}.",
+    "other_plan": "The journal {path} belongs to another plan ({plan}). Use the plan folder it "
+    "was made for, or a new folder for a new plan.",
+    "ops_changed": "The plan's operations changed since it was first applied (was it edited?). "
+    "Finish or undo the earlier run with the original plan first.",
+    "other_target": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
+    "({mode}). Undo it there first.",
+}
+
+
+def _said(code: str, /, **params: object) -> Said:
+    return Said(f"exec.journal.{code}", JOURNAL_ENGLISH[code], params)
+
+
+__all__ = ["JOURNAL_ENGLISH", "Journal", "JournalError", "JournalRow", "OpStatus"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -132,7 +150,7 @@ class Journal:
             self.conn.executescript(_SCHEMA)
             self._sessions = False  # whether this connection recorded an upload session URL
         except (sqlite3.DatabaseError, OSError) as error:
-            raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error
+            raise JournalError(_said("cannot_open", path=self.path, detail=error)) from error
 
     @classmethod
     def memory(cls) -> Journal:
@@ -171,19 +189,18 @@ class Journal:
         meta = self.meta()
         if meta:
             if meta.get("plan_id") != plan_id:
-                raise JournalError(
-                    f"The journal {self.path} belongs to another plan ({meta.get('plan_id')}). "
-                    "Use the plan folder it was made for, or a new folder for a new plan."
-                )
+                raise JournalError(_said("other_plan", path=self.path, plan=meta.get("plan_id")))
             if meta.get("digest") != digest:
-                raise JournalError(
-                    "The plan's operations changed since it was first applied (was it edited?). "
-                    "Finish or undo the earlier run with the original plan first."
-                )
+                raise JournalError(_said("ops_changed"))
             if meta.get("target") != target or meta.get("mode") != mode:
                 raise JournalError(
-                    f"This plan was applied to {meta.get('target')} ({meta.get('mode')}); it "
-                    f"cannot continue on {target} ({mode}). Undo it there first."
+                    _said(
+                        "other_target",
+                        was=meta.get("target"),
+                        was_mode=meta.get("mode"),
+                        target=target,
+                        mode=mode,
+                    )
                 )
             return
         rows = [(op.seq, op.kind.value, _path(op.src), _path(op.dst)) for op in ops]

@@ -43,8 +43,10 @@ from typing import Any
 import yaml
 
 from sessions.private_files import make_dirs, open_private
+from sessions.said import Said
 
 __all__ = [
+    "PLAN_ENGLISH",
     "PLAN_VERSION",
     "RENAMES_FIRST",
     "UNREADABLE_NOTE",
@@ -80,6 +82,25 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 class PlanError(Exception):
     """The plan cannot be built, read or used; the message says why and what to do."""
+
+
+#: Why a plan file cannot be read, in English; the CLI says them in Dutch or English
+#: (catalogue ``exec.plan.<code>``; a test keeps the two in step).
+PLAN_ENGLISH = {
+    "missing": "There is no plan at {path}. Make one with `cardsort plan STUDY`.",
+    "unreadable": "{path} cannot be read as a plan: {detail}",
+    "not_a_plan": "{path} is not a cardsort-drive plan.",
+    "version": "{path} is plan version {version}; this cardsort-drive reads version {supported}. "
+    "Re-create the plan with `cardsort plan`.",
+    "items_changed": "{name} next to {plan} was changed after the plan was made. The items file "
+    "is generated: re-create the plan with `cardsort plan` instead of editing it.",
+    "damaged": "{path} is damaged or was edited by hand ({what}); re-create it with "
+    "`cardsort plan`.",
+}
+
+
+def _said(code: str, /, **params: object) -> Said:
+    return Said(f"exec.plan.{code}", PLAN_ENGLISH[code], params)
 
 
 class Mode(enum.StrEnum):
@@ -765,28 +786,23 @@ def load_plan(path: Path) -> Plan:
     """Read a plan written by :func:`save_plan` (give the folder or its ``plan.yaml``)."""
     path = _plan_path(Path(path))
     if not path.is_file():
-        raise PlanError(f"There is no plan at {path}. Make one with `cardsort plan STUDY`.")
+        raise PlanError(_said("missing", path=path))
     try:
         with open(path, encoding="utf-8") as handle:
             doc = yaml.load(handle, Loader=_Loader)
     except (OSError, yaml.YAMLError) as error:
-        raise PlanError(f"{path} cannot be read as a plan: {error}") from error
+        raise PlanError(_said("unreadable", path=path, detail=error)) from error
     if not isinstance(doc, dict) or "cardsort_plan" not in doc:
-        raise PlanError(f"{path} is not a cardsort-drive plan.")
+        raise PlanError(_said("not_a_plan", path=path))
     if doc["cardsort_plan"] != PLAN_VERSION:
         raise PlanError(
-            f"{path} is plan version {doc['cardsort_plan']}; this cardsort-drive reads version "
-            f"{PLAN_VERSION}. Re-create the plan with `cardsort plan`."
+            _said("version", path=path, version=doc["cardsort_plan"], supported=PLAN_VERSION)
         )
     try:
         info = doc["items_file"]
         items, sha = _read_items(path.parent / info["name"])
         if sha != info["sha256"]:
-            raise PlanError(
-                f"{info['name']} next to {path.name} was changed after the plan was made. The "
-                "items file is generated: re-create the plan with `cardsort plan` instead of "
-                "editing it."
-            )
+            raise PlanError(_said("items_changed", name=info["name"], plan=path.name))
         snap = doc["snapshot"]
         plan = Plan(
             plan_id=str(doc["plan_id"]),
@@ -844,9 +860,7 @@ def load_plan(path: Path) -> Plan:
         ) from error
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         what = f"the entry {error} is missing" if isinstance(error, KeyError) else str(error)
-        raise PlanError(
-            f"{path} is damaged or was edited by hand ({what}); re-create it with `cardsort plan`."
-        ) from error
+        raise PlanError(_said("damaged", path=path, what=what)) from error
     _check_consistent(plan, path)
     return plan
 

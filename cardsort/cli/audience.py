@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.i18n import Translator, pick_language
 from cardsort.privacy.audiences import audience_label_key, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
@@ -97,8 +98,8 @@ def audience_command(
         folder = _canonical(app, found.id, folder)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
-            app.console.print(
-                tr("audience.cleared" if gone else "audience.none_set", folder=folder)
+            plain(
+                app.console, tr("audience.cleared" if gone else "audience.none_set", folder=folder)
             )
             return
         if audience is None:
@@ -111,7 +112,7 @@ def audience_command(
         except ValueError as error:
             raise UserError(str(error)) from error
         set_folder_audience(app.store, found.id, folder, code)
-        app.console.print(tr("audience.set", folder=folder, audience=audience_text(tr, code)))
+        plain(app.console, tr("audience.set", folder=folder, audience=audience_text(tr, code)))
     _show(app, tr, found.id, found.name)
 
 
@@ -214,14 +215,18 @@ def print_access_plan(
 
 
 def print_plan_audiences(
-    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None
+    app: AppContext,
+    audiences: dict[str, str] | None,
+    groups: dict[str, list[str]] | None = None,
+    *,
+    tr: Translator | None = None,
 ) -> None:
     """The audience of each top-level folder of a plan, and its groups where the plan names
-    them (for ``plan`` and ``simulate``)."""
+    them (for ``plan`` and ``simulate``, in their ``--lang``)."""
     if not audiences:
         return
     groups = groups or {}
-    tr = Translator(pick_language())
+    tr = tr or Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
     app.console.print(tr("audience.plan_heading"))

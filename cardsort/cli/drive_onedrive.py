@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.cli.drive import drive, login
 from cardsort.i18n import LANGUAGES
 from drive_adapters.base import DriveError
@@ -86,11 +87,11 @@ def resolve(app: AppContext, target: str, base_url: str | None) -> None:
     except DriveError as error:
         raise UserError(str(error)) from error
     try:
-        app.console.print(f"onedrive:{target} → {adapter.description}")
-        app.console.print(f"drive id: {adapter.drive_id}")
+        plain(app.console, f"onedrive:{target} → {adapter.description}")
+        plain(app.console, f"drive id: {adapter.drive_id}")
         for child in sorted(adapter.children(adapter.root().id), key=lambda c: c.name.casefold()):
             mark = "/" if child.is_folder else ""
-            app.console.print(f"  {child.name}{mark}")
+            plain(app.console, f"  {child.name}{mark}")
     finally:
         adapter.close()
 

@@ -23,7 +23,7 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, say, shown
+from cardsort.cli._say import counted, num, plain, plan_note, rule_label, say, shown
 from cardsort.cli.migrate import (
     _ended,
     _lang_opt,
@@ -153,13 +153,13 @@ def _print_plan(app: AppContext, tr: Translator, plan: Plan, target: Target) -> 
     if fixed:
         plain(app.console, counted(tr, "copy.renamed", len(fixed), rules=target.rules.title))
         for v in fixed[:20]:
-            plain(app.console, f"  {v['path']}  →  {v.get('fix')}")
+            plain(app.console, f"  {v['path']}  →  {v.get('fix')}  ({rule_label(tr, v['code'])})")
         _more(app, tr, len(fixed), 20, "migrate.more_in_plan")
     left_out = [i for i in plan.items if i.action is Action.EXCLUDE]
     if left_out:
         plain(app.console, counted(tr, "copy.left_out", len(left_out)))
         for item in left_out[:20]:
-            plain(app.console, f"  {encode_path(item.source)}: {item.note}")
+            plain(app.console, f"  {encode_path(item.source)}: {plan_note(tr, item.note)}")
         _more(app, tr, len(left_out), 20, "migrate.more_report")
 
 

@@ -37,6 +37,7 @@ from drive_adapters.executor.results import (
     describe,
     item_line,
     open_elsewhere,
+    plan_problem,
     reason_of,
     said,
     stopped,
@@ -80,10 +81,7 @@ class Applying(AccessSteps):
     def preflight(self) -> list[str]:
         """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
         if self.plan.blocking():
-            return [
-                f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
-                for v in self.plan.blocking()
-            ]
+            return [plan_problem(v) for v in self.plan.blocking()]
         return self.source_changes() + self.target_occupied() + self.access_problems()
 
     def source_changes(self) -> list[str]:

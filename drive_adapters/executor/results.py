@@ -13,7 +13,7 @@ terminal speaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from drive_adapters.base import (
@@ -40,9 +40,11 @@ __all__ = [
     "describe",
     "item_line",
     "open_elsewhere",
+    "plan_problem",
     "reason_of",
     "said",
     "stopped",
+    "sync_note",
     "tidy",
 ]
 
@@ -62,9 +64,20 @@ ENGLISH: dict[str, str] = {
     "locked": "{name} is open somewhere (in Word or another app, or checked out); close it, "
     "then {then}",
     "waits_for": "waits for {name}, which was set aside",
+    "plan_problem": "{path}: {message} ({rule})",
     "skip.added_since_scan": "not empty (something was added since the scan); left in place",
     "skip.holds_more": "not empty (it holds something the plan did not put there); left in place",
     "skip.changed_since_copy": "changed since it was copied; left in place",
+    # What a catch-up lists (drive_adapters/executor/sync.py words them; see sync_note).
+    "sync.new_taken": "new in the source, but the target already holds a file there; nothing "
+    "was overwritten",
+    "sync.edited": "changed in the source and edited in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.removed": "changed in the source and removed in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.gone_keep": "gone from the source; keep",
+    "sync.gone_list": "gone from the source; list",
+    "sync.gone_edited": "gone from the source but edited in the target meanwhile; left in place",
     # Why the target refused one item; the English is the platform's own words.
     "reason.not_found": "{detail}",
     "reason.permission_denied": "{detail}",
@@ -160,6 +173,26 @@ def audience_said(code: str) -> Said:
 def said(code: str, /, **params: object) -> Said:
     """``said("verify.missing", path="Groep 3/x.txt")``: catalogue key ``exec.<code>``."""
     return Said(f"exec.{code}", ENGLISH[code], params)
+
+
+def sync_note(note: str) -> str:
+    """A catch-up's note about a change (kept as text in its journal) as a message, when it is
+    one of the notes the catch-up writes; else the note itself."""
+    for code, english in ENGLISH.items():
+        if code.startswith("sync.") and english == note:
+            return said(code)
+    return note
+
+
+def plan_problem(violation: Mapping[str, object]) -> Said:
+    """A problem that blocks the plan (from plan.yaml): its path, the planner's words and its
+    code, which the CLI says in words (catalogue ``rule.<code>``)."""
+    code = str(violation.get("code"))
+    english = code.replace("{", "{{").replace("}", "}}")  # the code, as plan.yaml writes it
+    rule = Said(f"rule.{code}", english, {})
+    return said(
+        "plan_problem", path=violation.get("path"), message=violation.get("message"), rule=rule
+    )
 
 
 def tidy(reason: str) -> str:

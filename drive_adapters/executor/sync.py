@@ -39,7 +39,7 @@ from pathlib import Path
 from drive_adapters.base import Deferred, DriveAdapter, DriveError, DriveItem, NameConflict
 from drive_adapters.executor.crash_points import CrashPoints
 from drive_adapters.executor.paths import TargetPaths
-from drive_adapters.executor.results import open_elsewhere
+from drive_adapters.executor.results import open_elsewhere, said, sync_note
 from drive_adapters.executor.sync_source import FileState, LocalSource, SyncSource
 from drive_adapters.plan import (
     Action,
@@ -353,7 +353,8 @@ class CatchUp(TargetPaths):
             self.db.execute("COMMIT")
         for change, status in self._round(number):
             if change.kind in (ChangeKind.GONE, ChangeKind.CONFLICT):
-                result.listed.append(f"{encode_path(change.source)}: {change.note}")
+                shown = encode_path(change.source)
+                result.listed.append(said("item", what=shown, reason=sync_note(change.note)))
                 continue
             if status == "done":
                 result.done[change.kind.value] = result.done.get(change.kind.value, 0) + 1
@@ -374,7 +375,9 @@ class CatchUp(TargetPaths):
                 if isinstance(error, Deferred):  # its copy is open in Word: not the source's fault
                     reason = open_elsewhere(change.target, "run sync again")
                 self._mark(number, change, "failed", reason)
-                result.set_aside.append(f"{encode_path(change.source)}: {reason}")
+                result.set_aside.append(
+                    said("item", what=encode_path(change.source), reason=reason)
+                )
                 continue
             result.done[change.kind.value] = result.done.get(change.kind.value, 0) + 1
         if not result.set_aside:
