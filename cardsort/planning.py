@@ -32,7 +32,7 @@ import gc
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,6 +42,7 @@ from cardsort.privacy.audiences import TEAM
 from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
+    RENAMES_FIRST,
     UNREADABLE_NOTE,
     Action,
     CardPlacement,
@@ -505,6 +506,11 @@ def _build_plan(
         raise PlanError("The folder for unsorted cards needs a name.")
     b = _Builder(rules, options)
     fingerprint = b.load(entries)
+    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
+    # A cloud source is restructured where it is, and an in-place run builds the new tree inside
+    # its staging folder first: while it runs, every path is that folder longer, so the paths
+    # are fitted with it counted (as the executor checks them, drive_adapters/targets.py).
+    fit_rules = rules_with_prefix(rules, 0, staging) if snapshot.source != "local" else rules
     by_key = {c.key: c for c in cards}
     problems: list[str] = []
 
@@ -537,8 +543,11 @@ def _build_plan(
 
     card_folder_of: dict[tuple[tuple[str, ...], str], str] = {}  # (group, key) -> card
 
+    group_nodes: dict[tuple[str, ...], Node] = {}  # consensus folder -> its target folder
+
     def place_card(card: Card, group: tuple[str, ...], status: str) -> None:
         parent = b.folder(group)
+        group_nodes.setdefault(group, parent)
         live = [s for s in sorted(card.sources) if s in b.sources]
         dirs = [s for s in live if b.entries[s].kind is EntryKind.DIR]
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
@@ -628,7 +637,9 @@ def _build_plan(
             + "\n  - ".join(refused)
         )
     audiences = effective_audiences(placed, options.audiences)
-    folder_audiences = {"/".join(folder): audience for folder, audience in audiences.items()}
+    # The folders themselves, so their audiences follow the names the target's rules give them
+    # (apply limits each folder by its final path: drive_adapters.executor.access).
+    audience_nodes = [(_node_at(group_nodes, folder), a) for folder, a in audiences.items()]
 
     # Items no card stands for: into the unsorted folder, under their old path.
     structural: set[bytes] = set()
@@ -661,12 +672,17 @@ def _build_plan(
         raise PlanError(str(error)) from error
     violations, stats = fix_tree(
         b.root,
-        rules,
+        fit_rules,
         limit=VIOLATION_LIST_LIMIT,
         lift_to=_lift_target(audiences),
         lifted_name=lifted_name,
     )
     violations = b.collisions + violations
+    folder_audiences = {
+        "/".join(node.path()): audience for node, audience in audience_nodes if node is not None
+    }
+    # Each card's folder by the name it got too (the access report reads it with the audiences).
+    placements = [replace(c, folder=_final_folder(group_nodes, c.folder)) for c in placements]
     violations.sort(key=lambda v: v.code != LIFTED)  # a lifted branch is the first fix shown
     for collision in b.collisions:
         stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
@@ -822,10 +838,22 @@ def _build_plan(
                 item.target = rename(item.target)
         placements = [
             CardPlacement(
-                c.key, c.label, c.restricted, rename(c.folder), c.sources, c.status, c.acknowledged
+                c.key,
+                c.label,
+                c.restricted,
+                rename(c.folder),
+                c.sources,
+                c.status,
+                c.acknowledged,
+                c.audience,
             )
             for c in placements
         ]
+        # The audiences follow their folders' new names (apply limits the folder by this path).
+        folder_audiences = {
+            "/".join(rename(tuple(path.split("/")))): audience
+            for path, audience in folder_audiences.items()
+        }
 
     if len(items) != len(b.entries):  # pragma: no cover - a bug, never a user mistake
         lost = sorted(set(b.entries) - set(items))[:5]
@@ -834,7 +862,6 @@ def _build_plan(
             f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed."
         )
     ordered_items = [items[p] for p in sorted(items)]
-    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
     plan_id = hashlib.sha256(
         f"{study}\0{snapshot.id}\0{fingerprint}\0{options!r}\0{created}".encode()
@@ -844,6 +871,7 @@ def _build_plan(
         "acknowledged": sorted(options.acknowledged),
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
         "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
+        RENAMES_FIRST: True,  # in place: names fitted for the path limit before any move
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }
@@ -871,6 +899,31 @@ def _build_plan(
         violations=[{k: encode_name(v) for k, v in viol.to_dict().items()} for viol in violations],
         options=opts,
     )
+
+
+def _node_at(group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...]) -> Node | None:
+    """The target folder a consensus folder became (a card's folder, or an ancestor of one):
+    the node itself, whatever name a collision or the target's rules give it later."""
+    if folder in group_nodes:
+        return group_nodes[folder]
+    for group, node in group_nodes.items():
+        if len(group) > len(folder) and group[: len(folder)] == folder:
+            found: Node | None = node
+            for _ in range(len(group) - len(folder)):
+                found = found.parent if found is not None else None
+            return found
+    return None
+
+
+def _final_folder(
+    group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A card's folder after the rules named the consensus folders it lies in."""
+    for depth in range(len(folder), 0, -1):
+        node = group_nodes.get(folder[:depth])
+        if node is not None:
+            return (*node.path(), *folder[depth:])
+    return folder
 
 
 def consensus_from_mapping(data: Mapping[str, Any]) -> ConsensusTree:

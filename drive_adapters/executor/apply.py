@@ -30,18 +30,19 @@ from drive_adapters.base import (
     PausedUntil,
     Throttled,
 )
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.results import (
     ExecutionError,
     RunResult,
     describe,
     item_line,
     open_elsewhere,
+    plan_problem,
     reason_of,
     said,
     stopped,
     tidy,
 )
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import compare_source
 from drive_adapters.journal import JournalRow, OpStatus
 from drive_adapters.plan import Mode, Op, OpKind, encode_name
@@ -74,17 +75,14 @@ def _related(a: Sequence[str], b: Sequence[str]) -> bool:
     return tuple(a[:n]) == tuple(b[:n])
 
 
-class Applying(RunState):
+class Applying(AccessSteps):
     """Apply and resume."""
 
     def preflight(self) -> list[str]:
         """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
         if self.plan.blocking():
-            return [
-                f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
-                for v in self.plan.blocking()
-            ]
-        return self.source_changes() + self.target_occupied()
+            return [plan_problem(v) for v in self.plan.blocking()]
+        return self.source_changes() + self.target_occupied() + self.access_problems()
 
     def source_changes(self) -> list[str]:
         """What changed on the live source since the scan (nothing when it cannot be read)."""
@@ -144,8 +142,8 @@ class Applying(RunState):
                 # Uploads depend only on folders made before them, never on each other.
                 self._apply_uploads(list(stretch), rows, result, not fresh, advance)
                 continue
-            if self.adapter.batch_requests and fresh:
-                self._apply_in_order(list(stretch), rows, result, advance)
+            if self.adapter.batch_requests:
+                self._apply_in_order(list(stretch), rows, result, advance, resuming=not fresh)
                 continue
             for op in stretch:
                 row = rows[op.seq]
@@ -219,19 +217,33 @@ class Applying(RunState):
         rows: dict[int, JournalRow],
         result: RunResult,
         advance: Callable[[Op], None],
+        *,
+        resuming: bool = False,
     ) -> None:
         """Run ops in plan order, sending runs of independent moves or new folders together.
 
         Ops are independent when none of their paths is another's or lies inside another's:
         then doing them together ends exactly where doing them one after the other would
         (two new folders side by side, two cards moved into different places). A resumed run
-        takes every op on its own (``_apply_one`` checks what an interruption left behind).
+        skips what is done, takes an op an interruption left started on its own
+        (``_apply_one`` checks what it left behind), and still sends the ops never started
+        together (a folder tree killed halfway is finished level by level, in batches, as the
+        first run would have made it).
         """
         group: list[Op] = []
         touched: list[Sequence[str]] = []
         for op in ops:
+            row = rows[op.seq]
+            if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                result.already_done += 1
+                advance(op)
+                continue
             kind = op.kind if op.kind is not OpKind.RENAME else OpKind.MOVE
-            together = kind in (OpKind.MOVE, OpKind.MKDIR) and op.dst is not None
+            together = (
+                kind in (OpKind.MOVE, OpKind.MKDIR)
+                and op.dst is not None
+                and row.status is OpStatus.PENDING
+            )
             paths: list[Sequence[str]] = [p for p in (op.src, op.dst) if p]
             if (
                 together
@@ -243,12 +255,12 @@ class Applying(RunState):
                 group.append(op)
                 touched.extend(paths)
                 continue
-            self._apply_group(group, rows, result, advance)
+            self._apply_group(group, rows, result, advance, resuming=resuming)
             group, touched = ([op], paths) if together else ([], [])
             if not together:
-                self._apply_one(op, rows[op.seq], result, resuming=False)
+                self._apply_one(op, row, result, resuming=resuming)
                 advance(op)
-        self._apply_group(group, rows, result, advance)
+        self._apply_group(group, rows, result, advance, resuming=resuming)
 
     def _apply_group(
         self,
@@ -256,12 +268,16 @@ class Applying(RunState):
         rows: dict[int, JournalRow],
         result: RunResult,
         advance: Callable[[Op], None],
+        *,
+        resuming: bool = False,
     ) -> None:
         """Independent moves (or new folders) in one round trip, each journalled on its own.
 
         Every op is journalled as started before the request and finished after it; a crash
         in between leaves started ops, which resume settles one by one by looking at the
-        drive. An op that cannot be prepared, or that the round trip fails, is set aside.
+        drive. An op that cannot be prepared, or that the round trip fails, is set aside; on a
+        resumed run it is first looked for on the target, as :meth:`_apply_one` does (a power
+        cut may lose the journal's last commits).
         """
         if not ops:
             return
@@ -321,6 +337,10 @@ class Applying(RunState):
         for (op, _ordinal), outcome in zip(ready, outcomes, strict=True):
             assert op.dst is not None
             if isinstance(outcome, DriveError):
+                if resuming and not stops_run(outcome) and self._forward_state(op) == "done":
+                    self._found_done(op, result, "found done (its journal entry was lost)")
+                    advance(op)
+                    continue
                 aside(op, outcome)
                 continue
             if making:
@@ -478,7 +498,8 @@ class Applying(RunState):
             raise stopped(op, error) from error
         with self._lock:
             result.set_aside.append(item_line(op, reason))
-            if op.kind in (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME) and op.dst is not None:
+            kinds = (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME, OpKind.ACCESS)
+            if op.kind in kinds and op.dst is not None:  # (nothing goes into an open folder)
                 self._aside_paths.append(tuple(op.dst))
             if op.src is not None and op.kind is not OpKind.UPLOAD:
                 self._aside_paths.append(tuple(op.src))
@@ -495,6 +516,8 @@ class Applying(RunState):
                 )
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
+        if op.kind is OpKind.ACCESS:
+            return self._do_access(op), None
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             parent_id = self._folder_id(op.dst[:-1], "the folder")
@@ -529,6 +552,7 @@ class Applying(RunState):
         if op.kind is OpKind.RMDIR:
             assert op.src is not None
             item = self._need(op.src, "the old folder")
+            self._keep_access(op, item)  # undo makes it again with this access
             try:
                 self.adapter.delete(item.id)
             except NotEmpty:

@@ -79,7 +79,7 @@ class RunState(TargetPaths):
         self.source_adapter = source_adapter
         self.source_files = source_files
         self.progress = progress
-        self.ops = operations(plan, mode)
+        self.ops = operations(plan, mode, access=adapter.supports_access)
         self.digest = ops_digest(self.ops)
         self._crash = CrashPoints()
         self._ran = 0
@@ -118,7 +118,9 @@ class RunState(TargetPaths):
                 ops=self.ops,
             )
         except JournalError as error:
-            raise ExecutionError(str(error), blocked=True) from error
+            raise ExecutionError(
+                error.args[0] if error.args else str(error), blocked=True
+            ) from error
 
     def _source_path(self, op: Op) -> Path:
         assert op.source is not None
@@ -208,6 +210,8 @@ class RunState(TargetPaths):
         where the platform takes ids (see ``Applying._reserve_ids``), else by name, refused
         when the name is taken.
         """
+        if op.kind is OpKind.ACCESS:
+            return self._access_state(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.lookup(op.dst, listed=listed)
@@ -286,7 +290,15 @@ class RunState(TargetPaths):
             return True
         return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
 
+    def _access_state(self, op: Op) -> str:
+        raise NotImplementedError  # drive_adapters.executor.access
+
+    def _access_undone(self, op: Op) -> bool:
+        raise NotImplementedError  # drive_adapters.executor.access
+
     def _undone(self, op: Op) -> bool:
+        if op.kind is OpKind.ACCESS:
+            return self._access_undone(op)
         if op.kind is OpKind.MKDIR or op.kind is OpKind.UPLOAD:
             assert op.dst is not None
             return self.resolve(op.dst) is None

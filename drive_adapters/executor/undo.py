@@ -1,14 +1,16 @@
 """Undo: walk the journal backwards, newest first; resumable; never stuck on one item.
 
-Moves are moved back, folders the plan made are removed when empty, removed old folders come
-back, copies are removed only when unchanged since they were made. Undo keeps going exactly
-like apply: an item whose undo fails on its own (open in Word: Graph's ``423``; a name taken
-where it must go back; gone from where the plan put it; permission denied; a folder holding
-files the migration did not put there) is set aside in the journal with its reason, and the
-undo goes on; what it was to go into or come out of waits for it. Running undo again retries
-what was set aside, and only that. The undo stops (run it again later) only when the target
-asked to pause, or when :data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a
-row failed: then the target itself is failing, not one item.
+Moves are moved back, a folder's access is restored as the journal recorded it before it was
+limited (before the folder is removed), folders the plan made are removed when empty, removed
+old folders come back (with the access recorded when they went), copies are removed only when
+unchanged since they were made. Undo keeps going exactly like apply: an item whose undo fails on
+its own (open in Word: Graph's ``423``; a name taken where it must go back; gone from where the
+plan put it; permission denied; a folder holding files the migration did not put there) is set
+aside in the journal with its reason, and the undo goes on; what it was to go into or come out
+of waits for it. Running undo again retries what was set aside, and only that. The undo stops
+(run it again later) only when the target asked to pause, or when
+:data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a row failed: then the
+target itself is failing, not one item.
 
 A folder the plan made is never removed while it holds anything: what the undo deliberately
 left (a copy changed since it was copied) keeps it, as reported; anything else in it was put
@@ -21,15 +23,17 @@ import time
 from collections.abc import Iterable, Sequence
 
 from drive_adapters.base import Deferred, DriveError, DriveItem, NameConflict, NotEmpty
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.apply import STOP_AFTER_FAILURES, stops_run
 from drive_adapters.executor.results import (
     ExecutionError,
     RunResult,
+    describe,
     item_line,
     open_elsewhere,
+    reason_of,
     said,
 )
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
 
@@ -43,7 +47,7 @@ class _HoldsOthers(DriveError):
     """A folder the plan made holds items the migration did not put there."""
 
 
-class Undoing(RunState):
+class Undoing(AccessSteps):
     """Undo what the journal says was done."""
 
     def undo(self) -> RunResult:
@@ -144,21 +148,26 @@ class Undoing(RunState):
         self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
         if isinstance(error, DriveError) and stops_run(error):
             raise ExecutionError(
-                f"Undo stopped at operation {op.seq} ({op.describe()}): {reason}. Nothing is "
-                "lost; run undo again later."
+                said("stopped.undo", seq=op.seq, what=describe(op), reason=reason_of(error))
             ) from error
-        result.set_aside.append(f"{op.describe()}: {reason}")
+        result.set_aside.append(item_line(op, reason))
         aside.extend(_target_paths(op))
         in_row += 1
         if in_row >= STOP_AFTER_FAILURES:
             raise ExecutionError(
-                f"Undo stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
-                f"{op.describe()}: {reason}). The target itself seems to fail; fix the cause, "
-                "then run undo again."
+                said(
+                    "stopped.undo_failing",
+                    count=STOP_AFTER_FAILURES,
+                    what=describe(op),
+                    reason=reason,
+                )
             ) from error
         return in_row
 
     def _undo_one(self, op: Op, left: Sequence[tuple[str, ...]]) -> str | None:
+        """Undo one operation; a reason when it was deliberately left (skipped)."""
+        if op.kind is OpKind.ACCESS:  # restore the recorded access (executor/access.py)
+            return self._undo_access(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.resolve(op.dst)
@@ -170,9 +179,9 @@ class Undoing(RunState):
                 others = self._not_ours(item, tuple(op.dst), left)
                 if others:
                     shown = ", ".join(encode_name(name) for name in others[:3])
-                    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-                    raise _HoldsOthers(f"{NOT_OURS} ({shown}{more})") from error
-                return "holds what the undo left in place (see above); left in place"
+                    more = f" (+{len(others) - 3})" if len(others) > 3 else ""
+                    raise _HoldsOthers(said("undo.not_ours", names=shown + more)) from error
+                return said("skip.holds_left")
             self._forget(op.dst)
             return None
         if op.kind in (OpKind.MOVE, OpKind.RENAME):
@@ -186,10 +195,12 @@ class Undoing(RunState):
             assert op.src is not None
             parent = self._need(op.src[:-1], "the parent folder")
             try:
-                self.adapter.create_folder(parent.id, op.src[-1])
+                made = self.adapter.create_folder(parent.id, op.src[-1])
             except NameConflict as error:
                 if error.existing is None or not error.existing.is_folder:
                     raise
+                made = error.existing
+            self._give_back_access(op, made)  # executor/access.py: as it was when removed
             return None
         assert op.dst is not None
         item = self.resolve(op.dst)
@@ -219,11 +230,10 @@ def _reason(op: Op, error: DriveError | OSError) -> str:
         return open_elsewhere(op.dst, "run undo again")
     if isinstance(error, OSError):
         where = encode_name("/".join(op.dst or op.src or ()))
-        return f"{where}: {(error.strerror or str(error)).lower()}; fix it, then run undo again"
-    text = str(error).rstrip(".")
+        return said("undo.os_error", path=where, why=(error.strerror or str(error)).lower())
     if isinstance(error, _HoldsOthers):
-        return f"{text}; move them elsewhere, then run undo again"
-    return f"{text}; fix the cause, then run undo again"
+        return reason_of(error)  # says what to do itself
+    return said("undo.fix", reason=reason_of(error))
 
 
 def _target_paths(op: Op) -> list[tuple[str, ...]]:

@@ -1,7 +1,8 @@
 """Verify: compare the target with what the plan promised.
 
 Every file present once with its size (and hash where the platform keeps one); nothing on the
-target that the plan did not put there; every planned folder present.
+target that the plan did not put there; every planned folder present; every folder limited
+to an audience lets in that audience and nobody else (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ import os
 from collections.abc import Mapping
 
 from drive_adapters.base import DriveError, DriveItem
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.results import VerifyResult, said
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
 __all__ = ["Verifying"]
 
 
-class Verifying(RunState):
+class Verifying(AccessSteps):
     """Verify a target against the plan."""
 
     def verify(
@@ -96,9 +97,7 @@ class Verifying(RunState):
                         actual = self.adapter.content_hash(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = self.adapter.hash_local(
-                                os.path.join(self.plan.snapshot.root_bytes, want.source)
-                            )
+                            reference = self._source_hash(want.source)
                         if reference is not None and actual is not None:
                             result.hashed += 1
                             if actual != reference:
@@ -133,6 +132,7 @@ class Verifying(RunState):
                 result.differences.append(
                     said("verify.missing_folder", path=encode_name("/".join(path)))
                 )
+        self._verify_access(result)
         return result
 
     def _content_reference(self, content: bool, hashes: bool) -> str:
@@ -145,6 +145,20 @@ class Verifying(RunState):
         if content:
             return said("verify.ref.in_place", hash=name)
         return said("verify.ref.scan", hash=name)
+
+    def _source_hash(self, source: bytes) -> str | None:
+        """The source file's hash of the target's kind: read in the share, or downloaded from
+        a cloud source (:attr:`source_files`) and removed again."""
+        if self.source_files is None:
+            return self.adapter.hash_local(os.path.join(self.plan.snapshot.root_bytes, source))
+        try:
+            path = self.source_files.fetch(source)
+        except (DriveError, OSError):
+            return None
+        try:
+            return self.adapter.hash_local(os.fsencode(path))
+        finally:
+            self.source_files.release(source)
 
     def _check_mtime(
         self, item: DriveItem, want: PlanItem, shown: str, result: VerifyResult

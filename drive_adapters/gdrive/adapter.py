@@ -51,7 +51,6 @@ from drive_adapters.base import (
     DriveAdapter,
     DriveError,
     DriveItem,
-    ItemKind,
     ItemNotFound,
     NameConflict,
     NotEmpty,
@@ -59,25 +58,33 @@ from drive_adapters.base import (
     Throttled,
     UploadCheckpoint,
 )
+from drive_adapters.gdrive.access import (
+    PERMISSION_FIELDS,
+    access_from,
+    direct_role,
+    exact_role,
+    permission_body,
+    principal_from,
+)
 from drive_adapters.gdrive.errors import error_for, failure_from
+from drive_adapters.gdrive.items import (
+    FILE_FIELDS,
+    FOLDER_MIME,
+    MARKER,
+    item_from,
+)
+from drive_adapters.gdrive.items import rfc3339 as _rfc3339
 from drive_adapters.gdrive.transport import ServiceFactory
 from drive_adapters.inventory import ScanEntry
+from drive_adapters.remote.access import Access, principal_of
 from drive_adapters.remote.classify import Action, Failure, classify
-from drive_adapters.remote.pacer import Pacer
+from drive_adapters.remote.pacer import Pacer, PacerStats
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 
-FOLDER_MIME = "application/vnd.google-apps.folder"
-GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
 CHUNK_UNIT = 256 * 1024
-FILE_FIELDS = (
-    "id,name,mimeType,parents,driveId,size,md5Checksum,sha256Checksum,modifiedTime,trashed,"
-    "appProperties,"
-    "shortcutDetails(targetId,targetMimeType)"
-)
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
-MARKER = "cardsortDrive"  #: app property on everything the adapter creates
 #: Drive's answer to a create under an id it does not take (not from ``files.generateIds``, or
 #: reserved so long ago that Drive no longer honours it).
 ID_NOT_USABLE = "fileIdNotUsable"
@@ -95,47 +102,6 @@ def md5_of(path: Path, *, block: int = 1 << 20) -> str:
         while chunk := handle.read(block):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _rfc3339(ts: float) -> str:
-    dt = datetime.fromtimestamp(ts, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def _parse_time(text: str | None) -> float | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
-def item_from(resource: dict[str, Any]) -> DriveItem:
-    """A :class:`DriveItem` from a Drive file resource."""
-    mime = str(resource.get("mimeType", ""))
-    parents = resource.get("parents") or []
-    extra = {"mimeType": mime}
-    if resource.get("driveId"):
-        extra["driveId"] = str(resource["driveId"])
-    props = resource.get("appProperties") or {}
-    if props.get(MARKER):
-        extra["cardsort_created"] = "1"
-    shortcut = resource.get("shortcutDetails") or {}
-    if shortcut.get("targetId"):
-        extra["shortcutTarget"] = str(shortcut["targetId"])
-    hashes = {}
-    if resource.get("md5Checksum"):
-        hashes["md5"] = str(resource["md5Checksum"])
-    if resource.get("sha256Checksum"):
-        hashes["sha256"] = str(resource["sha256Checksum"])
-    return DriveItem(
-        id=str(resource["id"]),
-        parent_id=str(parents[0]) if parents else None,
-        name=str(resource.get("name", "")),
-        kind=ItemKind.FOLDER if mime == FOLDER_MIME else ItemKind.FILE,
-        size=int(resource.get("size") or 0),
-        mtime=_parse_time(resource.get("modifiedTime")),
-        hashes=hashes,
-        extra=extra,
-    )
 
 
 @dataclass(frozen=True)
@@ -189,7 +155,7 @@ class GDriveAdapter(DriveAdapter):
 
     target = "gdrive"
     #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
-    #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
+    #: sha256 (what the local adapter and its source checks use).
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
     lists_before_create = True  # duplicate names are legal on Drive: _reserve checks them
@@ -240,6 +206,11 @@ class GDriveAdapter(DriveAdapter):
         self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
+    @property
+    def pacer_stats(self) -> PacerStats:
+        """Requests sent, retries by kind and seconds blocked, as the shared pacer saw them."""
+        return self.pacer.stats
+
     def _files(self) -> Any:
         return self.services.files()
 
@@ -744,7 +715,8 @@ class GDriveAdapter(DriveAdapter):
                 token, "PUT", headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"}
             )
             if int(resp.status) not in (200, 201, 308, 404, 410):
-                raise HttpError(resp, content, uri=token)
+                # no uri: the session URL is pre-authenticated and stays out of messages
+                raise HttpError(resp, content)
             return resp, content
 
         try:
@@ -1032,6 +1004,137 @@ class GDriveAdapter(DriveAdapter):
         """Items matching a Drive ``q`` query within this drive (paged)."""
         for resource in self._list_pages(f"search {query}", q=query):
             yield item_from(resource)
+
+    # ------------------------------------------------------------------ who can open what
+    # Folders with limited access (developers.google.com/drive/api/guides/limited-expansive-
+    # access) plus permissions for the audience's groups; conversions in gdrive/access.py.
+    supports_access = True
+
+    def _permission_list(self, item_id: str) -> list[dict[str, Any]]:
+        """Every permission of an item (``permissions.list``, paged)."""
+        out: list[dict[str, Any]] = []
+        token: str | None = None
+        while True:
+            params: dict[str, Any] = {
+                "fileId": item_id, "supportsAllDrives": True, "fields": PERMISSION_FIELDS,
+                "pageSize": 100, **({"pageToken": token} if token else {}),
+            }  # fmt: skip
+            page = self._execute(
+                functools.partial(self._permissions_call, "list", params),
+                f"read who can open {self._called(item_id)}",
+            )
+            out.extend(page.get("permissions", []))
+            token = page.get("nextPageToken")
+            if not token:
+                return out
+
+    def _called(self, item_id: str) -> str:
+        """An item in a message: its name when the adapter has seen it, else its id."""
+        with self._lock:
+            item = self._items.get(item_id)
+        return f"‘{item.name}’" if item is not None else item_id
+
+    def _permissions_call(self, method: str, params: dict[str, Any]) -> Any:
+        return getattr(self.services.service().permissions(), method)(**params)
+
+    def _limited(self, item_id: str) -> tuple[bool, bool]:
+        """(is a folder, has limited access) of an item, as Drive has it now."""
+        got = self._execute(
+            lambda: self._files().get(
+                fileId=item_id, fields="mimeType,inheritedPermissionsDisabled",
+                supportsAllDrives=True,
+            ),
+            f"look up {item_id}",
+        )  # fmt: skip
+        return got.get("mimeType") == FOLDER_MIME, bool(got.get("inheritedPermissionsDisabled"))
+
+    def _set_limited(self, item_id: str, limited: bool) -> None:
+        body = {"inheritedPermissionsDisabled": limited}
+        self._execute(
+            lambda: self._files().update(
+                fileId=item_id, body=body, fields="id", supportsAllDrives=True
+            ),
+            f"{'limit' if limited else 'open up'} access to {self._called(item_id)}",
+        )
+
+    def _grant(self, item_id: str, principal: str, role: str) -> None:
+        params = {
+            "fileId": item_id, "body": permission_body(principal, role),
+            "supportsAllDrives": True, "sendNotificationEmail": False, "fields": "id",
+        }  # fmt: skip
+        self._execute(
+            functools.partial(self._permissions_call, "create", params),
+            f"let {principal} open {self._called(item_id)}",
+        )
+
+    def _revoke(self, item_id: str, permission: dict[str, Any]) -> None:
+        params = {"fileId": item_id, "permissionId": permission["id"], "supportsAllDrives": True}
+        self._execute(
+            functools.partial(self._permissions_call, "delete", params),
+            f"stop {principal_from(permission)} opening {self._called(item_id)}",
+        )
+
+    def read_access(self, item_id: str) -> Access:
+        """Who can open the item: its permissions and whether it is a limited-access folder."""
+        _folder, limited = self._limited(item_id)
+        return access_from(limited, self._permission_list(item_id))
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        """Make the folder one with limited access, let ``principals`` in as writers, and
+        remove what was set on it for anyone else (recorded in the access returned).
+
+        In that order, so nobody outside the audience can open it at any moment in between.
+        A permission that could not be put back exactly (``fileOrganizer``, ``commenter``) is
+        never removed: the folder is left as it was and the message says what to do.
+        """
+        folder, limited = self._limited(item_id)
+        if not folder:
+            raise DriveError(
+                "Only folders can have limited access on Google Drive; "
+                f"{self._called(item_id)} is a file.",
+                code="notAFolder",
+            )
+        wanted = {principal_of(p) for p in principals}
+        if not wanted:
+            raise DriveError("Name at least one group or person who may open the folder.")
+        permissions = self._permission_list(item_id)
+        before = access_from(limited, permissions)
+        extra = [
+            p for p in permissions
+            if direct_role(p) not in (None, "owner", "organizer")
+            and principal_from(p) not in wanted
+        ]  # fmt: skip
+        stuck = sorted(principal_from(p) for p in extra if not exact_role(direct_role(p)))
+        if stuck:
+            raise DriveError(
+                f"{', '.join(stuck)} can open {self._called(item_id)} with a role that cannot be "
+                "put back exactly after an undo (file organiser or commenter); change or remove "
+                "that permission in Google Drive, then run resume.",
+                code="roleNotRestorable",
+            )
+        if not limited:
+            self._set_limited(item_id, True)
+        have = {principal_from(p) for p in permissions if direct_role(p) is not None}
+        for principal in sorted(wanted - have):
+            self._grant(item_id, principal, "writer")
+        for permission in extra:
+            self._revoke(item_id, permission)
+        return before
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        """Put back the permissions set on the item and whether it inherits (undo)."""
+        _folder, limited = self._limited(item_id)
+        permissions = self._permission_list(item_id)
+        wanted = {g.principal: g.role for g in before.direct() if g.role != "owner"}
+        now = {principal_from(p): p for p in permissions if direct_role(p) is not None}
+        for principal, role in sorted(wanted.items()):
+            if principal not in now:
+                self._grant(item_id, principal, role)
+        for principal, permission in sorted(now.items()):
+            if principal not in wanted and direct_role(permission) not in ("owner", "organizer"):
+                self._revoke(item_id, permission)
+        if limited != before.limited:
+            self._set_limited(item_id, before.limited)
 
     def close(self) -> None:
         with self._lock:

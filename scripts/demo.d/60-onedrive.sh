@@ -2,8 +2,9 @@
 # Stage 60: a fake SharePoint library (the test suite's Graph server, reached through the real
 # msgraph-sdk) that rewrites Office files and PDFs on upload and throttles 20% of requests.
 # With the plan of stage 50: simulate it against OneDrive's rules, apply it into the fake (an
-# upload migration from the demo share) and verify. Without a plan: upload the demo share as it
-# is, with a journal, and verify every file by size and quickXorHash. Then stop the server.
+# upload migration from the demo share) and verify. Without a plan: copy the demo share as it is
+# (`cardsort migrate copy`: the same executor, journal, verify and undo as a plan) and verify
+# every file by size and quickXorHash. Then stop the server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
@@ -30,9 +31,10 @@ if [ -n "$plan" ] && cardsort migrate simulate "$plan" --target "$target" | tail
   fi
 fi
 if [ "$applied" = no ]; then
-  echo "(no applicable plan from stage 50: uploading the demo share as it is)"
-  cardsort drive onedrive upload "$share" me --into "Schoolshare" --base-url "$url" \
-    --concurrency 8 --journal "$DEMO_DIR/onedrive-journal.jsonl"
+  echo "(no applicable plan from stage 50: copying the demo share as it is)"
+  rm -rf "$DEMO_DIR/onedrive-copy"  # a fresh fake: a journal of an earlier demo would not fit
+  cardsort migrate copy "$share" --target "$target" --into "Schoolshare" \
+    --plan "$DEMO_DIR/onedrive-copy" | tail -n 6
 fi
 echo "took $(( $(date +%s) - start )) s"
 cardsort drive onedrive resolve me --base-url "$url" >"$DEMO_DIR/onedrive-top.txt"
