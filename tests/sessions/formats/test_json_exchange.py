@@ -22,7 +22,7 @@ from sessions.studies import (
     save_sort,
     start_participant,
 )
-from tests.formats.helpers import partitions, store_contents
+from tests.sessions.formats.helpers import partitions, store_contents
 
 
 def _study_with_sort(store: Store) -> int:

@@ -20,8 +20,7 @@ from sessions.treetests import (
     tasks_of,
     treetest_participants,
 )
-
-from .conftest import consensus
+from tests.cardsort.treetest.conftest import consensus
 
 
 def make_test(store: Store, ab: bool = False) -> int:

@@ -8,7 +8,7 @@ import pytest
 
 from sessions.formats import FormatError, import_file, read_file
 from sessions.store import Store
-from tests.formats.helpers import partitions, store_contents
+from tests.sessions.formats.helpers import partitions, store_contents
 
 # kardSort's Casolysis layout, as exported with three rows that lost their user id.
 DIRTY = (

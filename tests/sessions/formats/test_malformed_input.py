@@ -8,7 +8,7 @@ import pytest
 
 from sessions.formats import FormatError, OnConflict, import_file
 from sessions.store import Store
-from tests.formats.helpers import store_contents
+from tests.sessions.formats.helpers import store_contents
 
 GOOD = (
     "card_id,card_label,category_id,category_label,user_id\n"

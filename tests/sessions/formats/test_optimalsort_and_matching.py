@@ -11,7 +11,7 @@ from sessions.cards import NewCard
 from sessions.formats import import_file, parse_text
 from sessions.store import Store
 from sessions.studies import create_study
-from tests.formats.helpers import partitions
+from tests.sessions.formats.helpers import partitions
 
 
 def test_long_layout_with_drifted_headers_and_unknown_columns() -> None:

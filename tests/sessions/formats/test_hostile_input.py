@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from sessions.formats import FORMATS, FormatError, apply_import, import_file, parse_text
 from sessions.store import Store, StoreError
-from tests.formats.helpers import store_contents
+from tests.sessions.formats.helpers import store_contents
 
 GOOD: dict[str, Any] = {
     "format": "cardsort-drive",

@@ -16,7 +16,7 @@ import pytest
 from sessions.formats import FormatError, ParsedSort, ParsedStudy, apply_import, read_file
 from sessions.formats.longform import LongSorts
 from sessions.store import Store
-from tests.formats.helpers import partitions, store_contents
+from tests.sessions.formats.helpers import partitions, store_contents
 
 CARDS = ("Rooster", "Notulen", "Toetsen", "Ouderavond")
 

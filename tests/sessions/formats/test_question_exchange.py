@@ -18,7 +18,7 @@ from sessions.formats import FormatError, apply_import, jsonfmt
 from sessions.questions import answers_of, questions_of
 from sessions.store import Store
 from sessions.studies import get_study, participants_of
-from tests.formats.helpers import store_contents
+from tests.sessions.formats.helpers import store_contents
 
 QUESTIONS = [
     {"number": 1, "kind": "text", "text_nl": "Wat miste je?", "text_en": "What did you miss?"},

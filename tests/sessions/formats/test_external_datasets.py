@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sessions.formats import apply_import, export_study, read_file
 from sessions.store import Store
-from tests.formats.helpers import partitions
+from tests.sessions.formats.helpers import partitions
 
 
 def test_spice_keeps_look_alike_card_names_distinct(external_data: Path, store: Store) -> None:

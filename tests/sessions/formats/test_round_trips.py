@@ -25,7 +25,7 @@ from sessions.formats.parsed import ImportReport
 from sessions.models import PlacementState
 from sessions.store import Store
 from sessions.studies import get_study
-from tests.formats.helpers import partitions, states
+from tests.sessions.formats.helpers import partitions, states
 
 # Labels with the characters spreadsheets and teachers actually use: accents, spaces, commas,
 # quotes, semicolons inside labels, Dutch apostrophes.

@@ -135,7 +135,7 @@ def test_every_command_uses_the_writer(
 ) -> None:
     """export, labels export, report -o and study export: link, FIFO and refusal alike."""
     from sessions.store import Store
-    from tests.tui.conftest import make_study
+    from tests.cardsort.tui.conftest import make_study
 
     with Store.open(tmp_path / "workspace.sqlite") as store:
         make_study(store, "team")
