@@ -61,7 +61,7 @@ def restructure_executor() -> int:
     from drive_adapters.executor import Executor
     from drive_adapters.journal import Journal
     from drive_adapters.plan import Mode
-    from tests.onedrive.onedrive_plans import in_place_plan
+    from tests.drive_adapters.onedrive.onedrive_plans import in_place_plan
 
     with FakeGraphServer() as server, tempfile.TemporaryDirectory() as scratch:
         _seed(server)
