@@ -57,7 +57,7 @@ pytestmark = pytest.mark.usefixtures("english_messages")
 
 REPO = Path(__file__).resolve().parents[3]
 LOCAL_WORKER = Path(__file__).with_name("crash_worker.py")
-ONEDRIVE_WORKER = REPO / "tests" / "onedrive" / "executor_worker.py"
+ONEDRIVE_WORKER = REPO / "tests" / "drive_adapters" / "onedrive" / "executor_worker.py"
 KILLS = 20
 PHASES = ("before", "during", "after")
 CAFE = b"Caf\xe9"  # latin-1 from an old Samba server: not UTF-8
