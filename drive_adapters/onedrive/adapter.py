@@ -26,6 +26,9 @@ What goes over the wire, and why:
 * errors: the shared pacer retries what :mod:`drive_adapters.remote.classify` says; ``423``
   comes back as :class:`~drive_adapters.base.Deferred`.
 * scan: delta from the root, following every ``@odata.nextLink``, starting over on ``410``.
+* access: ``GET …/permissions`` of the item and its parent, read as
+  :class:`~drive_adapters.remote.access.Access`; a folder is narrowed by the library it is in,
+  never by permissions of its own (why: :mod:`drive_adapters.onedrive.access`).
 """
 
 from __future__ import annotations
@@ -72,10 +75,16 @@ from drive_adapters.base import (
 )
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.onedrive._loop import LoopThread
+from drive_adapters.onedrive.access import (
+    AccessNotLimitable,
+    access_from_permissions,
+    outsiders,
+)
 from drive_adapters.onedrive.errors import error_from_api, error_from_json
 from drive_adapters.onedrive.items import graph_name_key, item_from_json
 from drive_adapters.onedrive.quickxor import quickxorhash_file
 from drive_adapters.onedrive.transport import GraphClients, failure_of
+from drive_adapters.remote.access import Access
 from drive_adapters.remote.classify import classify
 from drive_adapters.remote.paths import library_prefix_chars
 
@@ -107,6 +116,7 @@ class OneDriveAdapter(DriveAdapter):
     target: ClassVar[str] = "onedrive"
     hash_name: ClassVar[str | None] = "quickXorHash"
     batch_requests: ClassVar[bool] = True  # move_many, create_folders: 20 a $batch request
+    supports_access: ClassVar[bool] = True  # read back; narrowed by library (onedrive.access)
 
     def __init__(
         self, clients: GraphClients, loop: LoopThread, drive_id: str, *, description: str = "",
@@ -440,6 +450,63 @@ class OneDriveAdapter(DriveAdapter):
             raise error_from_api(error, what="$batch") from error
         data = json.loads(raw or b"{}")
         return data if isinstance(data, dict) else {}
+
+    # ------------------------------------------------------------------ access (issue 13)
+
+    def permissions(self, item_id: str) -> list[dict[str, Any]]:
+        """The item's effective permissions as Graph lists them (every page)."""
+        builder = self._item(item_id).permissions
+        what = f"read who can open {item_id}"
+        info = builder.to_get_request_information()
+        page = self._call(self._json(info, self._url(item_id, "/permissions")), what, dict)
+        out: list[dict[str, Any]] = []
+        while True:
+            out.extend(p for p in page.get("value") or [] if isinstance(p, dict))
+            link = page.get("@odata.nextLink")
+            if not link:
+                return out
+            page = self._call(self._json(builder.with_url(link).to_get_request_information()),
+                              what, dict)  # fmt: skip
+
+    def read_access(self, item_id: str) -> Access:
+        """Who can open the item: its permissions, compared with its parent's where Graph does
+        not mark inherited ones (SharePoint libraries do not)."""
+        item = self.get(item_id, fresh=True)
+        own = self.permissions(item.id)
+        if item.parent_id is None or item.id == self._root.id:
+            return access_from_permissions(own, None)
+        return access_from_permissions(own, self.permissions(item.parent_id))
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        """Confirm that only ``principals`` (and the library's owners) can open the item, and
+        return its access; :class:`AccessNotLimitable` when others can. Nothing is changed:
+        the audience's library narrows its folders (:mod:`drive_adapters.onedrive.access`)."""
+        before = self.read_access(item_id)
+        extra = outsiders(before, principals)
+        if extra:
+            name = self.get(item_id).name
+            raise AccessNotLimitable(
+                f"{name!r} in {self.description} can be opened by {', '.join(extra)}, who are "
+                f"not in its audience ({', '.join(principals) or 'nobody'}). Microsoft Graph "
+                "cannot narrow one folder of a library; give the audience a library of its own "
+                "whose members are its groups (cardsort plan --library AUDIENCE=site:URL) so its "
+                "folders are created there. Nothing was changed."
+            )
+        return before
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        """Confirm the item is back to ``before`` (undo moved it back, so it inherits again);
+        a :class:`DriveError` saying who differs when it is not."""
+        now = self.read_access(item_id)
+        if now.principals() == before.principals():
+            return
+        name = self.get(item_id).name
+        raise DriveError(
+            f"{name!r} in {self.description} can now be opened by "
+            f"{', '.join(sorted(now.principals())) or 'nobody'}; before the migration by "
+            f"{', '.join(sorted(before.principals())) or 'nobody'}. Graph cannot set this back; "
+            "change it under Manage access in SharePoint."
+        )
 
     # ------------------------------------------------------------------ upload
 
