@@ -158,8 +158,9 @@ class DriveAdapter(ABC):
     #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
     path_prefix_chars: int = 0
     #: Whether :meth:`read_access`, :meth:`limit_access` and :meth:`restore_access` work here
-    #: (see :mod:`drive_adapters.remote.access`).
-    supports_access: ClassVar[bool] = False
+    #: (see :mod:`drive_adapters.remote.access`). A class attribute, which an instance may
+    #: override (the simulated drive has it when it stands in for a cloud).
+    supports_access: bool = False
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -244,11 +245,14 @@ class DriveAdapter(ABC):
 
     def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
         """Let only ``principals`` (and the drive's owners) open the item; returns what its
-        access was before, for the journal. Stops inheriting the parent's access."""
+        access was before, for the journal. Stops inheriting the parent's access; grants set on
+        the item itself for anyone else are removed (they are in the access returned, so
+        :meth:`restore_access` puts them back). Idempotent: limiting again changes nothing."""
         raise DriveError(f"The {self.target} drive cannot limit who can open an item.")
 
     def restore_access(self, item_id: str, before: Access) -> None:
-        """Put back the access :meth:`limit_access` returned (undo)."""
+        """Put back the access :meth:`limit_access` returned (undo): the item inherits again if
+        it did, and holds exactly the grants it held itself. Idempotent."""
         raise DriveError(f"The {self.target} drive cannot change who can open an item.")
 
     def content_hash(self, item_id: str) -> str | None:

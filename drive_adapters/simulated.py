@@ -8,6 +8,11 @@ byte of the share: an upload only records the size the plan says the file has.
 
 Moves check the moved item's own name and path, not every descendant's: descendants that break
 a rule are renamed by their own plan operations, which are checked when they run.
+
+Standing in for a cloud (``access=True``), it also keeps who can open what, the way both clouds
+do: the root lets the whole drive in (:data:`~drive_adapters.remote.access.ANYONE_IN_DRIVE`),
+items inherit their parent's access unless access was limited on them, and grants set on an
+item travel with it; so ``simulate`` shows the access steps apply would take.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from drive_adapters.base import (
     NotEmpty,
     UploadCheckpoint,
 )
+from drive_adapters.remote.access import ANYONE_IN_DRIVE, OWNER, Access, Grant, principal_of
 from drive_adapters.rules import RuleSet, check_name, measure, sibling_key
 
 __all__ = ["SimulatedAdapter"]
@@ -41,6 +47,8 @@ class _Entry:
     size: int = 0
     mtime: float | None = None
     children: dict[str, str] = field(default_factory=dict)  # sibling key -> id
+    limited: bool = False  # does not take its parent's access
+    grants: dict[str, str] = field(default_factory=dict)  # principal -> role, set on it
 
 
 class SimulatedAdapter(DriveAdapter):
@@ -48,9 +56,17 @@ class SimulatedAdapter(DriveAdapter):
 
     target: ClassVar[str] = "simulated"
 
-    def __init__(self, rules: RuleSet, *, size_of: Callable[[Path], int] | None = None) -> None:
+    def __init__(
+        self,
+        rules: RuleSet,
+        *,
+        size_of: Callable[[Path], int] | None = None,
+        access: bool = False,
+    ) -> None:
         self.rules = rules
-        self._items: dict[str, _Entry] = {"0": _Entry("", None, True)}
+        self.supports_access = access
+        root = _Entry("", None, True, grants={ANYONE_IN_DRIVE: "writer"})
+        self._items: dict[str, _Entry] = {"0": root}
         self._next = 1
         self._size_of = size_of
         self.op_counts: dict[str, int] = {}
@@ -240,6 +256,57 @@ class SimulatedAdapter(DriveAdapter):
                 del parent.children[key]
         del self._items[item_id]
         self._count("delete")
+
+    # -- who can open what (when standing in for a cloud) -------------------------------------
+
+    def _entry_for_access(self, item_id: str) -> _Entry:
+        if not self.supports_access:
+            raise DriveError(
+                "This simulated drive stands in for a target that cannot change who opens an item."
+            )
+        entry = self._items.get(item_id)
+        if entry is None:
+            raise ItemNotFound(f"item {item_id} does not exist", code="itemNotFound")
+        return entry
+
+    def read_access(self, item_id: str) -> Access:
+        entry = self._entry_for_access(item_id)
+        grants = [Grant(p, r) for p, r in entry.grants.items()]
+        blocked = entry.limited
+        current = entry.parent
+        while current is not None:
+            parent = self._items[current]
+            grants.extend(
+                Grant(p, r, inherited=True)
+                for p, r in parent.grants.items()
+                if not blocked or r == OWNER
+            )
+            blocked = blocked or parent.limited
+            current = parent.parent
+        return Access.of(entry.limited, grants)
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        entry = self._entry_for_access(item_id)
+        if not entry.is_folder:
+            raise DriveError("Only folders can have limited access.", code="notAFolder")
+        wanted = {principal_of(p) for p in principals}
+        if not wanted:
+            raise DriveError("Name at least one group or person who may open the folder.")
+        before = self.read_access(item_id)
+        entry.limited = True
+        for principal in wanted:
+            entry.grants.setdefault(principal, "writer")
+        for principal, role in list(entry.grants.items()):
+            if principal not in wanted and role != OWNER:
+                del entry.grants[principal]
+        self._count("limit_access")
+        return before
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        entry = self._entry_for_access(item_id)
+        entry.grants = {g.principal: g.role for g in before.direct()}
+        entry.limited = before.limited
+        self._count("restore_access")
 
     # -- for the report --------------------------------------------------------------------
 

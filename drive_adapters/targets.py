@@ -122,7 +122,10 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
         for i in plan.items
         if i.kind == "file"
     }
-    adapter = SimulatedAdapter(rules, size_of=lambda p: sizes.get(str(p), 0))
+    # Standing in for a cloud, it keeps who can open what, so simulate shows the access steps.
+    adapter = SimulatedAdapter(
+        rules, size_of=lambda p: sizes.get(str(p), 0), access=name in CLOUD_MODULES
+    )
     if mode is Mode.IN_PLACE:
         for item in plan.items:
             if item.kind != "error":

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sessions.inventory import now_iso
+from sessions.clock import now_iso
 from sessions.store import Store, StoreError
 
 __all__ = [

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sessions.inventory import now_iso
+from sessions.clock import now_iso
 from sessions.models import Card, Deck
 from sessions.store import Store, StoreError
 

@@ -8,7 +8,7 @@ ancestors or their cards when the plan is built.
 
 from __future__ import annotations
 
-from sessions.inventory import now_iso
+from sessions.clock import now_iso
 from sessions.store import Store, StoreError
 
 __all__ = [

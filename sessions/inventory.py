@@ -15,7 +15,6 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TypeVar
 
 import numpy as np
@@ -30,6 +29,7 @@ from drive_adapters.inventory import (
     ScanEntry,
     problems_of_mask,
 )
+from sessions.clock import now_iso
 from sessions.entry_chunks import CHUNK_SIZE, Chunk, Extras
 from sessions.models import Snapshot, SnapshotStatus
 from sessions.store import Store, StoreCorrupt, StoreError
@@ -50,11 +50,6 @@ __all__ = [
     "stale_items",
     "top_level_summary",
 ]
-
-
-def now_iso() -> str:
-    """The current time as an ISO 8601 string in UTC, the store's time format."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _snapshot(row: sqlite3.Row) -> Snapshot:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sessions.inventory import now_iso
+from sessions.clock import now_iso
 from sessions.store import Store, StoreError
 
 __all__ = [

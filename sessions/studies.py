@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sessions.cards import NewCard, cards_of, insert_cards
+from sessions.clock import now_iso
 from sessions.identity import check_lease, claim_lease, clean_name, name_key
-from sessions.inventory import now_iso
 from sessions.models import (
     Category,
     Group,

@@ -21,8 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sessions.clock import now_iso
 from sessions.identity import check_lease, claim_lease, clean_name, name_key
-from sessions.inventory import now_iso
 from sessions.store import Store, StoreError
 
 __all__ = [

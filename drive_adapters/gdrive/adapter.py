@@ -54,6 +54,14 @@ from drive_adapters.base import (
     Throttled,
     UploadCheckpoint,
 )
+from drive_adapters.gdrive.access import (
+    PERMISSION_FIELDS,
+    access_from,
+    direct_role,
+    exact_role,
+    permission_body,
+    principal_from,
+)
 from drive_adapters.gdrive.errors import (
     TRANSPORT_ERRORS,
     is_retryable,
@@ -63,6 +71,7 @@ from drive_adapters.gdrive.errors import (
 )
 from drive_adapters.gdrive.retry import RetryPolicy
 from drive_adapters.gdrive.transport import ServiceFactory
+from drive_adapters.remote.access import Access, principal_of
 from drive_adapters.remote.pacer import Pacer
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
@@ -971,6 +980,130 @@ class GDriveAdapter(DriveAdapter):
         """Items matching a Drive ``q`` query within this drive (paged)."""
         for resource in self._list_pages(f"search {query}", q=query):
             yield item_from(resource)
+
+    # ------------------------------------------------------------------ who can open what
+    # Folders with limited access (developers.google.com/drive/api/guides/limited-expansive-
+    # access) plus permissions for the audience's groups; conversions in gdrive/access.py.
+    supports_access = True
+
+    def _permission_list(self, item_id: str) -> list[dict[str, Any]]:
+        """Every permission of an item (``permissions.list``, paged)."""
+        out: list[dict[str, Any]] = []
+        token: str | None = None
+        while True:
+            params: dict[str, Any] = {
+                "fileId": item_id, "supportsAllDrives": True, "fields": PERMISSION_FIELDS,
+                "pageSize": 100, **({"pageToken": token} if token else {}),
+            }  # fmt: skip
+            page = self._execute(
+                functools.partial(self._permissions_call, "list", params),
+                f"read who can open {item_id}",
+            )
+            out.extend(page.get("permissions", []))
+            token = page.get("nextPageToken")
+            if not token:
+                return out
+
+    def _permissions_call(self, method: str, params: dict[str, Any]) -> Any:
+        return getattr(self.services.service().permissions(), method)(**params)
+
+    def _limited(self, item_id: str) -> tuple[bool, bool]:
+        """(is a folder, has limited access) of an item, as Drive has it now."""
+        got = self._execute(
+            lambda: self._files().get(
+                fileId=item_id, fields="mimeType,inheritedPermissionsDisabled",
+                supportsAllDrives=True,
+            ),
+            f"look up {item_id}",
+        )  # fmt: skip
+        return got.get("mimeType") == FOLDER_MIME, bool(got.get("inheritedPermissionsDisabled"))
+
+    def _set_limited(self, item_id: str, limited: bool) -> None:
+        body = {"inheritedPermissionsDisabled": limited}
+        self._execute(
+            lambda: self._files().update(
+                fileId=item_id, body=body, fields="id", supportsAllDrives=True
+            ),
+            f"{'limit' if limited else 'open up'} access to {item_id}",
+        )
+
+    def _grant(self, item_id: str, principal: str, role: str) -> None:
+        params = {
+            "fileId": item_id, "body": permission_body(principal, role),
+            "supportsAllDrives": True, "sendNotificationEmail": False, "fields": "id",
+        }  # fmt: skip
+        self._execute(
+            functools.partial(self._permissions_call, "create", params),
+            f"let {principal} open {item_id}",
+        )
+
+    def _revoke(self, item_id: str, permission: dict[str, Any]) -> None:
+        params = {"fileId": item_id, "permissionId": permission["id"], "supportsAllDrives": True}
+        self._execute(
+            functools.partial(self._permissions_call, "delete", params),
+            f"stop {principal_from(permission)} opening {item_id}",
+        )
+
+    def read_access(self, item_id: str) -> Access:
+        """Who can open the item: its permissions and whether it is a limited-access folder."""
+        _folder, limited = self._limited(item_id)
+        return access_from(limited, self._permission_list(item_id))
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        """Make the folder one with limited access, let ``principals`` in as writers, and
+        remove what was set on it for anyone else (recorded in the access returned).
+
+        In that order, so nobody outside the audience can open it at any moment in between.
+        A permission that could not be put back exactly (``fileOrganizer``, ``commenter``) is
+        never removed: the folder is left as it was and the message says what to do.
+        """
+        folder, limited = self._limited(item_id)
+        if not folder:
+            raise DriveError(
+                f"Only folders can have limited access on Google Drive; {item_id} is a file.",
+                code="notAFolder",
+            )
+        wanted = {principal_of(p) for p in principals}
+        if not wanted:
+            raise DriveError("Name at least one group or person who may open the folder.")
+        permissions = self._permission_list(item_id)
+        before = access_from(limited, permissions)
+        extra = [
+            p for p in permissions
+            if direct_role(p) not in (None, "owner", "organizer")
+            and principal_from(p) not in wanted
+        ]  # fmt: skip
+        stuck = sorted(principal_from(p) for p in extra if not exact_role(direct_role(p)))
+        if stuck:
+            raise DriveError(
+                f"{', '.join(stuck)} can open {item_id} with a role that cannot be put back "
+                "exactly after an undo (file organiser or commenter); change or remove that "
+                "permission in Google Drive, then run resume.",
+                code="roleNotRestorable",
+            )
+        if not limited:
+            self._set_limited(item_id, True)
+        have = {principal_from(p) for p in permissions if direct_role(p) is not None}
+        for principal in sorted(wanted - have):
+            self._grant(item_id, principal, "writer")
+        for permission in extra:
+            self._revoke(item_id, permission)
+        return before
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        """Put back the permissions set on the item and whether it inherits (undo)."""
+        _folder, limited = self._limited(item_id)
+        permissions = self._permission_list(item_id)
+        wanted = {g.principal: g.role for g in before.direct() if g.role != "owner"}
+        now = {principal_from(p): p for p in permissions if direct_role(p) is not None}
+        for principal, role in sorted(wanted.items()):
+            if principal not in now:
+                self._grant(item_id, principal, role)
+        for principal, permission in sorted(now.items()):
+            if principal not in wanted and direct_role(permission) not in ("owner", "organizer"):
+                self._revoke(item_id, permission)
+        if limited != before.limited:
+            self._set_limited(item_id, before.limited)
 
     def close(self) -> None:
         with self._lock:

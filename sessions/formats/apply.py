@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from sessions.cards import NewCard, cards_of
+from sessions.clock import now_iso
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
 from sessions.formats.fromstore import read_sort
@@ -38,7 +39,6 @@ from sessions.formats.parsed import (
     ParsedStudy,
 )
 from sessions.formats.textio import match_key
-from sessions.inventory import now_iso
 from sessions.models import Card, Group, Placement, Sort, Study, StudySettings
 from sessions.questions import Question, add_question, questions_of, save_answers
 from sessions.store import Store

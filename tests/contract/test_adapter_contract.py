@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.base import DriveAdapter, DriveItem, NameConflict, NotEmpty
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem, NameConflict, NotEmpty
 from drive_adapters.local import LocalAdapter
+from drive_adapters.remote.access import Access
 from drive_adapters.rules import get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
 
 ADAPTERS = ["local", "simulated", "onedrive", "gdrive"]
+TEAM = "team@blokhuus.example"
+CARE = "group:zorg@blokhuus.example"
 
 
 @pytest.fixture(params=ADAPTERS)
@@ -31,7 +34,7 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAda
         root.mkdir()
         yield LocalAdapter(root)
     elif kind == "simulated":
-        yield SimulatedAdapter(get_ruleset("onedrive"))
+        yield SimulatedAdapter(get_ruleset("onedrive"), access=True)  # stands in for a cloud
     elif kind == "onedrive":
         from drive_adapters.onedrive import open_target
         from tests.fakes.graph_server import FakeGraphServer
@@ -48,6 +51,7 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAda
         from tests.fakes.drive_server import start_fake
 
         fake, ids = start_fake(tmp_path / "cert", shared_drives=["Team"], keep_content=True)
+        fake.drive.add_member(ids["Team"], TEAM)  # the whole team can open the shared drive
         try:
             opened = open_gdrive(
                 f"shared:{ids['Team']}",
@@ -300,3 +304,70 @@ def test_a_copy_killed_midway_resumes_to_one_copy_of_each_file(
         "Groep 1/Kaart Taal/les.txt",
     ]  # each once: nothing doubled, nothing left half-way under another name
     assert check.ok and counts == {"done": len(resumed.ops)}
+
+
+# -- who can open what (drive_adapters/remote/access.py) -------------------------------------
+
+
+def _needs_access(adapter: DriveAdapter) -> None:
+    if not adapter.supports_access:
+        pytest.skip(f"the {adapter.target} adapter cannot change access (its refusal is tested)")
+
+
+def test_limit_access_lets_only_the_audience_in_and_restore_puts_it_back(
+    adapter: DriveAdapter,
+) -> None:
+    _needs_access(adapter)
+    folder = adapter.create_folder(adapter.root().id, "Zorg")
+    before = adapter.read_access(folder.id)
+    assert not before.limited and before.reaches()  # the whole team inherits it
+    assert adapter.limit_access(folder.id, [CARE]) == before  # what the journal records
+    after = adapter.read_access(folder.id)
+    assert after.limited and after.reaches() == {CARE}
+    assert Access.from_json(after.to_json()) == after
+    assert adapter.limit_access(folder.id, [CARE]) == after  # again: nothing changes
+    assert adapter.read_access(folder.id) == after
+    adapter.restore_access(folder.id, before)
+    assert adapter.read_access(folder.id) == before
+    adapter.restore_access(folder.id, before)  # again: nothing changes
+    assert adapter.read_access(folder.id) == before
+
+
+def test_an_item_moved_into_a_limited_folder_takes_its_access(
+    adapter: DriveAdapter, tmp_path: Path
+) -> None:
+    _needs_access(adapter)
+    root = adapter.root().id
+    care = adapter.create_folder(root, "Zorg")
+    adapter.limit_access(care.id, [CARE])
+    item = adapter.upload(_file(tmp_path, "plan.docx", 10), root, "plan.docx")
+    open_to_all = adapter.read_access(item.id)
+    adapter.move(item.id, care.id)
+    inside = adapter.read_access(item.id)
+    assert inside.reaches() == {CARE} and not inside.limited
+    adapter.move(item.id, root)
+    assert adapter.read_access(item.id) == open_to_all
+
+
+def test_only_a_folder_can_be_limited(adapter: DriveAdapter, tmp_path: Path) -> None:
+    _needs_access(adapter)
+    item = adapter.upload(_file(tmp_path, "los.txt", 10), adapter.root().id, "los.txt")
+    before = adapter.read_access(item.id)
+    with pytest.raises(DriveError):
+        adapter.limit_access(item.id, [CARE])
+    assert adapter.read_access(item.id) == before
+
+
+def test_an_adapter_without_access_refuses_clearly(adapter: DriveAdapter) -> None:
+    if adapter.supports_access:
+        pytest.skip(f"the {adapter.target} adapter changes access (tested above)")
+    folder = adapter.create_folder(adapter.root().id, "Zorg")
+    calls = [
+        lambda: adapter.read_access(folder.id),
+        lambda: adapter.limit_access(folder.id, [CARE]),
+        lambda: adapter.restore_access(folder.id, Access()),
+    ]
+    for call in calls:
+        with pytest.raises(DriveError, match="cannot") as refused:
+            call()
+        assert adapter.target in str(refused.value)  # names the drive that cannot

@@ -24,7 +24,20 @@ What it models, because the adapter must cope with it:
   ("per minute per user" quota; a batch counts each call, …/guides/performance#batch);
 * the single-request upload size limit (``multipart``/``media`` carry "5 MB or less",
   developers.google.com/drive/api/guides/manage-uploads; larger ones answer ``413``
-  [the exact error body is UNVERIFIED]).
+  [the exact error body is UNVERIFIED]);
+* who can open what (:class:`PermRec`, the "permissions" section of :class:`FakeDrive`): the
+  ``permissions`` resource (``create``/``list``/``get``/``delete``, types ``user``, ``group``,
+  ``domain``, ``anyone``, roles ``owner``…``reader``; developers.google.com/drive/api/reference/
+  rest/v3/permissions), shared-drive members (permissions on the drive itself, inherited by every
+  item with ``permissionDetails`` ``{permissionType: member, inherited, inheritedFrom}``),
+  permissions inherited from folders (``permissionType: file``), computed from the current parent
+  chain so a move takes the new parent's access at once, and folders with limited access
+  (``inheritedPermissionsDisabled``,
+  https://developers.google.com/drive/api/guides/limited-expansive-access: "only users you
+  directly add to the folder's permissions can open it", organizers and owners always can,
+  "limited access isn't available for files"). ``limited_access=False`` is a Drive without the
+  feature (the update answers 403). :meth:`FakeDrive.can_open` answers "can this
+  person open this item", expanding the groups :meth:`FakeDrive.add_group` told it about.
 
 Chaos (:class:`Chaos`): 403 ``rateLimitExceeded``/``userRateLimitExceeded``, 429, 5xx, dropped
 connections in the middle of upload chunks, and the daily upload cap after N bytes (403
@@ -136,6 +149,46 @@ SINGLE_REQUEST_MAX = 5 * 1024 * 1024
 _WRITES = ("create", "update", "delete", "copy", "emptyTrash")
 
 
+#: Drive's roles, highest first (permissions resource, ``role``).
+ROLES = ("owner", "organizer", "fileOrganizer", "writer", "commenter", "reader")
+
+
+@dataclass(frozen=True)
+class PermRec:
+    """One permission set on an item: ``type`` user/group/domain/anyone, the address (a user's
+    or group's email, a domain, or empty for anyone) and the role."""
+
+    type: str
+    address: str
+    role: str
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.type, self.address.lower()
+
+    @property
+    def id(self) -> str:
+        """Stable per principal, as Drive's permission ids are (``anyoneWithLink`` for anyone)."""
+        if self.type == "anyone":
+            return "anyoneWithLink"
+        return hashlib.blake2b(
+            f"{self.type}:{self.address.lower()}".encode(), digest_size=8
+        ).hexdigest()
+
+    def resource(self) -> Json:
+        res: Json = {
+            "kind": "drive#permission",
+            "id": self.id,
+            "type": self.type,
+            "role": self.role,
+        }
+        if self.type in ("user", "group"):
+            res["emailAddress"] = self.address
+        elif self.type == "domain":
+            res["domain"] = self.address
+        return res
+
+
 @dataclass
 class FileRec:
     id: str
@@ -151,6 +204,7 @@ class FileRec:
     trashed: bool = False
     app_properties: dict[str, str] = field(default_factory=dict)
     content: bytes | None = None
+    limited: bool = False  # inheritedPermissionsDisabled (folders only)
 
     @property
     def is_folder(self) -> bool:
@@ -167,6 +221,7 @@ class FileRec:
             "modifiedTime": rfc3339(self.modified),
             "trashed": self.trashed,
             "appProperties": dict(self.app_properties),
+            "inheritedPermissionsDisabled": self.limited,
         }
         if self.drive_id:
             res["driveId"] = self.drive_id
@@ -389,6 +444,7 @@ class FakeDrive:
         chaos: Chaos | None = None,
         latency: float = 0.0,
         keep_content: bool = False,
+        limited_access: bool = True,
     ) -> None:
         self.lock = threading.RLock()
         self.user_email = user_email
@@ -400,6 +456,11 @@ class FakeDrive:
         self.faults: list[tuple[str, int, str]] = []
         self.latency = latency
         self.keep_content = keep_content
+        #: Folders with limited access exist (generally available since February 2025, Drive
+        #: API release notes); False: a Drive without them (the update answers 403).
+        self.limited_access = limited_access
+        self.direct: dict[str, list[PermRec]] = {}  # file id -> permissions set on it
+        self.groups: dict[str, set[str]] = {}  # group address -> member addresses
         self.files: dict[str, FileRec] = {}
         self.drives: dict[str, DriveRec] = {}
         self.sessions: dict[str, Session] = {}
@@ -414,6 +475,7 @@ class FakeDrive:
         self._ids = itertools.count(1)
         self.my_root = self._new_id("root")
         self.files[self.my_root] = FileRec(self.my_root, "My Drive", FOLDER, None, None)
+        self.direct[self.my_root] = [PermRec("user", user_email, "owner")]
 
     # ids, changes, counters ----------------------------------------------------------------
     def _new_id(self, prefix: str = "f") -> str:
@@ -549,6 +611,8 @@ class FakeDrive:
             did = drive_id or self._new_id("0A")
             self.drives[did] = DriveRec(did, name)
             self.files[did] = FileRec(did, name, FOLDER, None, did)
+            # The one who makes a shared drive is its first organizer (a member).
+            self.direct[did] = [PermRec("user", self.user_email, "organizer")]
             return did
 
     def resolve(self, file_id: str, all_drives: bool, *, include_trashed: bool = True) -> FileRec:
@@ -666,6 +730,8 @@ class FakeDrive:
         all_drives = params.get("supportsAllDrives") == "true"
         with self.lock:
             rec = self.resolve(file_id, all_drives)
+            if "inheritedPermissionsDisabled" in meta:  # checked first: a refusal changes nothing
+                self.set_limited(rec, bool(meta["inheritedPermissionsDisabled"]))
             add = [p for p in params.get("addParents", "").split(",") if p]
             remove = [p for p in params.get("removeParents", "").split(",") if p]
             if add or remove:
@@ -822,6 +888,174 @@ class FakeDrive:
         seen = Counter(self.path_of(f) for f in self.live_files(drive_id))
         return sorted(p for p, n in seen.items() if n > 1)
 
+    # permissions ------------------------------------------------------------------------------
+    # developers.google.com/drive/api/reference/rest/v3/permissions (the resource and its
+    # permissionDetails), …/guides/manage-sharing (types and roles), …/guides/limited-expansive-
+    # access (inheritedPermissionsDisabled). Inheritance is computed from the parent chain on
+    # every read, so a moved item has its new parent's access at once; permissions set on an item
+    # itself travel with it.
+
+    def add_member(
+        self, drive_id: str, address: str, role: str = "writer", kind: str = "group"
+    ) -> None:
+        """Make ``address`` (a ``user`` or ``group``) a member of a shared drive with ``role``."""
+        with self.lock:
+            if drive_id not in self.drives:
+                raise KeyError(drive_id)
+            self._grant(drive_id, PermRec(kind, address, role))
+
+    def add_group(self, address: str, members: Iterable[str]) -> None:
+        """Tell the fake who is in a group (members may be groups themselves): for can_open."""
+        with self.lock:
+            self.groups.setdefault(address.lower(), set()).update(m.lower() for m in members)
+
+    def _grant(self, file_id: str, perm: PermRec) -> PermRec:
+        perms = self.direct.setdefault(file_id, [])
+        for i, old in enumerate(perms):
+            if old.key == perm.key:
+                perms[i] = perm  # one permission per principal on an item: the role changes
+                return perm
+        perms.append(perm)
+        return perm
+
+    def details(self, rec: FileRec) -> list[tuple[PermRec, str, bool, str | None]]:
+        """Every (permission, permissionType, inherited, inheritedFrom) that lets someone open
+        ``rec``: set on it, then inherited from each folder above. Past a folder with limited
+        access only organizers and owners come through ("The owner role in My Drive and the
+        organizer role in shared drives can always access folders with limited access").
+        Which inherited entries Drive *lists* on a limited folder is UNVERIFIED: the fake lists
+        those that still let someone in."""
+        out: list[tuple[PermRec, str, bool, str | None]] = []
+        cur: FileRec | None = rec
+        inherited = False
+        blocked = False
+        while cur is not None:
+            member = cur.parent is None and cur.drive_id is not None  # the shared drive itself
+            for perm in self.direct.get(cur.id, []):
+                if blocked and perm.role not in ("owner", "organizer"):
+                    continue
+                source = cur.id if inherited and rec.drive_id else None
+                out.append((perm, "member" if member else "file", inherited, source))
+            blocked = blocked or (cur.limited and cur.is_folder)
+            inherited = True
+            cur = self.files.get(cur.parent) if cur.parent else None
+        return out
+
+    def permissions_of(self, rec: FileRec) -> list[Json]:
+        """``permissions.list``: one permission per principal, its details from every source."""
+        merged: dict[tuple[str, str], Json] = {}
+        for perm, kind, inherited, source in self.details(rec):
+            entry = merged.setdefault(perm.key, perm.resource())
+            detail: Json = {"permissionType": kind, "role": perm.role, "inherited": inherited}
+            if source:
+                detail["inheritedFrom"] = source
+            entry.setdefault("permissionDetails", []).append(detail)
+            if ROLES.index(perm.role) < ROLES.index(entry["role"]):
+                entry["role"] = perm.role
+        return sorted(merged.values(), key=lambda p: (p["type"], p.get("emailAddress", "")))
+
+    def identities(self, address: str) -> set[tuple[str, str]]:
+        """The principals a person is: the user, every group holding them (also through other
+        groups), their domain, and anyone."""
+        address = address.lower()
+        found = {("user", address), ("domain", address.rpartition("@")[2]), ("anyone", "")}
+        frontier = {address}
+        while frontier:
+            inside = {g for g, members in self.groups.items() if members & frontier}
+            new = {("group", g) for g in inside} - found
+            found |= new
+            frontier = {g for _kind, g in new}
+        return found
+
+    def role_of(self, address: str, rec: FileRec) -> str | None:
+        """The highest role ``address`` has on ``rec`` (None: cannot open it)."""
+        mine = self.identities(address)
+        roles = [perm.role for perm, *_ in self.details(rec) if perm.key in mine]
+        return min(roles, key=ROLES.index) if roles else None
+
+    def can_open(self, address: str, file_id: str) -> bool:
+        """Whether ``address`` can open the item (what the tests ask of a care folder)."""
+        with self.lock:
+            rec = self.files[file_id]
+            return self.role_of(address, rec) is not None
+
+    def create_permission(self, file_id: str, body: Json, all_drives: bool) -> PermRec:
+        with self.lock:
+            rec = self.resolve(file_id, all_drives)
+            kind = body.get("type")
+            role = body.get("role")
+            if kind not in ("user", "group", "domain", "anyone"):
+                raise ApiError(400, "invalid", f"Invalid permission type: {kind}.", location="type")
+            if role not in ROLES:
+                raise ApiError(400, "invalid", f"Invalid permission role: {role}.", location="role")
+            if kind in ("user", "group") and not body.get("emailAddress"):
+                raise ApiError(400, "required", "An emailAddress is required for this type.")
+            if kind == "domain" and not body.get("domain"):
+                raise ApiError(400, "required", "A domain is required for this type.")
+            if rec.drive_id and role in ("owner", "organizer") and rec.parent is not None:
+                # Items in a shared drive are owned by the drive; organizers are drive members.
+                raise ApiError(
+                    403,
+                    "invalidSharingRequest",
+                    f"The role {role} cannot be given on an item in a shared drive.",
+                )  # fmt: skip; the reason name is UNVERIFIED
+            self._check_may_share(rec)
+            address = body.get("emailAddress") or body.get("domain") or ""
+            perm = self._grant(rec.id, PermRec(kind, str(address), str(role)))
+            self._record_change(rec)
+            return perm
+
+    def delete_permission(self, file_id: str, permission_id: str, all_drives: bool) -> None:
+        with self.lock:
+            rec = self.resolve(file_id, all_drives)
+            self._check_may_share(rec)
+            perms = self.direct.get(rec.id, [])
+            for perm in perms:
+                if perm.id == permission_id:
+                    perms.remove(perm)
+                    self._record_change(rec)
+                    return
+            if any(perm.id == permission_id for perm, *_ in self.details(rec)):
+                raise ApiError(
+                    403,
+                    "cannotDeletePermission",
+                    "The permission is inherited; remove it where it is set, or limit access.",
+                )  # fmt: skip; the reason name is UNVERIFIED
+            raise ApiError(404, "notFound", f"Permission not found: {permission_id}.")
+
+    def set_limited(self, rec: FileRec, limited: bool) -> None:
+        """``inheritedPermissionsDisabled``: folders only; organizers (shared drive) or owners
+        (My Drive) may change it (limited-expansive-access)."""
+        if not self.limited_access:
+            raise ApiError(
+                403, "cannotDisableInheritedPermissions",
+                "Folders with limited access are not available for this drive.",
+            )  # fmt: skip
+        if not rec.is_folder:
+            raise ApiError(
+                403,
+                "cannotDisableInheritedPermissions",
+                "Limited access is only available for folders, not for files.",
+            )  # fmt: skip; the reason name is UNVERIFIED
+        if self.role_of(self.user_email, rec) not in ("owner", "organizer"):
+            raise ApiError(
+                403, "insufficientFilePermissions",
+                "Only organizers and owners can turn limited access on or off.",
+            )  # fmt: skip
+        rec.limited = limited
+
+    def _check_may_share(self, rec: FileRec) -> None:
+        if self.role_of(self.user_email, rec) not in (
+            "owner",
+            "organizer",
+            "fileOrganizer",
+            "writer",
+        ):
+            raise ApiError(
+                403, "insufficientFilePermissions",
+                "The user does not have sufficient permissions for this file.",
+            )  # fmt: skip
+
 
 # --------------------------------------------------------------------------------------------
 # HTTP
@@ -833,6 +1067,8 @@ _SESSION_PATH = "/upload/drive/v3/files"
 def api_method(method: str, route: str) -> str:
     """Google's name for a call (``files.update``), the key requests are counted under."""
     head, _, rest = route.partition("/")
+    if head == "files" and "/permissions" in rest:
+        head, rest = "permissions", rest.partition("/permissions")[2].strip("/")
     if rest in {"generateIds", "startPageToken"}:
         return f"{head}.{'getStartPageToken' if rest == 'startPageToken' else rest}"
     verbs = {
@@ -998,6 +1234,8 @@ class DriveHandler(BaseHTTPRequestHandler):
         if route == "files" and method == "POST":
             rec = drive.create(json.loads(body or b"{}"), all_drives)
             return 200, file_out(rec), {}
+        if route.startswith("files/") and "/permissions" in route:
+            return self._permissions(method, route, params, body, fields, all_drives)
         if route.startswith("files/"):
             file_id = urllib.parse.unquote(route.split("/", 1)[1])
             if method == "GET":
@@ -1019,6 +1257,59 @@ class DriveHandler(BaseHTTPRequestHandler):
         if route == "changes" and method == "GET":
             return 200, self._changes(params, fields), {}
         raise ApiError(404, "notFound", f"Not found: {method} {path}")
+
+    def _permissions(
+        self,
+        method: str,
+        route: str,
+        params: Mapping[str, str],
+        body: bytes,
+        fields: Any,
+        all_drives: bool,
+    ) -> tuple[int, Json | None, dict[str, str]]:
+        """``permissions.list``/``get``/``create``/``delete`` on ``files/{id}/permissions``."""
+        drive = self.drive
+        file_part, _, perm_part = route[len("files/") :].partition("/permissions")
+        file_id = urllib.parse.unquote(file_part)
+        permission_id = urllib.parse.unquote(perm_part.strip("/"))
+
+        def out(resource: Json) -> Json:
+            # Without fields: kind, id, type and role ("always returned", permissions resource).
+            if fields is None and "fields" not in params:
+                return {k: resource[k] for k in ("kind", "id", "type", "role")}
+            return dict(select(resource, fields))
+
+        if method == "GET" and not permission_id:
+            with drive.lock:
+                perms = drive.permissions_of(drive.resolve(file_id, all_drives))
+            size = max(1, min(int(params.get("pageSize", "100")), 100))
+            start = int(params.get("pageToken") or 0)
+            page: Json = {"kind": "drive#permissionList"}
+            mask = None if fields is None else fields.get("permissions")
+            page["permissions"] = [
+                select(p, mask) if fields is not None else out(p)
+                for p in perms[start : start + size]
+            ]
+            if start + size < len(perms):
+                page["nextPageToken"] = str(start + size)
+            return 200, select(page, fields) if fields is not None else page, {}
+        if method == "GET":
+            with drive.lock:
+                perms = drive.permissions_of(drive.resolve(file_id, all_drives))
+            for perm in perms:
+                if perm["id"] == permission_id:
+                    return 200, out(perm), {}
+            raise ApiError(404, "notFound", f"Permission not found: {permission_id}.")
+        if method == "POST" and not permission_id:
+            made = drive.create_permission(file_id, json.loads(body or b"{}"), all_drives)
+            with drive.lock:
+                listed = drive.permissions_of(drive.resolve(file_id, all_drives))
+            resource = next((p for p in listed if p["id"] == made.id), made.resource())
+            return 200, out(resource), {}
+        if method == "DELETE" and permission_id:
+            drive.delete_permission(file_id, permission_id, all_drives)
+            return 204, None, {}
+        raise ApiError(404, "notFound", f"Not found: {method} {route}")
 
     def _list(
         self, params: Mapping[str, str], fields: Any, file_out: Callable[[FileRec], Json]

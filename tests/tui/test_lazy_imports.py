@@ -1,5 +1,6 @@
-"""``cardsort --help`` and the teacher's app import only what they use: no scipy, scikit-learn
-or cloud SDK in a process that does not analyse or migrate (each browser tab is one)."""
+"""``cardsort --help`` and the teacher's app import only what they use: no numpy, scipy,
+scikit-learn or cloud SDK in a process that does not analyse or migrate (each browser tab is
+one)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,15 @@ from click.testing import CliRunner
 
 from cardsort.cli import LAZY_COMMANDS, cli
 
-HEAVY = ("scipy", "sklearn", "msgraph", "kiota_abstractions", "googleapiclient", "google.auth")
+HEAVY = (
+    "numpy",
+    "scipy",
+    "sklearn",
+    "msgraph",
+    "kiota_abstractions",
+    "googleapiclient",
+    "google.auth",
+)
 
 PROBE = """
 import json, sys
