@@ -23,6 +23,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.local import LocalAdapter
@@ -147,6 +148,38 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     return Target(adapter, mode, rules, f"simulated:{name}", source, simulated=True, note=note)
 
 
+def _with_libraries(
+    adapter: Any, plan: Plan, libraries: Mapping[str, str], opener: Any,
+    options: Mapping[str, str], in_place: bool,
+) -> DriveAdapter:  # fmt: skip
+    """The OneDrive adapter plus a library per narrower audience, where the plan names them
+    (drive_adapters/onedrive/libraries.py); a clear refusal when that cannot work."""
+    from drive_adapters.onedrive.libraries import AudienceLibraries, routed_folders
+
+    routes = routed_folders(plan.options.get("audiences") or {}, libraries)
+    if not routes:
+        return adapter  # type: ignore[no-any-return]
+    if in_place:
+        adapter.close()
+        raise TargetError(
+            "This plan restructures the library in place and puts "
+            + ", ".join("/".join(p) for p in sorted(routes))
+            + " in a library of its own; Graph moves items only within one library. Plan "
+            "without --library (and keep the audience's folder in a library the audience "
+            "owns), or upload from the school's share."
+        )
+    opened: dict[str, Any] = {}
+    try:
+        for url in sorted(set(routes.values())):
+            opened[url] = opener(f"site:{url}", options)
+    except DriveError as error:
+        for lib in opened.values():
+            lib.close()
+        adapter.close()
+        raise TargetError(f"Cannot open the audience's library: {error}") from error
+    return AudienceLibraries(adapter, {path: opened[url] for path, url in routes.items()})
+
+
 def open_target(spec: str, plan: Plan) -> Target:
     """Open the target a spec names, for this plan. :class:`TargetError` when it cannot."""
     scheme, rest, options = parse_spec(spec)
@@ -200,18 +233,21 @@ def open_target(spec: str, plan: Plan) -> Target:
                 "not finished in this version."
             )
         try:
-            adapter = opener(rest, options)
+            cloud: DriveAdapter = opener(rest, options)
         except DriveError as error:
             raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
         in_place = plan.snapshot.source == scheme
-        live: DriveAdapter | None = adapter if in_place else _local_source(plan, required=True)
+        libraries = plan.options.get("audience_libraries") or {}
+        if scheme == "onedrive" and libraries:
+            cloud = _with_libraries(cloud, plan, libraries, opener, options, in_place)
+        live: DriveAdapter | None = cloud if in_place else _local_source(plan, required=True)
         # The platform measures paths with its library prefix, and an in-place run's paths pass
         # through the staging folder (drive_adapters/remote/paths.py).
         rules = rules_with_prefix(
-            get_ruleset(scheme), adapter.path_prefix_chars, plan.staging if in_place else None
+            get_ruleset(scheme), cloud.path_prefix_chars, plan.staging if in_place else None
         )
         return Target(
-            adapter, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
+            cloud, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
         )
     raise TargetError(
         f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "

@@ -184,13 +184,15 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
 
 
 def print_plan_audiences(
-    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None
-) -> None:
-    """The audience of each top-level folder of a plan, and its groups where the plan names
-    them (for ``plan`` and ``simulate``)."""
+    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None,
+    libraries: dict[str, str] | None = None,
+) -> None:  # fmt: skip
+    """The audience of each top-level folder of a plan, its groups where the plan names them,
+    and the SharePoint library its folders go to where it has one (``plan`` and ``simulate``)."""
     if not audiences:
         return
     groups = groups or {}
+    libraries = libraries or {}
     tr = Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
@@ -202,6 +204,10 @@ def print_plan_audiences(
             f"    {mark}{folder}: {audience_text(tr, code)}" + (f" → {who}" if who else ""),
             markup=False,
         )
+        if code in libraries:
+            app.console.print(
+                "        " + tr("audience.library", library=libraries[code]), markup=False
+            )
 
 
 def register(root: click.Group) -> None:

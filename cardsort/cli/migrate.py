@@ -248,7 +248,10 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     console.print(
         f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
     )
-    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
+    print_plan_audiences(
+        app, plan.options.get("audiences"), plan.options.get("audience_groups"),
+        plan.options.get("audience_libraries"),
+    )  # fmt: skip
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())

@@ -44,6 +44,31 @@ def _audience_groups(given: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
+def _audience_libraries(given: tuple[str, ...]) -> dict[str, str]:
+    """``zorg=https://school.sharepoint.com/sites/Zorg/Dossiers`` as {audience code: URL}."""
+    out: dict[str, str] = {}
+    for text in given:
+        audience, sep, url = text.partition("=")
+        url = url.strip()
+        parts = [p for p in url.split("/")[3:] if p] if url.startswith("https://") else []
+        if not sep or not audience.strip() or len(parts) < 3 or parts[0] not in ("sites", "teams"):
+            raise UserError(
+                "--library wants AUDIENCE=URL of a SharePoint library, e.g. "
+                f"zorg=https://school.sharepoint.com/sites/Zorg/Dossiers, not {text!r}."
+            )
+        try:
+            code = parse_audience(audience)
+        except ValueError as error:
+            raise UserError(str(error)) from error
+        if code == "team":
+            raise UserError(
+                "The whole team works in the plan's own library; --library is for a narrower "
+                "audience (zorg, directie, personeel, or a name)."
+            )
+        out[code] = url
+    return out
+
+
 def _stored_consensus(app: AppContext, study_id: int) -> ConsensusTree | None:
     """The study's current consensus version, where the analysis store provides one."""
     try:
@@ -136,6 +161,15 @@ def _slug(text: str) -> str:
     "https://school.sharepoint.com/sites/team/Gedeelde%20documenten: its path counts in the "
     "400-character limit, so long paths are shortened for it.",
 )
+@click.option(
+    "--library",
+    "libraries",
+    multiple=True,
+    metavar="AUDIENCE=URL",
+    help="SharePoint: the document library of a narrower audience, whose members are that "
+    "audience, e.g. zorg=https://school.sharepoint.com/sites/Zorg/Dossiers; its folders are "
+    "created there (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
 @pass_app
 def plan_command(
@@ -149,6 +183,7 @@ def plan_command(
     acknowledged: tuple[str, ...],
     groups: tuple[str, ...],
     library_url: str | None,
+    libraries: tuple[str, ...],
     force: bool,
 ) -> None:
     """Build a migration plan for STUDY from its consensus tree.
@@ -159,6 +194,7 @@ def plan_command(
     `cardsort migrate simulate`.
     """
     audience_groups = _audience_groups(groups)  # a typing mistake is reported first
+    audience_libraries = _audience_libraries(libraries)
     found = get_study(app.store, study)
     cards = cards_of(app.store, study_id=found.id)
     if consensus_file is not None:
@@ -192,6 +228,7 @@ def plan_command(
         card_folders=card_folders,
         acknowledged=frozenset(acknowledged),
         audience_groups=audience_groups,
+        audience_libraries=audience_libraries,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
     )
@@ -222,7 +259,10 @@ def plan_command(
         f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
         f"items, {counts['removals']} emptied old folders removed"
     )
-    print_plan_audiences(app, plan.options.get("audiences"), plan.options.get("audience_groups"))
+    print_plan_audiences(
+        app, plan.options.get("audiences"), plan.options.get("audience_groups"),
+        plan.options.get("audience_libraries"),
+    )  # fmt: skip
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         console.print(

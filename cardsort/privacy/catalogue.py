@@ -56,6 +56,12 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  Wie mag welke map openen:",
         "en": "  Who may open which folder:",
     },
+    "audience.library": {
+        "nl": "staat in een eigen SharePoint-bibliotheek, {library}: alleen wie daar lid is "
+        "kan de map openen",
+        "en": "lives in a SharePoint library of its own, {library}: only that library's members "
+        "can open it",
+    },
     "audience.how.inferred": {"nl": "volgt uit de kaarten", "en": "from its cards"},
     # -- who can open what (report) -------------------------------------------------------------
     "access.title": {

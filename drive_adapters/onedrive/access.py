@@ -44,24 +44,24 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from drive_adapters.base import DriveError
-from drive_adapters.remote.access import ANYONE_IN_DRIVE, Access, Grant
+from drive_adapters.remote.access import ANYONE_IN_DRIVE, OWNER, Access, Grant, principal_of
 
 __all__ = [
     "AccessNotLimitable",
     "access_from_permissions",
+    "missing",
     "outsiders",
-    "principal_key",
-    "principal_of",
+    "principal_from",
 ]
 
-_ROLES = {"read": "reader", "write": "writer", "owner": "owner", "sp.owner": "owner"}
+_ROLES = {"read": "reader", "write": "writer", "owner": OWNER, "sp.owner": OWNER}
 
 
 class AccessNotLimitable(DriveError):
     """The item lets in people outside the audience, and Graph cannot narrow one folder."""
 
 
-def principal_of(permission: Mapping[str, Any]) -> str | None:
+def principal_from(permission: Mapping[str, Any]) -> str | None:
     """The principal of one Graph permission, or None for one this tool does not understand."""
     link = permission.get("link")
     if isinstance(link, Mapping):
@@ -89,11 +89,11 @@ def principal_of(permission: Mapping[str, Any]) -> str | None:
 def _grants(permissions: Iterable[Mapping[str, Any]], inherited: bool) -> list[Grant]:
     out = []
     for permission in permissions:
-        principal = principal_of(permission)
+        principal = principal_from(permission)
         if principal is None:
             continue
         roles = [_ROLES.get(str(r).casefold(), "reader") for r in permission.get("roles") or []]
-        role = "owner" if "owner" in roles else "writer" if "writer" in roles else "reader"
+        role = OWNER if OWNER in roles else "writer" if "writer" in roles else "reader"
         marked = inherited or bool(permission.get("inheritedFrom"))
         out.append(Grant(principal, role, marked))
     return out
@@ -103,7 +103,7 @@ def _signature(permissions: Iterable[Mapping[str, Any]]) -> frozenset[tuple[str,
     # By who and how, not by permission id: whether an inherited permission keeps its
     # parent's id is not documented.
     return frozenset(
-        (str(principal_of(p)), ",".join(sorted(p.get("roles") or []))) for p in permissions
+        (str(principal_from(p)), ",".join(sorted(p.get("roles") or []))) for p in permissions
     )
 
 
@@ -126,20 +126,17 @@ def access_from_permissions(
     return Access.of(True, _grants(permissions, inherited=False))
 
 
-def principal_key(principal: str) -> str:
-    """A principal as compared: ``group:X``, ``user:X`` and a bare ``X`` are the same address."""
-    text = principal.strip().casefold()
-    kind, sep, rest = text.partition(":")
-    return rest if sep and kind in ("group", "user") else text
+def missing(access: Access, principals: Sequence[str]) -> list[str]:
+    """The audience's principals (as the plan names them) that cannot open the item."""
+    present = {principal_of(p) for p in access.reaches()}
+    wanted = {principal_of(q) for q in principals} - {ANYONE_IN_DRIVE}
+    return sorted(wanted - present)
 
 
 def outsiders(access: Access, principals: Sequence[str]) -> list[str]:
-    """The principals that can open the item although they are not in ``principals`` (the
-    library's owners, role ``owner``, always may)."""
-    allowed = {principal_key(p) for p in principals}
+    """The principals that can open the item although they are not in ``principals`` as the
+    plan names them (a bare address is a group); the library's owners always may."""
+    allowed = {principal_of(p) for p in principals}
     if ANYONE_IN_DRIVE in allowed:
         return []
-    return sorted(
-        {g.principal for g in access.grants
-         if g.role != "owner" and principal_key(g.principal) not in allowed}
-    )  # fmt: skip
+    return sorted(p for p in access.reaches() if principal_of(p) not in allowed)

@@ -78,6 +78,7 @@ from drive_adapters.onedrive._loop import LoopThread
 from drive_adapters.onedrive.access import (
     AccessNotLimitable,
     access_from_permissions,
+    missing,
     outsiders,
 )
 from drive_adapters.onedrive.errors import error_from_api, error_from_json
@@ -116,7 +117,12 @@ class OneDriveAdapter(DriveAdapter):
     target: ClassVar[str] = "onedrive"
     hash_name: ClassVar[str | None] = "quickXorHash"
     batch_requests: ClassVar[bool] = True  # move_many, create_folders: 20 a $batch request
-    supports_access: ClassVar[bool] = True  # read back; narrowed by library (onedrive.access)
+    supports_access: bool = True  # read back; narrowed by its library (onedrive/access.py)
+    #: limit_access confirms rather than changes: the audience's library narrows its folders.
+    access_by_placement: ClassVar[bool] = True
+    #: Whether this adapter itself sends folders to their audience's library (it does not:
+    #: :class:`~drive_adapters.onedrive.libraries.AudienceLibraries` does).
+    places_audiences: ClassVar[bool] = False
 
     def __init__(
         self, clients: GraphClients, loop: LoopThread, drive_id: str, *, description: str = "",
@@ -481,16 +487,25 @@ class OneDriveAdapter(DriveAdapter):
         """Confirm that only ``principals`` (and the library's owners) can open the item, and
         return its access; :class:`AccessNotLimitable` when others can. Nothing is changed:
         the audience's library narrows its folders (:mod:`drive_adapters.onedrive.access`)."""
-        before = self.read_access(item_id)
-        extra = outsiders(before, principals)
-        if extra:
-            name = self.get(item_id).name
+        item = self.get(item_id, fresh=True)
+        if not item.is_folder:
             raise AccessNotLimitable(
-                f"{name!r} in {self.description} can be opened by {', '.join(extra)}, who are "
-                f"not in its audience ({', '.join(principals) or 'nobody'}). Microsoft Graph "
-                "cannot narrow one folder of a library; give the audience a library of its own "
-                "whose members are its groups (cardsort plan --library AUDIENCE=site:URL) so its "
-                "folders are created there. Nothing was changed."
+                f"{item.name!r} is a file; only a folder gets an audience. Nothing was changed."
+            )
+        before = self.read_access(item_id)
+        extra, absent = outsiders(before, principals), missing(before, principals)
+        if extra or absent:
+            why = (
+                f"can be opened by {', '.join(extra)}, who are not in its audience"
+                if extra
+                else f"cannot be opened by {', '.join(absent)}, its audience"
+            )
+            raise AccessNotLimitable(
+                f"{item.name!r} in {self.description} {why} "
+                f"({', '.join(principals) or 'nobody'}). Microsoft Graph cannot narrow one "
+                "folder of a library; give the audience a library of its own whose members are "
+                "its groups (cardsort plan --library AUDIENCE=URL), so its folders are created "
+                "there. Nothing was changed."
             )
         return before
 

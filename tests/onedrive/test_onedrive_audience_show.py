@@ -1,0 +1,208 @@
+"""Show (issue 13, SharePoint): a plan with a care audience applied to the fake SharePoint.
+
+The care team's folder goes to the care team's own library; read back, a team member cannot
+open it and the care team can; verify passes; undo leaves both libraries as they were; an
+in-place restructure that would send the care folder to its library is refused before
+anything moves, and one that would widen who can open a care file is seen before it runs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from drive_adapters.executor import Executor
+from drive_adapters.journal import Journal
+from drive_adapters.onedrive.libraries import AudienceLibraries, routed_folders
+from drive_adapters.plan import Action, Plan, PlanItem, SnapshotRef, Unit
+from drive_adapters.targets import TargetError, open_target
+from tests.fakes.graph_server import FakeGraphServer
+
+HOST = "school.sharepoint.com"
+TEAM_LIB = f"https://{HOST}/sites/School/Documenten"
+CARE_LIB = f"https://{HOST}/sites/Zorg/Dossiers"
+ANNA, PETRA = "anna@school.nl", "petra@school.nl"  # a teacher; the intern begeleider
+CARDS = {
+    "rekenen": ("Groep 5", "Rekenen"),
+    "taal": ("Groep 5", "Taal"),
+    "leerlingdossiers": ("Zorg", "Leerlingdossiers"),
+}
+
+
+def _school(graph: FakeGraphServer) -> tuple[str, str]:
+    team = graph.add_site(HOST, "/sites/School", ["Documenten"])["drives"][0]
+    care = graph.add_site(HOST, "/sites/Zorg", ["Dossiers"])["drives"][0]
+    graph.add_group("team@school.nl", [ANNA, PETRA])
+    graph.add_group("zorgteam@school.nl", [PETRA])
+    graph.add_site_group_members("School Members", ["team@school.nl"])
+    graph.set_access(
+        graph.state.drives[care].root_id,
+        {"group:zorgteam@school.nl": "write", "sitegroup:Zorg Owners": "owner"},
+    )
+    return team, care
+
+
+def _share(root: Path) -> Path:
+    for card in CARDS:
+        (root / card).mkdir(parents=True)
+        (root / card / f"{card} 1.docx").write_bytes(card.encode() * 40)
+        os.utime(root / card / f"{card} 1.docx", (1_600_000_000, 1_600_000_000))
+    return root
+
+
+def _care_plan(share: Path, *, source: str = "local") -> Plan:
+    """Each card into its folder; the Zorg folder has the care audience, which has a library."""
+    items: list[PlanItem] = []
+    units: list[Unit] = []
+    for card, target in CARDS.items():
+        units.append(Unit(len(units) + 1, card.encode(), True, target, card, "card"))
+        items.append(
+            PlanItem(card.encode(), "dir", 0, None, Action.MOVE, target, units[-1].id, card)
+        )
+        for f in sorted((share / card).iterdir()):
+            st = f.stat()
+            items.append(
+                PlanItem(
+                    f"{card}/{f.name}".encode(),
+                    "file",
+                    st.st_size,
+                    st.st_mtime,
+                    Action.WITH_FOLDER,
+                    (*target, f.name),
+                    units[-1].id,
+                    card,
+                )
+            )
+    folders: list[tuple[str, ...]] = sorted({t[:1] for t in CARDS.values()})
+    snapshot = SnapshotRef(1, str(share), os.fsencode(share), source, None, "fp", len(items))
+    return Plan(
+        plan_id="zorg-show",
+        created_at="2026-12-07T00:00:00Z",
+        study="demo",
+        snapshot=snapshot,
+        rules="onedrive",
+        unsorted_folder="Ongesorteerd",
+        staging="_staging",
+        folders=folders,
+        units=units,
+        removals=[],
+        items=items,
+        options={
+            "audiences": {"Groep 5": "team", "Zorg": "care"},
+            "audience_groups": {"care": ["zorgteam@school.nl"]},
+            "audience_libraries": {"care": CARE_LIB},
+        },
+    )
+
+
+def test_care_folder_lands_in_the_care_library_and_undo_leaves_both_as_they_were(
+    tmp_path: Path,
+) -> None:
+    share = _share(tmp_path / "share")
+    plan = _care_plan(share)
+    with FakeGraphServer() as graph:
+        team, care = _school(graph)
+        roots = {d: graph.principals(graph.state.drives[d].root_id) for d in (team, care)}
+        target = open_target(f"onedrive:site:{TEAM_LIB}?base_url={graph.url}", plan)
+        router = target.adapter
+        assert isinstance(router, AudienceLibraries)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, router, target.mode, journal, target_label="onedrive:show")
+            result = executor.apply(check_source=False)
+            assert not result.set_aside and result.files == len(CARDS)
+            in_team, in_care = graph.tree(team), graph.tree(care)
+            assert "Zorg" not in in_team and "Groep 5/Taal/taal 1.docx" in in_team
+            care_file = in_care["Zorg/Leerlingdossiers/leerlingdossiers 1.docx"]["id"]
+            team_file = in_team["Groep 5/Taal/taal 1.docx"]["id"]
+            # Read back through Graph: the folder does not take the team's access.
+            zorg = next(c for c in router.children(router.root().id) if c.name == "Zorg")
+            access = router.read_access(zorg.id)
+            assert access.limited and access.reaches() == {"group:zorgteam@school.nl"}
+            assert router.limit_access(zorg.id, ["zorgteam@school.nl"]) == access
+            assert not graph.can_open(ANNA, care_file) and graph.can_open(PETRA, care_file)
+            assert graph.can_open(ANNA, team_file)
+            assert not any(graph.has_own_permissions(i["id"]) for i in in_care.values())
+            assert executor.verify().ok
+            executor.undo()
+        finally:
+            journal.close()
+            router.close()
+        assert graph.tree(team) == {} and graph.tree(care) == {}
+        after = {d: graph.principals(graph.state.drives[d].root_id) for d in (team, care)}
+    assert after == roots  # nobody's access to either library was touched
+
+
+def test_a_fresh_process_finds_the_placed_folder_for_verify_and_undo(tmp_path: Path) -> None:
+    share = _share(tmp_path / "share")
+    plan = _care_plan(share)
+    with FakeGraphServer() as graph:
+        team, care = _school(graph)
+        spec = f"onedrive:site:{TEAM_LIB}?base_url={graph.url}"
+        first = open_target(spec, plan)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            Executor(plan, first.adapter, first.mode, journal, target_label="x").apply(
+                check_source=False
+            )
+        finally:
+            first.adapter.close()
+        again = open_target(spec, plan)  # knows nothing of the ids handed out before
+        try:
+            executor = Executor(plan, again.adapter, again.mode, journal, target_label="x")
+            assert executor.verify().ok
+            executor.undo()
+        finally:
+            journal.close()
+            again.adapter.close()
+        assert graph.tree(team) == {} and graph.tree(care) == {}
+
+
+def test_in_place_restructure_into_another_library_is_refused_before_anything_moves(
+    tmp_path: Path,
+) -> None:
+    plan = _care_plan(_share(tmp_path / "share"), source="onedrive")
+    with FakeGraphServer() as graph:
+        _school(graph)
+        before = graph.total_requests()
+        with pytest.raises(TargetError, match="in place"):
+            open_target(f"onedrive:site:{TEAM_LIB}?base_url={graph.url}", plan)
+        assert graph.counts().get("PATCH item", 0) == 0 and graph.total_requests() > before
+
+
+def test_an_in_place_move_that_would_widen_access_is_seen_before_it_runs() -> None:
+    """The fake does what SharePoint does on move (an inheriting file takes its new parent's
+    access), and read-back predicts it: the preflight compares the two before moving."""
+    from drive_adapters.onedrive import open_target as open_library
+
+    with FakeGraphServer() as graph:
+        team, _ = _school(graph)
+        root = graph.state.drives[team].root_id
+        old_care = graph.add_folder(root, "Zorg oud", team)
+        graph.set_access(
+            old_care, {"group:zorgteam@school.nl": "write", "sitegroup:School Owners": "owner"}
+        )
+        file_id = graph.add_file(old_care, "OPP Luuk.docx", b"opp", drive_id=team)
+        groep = graph.add_folder(root, "Groep 5", team)
+        library = open_library(f"site:{TEAM_LIB}", {"base_url": graph.url})
+        try:
+            now, there = library.read_access(file_id), library.read_access(groep)
+            widened = there.reaches() - now.reaches()
+            assert widened == {"sitegroup:School Members", "sitegroup:School Visitors"}
+            library.move(file_id, groep)  # what the refused move would have done
+            assert library.read_access(file_id).reaches() == there.reaches()
+            assert graph.can_open(ANNA, file_id)
+        finally:
+            library.close()
+
+
+def test_routed_folders_keep_the_highest_of_each_branch() -> None:
+    audiences = {
+        "Zorg": "care",
+        "Zorg/Dossiers": "care",
+        "Directie": "management",
+        "Groep 5": "team",
+    }
+    assert routed_folders(audiences, {"care": CARE_LIB}) == {("Zorg",): CARE_LIB}
