@@ -708,10 +708,22 @@ def _build_plan(
                 item.target = rename(item.target)
         placements = [
             CardPlacement(
-                c.key, c.label, c.restricted, rename(c.folder), c.sources, c.status, c.acknowledged
+                c.key,
+                c.label,
+                c.restricted,
+                rename(c.folder),
+                c.sources,
+                c.status,
+                c.acknowledged,
+                c.audience,
             )
             for c in placements
         ]
+        # The audiences follow their folders' new names (apply limits the folder by this path).
+        folder_audiences = {
+            "/".join(rename(tuple(path.split("/")))): audience
+            for path, audience in folder_audiences.items()
+        }
 
     if len(items) != len(b.entries):  # pragma: no cover - a bug, never a user mistake
         lost = sorted(set(b.entries) - set(items))[:5]

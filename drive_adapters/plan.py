@@ -11,10 +11,14 @@ A plan is two files an admin can read and diff:
 
 The operations are not stored: :func:`operations` derives them from the plan, deterministically,
 for one of two modes. *In place* restructures the share itself with renames: new folders are
-made inside a staging folder, units are moved in (deepest source first, so a card carved out of
-another card's folder leaves before its parent moves), items the rules renamed are renamed,
+made inside a staging folder (each folder meant for a narrower audience than its parent is
+limited to that audience right after it is made, before anything moves in: an *access* step,
+on targets that can change who opens an item), units are moved in (deepest source first, so
+a card carved out of another card's folder leaves before its parent moves), items the rules
+renamed are renamed,
 emptied old folders are removed, and the staging folder's contents are moved up. *Copy* makes
-every folder and uploads every file into a new root. The journal stores a hash of the operation
+every folder, limits the folders with a narrower audience, and uploads every file into a new
+root. The journal stores a hash of the operation
 list, so a plan edited half-way is noticed.
 
 Paths are bytes in the inventory and ``str`` tuples on the target (``os.fsdecode`` names, so
@@ -53,6 +57,7 @@ __all__ = [
     "PlanItem",
     "SnapshotRef",
     "Unit",
+    "access_folders",
     "decode_name",
     "decode_path",
     "encode_name",
@@ -322,6 +327,7 @@ class OpKind(enum.StrEnum):
     RENAME = "rename"  # rename in place (an item inside a moved folder that a rule renamed)
     RMDIR = "rmdir"  # remove an old folder the plan emptied
     UPLOAD = "upload"  # copy a file from the source share into the target
+    ACCESS = "access"  # let only the folder's audience open it (drive_adapters.remote.access)
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,11 +344,14 @@ class Op:
     bytes: int = 0
     mtime: float | None = None
     item_id: str | None = None
+    audience: str | None = None  # ACCESS: the audience code the folder is limited to
 
     def describe(self) -> str:
         """One line for reports."""
         src = "/".join(self.src) if self.src else ""
         dst = "/".join(self.dst) if self.dst else ""
+        if self.kind is OpKind.ACCESS:
+            return f"access {encode_name(dst)} ({self.audience})"
         if self.kind in (OpKind.MKDIR, OpKind.UPLOAD):
             return f"{self.kind.value} {encode_name(dst)}"
         if self.kind is OpKind.RMDIR:
@@ -357,19 +366,42 @@ def _entry_bytes(plan: Plan) -> dict[int, tuple[int, int]]:
     return out
 
 
-def operations(plan: Plan, mode: Mode) -> list[Op]:
-    """The plan's operations for ``mode``, in an order where each one's inputs exist."""
+#: The audience everyone on the drive belongs to (cardsort.privacy.audiences.TEAM).
+WHOLE_TEAM = "team"
+
+
+def access_folders(plan: Plan) -> list[tuple[tuple[str, ...], str]]:
+    """The folders apply limits, with their audience: each folder whose audience (the plan's
+    ``options.audiences``) is narrower than its parent's, parents first. A folder that only
+    repeats its parent's audience inherits it and needs no step of its own."""
+    given = plan.options.get("audiences") or {}
+    out = []
+    for text, audience in given.items():
+        path = _split(text)
+        parent = given.get("/".join(path[:-1]), WHOLE_TEAM) if len(path) > 1 else WHOLE_TEAM
+        if path and audience != WHOLE_TEAM and audience != parent:
+            out.append((path, str(audience)))
+    return sorted(out, key=lambda fa: (len(fa[0]), fa[0]))
+
+
+def operations(plan: Plan, mode: Mode, *, access: bool = False) -> list[Op]:
+    """The plan's operations for ``mode``, in an order where each one's inputs exist.
+
+    ``access``: the target can change who opens an item, so folders meant for a narrower
+    audience get an access step right after they are made (before anything goes into them).
+    """
     was_enabled = gc.isenabled()
     gc.disable()  # up to a million new objects, none of them garbage: no point scanning them
     try:
-        return _operations(plan, mode)
+        return _operations(plan, mode, access)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _operations(plan: Plan, mode: Mode) -> list[Op]:
+def _operations(plan: Plan, mode: Mode, access: bool = False) -> list[Op]:
     ops: list[Op] = []
+    limits = access_folders(plan) if access else []
 
     def add(
         kind: OpKind, src: tuple[str, ...] | None, dst: tuple[str, ...] | None, **extra: Any
@@ -387,6 +419,8 @@ def _operations(plan: Plan, mode: Mode) -> list[Op]:
                 folders[item.target] = item.source
         for folder in sorted(folders, key=lambda f: (len(f), f)):
             add(OpKind.MKDIR, None, folder, source=folders[folder], is_folder=True)
+        for folder, audience in limits:  # before any file is uploaded into them
+            add(OpKind.ACCESS, None, folder, is_folder=True, audience=audience)
         uploads = sorted(plan.placed_files(), key=lambda i: i.target or ())
         for item in uploads:
             add(
@@ -405,6 +439,8 @@ def _operations(plan: Plan, mode: Mode) -> list[Op]:
     add(OpKind.MKDIR, None, stage, is_folder=True)
     for folder in plan.folders:  # parents first, as stored
         add(OpKind.MKDIR, None, stage + folder, is_folder=True)
+    for folder, audience in limits:  # before anything moves into them
+        add(OpKind.ACCESS, None, stage + folder, is_folder=True, audience=audience)
     sizes = _entry_bytes(plan)
     for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
         files, size = sizes[unit.id]
@@ -452,7 +488,9 @@ def ops_digest(ops: Iterable[Op]) -> str:
     for op in ops:
         digest.update(
             json.dumps(
-                [op.seq, op.kind.value, list(op.src or ()), list(op.dst or ())], ensure_ascii=True
+                [op.seq, op.kind.value, list(op.src or ()), list(op.dst or ())]
+                + ([op.audience] if op.audience else []),
+                ensure_ascii=True,
             ).encode("ascii", "backslashreplace")
         )
         digest.update(b"\n")

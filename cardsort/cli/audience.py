@@ -30,11 +30,13 @@ from sessions.studies import get_study
 
 if TYPE_CHECKING:  # the analysis package pulls in scikit-learn: import it only when used
     from cardsort.analysis import ConsensusNode, ConsensusTree
+    from drive_adapters.executor import Executor
 
 __all__ = [
     "audience_text",
     "orphaned_audiences",
     "placed_cards",
+    "print_access_plan",
     "print_plan_audiences",
     "register",
     "warn_orphaned",
@@ -181,6 +183,30 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     for line in problems:
         app.console.print(f"⚠ {line}", markup=False)
     warn_orphaned(app, tr, tree, study_id)
+
+
+def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> int:
+    """Before simulate or apply: the folders apply limits to their audience, or that this
+    target cannot (then nothing is limited there). ``check``: also list what would stop apply
+    (simulate; apply's own preflight does it there); returns how many problems block."""
+    from drive_adapters.plan import OpKind, access_folders
+
+    limits = access_folders(executor.plan)
+    if not limits:
+        return 0
+    tr = Translator(pick_language())
+    folders = ", ".join(f"{'/'.join(f)} ({audience_text(tr, a)})" for f, a in limits)
+    if not executor.adapter.supports_access:
+        app.console.print(tr("access.not_applied", folders=folders), markup=False)
+        return 0
+    steps = sum(1 for op in executor.ops if op.kind is OpKind.ACCESS)
+    app.console.print(tr("access.steps", count=steps, folders=folders), markup=False)
+    problems = executor.access_problems() if check else []
+    if problems:
+        app.console.print(tr("access.blocked", count=len(problems)), style="red")
+        for line in problems:
+            app.console.print(f"    - {line}", markup=False)
+    return len(problems)
 
 
 def print_plan_audiences(

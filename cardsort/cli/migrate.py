@@ -27,7 +27,8 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli.audience import print_plan_audiences
+from cardsort.cli.audience import print_access_plan, print_plan_audiences
+from cardsort.i18n import Translator, pick_language
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -265,6 +266,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         target_label=target.label,
         source_adapter=target.source_adapter,
     )
+    blocked += print_access_plan(app, executor, check=True)  # who can open what (issue 13)
     if target.source_adapter is not None:
         changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
@@ -390,6 +392,7 @@ def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None
 
 def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
     executor, target, directory = _executor(app, plan_path, spec, need_journal=resume)
+    print_access_plan(app, executor, check=False)  # apply's preflight checks (executor/access)
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, executor.plan, target):
         executor.journal.close()
@@ -467,6 +470,9 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
         + " only."
     )
     app.console.print(f"Content compared: {result.content_reference}.")
+    if result.access_checked:
+        tr = Translator(pick_language())
+        app.console.print(tr("access.verified", count=result.access_checked))
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
         app.console.print(
             f"{len(result.service_changed):,} files were changed by the service itself after "

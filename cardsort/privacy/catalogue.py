@@ -252,4 +252,27 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "en": "Dropped {key} ‘{label}’.",
     },
     "cards.added": {"nl": "Kaart {key} ‘{label}’ toegevoegd.", "en": "Added card {key} ‘{label}’."},
+    # -- who can open what on the target (cardsort migrate, drive_adapters.executor.access) ----
+    "access.steps": {
+        "nl": "  Rechten: {count} map(pen) alleen voor hun doelgroep, meteen na het maken en "
+        "voordat er iets in komt: {folders}",
+        "en": "  Access: {count} folder(s) limited to their audience, right after they are made "
+        "and before anything goes in: {folders}",
+    },
+    "access.not_applied": {
+        "nl": "  Let op: dit doel kan niet instellen wie een map opent, dus de rechten worden hier "
+        "niet gezet. Deze mappen zijn voor een kleinere doelgroep en staan open voor iedereen "
+        "die bij het doel kan: {folders}. Stel hun rechten zelf in, of migreer naar de cloud.",
+        "en": "  Note: this target cannot set who opens a folder, so access is not applied here. "
+        "These folders are meant for a narrower audience and will be open to everyone who can "
+        "open the target: {folders}. Set their permissions yourself, or migrate to a cloud.",
+    },
+    "access.blocked": {
+        "nl": "  {count} probleem/problemen met rechten houden apply tegen:",
+        "en": "  {count} access problem(s) block apply:",
+    },
+    "access.verified": {
+        "nl": "Rechten teruggelezen van {count} map(pen) met een eigen doelgroep.",
+        "en": "Access read back on {count} folder(s) with an audience of their own.",
+    },
 }

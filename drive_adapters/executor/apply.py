@@ -29,8 +29,8 @@ from drive_adapters.base import (
     PausedUntil,
     Throttled,
 )
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere, stopped
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import compare_source
 from drive_adapters.journal import JournalRow, OpStatus
 from drive_adapters.plan import Mode, Op, OpKind, encode_name
@@ -57,7 +57,7 @@ def _related(a: Sequence[str], b: Sequence[str]) -> bool:
     return tuple(a[:n]) == tuple(b[:n])
 
 
-class Applying(RunState):
+class Applying(AccessSteps):
     """Apply and resume."""
 
     def preflight(self) -> list[str]:
@@ -67,7 +67,7 @@ class Applying(RunState):
                 f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
                 for v in self.plan.blocking()
             ]
-        return self.source_changes() + self.target_occupied()
+        return self.source_changes() + self.target_occupied() + self.access_problems()
 
     def source_changes(self) -> list[str]:
         """What changed on the live source since the scan (nothing when it cannot be read)."""
@@ -403,7 +403,8 @@ class Applying(RunState):
             raise stopped(op, error) from error
         with self._lock:
             result.set_aside.append(f"{op.describe()}: {reason}")
-            if op.kind in (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME) and op.dst is not None:
+            kinds = (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME, OpKind.ACCESS)
+            if op.kind in kinds and op.dst is not None:  # (nothing goes into an open folder)
                 self._aside_paths.append(tuple(op.dst))
             if op.src is not None and op.kind is not OpKind.UPLOAD:
                 self._aside_paths.append(tuple(op.src))
@@ -417,6 +418,8 @@ class Applying(RunState):
                 )
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
+        if op.kind is OpKind.ACCESS:
+            return self._do_access(op), None
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             parent_id = self._folder_id(op.dst[:-1], "the folder")
@@ -444,6 +447,7 @@ class Applying(RunState):
         if op.kind is OpKind.RMDIR:
             assert op.src is not None
             item = self._need(op.src, "the old folder")
+            self._keep_access(op, item)  # undo makes it again with this access
             try:
                 self.adapter.delete(item.id)
             except NotEmpty:

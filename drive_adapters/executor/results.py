@@ -112,6 +112,7 @@ class VerifyResult:
     hashed: int = 0
     unhashed: int = 0  # files compared by size (and modification time) only
     content_reference: str = ""  # what the hashes were compared with, in words
+    access_checked: int = 0  # folders whose access was read back against their audience
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they

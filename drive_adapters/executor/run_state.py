@@ -62,7 +62,7 @@ class RunState(TargetPaths):
         self.target_label = target_label
         self.source_adapter = source_adapter
         self.progress = progress
-        self.ops = operations(plan, mode)
+        self.ops = operations(plan, mode, access=adapter.supports_access)
         self.digest = ops_digest(self.ops)
         self._crash = CrashPoints()
         self._ran = 0
@@ -183,6 +183,8 @@ class RunState(TargetPaths):
 
     def _forward_state(self, op: Op) -> str:
         """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
+        if op.kind is OpKind.ACCESS:
+            return self._access_state(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.lookup(op.dst)
@@ -261,7 +263,15 @@ class RunState(TargetPaths):
             return True
         return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
 
+    def _access_state(self, op: Op) -> str:
+        raise NotImplementedError  # drive_adapters.executor.access
+
+    def _access_undone(self, op: Op) -> bool:
+        raise NotImplementedError  # drive_adapters.executor.access
+
     def _undone(self, op: Op) -> bool:
+        if op.kind is OpKind.ACCESS:
+            return self._access_undone(op)
         if op.kind is OpKind.MKDIR or op.kind is OpKind.UPLOAD:
             assert op.dst is not None
             return self.resolve(op.dst) is None

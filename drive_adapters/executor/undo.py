@@ -1,10 +1,11 @@
 """Undo: walk the journal backwards, newest first; resumable.
 
-Moves are moved back, folders the plan made are removed when empty, removed old folders come
-back, copies are removed only when unchanged since they were made. An item someone has open
-(Graph's ``423``: :class:`~drive_adapters.base.Deferred`) is set aside with its reason and the
-undo goes on; what it was to go into or come out of waits for it, and the next undo (once the
-file is closed) finishes both. Any other failure stops the undo.
+Moves are moved back, a folder's access is restored as the journal recorded it before it
+was limited (before the folder is removed), folders the plan made are removed when empty,
+removed old folders come back, copies are removed only when unchanged since they were made.
+An item someone has open (Graph's ``423``: :class:`~drive_adapters.base.Deferred`) is set aside
+with its reason and the undo goes on; what it was to go into or come out of waits for it, and
+the next undo (once the file is closed) finishes both. Any other failure stops the undo.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from __future__ import annotations
 import time
 
 from drive_adapters.base import Deferred, DriveError, NameConflict, NotEmpty
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
 
 __all__ = ["Undoing"]
 
 
-class Undoing(RunState):
+class Undoing(AccessSteps):
     """Undo what the journal says was done."""
 
     def undo(self) -> RunResult:
@@ -91,6 +92,8 @@ class Undoing(RunState):
         return result
 
     def _undo_one(self, op: Op) -> str | None:
+        if op.kind is OpKind.ACCESS:  # restore the recorded access (executor/access.py)
+            return self._undo_access(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.resolve(op.dst)
@@ -113,10 +116,12 @@ class Undoing(RunState):
             assert op.src is not None
             parent = self._need(op.src[:-1], "the parent folder")
             try:
-                self.adapter.create_folder(parent.id, op.src[-1])
+                made = self.adapter.create_folder(parent.id, op.src[-1])
             except NameConflict as error:
                 if error.existing is None or not error.existing.is_folder:
                     raise
+                made = error.existing
+            self._give_back_access(op, made)  # executor/access.py: as it was when removed
             return None
         assert op.dst is not None
         item = self.resolve(op.dst)

@@ -1,7 +1,8 @@
 """Verify: compare the target with what the plan promised.
 
 Every file present once with its size (and hash where the platform keeps one); nothing on the
-target that the plan did not put there; every planned folder present.
+target that the plan did not put there; every planned folder present; every folder limited
+to an audience lets in that audience and nobody else (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -10,15 +11,15 @@ import os
 from collections.abc import Mapping
 
 from drive_adapters.base import DriveError, DriveItem
+from drive_adapters.executor.access import AccessSteps
 from drive_adapters.executor.results import VerifyResult
-from drive_adapters.executor.run_state import RunState
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
 __all__ = ["Verifying"]
 
 
-class Verifying(RunState):
+class Verifying(AccessSteps):
     """Verify a target against the plan."""
 
     def verify(
@@ -123,6 +124,7 @@ class Verifying(RunState):
         for path in folders:
             if path not in found:
                 result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
+        self._verify_access(result)
         return result
 
     def _content_reference(self, content: bool, hashes: bool) -> str:

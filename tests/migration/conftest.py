@@ -99,6 +99,7 @@ def node(label: str, keys: Sequence[str], children: Sequence[ConsensusNode] = ()
     return ConsensusNode(label, (), all_keys, all_keys, 1.0, 1.0, tuple(children))
 
 
+TRAP_GROUPS = {"care": ["zorg@blokhuus.example"]}
 TRAP_CARDS = [
     NewCard("Rekenen", sources=(b"Groep 7/Rekenen",), key="rekenen"),
     NewCard("Taal", sources=(b"Groep 7/Taal",), key="taal"),
@@ -165,7 +166,9 @@ def build(tmp_path: Path, store: Store) -> Callable[..., Built]:
             snapshot,
             iter_entries(store, snapshot.id),
             study=name,
-            options=options or PlanOptions(),
+            # The care folder's audience has the care team's group, as `plan --group` gives it
+            # (a cloud target refuses a narrower audience it has no group for).
+            options=options or PlanOptions(audience_groups=TRAP_GROUPS),
         )
         plan_dir = tmp_path / f"plan-{snapshot.id}"
         save_plan(plan, plan_dir)

@@ -1,0 +1,233 @@
+"""Who can open the new structure: the access steps of apply, their undo, checks and verify.
+
+A folder whose audience is narrower than its parent's (the plan's ``options.audiences``, see
+:func:`~drive_adapters.plan.access_folders`) gets an *access* operation right after it is made
+and before anything goes into it: the adapter limits it to the audience's groups (the plan's
+``options.audience_groups``). The step is journalled like every other:
+
+* before the target is touched, the folder's access as it is then goes into the journal (meta
+  ``access.<seq>``, JSON; written once, so a resumed step keeps the first reading);
+* limiting is idempotent, so a resumed step simply limits again;
+* undo restores exactly the recorded access before the folder is removed or things move back;
+* an old folder the plan removes has its access recorded the same way, and undo gives it back
+  to the folder it makes again;
+* verify reads every limited folder's access back: a folder that lets in anyone beyond its
+  audience (and the drive's owners) is a difference, and so is an audience that cannot open it.
+
+Before a fresh apply (and in simulate) :meth:`AccessSteps.access_problems` lists what would stop
+it: an audience without groups on this target, and, in place, a move that would let more people
+open an item than can open it now. Group memberships are not known here, so "more" is judged by
+principals, with one fact: what everyone on the drive (whoever can open its root) can open now
+cannot reach more people anywhere on that drive. A move into a folder with a narrower audience
+is made safe by the access step first (that folder is limited before anything moves in); a move
+that would still reach more people is refused, not widened: the plan never says an item may
+reach more people than today, so only the coordinator can decide that (by giving the destination
+folder the item's audience, or placing its card elsewhere). A target that cannot change access
+(the local file system) gets no access steps; :meth:`AccessSteps.access_notes` says so, naming
+the folders it concerns.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from drive_adapters.base import DriveError, DriveItem
+from drive_adapters.executor.results import VerifyResult
+from drive_adapters.executor.run_state import RunState
+from drive_adapters.plan import Mode, Op, OpKind, access_folders, encode_name
+from drive_adapters.remote.access import Access, principal_of
+
+__all__ = ["AccessSteps"]
+
+
+def _shown(path: Sequence[str]) -> str:
+    return encode_name("/".join(path))
+
+
+def _who(principals: frozenset[str] | set[str]) -> str:
+    return ", ".join(sorted(principals)) or "nobody but the drive's owners"
+
+
+class AccessSteps(RunState):
+    """The access operations and checks (mixed into the executor's verbs)."""
+
+    # -- what the plan asks ----------------------------------------------------------------
+
+    def audience_principals(self, audience: str) -> list[str]:
+        """The principals the plan names for an audience on this target (may be empty)."""
+        groups = (self.plan.options.get("audience_groups") or {}).get(audience) or []
+        return sorted({principal_of(str(g)) for g in groups})
+
+    def _limits(self) -> dict[tuple[str, ...], str]:
+        return dict(access_folders(self.plan))
+
+    def access_notes(self) -> list[str]:
+        """What the admin must know: the plan limits folders this target cannot limit."""
+        limits = self._limits()
+        if not limits or self.adapter.supports_access:
+            return []
+        folders = ", ".join(f"{_shown(f)} ({a})" for f, a in limits.items())
+        return [
+            f"Access is not applied on this target: it cannot change who opens a folder. "
+            f"These folders are meant for a narrower audience and will be open to everyone who "
+            f"can open the target: {folders}. Set their permissions by hand, or migrate to a "
+            "cloud target."
+        ]
+
+    def access_problems(self) -> list[str]:
+        """What stops a fresh apply: an audience without groups, or a move that would widen."""
+        if not self.adapter.supports_access:
+            return []
+        problems = [
+            f"{_shown(folder)} is meant for the audience {audience!r}, but the plan names no "
+            f"group for it on this target; plan again with --group {audience}=GROUP"
+            for folder, audience in self._limits().items()
+            if not self.audience_principals(audience)
+        ]
+        return problems + self._widening_moves()
+
+    def _widening_moves(self) -> list[str]:
+        """In place: the moves that would let more people open an item than can now."""
+        if self.mode is not Mode.IN_PLACE:
+            return []
+        limits = self._limits()
+        everyone: frozenset[str] | None = None  # who can open the target's root (read once)
+        out = []
+        for op in self.ops:
+            if op.kind is not OpKind.MOVE or op.src is None or op.dst is None:
+                continue
+            if op.src[0] == self.plan.staging:  # the last moves out of staging change nothing
+                continue
+            item = self.resolve(op.src)
+            if item is None:
+                continue  # the source check reports what is gone
+            now = self.adapter.read_access(item.id)
+            if now.limited:
+                continue  # it keeps its own access wherever it goes
+            if everyone is None:
+                everyone = self.adapter.read_access(self.adapter.root().id).reaches()
+            if everyone and everyone <= now.reaches():
+                continue  # everyone on the drive can open it now: nobody can be added
+            folder = tuple(op.dst[1:-1])
+            audience = next(
+                (limits[folder[:d]] for d in range(len(folder), 0, -1) if folder[:d] in limits),
+                None,
+            )
+            after = (
+                frozenset(self.audience_principals(audience)) if audience is not None else everyone
+            )
+            after |= {g.principal for g in now.direct()}  # its own grants travel with it
+            wider = after - now.reaches()
+            if wider:
+                out.append(
+                    f"{_shown(op.src)} would be opened by {_who(wider)} after the move to "
+                    f"{_shown(folder) or 'the top'} (now only by {_who(now.reaches())}); refused "
+                    "so nothing reaches more people than today: give that folder the item's "
+                    "audience (cardsort consensus audience) or place its card elsewhere, and plan "
+                    "again"
+                )
+        return out
+
+    # -- the step ----------------------------------------------------------------------------
+
+    def _recorded(self, op: Op) -> Access | None:
+        text = self.journal.meta().get(f"access.{op.seq}")
+        return None if text is None else Access.from_json(json.loads(text))
+
+    def _do_access(self, op: Op) -> DriveItem:
+        """Limit the folder to its audience, its access before recorded first."""
+        assert op.dst is not None and op.audience is not None
+        folder = self._need(op.dst, "the folder")
+        principals = self.audience_principals(op.audience)
+        if not principals:
+            raise DriveError(
+                f"the plan names no group for the audience {op.audience!r} on this target; "
+                f"plan again with --group {op.audience}=GROUP"
+            )
+        if self._recorded(op) is None:
+            before = self.adapter.read_access(folder.id)
+            self.journal.set_meta(**{f"access.{op.seq}": json.dumps(before.to_json())})
+        self.adapter.limit_access(folder.id, principals)
+        return folder
+
+    def _access_state(self, op: Op) -> str:
+        """After an interruption: ``done`` when the folder lets in exactly its audience."""
+        assert op.dst is not None and op.audience is not None
+        folder = self.lookup(op.dst)
+        if folder is None:
+            return "todo"
+        now = self.adapter.read_access(folder.id)
+        wanted = set(self.audience_principals(op.audience))
+        return "done" if now.limited and now.reaches() == wanted else "todo"
+
+    # -- undo --------------------------------------------------------------------------------
+
+    def _undo_access(self, op: Op) -> str | None:
+        """Restore the folder's recorded access (before the folder goes or things move back)."""
+        assert op.dst is not None
+        folder = self.resolve(op.dst)
+        before = self._recorded(op)
+        if folder is None:
+            return None  # the folder is gone: nothing left to restore
+        if before is None:
+            return "its access before was never recorded; left as it is"
+        self.adapter.restore_access(folder.id, before)
+        return None
+
+    def _access_undone(self, op: Op) -> bool:
+        assert op.dst is not None
+        folder = self.resolve(op.dst)
+        before = self._recorded(op)
+        return folder is None or (
+            before is not None and self.adapter.read_access(folder.id) == before
+        )
+
+    # -- old folders the plan removes ----------------------------------------------------------
+
+    def _keep_access(self, op: Op, folder: DriveItem) -> None:
+        """Before an emptied old folder is removed: record who could open it (a care folder
+        with limited access must come back limited if the plan is undone)."""
+        if self.adapter.supports_access and self._recorded(op) is None:
+            before = self.adapter.read_access(folder.id)
+            self.journal.set_meta(**{f"access.{op.seq}": json.dumps(before.to_json())})
+
+    def _give_back_access(self, op: Op, folder: DriveItem) -> None:
+        """Undo of a removal: the folder made again gets the access recorded when it went."""
+        before = self._recorded(op)
+        if not self.adapter.supports_access or before is None:
+            return
+        if before.limited or before.direct():
+            self.adapter.restore_access(folder.id, before)
+
+    # -- verify ------------------------------------------------------------------------------
+
+    def _verify_access(self, result: VerifyResult) -> None:
+        """Every limited folder lets in its audience and nobody else (owners aside)."""
+        if not self.adapter.supports_access:
+            return
+        for folder_path, audience in self._limits().items():
+            folder = self.resolve(folder_path)
+            if folder is None:
+                continue  # reported as a missing folder
+            allowed = set(self.audience_principals(audience))
+            try:
+                now = self.adapter.read_access(folder.id)
+            except DriveError as error:
+                result.differences.append(
+                    f"who can open it cannot be read ({error}): {_shown(folder_path)}"
+                )
+                continue
+            result.access_checked += 1
+            wider = now.reaches() - allowed
+            if wider:
+                result.differences.append(
+                    f"lets in more than its audience {audience!r} ({_who(wider)}): "
+                    f"{_shown(folder_path)}"
+                )
+            missing = allowed - now.reaches()
+            if missing:
+                result.differences.append(
+                    f"its audience {audience!r} cannot open it ({_who(missing)}): "
+                    f"{_shown(folder_path)}"
+                )
