@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.executor import Executor
+from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive.libraries import AudienceLibraries, routed_folders
-from drive_adapters.plan import Action, Plan, PlanItem, SnapshotRef, Unit
+from drive_adapters.plan import Action, Mode, Plan, PlanItem, SnapshotRef, Unit
 from drive_adapters.targets import TargetError, open_target
 from tests.fakes.graph_server import FakeGraphServer
 
@@ -113,6 +113,7 @@ def test_care_folder_lands_in_the_care_library_and_undo_leaves_both_as_they_were
             executor = Executor(plan, router, target.mode, journal, target_label="onedrive:show")
             result = executor.apply(check_source=False)
             assert not result.set_aside and result.files == len(CARDS)
+            assert result.by_kind.get("access") == 1  # the executor's step: confirmed
             in_team, in_care = graph.tree(team), graph.tree(care)
             assert "Zorg" not in in_team and "Groep 5/Taal/taal 1.docx" in in_team
             care_file = in_care["Zorg/Leerlingdossiers/leerlingdossiers 1.docx"]["id"]
@@ -125,7 +126,8 @@ def test_care_folder_lands_in_the_care_library_and_undo_leaves_both_as_they_were
             assert not graph.can_open(ANNA, care_file) and graph.can_open(PETRA, care_file)
             assert graph.can_open(ANNA, team_file)
             assert not any(graph.has_own_permissions(i["id"]) for i in in_care.values())
-            assert executor.verify().ok
+            check = executor.verify()
+            assert check.ok and check.access_checked == 1, check.differences
             executor.undo()
         finally:
             journal.close()
@@ -172,30 +174,94 @@ def test_in_place_restructure_into_another_library_is_refused_before_anything_mo
         assert graph.counts().get("PATCH item", 0) == 0 and graph.total_requests() > before
 
 
-def test_an_in_place_move_that_would_widen_access_is_seen_before_it_runs() -> None:
-    """The fake does what SharePoint does on move (an inheriting file takes its new parent's
-    access), and read-back predicts it: the preflight compares the two before moving."""
+def _in_place_school(graph: FakeGraphServer, team: str) -> dict[str, tuple[str, bool, int]]:
+    """Lessons open to the team, and a care folder an admin once gave its own permissions."""
+    tree: dict[str, tuple[str, bool, int]] = {}
+    root = graph.state.drives[team].root_id
+
+    def make(path: str, folder: bool) -> str:
+        parent_path, _, name = path.rpartition("/")
+        parent = tree[parent_path][0] if parent_path else root
+        made = (
+            graph.add_folder(parent, name, team)
+            if folder
+            else graph.add_file(parent, name, b"x" * 12, drive_id=team)
+        )
+        tree[path] = (made, folder, 0 if folder else 12)
+        return made
+
+    make("Rekenen", True)
+    zorg = make("Zorg", True)
+    graph.set_access(
+        zorg, {"group:zorgteam@school.nl": "write", "sitegroup:School Owners": "owner"}
+    )
+    make("Zorg/Overdracht", True)
+    for n in range(2):
+        make(f"Rekenen/les {n}.docx", False)
+        make(f"Zorg/Overdracht/kind {n}.docx", False)
+    return tree
+
+
+def test_an_in_place_restructure_that_would_widen_access_is_refused(tmp_path: Path) -> None:
+    """On SharePoint a file that inherits takes its new parent's permissions when moved: the
+    hand-over folder moved into a team folder would open the care files to the whole team."""
     from drive_adapters.onedrive import open_target as open_library
+    from tests.migration.access_plans import in_place_plan
 
     with FakeGraphServer() as graph:
         team, _ = _school(graph)
-        root = graph.state.drives[team].root_id
-        old_care = graph.add_folder(root, "Zorg oud", team)
-        graph.set_access(
-            old_care, {"group:zorgteam@school.nl": "write", "sitegroup:School Owners": "owner"}
+        tree = _in_place_school(graph, team)
+        care_file = tree["Zorg/Overdracht/kind 0.docx"][0]
+        assert not graph.can_open(ANNA, care_file) and graph.can_open(PETRA, care_file)
+        plan = in_place_plan(
+            tree,
+            {"Rekenen": ("Onderwijs", "Rekenen"), "Zorg/Overdracht": ("Onderwijs", "Overdracht")},
+            removals=["Zorg"],
+            audiences={"Onderwijs": "team"},
+            groups={"care": ["zorgteam@school.nl"]},
         )
-        file_id = graph.add_file(old_care, "OPP Luuk.docx", b"opp", drive_id=team)
-        groep = graph.add_folder(root, "Groep 5", team)
         library = open_library(f"site:{TEAM_LIB}", {"base_url": graph.url})
+        journal = Journal(tmp_path / "journal.sqlite")
         try:
-            now, there = library.read_access(file_id), library.read_access(groep)
-            widened = there.reaches() - now.reaches()
-            assert widened == {"sitegroup:School Members", "sitegroup:School Visitors"}
-            library.move(file_id, groep)  # what the refused move would have done
-            assert library.read_access(file_id).reaches() == there.reaches()
-            assert graph.can_open(ANNA, file_id)
+            executor = Executor(plan, library, Mode.IN_PLACE, journal, target_label="x")
+            graph.reset_counts()
+            with pytest.raises(ExecutionError) as refused:
+                executor.apply()
         finally:
+            journal.close()
             library.close()
+        assert refused.value.blocked
+        (problem,) = refused.value.details
+        assert problem.startswith("Zorg/Overdracht would be opened by sitegroup:School Members")
+        assert "now only by group:zorgteam@school.nl" in problem
+        writes = ("PATCH item", "POST children", "DELETE item", "POST $batch", "POST invite")
+        assert not any(graph.counts().get(w) for w in writes)  # nothing changed
+        assert not graph.can_open(ANNA, care_file) and graph.can_open(PETRA, care_file)
+
+
+def test_without_a_library_the_care_files_wait_and_the_admin_is_told_why(tmp_path: Path) -> None:
+    """A care audience but no library for it: the folder cannot be narrowed, so its access step
+    is set aside with the remedy and nothing of the care card is uploaded."""
+    share = _share(tmp_path / "share")
+    plan = _care_plan(share)
+    plan.options["audience_libraries"] = {}
+    with FakeGraphServer() as graph:
+        team, care = _school(graph)
+        target = open_target(f"onedrive:site:{TEAM_LIB}?base_url={graph.url}", plan)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, target.adapter, target.mode, journal, target_label="x")
+            result = executor.apply(check_source=False)
+        finally:
+            journal.close()
+            target.adapter.close()
+        uploaded = graph.tree(team)
+        assert graph.tree(care) == {}
+    assert "Groep 5/Taal/taal 1.docx" in uploaded
+    assert not any(p.endswith(".docx") for p in uploaded if p.startswith("Zorg/"))
+    step = next(line for line in result.set_aside if "library of its own" in line)
+    assert "sitegroup:School Members" in step and "--library" in step
+    assert any("waits for Zorg" in line for line in result.set_aside)
 
 
 def test_routed_folders_keep_the_highest_of_each_branch() -> None:
