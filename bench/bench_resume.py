@@ -111,7 +111,7 @@ def _gdrive(scratch: Path) -> Iterator[tuple[str, Counts]]:
     try:
         spec = (
             f"gdrive:shared:{SHARED}?api_endpoint={server.api_endpoint}"
-            f"&ca_certs={server.ca_path}&fast_retries=1&writes_per_second=0"
+            f"&ca_certs={server.ca_path}&retry_scale=0.001&writes_per_second=0"
         )
 
         def counts() -> dict[str, int]:

@@ -8,6 +8,12 @@ lookup per file, what a verify-style catch-up does). Prints both and their ratio
 
 Only the files the catch-up touches exist on the target copy: every other file's copy is never
 asked about, which is exactly the property measured.
+
+The cloud-source case: a OneDrive library of 20,000 files on the fake Graph server is scanned
+(its deltaLink kept), then 1 % changes (100 files edited, 100 added). A catch-up reads the
+changes since the scan's cursor (:class:`~drive_adapters.executor.sync_source.CloudSource`) and
+downloads each changed file once; the baseline in the same run is a full rescan (delta from
+scratch, what a catch-up without the cursor would need). Prints both and their ratio.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from drive_adapters.local_scan import scan_tree
 
 FILES = 100_000
 CARDS = 50
+CLOUD_FILES = 20_000
 
 
 class CountingLocal(LocalAdapter):
@@ -54,6 +61,12 @@ class CountingLocal(LocalAdapter):
 
 
 def main() -> None:
+    """Both cases: a local source, then a cloud source."""
+    local_main()
+    cloud_main()
+
+
+def local_main() -> None:
     """Print requests of a 1 % catch-up against the one-lookup-per-file baseline."""
     with tempfile.TemporaryDirectory(prefix="cardsort-bench-sync-") as tmp:
         share, copy = Path(tmp) / "share", Path(tmp) / "kopie"
@@ -95,6 +108,53 @@ def main() -> None:
         )
         print(f"baseline (one lookup per file): {n_files:,} requests")
         print(f"ratio catch-up / baseline: {CountingLocal.calls / n_files:.3f}")
+
+
+def cloud_main() -> None:
+    """Print source requests of a 1 % catch-up from a OneDrive source against a full rescan."""
+    from drive_adapters.executor.sync_source import CloudSource
+    from drive_adapters.onedrive import open_target
+    from tests.fakes.graph_server import FakeGraphServer
+
+    with FakeGraphServer() as server:
+        folders = [server.add_folder(server.me.root_id, f"Map {n:02d}") for n in range(CARDS)]
+        ids = [
+            server.add_file(folders[n % CARDS], f"stuk {n}.txt", b"x" * (n % 97), mtime=1.7e9)
+            for n in range(CLOUD_FILES)
+        ]
+        adapter = open_target("me", {"base_url": server.url})
+        try:
+            server.reset_counts()
+            entries = list(adapter.scan())
+            full = server.total_requests()
+            cursor = adapter.scan_cursor
+            assert cursor is not None
+            changed = CLOUD_FILES // 100
+            for item_id in ids[:: CLOUD_FILES // (changed // 2)][: changed // 2]:
+                server.edit_file(item_id, b"bewerkt\n", mtime=1.8e9)
+            for n in range(changed // 2):
+                server.add_file(folders[n % CARDS], f"nieuw {n}.txt", b"nieuw\n", mtime=1.8e9)
+            source = CloudSource(adapter, entries=entries, cursor=cursor)
+            server.reset_counts()
+            started = time.perf_counter()
+            now = source.current()
+            feed = server.total_requests()
+            seconds = time.perf_counter() - started
+            source.close()
+        finally:
+            adapter.close()
+    files = sum(1 for e in entries if e.kind is EntryKind.FILE)
+    assert len(now) == files + changed // 2
+    catch_up = feed + changed  # the feed, then one download per changed file
+    rescan = full + changed  # the same downloads after reading the whole library again
+    print(f"cloud source (OneDrive fake): {files:,} files, {changed:,} changed since the scan")
+    print(
+        f"catch-up from the change feed: {catch_up:,} requests to the source ({feed} to read "
+        f"the changes in {seconds:.1f} s, {changed:,} downloads)"
+    )
+    print(f"baseline (full rescan, then the same downloads): {rescan:,} requests ({full:,} + "
+          f"{changed:,})")  # fmt: skip
+    print(f"reading the changes / reading the library: {feed} / {full:,} = {feed / full:.3f}")
 
 
 if __name__ == "__main__":

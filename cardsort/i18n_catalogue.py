@@ -757,6 +757,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "right answer, red: a wrong turn) and where they said they would look "
         "(✔ right, ✘ wrong).",
     },
+    # -- plan: a deep branch lifted to a shorter place (drive_adapters/rules/lift.py) ----------
+    "plan.lifted_name": {"nl": "{name} (uit {parent})", "en": "{name} (from {parent})"},
     "treetest.report.correct": {"nl": "goede map", "en": "correct folder"},
     "treetest.report.chosen": {"nl": "hier gekozen", "en": "chosen here"},
     "treetest.report.paths_top": {"nl": "Meest gevolgde routes", "en": "Most common paths"},
@@ -766,3 +768,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
 from cardsort.privacy.catalogue import PRIVACY_TEXTS  # noqa: E402
 
 CATALOGUE.update(PRIVACY_TEXTS)
+
+# The admin's texts (cardsort plan, cardsort migrate and the executor's messages).
+from cardsort.migrate_texts import MIGRATE_TEXTS  # noqa: E402
+
+CATALOGUE.update(MIGRATE_TEXTS)
+
+# What the sort-file readers and writers say (cardsort import / export).
+from cardsort.formats_texts import FORMAT_TEXTS  # noqa: E402
+
+CATALOGUE.update(FORMAT_TEXTS)

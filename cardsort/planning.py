@@ -37,6 +37,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cardsort.analysis import ConsensusNode, ConsensusTree
+from cardsort.i18n import Translator
+from cardsort.privacy.audiences import TEAM
 from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
@@ -53,6 +55,7 @@ from drive_adapters.plan import (
 )
 from drive_adapters.remote.paths import library_prefix_chars, rules_with_prefix
 from drive_adapters.rules import (
+    LiftTarget,
     Node,
     RuleSet,
     Severity,
@@ -63,17 +66,22 @@ from drive_adapters.rules import (
     sibling_key,
     with_counter,
 )
+from drive_adapters.rules.long_paths import LIFTED
 from sessions.models import Card, Snapshot
 
 __all__ = [
+    "COPY_STUDY",
     "DEFAULT_UNSORTED",
     "UNREADABLE_FOLDER",
     "PlanOptions",
+    "build_copy_plan",
     "build_plan",
     "snapshot_fingerprint",
 ]
 
 DEFAULT_UNSORTED = "Nog indelen"
+#: The ``study`` of a plan that copies a tree as it is (:func:`build_copy_plan`).
+COPY_STUDY = "copy"
 #: Why a folder the scan could not read is excluded: nobody knows what it holds, so it is
 #: neither moved nor copied (the admin moves it by hand, or plans again with access).
 UNREADABLE_FOLDER = (
@@ -105,6 +113,9 @@ class PlanOptions:
     #: ("/sites/team/Gedeelde documenten") in the 400-character limit, so long paths are
     #: shortened for it here instead of failing at apply (drive_adapters/remote/paths.py).
     library_url: str | None = None
+    #: The plan's language (``nl`` or ``en``): names the plan makes up are in it, e.g. a deep
+    #: branch lifted to a shorter place, "Verslagen (uit Archief 2010)".
+    language: str = "nl"
 
 
 @dataclass(slots=True)
@@ -337,6 +348,49 @@ class _Builder:
             self.subtree(node, path, self.owner_of(path), card, reason)
 
 
+def _lifted(node: Node, payload: _Source) -> bool:
+    """Whether an item that travels inside a moved folder was lifted out of it (to make a long
+    path fit): then it is no longer in the folder that stands for its old parent, and it is
+    moved on its own, like a card carved out of another card's folder."""
+    parent = node.parent.payload if node.parent is not None else None
+    return not isinstance(parent, _Source) or parent.path != _parent(payload.path)
+
+
+def _lift_target(audiences: Mapping[tuple[str, ...], str]) -> LiftTarget:
+    """Where a deep branch may be lifted to: the highest folder the plan creates above it
+    whose audience is the branch's own all the way down (a branch never leaves a folder with
+    a narrower audience), and never into a folder that moves whole (an in-place run moves the
+    lifted branch before that folder arrives)."""
+
+    def audience(node: Node) -> str:
+        names: list[str] = []
+        current: Node | None = node
+        while current is not None and current.parent is not None:
+            names.append(current.original)
+            current = current.parent
+        path = tuple(reversed(names))
+        for depth in range(len(path), 0, -1):
+            found = audiences.get(path[:depth])
+            if found is not None:
+                return found
+        return TEAM
+
+    def lift_to(folder: Node) -> Node | None:
+        start = folder.parent
+        if start is None:
+            return None
+        own = audience(start)
+        best: Node | None = None
+        node: Node | None = start
+        while node is not None and node.parent is not None and audience(node) == own:
+            if isinstance(node.payload, _Created):
+                best = node
+            node = node.parent
+        return best
+
+    return lift_to
+
+
 def _folder_name(label: str, fallback: str, what: str) -> str:
     """A consensus folder's or card's label as a folder name; ``.``, ``..`` and ``/`` refused
     (they would name the folder itself, its parent or a deeper folder)."""
@@ -379,6 +433,50 @@ def build_plan(
             gc.enable()
 
 
+def build_copy_plan(
+    snapshot: Snapshot,
+    entries: Iterable[ScanEntry],
+    *,
+    rules: RuleSet,
+    into: Sequence[str] = (),
+) -> Plan:
+    """A plan that copies the scanned tree as it is into ``into`` (a folder path on the target,
+    or its top): every folder and file keeps its relative path.
+
+    This is :func:`build_plan` without cards: every item is one no card stands for, placed
+    under its old path (rule 3), so names the target cannot hold are renamed by its rules and
+    twins it sees as one name get a counter exactly as in a card-sort plan, each listed as a
+    fixed violation; symlinks, special files, unreadable entries and lock/system files are
+    excluded and listed (rule 4). ``rules`` is the target's own rule set, with its path prefix
+    (:func:`drive_adapters.remote.paths.rules_with_prefix`).
+    """
+    into = tuple(name.strip() for name in into)
+    for name in into:
+        if name in ("", ".", "..") or "/" in name or "\x00" in name:
+            raise PlanError(
+                f"{name!r} cannot be the name of the folder to copy into ('.', '..', '/' and "
+                "NUL are not allowed, nor an empty name)."
+            )
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        plan = _build_plan(
+            ConsensusTree(()),
+            (),
+            snapshot,
+            entries,
+            study=COPY_STUDY,
+            options=PlanOptions(rules=rules.name),
+            ruleset=rules,
+            unclaimed=into,
+        )
+    finally:
+        if was_enabled:
+            gc.enable()
+    plan.options["copy_into"] = "/".join(into)
+    return plan
+
+
 def _build_plan(
     consensus: ConsensusTree,
     cards: Sequence[Card],
@@ -387,14 +485,24 @@ def _build_plan(
     *,
     study: str,
     options: PlanOptions | None = None,
+    ruleset: RuleSet | None = None,
+    unclaimed: tuple[str, ...] | None = None,
 ) -> Plan:
-    """Build a plan; :class:`PlanError` with every reason when it cannot be built."""
+    """Build a plan; :class:`PlanError` with every reason when it cannot be built.
+
+    ``ruleset`` replaces the rules ``options`` names (a copy plan has the target's own);
+    ``unclaimed`` is where items no card stands for go (default: the unsorted folder) and
+    marks them as copied, not unclaimed.
+    """
     options = options or PlanOptions()
-    try:
-        rules = get_ruleset(options.rules)
-    except ValueError as error:
-        raise PlanError(str(error)) from error
-    rules = rules_with_prefix(rules, library_prefix_chars(options.library_url))
+    if ruleset is None:
+        try:
+            rules = get_ruleset(options.rules)
+        except ValueError as error:
+            raise PlanError(str(error)) from error
+        rules = rules_with_prefix(rules, library_prefix_chars(options.library_url))
+    else:
+        rules = ruleset
     if options.card_folders not in ("label", "source"):
         raise PlanError("card folders must be 'label' or 'source'.")
     if not options.unsorted_folder.strip():
@@ -523,10 +631,8 @@ def _build_plan(
             "Restricted cards would land in a folder meant for a wider audience:\n  - "
             + "\n  - ".join(refused)
         )
-    folder_audiences = {
-        "/".join(folder): audience
-        for folder, audience in effective_audiences(placed, options.audiences).items()
-    }
+    audiences = effective_audiences(placed, options.audiences)
+    folder_audiences = {"/".join(folder): audience for folder, audience in audiences.items()}
 
     # Items no card stands for: into the unsorted folder, under their old path.
     structural: set[bytes] = set()
@@ -549,11 +655,23 @@ def _build_plan(
             residual.append(raw)
             continue
         old = tuple(os.fsdecode(p) for p in parent.split(b"/")) if parent else ()
-        b.place(raw, b.folder(unsorted + old), os.fsdecode(b.entries[raw].name), None, "unclaimed")
+        home, why = (unsorted, "unclaimed") if unclaimed is None else (unclaimed, "copied")
+        b.place(raw, b.folder(home + old), os.fsdecode(b.entries[raw].name), None, why)
 
     # The target's rules, then collisions with what stays in the share's root.
-    violations, stats = fix_tree(b.root, rules, limit=VIOLATION_LIST_LIMIT)
+    try:
+        lifted_name = Translator(options.language)("plan.lifted_name")
+    except ValueError as error:
+        raise PlanError(str(error)) from error
+    violations, stats = fix_tree(
+        b.root,
+        rules,
+        limit=VIOLATION_LIST_LIMIT,
+        lift_to=_lift_target(audiences),
+        lifted_name=lifted_name,
+    )
     violations = b.collisions + violations
+    violations.sort(key=lambda v: v.code != LIFTED)  # a lifted branch is the first fix shown
     for collision in b.collisions:
         stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
 
@@ -571,7 +689,7 @@ def _build_plan(
             continue
         assert isinstance(payload, _Source)
         entry = b.entries[payload.path]
-        if payload.unit:
+        if payload.unit or _lifted(tnode, payload):
             unit_id = len(units) + 1
             unit_of[id(tnode)] = unit_id
             units.append(

@@ -8,11 +8,20 @@ a name that is taken raises :class:`NameConflict` carrying the item that is in t
 
 Names are ``str``. The local adapter decodes byte names with ``os.fsdecode`` (surrogateescape),
 so a name that is not valid UTF-8 survives the round trip byte for byte.
+
+Every adapter can :meth:`~DriveAdapter.scan` its drive into
+:class:`~drive_adapters.inventory.ScanEntry` records. A cloud adapter also keeps a change feed:
+a finished scan leaves a *cursor* in :attr:`~DriveAdapter.scan_cursor` (stored with the
+inventory snapshot), and :meth:`~DriveAdapter.changes_since` turns a cursor into a
+:class:`ChangeFeed` (what changed, what is gone, the next cursor) at a cost in proportion to the
+changes, not to the drive. Cursors are not secrets, but a OneDrive cursor holds the drive's URL:
+never print one.
 """
 
 from __future__ import annotations
 
 import enum
+import os
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,9 +31,12 @@ from typing import TYPE_CHECKING, ClassVar
 from drive_adapters.local_scan import sha256_file
 
 if TYPE_CHECKING:
+    from drive_adapters.inventory import ScanEntry
     from drive_adapters.remote.access import Access
 
 __all__ = [
+    "RESERVED_ID",
+    "ChangeFeed",
     "Deferred",
     "DriveAdapter",
     "DriveError",
@@ -70,6 +82,29 @@ class DriveItem:
     def is_folder(self) -> bool:
         """True for folders."""
         return self.kind is ItemKind.FOLDER
+
+
+#: The prefix of a ``resume_token`` that carries an id from :meth:`DriveAdapter.reserve_ids`
+#: rather than an upload session.
+RESERVED_ID = "id:"
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeFeed:
+    """What changed on a drive since a cursor (:meth:`DriveAdapter.changes_since`).
+
+    ``changed`` holds the latest state of every item added, edited, renamed or moved (an item
+    moved out of the scanned root still appears: its new parent tells); ``removed`` the ids of
+    items deleted, trashed or out of reach. ``cursor`` is where the next call starts. After
+    the service refused the old cursor (Graph's ``410 resyncRequired``) the adapter enumerates
+    the whole drive again and sets ``complete``: then ``changed`` is everything there is, and
+    whatever it does not hold is gone.
+    """
+
+    changed: tuple[DriveItem, ...]
+    removed: tuple[str, ...]
+    cursor: str
+    complete: bool = False
 
 
 UploadCheckpoint = Callable[[str], None]
@@ -154,6 +189,10 @@ class DriveAdapter(ABC):
     #: Whether :meth:`move_many` and :meth:`create_folders` do many operations in one round
     #: trip (``$batch``, a batch request); the executor then sends independent ones together.
     batch_requests: ClassVar[bool] = False
+    #: Whether the adapter lists a folder before it creates anything in it (a platform that
+    #: allows duplicate names, where the adapter checks names itself): a resumed run then
+    #: fetches the listings of the folders it will create in together (:meth:`children_of_many`).
+    lists_before_create: ClassVar[bool] = False
     #: Characters the platform counts in front of every path it measures (a SharePoint
     #: library's ``/sites/x/Shared Documents/``); 0 where paths start at the adapter's root.
     path_prefix_chars: int = 0
@@ -161,6 +200,11 @@ class DriveAdapter(ABC):
     #: (see :mod:`drive_adapters.remote.access`). A class attribute, which an instance may
     #: override (the simulated drive has it when it stands in for a cloud).
     supports_access: bool = False
+    #: Whether :meth:`changes_since` works here (a cloud drive's change feed).
+    supports_changes: ClassVar[bool] = False
+    #: The change-feed cursor the last finished :meth:`scan` left (``None``: no feed here, or
+    #: no scan finished yet).
+    scan_cursor: str | None = None
 
     @abstractmethod
     def root(self) -> DriveItem:
@@ -173,6 +217,17 @@ class DriveAdapter(ABC):
     @abstractmethod
     def children(self, folder_id: str) -> Iterator[DriveItem]:
         """The items directly inside a folder, in no particular order."""
+
+    def children_of_many(self, folder_ids: Sequence[str]) -> dict[str, list[DriveItem]]:
+        """The children of several folders: ``{folder id: [items directly inside]}``.
+
+        For a resumed run that needs many folders' listings before it goes on. This default
+        lists one folder after the other; an adapter whose platform can ask about several
+        folders in one request (Drive: ``'A' in parents or 'B' in parents``) overrides it.
+        """
+        return {
+            folder_id: list(self.children(folder_id)) for folder_id in dict.fromkeys(folder_ids)
+        }
 
     @abstractmethod
     def create_folder(self, parent_id: str, name: str) -> DriveItem:
@@ -201,10 +256,14 @@ class DriveAdapter(ABC):
                 results.append(error)
         return results
 
-    def create_folders(self, folders: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
+    def create_folders(
+        self, folders: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
         """New folders ``(parent_id, name)`` whose parents exist: a result per folder, in order.
 
-        This default creates one by one (see :meth:`move_many`).
+        ``ids``: for each folder, an id from :meth:`reserve_ids` to create it under (``None``:
+        the platform's choice); an adapter whose platform picks every id ignores them. This
+        default creates one by one (see :meth:`move_many`).
         """
         results: list[DriveItem | DriveError] = []
         for parent_id, name in folders:
@@ -213,6 +272,18 @@ class DriveAdapter(ABC):
             except DriveError as error:
                 results.append(error)
         return results
+
+    def reserve_ids(self, count: int) -> list[str]:
+        """Ids for ``count`` items a run will create, handed out before any of them is made.
+
+        Where a platform lets the client choose an item's id (Drive's ``files.generateIds``),
+        the executor journals each create's id before the create is sent, and creates it under
+        that id however often it has to try: the platform refuses a second item with the same
+        id, so a resume that cannot yet see the first one in a listing cannot make a twin. An
+        upload gets its id as ``resume_token`` :data:`RESERVED_ID` + id; a folder through
+        :meth:`create_folders`. ``[]`` (this default): the platform picks ids itself.
+        """
+        return []
 
     @abstractmethod
     def upload(
@@ -296,6 +367,28 @@ class DriveAdapter(ABC):
                 yield path, child
                 if child.is_folder:
                     stack.append((path, child.id))
+
+    # -- scanning and the change feed ----------------------------------------------------------
+
+    def scan(self) -> Iterator[ScanEntry]:
+        """Every item below the root as a :class:`~drive_adapters.inventory.ScanEntry`, parents
+        before children (paths relative to the root, ``/``-separated bytes).
+
+        This default walks :meth:`children`; the cloud adapters list in fewer requests and set
+        :attr:`scan_cursor` once the last entry was handed out.
+        """
+        from drive_adapters.inventory import entry_for_item
+
+        for path, item in self.walk():
+            yield entry_for_item(b"/".join(os.fsencode(n) for n in path), item, self.hash_name)
+
+    def changes_since(self, cursor: str) -> ChangeFeed:
+        """What changed since ``cursor`` (from :attr:`scan_cursor` or an earlier feed)."""
+        raise DriveError(f"The {self.target} drive keeps no change feed; scan it again instead.")
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """Write a file's content to the local file ``dest`` (made new; never overwritten)."""
+        raise DriveError(f"The {self.target} drive cannot hand out file contents.")
 
     def close(self) -> None:  # noqa: B027 - optional hook, most adapters hold nothing
         """Release connections and threads."""

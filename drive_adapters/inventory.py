@@ -13,6 +13,10 @@ import functools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from drive_adapters.base import DriveItem
 
 __all__ = [
     "KINDS_BY_CODE",
@@ -23,6 +27,7 @@ __all__ = [
     "Problem",
     "ScanEntry",
     "display_path",
+    "entry_for_item",
     "problem_mask",
     "problems_of_mask",
 ]
@@ -79,6 +84,25 @@ class ScanEntry:
     def depth(self) -> int:
         """1 for a top-level entry."""
         return self.path.count(b"/") + 1
+
+
+def entry_for_item(path: bytes, item: DriveItem, hash_name: str | None = None) -> ScanEntry:
+    """The scan record of a plain drive item at ``path``: a folder, or a file with its size,
+    time and (where the drive keeps one) its ``hash_name`` hash. Cloud scans add their own
+    problems on top (Google Docs, lock files)."""
+    if item.is_folder:
+        return ScanEntry(path, EntryKind.DIR, mtime=item.mtime, item_id=item.id)
+    digest = item.hashes.get(hash_name) if hash_name else None
+    return ScanEntry(
+        path,
+        EntryKind.FILE,
+        size=item.size,
+        mtime=item.mtime,
+        problems=(Problem.EMPTY_FILE,) if item.size == 0 else (),
+        hash=digest,
+        hash_name=hash_name if digest else None,
+        item_id=item.id,
+    )
 
 
 def display_path(raw: bytes) -> str:

@@ -15,7 +15,9 @@ UTF-8 or hold control characters go through.
 The journal never holds secrets: target specs are stored without their options (which may name
 credential files), and resume tokens are the adapter's upload handles only. A OneDrive upload
 handle is a pre-authenticated URL, valid for that one upload for a few days; so the file is
-readable by its owner only and a handle is erased the moment its operation is done.
+readable by its owner only and a handle is erased the moment its operation is done. A token
+may also be ``id:<id>``: the id a create was reserved before it was sent (Drive; see
+:meth:`~drive_adapters.base.DriveAdapter.reserve_ids`), not a secret.
 """
 
 from __future__ import annotations
@@ -225,6 +227,15 @@ class Journal:
     def token(self, seq: int, token: str) -> None:
         """An upload's resume token, recorded before any byte is sent."""
         self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
+
+    def tokens(self, tokens: dict[int, str]) -> None:
+        """Many operations' tokens in one commit (the ids a run reserved for its creates)."""
+        with self._lock, self.conn:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "UPDATE ops SET resume_token = ? WHERE seq = ?",
+                [(token, seq) for seq, token in tokens.items()],
+            )
 
     def finish(
         self, seq: int, status: OpStatus, *, dest_id: str | None = None, message: str | None = None

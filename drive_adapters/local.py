@@ -46,6 +46,7 @@ from drive_adapters.base import (
     NotEmpty,
     UploadCheckpoint,
 )
+from drive_adapters.inventory import ScanEntry
 
 __all__ = ["PART_PREFIX", "LocalAdapter"]
 
@@ -371,6 +372,32 @@ class LocalAdapter(DriveAdapter):
                 if error.errno in (errno.ENOTEMPTY, errno.EEXIST):
                     raise NotEmpty(f"{item_id} is not empty; it was left in place.") from error
                 raise self._translate(error, item_id) from error
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def scan(self) -> Iterator[ScanEntry]:
+        """The share as the local scanner sees it (links never followed, problems flagged).
+        A local share keeps no change feed: a catch-up compares scans."""
+        from drive_adapters.local_scan import scan_tree
+
+        yield from scan_tree(self.root_path)
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """Copy a file's content to ``dest`` (never through a symlink, never over a file)."""
+        parts = _split_id(item_id)
+        with self._dir(parts[:-1]) as fd:
+            try:
+                handle = os.open(
+                    os.fsencode(parts[-1]), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd
+                )
+            except OSError as error:
+                raise self._translate(error, item_id) from error
+            try:
+                with open(dest, "xb") as out:
+                    while block := os.read(handle, _CHUNK):
+                        out.write(block)
+            finally:
+                os.close(handle)
 
     # -- extras the executor uses when present ---------------------------------------------
 

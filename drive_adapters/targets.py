@@ -11,9 +11,14 @@
 =====================  ===========================================================================
 
 Cloud targets restructure in place when the plan was made from a scan of that same drive, and
-upload from the local share otherwise. Options follow the spec after ``?`` as ``key=value``
-pairs joined by ``&`` (``simulated:onedrive?mode=in-place``); they are passed to the cloud
-module and never written to the journal.
+upload from the source otherwise. A copy reads the source it was planned from: the local share,
+or, for a plan made from a OneDrive or Google Drive scan, that drive, opened from the scan's own
+spec or from ``source=`` (``onedrive:me?base_url=…``), which must name the same drive.
+Options follow the spec after ``?`` as ``key=value`` pairs joined by ``&``
+(``simulated:onedrive?mode=in-place``). Each target declares the options
+it accepts (``OPTIONS`` of its cloud package, :data:`SIMULATED_OPTIONS`) and they are parsed by
+:func:`drive_adapters.remote.options.parse_options`; options are never written to the journal,
+and :func:`shown_spec` is the spec as it may be printed (secret values hidden).
 """
 
 from __future__ import annotations
@@ -28,11 +33,27 @@ from typing import Any
 from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.local import LocalAdapter
 from drive_adapters.plan import Mode, Plan, split_source
+from drive_adapters.remote.options import (
+    Kind,
+    Option,
+    OptionError,
+    parse_options,
+    redacted,
+)
 from drive_adapters.remote.paths import rules_with_prefix
 from drive_adapters.rules import RuleSet, get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
 
-__all__ = ["CLOUD_MODULES", "Target", "TargetError", "open_target", "parse_spec"]
+__all__ = [
+    "CLOUD_MODULES",
+    "SIMULATED_OPTIONS",
+    "Target",
+    "TargetError",
+    "declared_options",
+    "open_target",
+    "parse_spec",
+    "shown_spec",
+]
 
 #: Cloud targets, opened lazily by module path so a missing SDK only breaks that target.
 CLOUD_MODULES: dict[str, str] = {
@@ -40,6 +61,18 @@ CLOUD_MODULES: dict[str, str] = {
     "gdrive": "drive_adapters.gdrive:open_target",
 }
 _SIMULATED = ("onedrive", "gdrive", "local", "smb", "local-copy")
+
+#: The options of a ``simulated:`` target.
+SIMULATED_OPTIONS: tuple[Option, ...] = (
+    Option(
+        "mode",
+        Kind.CHOICE,
+        None,
+        "Restructure in place or copy (default: in place when the plan was made from a scan of "
+        "that platform, and for local and smb).",
+        choices=("in-place", "copy"),
+    ),
+)
 
 
 class TargetError(Exception):
@@ -64,18 +97,50 @@ def parse_spec(spec: str) -> tuple[str, str, dict[str, str]]:
     scheme, sep, rest = spec.partition(":")
     if not sep or not scheme:
         raise TargetError(
-            f"{spec!r} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
+            f"{spec} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
             "onedrive:…, gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy."
         )
     options: dict[str, str] = {}
     if scheme in (*CLOUD_MODULES, "simulated") and "?" in rest:
         rest, _, query = rest.partition("?")
-        for pair in query.split("&"):
+        for number, pair in enumerate(query.split("&"), 1):
             key, eq, value = pair.partition("=")
             if not eq or not key:
-                raise TargetError(f"Option {pair!r} in {spec!r} is not key=value.")
+                # the pair itself is not shown: it may hold a secret typed without its "="
+                raise TargetError(
+                    f"Every option after ? must be name=value (joined by &); option {number} "
+                    f"of the {scheme} target is not."
+                )
             options[key] = value
     return scheme, rest, options
+
+
+def declared_options(scheme: str) -> tuple[Option, ...]:
+    """The options a target type accepts (importing the cloud package that declares them)."""
+    if scheme == "simulated":
+        return SIMULATED_OPTIONS
+    if scheme not in CLOUD_MODULES:
+        return ()
+    module = importlib.import_module(CLOUD_MODULES[scheme].partition(":")[0])
+    return tuple(getattr(module, "OPTIONS", ()))
+
+
+def shown_spec(spec: str) -> str:
+    """``spec`` as it may be printed, stored or logged: secret option values become ``***``
+    (all values, when the target's declaration cannot be loaded)."""
+    scheme, sep, rest = spec.partition(":")
+    if not sep or "?" not in rest or scheme not in (*CLOUD_MODULES, "simulated"):
+        return spec
+    try:
+        _scheme, rest, options = parse_spec(spec)
+    except TargetError:
+        return f"{scheme}:{rest.partition('?')[0]}"
+    try:
+        declared = declared_options(scheme)
+    except ImportError:
+        declared = ()
+    shown = redacted(declared, options)
+    return f"{scheme}:{rest}?" + "&".join(f"{key}={value}" for key, value in shown.items())
 
 
 def _same_folder(a: bytes, b: bytes) -> bool:
@@ -103,15 +168,71 @@ def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
         return None
 
 
+def _open_cloud(scheme: str, rest: str, options: Mapping[str, str]) -> DriveAdapter:
+    module_name, _, func_name = CLOUD_MODULES[scheme].partition(":")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise TargetError(
+            f"The {scheme} target is not available in this installation ({error}). Try "
+            f"`--target simulated:{scheme}` to check the plan against its rules."
+        ) from error
+    opener = getattr(module, func_name, None)
+    if opener is None:
+        raise TargetError(
+            f"{module_name} has no {func_name}(); the {scheme} target is "
+            "not finished in this version."
+        )
+    try:
+        adapter: DriveAdapter = opener(rest, options)
+    except DriveError as error:
+        raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+    return adapter
+
+
+def _copy_source(plan: Plan, spec: str | None) -> DriveAdapter:
+    """The live source a copy reads: the local share, or the cloud drive the plan was scanned
+    from (opened from ``spec``, which must name that same drive)."""
+    kind = plan.snapshot.source
+    if kind == "local":
+        if spec is not None:
+            raise TargetError(
+                "--source is for plans made from a OneDrive or Google Drive scan; this plan was "
+                f"made from the local share {plan.snapshot.root}."
+            )
+        found = _local_source(plan, required=True)
+        assert found is not None
+        return found
+    if kind not in CLOUD_MODULES:
+        raise TargetError(f"This plan was made from a {kind} scan, which cannot be copied from.")
+    scheme, rest, options = parse_spec(spec or plan.snapshot.root)
+    if scheme != kind:
+        raise TargetError(
+            f"This plan was made from a {kind} scan ({plan.snapshot.root}); --source must name "
+            f"that drive, not a {scheme} one."
+        )
+    adapter = _open_cloud(scheme, rest, options)
+    drive_id = getattr(adapter, "drive_id", None)
+    identity = drive_id if kind == "onedrive" else f"gdrive:{getattr(adapter, 'spec', '')}"
+    if plan.snapshot.source_ref and identity != plan.snapshot.source_ref:
+        adapter.close()
+        raise TargetError(
+            f"{scheme}:{rest} is not the drive this plan was scanned from "
+            f"({plan.snapshot.root}); name that drive with --source."
+        )
+    return adapter
+
+
 def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     if name not in _SIMULATED:
         raise TargetError(f"simulated:{name} is unknown; use one of: {', '.join(_SIMULATED)}.")
     rules = get_ruleset("local" if name == "local-copy" else name)
-    if "mode" in options:
-        try:
-            mode = Mode(options["mode"])
-        except ValueError:
-            raise TargetError("mode must be in-place or copy.") from None
+    try:
+        chosen = parse_options("simulated", SIMULATED_OPTIONS, options).text("mode")
+    except OptionError as error:
+        raise TargetError(str(error)) from None
+    if chosen is not None:
+        mode = Mode(chosen)
     elif name in ("local", "smb"):
         mode = Mode.IN_PLACE
     elif name == "local-copy":
@@ -149,7 +270,7 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
 
 
 def _with_libraries(
-    adapter: Any, plan: Plan, libraries: Mapping[str, str], opener: Any,
+    adapter: DriveAdapter, plan: Plan, libraries: Mapping[str, str],
     options: Mapping[str, str], in_place: bool,
 ) -> DriveAdapter:  # fmt: skip
     """The OneDrive adapter plus a library per narrower audience, where the plan names them
@@ -158,7 +279,7 @@ def _with_libraries(
 
     routes = routed_folders(plan.options.get("audiences") or {}, libraries)
     if not routes:
-        return adapter  # type: ignore[no-any-return]
+        return adapter
     if in_place:
         adapter.close()
         raise TargetError(
@@ -171,17 +292,21 @@ def _with_libraries(
     opened: dict[str, Any] = {}
     try:
         for url in sorted(set(routes.values())):
-            opened[url] = opener(f"site:{url}", options)
-    except DriveError as error:
+            opened[url] = _open_cloud("onedrive", f"site:{url}", options)
+    except TargetError:
         for lib in opened.values():
             lib.close()
         adapter.close()
-        raise TargetError(f"Cannot open the audience's library: {error}") from error
-    return AudienceLibraries(adapter, {path: opened[url] for path, url in routes.items()})
+        raise
+    return AudienceLibraries(adapter, {path: opened[url] for path, url in routes.items()})  # type: ignore[arg-type]
 
 
-def open_target(spec: str, plan: Plan) -> Target:
-    """Open the target a spec names, for this plan. :class:`TargetError` when it cannot."""
+def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
+    """Open the target a spec names, for this plan. :class:`TargetError` when it cannot.
+
+    ``source``: for a copy of a plan made from a cloud scan, the spec to open that drive with
+    (default: the scan's own, ``onedrive:me``); its options (``?base_url=…``) are not stored.
+    """
     scheme, rest, options = parse_spec(spec)
     if scheme == "simulated":
         return _simulated(plan, rest, options)
@@ -205,8 +330,10 @@ def open_target(spec: str, plan: Plan) -> Target:
         if not rest:
             raise TargetError("local-copy: needs a folder, e.g. local-copy:/srv/nieuw.")
         root_path = Path(os.path.abspath(os.path.expanduser(rest)))
-        source = _local_source(plan, required=True)
-        if _same_folder(os.fsencode(root_path), plan.snapshot.root_bytes):
+        live = _copy_source(plan, source)
+        if plan.snapshot.source == "local" and _same_folder(
+            os.fsencode(root_path), plan.snapshot.root_bytes
+        ):
             raise TargetError(
                 "local-copy needs a folder other than the share itself; use "
                 f"local:{rest} to restructure in place."
@@ -216,31 +343,14 @@ def open_target(spec: str, plan: Plan) -> Target:
             adapter = LocalAdapter(root_path)
         except (OSError, DriveError) as error:
             raise TargetError(f"Cannot use {root_path} as the copy target: {error}") from error
-        return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", source)
+        return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", live)
     if scheme in CLOUD_MODULES:
-        module_name, _, func_name = CLOUD_MODULES[scheme].partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError as error:
-            raise TargetError(
-                f"The {scheme} target is not available in this installation ({error}). Try "
-                f"`--target simulated:{scheme}` to check the plan against its rules."
-            ) from error
-        opener = getattr(module, func_name, None)
-        if opener is None:
-            raise TargetError(
-                f"{module_name} has no {func_name}(); the {scheme} target is "
-                "not finished in this version."
-            )
-        try:
-            cloud: DriveAdapter = opener(rest, options)
-        except DriveError as error:
-            raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+        cloud = _open_cloud(scheme, rest, options)
         in_place = plan.snapshot.source == scheme
         libraries = plan.options.get("audience_libraries") or {}
         if scheme == "onedrive" and libraries:
-            cloud = _with_libraries(cloud, plan, libraries, opener, options, in_place)
-        live: DriveAdapter | None = cloud if in_place else _local_source(plan, required=True)
+            cloud = _with_libraries(cloud, plan, libraries, options, in_place)
+        live = cloud if in_place else _copy_source(plan, source)
         # The platform measures paths with its library prefix, and an in-place run's paths pass
         # through the staging folder (drive_adapters/remote/paths.py).
         rules = rules_with_prefix(

@@ -68,6 +68,7 @@ def _snapshot(row: sqlite3.Row) -> Snapshot:
         dir_count=row["dir_count"],
         total_bytes=row["total_bytes"],
         problem_count=row["problem_count"],
+        change_cursor=row["change_cursor"],
     )
 
 
@@ -258,13 +259,14 @@ class SnapshotWriter:
 
         self._patch(change, found.keys())
 
-    def complete(self) -> Snapshot:
-        """Flush and mark the snapshot complete with its totals."""
+    def complete(self, *, change_cursor: str | None = None) -> Snapshot:
+        """Flush and mark the snapshot complete with its totals (and a cloud scan's cursor)."""
         self.flush()
         with self.store.transaction() as tx:
             tx.execute(
                 "UPDATE snapshots SET status = 'complete', finished_at = ?, entry_count = ?,"
-                " file_count = ?, dir_count = ?, total_bytes = ?, problem_count = ? WHERE id = ?",
+                " file_count = ?, dir_count = ?, total_bytes = ?, problem_count = ?,"
+                " change_cursor = ? WHERE id = ?",
                 (
                     now_iso(),
                     self._seq,
@@ -272,6 +274,7 @@ class SnapshotWriter:
                     self.dirs,
                     self.bytes,
                     self.problems,
+                    change_cursor,
                     self.snapshot_id,
                 ),
             )

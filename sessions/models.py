@@ -55,6 +55,8 @@ class Snapshot:
     dir_count: int
     total_bytes: int
     problem_count: int
+    #: A cloud scan's change-feed cursor (see ``DriveAdapter.changes_since``); ``None`` locally.
+    change_cursor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,6 +39,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "cardsort.cli.treetest",
     "cardsort.cli.plan",
     "cardsort.cli.migrate",
+    "cardsort.cli.migrate_copy",
     "cardsort.cli.demo",
     "cardsort.cli.drive",
     "cardsort.cli.drive_gdrive",
@@ -107,7 +108,7 @@ LAZY_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "plan": (("cardsort.cli.plan",), "Build a migration plan for STUDY from its consensus tree."),
     "migrate": (
-        ("cardsort.cli.migrate",),
+        ("cardsort.cli.migrate", "cardsort.cli.migrate_copy"),
         "Simulate, apply, resume, verify or undo a migration plan on a target.",
     ),
     "demo-share": (

@@ -11,8 +11,8 @@ needs it; ``drive.file`` would only reach files the app made itself):
 
 Nothing secret is printed, and plans and journals only ever name the target.
 
-``cardsort drive gdrive upload SHARE TARGET`` copies a folder straight into a drive (resumable,
-verified by md5) without a card-sort plan: for demos, tests and a plain move to the cloud.
+``cardsort drive gdrive upload SHARE TARGET`` copies a folder straight into a drive without a
+card-sort plan: the direct copy of :mod:`cardsort.cli.migrate_copy` under its older options.
 """
 
 from __future__ import annotations
@@ -86,9 +86,9 @@ def gdrive_group() -> None:
 @click.option("--into", default=None, help="A new folder in the drive to copy into.")
 @click.option(
     "--record",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     required=True,
-    help="Resume record (JSON lines); run again with the same file to resume.",
+    help="Folder for the copy's plan and journal; run again with the same folder to resume.",
 )
 @click.option("--concurrency", type=click.IntRange(1, 16), default=4, show_default=True)
 @click.option("--api-endpoint", default=None, help="A fake Drive's https://…/drive/v3/ (tests).")
@@ -104,53 +104,19 @@ def upload(
     api_endpoint: str | None,
     ca_certs: str | None,
 ) -> None:
-    """Copy SHARE into TARGET (shared:NAME_OR_ID, mydrive, mydrive:USER), then verify it."""
-    from drive_adapters.base import NameConflict
-    from drive_adapters.gdrive import GDriveAdapter, open_target
-    from drive_adapters.gdrive.mirror import mirror_tree, verify_tree
+    """Copy SHARE into TARGET (shared:NAME_OR_ID, mydrive, mydrive:USER), then verify it.
+
+    The same as `cardsort migrate copy SHARE --target gdrive:TARGET --into FOLDER --plan
+    RECORD`: journalled, resumable, verified by md5, undone with `cardsort migrate undo`.
+    """
+    from cardsort.cli.migrate_copy import run_copy
 
     options = {"concurrency": str(concurrency)}
     if api_endpoint:
         options.update(api_endpoint=api_endpoint, ca_certs=ca_certs or "")
-    try:
-        adapter = open_target(target.removeprefix("gdrive:"), options)
-        assert isinstance(adapter, GDriveAdapter)
-        parent = adapter.root_id
-        if into:
-            try:
-                parent = adapter.create_folder(parent, into).id
-            except NameConflict as conflict:
-                existing = conflict.existing
-                if existing is None or existing.extra.get("cardsort_created") != "1":
-                    raise
-                parent = existing.id  # made by an earlier, interrupted upload: go on in it
-        report = mirror_tree(adapter, share, parent, record, concurrency=concurrency)
-    except DriveError as error:
-        raise UserError(str(error)) from error
-    out = app.console
-    out.print(
-        f"{adapter.spec}: {report.folders_created} folders and {report.files_uploaded} files "
-        f"uploaded ({report.bytes_uploaded:,} bytes); {report.files_resumed} resumed, "
-        f"{report.files_adopted + report.folders_adopted} found done by an earlier run."
-    )
-    for skipped in report.skipped:
-        out.print(f"  not copied (symlink, special file or name that is not UTF-8): {skipped}")
-    for taken in report.conflicts:
-        out.print(f"  [yellow]name taken on the drive, left alone[/]: {taken}")
-    if report.paused is not None:
-        raise UserError(f"{report.paused} Run the same command again to resume.")
-    result = verify_tree(adapter, share, parent)
-    if not result.ok:
-        for kind, paths in (
-            ("missing", result.missing),
-            ("different", result.mismatched),
-            ("extra", result.extra),
-            ("twice", result.duplicates),
-        ):
-            for path in paths[:20]:
-                out.print(f"  {kind}: {path}")
-        raise UserError("Verification found differences (listed above).")
-    out.print(f"Verified: {result.checked} files, each once, same size and md5.")
+    spec = "gdrive:" + target.removeprefix("gdrive:")
+    spec += "?" + "&".join(f"{key}={value}" for key, value in options.items())
+    run_copy(app, share, spec, (into,) if into else (), record)
 
 
 @gdrive_group.command("scan")
@@ -165,7 +131,6 @@ def scan(app: AppContext, target: str, api_endpoint: str | None, ca_certs: str |
     checksum and are flagged. A plan made from this scan restructures the drive in place.
     """
     from drive_adapters.gdrive import GDriveAdapter, open_target
-    from drive_adapters.gdrive.scan import scan_drive
     from sessions.inventory import SnapshotWriter
 
     options = {"api_endpoint": api_endpoint, "ca_certs": ca_certs or ""} if api_endpoint else {}
@@ -176,9 +141,9 @@ def scan(app: AppContext, target: str, api_endpoint: str | None, ca_certs: str |
         with SnapshotWriter(
             app.store, label, b"", source="gdrive", source_ref=label, hashed=True
         ) as writer:
-            for entry in scan_drive(adapter):
+            for entry in adapter.scan():  # the change token is taken before the walk
                 writer.add(entry)
-            snapshot = writer.complete()
+            snapshot = writer.complete(change_cursor=adapter.scan_cursor)
     except DriveError as error:
         raise UserError(f"{error} (nothing was stored)") from error
     app.console.print(

@@ -1,5 +1,6 @@
 """``cardsort drive login onedrive`` and ``cardsort drive onedrive …``: sign in to Microsoft 365,
-find a target library, and (for demos and tests) upload a folder into it directly."""
+find a target library, scan it, and upload a folder into it as it is (``upload``: the direct
+copy of :mod:`cardsort.cli.migrate_copy` under its older name and options)."""
 
 from __future__ import annotations
 
@@ -99,8 +100,9 @@ def resolve(app: AppContext, target: str, base_url: str | None) -> None:
 @click.option("--into", "folder_name", required=True, help="New folder to create at the top.")
 @click.option("--base-url", default=None, help="Graph base URL (a local fake for testing).")
 @click.option("--concurrency", default=4, show_default=True, type=click.IntRange(1, 32))
-@click.option("--journal", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Journal file: a killed run continues where it stopped.")  # fmt: skip
+@click.option("--journal", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the copy's plan and journal (default: ./copy-SOURCE-onedrive); "
+              "run again with the same folder to continue.")  # fmt: skip
 @pass_app
 def upload(
     app: AppContext, source: Path, target: str, folder_name: str, base_url: str | None,
@@ -108,64 +110,17 @@ def upload(
 ) -> None:  # fmt: skip
     """Upload SOURCE as it is into a new folder of TARGET, then verify every file.
 
-    Names OneDrive refuses are made valid with the OneDrive rules; twins that would collide are
-    reported, never overwritten. To re-organise by card sort, apply a plan instead.
+    The same as `cardsort migrate copy SOURCE --target onedrive:TARGET --into FOLDER`: names
+    OneDrive refuses are renamed with the OneDrive rules and listed, every step is journalled
+    (resume, verify and undo with `cardsort migrate … FOLDER`). To re-organise by card sort,
+    apply a plan instead.
     """
-    from drive_adapters.base import NameConflict
-    from drive_adapters.onedrive import open_target
-    from drive_adapters.onedrive.transfer import TransferJournal, upload_tree, verify_tree
-    from drive_adapters.rules.catalog import get_ruleset
-    from drive_adapters.rules.names import sanitize_name
+    from cardsort.cli.migrate_copy import default_plan_dir, run_copy
 
-    rules = get_ruleset("onedrive")
-
-    def rename(name: str, is_folder: bool) -> str:
-        return sanitize_name(name, rules, is_folder=is_folder)
-
-    try:
-        adapter = open_target(target, _options(base_url, concurrency))
-    except DriveError as error:
-        raise UserError(str(error)) from error
-    book = TransferJournal(journal) if journal else None
-    try:
-        try:
-            top = adapter.create_folder(adapter.root().id, rename(folder_name, True))
-        except NameConflict as conflict:
-            if book is None or conflict.existing is None:
-                raise UserError(f"{folder_name!r} already exists in {target}.") from conflict
-            top = conflict.existing  # resuming with a journal
-        report = upload_tree(adapter, source, top.id, workers=concurrency, journal=book,
-                             rename=rename)  # fmt: skip
-        skip = {p for p, _ in report.refused} | set(report.conflicts)
-        check = verify_tree(adapter, source, top.id, rename=rename, skip=skip, journal=book)
-    except DriveError as error:
-        raise UserError(str(error)) from error
-    finally:
-        if book is not None:
-            book.close()
-        adapter.close()
-    app.console.print(
-        f"{report.folders_created} folders, {report.files_uploaded} files uploaded "
-        f"({report.bytes_uploaded / 1e6:.1f} MB), {report.files_skipped} already done, "
-        f"{report.files_adopted} recovered."
-    )
-    for path in report.conflicts:
-        app.console.print(f"  not uploaded, the name is taken: {path}")
-    for path, why in report.refused:
-        app.console.print(f"  refused: {path}: {why}")
-    status = "OK" if check.ok else "FAILED"
-    app.console.print(
-        f"verify {status}: {check.checked} files checked, {len(check.missing)} missing, "
-        f"{len(check.mismatched)} different, {len(check.extra)} unexpected"
-    )
-    if check.service_changed:
-        app.console.print(
-            f"  {len(check.service_changed)} files were changed by SharePoint itself after upload "
-            "(it writes library metadata into Office files and PDFs); each holds what it "
-            "reported then."
-        )
-    if not check.ok:
-        raise UserError("Verification failed; run again with the same --journal to finish.")
+    options = _options(base_url, concurrency)
+    spec = "onedrive:" + target.removeprefix("onedrive:")
+    spec += "?" + "&".join(f"{key}={value}" for key, value in options.items())
+    run_copy(app, source, spec, (folder_name,), journal or default_plan_dir(source, spec))
 
 
 @onedrive_group.command("scan")
@@ -175,8 +130,9 @@ def upload(
 def scan(app: AppContext, target: str, base_url: str | None) -> None:
     """Scan a OneDrive or SharePoint library into the inventory (delta from the root).
 
-    Ids, sizes, modification times and quickXorHash come from Graph. A plan made from this scan
-    restructures the library in place (TARGET as for resolve).
+    Ids, sizes, modification times and quickXorHash come from Graph; the delta link is kept, so
+    a later catch-up (`cardsort migrate sync`) reads only what changed. A plan made from this
+    scan restructures the library in place (TARGET as for resolve).
     """
     from drive_adapters.onedrive import open_target
     from sessions.inventory import SnapshotWriter
@@ -192,7 +148,7 @@ def scan(app: AppContext, target: str, base_url: str | None) -> None:
         ) as writer:
             for entry in adapter.scan():
                 writer.add(entry)
-            snapshot = writer.complete()
+            snapshot = writer.complete(change_cursor=adapter.scan_cursor)
     except DriveError as error:
         raise UserError(f"{error} (nothing was stored)") from error
     finally:

@@ -20,6 +20,8 @@ from typing import Any
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain, say
+from cardsort.i18n import LANGUAGES, Translator, pick_language
 from sessions.formats import FORMATS, export_study
 from sessions.outfile import OutputFileError, check_output_file, write_output_file
 from sessions.store import Store
@@ -100,9 +102,18 @@ def answers_csv(store: Store, study_id: int) -> str:
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the notes (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 @pass_app
-def export_command(app: AppContext, study: str, file: Path, fmt: str, force: bool) -> None:
+def export_command(
+    app: AppContext, study: str, file: Path, fmt: str, force: bool, lang: str | None
+) -> None:
     """Write STUDY's sorts, similarity matrix or analysis to FILE (- for the terminal)."""
+    tr = Translator(pick_language(lang))
     check_output(file, force=force)
     if fmt in FORMATS:
         text, warnings = export_study(app.store, study, fmt)
@@ -117,7 +128,7 @@ def export_command(app: AppContext, study: str, file: Path, fmt: str, force: boo
 
         loaded = load_study_data(app.store, get_study(app.store, study))
         if not loaded.data.n_participants:
-            raise UserError(f"Study {study!r} has no sorts yet; nothing to export.")
+            raise UserError(tr("export.no_sorts", study=study))
         warnings = []
         if fmt == "similarity":  # the same participants as the analysis, without the bootstrap
             options = loaded.options(n_resamples=0, sample_size_curve=False)
@@ -128,9 +139,9 @@ def export_command(app: AppContext, study: str, file: Path, fmt: str, force: boo
             text = json.dumps(analysis.to_dict(), ensure_ascii=False, indent=1) + "\n"
     write_output(file, text, force=force)
     for warning in warnings:
-        app.err_console.print(f"Note: {warning}", markup=False)
+        plain(app.err_console, tr("export.note", note=say(tr, warning)))
     if str(file) != "-":
-        app.console.print(f"Wrote {file} ({fmt}).", markup=False)
+        plain(app.console, tr("export.wrote", file=file, format=fmt))
 
 
 def register(root: click.Group) -> None:

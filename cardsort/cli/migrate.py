@@ -6,6 +6,11 @@ compares the target with the plan; ``undo`` reverses what the journal says was d
 Exit statuses (:class:`~cardsort.cli._exit.ExitStatus`, README "Exit statuses"): 0 done, 1
 differences found (verify), 2 a mistake in the command, 3 blocked (nothing changed), 4 stopped
 partway (resume continues), 5 done with items set aside.
+
+Everything printed is in Dutch or English (``--lang``, else ``CARDSORT_LANG``, else the locale;
+texts in :mod:`cardsort.migrate_texts`); the executor's messages are translated here, at the
+edge (:func:`cardsort.cli._say.say`). The per-item report CSV keeps the journal's English
+wording: it is the record an admin or a helpdesk greps, the same whatever the terminal spoke.
 """
 
 from __future__ import annotations
@@ -27,8 +32,10 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli._say import counted, num, plain, say, shown
 from cardsort.cli.audience import print_access_plan, print_plan_audiences
-from cardsort.i18n import Translator, pick_language
+from cardsort.i18n import LANGUAGES, Translator, pick_language
+from drive_adapters.base import DriveError
 from drive_adapters.executor import (
     ExecutionError,
     Executor,
@@ -39,11 +46,16 @@ from drive_adapters.executor import (
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
 from drive_adapters.executor.sync import CatchUp, Deleted
+from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
+from drive_adapters.remote.feed import ItemIndex
 from drive_adapters.rules import RULESETS
 from drive_adapters.simulated import SimulatedAdapter
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
+from sessions.inventory import get_snapshot, iter_entries
+from sessions.models import Snapshot
+from sessions.store import StoreError
 
 __all__ = ["register"]
 
@@ -65,6 +77,18 @@ _SIMULATED_FOR = {
 }
 
 
+_lang_opt = click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the messages (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
+
+
+def _tr(lang: str | None) -> Translator:
+    return Translator(pick_language(lang))
+
+
 def _load(plan_path: Path) -> tuple[Plan, Path]:
     try:
         plan = load_plan(plan_path)
@@ -74,16 +98,33 @@ def _load(plan_path: Path) -> tuple[Plan, Path]:
     return plan, directory
 
 
-def _open(spec: str, plan: Plan) -> Target:
+def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
     try:
-        return open_target(spec, plan)
+        return open_target(spec, plan, source=source)
     except TargetError as error:
         raise UserError(str(error)) from error
 
 
-def _shown(text: str) -> str:
-    """Printable form of text that may hold undecodable bytes (lone surrogates)."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+def _scan_of(app: AppContext, plan: Plan) -> Snapshot:
+    """The inventory snapshot a plan was made from (a cloud copy reads its items and cursor)."""
+    try:
+        return get_snapshot(app.store, plan.snapshot.id)
+    except StoreError as error:
+        raise UserError(
+            f"{error} A copy from a {plan.snapshot.source} drive needs the scan the plan was "
+            "made from, in this store."
+        ) from error
+
+
+def _cloud_files(app: AppContext, plan: Plan, target: Target) -> CloudFiles | None:
+    """Downloads of a cloud source's files for a copy (``None``: the source is local)."""
+    if target.mode is not Mode.COPY or plan.snapshot.source == "local":
+        return None
+    assert target.source_adapter is not None
+    _scan_of(app, plan)
+    entries = iter_entries(app.store, plan.snapshot.id)
+    index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
+    return CloudFiles(target.source_adapter, index.files())
 
 
 def _ended(error: ExecutionError) -> ExitStatus:
@@ -91,23 +132,23 @@ def _ended(error: ExecutionError) -> ExitStatus:
     return ExitStatus.BLOCKED if error.blocked else ExitStatus.STOPPED
 
 
-def _duration(seconds: float) -> str:
+def _duration(tr: Translator, seconds: float) -> str:
     if seconds < 90:
-        return f"{seconds:.0f} s"
+        return tr("migrate.seconds", n=num(tr, seconds))
     if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
+        return tr("migrate.minutes", n=num(tr, seconds / 60))
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} h"
-    return f"{seconds / 86400:.1f} days"
+        return tr("migrate.hours", n=num(tr, seconds / 3600, 1))
+    return tr("migrate.days", n=num(tr, seconds / 86400, 1))
 
 
 @contextmanager
 def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list[TaskID]]]:
     bars = Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
-        TextColumn("{task.fields[amount]}"),
-        TextColumn("ETA {task.fields[eta]}"),
+        TextColumn("{task.fields[amount]}", markup=False),
+        TextColumn("{task.fields[eta]}", markup=False),
         console=app.err_console,
         transient=True,
     )
@@ -115,7 +156,17 @@ def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list
         yield bars, [bars.add_task(label, total=None, amount="", eta="…")]
 
 
-def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
+def _counts(tr: Translator, counts: dict[str, int]) -> str:
+    """``code: n, code: n`` (codes are the plan's and the rules' own names, as in plan.yaml)."""
+    return ", ".join(f"{c}: {num(tr, n)}" for c, n in sorted(counts.items())) or tr("migrate.none")
+
+
+def _more(app: AppContext, tr: Translator, total: int, shown_count: int, key: str) -> None:
+    if total > shown_count:
+        app.console.print(tr(key, count=num(tr, total - shown_count)))
+
+
+def _rule_problems(app: AppContext, tr: Translator, plan: Plan, target: Target) -> int:
     found = check_target_rules(plan, target.rules, target.mode)
     blocking = [v for v in found if v.severity.value == "blocking"]
     warnings = [v for v in found if v.severity.value == "warning"]
@@ -123,31 +174,44 @@ def _rule_problems(app: AppContext, plan: Plan, target: Target) -> int:
         codes: dict[str, int] = {}
         for v in warnings:
             codes[v.code] = codes.get(v.code, 0) + 1
-        app.console.print(
-            f"{len(warnings)} warnings for {target.rules.title}: "
-            + ", ".join(f"{c}: {n}" for c, n in sorted(codes.items()))
+        plain(
+            app.console,
+            tr(
+                "migrate.rule_warnings",
+                count=num(tr, len(warnings)),
+                target=target.rules.title,
+                codes=_counts(tr, codes),
+            ),
         )
     if blocking:
-        app.console.print(
-            f"[red]{len(blocking)} names or limits break the rules of "
-            f"{target.rules.title}[/red] (the plan was fixed for "
-            f"{plan.rules!r}; re-plan with --rules {target.rules.name}):"
+        plain(
+            app.console,
+            tr(
+                "migrate.rule_blocking",
+                count=num(tr, len(blocking)),
+                target=target.rules.title,
+                rules=plan.rules,
+                name=target.rules.name,
+            ),
+            style="red",
         )
         for v in blocking[:15]:
-            app.console.print(_shown(f"  {v.path}: {v.message}"), markup=False)
+            plain(app.console, f"  {v.path}: {say(tr, v.message)}")
         if any(v.code == "path-too-long" for v in blocking) and target.rules.path_prefix_chars:
-            app.console.print(
-                "The target's library address counts in its path limit: re-plan with "
-                "--library-url set to the library's web address so long paths are shortened "
-                "for it."
-            )
+            app.console.print(tr("migrate.library_prefix"))
     return len(blocking)
 
 
 def _run(
-    app: AppContext, executor: Executor, action: str, *, check_source: bool = True
+    app: AppContext,
+    tr: Translator,
+    executor: Executor,
+    action: str,
+    *,
+    check_source: bool = True,
 ) -> RunResult:
-    with _progress_bars(app, action) as (bars, tasks):
+    label = tr(f"migrate.action.{action}")
+    with _progress_bars(app, label) as (bars, tasks):
 
         def update(p: RunProgress) -> None:
             by_bytes = p.bytes_total > 0
@@ -156,10 +220,20 @@ def _run(
                 tasks[0],
                 total=p.bytes_total if by_bytes else p.ops_total,
                 completed=p.bytes_done if by_bytes else p.ops_done,
-                description=f"{action}: operation {p.ops_done:,}/{p.ops_total:,}",
-                amount=f"{p.files_done:,}/{p.files_total:,} files, "
-                f"{p.bytes_done / 1e6:,.1f}/{p.bytes_total / 1e6:,.1f} MB",
-                eta="…" if eta is None else _duration(eta),
+                description=tr(
+                    "migrate.progress",
+                    action=label,
+                    done=num(tr, p.ops_done),
+                    total=num(tr, p.ops_total),
+                ),
+                amount=tr(
+                    "migrate.progress_amount",
+                    files_done=num(tr, p.files_done),
+                    files_total=num(tr, p.files_total),
+                    mb_done=num(tr, p.bytes_done / 1e6, 1),
+                    mb_total=num(tr, p.bytes_total / 1e6, 1),
+                ),
+                eta=tr("migrate.eta", time="…" if eta is None else _duration(tr, eta)),
             )
 
         executor.progress = update
@@ -168,46 +242,55 @@ def _run(
         return executor.apply(check_source=check_source)
 
 
-def _print_unreadable(app: AppContext, plan: Plan) -> None:
+def _print_unreadable(app: AppContext, tr: Translator, plan: Plan) -> None:
     """Folders the scan could not read: they stay where they are; the admin must know."""
     unreadable = plan.unreadable()
     if not unreadable:
         return
-    app.console.print(
-        f"[yellow]{len(unreadable)} folders could not be read and stay where they are[/yellow] "
-        "(move them by hand, or scan again as someone who can read them):"
-    )
+    plain(app.console, counted(tr, "migrate.unreadable", len(unreadable)), style="yellow")
     for item in unreadable[:20]:
-        app.console.print(_shown(f"  {encode_path(item.source)}"), markup=False)
+        plain(app.console, f"  {encode_path(item.source)}")
 
 
-def _print_failure(app: AppContext, error: ExecutionError) -> None:
-    app.console.print(f"[red]{_shown(str(error))}[/red]")
+def _print_failure(app: AppContext, tr: Translator, error: ExecutionError) -> None:
+    plain(app.console, say(tr, error.message), style="red")
     for line in error.details[:40]:
-        app.console.print(_shown(f"  - {line}"), markup=False)
-    if len(error.details) > 40:
-        app.console.print(f"  … and {len(error.details) - 40} more")
+        plain(app.console, f"  - {say(tr, line)}")
+    _more(app, tr, len(error.details), 40, "migrate.more")
 
 
-def _summary(app: AppContext, result: RunResult) -> None:
-    kinds = ", ".join(f"{k}: {n:,}" for k, n in sorted(result.by_kind.items())) or "none"
-    app.console.print(
-        f"{result.action}: {result.ran:,} operations run ({kinds}), {result.already_done:,} "
-        f"already done, {result.recovered} recovered after an interruption, in "
-        f"{result.seconds:.1f} s"
+def _summary(app: AppContext, tr: Translator, result: RunResult) -> None:
+    kinds = ", ".join(
+        f"{tr(f'migrate.kind.{k}')}: {num(tr, n)}" for k, n in sorted(result.by_kind.items())
+    )
+    plain(
+        app.console,
+        tr(
+            "migrate.summary",
+            action=tr(f"migrate.action.{result.action}"),
+            ran=num(tr, result.ran),
+            kinds=kinds or tr("migrate.none"),
+            already=num(tr, result.already_done),
+            recovered=num(tr, result.recovered),
+            seconds=num(tr, result.seconds, 1),
+        ),
     )
     for line in result.skipped[:20]:
-        app.console.print(_shown(f"  skipped: {line}"), markup=False)
+        plain(app.console, tr("migrate.skipped", line=say(tr, line)))
     if result.set_aside:
-        app.console.print(
-            f"[yellow]{len(result.set_aside):,} operations set aside[/yellow] (everything else "
-            f"is done); fix the cause, then run {'undo' if result.action == 'undo' else 'resume'} "
-            "again to retry them:"
+        plain(
+            app.console,
+            counted(
+                tr,
+                "migrate.set_aside_head",
+                len(result.set_aside),
+                verb="undo" if result.action == "undo" else "resume",
+            ),
+            style="yellow",
         )
         for line in result.set_aside[:40]:
-            app.console.print(_shown(f"  set aside: {line}"), markup=False)
-        if len(result.set_aside) > 40:
-            app.console.print(f"  … and {len(result.set_aside) - 40:,} more (see the report)")
+            plain(app.console, tr("migrate.set_aside", line=say(tr, line)))
+        _more(app, tr, len(result.set_aside), 40, "migrate.more_report")
 
 
 @click.group("migrate")
@@ -227,27 +310,49 @@ _target_opt = click.option(
     metavar="SPEC",
     help="Where to apply the plan, e.g. local:/srv/share.",
 )
+_source_opt = click.option(
+    "--source",
+    "source",
+    default=None,
+    metavar="SPEC",
+    help="For a plan made from a OneDrive or Google Drive scan and copied elsewhere: that drive "
+    "(default: as it was scanned, e.g. onedrive:me; options after ?).",
+)
+
+
+_ACTIONS = ("apply", "resume", "undo", "sync", "simulate")
+
+
+def _command(verb: str, plan_path: Path, spec: str) -> str:
+    """The command to run next, with the target's secret options shown as ``***``."""
+    return shown(f"cardsort migrate {verb} {plan_path} --target {shown_spec(spec)}")
 
 
 @migrate.command("simulate")
 @_plan_arg
 @_target_opt
+@_lang_opt
 @pass_app
-def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
+def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
     """Apply the plan to an in-memory target with the target's rules; change nothing."""
+    tr = _tr(lang)
     plan, _ = _load(plan_path)
     scheme, _rest, _ = parse_spec(spec) if ":" in spec else (spec, "", {})
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
-            raise UserError(
-                f"Cannot simulate {spec!r}; use simulated:onedrive, gdrive, local, "
-                "smb or local-copy."
-            )
+            raise UserError(tr("migrate.cannot_simulate", spec=shown(shown_spec(spec))))
         spec = f"simulated:{_SIMULATED_FOR[scheme]}"
     target = _open(spec, plan)
     console = app.console
-    console.print(
-        f"[bold]Simulating[/bold] plan {plan.plan_id} on {target.rules.title} ({target.mode.value})"
+    plain(
+        console,
+        tr(
+            "migrate.simulating",
+            plan=plan.plan_id,
+            target=target.rules.title,
+            mode=tr(f"migrate.mode.{target.mode.value}"),
+        ),
+        style="bold",
     )
     print_plan_audiences(
         app, plan.options.get("audiences"), plan.options.get("audience_groups"),
@@ -256,8 +361,8 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())
-        console.print(f"[red]{len(plan.blocking())} problems in the plan block it.[/red]")
-    blocked += _rule_problems(app, plan, target)
+        plain(console, counted(tr, "migrate.plan_blocks", len(plan.blocking())), "red")
+    blocked += _rule_problems(app, tr, plan, target)
     executor = Executor(
         plan,
         target.adapter,
@@ -271,86 +376,83 @@ def simulate(app: AppContext, plan_path: Path, spec: str) -> None:
         changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
             blocked += len(changes)
-            console.print(f"[red]The source changed since the scan ({len(changes)}):[/red]")
+            plain(console, tr("migrate.source_changed", count=num(tr, len(changes))), "red")
             for line in changes[:20]:
-                console.print(_shown(f"  - {line}"), markup=False)
+                plain(console, f"  - {say(tr, line)}")
     elif target.note:
-        console.print(f"Note: {target.note}")
+        plain(console, tr("migrate.note", note=target.note))
     try:
-        result = _run(app, executor, "simulate", check_source=False)
+        result = _run(app, tr, executor, "simulate", check_source=False)
     except ExecutionError as error:
-        _print_failure(app, error)
+        _print_failure(app, tr, error)
         exit_with(ExitStatus.BLOCKED)  # a rehearsal that cannot finish: apply would not either
         return
     ops = executor.ops
     counts: dict[OpKind, int] = {}
     for op in ops:
         counts[op.kind] = counts.get(op.kind, 0) + 1
-    table = Table(title="What apply would do", show_header=True)
-    table.add_column("operation")
-    table.add_column("count", justify="right")
-    names = {
-        OpKind.MKDIR: "folders to create",
-        OpKind.MOVE: "moves (whole folders/files)",
-        OpKind.RENAME: "renames",
-        OpKind.UPLOAD: "files to copy/upload",
-        OpKind.RMDIR: "emptied old folders to remove",
-    }
-    for kind, label in names.items():
+    table = Table(title=tr("migrate.would_do"), show_header=True)
+    table.add_column(tr("migrate.col.operation"))
+    table.add_column(tr("migrate.col.count"), justify="right")
+    for kind in (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME, OpKind.UPLOAD, OpKind.RMDIR):
         if counts.get(kind):
-            table.add_row(label, f"{counts[kind]:,}")
-    table.add_row("files placed", f"{result.files:,}")
-    table.add_row("bytes", f"{result.bytes:,}")
+            table.add_row(tr(f"migrate.op.{kind.value}"), num(tr, counts[kind]))
+    table.add_row(tr("migrate.files_placed"), num(tr, result.files))
+    table.add_row(tr("migrate.bytes"), num(tr, result.bytes))
     console.print(table)
     fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
-    console.print(f"Problems found and fixed in the plan: {len(fixed)}")
+    console.print(tr("migrate.fixed", count=num(tr, len(fixed))))
     for v in fixed[:25]:
-        console.print(f"  {v['path']}: {v['code']} → {v.get('fix')}", markup=False)
-    if len(fixed) > 25:
-        console.print(f"  … and {len(fixed) - 25} more (see plan.yaml)")
-    _print_unreadable(app, plan)
+        plain(console, f"  {v['path']}: {v['code']} → {v.get('fix')}")
+    _more(app, tr, len(fixed), 25, "migrate.more_in_plan")
+    _print_unreadable(app, tr, plan)
     excluded = plan.excluded()
     if excluded:
-        console.print(f"Excluded and listed: {len(excluded)} (lock/system files, links)")
+        console.print(tr("migrate.excluded", count=num(tr, len(excluded))))
         for item in excluded[:8]:
-            console.print(
-                f"  {item.source.decode('utf-8', 'backslashreplace')}: {item.note}", markup=False
-            )
+            plain(console, f"  {item.source.decode('utf-8', 'backslashreplace')}: {item.note}")
     if isinstance(target.adapter, SimulatedAdapter):
-        console.print("Resulting tree:")
+        console.print(tr("migrate.tree"))
         for line in target.adapter.preview(depth=2, width=12):
-            console.print(_shown("  " + line), markup=False)
+            plain(console, "  " + line)
     estimate = estimate_seconds(ops, target.rules.throughput)
     days = ""
     budget = target.rules.throughput.daily_upload_bytes
     uploaded = sum(op.bytes for op in ops if op.kind is OpKind.UPLOAD)
     if budget and uploaded > budget:
-        days = (
-            f"; the {budget / 1e9:.0f} GB/day upload budget alone needs "
-            f"{math.ceil(uploaded / budget)} days"
+        days = tr(
+            "migrate.budget_days",
+            gb=num(tr, budget / 1e9),
+            days=num(tr, math.ceil(uploaded / budget)),
         )
     elif budget and uploaded:
-        days = f"; fits in one day's {budget / 1e9:.0f} GB upload budget"
-    console.print(f"Estimated duration on {target.rules.title}: {_duration(estimate)}{days}")
+        days = tr("migrate.budget_fits", gb=num(tr, budget / 1e9))
+    plain(
+        console,
+        tr(
+            "migrate.estimate",
+            target=target.rules.title,
+            duration=_duration(tr, estimate),
+            budget=days,
+        ),
+    )
     if blocked:
-        console.print(f"[red]Blocked: {blocked} problems must be solved before apply.[/red]")
+        plain(console, counted(tr, "migrate.blocked", blocked), "red")
         exit_with(ExitStatus.BLOCKED)
-    console.print("Nothing blocks this plan.")
+    console.print(tr("migrate.clear"))
 
 
 def _executor(
-    app: AppContext, plan_path: Path, spec: str, *, need_journal: bool = False
-) -> tuple[Executor, Target, Path]:
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, need_journal: bool = False,
+    source: str | None = None,
+) -> tuple[Executor, Target, Path]:  # fmt: skip
     plan, directory = _load(plan_path)
-    target = _open(spec, plan)
+    target = _open(spec, plan, source)
     if target.simulated:
-        raise UserError("A simulated target changes nothing; use `cardsort migrate simulate`.")
+        raise UserError(tr("migrate.simulated_changes_nothing"))
     journal_file = journal_path(directory, target.label)
     if need_journal and not journal_file.exists():
-        raise UserError(
-            f"There is no journal in {directory}: this plan was never applied. "
-            "Use `cardsort migrate apply`."
-        )
+        raise UserError(tr("migrate.no_journal", directory=shown(str(directory))))
     try:
         journal = Journal(journal_file)
     except JournalError as error:
@@ -362,12 +464,13 @@ def _executor(
         journal,
         target_label=target.label,
         source_adapter=target.source_adapter,
+        source_files=_cloud_files(app, plan, target),
     )
     return executor, target, directory
 
 
 @contextmanager
-def _plan_lock(app: AppContext, plan_path: Path, what: str) -> Iterator[None]:
+def _plan_lock(app: AppContext, tr: Translator, plan_path: Path, what: str) -> Iterator[None]:
     """One apply, resume, undo or sync of a plan at a time (see :mod:`.executor.lock`)."""
     directory = plan_path if plan_path.is_dir() else plan_path.parent
     if not directory.is_dir():
@@ -376,7 +479,12 @@ def _plan_lock(app: AppContext, plan_path: Path, what: str) -> Iterator[None]:
     try:
         lock = PlanLock(directory, what).__enter__()
     except PlanBusy as error:
-        app.console.print(f"[red]{error}[/red]")
+        holder = (
+            tr("migrate.holder", action=tr(f"migrate.action.{error.what}"), pid=error.pid)
+            if error.what in _ACTIONS
+            else tr("migrate.holder_unknown")
+        )
+        plain(app.console, tr("migrate.busy", holder=holder), "red")
         exit_with(ExitStatus.BLOCKED)
         return
     try:
@@ -385,60 +493,78 @@ def _plan_lock(app: AppContext, plan_path: Path, what: str) -> Iterator[None]:
         lock.__exit__(None, None, None)
 
 
-def _apply(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
-    with _plan_lock(app, plan_path, "resume" if resume else "apply"):
-        _apply_locked(app, plan_path, spec, resume=resume)
+def _apply(
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool,
+    source: str | None = None,
+) -> None:  # fmt: skip
+    with _plan_lock(app, tr, plan_path, "resume" if resume else "apply"):
+        _apply_locked(app, tr, plan_path, spec, resume=resume, source=source)
 
 
-def _apply_locked(app: AppContext, plan_path: Path, spec: str, *, resume: bool) -> None:
-    executor, target, directory = _executor(app, plan_path, spec, need_journal=resume)
+def _apply_locked(
+    app: AppContext, tr: Translator, plan_path: Path, spec: str, *, resume: bool,
+    source: str | None,
+) -> None:  # fmt: skip
+    executor, target, directory = _executor(
+        app, tr, plan_path, spec, need_journal=resume, source=source
+    )
     print_access_plan(app, executor, check=False)  # apply's preflight checks (executor/access)
     fresh = not executor.journal.meta()
-    if fresh and _rule_problems(app, executor.plan, target):
+    if fresh and _rule_problems(app, tr, executor.plan, target):
         executor.journal.close()
         journal_file = journal_path(directory, target.label)
         for leftover in (journal_file, *journal_file.parent.glob(journal_file.name + "-*")):
             leftover.unlink(missing_ok=True)
         exit_with(ExitStatus.BLOCKED)
     try:
-        result = _run(app, executor, "resume" if resume else "apply")
+        result = _run(app, tr, executor, "resume" if resume else "apply")
     except ExecutionError as error:
-        _print_failure(app, error)
+        _print_failure(app, tr, error)
         executor.write_report(directory / "report-apply.csv")
-        app.console.print(
-            f"Journal: {journal_path(directory, target.label)}. "
-            f"Per-item report: {directory / 'report-apply.csv'}"
+        journal = journal_path(directory, target.label)
+        report = directory / "report-apply.csv"
+        plain(
+            app.console,
+            tr("migrate.journal_report", journal=str(journal), report=str(report)),
         )
         exit_with(_ended(error))
         return
     report = executor.write_report(directory / "report-apply.csv")
-    _print_unreadable(app, executor.plan)
+    _print_unreadable(app, tr, executor.plan)
     if result.nothing_to_do:
-        app.console.print("Everything in this plan was done already; nothing changed.")
-    _summary(app, result)
-    app.console.print(f"Per-item report: {report}")
+        app.console.print(tr("migrate.nothing_to_do"))
+    _summary(app, tr, result)
+    plain(app.console, tr("migrate.report", path=str(report)))
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate resume {plan_path} --target {spec}")
+        plain(app.console, tr("migrate.retry", command=_command("resume", plan_path, spec)))
         exit_with(ExitStatus.SET_ASIDE)
-    app.console.print(f"Check it: cardsort migrate verify {plan_path} --target {spec}")
+    plain(app.console, tr("migrate.check", command=_command("verify", plan_path, spec)))
 
 
 @migrate.command("apply")
 @_plan_arg
 @_target_opt
+@_source_opt
+@_lang_opt
 @pass_app
-def apply(app: AppContext, plan_path: Path, spec: str) -> None:
+def apply(
+    app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None
+) -> None:
     """Apply the plan, journalling every operation next to it (re-running continues)."""
-    _apply(app, plan_path, spec, resume=False)
+    _apply(app, _tr(lang), plan_path, spec, resume=False, source=source)
 
 
 @migrate.command("resume")
 @_plan_arg
 @_target_opt
+@_source_opt
+@_lang_opt
 @pass_app
-def resume(app: AppContext, plan_path: Path, spec: str) -> None:
+def resume(
+    app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None
+) -> None:
     """Continue an interrupted apply from its journal."""
-    _apply(app, plan_path, spec, resume=True)
+    _apply(app, _tr(lang), plan_path, spec, resume=True, source=source)
 
 
 @migrate.command("verify")
@@ -450,10 +576,16 @@ def resume(app: AppContext, plan_path: Path, spec: str) -> None:
     help="Also compare file contents by hash (the target's own: SHA-256, quickXorHash on "
     "OneDrive) where the scan or the source allows.",
 )
+@_source_opt
+@_lang_opt
 @pass_app
-def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
+def verify(
+    app: AppContext, plan_path: Path, spec: str, content: bool, source: str | None,
+    lang: str | None,
+) -> None:  # fmt: skip
     """Compare the target with the plan: every file once, same size (and content)."""
-    executor, target, directory = _executor(app, plan_path, spec)
+    tr = _tr(lang)
+    executor, target, directory = _executor(app, tr, plan_path, spec, source=source)
     caught_up = None
     sync_file = _sync_journal(directory, target.label)
     if sync_file.exists():  # after a catch-up the target holds the source's newer state
@@ -461,54 +593,63 @@ def verify(app: AppContext, plan_path: Path, spec: str, content: bool) -> None:
         caught_up = catch_up.expected_files()
         catch_up.close()
         if caught_up is not None:
-            app.console.print("Compared with the state of the last catch-up (migrate sync).")
+            app.console.print(tr("migrate.verify_caught_up"))
     result = executor.verify(content=content, caught_up=caught_up)
-    app.console.print(
-        f"Checked {result.checked_files:,} files and {result.checked_folders:,} folders: "
-        f"{result.hashed:,} files by content, {result.unhashed:,} by size"
-        + (" and modification time" if executor.mode is Mode.IN_PLACE else "")
-        + " only."
+    checked = (
+        "migrate.verify_checked_mtime"
+        if executor.mode is Mode.IN_PLACE
+        else "migrate.verify_checked"
     )
-    app.console.print(f"Content compared: {result.content_reference}.")
+    app.console.print(
+        tr(
+            checked,
+            files=num(tr, result.checked_files),
+            folders=num(tr, result.checked_folders),
+            hashed=num(tr, result.hashed),
+            unhashed=num(tr, result.unhashed),
+        )
+    )
+    plain(app.console, tr("migrate.verify_reference", reference=say(tr, result.content_reference)))
     if result.access_checked:
-        tr = Translator(pick_language())
         app.console.print(tr("access.verified", count=result.access_checked))
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
-        app.console.print(
-            f"{len(result.service_changed):,} files were changed by the service itself after "
-            "upload (a SharePoint library adds its metadata to Office files and PDFs); each "
-            "still holds exactly what the service reported when it was uploaded:"
-        )
+        app.console.print(tr("migrate.verify_service", count=num(tr, len(result.service_changed))))
         for line in result.service_changed[:20]:
-            app.console.print(_shown(f"  - {line}"), markup=False)
+            plain(app.console, f"  - {say(tr, line)}")
     if result.ok:
-        app.console.print("[green]The target matches the plan.[/green]")
+        plain(app.console, tr("migrate.verify_ok"), "green")
         return
-    app.console.print(f"[red]{len(result.differences)} differences:[/red]")
+    plain(app.console, counted(tr, "migrate.verify_differences", len(result.differences)), "red")
     for line in result.differences[:60]:
-        app.console.print(_shown(f"  - {line}"), markup=False)
+        plain(app.console, f"  - {say(tr, line)}")
+    _more(app, tr, len(result.differences), 60, "migrate.more")
     exit_with(ExitStatus.DIFFERENCES)
 
 
 @migrate.command("undo")
 @_plan_arg
 @_target_opt
+@_source_opt
+@_lang_opt
 @pass_app
-def undo(app: AppContext, plan_path: Path, spec: str) -> None:
+def undo(app: AppContext, plan_path: Path, spec: str, source: str | None, lang: str | None) -> None:
     """Reverse an applied or partly applied plan from its journal (re-running continues)."""
-    with _plan_lock(app, plan_path, "undo"):
-        executor, _, directory = _executor(app, plan_path, spec, need_journal=True)
+    tr = _tr(lang)
+    with _plan_lock(app, tr, plan_path, "undo"):
+        executor, _, directory = _executor(
+            app, tr, plan_path, spec, need_journal=True, source=source
+        )
         try:
-            result = _run(app, executor, "undo")
+            result = _run(app, tr, executor, "undo")
         except ExecutionError as error:
-            _print_failure(app, error)
+            _print_failure(app, tr, error)
             exit_with(_ended(error))
             return
         report = executor.write_report(directory / "report-undo.csv")
-    _summary(app, result)
-    app.console.print(f"Per-item report: {report}")
+    _summary(app, tr, result)
+    plain(app.console, tr("migrate.report", path=str(report)))
     if result.set_aside:
-        app.console.print(f"Retry: cardsort migrate undo {plan_path} --target {spec}")
+        plain(app.console, tr("migrate.retry", command=_command("undo", plan_path, spec)))
         exit_with(ExitStatus.SET_ASIDE)
 
 
@@ -524,22 +665,26 @@ def undo(app: AppContext, plan_path: Path, spec: str) -> None:
     "target), keep (leave them), list (only list them).",
 )
 @click.option("--simulate", is_flag=True, help="Only show what the catch-up would do.")
+@_source_opt
+@_lang_opt
 @pass_app
-def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool) -> None:
+def sync(
+    app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bool,
+    source: str | None, lang: str | None,
+) -> None:  # fmt: skip
     """Catch up: bring what changed on the source since apply into the new structure.
 
     New files go to the folder their card went to, changed files are updated (the old copy is
     kept in the archive folder), files edited on the target meanwhile are listed, never
     overwritten. Journalled and resumable; a second catch-up with nothing changed does nothing.
+    A OneDrive or Google Drive source is not rescanned: its changes since the scan are read.
     """
-    with _plan_lock(app, plan_path, "sync"):
+    tr = _tr(lang)
+    with _plan_lock(app, tr, plan_path, "sync"):
         plan, directory = _load(plan_path)
-        target = _open(spec, plan)
+        target = _open(spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
-            raise UserError(
-                "A catch-up copies changes from the old share to a copy of it (local-copy:, "
-                "onedrive:, gdrive:); in place the share itself is already the new structure."
-            )
+            raise UserError(tr("migrate.sync_not_copy"))
         applied = journal_path(directory, target.label)
         state = ""
         if applied.exists():
@@ -547,54 +692,74 @@ def sync(app: AppContext, plan_path: Path, spec: str, deleted: str, simulate: bo
             state = journal.meta().get("state", "")
             journal.close()
         if state != "applied":
-            app.console.print(
-                "[red]This plan has not been applied to this target (or not finished); apply "
-                "or resume it first, then catch up.[/red]"
-            )
+            plain(app.console, tr("migrate.sync_not_applied"), "red")
             exit_with(ExitStatus.BLOCKED)
             return
-        catch_up = CatchUp(
-            plan,
-            target.adapter,
-            _sync_journal(directory, target.label),
-            Deleted(deleted),
-            RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
-        )
+        feed: CloudSource | None = None
+        if plan.snapshot.source != "local":  # read the drive's changes, never rescan it
+            assert target.source_adapter is not None
+            try:
+                feed = CloudSource(
+                    target.source_adapter,
+                    entries=iter_entries(app.store, plan.snapshot.id),
+                    cursor=_scan_of(app, plan).change_cursor,
+                )
+            except DriveError as error:
+                raise UserError(str(error)) from error
+        try:
+            catch_up = CatchUp(
+                plan,
+                target.adapter,
+                _sync_journal(directory, target.label),
+                Deleted(deleted),
+                RULESETS.get(plan.rules, target.rules),  # new names as the plan fixed the others
+                feed,
+            )
+        except DriveError as error:
+            raise UserError(str(error)) from error
         try:
             if simulate:
                 found = catch_up.preview()
                 counts: dict[str, int] = {}
                 for change in found:
                     counts[change.kind.value] = counts.get(change.kind.value, 0) + 1
-                app.console.print(
-                    "Catch-up would do: "
-                    + (", ".join(f"{k}: {n}" for k, n in sorted(counts.items())) or "nothing")
-                )
+                plain(app.console, tr("migrate.sync_would", counts=_change_counts(tr, counts)))
                 for change in found[:40]:
-                    line = f"  {change.kind.value}: {encode_path(change.source)}"
+                    line = f"  {tr(f'migrate.change.{change.kind.value}')}: "
+                    line += encode_path(change.source)
                     line += f" → {'/'.join(change.target)}" if change.kind.value != "gone" else ""
-                    app.console.print(_shown(line + (f" ({change.note})" if change.note else "")),
-                                      markup=False)  # fmt: skip
+                    plain(app.console, line + (f" ({say(tr, change.note)})" if change.note else ""))
                 return
             result = catch_up.run()
+        except DriveError as error:  # the change feed could not be read: nothing was done
+            raise UserError(str(error)) from error
         finally:
             catch_up.close()
+            if feed is not None:
+                feed.close()
     if result.nothing_changed:
-        app.console.print("Nothing changed since the last catch-up; nothing was done.")
+        app.console.print(tr("migrate.sync_nothing"))
         return
-    done = ", ".join(f"{k}: {n}" for k, n in sorted(result.done.items())) or "nothing"
-    app.console.print(f"Catch-up{' (resumed)' if result.resumed else ''}: {done}.")
+    done = _change_counts(tr, result.done)
+    plain(
+        app.console,
+        tr("migrate.sync_done_resumed" if result.resumed else "migrate.sync_done", done=done),
+    )
     for line in result.listed[:60]:
-        app.console.print(_shown(f"  listed: {line}"), markup=False)
+        plain(app.console, tr("migrate.listed", line=say(tr, line)))
     for line in result.set_aside[:60]:
-        app.console.print(_shown(f"  set aside: {line}"), markup=False)
+        plain(app.console, tr("migrate.set_aside", line=say(tr, line)))
     if result.set_aside or any("nothing was overwritten" in x or "left in place" in x
                                for x in result.listed):  # fmt: skip
-        app.console.print(
-            "Some files were set aside or are in conflict (listed above); run sync again "
-            "after looking at them."
-        )
+        app.console.print(tr("migrate.sync_look"))
         exit_with(ExitStatus.SET_ASIDE)
+
+
+def _change_counts(tr: Translator, counts: dict[str, int]) -> str:
+    """``new: 3, update: 1`` in the admin's language (``nothing`` when empty)."""
+    return ", ".join(
+        f"{tr(f'migrate.change.{kind}')}: {num(tr, n)}" for kind, n in sorted(counts.items())
+    ) or tr("migrate.nothing")
 
 
 def _sync_journal(directory: Path, target_label: str) -> Path:

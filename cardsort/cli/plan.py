@@ -1,4 +1,8 @@
-"""``cardsort plan STUDY``: turn the study's consensus tree into a reviewable migration plan."""
+"""``cardsort plan STUDY``: turn the study's consensus tree into a reviewable migration plan.
+
+The summary is in Dutch or English (``--lang``, else ``CARDSORT_LANG``, else the locale; texts
+in :mod:`cardsort.migrate_texts`); names from the share and the cards are printed as text.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli._say import counted, num, plain
 from cardsort.cli.audience import print_plan_audiences, warn_orphaned
-from cardsort.i18n import Translator, pick_language
+from cardsort.i18n import LANGUAGES, Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from cardsort.privacy.audiences import parse_audience
 from drive_adapters.plan import PlanError, encode_path, save_plan
@@ -27,15 +32,13 @@ from sessions.studies import get_study
 __all__ = ["register"]
 
 
-def _audience_groups(given: tuple[str, ...]) -> dict[str, list[str]]:
+def _audience_groups(tr: Translator, given: tuple[str, ...]) -> dict[str, list[str]]:
     """``zorg=zorgteam@school.nl`` options as {audience code: [groups]}; a clear error otherwise."""
     out: dict[str, list[str]] = {}
     for text in given:
         audience, sep, group = text.partition("=")
         if not sep or not audience.strip() or not group.strip():
-            raise UserError(
-                f"--group wants AUDIENCE=GROUP, e.g. zorg=zorgteam@school.nl, not {text!r}."
-            )
+            raise UserError(tr("plan.bad_group", given=text))
         try:
             code = parse_audience(audience)
         except ValueError as error:
@@ -44,7 +47,7 @@ def _audience_groups(given: tuple[str, ...]) -> dict[str, list[str]]:
     return out
 
 
-def _audience_libraries(given: tuple[str, ...]) -> dict[str, str]:
+def _audience_libraries(tr: Translator, given: tuple[str, ...]) -> dict[str, str]:
     """``zorg=https://school.sharepoint.com/sites/Zorg/Dossiers`` as {audience code: URL}."""
     out: dict[str, str] = {}
     for text in given:
@@ -52,19 +55,13 @@ def _audience_libraries(given: tuple[str, ...]) -> dict[str, str]:
         url = url.strip()
         parts = [p for p in url.split("/")[3:] if p] if url.startswith("https://") else []
         if not sep or not audience.strip() or len(parts) < 3 or parts[0] not in ("sites", "teams"):
-            raise UserError(
-                "--library wants AUDIENCE=URL of a SharePoint library, e.g. "
-                f"zorg=https://school.sharepoint.com/sites/Zorg/Dossiers, not {text!r}."
-            )
+            raise UserError(tr("audience.bad_library", given=text))
         try:
             code = parse_audience(audience)
         except ValueError as error:
             raise UserError(str(error)) from error
         if code == "team":
-            raise UserError(
-                "The whole team works in the plan's own library; --library is for a narrower "
-                "audience (zorg, directie, personeel, or a name)."
-            )
+            raise UserError(tr("audience.library_for_team"))
         out[code] = url
     return out
 
@@ -85,11 +82,11 @@ def _stored_consensus(app: AppContext, study_id: int) -> ConsensusTree | None:
     return consensus_from_mapping(tree)
 
 
-def _read_consensus(path: Path) -> ConsensusTree:
+def _read_consensus(tr: Translator, path: Path) -> ConsensusTree:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        raise UserError(f"Cannot read the consensus file {path}: {error}") from error
+        raise UserError(tr("plan.bad_consensus", path=path, error=error)) from error
     if isinstance(data, dict) and "tree" in data and "groups" not in data:
         data = data["tree"]  # an export that wraps the tree
     try:
@@ -171,6 +168,12 @@ def _slug(text: str) -> str:
     "created there (repeatable).",
 )
 @click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the summary (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 @pass_app
 def plan_command(
     app: AppContext,
@@ -185,6 +188,7 @@ def plan_command(
     library_url: str | None,
     libraries: tuple[str, ...],
     force: bool,
+    lang: str | None,
 ) -> None:
     """Build a migration plan for STUDY from its consensus tree.
 
@@ -193,19 +197,17 @@ def plan_command(
     listed. Nothing changes on the share: review plan.yaml and items.csv, then run
     `cardsort migrate simulate`.
     """
-    audience_groups = _audience_groups(groups)  # a typing mistake is reported first
-    audience_libraries = _audience_libraries(libraries)
+    tr = Translator(pick_language(lang))
+    audience_groups = _audience_groups(tr, groups)  # a typing mistake is reported first
+    audience_libraries = _audience_libraries(tr, libraries)
     found = get_study(app.store, study)
     cards = cards_of(app.store, study_id=found.id)
     if consensus_file is not None:
-        consensus = _read_consensus(consensus_file)
+        consensus = _read_consensus(tr, consensus_file)
     else:
         stored = _stored_consensus(app, found.id)
         if stored is None:
-            raise UserError(
-                f"Study {found.name!r} has no consensus tree yet. Run the analysis first, or "
-                "pass --consensus FILE.json."
-            )
+            raise UserError(tr("plan.no_consensus", study=found.name))
         consensus = stored
     snapshot = (
         get_snapshot(app.store, found.snapshot_id)
@@ -214,14 +216,9 @@ def plan_command(
     )
     out = out or Path(f"plan-{_slug(found.name)}")
     if any(out.glob("journal*.sqlite")):
-        raise UserError(
-            f"{out} holds the journal of a plan that was applied; choose another "
-            "--out so it stays available for undo."
-        )
+        raise UserError(tr("plan.applied_there", out=out))
     if (out / "plan.yaml").exists() and not force:
-        raise UserError(
-            f"{out} already holds a plan; pass --force to replace it, or choose another --out."
-        )
+        raise UserError(tr("plan.exists", out=out))
     options = PlanOptions(
         rules=rules,
         unsorted_folder=unsorted_folder,
@@ -231,8 +228,9 @@ def plan_command(
         audience_libraries=audience_libraries,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
+        language=pick_language(),  # names the plan makes up (a lifted branch) are in it
     )
-    warn_orphaned(app, Translator(pick_language()), consensus, found.id)
+    warn_orphaned(app, tr, consensus, found.id)
     try:
         plan = build_plan(
             consensus,
@@ -247,17 +245,33 @@ def plan_command(
     path = save_plan(plan, out)
     counts = plan.counts()
     console = app.console
-    console.print(
-        f"[bold]Plan for {found.name}[/bold] (scan {snapshot.id} of {snapshot.root}, "
-        f"rules: {plan.rules})"
+    plain(
+        console,
+        tr(
+            "plan.title",
+            study=found.name,
+            scan=snapshot.id,
+            root=snapshot.root,
+            rules=plan.rules,
+        ),
+        style="bold",
     )
     console.print(
-        f"  {counts['items']:,} items accounted for: {counts['files']:,} files "
-        f"({counts['bytes']:,} bytes) placed, {counts['excluded']} excluded"
+        tr(
+            "plan.items",
+            items=num(tr, counts["items"]),
+            files=num(tr, counts["files"]),
+            bytes=num(tr, counts["bytes"]),
+            excluded=num(tr, counts["excluded"]),
+        )
     )
     console.print(
-        f"  {counts['folders_created']} new folders, {counts['units']} moves as whole "
-        f"items, {counts['removals']} emptied old folders removed"
+        tr(
+            "plan.folders",
+            folders=num(tr, counts["folders_created"]),
+            units=num(tr, counts["units"]),
+            removals=num(tr, counts["removals"]),
+        )
     )
     print_plan_audiences(
         app, plan.options.get("audiences"), plan.options.get("audience_groups"),
@@ -265,44 +279,42 @@ def plan_command(
     )  # fmt: skip
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
-        console.print(
-            f"  {len(unsorted_cards)} cards go to {plan.unsorted_folder!r}: "
-            + ", ".join(c.label for c in unsorted_cards[:8])
-            + (" …" if len(unsorted_cards) > 8 else "")
+        names = ", ".join(c.label for c in unsorted_cards[:8])
+        plain(
+            console,
+            tr(
+                "plan.unsorted",
+                count=num(tr, len(unsorted_cards)),
+                folder=plan.unsorted_folder,
+                cards=names + (" …" if len(unsorted_cards) > 8 else ""),
+            ),
         )
     by_code: dict[str, int] = plan.options.get("violation_counts", {})
     fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
     if fixed:
-        console.print(f"  {len(fixed)} names fixed for the target, e.g.:")
+        console.print(tr("plan.fixed", count=num(tr, len(fixed))))
         for v in fixed[:6]:
-            console.print(f"    {v['path']}  →  {v.get('fix')}  ({v['code']})", markup=False)
+            plain(console, f"    {v['path']}  →  {v.get('fix')}  ({v['code']})")
     warnings = sum(1 for v in plan.violations if v.get("severity") == "warning")
     if warnings:
-        console.print(
-            f"  {warnings} warnings ("
-            + ", ".join(
-                f"{code}: {n}"
-                for code, n in sorted(by_code.items())
-                if code in ("zero-byte", "long-path", "many-children", "many-items")
-            )
-            + ")"
+        codes = ", ".join(
+            f"{code}: {num(tr, n)}"
+            for code, n in sorted(by_code.items())
+            if code in ("zero-byte", "long-path", "many-children", "many-items")
         )
+        console.print(tr("plan.warnings", count=num(tr, warnings), codes=codes))
     unreadable = plan.unreadable()
     if unreadable:
-        console.print(
-            f"[yellow]  {len(unreadable)} folders could not be read: they stay where they are"
-            "[/yellow] (move them by hand, or scan again as someone who can read them):"
-        )
+        plain(console, counted(tr, "plan.unreadable", len(unreadable)), style="yellow")
         for item in unreadable[:10]:
-            console.print(f"    {encode_path(item.source)}", markup=False)
+            plain(console, f"    {encode_path(item.source)}")
     if plan.blocking():
-        console.print(f"[red]  {len(plan.blocking())} problems block this plan:[/red]")
+        plain(console, counted(tr, "plan.blocking", len(plan.blocking())), style="red")
         for v in plan.blocking()[:10]:
-            console.print(f"    {v['path']}: {v['message']}", markup=False)
-    console.print(f"Written: {path} and {path.parent / 'items.csv'}")
-    console.print(
-        f"Next: cardsort migrate simulate {path.parent} --target simulated:{simulated_for(rules)}"
-    )
+            plain(console, f"    {v['path']}: {v['message']}")
+    plain(console, tr("plan.written", plan=path, items=path.parent / "items.csv"))
+    command = f"cardsort migrate simulate {path.parent} --target simulated:{simulated_for(rules)}"
+    plain(console, tr("plan.next", command=command))
     if plan.blocking():
         exit_with(ExitStatus.BLOCKED)
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from drive_adapters.base import (
+    RESERVED_ID,
     Deferred,
     DriveError,
     DriveItem,
@@ -30,7 +31,17 @@ from drive_adapters.base import (
     Throttled,
 )
 from drive_adapters.executor.access import AccessSteps
-from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere, stopped
+from drive_adapters.executor.results import (
+    ExecutionError,
+    RunResult,
+    describe,
+    item_line,
+    open_elsewhere,
+    reason_of,
+    said,
+    stopped,
+    tidy,
+)
 from drive_adapters.executor.source_check import compare_source
 from drive_adapters.journal import JournalRow, OpStatus
 from drive_adapters.plan import Mode, Op, OpKind, encode_name
@@ -49,6 +60,12 @@ def stops_run(error: DriveError) -> bool:
     """Errors after which the whole run stops (resume later) instead of setting one item aside:
     the target asked to pause."""
     return isinstance(error, Throttled | PausedUntil)
+
+
+def _reserved_id(row: JournalRow) -> str | None:
+    """The id journalled for a create before it was sent (see ``Applying._reserve_ids``)."""
+    token = row.resume_token
+    return token.removeprefix(RESERVED_ID) if token and token.startswith(RESERVED_ID) else None
 
 
 def _related(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -81,8 +98,7 @@ class Applying(AccessSteps):
         if self.mode is not Mode.COPY:
             return []
         return [
-            f"the target already holds {encode_name(name)!r}; copy into an empty folder, or "
-            "remove it first"
+            said("blocked.occupied", name=encode_name(name))
             for name in self.plan.top_level_names()
             if self.resolve((name,)) is not None
         ]
@@ -92,22 +108,21 @@ class Applying(AccessSteps):
         self._bind()
         meta = self.journal.meta()
         if meta.get("state") in ("undoing", "undone"):
-            raise ExecutionError(
-                "This plan was undone on this target. Make a new plan to apply the structure "
-                "again.",
-                blocked=True,
-            )
+            raise ExecutionError(said("blocked.undone"), blocked=True)
         rows = self.journal.rows()
         fresh = all(r.status is OpStatus.PENDING for r in rows.values())
         if fresh and check_source:
             problems = self.preflight()
             if problems:
                 raise ExecutionError(
-                    "Nothing was changed: the plan cannot be applied as it is.",
+                    said("blocked.plan"),
                     details=problems,
                     blocked=True,
                 )
         self.journal.set_meta(state="applying")
+        rows = self._reserve_ids(rows)
+        if not fresh:
+            self._prepare_resume(rows)
         with self._lock:  # what an earlier run set aside is tried again, not waited for
             self._aside_paths.clear()
             self._failures_in_row = 0
@@ -144,6 +159,58 @@ class Applying(AccessSteps):
         result.files, result.bytes = total_files, total_bytes
         return result
 
+    def _reserve_ids(self, rows: dict[int, JournalRow]) -> dict[int, JournalRow]:
+        """Journal an id for every create not yet sent, where the platform lets us choose ids
+        (:meth:`~drive_adapters.base.DriveAdapter.reserve_ids`): one commit, before any of
+        them goes out. A resume then creates each under the same id, so a listing that does
+        not show an earlier attempt yet cannot lead to a twin."""
+        waiting = [
+            op.seq
+            for op in self.ops
+            if op.kind in (OpKind.MKDIR, OpKind.UPLOAD)
+            and rows[op.seq].status is OpStatus.PENDING
+            and not rows[op.seq].resume_token
+        ]
+        if not waiting:
+            return rows
+        ids = self.adapter.reserve_ids(len(waiting))
+        if len(ids) != len(waiting):
+            return rows
+        self.journal.tokens(
+            {seq: RESERVED_ID + item_id for seq, item_id in zip(waiting, ids, strict=True)}
+        )
+        return self.journal.rows()
+
+    def _prepare_resume(self, rows: dict[int, JournalRow]) -> None:
+        """What a resumed run learns before its first operation, in few requests.
+
+        The folders this plan made are known by the ids the journal recorded (no walk from the
+        root). The folders holding operations that were started are listed, to settle them;
+        where the adapter checks names itself before it creates (Drive), so are the folders
+        that anything is still to be created in. Both go out together, as one query where the
+        platform can ask about many folders at once (Drive's ``'A' in parents or …``).
+        """
+        made = {
+            tuple(op.dst): row.dest_id
+            for op in self.ops
+            if op.kind is OpKind.MKDIR
+            and op.dst is not None
+            and (row := rows[op.seq]).status is OpStatus.DONE
+            and row.dest_id
+        }
+        self.known_folders(made)
+        folders: dict[tuple[str, ...], None] = {}
+        for op in self.ops:
+            row = rows[op.seq]
+            if op.dst is None or row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                continue
+            started = row.status in (OpStatus.STARTED, OpStatus.FAILED)
+            creates = op.kind in (OpKind.MKDIR, OpKind.UPLOAD)
+            if (started and creates) or (creates and self.adapter.lists_before_create):
+                folders.setdefault(tuple(op.dst[:-1]))
+        if folders:
+            self.prefetch(list(folders))
+
     def _apply_in_order(
         self,
         ops: Sequence[Op],
@@ -174,15 +241,19 @@ class Applying(AccessSteps):
                 group.append(op)
                 touched.extend(paths)
                 continue
-            self._apply_group(group, result, advance)
+            self._apply_group(group, rows, result, advance)
             group, touched = ([op], paths) if together else ([], [])
             if not together:
                 self._apply_one(op, rows[op.seq], result, resuming=False)
                 advance(op)
-        self._apply_group(group, result, advance)
+        self._apply_group(group, rows, result, advance)
 
     def _apply_group(
-        self, ops: Sequence[Op], result: RunResult, advance: Callable[[Op], None]
+        self,
+        ops: Sequence[Op],
+        rows: dict[int, JournalRow],
+        result: RunResult,
+        advance: Callable[[Op], None],
     ) -> None:
         """Independent moves (or new folders) in one round trip, each journalled on its own.
 
@@ -195,13 +266,14 @@ class Applying(AccessSteps):
         making = ops[0].kind is OpKind.MKDIR
         ready: list[tuple[Op, int]] = []
         folders: list[tuple[str, str]] = []  # (parent id, name) of new folders
+        ids: list[str | None] = []  # the ids reserved for them (see _reserve_ids)
         moves: list[tuple[str, str, str | None]] = []  # (item id, new parent id, new name)
         stop: ExecutionError | None = None
 
         def aside(op: Op, error: DriveError) -> None:
             nonlocal stop
             try:
-                self._set_aside(op, result, str(error), error)
+                self._set_aside(op, result, reason_of(error), error)
             except ExecutionError as stopping:  # journal the rest first, then stop
                 stop = stop or stopping
             advance(op)
@@ -218,6 +290,7 @@ class Applying(AccessSteps):
                 fp = self._fingerprint(op)
                 if making:
                     folders.append((self._folder_id(op.dst[:-1], "the folder"), op.dst[-1]))
+                    ids.append(_reserved_id(rows[op.seq]))
                 else:
                     assert op.src is not None
                     item = self._need(op.src, "the item")
@@ -236,7 +309,7 @@ class Applying(AccessSteps):
             if not ready:
                 outcomes: list[DriveItem | DriveError] = []
             elif making:
-                outcomes = self.adapter.create_folders(folders)
+                outcomes = self.adapter.create_folders(folders, ids=ids)
             else:
                 outcomes = self.adapter.move_many(moves)
         except DriveError as error:  # the round trip failed: resume sees what happened
@@ -316,9 +389,9 @@ class Applying(AccessSteps):
         whether it happened after all (a power cut may lose the journal's last commits).
         """
         if row.status in (OpStatus.STARTED, OpStatus.FAILED):
-            state = self._forward_state(op)
+            state = self._forward_state(op, listed=True)
             if state == "done":
-                self._found_done(op, result, "found done after an interruption")
+                self._found_done(op, result, "found done after an interruption", listed=True)
                 return
             if state == "conflict":
                 self._set_aside(
@@ -344,7 +417,7 @@ class Applying(AccessSteps):
             ):
                 self._found_done(op, result, "found done (its journal entry was lost)")
                 return
-            self._set_aside(op, result, str(error), error)
+            self._set_aside(op, result, reason_of(error), error)
             return
         self._maybe_die("during", ordinal)
         if skipped:
@@ -356,8 +429,8 @@ class Applying(AccessSteps):
             self._failures_in_row = 0
         self._maybe_die("after", ordinal)
 
-    def _found_done(self, op: Op, result: RunResult, message: str) -> None:
-        dest = self.lookup(op.dst) if op.dst else None
+    def _found_done(self, op: Op, result: RunResult, message: str, *, listed: bool = False) -> None:
+        dest = self.lookup(op.dst, listed=listed) if op.dst else None
         self.journal.finish(
             op.seq, OpStatus.DONE, dest_id=dest.id if dest else None, message=message
         )
@@ -374,9 +447,9 @@ class Applying(AccessSteps):
             for aside in self._aside_paths:
                 for path in (op.src, op.dst[:-1] if op.dst else None):
                     if path and tuple(path[: len(aside)]) == aside:
-                        return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+                        return said("waits_for", name=encode_name("/".join(aside)))
                 if holds and len(aside) > len(holds) and aside[: len(holds)] == tuple(holds):
-                    return f"waits for {encode_name('/'.join(aside))}, which was set aside"
+                    return said("waits_for", name=encode_name("/".join(aside)))
         return None
 
     def _set_aside(
@@ -397,12 +470,12 @@ class Applying(AccessSteps):
         """
         if isinstance(error, Deferred):  # 423: open in Word or checked out, not a fault
             reason = open_elsewhere(op.src)
-        reason = reason.rstrip(".")
+        reason = tidy(reason)
         self.journal.finish(op.seq, OpStatus.FAILED, message=reason)
         if error is not None and stops_run(error):
             raise stopped(op, error) from error
         with self._lock:
-            result.set_aside.append(f"{op.describe()}: {reason}")
+            result.set_aside.append(item_line(op, reason))
             kinds = (OpKind.MKDIR, OpKind.MOVE, OpKind.RENAME, OpKind.ACCESS)
             if op.kind in kinds and op.dst is not None:  # (nothing goes into an open folder)
                 self._aside_paths.append(tuple(op.dst))
@@ -412,9 +485,12 @@ class Applying(AccessSteps):
                 self._failures_in_row += 1
             if self._failures_in_row >= STOP_AFTER_FAILURES:
                 raise ExecutionError(
-                    f"Stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
-                    f"{op.describe()}: {reason}). The target itself seems to fail; fix the "
-                    "cause, then run resume."
+                    said(
+                        "stopped.failing",
+                        count=STOP_AFTER_FAILURES,
+                        what=describe(op),
+                        reason=reason,
+                    )
                 )
 
     def _do(self, op: Op, row: JournalRow) -> tuple[DriveItem | None, str | None]:
@@ -424,7 +500,14 @@ class Applying(AccessSteps):
             assert op.dst is not None
             parent_id = self._folder_id(op.dst[:-1], "the folder")
             try:
-                made = self.adapter.create_folder(parent_id, op.dst[-1])
+                reserved = _reserved_id(row)
+                if reserved is None:
+                    made = self.adapter.create_folder(parent_id, op.dst[-1])
+                else:
+                    outcome = self.adapter.create_folders([(parent_id, op.dst[-1])], ids=[reserved])
+                    if isinstance(outcome[0], DriveError):
+                        raise outcome[0]
+                    made = outcome[0]
             except NameConflict as error:
                 if (
                     row.status is not OpStatus.PENDING
@@ -451,7 +534,7 @@ class Applying(AccessSteps):
             try:
                 self.adapter.delete(item.id)
             except NotEmpty:
-                return None, "not empty (something was added since the scan); left in place"
+                return None, said("skip.added_since_scan")
             self._forget(op.src)
             return None, None
         assert op.kind is OpKind.UPLOAD and op.dst is not None
@@ -464,4 +547,5 @@ class Applying(AccessSteps):
             checkpoint=lambda token: self.journal.token(op.seq, token),
         )
         self._note_service_copy(op, made)
+        self._done_with_source(op)
         return made, None

@@ -18,7 +18,15 @@ LOCK_FILE = "migrate.lock"
 
 
 class PlanBusy(Exception):
-    """Another process is applying, resuming or undoing this plan; the message says which."""
+    """Another process is applying, resuming or undoing this plan; the message says which.
+
+    ``what`` and ``pid`` say who holds it (empty when it did not say), for the CLI to word.
+    """
+
+    def __init__(self, message: str, what: str = "", pid: str = "") -> None:
+        super().__init__(message)
+        self.what = what
+        self.pid = pid
 
 
 class PlanLock:
@@ -36,9 +44,12 @@ class PlanLock:
         except BlockingIOError:
             holder = os.read(fd, 200).decode("utf-8", "replace").strip() or "another process"
             os.close(fd)
+            what, _, pid = holder.partition(" by process ")
             raise PlanBusy(
                 f"This plan is in use: {holder}. Wait for it to finish (or stop it), then run "
-                "the command again; nothing was changed."
+                "the command again; nothing was changed.",
+                what if pid else "",
+                pid,
             ) from None
         os.ftruncate(fd, 0)
         os.write(fd, f"{self.what} by process {os.getpid()}".encode())

@@ -34,6 +34,42 @@ class TargetPaths:
         self._made: dict[tuple[str, ...], str] = {}  # folders made or used as parents this run
         self._seen: dict[tuple[str, ...], DriveItem] = {}  # folders as this run listed them
         self._finding = threading.RLock()
+        #: A resumed run's listings, fetched together at its start (see :meth:`prefetch`):
+        #: folders listed → {name: item}. Probes of what an interruption left behind read them.
+        self._listed: dict[tuple[str, ...], dict[str, DriveItem]] = {}
+
+    def known_folders(self, folders: dict[tuple[str, ...], str]) -> None:
+        """Folders whose ids a journal recorded when this plan made them (path → id).
+
+        A resumed run takes them as the run that made them did: as folders made this run,
+        without walking their paths again, one listing per level. Should one be gone since,
+        what goes into it fails on its own (not found) and is set aside, as in a fresh run.
+        """
+        for path, folder_id in folders.items():
+            self._made.setdefault(tuple(path), folder_id)
+            self._ids.setdefault(tuple(path), folder_id)
+
+    def prefetch(self, folders: Sequence[Sequence[str]]) -> None:
+        """List the folders at these paths in as few requests as the adapter can
+        (:meth:`DriveAdapter.children_of_many`); folders whose id is not known yet are left
+        to be looked up when they are needed. Every child is remembered as a listing would."""
+        wanted: dict[str, tuple[str, ...]] = {}
+        for path in folders:
+            path = tuple(path)
+            folder_id = self.adapter.root().id if not path else self._made.get(path)
+            if folder_id is not None and path not in self._listed:
+                wanted.setdefault(folder_id, path)
+        if not wanted or isinstance(self.adapter, PathAddressed):
+            return
+        listings = self.adapter.children_of_many(list(wanted))
+        for folder_id, path in wanted.items():
+            names: dict[str, DriveItem] = {}
+            for child in listings.get(folder_id, []):
+                self._ids.setdefault((*path, child.name), child.id)
+                if child.is_folder:
+                    self._seen.setdefault((*path, child.name), child)
+                names.setdefault(child.name, child)
+            self._listed[path] = names
 
     def resolve(self, path: Sequence[str]) -> DriveItem | None:
         """The item at a path of names on the target, or ``None``."""
@@ -47,15 +83,18 @@ class TargetPaths:
             return None
         return self._child(parent.id, path)
 
-    def lookup(self, path: Sequence[str]) -> DriveItem | None:
+    def lookup(self, path: Sequence[str], *, listed: bool = False) -> DriveItem | None:
         """The item at a path, asked of the target, its folders taken from this run's cache.
 
         For probing what an interruption left behind: the item itself is looked up afresh, the
         folders it sits in cost one look-up per run, not one request per level per probe.
+        ``listed``: a folder this run's :meth:`prefetch` listed answers from that listing.
         """
         path = tuple(path)
         if not path or isinstance(self.adapter, PathAddressed):
             return self.resolve(path)
+        if listed and path[:-1] in self._listed:
+            return self._listed[path[:-1]].get(path[-1])
         try:
             parent_id = self._folder_id(path[:-1], "the folder")
         except ItemNotFound:
@@ -127,6 +166,7 @@ class TargetPaths:
 
     def _forget(self, path: Sequence[str]) -> None:
         prefix = tuple(path)
-        for cache in (self._ids, self._made, self._seen):
+        for cache in (self._ids, self._made, self._seen, self._listed):
             for key in [k for k in cache if k[: len(prefix)] == prefix]:
                 del cache[key]
+        self._listed.pop(prefix[:-1], None)  # that folder's listing no longer holds

@@ -1,4 +1,8 @@
-"""The per-item report: one CSV row per inventory item with what happened to it."""
+"""The per-item report: one CSV row per inventory item with what happened to it.
+
+After an undo, an item whose undo was set aside reads ``done, undo set aside`` with the reason
+(what is left on the target, and why); running undo again retries it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,9 @@ from drive_adapters.plan import Action, Mode, Op, encode_name, encode_path
 from sessions.private_files import open_private
 
 __all__ = ["Reporting"]
+
+#: An undo that failed on one item set it aside (run undo again to retry it).
+_UNDO_STATUS = {OpStatus.FAILED: "set aside"}
 
 
 class Reporting(RunState):
@@ -43,9 +50,13 @@ class Reporting(RunState):
                 else:
                     row = rows[op.seq]
                     status = "set aside" if row.status is OpStatus.FAILED else row.status.value
+                    message = row.message or ""
                     if row.undo_status is not OpStatus.PENDING:
-                        status = f"{status}, undo {row.undo_status.value}"
-                    message = row.message or row.undo_message or ""
+                        undo = row.undo_status
+                        status = f"{status}, undo {_UNDO_STATUS.get(undo, undo.value)}"
+                        if undo in (OpStatus.FAILED, OpStatus.SKIPPED) and row.undo_message:
+                            message = row.undo_message  # what is left after the undo, and why
+                        message = message or row.undo_message or ""
                 writer.writerow(
                     (
                         encode_path(item.source),

@@ -12,6 +12,7 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Protocol
 
 from drive_adapters.base import DriveAdapter, DriveError, DriveItem
 from drive_adapters.executor.crash_points import CrashPoints
@@ -21,6 +22,8 @@ from drive_adapters.executor.results import (
     Progress,
     ProgressCallback,
     RunResult,
+    item_line,
+    said,
 )
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.journal import Journal, JournalError
@@ -38,6 +41,16 @@ from drive_adapters.plan import (
 __all__ = ["RunState"]
 
 
+class SourceFiles(Protocol):
+    """Source files a copy reads from elsewhere than the share's folder."""
+
+    def fetch(self, raw: bytes) -> Path:
+        """A local file with the content of the source file at ``raw``."""
+
+    def release(self, raw: bytes) -> None:
+        """That local file is no longer needed."""
+
+
 class RunState(TargetPaths):
     """Apply, resume, verify and undo one plan on one target: the shared state."""
 
@@ -52,15 +65,19 @@ class RunState(TargetPaths):
         source_adapter: DriveAdapter | None = None,
         progress: ProgressCallback | None = None,
         workers: int | None = None,
+        source_files: SourceFiles | None = None,
     ) -> None:
         """``workers``: uploads run at once (default: what the adapter allows, see
-        :attr:`DriveAdapter.concurrency`; everything else always runs in plan order)."""
+        :attr:`DriveAdapter.concurrency`; everything else always runs in plan order).
+        ``source_files``: where a copy reads source files that are not on this machine (a
+        cloud drive's, :class:`~drive_adapters.executor.sync_source.CloudFiles`)."""
         self.plan = plan
         super().__init__(adapter)
         self.mode = mode
         self.journal = journal
         self.target_label = target_label
         self.source_adapter = source_adapter
+        self.source_files = source_files
         self.progress = progress
         self.ops = operations(plan, mode, access=adapter.supports_access)
         self.digest = ops_digest(self.ops)
@@ -87,7 +104,7 @@ class RunState(TargetPaths):
         """Count a finished op in the run's result (upload workers share it)."""
         with self._lock:
             if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
+                result.skipped.append(item_line(op, skipped))
             result.ran += 1
             result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
 
@@ -105,7 +122,14 @@ class RunState(TargetPaths):
 
     def _source_path(self, op: Op) -> Path:
         assert op.source is not None
+        if self.source_files is not None:
+            return self.source_files.fetch(op.source)
         return Path(os.fsdecode(os.path.join(self.plan.snapshot.root_bytes, op.source)))
+
+    def _done_with_source(self, op: Op) -> None:
+        """A downloaded source file is not kept once its upload is done."""
+        if self.source_files is not None and op.source is not None:
+            self.source_files.release(op.source)
 
     def _fingerprint(self, op: Op) -> str | None:
         """Check the op's source still is what the scan saw; returns its fingerprint."""
@@ -114,15 +138,12 @@ class RunState(TargetPaths):
                 st = os.lstat(self._source_path(op))
             except OSError as error:
                 raise DriveError(
-                    f"the source {encode_path(op.source or b'')} is gone ({error.strerror})."
+                    said("source.gone", path=encode_path(op.source or b""), why=error.strerror)
                 ) from error
             if st.st_size != op.bytes or (
                 op.mtime is not None and abs(st.st_mtime - op.mtime) > MTIME_TOLERANCE
             ):
-                raise DriveError(
-                    f"the source {encode_path(op.source or b'')} changed since the "
-                    "scan; scan again and make a new plan."
-                )
+                raise DriveError(said("source.changed", path=encode_path(op.source or b"")))
             return f"{st.st_size}:{st.st_mtime_ns}"
         if op.kind in (OpKind.MOVE, OpKind.RENAME) and op.src is not None:
             item = self._need(op.src, "the item")
@@ -140,10 +161,7 @@ class RunState(TargetPaths):
                         )
                     )
                 ):
-                    raise DriveError(
-                        f"{encode_path(op.source)} changed since the scan; scan "
-                        "again and make a new plan."
-                    )
+                    raise DriveError(said("source.item_changed", path=encode_path(op.source)))
             return f"{'dir' if item.is_folder else item.size}:{item.mtime}"
         return None
 
@@ -181,20 +199,27 @@ class RunState(TargetPaths):
 
     # -- settling what an interruption left behind ---------------------------------------------
 
-    def _forward_state(self, op: Op) -> str:
-        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation."""
+    def _forward_state(self, op: Op, *, listed: bool = False) -> str:
+        """After an interruption: ``done``, ``todo`` or ``conflict`` for an operation.
+
+        ``listed``: take the folder listings this run fetched at its start (a resumed run's
+        :meth:`prefetch`). A create missing there may still have happened (a listing may lag):
+        ``todo`` is safe for it only because it is created again under its journalled id
+        where the platform takes ids (see ``Applying._reserve_ids``), else by name, refused
+        when the name is taken.
+        """
         if op.kind is OpKind.ACCESS:
             return self._access_state(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
-            item = self.lookup(op.dst)
+            item = self.lookup(op.dst, listed=listed)
             return "done" if item is not None and item.is_folder else "todo"
         if op.kind is OpKind.RMDIR:
             assert op.src is not None
             return "done" if self.resolve(op.src) is None else "todo"
         if op.kind is OpKind.UPLOAD:
             assert op.dst is not None
-            item = self.lookup(op.dst)
+            item = self.lookup(op.dst, listed=listed)
             if item is None:
                 return "todo"
             if self._same_as_source(op, item):

@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 
 from drive_adapters.base import DriveAdapter, DriveError, DriveItem
+from drive_adapters.executor.results import said
 from drive_adapters.plan import UNREADABLE_NOTE, Plan, PlanItem, encode_path
 
 __all__ = ["MTIME_TOLERANCE", "compare_source"]
@@ -33,7 +34,7 @@ def _walk(
         try:
             children = adapter.children(folder_id)
         except DriveError as error:
-            unlistable.append(f"cannot be read now ({error}): {encode_path(raw)}")
+            unlistable.append(said("changes.unreadable", detail=str(error), path=encode_path(raw)))
             continue
         for child in children:
             path = (*prefix, child.name)
@@ -60,31 +61,33 @@ def compare_source(
         if was is None:
             if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
                 continue
-            changes.append(f"new since the scan: {shown}")
+            changes.append(said("changes.new", path=shown))
         else:
             kind = "dir" if item.is_folder else ("symlink" if item.extra.get("link") else "file")
             if was.kind in ("other",) and kind == "file":
                 continue
             if kind != was.kind:
-                changes.append(f"changed kind ({was.kind} → {kind}): {shown}")
+                changes.append(said("changes.kind", was=was.kind, now=kind, path=shown))
             elif kind == "file" and item.size != was.size:
-                changes.append(f"changed size ({was.size:,} → {item.size:,} bytes): {shown}")
+                changes.append(
+                    said("changes.size", was=f"{was.size:,}", now=f"{item.size:,}", path=shown)
+                )
             elif (
                 kind == "file"
                 and was.mtime is not None
                 and item.mtime is not None
                 and abs(item.mtime - was.mtime) > MTIME_TOLERANCE
             ):
-                changes.append(f"changed since the scan (modified): {shown}")
+                changes.append(said("changes.modified", path=shown))
         if len(changes) >= limit:
-            changes.append("… and possibly more")
+            changes.append(said("changes.more"))
             return changes
     for raw in sorted(set(expected) - seen):
         if any(raw.startswith(e + b"/") for e in _unreadable(plan)):
             continue
-        changes.append(f"gone since the scan: {encode_path(raw)}")
+        changes.append(said("changes.gone", path=encode_path(raw)))
         if len(changes) >= limit:
-            changes.append("… and possibly more")
+            changes.append(said("changes.more"))
             break
     return changes
 

@@ -1,9 +1,14 @@
 """The catch-up pass for switch-over day: bring what changed on the old share since the plan
-was applied into the new structure on the target (copy mode, local sources).
+was applied into the new structure on the target (copy mode).
 
 Between the first apply and the day the old server is switched off, the school keeps working
-on the old share. ``cardsort migrate sync`` rescans the source and compares it with the
-*baseline* (what the target received: the plan's files at first, then each catch-up's result):
+on the old share. ``cardsort migrate sync`` reads what the source holds now and compares it
+with the *baseline* (what the target received: the plan's files at first, then each catch-up's
+result). Where "now" comes from is the source's business (:mod:`.sync_source`): a local share
+is rescanned; a OneDrive or Google Drive source is never rescanned: its change feed (Graph
+delta, Drive ``changes.list``) is read from the cursor its scan kept, so a catch-up costs
+requests in proportion to the changes, not to the drive, and a file is downloaded only when it
+is copied. Either way the differences become the same :class:`Change` records:
 
 - a **new** file is copied to the folder its card went to (the nearest folder above it that
   the plan placed; otherwise the unsorted folder, under its old path);
@@ -15,13 +20,10 @@ on the old share. ``cardsort migrate sync`` rescans the source and compares it w
   listed as a conflict.
 
 Every catch-up is a *round* in its own journal (``sync-*.sqlite`` next to the plan): the
-changes are written first, then done one by one (``started`` → ``done``); an interrupted round
-is resumed by the next run before anything new is looked at. A second catch-up with nothing
-changed does nothing. A moved file is a new file plus a gone one.
-
-What remains for cloud sources: OneDrive and Google Drive sources would read the changes from
-the delta link / changes API token the scan keeps, instead of rescanning; this module compares
-local scans only.
+changes are written first (with a cloud source's new cursor and items, in the same
+transaction), then done one by one (``started`` → ``done``); an interrupted round is resumed by
+the next run before anything new is looked at. A second catch-up with nothing changed does
+nothing. A renamed or moved file is a new file plus a gone one.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from __future__ import annotations
 import enum
 import os
 import sqlite3
-import stat
 import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from drive_adapters.base import Deferred, DriveAdapter, DriveError, DriveItem, N
 from drive_adapters.executor.crash_points import CrashPoints
 from drive_adapters.executor.paths import TargetPaths
 from drive_adapters.executor.results import open_elsewhere
+from drive_adapters.executor.sync_source import FileState, LocalSource, SyncSource
 from drive_adapters.plan import (
     Action,
     Plan,
@@ -56,8 +58,6 @@ __all__ = ["ARCHIVE", "CatchUp", "Change", "ChangeKind", "Deleted", "SyncResult"
 #: Where replaced and removed copies go on the target (never deleted: undo can bring them back).
 ARCHIVE = "_cardsort-vorige-versies"
 _MTIME_TOLERANCE = 1.0
-
-FileState = tuple[int, float | None]  # size, modification time
 
 
 class Deleted(enum.StrEnum):
@@ -104,26 +104,6 @@ class SyncResult:
     def nothing_changed(self) -> bool:
         """No change at all since the last catch-up."""
         return not self.done and not self.listed and not self.set_aside
-
-
-def scan_files(root: bytes) -> dict[bytes, FileState]:
-    """Every regular file below ``root`` (links never followed, unreadable folders skipped)."""
-    found: dict[bytes, FileState] = {}
-    stack = [b""]
-    while stack:
-        rel = stack.pop()
-        try:
-            entries = list(os.scandir(os.path.join(root, rel) if rel else root))
-        except OSError:
-            continue
-        for entry in entries:
-            path = rel + b"/" + entry.name if rel else entry.name
-            st = entry.stat(follow_symlinks=False)
-            if stat.S_ISDIR(st.st_mode):
-                stack.append(path)
-            elif stat.S_ISREG(st.st_mode):
-                found[path] = (st.st_size, st.st_mtime)
-    return found
 
 
 def _same(a: FileState, b: FileState) -> bool:
@@ -255,17 +235,21 @@ class CatchUp(TargetPaths):
         journal: Path,
         deleted: Deleted,
         rules: RuleSet | None = None,
+        source: SyncSource | None = None,
     ) -> None:
-        """``rules``: the target's rules, which new files' names are fixed for."""
+        """``rules``: the target's rules, which new files' names are fixed for. ``source``:
+        where the changes are read (default: rescan the local share the plan was made from;
+        a :class:`~drive_adapters.executor.sync_source.CloudSource` reads a drive's feed)."""
         super().__init__(adapter)
         self.rules = rules
         self._folders: dict[tuple[str, ...], DriveItem] = {}  # folders this catch-up used
         self.plan = plan
         self.deleted = deleted
+        self.source: SyncSource = source or LocalSource(plan.snapshot.root_bytes)
         self.db = sqlite3.connect(journal, isolation_level=None)
         self.db.execute("PRAGMA journal_mode = WAL")
         self.db.executescript(_SCHEMA)
-        self.root = plan.snapshot.root_bytes
+        self.source.load(self.db)
         self._crash = CrashPoints()  # the crash tests' kill switch, counted per change run
         self._ran = 0
 
@@ -318,7 +302,7 @@ class CatchUp(TargetPaths):
         return changes(
             self.plan,
             self.baseline(),
-            scan_files(self.root),
+            self.source.current(),
             self._state,
             self.deleted,
             self._skip,
@@ -340,6 +324,9 @@ class CatchUp(TargetPaths):
         else:
             found = self.preview()
             if not found:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.source.save(self.db)  # a cloud source's cursor moves on past nothing
+                self.db.execute("COMMIT")
                 return result
             number = int(
                 self.db.execute("SELECT coalesce(max(round), 0) + 1 FROM rounds").fetchone()[0]
@@ -348,6 +335,7 @@ class CatchUp(TargetPaths):
             if not self.db.execute("SELECT 1 FROM baseline LIMIT 1").fetchone():
                 self._write_baseline(self.baseline())  # the plan's files, made explicit
             self.db.execute("INSERT INTO rounds VALUES (?, ?, NULL)", (number, time.time()))
+            self.source.save(self.db)  # the state these changes were read from, with them
             self.db.executemany(
                 "INSERT INTO changes (round, seq, kind, source, target, size, mtime, note)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -484,9 +472,12 @@ class CatchUp(TargetPaths):
         if change.kind is ChangeKind.UPDATE:
             self._to_archive(change)
         folder = self._folder(change.target[:-1])
-        source = Path(os.fsdecode(os.path.join(self.root, change.source)))
-        st = os.lstat(source)
-        if st.st_size != change.size:
-            raise DriveError(f"{encode_path(change.source)} changed again during the catch-up")
-        made = self.adapter.upload(source, folder.id, change.target[-1], mtime=change.mtime)
+        source = self.source.fetch(change.source)
+        try:
+            st = os.lstat(source)
+            if st.st_size != change.size:
+                raise DriveError(f"{encode_path(change.source)} changed again during the catch-up")
+            made = self.adapter.upload(source, folder.id, change.target[-1], mtime=change.mtime)
+        finally:
+            self.source.release(change.source)
         self._ids[change.target] = made.id

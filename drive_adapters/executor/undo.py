@@ -1,43 +1,79 @@
-"""Undo: walk the journal backwards, newest first; resumable.
+"""Undo: walk the journal backwards, newest first; resumable; never stuck on one item.
 
 Moves are moved back, a folder's access is restored as the journal recorded it before it
 was limited (before the folder is removed), folders the plan made are removed when empty,
 removed old folders come back, copies are removed only when unchanged since they were made.
-An item someone has open (Graph's ``423``: :class:`~drive_adapters.base.Deferred`) is set aside
-with its reason and the undo goes on; what it was to go into or come out of waits for it, and
-the next undo (once the file is closed) finishes both. Any other failure stops the undo.
+Undo keeps going exactly like apply: an item whose undo fails on its own (open in Word: Graph's
+``423``; a name taken where it must go back; gone from where the plan put it; permission
+denied; a folder holding files the migration did not put there) is set aside in the journal
+with its reason, and the undo goes on; what it was to go into or come out of waits for it.
+Running undo again retries what was set aside, and only that. The undo stops (run it again
+later) only when the target asked to pause, or when
+:data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a row failed: then the
+target itself is failing, not one item.
+
+A folder the plan made is never removed while it holds anything: what the undo deliberately
+left (a copy changed since it was copied) keeps it, as reported; anything else in it was put
+there by someone else, so the folder is set aside until that is moved out.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable, Sequence
 
-from drive_adapters.base import Deferred, DriveError, NameConflict, NotEmpty
+from drive_adapters.base import Deferred, DriveError, DriveItem, NameConflict, NotEmpty
 from drive_adapters.executor.access import AccessSteps
-from drive_adapters.executor.results import ExecutionError, RunResult, open_elsewhere
+from drive_adapters.executor.apply import STOP_AFTER_FAILURES, stops_run
+from drive_adapters.executor.results import (
+    ExecutionError,
+    RunResult,
+    item_line,
+    open_elsewhere,
+    said,
+)
 from drive_adapters.journal import OpStatus
 from drive_adapters.plan import Op, OpKind, encode_name
 
-__all__ = ["Undoing"]
+__all__ = ["NOT_OURS", "Undoing"]
+
+#: Why a folder the plan made stays: someone put files in it since (never deleted by undo).
+NOT_OURS = "not empty, holds files the migration did not put there"
+
+
+class _HoldsOthers(DriveError):
+    """A folder the plan made holds items the migration did not put there."""
 
 
 class Undoing(AccessSteps):
     """Undo what the journal says was done."""
 
     def undo(self) -> RunResult:
-        """Reverse everything the journal says was done, newest first; resumable."""
+        """Reverse everything the journal says was done, newest first; resumable.
+
+        Items whose undo fails on their own are set aside (``undo_status`` ``failed`` with the
+        reason) and listed in the result; run undo again to retry them once the cause is gone.
+        """
         meta = self.journal.meta()
         if not meta:
-            raise ExecutionError(
-                "This plan was never applied to this target; nothing to undo.", blocked=True
-            )
+            raise ExecutionError(said("blocked.never_applied"), blocked=True)
         self._bind()
         self.journal.set_meta(state="undoing")
         rows = self.journal.rows()
         result = RunResult("undo", len(self.ops))
         started = time.monotonic()
         done = 0
+        in_row = 0  # items set aside since the last success
         aside: list[tuple[str, ...]] = []  # target paths of what was set aside this undo
+        # What the undo deliberately left in place (copies changed since they were copied):
+        # the folders holding them stay too, as reported, and that is not a failure.
+        left: list[tuple[str, ...]] = [
+            tuple(op.dst)
+            for op in self.ops
+            if op.dst
+            and rows[op.seq].undo_status is OpStatus.SKIPPED
+            and rows[op.seq].status is OpStatus.DONE
+        ]
         for op in reversed(self.ops):
             row = rows[op.seq]
             done += 1
@@ -45,43 +81,45 @@ class Undoing(AccessSteps):
                 result.already_done += 1
                 continue
             status = row.status
-            if status in (OpStatus.STARTED, OpStatus.FAILED):
-                status = OpStatus.DONE if self._forward_state(op) == "done" else OpStatus.PENDING
-                self.journal.finish(op.seq, status, message="settled during undo")
+            try:
+                if status in (OpStatus.STARTED, OpStatus.FAILED):
+                    forward = self._forward_state(op)
+                    status = OpStatus.DONE if forward == "done" else OpStatus.PENDING
+                    self.journal.finish(op.seq, status, message="settled during undo")
+            except (DriveError, OSError) as error:
+                in_row = self._aside(op, result, aside, error, in_row)
+                continue
             if status is not OpStatus.DONE:
                 self.journal.undo_mark(op.seq, OpStatus.SKIPPED, "was never done")
                 continue
             waits_for = _waits_for(op, aside)
             if waits_for is not None:
                 self.journal.undo_mark(op.seq, OpStatus.FAILED, waits_for)
-                result.set_aside.append(f"{op.describe()}: {waits_for}")
+                result.set_aside.append(item_line(op, waits_for))
                 aside.extend(_target_paths(op))
                 continue
             self._ran += 1
-            if row.undo_status is OpStatus.STARTED and self._undone(op):
-                self.journal.undo_mark(op.seq, OpStatus.DONE, "found undone after an interruption")
-                result.recovered += 1
-                continue
-            self.journal.undo_mark(op.seq, OpStatus.STARTED)
-            self._maybe_die("before")
             try:
-                skipped = self._undo_one(op)
-            except Deferred:  # open in Word or checked out: not a reason to stop the undo
-                reason = open_elsewhere(op.dst, "run undo again")
-                self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
-                result.set_aside.append(f"{op.describe()}: {reason}")
-                aside.extend(_target_paths(op))
+                if row.undo_status is OpStatus.STARTED and self._undone(op):
+                    self.journal.undo_mark(
+                        op.seq, OpStatus.DONE, "found undone after an interruption"
+                    )
+                    result.recovered += 1
+                    in_row = 0
+                    continue
+                self.journal.undo_mark(op.seq, OpStatus.STARTED)
+                self._maybe_die("before")
+                skipped = self._undo_one(op, left)
+            except (DriveError, OSError) as error:
+                in_row = self._aside(op, result, aside, error, in_row)
                 continue
-            except DriveError as error:
-                self.journal.undo_mark(op.seq, OpStatus.FAILED, str(error))
-                raise ExecutionError(
-                    f"Undo stopped at operation {op.seq} ({op.describe()}): "
-                    f"{str(error).rstrip('.')}. Fix the cause, then run undo again."
-                ) from error
+            in_row = 0
             self._maybe_die("during")
             self.journal.undo_mark(op.seq, OpStatus.SKIPPED if skipped else OpStatus.DONE, skipped)
             if skipped:
-                result.skipped.append(f"{op.describe()}: {skipped}")
+                result.skipped.append(item_line(op, skipped))
+                if op.dst:
+                    left.append(tuple(op.dst))
             result.ran += 1
             result.by_kind[op.kind.value] = result.by_kind.get(op.kind.value, 0) + 1
             self._report(done, 0, 0, started, op.describe(), 0, 0, len(self.ops))
@@ -91,7 +129,38 @@ class Undoing(AccessSteps):
         result.seconds = time.monotonic() - started
         return result
 
-    def _undo_one(self, op: Op) -> str | None:
+    def _aside(
+        self,
+        op: Op,
+        result: RunResult,
+        aside: list[tuple[str, ...]],
+        error: DriveError | OSError,
+        in_row: int,
+    ) -> int:
+        """Journal ``op``'s undo as set aside with its reason; the count of failures in a row.
+
+        Raises :class:`ExecutionError` (the undo stops; run it again later) when the target
+        asked to pause, or when this is the :data:`STOP_AFTER_FAILURES`-th failure in a row.
+        """
+        reason = _reason(op, error)
+        self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
+        if isinstance(error, DriveError) and stops_run(error):
+            raise ExecutionError(
+                f"Undo stopped at operation {op.seq} ({op.describe()}): {reason}. Nothing is "
+                "lost; run undo again later."
+            ) from error
+        result.set_aside.append(f"{op.describe()}: {reason}")
+        aside.extend(_target_paths(op))
+        in_row += 1
+        if in_row >= STOP_AFTER_FAILURES:
+            raise ExecutionError(
+                f"Undo stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
+                f"{op.describe()}: {reason}). The target itself seems to fail; fix the cause, "
+                "then run undo again."
+            ) from error
+        return in_row
+
+    def _undo_one(self, op: Op, left: Sequence[tuple[str, ...]]) -> str | None:
         if op.kind is OpKind.ACCESS:  # restore the recorded access (executor/access.py)
             return self._undo_access(op)
         if op.kind is OpKind.MKDIR:
@@ -101,8 +170,13 @@ class Undoing(AccessSteps):
                 return None
             try:
                 self.adapter.delete(item.id)
-            except NotEmpty:
-                return "not empty (it holds something the plan did not put there); left in place"
+            except NotEmpty as error:
+                others = self._not_ours(item, tuple(op.dst), left)
+                if others:
+                    shown = ", ".join(encode_name(name) for name in others[:3])
+                    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                    raise _HoldsOthers(f"{NOT_OURS} ({shown}{more})") from error
+                return "holds what the undo left in place (see above); left in place"
             self._forget(op.dst)
             return None
         if op.kind in (OpKind.MOVE, OpKind.RENAME):
@@ -128,9 +202,34 @@ class Undoing(AccessSteps):
         if item is None:
             return None
         if not self._unchanged_copy(op, item):
-            return "changed since it was copied; left in place"
+            return said("skip.changed_since_copy")
         self.adapter.delete(item.id)
         return None
+
+    def _not_ours(
+        self, folder: DriveItem, path: tuple[str, ...], left: Iterable[tuple[str, ...]]
+    ) -> list[str]:
+        """Names in a folder the plan made that neither the plan nor the undo's own choices
+        account for (what the undo left in place stays, and so does what holds it)."""
+        kept = [p for p in left if len(p) > len(path) and p[: len(path)] == path]
+        return sorted(
+            child.name
+            for child in self.adapter.children(folder.id)
+            if not any(p[len(path)] == child.name for p in kept)
+        )
+
+
+def _reason(op: Op, error: DriveError | OSError) -> str:
+    """Why ``op``'s undo was set aside, for the admin (no Python reprs, no raw codes)."""
+    if isinstance(error, Deferred):  # open in Word or checked out: not a fault
+        return open_elsewhere(op.dst, "run undo again")
+    if isinstance(error, OSError):
+        where = encode_name("/".join(op.dst or op.src or ()))
+        return f"{where}: {(error.strerror or str(error)).lower()}; fix it, then run undo again"
+    text = str(error).rstrip(".")
+    if isinstance(error, _HoldsOthers):
+        return f"{text}; move them elsewhere, then run undo again"
+    return f"{text}; fix the cause, then run undo again"
 
 
 def _target_paths(op: Op) -> list[tuple[str, ...]]:
@@ -149,5 +248,5 @@ def _waits_for(op: Op, aside: list[tuple[str, ...]]) -> str | None:
         for held in aside:
             n = min(len(path), len(held))
             if path[:n] == held[:n]:
-                return f"waits for {encode_name('/'.join(held))}, which was set aside"
+                return said("waits_for", name=encode_name("/".join(held)))
     return None

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 from drive_adapters.base import DriveError, DriveItem
 from drive_adapters.executor.access import AccessSteps
-from drive_adapters.executor.results import VerifyResult
+from drive_adapters.executor.results import VerifyResult, said
 from drive_adapters.executor.source_check import MTIME_TOLERANCE
 from drive_adapters.plan import Action, Mode, OpKind, PlanItem, encode_name, encode_path
 
@@ -50,10 +50,7 @@ class Verifying(AccessSteps):
                 folders.update(path[:depth] for depth in range(1, len(path)))
                 tops.add(path[0])
         if self.mode is Mode.IN_PLACE and self.resolve((self.plan.staging,)) is not None:
-            result.differences.append(
-                f"the staging folder {self.plan.staging!r} is still there: "
-                "the apply did not finish (run resume)"
-            )
+            result.differences.append(said("verify.staging", name=encode_name(self.plan.staging)))
         hashes = self.adapter.hash_name is not None
         uploads = {
             tuple(op.dst): op for op in self.ops if op.kind is OpKind.UPLOAD and op.dst is not None
@@ -63,7 +60,7 @@ class Verifying(AccessSteps):
         for name in sorted(tops):
             top = self.resolve((name,))
             if top is None:
-                result.differences.append(f"missing: {encode_name(name)}")
+                result.differences.append(said("verify.missing", path=encode_name(name)))
                 continue
             stack: list[tuple[tuple[str, ...], DriveItem]] = [((name,), top)]
             while stack:
@@ -75,13 +72,13 @@ class Verifying(AccessSteps):
                     if path in folders and item.is_folder:
                         result.checked_folders += 1
                     elif path not in allowed and not any(path[: len(a)] == a for a in allowed):
-                        result.differences.append(f"not in the plan: {shown}")
+                        result.differences.append(said("verify.extra", path=shown))
                 elif want.kind == "dir":
                     result.checked_folders += 1
                     if not item.is_folder:
-                        result.differences.append(f"should be a folder: {shown}")
+                        result.differences.append(said("verify.not_folder", path=shown))
                 elif item.is_folder:
-                    result.differences.append(f"should be a file: {shown}")
+                    result.differences.append(said("verify.not_file", path=shown))
                 else:
                     result.checked_files += 1
                     upload = uploads.get(path)
@@ -89,7 +86,12 @@ class Verifying(AccessSteps):
                         result.service_changed.append(shown)
                     elif item.size != want.size:
                         result.differences.append(
-                            f"size differs ({item.size:,} instead of {want.size:,}): {shown}"
+                            said(
+                                "verify.size",
+                                now=f"{item.size:,}",
+                                want=f"{want.size:,}",
+                                path=shown,
+                            )
                         )
                     elif hashes and (want.hash or content):
                         actual = self.adapter.content_hash(item.id)
@@ -101,7 +103,7 @@ class Verifying(AccessSteps):
                         if reference is not None and actual is not None:
                             result.hashed += 1
                             if actual != reference:
-                                result.differences.append(f"content differs: {shown}")
+                                result.differences.append(said("verify.content", path=shown))
                         else:
                             result.unhashed += 1
                             self._check_mtime(item, want, shown, result)
@@ -112,37 +114,39 @@ class Verifying(AccessSteps):
                     try:
                         children = self.adapter.children(item.id)
                     except DriveError as error:
-                        result.differences.append(f"cannot be listed ({error}): {shown}")
+                        result.differences.append(
+                            said("verify.unlistable", detail=str(error), path=shown)
+                        )
                         continue
                     for child in children:
                         stack.append(((*path, child.name), child))
         for path, want in expected.items():
             if path not in found:
                 result.differences.append(
-                    f"missing: {encode_name('/'.join(path))} (from {encode_path(want.source)})"
+                    said(
+                        "verify.missing_from",
+                        path=encode_name("/".join(path)),
+                        source=encode_path(want.source),
+                    )
                 )
         for path in folders:
             if path not in found:
-                result.differences.append(f"missing folder: {encode_name('/'.join(path))}")
+                result.differences.append(
+                    said("verify.missing_folder", path=encode_name("/".join(path)))
+                )
         self._verify_access(result)
         return result
 
     def _content_reference(self, content: bool, hashes: bool) -> str:
         """What a file's content is compared with, in words for the admin."""
         if not hashes:
-            return "the target keeps no hashes: files are compared by size"
+            return said("verify.ref.none")
         name = self.adapter.hash_name
         if content and self.mode is Mode.COPY:
-            return (
-                f"{name} of each copy against the scan's hash or, where the scan took none, "
-                "against the source file hashed now"
-            )
+            return said("verify.ref.copy", hash=name)
         if content:
-            return (
-                f"{name} against the hashes the scan took; in place there is no other copy, so "
-                "files the scan did not hash are compared by size and modification time"
-            )
-        return f"{name} where the scan took one (--content also hashes the rest in a copy)"
+            return said("verify.ref.in_place", hash=name)
+        return said("verify.ref.scan", hash=name)
 
     def _check_mtime(
         self, item: DriveItem, want: PlanItem, shown: str, result: VerifyResult
@@ -155,4 +159,4 @@ class Verifying(AccessSteps):
             and want.mtime is not None
             and abs(item.mtime - want.mtime) > MTIME_TOLERANCE
         ):
-            result.differences.append(f"modified since the scan: {shown}")
+            result.differences.append(said("verify.modified", path=shown))

@@ -12,7 +12,6 @@ interface on google-api-python-client), ``transport`` (service objects per threa
 from __future__ import annotations
 
 from drive_adapters.gdrive.adapter import GDriveAdapter, UploadSettings, md5_of
-from drive_adapters.gdrive.retry import RetryPolicy
-from drive_adapters.gdrive.target import open_target, parse_spec
+from drive_adapters.gdrive.target import OPTIONS, open_target, parse_spec
 
-__all__ = ["GDriveAdapter", "RetryPolicy", "UploadSettings", "md5_of", "open_target", "parse_spec"]
+__all__ = ["OPTIONS", "GDriveAdapter", "UploadSettings", "md5_of", "open_target", "parse_spec"]

@@ -16,15 +16,18 @@ How it keeps its promises on a platform where duplicate names are legal:
   :meth:`create_folders` send independent operations in batches (20 by default, at most 100),
   shaped to a sustained write rate: Drive counts each part of a batch against the per-user
   quota, so a batch of 100 writes is 100 writes at once.
-* **Pacing.** ``num_retries`` on every call, backoff with jitter on rate limits, at most
-  ``concurrency`` requests in flight, and the daily upload cap → :class:`PausedUntil`.
+* **Pacing.** Every request (single calls, batches, each resumable chunk and session query,
+  and a batch part that failed on its own) goes through the shared pacer
+  (:meth:`drive_adapters.remote.pacer.Pacer.call`) and is retried, deferred or failed as the
+  shared classifier says, exactly like OneDrive's: at most ``concurrency`` in flight, one
+  backoff barrier for all threads, a sustained write budget. The client library's own
+  ``num_retries`` is 0, so there is one retry layer. The daily upload cap → :class:`PausedUntil`.
 
 Every call passes ``supportsAllDrives=True``; listings also ``includeItemsFromAllDrives=True``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import io
@@ -43,6 +46,8 @@ from googleapiclient.errors import HttpError
 from googleapiclient.http import MediaIoBaseUpload
 
 from drive_adapters.base import (
+    RESERVED_ID,
+    ChangeFeed,
     DriveAdapter,
     DriveError,
     DriveItem,
@@ -62,16 +67,11 @@ from drive_adapters.gdrive.access import (
     permission_body,
     principal_from,
 )
-from drive_adapters.gdrive.errors import (
-    TRANSPORT_ERRORS,
-    is_retryable,
-    looks_like_upload_cap,
-    parse_http_error,
-    translate,
-)
-from drive_adapters.gdrive.retry import RetryPolicy
+from drive_adapters.gdrive.errors import error_for, failure_from
 from drive_adapters.gdrive.transport import ServiceFactory
+from drive_adapters.inventory import ScanEntry
 from drive_adapters.remote.access import Access, principal_of
+from drive_adapters.remote.classify import Action, Failure, classify
 from drive_adapters.remote.pacer import Pacer
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
@@ -87,6 +87,10 @@ FILE_FIELDS = (
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
 MARKER = "cardsortDrive"  #: app property on everything the adapter creates
+#: Longest ``q`` a many-folder listing sends. Drive documents no limit on a query's length (the
+#: search guides and the files.list reference name none); 2,000 characters (about 40 folders
+#: of real 33-character ids) keeps the request URL well inside what any HTTP hop accepts.
+QUERY_MAX_CHARS = 2000
 T = TypeVar("T")
 
 
@@ -194,6 +198,8 @@ class GDriveAdapter(DriveAdapter):
     #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
+    lists_before_create = True  # duplicate names are legal on Drive: _reserve checks them
+    supports_changes = True  # changes.getStartPageToken / changes.list
 
     def __init__(
         self,
@@ -202,13 +208,13 @@ class GDriveAdapter(DriveAdapter):
         root_id: str,
         drive_id: str | None,
         spec: str,
-        retry: RetryPolicy | None = None,
         upload: UploadSettings | None = None,
         concurrency: int = 4,
         batch_size: int = 20,
         id_batch: int = 100,
-        max_rps: float = 0.0,
         writes_per_second: float = 10.0,
+        retry_scale: float = 1.0,
+        pacer: Pacer | None = None,
     ) -> None:
         if not 1 <= batch_size <= 100:
             raise DriveError("Drive batches hold at most 100 calls")
@@ -216,7 +222,6 @@ class GDriveAdapter(DriveAdapter):
         self.root_id = root_id
         self.drive_id = drive_id
         self.spec = spec  #: the resolved target spec to store in a plan (``shared:<id>``)
-        self.retry = retry or RetryPolicy()
         self.upload_settings = upload or UploadSettings()
         self.concurrency = max(1, concurrency)
         self.batch_size = batch_size
@@ -224,13 +229,11 @@ class GDriveAdapter(DriveAdapter):
         #: Drive throttles *sustained* writes per user and counts every part of a batch
         #: (developers.google.com/drive/api/guides/limits, …/guides/performance#batch): writes
         #: draw from the shared pacer's budget before they go out, a batch as many as it holds.
-        self.pacer = Pacer(
-            self.concurrency, writes_per_second=writes_per_second or None, write_burst=batch_size
-        )
-        self._gate = threading.BoundedSemaphore(self.concurrency)
-        self.max_rps = max_rps  #: 0: no pacing beyond the retries
-        self._pace_lock = threading.Lock()
-        self._next_start = 0.0
+        #: ``pacer`` lets adapters on the same account share one (``open_target`` does).
+        self.pacer = pacer or Pacer(
+            self.concurrency, time_scale=retry_scale,
+            writes_per_second=writes_per_second or None, write_burst=batch_size,
+        )  # fmt: skip
         self._lock = threading.RLock()
         self._folders: dict[str, _Folder] = {}
         self._folder_locks: dict[str, threading.Lock] = {}
@@ -243,54 +246,35 @@ class GDriveAdapter(DriveAdapter):
         self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
-    @contextlib.contextmanager
-    def _slot(self) -> Iterator[None]:
-        """One request in flight: at most ``concurrency`` at once, and at most ``max_rps``
-        starting per second across all threads (a shared pacer, like rclone's)."""
-        with self._gate:
-            if self.max_rps:
-                with self._pace_lock:
-                    now = time.monotonic()
-                    start = max(now, self._next_start)
-                    self._next_start = start + 1.0 / self.max_rps
-                if start > now:
-                    time.sleep(start - now)
-            yield
-
     def _files(self) -> Any:
         return self.services.files()
 
+    def _send(self, send: Callable[[], T], *, upload: bool = False, writes: int = 0) -> T:
+        """Send one request through the shared pacer (retries as the classifier says)."""
+        return self.pacer.call(send, functools.partial(failure_from, upload=upload), writes=writes)
+
+    def _error(self, error: BaseException, what: str, *, upload: bool = False) -> BaseException:
+        """The adapter error for a request whose retries are spent (or that is not retried)."""
+        failure = failure_from(error, upload=upload)
+        if failure is None:
+            return error
+        if classify(failure).action is Action.PAUSE:
+            return self._paused(what)
+        return error_for(failure, what)
+
     def _execute(self, make: Callable[[], Any], what: str, *, upload: bool = False) -> Any:
-        """Run one API call: library retries, then our backoff rounds, then a clear error."""
-        attempt = 0
-        if upload:
-            self.pacer.acquire_writes(1)
-        while True:
-            request = self.retry.tune(make())
-            try:
-                with self._slot():
-                    return request.execute(
-                        http=self.services.http(), num_retries=self.retry.num_retries
-                    )
-            except HttpError as error:
-                failure = parse_http_error(error)
-                if upload and looks_like_upload_cap(failure):
-                    raise self._paused(what) from error
-                if is_retryable(failure) and attempt < self.retry.rounds:
-                    self.retry.pause(attempt)
-                    attempt += 1
-                    continue
-                raise translate(error, what, retry_after=self.retry.delay(attempt)) from error
-            except TRANSPORT_ERRORS as error:
-                if attempt < self.retry.rounds:
-                    self.retry.pause(attempt)
-                    attempt += 1
-                    continue
-                raise Throttled(
-                    f"{what}: the connection to Google Drive keeps failing ({error})",
-                    retry_after=self.retry.delay(attempt),
-                    code="connection",
-                ) from error
+        """Run one API call through the pacer; a clear adapter error when it fails for good.
+
+        A write (any method but GET) draws one token from the write budget per try."""
+        request = make()
+        writes = 0 if request.method == "GET" else 1
+        try:
+            return self._send(
+                lambda: request.execute(http=self.services.http(), num_retries=0),
+                upload=upload, writes=writes,
+            )  # fmt: skip
+        except Exception as error:
+            raise self._error(error, what, upload=upload) from error
 
     def _paused(self, what: str) -> PausedUntil:
         # resume_after is a wait in seconds, as the executor reads it (like Throttled.retry_after)
@@ -326,6 +310,25 @@ class GDriveAdapter(DriveAdapter):
 
     def _changes_call(self, params: dict[str, Any]) -> Any:
         return self.services.service().changes().list(**params)
+
+    def reserve_ids(self, count: int) -> list[str]:
+        """``count`` ids from ``files.generateIds`` (at most 1,000 a request, as Drive allows),
+        for creates the executor journals before it sends them (see the base class)."""
+        out: list[str] = []
+        while len(out) < count:
+            want = min(1000, count - len(out))
+            got = self._execute(
+                functools.partial(
+                    lambda n: self._files().generateIds(count=n, space="drive", type="files"),
+                    want,
+                ),
+                "reserve ids for new items",
+            )
+            ids = [str(i) for i in got.get("ids", [])]
+            if not ids:
+                raise DriveError("Google Drive handed out no ids for new items")
+            out.extend(ids)
+        return out[:count]
 
     def _new_id(self) -> str:
         """A client-side id for the next create (fetched ``id_batch`` at a time)."""
@@ -486,6 +489,36 @@ class GDriveAdapter(DriveAdapter):
                 self._remember(item)
         return iter(items)
 
+    def children_of_many(self, folder_ids: Sequence[str]) -> dict[str, list[DriveItem]]:
+        """The children of many folders in few ``files.list`` requests.
+
+        Drive's query language joins terms with ``or`` (developers.google.com/drive/api/guides/
+        ref-search-terms: ``'A' in parents or 'B' in parents``), so the folders go out
+        :data:`QUERY_MAX_CHARS` of query at a time and the answer is split by parent. Each
+        folder's name index is then current, as after :meth:`children`: a resumed run checks
+        the names it uploads into without a listing per folder.
+        """
+        wanted = list(dict.fromkeys(folder_ids))
+        out: dict[str, list[DriveItem]] = {folder_id: [] for folder_id in wanted}
+        for chunk in _query_chunks(wanted):
+            clauses = " or ".join(f"'{_quote(folder_id)}' in parents" for folder_id in chunk)
+            query = f"({clauses}) and trashed = false"
+            for resource in self._list_pages(f"list {len(chunk)} folders", q=query):
+                item = item_from(resource)
+                if item.parent_id in out:
+                    out[item.parent_id].append(item)
+            with self._lock:
+                for folder_id in chunk:
+                    self._folders[folder_id] = _Folder(
+                        pending=self._folders[folder_id].pending
+                        if folder_id in self._folders
+                        else set()
+                    )
+                for folder_id in chunk:
+                    for item in out[folder_id]:
+                        self._remember(item)
+        return out
+
     def find_child(self, folder_id: str, name: str) -> DriveItem | None:
         return self._taken(folder_id, name)
 
@@ -625,6 +658,9 @@ class GDriveAdapter(DriveAdapter):
     ) -> DriveItem:
         size = source.stat().st_size
         what = f"upload {name!r}"
+        reserved = None
+        if resume_token and resume_token.startswith(RESERVED_ID):
+            reserved, resume_token = resume_token.removeprefix(RESERVED_ID), None
         if resume_token:
             done = self._resume(source, size, resume_token, parent_id, name, checkpoint, what)
             if done is not None:
@@ -632,12 +668,17 @@ class GDriveAdapter(DriveAdapter):
         try:
             self._reserve(parent_id, name, what)
         except NameConflict as conflict:
+            if reserved is not None and conflict.existing and conflict.existing.id == reserved:
+                return conflict.existing  # the earlier attempt under this id did arrive
             adopted = self._adopt(conflict.existing, source, size)
             if adopted is None:
                 raise
             return adopted
         try:
-            new_id = self._new_id()
+            # An id reserved (and journalled) before the first attempt: a listing that does not
+            # show that attempt's file yet cannot lead to a twin, Drive refuses the id (409)
+            # and _create_with_id hands back the file it names.
+            new_id = reserved or self._new_id()
             meta: dict[str, Any] = {
                 "id": new_id,
                 "name": name,
@@ -692,38 +733,25 @@ class GDriveAdapter(DriveAdapter):
     def _session_status(self, token: str, size: int, what: str) -> DriveItem | int | None:
         """Ask a session how far it got: the finished item, the bytes received, or gone."""
 
-        attempt = 0
-        while True:
-            try:
-                with self._slot():
-                    resp, content = self.services.http().request(
-                        token,
-                        "PUT",
-                        headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"},
-                    )
-            except TRANSPORT_ERRORS as error:
-                if attempt >= self.retry.rounds:
-                    raise Throttled(
-                        f"{what}: cannot reach the upload session ({error})",
-                        retry_after=self.retry.delay(attempt),
-                        code="connection",
-                    ) from error
-                self.retry.pause(attempt)
-                attempt += 1
-                continue
-            status = int(resp.status)
-            if status in (200, 201):
-                return item_from(json.loads(content))
-            if status == 308:
-                got = resp.get("range")
-                return int(got.split("-")[1]) + 1 if got else 0
-            if status in (404, 410):
-                return None
-            if (status >= 500 or status == 429) and attempt < self.retry.rounds:
-                self.retry.pause(attempt)
-                attempt += 1
-                continue
-            raise DriveError(f"{what}: the upload session answered {status}", code=str(status))
+        def query() -> tuple[Any, bytes]:
+            resp, content = self.services.http().request(
+                token, "PUT", headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"}
+            )
+            if int(resp.status) not in (200, 201, 308, 404, 410):
+                raise HttpError(resp, content, uri=token)
+            return resp, content
+
+        try:
+            resp, content = self._send(query, upload=True)
+        except Exception as error:
+            raise self._error(error, what, upload=True) from error
+        status = int(resp.status)
+        if status in (200, 201):
+            return item_from(json.loads(content))
+        if status == 308:
+            got = resp.get("range")
+            return int(got.split("-")[1]) + 1 if got else 0
+        return None  # 404/410: the session is gone
 
     def _resumable(
         self,
@@ -744,59 +772,49 @@ class GDriveAdapter(DriveAdapter):
                     checkpoint(str(holder["request"].resumable_uri))
 
             media = _CheckpointingUpload(handle, mime, self.upload_settings.chunk_size, started)
-            request = self.retry.tune(
-                self._files().create(
-                    body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
-                )
+            request = self._files().create(
+                body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
             )
             holder["request"] = request
             if resume is not None:
                 request.resumable_uri, request.resumable_progress = resume
-            attempt = 0
             response = None
             while response is None:
+                # After a failed chunk the library asks the session where to go on first.
+                # Starting the session is the write Drive counts; its chunks are not.
+                writes = 0 if request.resumable_uri else 1
                 try:
-                    with self._slot():
-                        _status, response = request.next_chunk(
-                            http=self.services.http(), num_retries=self.retry.num_retries
-                        )
-                    attempt = 0
+                    _status, response = self._send(
+                        lambda: request.next_chunk(http=self.services.http(), num_retries=0),
+                        upload=True, writes=writes,
+                    )  # fmt: skip
                 except HttpError as error:
-                    failure = parse_http_error(error)
-                    if looks_like_upload_cap(failure):
-                        raise self._paused(what) from error
-                    if failure.status in (404, 410) and request.resumable_uri:
+                    if error.status_code in (404, 410) and request.resumable_uri:
                         raise DriveError(
                             f"{what}: the upload session expired; upload again",
                             code="sessionExpired",
                         ) from error
-                    if is_retryable(failure) and attempt < self.retry.rounds:
-                        self.retry.pause(attempt)
-                        attempt += 1
-                        continue  # the request is in its error state: it asks where to go on
-                    raise translate(error, what) from error
-                except TRANSPORT_ERRORS as error:
-                    if attempt < self.retry.rounds:
-                        self.retry.pause(attempt)
-                        attempt += 1
-                        continue
-                    raise Throttled(
-                        f"{what}: the connection keeps dropping ({error})",
-                        retry_after=self.retry.delay(attempt),
-                        code="connection",
-                    ) from error
+                    raise self._error(error, what, upload=True) from error
+                except Exception as error:
+                    raise self._error(error, what, upload=True) from error
         return self._mine(item_from(response))
 
     # ------------------------------------------------------------------ batches
     def _run_batch(
         self, makers: Sequence[Callable[[], Any]], what: str
     ) -> list[dict[str, Any] | DriveError]:
-        """Independent calls in batches of ≤ ``batch_size``; retryable failures go round again."""
+        """Independent calls in batches of ≤ ``batch_size``, each batch one paced request.
+
+        Drive answers each part on its own: a part that failed is classified like any request
+        and, if the pacer says so, goes into the next round (after the longest wait a failed
+        part asked for). A batch that fails as a whole, retries spent, fails its parts.
+        """
         results: list[dict[str, Any] | DriveError | None] = [None] * len(makers)
         todo = list(range(len(makers)))
         attempt = 0
         while todo:
             retry_next: list[int] = []
+            longest = 0.0
             for start in range(0, len(todo), self.batch_size):
                 chunk = todo[start : start + self.batch_size]
                 answers: dict[str, tuple[Any, Any]] = {}
@@ -809,37 +827,39 @@ class GDriveAdapter(DriveAdapter):
                 ) -> None:
                     answers[request_id] = (response, exception)
 
-                batch = self.services.batch(collect)
-                for index in chunk:
-                    batch.add(makers[index](), request_id=str(index))
-                self.pacer.acquire_writes(len(chunk))
+                def send(chunk: list[int] = chunk, collect: Any = collect) -> None:
+                    batch = self.services.batch(collect)
+                    for index in chunk:
+                        batch.add(makers[index](), request_id=str(index))
+                    batch.execute(http=self.services.http())
+
                 try:
-                    with self._slot():
-                        batch.execute(http=self.services.http())
-                except (HttpError, *TRANSPORT_ERRORS) as error:
-                    if attempt >= self.retry.rounds:
-                        raise Throttled(
-                            f"{what}: the batch keeps failing ({error})",
-                            retry_after=self.retry.delay(attempt),
-                        ) from error
-                    retry_next.extend(chunk)
+                    self._send(send, writes=len(chunk))
+                except Exception as error:
+                    failed = self._error(error, what)
+                    if not isinstance(failed, DriveError):
+                        raise
+                    for index in chunk:
+                        results[index] = failed
                     continue
                 for index in chunk:
                     response, exception = answers.get(str(index), (None, None))
                     if exception is None and response is not None:
                         results[index] = response
                         continue
-                    if isinstance(exception, HttpError):
-                        failure = parse_http_error(exception)
-                        if is_retryable(failure) and attempt < self.retry.rounds:
-                            retry_next.append(index)
-                            continue
-                        results[index] = translate(exception, what)
+                    failure = failure_from(exception) if exception is not None else None
+                    if failure is None:  # no answer for this part: as if the line dropped
+                        failure = Failure(0, message="no answer for this part of the batch")
+                    self.pacer.note(failure.status)
+                    wait = self.pacer.after(failure, attempt)
+                    if wait is None:
+                        results[index] = error_for(failure, what)
                     else:
                         retry_next.append(index)
+                        longest = max(longest, wait)
             todo = retry_next
             if todo:
-                self.retry.pause(attempt)
+                time.sleep(longest)
                 attempt += 1
         return [r if r is not None else DriveError(f"{what}: no answer") for r in results]
 
@@ -888,17 +908,26 @@ class GDriveAdapter(DriveAdapter):
             out[index] = answer if isinstance(answer, DriveError) else self._mine(item_from(answer))
         return out
 
-    def create_folders(self, requests: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
-        """Create folders ``(parent_id, name)`` in batches of ≤ 100 (parents must already exist)."""
+    def create_folders(
+        self, requests: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
+        """Create folders ``(parent_id, name)`` in batches of ≤ 100 (parents must already exist).
+
+        ``ids``: ids from :meth:`reserve_ids` to create them under; a folder that already holds
+        its id (an earlier attempt made it) is handed back as made, not conflicting."""
         out: list[DriveItem | DriveError] = [DriveError("not run")] * len(requests)
         plans: list[tuple[int, str, dict[str, Any], str, str]] = []
         for index, (parent, name) in enumerate(requests):
+            reserved = ids[index] if ids is not None else None
             try:
                 self._reserve(parent, name, f"create folder {name!r}")
             except NameConflict as conflict:
-                out[index] = conflict
+                if reserved is not None and conflict.existing and conflict.existing.id == reserved:
+                    out[index] = conflict.existing  # made by the attempt that reserved the id
+                else:
+                    out[index] = conflict
                 continue
-            new_id = self._new_id()
+            new_id = reserved or self._new_id()
             body = {
                 "id": new_id,
                 "name": name,
@@ -946,11 +975,10 @@ class GDriveAdapter(DriveAdapter):
         )
         return str(got["startPageToken"])
 
-    def changes_since(self, token: str) -> tuple[list[DriveItem], list[str], str]:
-        """Items changed and ids removed since ``token``, and the token for next time."""
-        changed: dict[str, DriveItem] = {}
-        removed: set[str] = set()
+    def changes_page(self, token: str) -> dict[str, Any]:
+        """One page of ``changes.list`` from ``token`` (see :mod:`drive_adapters.gdrive.scan`)."""
         params: dict[str, Any] = {
+            "pageToken": token,
             "supportsAllDrives": True,
             "includeItemsFromAllDrives": True,
             "includeRemoved": True,
@@ -960,21 +988,32 @@ class GDriveAdapter(DriveAdapter):
         }
         if self.drive_id:
             params["driveId"] = self.drive_id
-        while True:
-            page_params = dict(params, pageToken=token)
-            page = self._execute(functools.partial(self._changes_call, page_params), "read changes")
-            for change in page.get("changes", []):
-                fid = str(change.get("fileId"))
-                resource = change.get("file")
-                if change.get("removed") or not resource or resource.get("trashed"):
-                    removed.add(fid)
-                    changed.pop(fid, None)
-                else:
-                    removed.discard(fid)
-                    changed[fid] = item_from(resource)
-            if page.get("newStartPageToken"):
-                return list(changed.values()), sorted(removed), str(page["newStartPageToken"])
-            token = str(page["nextPageToken"])
+        page: dict[str, Any] = self._execute(
+            functools.partial(self._changes_call, params), "read changes"
+        )
+        return page
+
+    def scan(self) -> Iterator[ScanEntry]:
+        """The drive below the root (:func:`drive_adapters.gdrive.scan.scan_drive`); the start
+        page token taken before the walk becomes :attr:`scan_cursor`."""
+        from drive_adapters.gdrive.scan import scan_drive
+
+        return scan_drive(self, with_cursor=True)
+
+    def changes_since(self, cursor: str) -> ChangeFeed:
+        """What changed since a page token (:func:`drive_adapters.gdrive.scan.changes_since`)."""
+        from drive_adapters.gdrive.scan import changes_since
+
+        return changes_since(self, cursor)
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """A stored file's bytes into the new local file ``dest`` (``files.get alt=media``)."""
+        data = self._execute(
+            lambda: self._files().get_media(fileId=item_id, supportsAllDrives=True),
+            f"download {item_id}",
+        )
+        with open(dest, "xb") as out:
+            out.write(data or b"")
 
     def list_query(self, query: str) -> Iterator[DriveItem]:
         """Items matching a Drive ``q`` query within this drive (paged)."""
@@ -1109,6 +1148,22 @@ class GDriveAdapter(DriveAdapter):
         with self._lock:
             self._folders.clear()
             self._items.clear()
+
+
+def _query_chunks(folder_ids: Sequence[str]) -> Iterator[list[str]]:
+    """Folder ids in groups whose ``'id' in parents or …`` query stays within
+    :data:`QUERY_MAX_CHARS` (always at least one id a group)."""
+    chunk: list[str] = []
+    length = len("() and trashed = false")
+    for folder_id in folder_ids:
+        clause = len(f"'{_quote(folder_id)}' in parents or ")
+        if chunk and length + clause > QUERY_MAX_CHARS:
+            yield chunk
+            chunk, length = [], len("() and trashed = false")
+        chunk.append(folder_id)
+        length += clause
+    if chunk:
+        yield chunk
 
 
 def _quote(value: str) -> str:

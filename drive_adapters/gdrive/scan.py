@@ -6,8 +6,14 @@ a drive of N items with F folders costs about ``F/50 + N/1000`` requests instead
 folder. Google Docs, Sheets and Slides have no size and no md5: they are recorded as files with
 :attr:`Problem.CLOUD_DOCUMENT`, and shortcuts as symlinks to their target id.
 
-An incremental scan (:func:`apply_changes`) starts from an earlier scan and the changes API
-(``changes.list`` from a stored start token), and recomputes paths of everything that moved.
+The change feed (developers.google.com/drive/api/guides/manage-changes): the scan asks
+``changes.getStartPageToken`` *before* the walk starts, so a change made while the walk runs is
+read again later rather than missed, and keeps it as its cursor. :func:`changes_since` pages
+``changes.list`` (``nextPageToken``) to the ``newStartPageToken``, the next cursor. A change
+holds the file's current state; ``removed`` (deleted for good, or out of reach) and
+``file.trashed`` both mean gone. On a shared drive every call carries ``driveId`` with
+``supportsAllDrives`` and ``includeItemsFromAllDrives`` (…/guides/enable-shareddrives).
+:func:`apply_changes` builds a new scan from an old one and such a feed.
 """
 
 from __future__ import annotations
@@ -15,11 +21,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from drive_adapters.base import DriveItem
+from drive_adapters.base import ChangeFeed, DriveError, DriveItem
 from drive_adapters.gdrive.adapter import FILE_FIELDS, GOOGLE_APPS_PREFIX, GDriveAdapter, item_from
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 
-__all__ = ["FOLDERS_PER_QUERY", "apply_changes", "entry_for", "scan_drive", "walk_items"]
+__all__ = [
+    "FOLDERS_PER_QUERY",
+    "apply_changes",
+    "changes_since",
+    "entry_for",
+    "scan_drive",
+    "walk_items",
+]
 
 FOLDERS_PER_QUERY = 50
 SHORTCUT_MIME = "application/vnd.google-apps.shortcut"
@@ -89,10 +102,47 @@ def walk_items(
                 frontier.append((item.id, path))
 
 
-def scan_drive(adapter: GDriveAdapter, folder_id: str | None = None) -> Iterator[ScanEntry]:
-    """Every item below ``folder_id`` (default: the adapter's root), parents before children."""
+def scan_drive(
+    adapter: GDriveAdapter, folder_id: str | None = None, *, with_cursor: bool = False
+) -> Iterator[ScanEntry]:
+    """Every item below ``folder_id`` (default: the adapter's root), parents before children.
+
+    ``with_cursor``: take a start page token before the walk and set it as the adapter's
+    :attr:`~drive_adapters.base.DriveAdapter.scan_cursor` once the walk is done.
+    """
+    token = adapter.start_page_token() if with_cursor else None
     for path, item in walk_items(adapter, folder_id):
         yield entry_for(path, item)
+    if token is not None:
+        adapter.scan_cursor = token
+
+
+def changes_since(adapter: GDriveAdapter, token: str) -> ChangeFeed:
+    """Items changed and ids gone since ``token``, and the token for next time.
+
+    A file appears once, in its latest state, however often it changed; one that changed and
+    then went away is only gone.
+    """
+    changed: dict[str, DriveItem] = {}
+    removed: set[str] = set()
+    while True:
+        page = adapter.changes_page(token)
+        for change in page.get("changes", []):
+            fid = str(change.get("fileId"))
+            resource = change.get("file")
+            if change.get("removed") or not resource or resource.get("trashed"):
+                removed.add(fid)
+                changed.pop(fid, None)
+            else:
+                removed.discard(fid)
+                changed[fid] = item_from(resource)
+        if page.get("newStartPageToken"):
+            return ChangeFeed(
+                tuple(changed.values()), tuple(sorted(removed)), str(page["newStartPageToken"])
+            )
+        if not page.get("nextPageToken"):
+            raise DriveError("Google Drive ended the change list without a token for next time.")
+        token = str(page["nextPageToken"])
 
 
 @dataclass
@@ -108,7 +158,8 @@ def apply_changes(
     changed: Iterable[DriveItem],
     removed: Iterable[str],
 ) -> list[ScanEntry]:
-    """A new scan from an old one plus ``GDriveAdapter.changes_since`` output (pure function).
+    """A new scan from an old one plus a :func:`changes_since` feed's ``changed`` and
+    ``removed`` (pure function).
 
     Items moved out of the root disappear; items moved in appear (their subtree too, if it was
     in the old scan); paths below a moved or renamed folder are recomputed.

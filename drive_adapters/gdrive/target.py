@@ -8,11 +8,9 @@ Spec forms (after the ``gdrive:`` prefix):
   sign-in must be that user).
 
 The name is resolved to an id once; :attr:`GDriveAdapter.spec` is the resolved form
-(``shared:<id>``) to store in the plan. Options (all strings): ``api_endpoint`` and ``ca_certs``
-to point at a fake (anonymous then), ``credentials`` (an OAuth token or service-account key
-file instead of the stored sign-in), ``subject``, ``concurrency`` (default 4), ``chunk_size``,
-``multipart_max``, ``num_retries``, ``timeout``, ``max_rps`` (requests started per second,
-all threads together), ``fast_retries`` (tests: tiny pauses).
+(``shared:<id>``) to store in the plan. The options it accepts are declared in :data:`OPTIONS`
+and parsed by :func:`drive_adapters.remote.options.parse_options` (the README's table is made
+from them); ``api_endpoint`` and ``ca_certs`` point it at a fake (anonymous then).
 """
 
 from __future__ import annotations
@@ -22,12 +20,60 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drive_adapters.base import DriveAdapter, DriveError, ItemNotFound
-from drive_adapters.gdrive.adapter import GDriveAdapter, UploadSettings
-from drive_adapters.gdrive.retry import RetryPolicy
+from drive_adapters.base import DriveAdapter, DriveError, DriveItem, ItemKind, ItemNotFound
+from drive_adapters.gdrive.adapter import CHUNK_UNIT, FOLDER_MIME, GDriveAdapter, UploadSettings
 from drive_adapters.gdrive.transport import Connection, ServiceFactory
+from drive_adapters.remote.options import Kind, Option, TargetOptions, parse_options
 
-__all__ = ["TargetSpec", "connect", "open_target", "parse_spec"]
+__all__ = ["OPTIONS", "TargetSpec", "connect", "open_target", "parse_spec"]
+
+#: Drive's largest single-request (multipart) upload: "5 MB or less"
+#: (developers.google.com/drive/api/guides/manage-uploads).
+SINGLE_REQUEST_MAX = 5 * 1024 * 1024
+
+#: The options of a ``gdrive:`` target.
+# fmt: off
+OPTIONS: tuple[Option, ...] = (
+    Option("concurrency", Kind.INT, 4, "Requests in flight at once.", minimum=1),
+    Option(
+        "credentials", Kind.PATH, None,
+        "An OAuth token or service-account key file instead of the stored sign-in.",
+    ),
+    Option("subject", Kind.TEXT, None, "The user a service account acts as."),
+    Option(
+        "chunk_size", Kind.INT, UploadSettings.chunk_size,
+        "Bytes per resumable-upload chunk (Drive wants multiples of 256 KiB).",
+        minimum=CHUNK_UNIT, multiple_of=CHUNK_UNIT,
+    ),
+    Option(
+        "multipart_max", Kind.INT, UploadSettings.multipart_max,
+        "Files up to this many bytes go up in one request; larger ones through a resumable "
+        "session (Drive takes at most 5 MB in one request).",
+        minimum=1, maximum=SINGLE_REQUEST_MAX,
+    ),
+    Option(
+        "batch_size", Kind.INT, 20,
+        "Moves and folder creations per batch request (Drive counts every part).",
+        minimum=1, maximum=100,
+    ),
+    Option(
+        "writes_per_second", Kind.FLOAT, 10.0,
+        "Sustained writes per second, batch parts included (0: no write shaping).",
+        minimum=0,
+    ),
+    Option("timeout", Kind.FLOAT, 60.0, "Seconds to wait for an answer.", minimum=0, above=True),
+    Option(
+        "retry_scale", Kind.FLOAT, 1.0,
+        "Multiplies every wait of the pacer (backoff and Retry-After); tests use 0.001.",
+        minimum=0, above=True,
+    ),
+    Option(
+        "api_endpoint", Kind.TEXT, None,
+        "A fake Drive's `https://…/drive/v3/` (tests and demos; anonymous then).",
+    ),
+    Option("ca_certs", Kind.PATH, None, "The CA certificate of that fake."),
+)
+# fmt: on
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,57 +99,56 @@ def parse_spec(spec_rest: str) -> TargetSpec:
     )
 
 
-def _int(options: Mapping[str, str], key: str, default: int) -> int:
-    raw = options.get(key)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError as error:
-        raise DriveError(f"option {key}={raw!r} is not a whole number") from error
-    if value <= 0:
-        raise DriveError(f"option {key}={raw!r} must be positive")
-    return value
-
-
-def connect(options: Mapping[str, str], *, subject: str | None = None) -> ServiceFactory:
+def connect(options: TargetOptions, *, subject: str | None = None) -> ServiceFactory:
     """A service factory for the real Drive (stored sign-in) or a fake (``api_endpoint``)."""
-    endpoint = options.get("api_endpoint") or None
+    endpoint = options.text("api_endpoint")
     credentials: Any = None
-    if endpoint is None or options.get("credentials"):
+    if endpoint is None or options.is_set("credentials"):
         from drive_adapters.gdrive.auth import load_credentials
 
-        credentials = load_credentials(options, subject=subject)
-    timeout = float(options.get("timeout") or 60)
+        given = {k: v for k in ("credentials", "subject") if (v := options.text(k)) is not None}
+        credentials = load_credentials(given, subject=subject)
     return ServiceFactory(
-        Connection(credentials, endpoint, options.get("ca_certs") or None, timeout=timeout)
+        Connection(
+            credentials, endpoint, options.text("ca_certs"), timeout=options.float("timeout")
+        )
     )
 
 
 def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
     """Open a Google drive target, resolving names to ids once (see the module docstring)."""
     spec = parse_spec(spec_rest)
-    services = connect(options, subject=spec.value if spec.kind == "mydrive" else None)
-    retry = RetryPolicy.fast() if options.get("fast_retries") == "1" else RetryPolicy()
-    retry.num_retries = _int(options, "num_retries", retry.num_retries)
+    opts = parse_options("gdrive", OPTIONS, options)
+    services = connect(opts, subject=spec.value if spec.kind == "mydrive" else None)
     upload = UploadSettings(
-        chunk_size=_int(options, "chunk_size", UploadSettings.chunk_size),
-        multipart_max=_int(options, "multipart_max", UploadSettings.multipart_max),
+        chunk_size=opts.int("chunk_size"), multipart_max=opts.int("multipart_max")
     )
     common: dict[str, Any] = {
-        "retry": retry,
         "upload": upload,
-        "concurrency": _int(options, "concurrency", 4),
-        "max_rps": float(_int(options, "max_rps", 1_000_000)) if options.get("max_rps") else 0.0,
-        "batch_size": _int(options, "batch_size", 20),
-        "writes_per_second": float(options.get("writes_per_second") or 10.0),
+        "concurrency": opts.int("concurrency"),
+        "batch_size": opts.int("batch_size"),
+        "writes_per_second": opts.float("writes_per_second"),
+        "retry_scale": opts.float("retry_scale"),
     }
     probe = GDriveAdapter(services, root_id="root", drive_id=None, spec="", **common)
+    # One pacer for the account: the adapter opened below inherits the probe's, so a throttle
+    # met while resolving the target still holds, and the counters cover every request.
+    common["pacer"] = probe.pacer
     if spec.kind == "shared":
-        drive_id, _name = _resolve_shared(probe, str(spec.value))
-        return GDriveAdapter(
+        drive_id, name = _resolve_shared(probe, str(spec.value))
+        shared = GDriveAdapter(
             services, root_id=drive_id, drive_id=drive_id, spec=f"shared:{drive_id}", **common
         )
+        # A shared drive's id "is also the ID of the top level folder" (drives resource
+        # reference): its root needs no files.get of its own.
+        shared._root = DriveItem(
+            id=drive_id,
+            parent_id=None,
+            name=name,
+            kind=ItemKind.FOLDER,
+            extra={"mimeType": FOLDER_MIME, "driveId": drive_id},
+        )
+        return shared
     if spec.value is not None:
         about = probe._execute(
             lambda: services.service().about().get(fields="user(emailAddress)"), "who am I"
@@ -122,15 +167,14 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> DriveAdapter:
 
 
 def _resolve_shared(probe: GDriveAdapter, value: str) -> tuple[str, str]:
-    """(id, name) of a shared drive given by id or exact name."""
+    """(id, name) of a shared drive given by id or exact name.
+
+    The drives the user is a member of are listed first (one ``drives.list`` page answers for
+    up to 100 of them, by id or by name): every run of a migration opens its target, so a
+    resumed run costs one request here, not a ``drives.get`` refused for a name plus the list.
+    A drive reachable but not listed (an administrator's) is then asked for by id.
+    """
     drives = probe.services.service().drives()
-    try:
-        got = probe._execute(
-            lambda: drives.get(driveId=value, fields="id,name"), "find shared drive"
-        )
-        return str(got["id"]), str(got.get("name", ""))
-    except ItemNotFound:
-        pass
     found: list[dict[str, Any]] = []
     token: str | None = None
     while True:
@@ -142,11 +186,20 @@ def _resolve_shared(probe: GDriveAdapter, value: str) -> tuple[str, str]:
         token = page.get("nextPageToken")
         if not token:
             break
+    by_id = [d for d in found if d.get("id") == value]
+    if by_id:
+        return str(by_id[0]["id"]), str(by_id[0].get("name", ""))
     matches = [d for d in found if d.get("name") == value]
     if len(matches) == 1:
         return str(matches[0]["id"]), value
-    if not matches:
+    if matches:
+        ids = ", ".join(str(d["id"]) for d in matches)
+        raise DriveError(f"{len(matches)} shared drives are called {value!r}; use one id: {ids}")
+    try:
+        got = probe._execute(
+            lambda: drives.get(driveId=value, fields="id,name"), "find shared drive"
+        )
+        return str(got["id"]), str(got.get("name", ""))
+    except ItemNotFound:
         names = ", ".join(sorted(str(d.get("name")) for d in found)) or "none"
-        raise DriveError(f"no shared drive is called {value!r} (you can see: {names})")
-    ids = ", ".join(str(d["id"]) for d in matches)
-    raise DriveError(f"{len(matches)} shared drives are called {value!r}; use one id: {ids}")
+        raise DriveError(f"no shared drive is called {value!r} (you can see: {names})") from None

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from drive_adapters.onedrive.adapter import OneDriveAdapter
 from drive_adapters.onedrive.quickxor import QuickXorHash, quickxorhash_bytes, quickxorhash_file
-from drive_adapters.onedrive.target import TargetSpec, auth_settings, open_target, parse_target
+from drive_adapters.onedrive.target import (
+    OPTIONS,
+    TargetSpec,
+    auth_settings,
+    open_target,
+    parse_target,
+)
 
 __all__ = [
+    "OPTIONS",
     "OneDriveAdapter",
     "QuickXorHash",
     "TargetSpec",

@@ -25,7 +25,8 @@ What goes over the wire, and why:
   files and PDFs (it adds its metadata), and callers must compare against what it reported.
 * errors: the shared pacer retries what :mod:`drive_adapters.remote.classify` says; ``423``
   comes back as :class:`~drive_adapters.base.Deferred`.
-* scan: delta from the root, following every ``@odata.nextLink``, starting over on ``410``.
+* scan and change feed: ``root/delta`` (:mod:`drive_adapters.onedrive.scan`); the scan keeps
+  the ``@odata.deltaLink`` as its cursor and :meth:`changes_since` reads from it.
 * access: ``GET …/permissions`` of the item and its parent, read as
   :class:`~drive_adapters.remote.access.Access`; a folder is narrowed by the library it is in,
   never by permissions of its own (why: :mod:`drive_adapters.onedrive.access`).
@@ -64,16 +65,16 @@ from msgraph.generated.models.item_reference import ItemReference
 from msgraph.generated.models.o_data_errors.o_data_error import ODataError
 
 from drive_adapters.base import (
+    ChangeFeed,
     DriveAdapter,
     DriveError,
     DriveItem,
-    ItemKind,
     ItemNotFound,
     NameConflict,
     NotEmpty,
     UploadCheckpoint,
 )
-from drive_adapters.inventory import EntryKind, Problem, ScanEntry
+from drive_adapters.inventory import ScanEntry
 from drive_adapters.onedrive._loop import LoopThread
 from drive_adapters.onedrive.access import (
     AccessNotLimitable,
@@ -116,6 +117,7 @@ class OneDriveAdapter(DriveAdapter):
 
     target: ClassVar[str] = "onedrive"
     hash_name: ClassVar[str | None] = "quickXorHash"
+    supports_changes: ClassVar[bool] = True  # root/delta
     batch_requests: ClassVar[bool] = True  # move_many, create_folders: 20 a $batch request
     supports_access: bool = True  # read back; narrowed by its library (onedrive/access.py)
     #: limit_access confirms rather than changes: the audience's library narrows its folders.
@@ -376,8 +378,12 @@ class OneDriveAdapter(DriveAdapter):
             out.append(error)
         return out
 
-    def create_folders(self, folders: Sequence[tuple[str, str]]) -> list[DriveItem | DriveError]:
-        """Create many folders (independent of each other) with ``$batch``; results in order."""
+    def create_folders(
+        self, folders: Sequence[tuple[str, str]], *, ids: Sequence[str | None] | None = None
+    ) -> list[DriveItem | DriveError]:
+        """Create many folders (independent of each other) with ``$batch``; results in order.
+
+        ``ids`` are ignored: Graph picks every item's id (:meth:`reserve_ids` hands out none)."""
         requests = [
             ("POST", f"/drives/{self.drive_id}/items/{parent}/children",
              {"name": name, "folder": {}, **CONFLICT_FAIL})
@@ -569,7 +575,13 @@ class OneDriveAdapter(DriveAdapter):
             return adopted
 
     def _simple_upload(self, source: Path, parent_id: str, name: str, mtime: float) -> DriveItem:
-        """An empty file (an upload session cannot carry zero bytes): ``PUT`` + time."""
+        """An empty file: ``PUT …/content`` + a ``PATCH`` of its time, two requests.
+
+        Unavoidable as Graph documents it: a session's bytes go in fragments named by
+        ``Content-Range: bytes first-last/total`` (driveitem-createuploadsession), and a range
+        names at least one byte (RFC 9110 §14.4), so zero bytes have no fragment; the simple
+        upload (driveitem-put-content) carries no ``fileSystemInfo``. (An empty file's second
+        version holds no bytes, so it costs the library no storage.)"""
         data = source.read_bytes()
         url = self._url(
             parent_id, f":/{quote(name, safe='')}:/content?@microsoft.graph.conflictBehavior=fail"
@@ -675,79 +687,54 @@ class OneDriveAdapter(DriveAdapter):
                 else:
                     raise error_from_json(status, _json(response), what="upload fragment")
 
-    # ------------------------------------------------------------------ scan
+    # ------------------------------------------------------------------ scan and changes
 
-    def scan(self, *, max_resyncs: int = 3) -> Iterator[ScanEntry]:
-        """The whole drive as :class:`ScanEntry` records (paths relative to the root), via delta."""
-        items = self._run(self._delta_all(max_resyncs))
-        by_id = {item.id: item for item in items}
-        root_id = self._root.id
-        paths: dict[str, bytes] = {}
+    @property
+    def base_url(self) -> str:
+        """The Graph base URL this adapter talks to (``https://graph.microsoft.com/v1.0``)."""
+        return self._clients.base_url
 
-        def path_of(item_id: str) -> bytes | None:
-            if item_id in paths:
-                return paths[item_id]
-            chain = []
-            current = by_id.get(item_id)
-            while current is not None and current.id != root_id:
-                chain.append(current)
-                current = by_id.get(current.parent_id or "")
-            if current is None:
-                return None  # not below the root (or its parent was not listed)
-            built = b""
-            for node in reversed(chain):
-                built = (built + b"/" if built else b"") + node.name.encode("utf-8")
-                paths[node.id] = built
-            return built
+    def scan(self) -> Iterator[ScanEntry]:
+        """The whole library via delta (:mod:`drive_adapters.onedrive.scan`); the deltaLink
+        becomes :attr:`scan_cursor`."""
+        from drive_adapters.onedrive.scan import scan_library
 
-        entries = []
-        for item in items:
-            if item.id == root_id:
-                continue
-            path = path_of(item.id)
-            if path is None:
-                continue
-            problems: list[Problem] = []
-            if item.kind is ItemKind.FILE and item.size == 0:
-                problems.append(Problem.EMPTY_FILE)
-            if item.name.startswith("~$"):
-                problems.append(Problem.LOCK_FILE)
-            qxh = item.hashes.get("quickXorHash")
-            entries.append(
-                ScanEntry(
-                    path=path,
-                    kind=EntryKind.DIR if item.is_folder else EntryKind.FILE,
-                    size=0 if item.is_folder else item.size,
-                    mtime=item.mtime,
-                    problems=tuple(problems),
-                    hash=qxh,
-                    hash_name="quickXorHash" if qxh else None,
-                    item_id=item.id,
-                )
-            )
-        entries.sort(key=lambda e: e.path)
-        yield from entries
+        return scan_library(self)
 
-    async def _delta_all(self, max_resyncs: int) -> list[DriveItem]:
+    def changes_since(self, cursor: str) -> ChangeFeed:
+        """What changed since a deltaLink (:func:`drive_adapters.onedrive.scan.changes_since`)."""
+        from drive_adapters.onedrive.scan import changes_since
+
+        return changes_since(self, cursor)
+
+    def delta_pages(self, start: str | None) -> Iterator[dict[str, Any]]:
+        """The raw pages of ``root/delta`` from ``start`` (a delta or next link; ``None``: from
+        scratch), following ``@odata.nextLink``. Errors come as the SDK's ``APIError``."""
         builder = self._item(self._root.id).delta
-        for _attempt in range(max_resyncs + 1):
-            seen: dict[str, DriveItem] = {}
-            try:
-                page = await self._json(builder.to_get_request_information())
-                while True:
-                    for data in page.get("value") or []:
-                        if "deleted" in data:
-                            seen.pop(str(data["id"]), None)
-                        else:
-                            seen[str(data["id"])] = item_from_json(data)
-                    link = page.get("@odata.nextLink")
-                    if not link:
-                        return list(seen.values())
-                    page = await self._json(builder.with_url(link).to_get_request_information())
-            except APIError as error:
-                if error.response_status_code != 410:
-                    raise error_from_api(error, what="scan (delta)") from error
-        raise DriveError("The drive kept asking for a full resync; try the scan again later.")
+        info = (builder.with_url(start) if start else builder).to_get_request_information()
+        page = self._run(self._json(info))
+        while True:
+            yield page
+            link = page.get("@odata.nextLink")
+            if not link:
+                return
+            page = self._run(self._json(builder.with_url(link).to_get_request_information()))
+
+    def download(self, item_id: str, dest: Path) -> None:
+        """A file's content into the new local file ``dest`` (``GET …/content``)."""
+        info = self._item(item_id).content.to_get_request_information()
+        info.url = self._url(item_id, "/content")
+        what = f"download item {item_id}"
+        try:
+            data = self._run(self._clients.adapter.send_primitive_async(info, "bytes", _ERRORS))
+        except APIError as error:
+            raise error_from_api(error, what=what) from error
+        except httpx.TransportError as error:
+            raise DriveError(
+                f"{what}: the connection to Microsoft 365 failed ({error!r})"
+            ) from error
+        with open(dest, "xb") as out:
+            out.write(data or b"")
 
 
 def _json(response: httpx.Response) -> dict[str, Any]:

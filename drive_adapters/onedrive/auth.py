@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ class AuthSettings:
     client_id: str = ""
     certificate_path: str | None = None
     record_path: Path | None = None  # where the (non-secret) AuthenticationRecord is kept
+    #: the ``client_secret`` target option; ``None``: read ``CARDSORT_GRAPH_CLIENT_SECRET``
+    client_secret: str | None = field(default=None, repr=False)
 
 
 def check_secure_store() -> None:
@@ -103,7 +105,7 @@ def make_credential(settings: AuthSettings, *, prompt: Any = None) -> Any:
             prompt_callback=prompt,
         )
     if settings.mode == "secret":
-        secret = os.environ.get(SECRET_ENV)
+        secret = settings.client_secret or os.environ.get(SECRET_ENV)
         if not secret:
             raise DriveError(f"Set {SECRET_ENV} to the app's client secret (it is never stored).")
         return ClientSecretCredential(

@@ -71,6 +71,9 @@ class AudienceLibraries(DriveAdapter):
     supports_access: bool = True
     access_by_placement: ClassVar[bool] = True
     places_audiences: ClassVar[bool] = True  # folders of an audience go to its library
+    #: Several libraries have no one change feed: a scan walks them (base ``scan``), and
+    #: ``changes_since`` refuses, so a catch-up scans again.
+    supports_changes: ClassVar[bool] = False
 
     def __init__(
         self, main: OneDriveAdapter, routes: Mapping[tuple[str, ...], OneDriveAdapter]
@@ -228,6 +231,9 @@ class AudienceLibraries(DriveAdapter):
     def delete(self, item_id: str) -> None:
         self._of(item_id).delete(item_id)
 
+    def download(self, item_id: str, dest: Path) -> None:
+        self._of(item_id).download(item_id, dest)
+
     # ---- access: each library answers for its own items
 
     def read_access(self, item_id: str) -> Access:
@@ -257,5 +263,5 @@ class AudienceLibraries(DriveAdapter):
         self.main.close()
 
     def __getattr__(self, name: str) -> Any:
-        """Anything else a OneDrive adapter offers (scan, pacer_stats…) is the main library's."""
+        """Anything else a OneDrive adapter offers (pacer_stats…) is the main library's."""
         return getattr(self.main, name)

@@ -6,10 +6,8 @@ a SharePoint site; the library by its display name or its URL name) and ``drive:
 
 ``open_target("me", {})`` signs in and resolves the target to a drive id once;
 ``open_target("me", {"base_url": "http://127.0.0.1:PORT/v1.0"})`` talks to the local fake
-Graph server anonymously. Options: ``base_url``, ``concurrency`` (default 4), ``auth``
-(``device``, ``secret``, ``certificate``), ``tenant``, ``client_id``, ``certificate``,
-``simple_upload_max`` and ``fragment_size`` (bytes), ``retry_scale`` (multiplies the pacer's
-backoff; tests use 0.001).
+Graph server anonymously. The options it accepts are declared in :data:`OPTIONS` and parsed by
+:func:`drive_adapters.remote.options.parse_options` (the README's table is made from them).
 """
 
 from __future__ import annotations
@@ -24,10 +22,12 @@ from urllib.parse import unquote, urlsplit
 from drive_adapters.base import DriveError, ItemNotFound
 from drive_adapters.onedrive._loop import LoopThread
 from drive_adapters.onedrive.adapter import FRAGMENT_UNIT, OneDriveAdapter
-from drive_adapters.onedrive.auth import AuthSettings, make_credential
+from drive_adapters.onedrive.auth import SECRET_ENV, AuthSettings, make_credential
 from drive_adapters.onedrive.transport import GRAPH_URL, build_clients
+from drive_adapters.remote.options import Kind, Option, TargetOptions, parse_options
 
 __all__ = [
+    "OPTIONS",
     "InvalidTarget",
     "TargetSpec",
     "auth_settings",
@@ -119,60 +119,87 @@ CLIENT_ID_ENV = "CARDSORT_GRAPH_CLIENT_ID"
 TENANT_ENV = "CARDSORT_GRAPH_TENANT"
 
 
-def _int_option(options: Mapping[str, str], key: str, default: int) -> int:
-    raw = options.get(key)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = int(str(raw))
-    except ValueError:
-        raise DriveError(f"The option {key}={raw!r} must be a whole number.") from None
-    if value < 1:
-        raise DriveError(f"The option {key}={raw!r} must be at least 1.")
-    return value
+#: The largest multiple of 320 KiB under Graph's 60 MiB a request.
+_MAX_REQUEST = (60 * 1024 * 1024 - 1) // FRAGMENT_UNIT * FRAGMENT_UNIT
+
+#: The options of an ``onedrive:`` target.
+# fmt: off
+OPTIONS: tuple[Option, ...] = (
+    Option("concurrency", Kind.INT, 4, "Requests in flight at once.", minimum=1),
+    Option(
+        "auth", Kind.CHOICE, "device",
+        "How to sign in: as you with a device code, or app-only with a client secret or a "
+        "certificate (`none`: anonymously, a local fake only).",
+        choices=("device", "secret", "certificate", "none"),
+    ),
+    Option(
+        "tenant", Kind.TEXT, None,
+        f"Tenant id or domain (else `{TENANT_ENV}`, else `organizations`).",
+    ),
+    Option("client_id", Kind.TEXT, None, f"The app registration's id (else `{CLIENT_ID_ENV}`)."),
+    Option(
+        "client_secret", Kind.TEXT, None,
+        f"The app's client secret for `auth=secret` (better: `{SECRET_ENV}`, which stays out "
+        "of your shell history).",
+        secret=True,
+    ),
+    Option(
+        "certificate", Kind.PATH, None, "PEM certificate with private key for `auth=certificate`."
+    ),
+    Option(
+        "simple_upload_max", Kind.INT, 4 * 1024 * 1024,
+        "Files up to this many bytes go into their upload session in one request; larger ones "
+        "in fragments (a request carries less than 60 MiB: driveitem-createuploadsession).",
+        minimum=1, maximum=_MAX_REQUEST,
+    ),
+    Option(
+        "fragment_size", Kind.INT, 32 * FRAGMENT_UNIT,
+        "Bytes per upload-session fragment (Graph wants multiples of 320 KiB).",
+        minimum=FRAGMENT_UNIT, maximum=_MAX_REQUEST, multiple_of=FRAGMENT_UNIT,
+    ),
+    Option(
+        "retry_scale", Kind.FLOAT, 1.0,
+        "Multiplies every wait of the pacer (backoff and Retry-After); tests use 0.001.",
+        minimum=0, above=True,
+    ),
+    Option(
+        "base_url", Kind.TEXT, GRAPH_URL,
+        "The Graph endpoint; a local fake's `http://127.0.0.1:PORT/v1.0` (anonymous then).",
+    ),
+)
+# fmt: on
 
 
-def _float_option(options: Mapping[str, str], key: str, default: float) -> float:
-    raw = options.get(key)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(str(raw))
-    except ValueError:
-        raise DriveError(f"The option {key}={raw!r} must be a number.") from None
-    if value <= 0:
-        raise DriveError(f"The option {key}={raw!r} must be above 0.")
-    return value
-
-
-def auth_settings(options: Mapping[str, str], record_path: Path | None = None) -> AuthSettings:
+def auth_settings(options: TargetOptions, record_path: Path | None = None) -> AuthSettings:
     """Sign-in settings from target options, falling back to the environment."""
     return AuthSettings(
-        mode=str(options.get("auth") or "device"),
-        tenant_id=str(options.get("tenant") or os.environ.get(TENANT_ENV) or "organizations"),
-        client_id=str(options.get("client_id") or os.environ.get(CLIENT_ID_ENV) or ""),
-        certificate_path=options.get("certificate"),
+        mode=options.text("auth") or "device",
+        tenant_id=options.text("tenant") or os.environ.get(TENANT_ENV) or "organizations",
+        client_id=options.text("client_id") or os.environ.get(CLIENT_ID_ENV) or "",
+        certificate_path=options.text("certificate"),
         record_path=record_path,
+        client_secret=options.text("client_secret"),
     )
 
 
 def open_target(spec_rest: str, options: Mapping[str, str]) -> OneDriveAdapter:
     """The adapter for ``onedrive:<spec_rest>``, with the target resolved to a drive id once."""
     spec = parse_target(spec_rest)
-    concurrency = _int_option(options, "concurrency", 4)
-    fragment = _int_option(options, "fragment_size", 32 * FRAGMENT_UNIT)
-    if fragment % FRAGMENT_UNIT:
-        raise DriveError(f"fragment_size must be a multiple of {FRAGMENT_UNIT} bytes (320 KiB).")
-    simple_max = _int_option(options, "simple_upload_max", 4 * 1024 * 1024)
-    base_url = str(options.get("base_url") or GRAPH_URL).rstrip("/")
+    opts = parse_options("onedrive", OPTIONS, options)
+    concurrency = opts.int("concurrency")
+    base_url = (opts.text("base_url") or GRAPH_URL).rstrip("/")
     credential = None
-    if "base_url" not in options or options.get("auth") not in (None, "", "none"):
+    # A fake (base_url given) is anonymous unless a sign-in mode is asked for.
+    anonymous = opts.is_set("base_url") and (not opts.is_set("auth") or opts.text("auth") == "none")
+    if opts.text("auth") == "none" and not opts.is_set("base_url"):
+        raise InvalidTarget("auth=none (anonymous) works only with a local fake's base_url.")
+    if not anonymous:
         from drive_adapters.onedrive.auth import record_file
 
-        credential = make_credential(auth_settings(options, record_file()))
+        credential = make_credential(auth_settings(opts, record_file()))
     clients = build_clients(
         base_url=base_url, credential=credential, concurrency=concurrency,
-        time_scale=_float_option(options, "retry_scale", 1.0),
+        time_scale=opts.float("retry_scale"),
     )  # fmt: skip
     loop = LoopThread()
     try:
@@ -190,7 +217,8 @@ def open_target(spec_rest: str, options: Mapping[str, str]) -> OneDriveAdapter:
             raise DriveError(f"Could not reach Microsoft 365 for {spec}: {error!r}") from error
         return OneDriveAdapter(
             clients, loop, drive_id, description=description,
-            simple_upload_max=simple_max, fragment_size=fragment, concurrency=concurrency,
+            simple_upload_max=opts.int("simple_upload_max"),
+            fragment_size=opts.int("fragment_size"), concurrency=concurrency,
         )  # fmt: skip
     except BaseException:
         loop.run(clients.aclose())

@@ -34,7 +34,7 @@ from msgraph.graph_service_client import GraphServiceClient
 from msgraph_core import GraphClientFactory
 
 from drive_adapters.onedrive.auth import APP_SCOPES, DELEGATED_SCOPES
-from drive_adapters.remote.classify import Failure, classify
+from drive_adapters.remote.classify import Failure
 from drive_adapters.remote.pacer import Pacer, PacerStats, parse_retry_after
 
 __all__ = [
@@ -97,10 +97,10 @@ class PacedTransport(httpx.AsyncBaseTransport):
                     response = await self.inner.handle_async_request(request)
                 except httpx.TransportError:
                     pacer.note(0)
-                    verdict = classify(Failure(0, method=request.method))
-                    if not pacer.should_retry(verdict, attempt):
+                    wait = pacer.after(Failure(0, method=request.method), attempt)
+                    if wait is None:
                         raise
-                    await asyncio.sleep(pacer.wait_for(verdict, attempt))
+                    await asyncio.sleep(wait)
                     attempt += 1
                     continue
             status = response.status_code
@@ -108,16 +108,11 @@ class PacedTransport(httpx.AsyncBaseTransport):
             if status not in _CLASSIFY:
                 return response
             raw = await response.aread()
-            failure = failure_of(status, raw, response.headers, request.method)
-            verdict = classify(failure)
-            if not pacer.should_retry(verdict, attempt):
+            wait = pacer.after(failure_of(status, raw, response.headers, request.method), attempt)
+            if wait is None:
                 return response
             await response.aclose()
-            wait = pacer.wait_for(verdict, attempt)
-            if verdict.kind == "throttled":
-                pacer.block_for(wait)
-            else:
-                await asyncio.sleep(wait)
+            await asyncio.sleep(wait)
             attempt += 1
 
     async def aclose(self) -> None:

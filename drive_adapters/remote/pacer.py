@@ -5,14 +5,18 @@ The pacer holds three things, for both clouds:
 * a barrier "nobody sends before T", raised by a throttled answer to exactly the service's
   ``Retry-After`` (one throttled request slows every worker down, as Graph's and SharePoint's
   throttling guidance asks, instead of N workers hammering on);
-* backoff for retries without a ``Retry-After`` (server errors, dropped connections): truncated
-  exponential, deterministic (no shared random number generator drawn by racing threads);
+* backoff for retries without a ``Retry-After`` (server errors, dropped connections, and a
+  throttled answer that gave no wait, as Drive's rate limits never do): truncated exponential,
+  deterministic (no shared random number generator drawn by racing threads);
 * an optional sustained write rate (Drive throttles writes per user and counts every part of a
   batch, developers.google.com/drive/api/guides/limits and …/guides/performance#batch): a token
   bucket that writes draw from before they are sent.
 
-It is thread-safe and usable from synchronous code (Google's client, on threads) and from asyncio
-(msgraph-sdk's transport); ``time_scale`` shrinks every wait for tests against the fakes.
+It is thread-safe and usable from synchronous code (Google's client, on threads: :meth:`Pacer.call`)
+and from asyncio (msgraph-sdk's transport: :meth:`Pacer.slots`, :meth:`Pacer.wait_turn_async`);
+both ask :meth:`Pacer.after` what a failed request means, so the two clouds retry, wait and give
+up by the same rules. ``time_scale`` shrinks every wait (the ``retry_scale`` target option) for
+tests against the fakes; a ``Retry-After`` the service gave is scaled too.
 """
 
 from __future__ import annotations
@@ -22,11 +26,15 @@ import email.utils
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from drive_adapters.remote.classify import DEFAULT_RETRY_AFTER, Verdict
+from drive_adapters.remote.classify import Action, Failure, Verdict, classify
 
 __all__ = ["Pacer", "PacerStats", "parse_retry_after"]
+
+T = TypeVar("T")
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -82,6 +90,7 @@ class Pacer:
         self._tokens = float(write_burst)
         self._refilled = time.monotonic()
         self._semaphore: asyncio.Semaphore | None = None
+        self._threads = threading.BoundedSemaphore(concurrency)
 
     # ---- decisions (pure, apart from the stats)
 
@@ -101,12 +110,69 @@ class Pacer:
                 self.stats.throttled += 1
             elif verdict.kind == "network":
                 self.stats.network_retries += 1
-        if verdict.kind == "throttled":
-            wait = verdict.wait if verdict.wait is not None else DEFAULT_RETRY_AFTER
-            return wait * self.time_scale
         if verdict.wait is not None:
             return verdict.wait * self.time_scale
+        if verdict.kind == "throttled":
+            # No Retry-After (Drive never sends one): exponential backoff from 1 s, as
+            # developers.google.com/drive/api/guides/limits and learn.microsoft.com/graph/
+            # throttling ask ("wait 1 + random seconds, 2 + random, 4 + random …").
+            return self.backoff(attempt + 1)
         return self.backoff(attempt)
+
+    def after(self, failure: Failure, attempt: int) -> float | None:
+        """What the caller does after ``failure`` at try ``attempt`` (0-based).
+
+        ``None``: give up, the failure is the answer (the caller reports it as the classifier's
+        :func:`~drive_adapters.remote.classify.to_error` says). Otherwise the seconds *this*
+        caller sleeps before sending again: 0 after a throttled answer, which raises the barrier
+        for every caller instead (:meth:`wait_turn` then holds them all).
+        """
+        verdict = classify(failure)
+        if not self.should_retry(verdict, attempt):
+            if verdict.action is Action.DEFER:
+                with self._lock:
+                    self.stats.deferred += 1
+            return None
+        wait = self.wait_for(verdict, attempt)
+        if verdict.kind == "throttled":
+            self.block_for(wait)
+            return 0.0
+        return wait
+
+    def call(
+        self, send: Callable[[], T], failure_of: Callable[[BaseException], Failure | None],
+        *, writes: int = 0,
+    ) -> T:  # fmt: skip
+        """Send one request from a thread, paced, retried as the classifier says.
+
+        ``send`` sends the request (again, on a retry) and returns its answer; ``failure_of``
+        reads an exception into a :class:`Failure` (``None``: not a request failure, raised as
+        it is). Each try holds one of ``concurrency`` slots, waits for the barrier, and first
+        draws ``writes`` tokens from the write budget (a retried write is another write for
+        the service). When the retries are spent the last exception is raised unchanged.
+        """
+        attempt = 0
+        while True:
+            if writes:
+                self.acquire_writes(writes)
+            with self._threads:
+                self.wait_turn()
+                try:
+                    answer = send()
+                except Exception as error:
+                    failure = failure_of(error)
+                    if failure is None:
+                        raise
+                    self.note(failure.status)
+                    wait = self.after(failure, attempt)
+                    if wait is None:
+                        raise
+                else:
+                    self.note(200)
+                    return answer
+            if wait > 0:
+                time.sleep(wait)
+            attempt += 1
 
     def note(self, status: int) -> None:
         """Count one answer."""
@@ -159,7 +225,8 @@ class Pacer:
             )
             self._refilled = now
             self._tokens -= n
-            return max(0.0, -self._tokens / rate) * self.time_scale
+            # a rate of its own (writes_per_second), not a retry wait: time_scale leaves it be
+            return max(0.0, -self._tokens / rate)
 
     def acquire_writes(self, n: int = 1) -> float:
         """Block until ``n`` writes fit the sustained rate; returns the seconds waited."""

@@ -14,6 +14,7 @@ from drive_adapters.rules.catalog import (
     SMB,
     get_ruleset,
 )
+from drive_adapters.rules.lift import LIFTED_NAME, LiftTarget
 from drive_adapters.rules.model import (
     LengthUnit,
     Limit,
@@ -39,12 +40,14 @@ from drive_adapters.rules.validator import TreeStats, fix_tree, node_key, valida
 
 __all__ = [
     "GDRIVE",
+    "LIFTED_NAME",
     "LOCAL",
     "ONEDRIVE",
     "PORTABLE",
     "RULESETS",
     "SMB",
     "LengthUnit",
+    "LiftTarget",
     "Limit",
     "Node",
     "RuleSet",

@@ -1,18 +1,23 @@
-"""Make every path fit the target's path limit by shortening folder names, deepest first.
+"""Make every path fit the target's path limit: shorten folder names, lift deep branches.
 
 A path that is too long (an old archive twelve folders deep, OneDrive's 400 characters) is not
 a dead end: the folders along it are shortened, starting with the deepest (the one fewest
 other paths run through), each to no less than :data:`MIN_FOLDER_NAME` characters, keeping
 the start of the name (readable) and its siblings' names distinct (a ``" (2)"`` counter where
-the shortened name is taken). Every shortening is returned as a fixed :class:`Violation` with
-its reason, like every other rename of the plan. Whatever still does not fit after that is
-left to the validator, which reports it as blocking.
+the shortened name is taken). When that is not enough, the shortening is taken back and the
+deepest folder whose lift makes the path fit is moved up (:mod:`drive_adapters.rules.lift`),
+its remaining folders shortened as needed; last, a file's own name is shortened. Every fix is
+returned as a fixed :class:`Violation` with its reason, like every other rename of the plan.
+Only what still does not fit after all that (a file name that alone is longer than what a
+top-level folder leaves) is left to the validator, which reports it as blocking.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from drive_adapters.rules.lift import LIFTED_NAME, LiftTarget, lift_branch, top_level
 from drive_adapters.rules.model import LengthUnit, Limit, RuleSet, Severity, Violation
 from drive_adapters.rules.names import (
     fit_length,
@@ -23,10 +28,12 @@ from drive_adapters.rules.names import (
 )
 from drive_adapters.rules.tree import Node
 
-__all__ = ["MIN_FOLDER_NAME", "shorten_long_paths"]
+__all__ = ["LIFTED", "MIN_FOLDER_NAME", "shorten_long_paths"]
 
 #: A folder name is never shortened below this many characters (still recognisable).
 MIN_FOLDER_NAME = 12
+#: The code of a fix that lifted a deep branch (counted as ``path-too-long`` and ``lifted``).
+LIFTED = "path-too-long,lifted"
 
 
 def _length(node: Node, rules: RuleSet, unit: LengthUnit) -> int:
@@ -49,7 +56,8 @@ def _excess(node: Node, rules: RuleSet) -> dict[LengthUnit, int]:
 
 
 def _too_long(root: Node, rules: RuleSet) -> list[Node]:
-    """Every checked node whose path breaks a path limit, deepest first."""
+    """Every checked node whose path breaks a path limit, shallowest first (a branch lifted
+    for the first one takes its deeper ones along, instead of each being lifted on its own)."""
     units = sorted({lim.unit for lim in rules.path_limits})
     found: list[tuple[int, str, Node]] = []
     stack: list[tuple[Node, dict[LengthUnit, int], int]] = [
@@ -65,17 +73,30 @@ def _too_long(root: Node, rules: RuleSet) -> list[Node]:
                 found.append((depth + 1, "/".join(kid.path()), kid))
             if kid.is_folder and kid.children:
                 stack.append((kid, kid_lengths, depth + 1))
-    found.sort(key=lambda t: (-t[0], t[1]))
+    found.sort(key=lambda t: (t[0], t[1]))
     return [node for _, _, node in found]
 
 
 _NUMBERED = re.compile(r"[ _-](\w{0,5}\d\w{0,5})$")
+_REMARK = re.compile(r"^(.+?)( \([^()]+\))$")
 
 
 def _cut(name: str, limits: tuple[Limit, ...]) -> str:
     """Shorten a folder name to the limits, keeping its start and a number it ends in
     (``Nieuwe map met oude spullen 12`` → ``Nieuwe m… 12``): levels of an archive called
-    "Nieuwe map 1", "Nieuwe map 2"… stay told apart."""
+    "Nieuwe map 1", "Nieuwe map 2"… stay told apart. A remark in brackets at the end (where a
+    lifted folder came from: ``(uit Nieuwe map 11)``) is kept while the rest can give way."""
+    remark = _REMARK.match(name)
+    if remark is not None:
+        head, tail = remark.groups()
+        room = tuple(Limit(lim.value - measure(tail, lim.unit), lim.unit) for lim in limits)
+        if all(lim.value >= MIN_FOLDER_NAME for lim in room):
+            return _cut_numbered(head, room) + tail
+        return _cut_numbered(head, limits)
+    return _cut_numbered(name, limits)
+
+
+def _cut_numbered(name: str, limits: tuple[Limit, ...]) -> str:
     numbered = _NUMBERED.search(name)
     if numbered is None or numbered.start() < 3:
         return fit_length(name, limits, is_folder=True)
@@ -118,52 +139,160 @@ def _rename(folder: Node, name: str, rules: RuleSet) -> None:
     parent.children[sibling_key(name, rules)] = folder
 
 
-def shorten_long_paths(root: Node, rules: RuleSet) -> list[Violation]:
-    """Shorten folder names along every too-long path, deepest folder first; the fixes."""
+def shorten_long_paths(
+    root: Node,
+    rules: RuleSet,
+    *,
+    lift_to: LiftTarget | None = None,
+    lifted_name: str = LIFTED_NAME,
+) -> list[Violation]:
+    """Make every too-long path fit: shorten folder names along it, deepest first; when that is
+    not enough, lift its deep branch to a shorter place (``lift_to`` says where a folder may
+    go, by default its top-level folder; ``lifted_name`` names it); last, shorten the file's
+    own name. Returns one fix per renamed or moved item (its first path, its final name or
+    place, and why); what still does not fit is left to the validator."""
     if not rules.path_limits:
         return []
-    fixes: list[Violation] = []
+    fixes: dict[int, _Fix] = {}  # by node: the first fix, which the final state completes
     for node in _too_long(root, rules):
-        over = _excess(node, rules)
-        folder = node if node.is_folder else node.parent
-        while over and folder is not None and folder.parent is not None:
-            if folder.checked:
-                new = _shorter_name(folder, over, rules)
-                if new is not None:
-                    old_path = "/".join(folder.path())
-                    before = {u: _length(node, rules, u) for u in over}
-                    old = folder.name
-                    _rename(folder, new, rules)
-                    unit, length = next(iter(before.items()))
-                    fixes.append(
-                        Violation(
-                            old_path,
-                            "path-too-long",
-                            f"renamed {old!r} to {new!r}: a path below it was {length} "
-                            f"{unit.value} long (limit "
-                            f"{next(lim.value for lim in rules.path_limits if lim.unit is unit)}"
-                            "); folders are shortened deepest first",
-                            Severity.FIXED,
-                            new,
-                        )
-                    )
-                    over = _excess(node, rules)
-            folder = folder.parent
-        if over and not node.is_folder and node.checked:  # last resort: the file's own name
-            new = _shorter_file_name(node, over, rules)
-            if new is not None:
-                fixes.append(
-                    Violation(
-                        "/".join(node.path()),
-                        "path-too-long",
-                        f"renamed {node.name!r} to {new!r}: its path was too long even with "
-                        "the folders above it shortened (deepest first)",
-                        Severity.FIXED,
-                        new,
-                    )
-                )
-                _rename(node, new, rules)
+        if _excess(node, rules):  # an earlier fix may have made this one fit already
+            for fix in _fit(node, rules, lift_to or top_level, lifted_name):
+                first = fixes.setdefault(id(fix.node), fix)
+                first.lifted = first.lifted or fix.lifted
+    done = [fix.violation() for fix in fixes.values() if fix.changed()]
+    return sorted(done, key=lambda v: v.code != LIFTED)  # lifts first: the plan review shows them
+
+
+@dataclass
+class _Fix:
+    """One rename or lift of a node, with the path length that called for it."""
+
+    node: Node
+    old_path: tuple[str, ...]
+    old_name: str
+    length: int
+    unit: LengthUnit
+    limit: int
+    lifted: bool = False
+
+    def changed(self) -> bool:
+        return self.lifted or self.node.name != self.old_name
+
+    def violation(self) -> Violation:
+        """The fix as the plan lists it: from its first path to its final name or place."""
+        why = f"a path below it was {self.length} {self.unit.value} long (limit {self.limit})"
+        if self.lifted:
+            where = "/".join(self.node.path())
+            return Violation(
+                "/".join(self.old_path),
+                LIFTED,
+                f"moved {self.old_name!r} up to {where!r}: {why} even with its folders "
+                f"shortened to {MIN_FOLDER_NAME} characters; the deep branch is lifted to a "
+                "shorter place",
+                Severity.FIXED,
+                where,
+            )
+        if not self.node.is_folder:
+            why = "its path was too long even with the folders above it shortened"
+        else:
+            why += "; folders are shortened deepest first"
+        return Violation(
+            "/".join(self.old_path),
+            "path-too-long",
+            f"renamed {self.old_name!r} to {self.node.name!r}: {why}",
+            Severity.FIXED,
+            self.node.name,
+        )
+
+
+def _record(node: Node, measured: Node, rules: RuleSet, *, lifted: bool = False) -> _Fix:
+    """A fix of ``node`` about to happen, for the too-long path of ``measured``."""
+    over = _excess(measured, rules)
+    unit = next(iter(over)) if over else rules.path_limits[0].unit
+    limit = next(lim.value for lim in rules.path_limits if lim.unit is unit)
+    return _Fix(node, node.path(), node.name, _length(measured, rules, unit), unit, limit, lifted)
+
+
+def _fit(node: Node, rules: RuleSet, lift_to: LiftTarget, template: str) -> list[_Fix]:
+    """The fixes that make one node's path fit (or as short as it gets)."""
+    renamed = _shorten_folders(node, rules)
+    if not _excess(node, rules):
+        return renamed
+    # Shortening the folders is not enough: take it back, lift the deepest branch that makes
+    # the path fit (with its remaining folders shortened as needed), so names stay readable.
+    shortened = _excess(node, rules)
+    _take_back(renamed, rules)
+    best: tuple[Node, Node] | None = None  # the first lift that gets closest, for the last resort
+    for folder in _liftable(node):
+        target = lift_to(folder)
+        if target is None or target is folder.parent:
+            continue
+        moved = _record(folder, node, rules, lifted=True)
+        lift = lift_branch(folder, target, rules, template)
+        renamed = _shorten_folders(node, rules)
+        if not _excess(node, rules):
+            return [moved, *renamed]
+        if best is None and _shorter(node, shortened, rules):
+            best = (folder, target)
+        _take_back(renamed, rules)
+        lift.undo(rules)
+    # Nothing fits with folders alone: the shortest place found, then the file's own name.
+    fixes: list[_Fix] = []
+    if best is not None:
+        fixes.append(_record(best[0], node, rules, lifted=True))
+        lift_branch(*best, rules, template)
+    fixes.extend(_shorten_folders(node, rules, top=True))
+    over = _excess(node, rules)
+    if over and not node.is_folder and node.checked:  # last resort: the file's own name
+        new = _shorter_file_name(node, over, rules)
+        if new is not None:
+            fixes.append(_record(node, node, rules))
+            _rename(node, new, rules)
     return fixes
+
+
+def _shorten_folders(node: Node, rules: RuleSet, *, top: bool = False) -> list[_Fix]:
+    """Shorten the folders along ``node``'s path, deepest first, until it fits; the top-level
+    folder (the structure the team agreed on) only when ``top`` (the last resort)."""
+    renamed: list[_Fix] = []
+    over = _excess(node, rules)
+    folder = node if node.is_folder else node.parent
+    while (
+        over
+        and folder is not None
+        and folder.parent is not None
+        and (top or folder.parent.parent is not None)
+    ):
+        if folder.checked:
+            new = _shorter_name(folder, over, rules)
+            if new is not None:
+                renamed.append(_record(folder, node, rules))
+                _rename(folder, new, rules)
+                over = _excess(node, rules)
+        folder = folder.parent
+    return renamed
+
+
+def _take_back(renamed: list[_Fix], rules: RuleSet) -> None:
+    for fix in reversed(renamed):
+        _rename(fix.node, fix.old_name, rules)
+
+
+def _liftable(node: Node) -> list[Node]:
+    """The folders along ``node``'s path that could be lifted, deepest first (a folder right
+    under a top-level folder is as high as a lift takes anything)."""
+    found: list[Node] = []
+    folder = node if node.is_folder else node.parent
+    while folder is not None and folder.parent is not None and folder.parent.parent is not None:
+        if folder.checked:
+            found.append(folder)
+        folder = folder.parent
+    return found
+
+
+def _shorter(node: Node, before: dict[LengthUnit, int], rules: RuleSet) -> bool:
+    now = _excess(node, rules)
+    return all(now.get(unit, 0) < extra for unit, extra in before.items())
 
 
 def _shorter_file_name(node: Node, over: dict[LengthUnit, int], rules: RuleSet) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drive_adapters.rules.lift import LIFTED_NAME, LiftTarget
 from drive_adapters.rules.long_paths import shorten_long_paths
 from drive_adapters.rules.model import LengthUnit, Limit, RuleSet, Severity, Violation
 from drive_adapters.rules.names import (
@@ -127,9 +128,10 @@ def validate_tree(
                             path,
                             "path-too-long",
                             f"the path is {kid_lengths[lim.unit]} {lim.unit.value} long "
-                            f"(limit {lim.value}) even with the folders along it shortened; "
-                            "move this branch higher in the consensus tree, or give its "
-                            "folders shorter names, then plan again",
+                            f"(limit {lim.value}) even with the folders along it shortened "
+                            "and its branch lifted as high as it may go; give the folders "
+                            "above it (the top folder, the card) shorter names in the "
+                            "consensus tree, or the file a shorter name, then plan again",
                             Severity.BLOCKING,
                         )
                     )
@@ -215,9 +217,18 @@ def _fit_path(name: str, room: dict[LengthUnit, int], is_folder: bool) -> str | 
 
 
 def fix_tree(
-    root: Node, rules: RuleSet, *, base_depth: int = 0, limit: int | None = None
+    root: Node,
+    rules: RuleSet,
+    *,
+    base_depth: int = 0,
+    limit: int | None = None,
+    lift_to: LiftTarget | None = None,
+    lifted_name: str = LIFTED_NAME,
 ) -> tuple[list[Violation], TreeStats]:
     """Rename what breaks a rule (recording each fix), then report what is left.
+
+    A path still too long after that has its folders shortened and, if need be, its deep
+    branch lifted (``lift_to``, ``lifted_name``: see :func:`shorten_long_paths`).
 
     Children of a folder are fixed in a stable order: names that need no change keep them,
     then the others take the first free " (n)" variant, so no fix ever lands on a name that
@@ -298,7 +309,7 @@ def fix_tree(
                 stack.append((kid, _join(prefix, name), kid_lengths))
         folder.children = new_children
     # A path still too long: shorten the folders along it, deepest first (never a dead end).
-    fixes.extend(shorten_long_paths(root, rules))
+    fixes.extend(shorten_long_paths(root, rules, lift_to=lift_to, lifted_name=lifted_name))
     # Every name was just sanitised (and sanitised names pass: property-tested), so the
     # report pass only needs the limits: paths, depth, sizes, counts, collisions.
     remaining, stats = validate_tree(

@@ -31,6 +31,7 @@ from sessions.clock import now_iso
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
 from sessions.formats.fromstore import read_sort
+from sessions.formats.messages import said
 from sessions.formats.parsed import (
     ImportReport,
     ParsedPlacement,
@@ -41,6 +42,7 @@ from sessions.formats.parsed import (
 from sessions.formats.textio import match_key
 from sessions.models import Card, Group, Placement, Sort, Study, StudySettings
 from sessions.questions import Question, add_question, questions_of, save_answers
+from sessions.said import Listed
 from sessions.store import Store
 from sessions.studies import (
     categories_of,
@@ -84,25 +86,31 @@ class ImportResult:
         """A human-readable summary."""
         out = self.report.lines()
         if self.created_study:
-            out.append(f"Created study {self.study.name!r}.")
+            out.append(said("created_study", study=self.study.name))
         out.extend(self.notes)
         out.append(
-            f"Imported {len(self.added) + len(self.replaced) + len(self.renamed)} sort(s) into "
-            f"{self.study.name!r}: {len(self.added)} new, {len(self.replaced)} replaced, "
-            f"{len(self.renamed)} renamed; {len(self.duplicates)} already present (skipped)."
+            said(
+                "imported",
+                count=len(self.added) + len(self.replaced) + len(self.renamed),
+                study=self.study.name,
+                added=len(self.added),
+                replaced=len(self.replaced),
+                renamed=len(self.renamed),
+                duplicates=len(self.duplicates),
+            )
         )
         for old, new in self.renamed:
-            out.append(f"  {old!r} was already taken by another sort; imported as {new!r}.")
+            out.append(said("renamed", old=old, new=new))
         if self.duplicates:
-            out.append("  Already imported: " + ", ".join(repr(d) for d in self.duplicates))
+            names = Listed([said("quoted", name=d) for d in self.duplicates])
+            out.append(said("already_imported", names=names))
         if self.answers:
-            out.append(f"Stored {self.answers} answer(s) to the study's questions.")
+            out.append(said("answers_stored", count=self.answers))
         if self.unknown_answers:
             out.append(
-                f"{len(self.unknown_answers)} answer(s) left out: study {self.study.name!r} "
-                "does not ask their question (add it with `cardsort study ask` and import again):"
+                said("answers_left_out", count=len(self.unknown_answers), study=self.study.name)
             )
-            out.extend(f"  {name!r}: {text!r}" for name, text in self.unknown_answers)
+            out.extend(said("answer_left_out", name=n, text=t) for n, t in self.unknown_answers)
         return out
 
 
@@ -130,14 +138,17 @@ def match_cards(
             found = keyed
             if match_key(keyed.label) != match_key(pc.label):
                 notes.append(
-                    f"Card {pc.label!r} matched the study's card {keyed.key} "
-                    f"({keyed.label!r}) by its key."
+                    said("matched_by_key", label=pc.label, key=keyed.key, study_label=keyed.label)
                 )
         elif len(candidates) > 1:
             problems.append(
                 Problem(
-                    f"card {pc.label!r} matches {len(candidates)} cards of the study "
-                    f"({', '.join(c.key for c in candidates)}); give the card key instead",
+                    said(
+                        "matches_many",
+                        label=pc.label,
+                        count=len(candidates),
+                        keys=", ".join(c.key for c in candidates),
+                    ),
                     pc.line,
                 )
             )
@@ -145,15 +156,18 @@ def match_cards(
         else:
             found = None
         if found is None:
-            unmatched.append(
-                Problem(f"card {pc.label!r} (id {pc.key!r}) matches no card of the study", pc.line)
-            )
+            unmatched.append(Problem(said("matches_none", label=pc.label, key=pc.key), pc.line))
             continue
         if found.id in taken:
             problems.append(
                 Problem(
-                    f"cards {taken[found.id]!r} and {pc.label!r} both match the study's card "
-                    f"{found.key} ({found.label!r})",
+                    said(
+                        "both_match",
+                        first=taken[found.id],
+                        second=pc.label,
+                        key=found.key,
+                        study_label=found.label,
+                    ),
                     pc.line,
                 )
             )
@@ -161,12 +175,7 @@ def match_cards(
         taken[found.id] = pc.label
         mapping[pc.key] = found
     if unmatched:
-        problems.append(
-            Problem(
-                f"{len(unmatched)} card(s) of the file match no card of the study; add them to "
-                "the study first or correct their labels. Unmatched:"
-            )
-        )
+        problems.append(Problem(said("unmatched", count=len(unmatched))))
         problems.extend(unmatched)
     return mapping, problems, notes
 
@@ -248,7 +257,7 @@ def apply_import(
     notes: list[str] = []
     if study is None:
         if not create:
-            raise FormatError.one(source, f"there is no study called {study_name!r}")
+            raise FormatError.one(source, said("no_study", study=study_name))
         new_cards, keys = _new_cards(parsed)
     else:
         mapping, problems, notes = match_cards(parsed, cards_of(store, study_id=study.id))
@@ -267,7 +276,7 @@ def apply_import(
         )
         if unknown:
             raise FormatError.one(
-                source, f"categories not in study {study_name!r}: {', '.join(unknown)}"
+                source, said("unknown_categories", study=study_name, categories=", ".join(unknown))
             )
     sorts = (_rekey(sort, keys) for sort in parsed.sorts)  # one at a time, never a list
     created = study is None
@@ -377,8 +386,7 @@ def _plan(
         else:
             conflicts.append(
                 Problem(
-                    f"participant {sort.participant!r} already has a different sort in study "
-                    f"{study.name!r}; use --on-conflict replace or rename",
+                    said("conflict", participant=sort.participant, study=study.name),
                     sort.line,
                 )
             )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.longform import LongRow, build_long
+from sessions.formats.messages import said
 from sessions.formats.parsed import ImportReport, ParsedStudy
 from sessions.formats.textio import FileText, RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
@@ -44,7 +45,7 @@ def parse(
             report.ignored.append(name)
         elif column in index:
             raise FormatError.one(
-                source, f"column {column!r} appears twice", line=table.header_line
+                source, said("column_twice", column=column), line=table.header_line
             )
         else:
             index[column] = position
@@ -53,7 +54,7 @@ def parse(
     if missing:
         raise FormatError.one(
             source,
-            f"missing column(s) {', '.join(missing)}; a Casolysis file needs {', '.join(COLUMNS)}",
+            said("missing_columns", missing=", ".join(missing), needed=", ".join(COLUMNS)),
             line=table.header_line,
         )
     problems: list[Problem] = []
@@ -84,9 +85,9 @@ def _rows(table: RowStream, index: dict[str, int], problems: list[Problem]) -> I
         before = len(problems)
         for name, value in (("card_id", card), ("card_label", label), ("user_id", user)):
             if not value:
-                problems.append(Problem(f"{name} is empty", line))
+                problems.append(Problem(said("cell_empty", name=name), line))
         if not group and group_label:
-            problems.append(Problem(f"category {group_label!r} has no category_id", line))
+            problems.append(Problem(said("category_no_id", label=group_label), line))
         if len(problems) == before:  # a broken row is reported, never checked against others
             yield LongRow(line, user, card, label, group or None, group_label)
 
@@ -121,9 +122,7 @@ def dump(study: ParsedStudy) -> tuple[str, list[str]]:
             )
     warnings: list[str] = []
     if unsure:
-        warnings.append(f"{unsure} card(s) marked unsure are left out (Casolysis has no 'unsure').")
+        warnings.append(said("unsure_left_out_casolysis", count=unsure))
     if nested:
-        warnings.append(
-            f"{nested} subgroup(s) are written as groups of their own (Casolysis is flat)."
-        )
+        warnings.append(said("nested_flat", count=nested))
     return write_csv(COLUMNS, out), warnings

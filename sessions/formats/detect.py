@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sessions.formats import casolysis, jsonfmt, optimalsort, wide
 from sessions.formats.errors import FormatError
+from sessions.formats.messages import said
 from sessions.formats.parsed import ParsedStudy
 from sessions.formats.textio import FileText, read_header
 
@@ -65,13 +66,13 @@ def parse_text(
         fmt = detect(text, source)
     if fmt == "json":
         if skip_invalid:
-            raise FormatError.one(
-                source, "--skip-invalid-rows is for CSV files; a JSON file has no rows to skip"
-            )
+            raise FormatError.one(source, said("json_no_rows"))
         return jsonfmt.parse(text if isinstance(text, str) else text.read(), source), fmt
     parser = _CSV_PARSERS.get(fmt)
     if parser is None:
-        raise FormatError.one(source, f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        raise FormatError.one(
+            source, said("unknown_format", format=fmt, formats=", ".join(FORMATS))
+        )
     if not skip_invalid:
         return parser(text, source), fmt
     header_line, _ = read_header(text, source)
@@ -100,9 +101,9 @@ def read_file(
     try:
         text = FileText.open(target, source, encoding)
     except FileNotFoundError as error:
-        raise FormatError.one(source, "there is no such file") from error
+        raise FormatError.one(source, said("no_file")) from error
     except IsADirectoryError as error:
-        raise FormatError.one(source, "this is a folder, not a file") from error
+        raise FormatError.one(source, said("is_folder")) from error
     except OSError as error:
-        raise FormatError.one(source, f"cannot read the file: {error.strerror}") from error
+        raise FormatError.one(source, said("cannot_read", why=error.strerror)) from error
     return parse_text(text, source, fmt, skip_invalid=skip_invalid)

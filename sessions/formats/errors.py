@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sessions.formats.messages import said
 from sessions.store import StoreError
 
 __all__ = ["FormatError", "Problem"]
@@ -25,25 +26,30 @@ class Problem:
     where: str | None = None  # a place that is not a line, e.g. ``participants[2].groups``
 
     def describe(self, source: str) -> str:
-        """``file:line: reason`` (or ``file (where): reason``)."""
+        """``file:line: reason`` (or ``file (where): reason``), as a message."""
         if self.line is not None:
-            return f"{source}:{self.line}: {self.reason}"
+            return said("problem.line", source=source, line=self.line, reason=self.reason)
         if self.where:
-            return f"{source} ({self.where}): {self.reason}"
-        return f"{source}: {self.reason}"
+            return said("problem.where", source=source, where=self.where, reason=self.reason)
+        return said("problem.file", source=source, reason=self.reason)
 
 
 class FormatError(StoreError):
-    """The file was refused; nothing was imported. ``problems`` holds every reason found."""
+    """The file was refused; nothing was imported. ``problems`` holds every reason found;
+    :meth:`lines` says them as messages (``str(error)`` is their English)."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = list(problems)
-        lines = [p.describe(source) for p in self.problems[:MAX_LISTED]]
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The first problems, how many more there are, and that nothing was imported."""
+        lines = [p.describe(self.source) for p in self.problems[:MAX_LISTED]]
         if len(self.problems) > MAX_LISTED:
-            lines.append(f"… and {len(self.problems) - MAX_LISTED} more problems")
-        lines.append("Nothing was imported.")
-        super().__init__("\n".join(lines))
+            lines.append(said("more_problems", count=len(self.problems) - MAX_LISTED))
+        lines.append(said("nothing_imported"))
+        return lines
 
     @classmethod
     def one(

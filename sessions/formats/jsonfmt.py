@@ -41,6 +41,7 @@ from sessions.formats.errors import FormatError, Problem
 from sessions.formats.fingerprint import sort_fingerprint
 from sessions.formats.fromstore import read_study
 from sessions.formats.limits import MAX_POSITION, duration_or_none, valid_position
+from sessions.formats.messages import said
 from sessions.formats.parsed import (
     ImportReport,
     ParsedCard,
@@ -174,19 +175,19 @@ class _Refused(ValueError):
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > 15:
-        raise _Refused(f"the number {text[:20]}… has {len(text.lstrip('-'))} digits")
+        raise _Refused(said("json.long_number", start=text[:20], digits=len(text.lstrip("-"))))
     return int(text)
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Refused(f"the number {text[:20]} is too large")
+        raise _Refused(said("json.large_number", number=text[:20]))
     return value
 
 
 def _constant(name: str) -> float:
-    raise _Refused(f"{name} is not a number this file may hold")
+    raise _Refused(said("json.not_a_number", name=name))
 
 
 def parse(text: str, source: str) -> ParsedStudy:
@@ -201,17 +202,17 @@ def parse(text: str, source: str) -> ParsedStudy:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError as error:
         bad = error.object[error.start : error.end].encode("unicode_escape").decode("ascii")
-        raise FormatError.one(
-            source, f"the file holds text that is not valid Unicode ({bad}, a lone surrogate)"
-        ) from error
+        raise FormatError.one(source, said("json.surrogate", bad=bad)) from error
     except json.JSONDecodeError as error:
-        raise FormatError.one(source, f"not valid JSON: {error.msg}", line=error.lineno) from error
-    except RecursionError as error:
         raise FormatError.one(
-            source, "the JSON is nested far too deeply to be a sort file"
+            source, said("json.invalid", detail=error.msg), line=error.lineno
         ) from error
+    except RecursionError as error:
+        raise FormatError.one(source, said("json.too_deep")) from error
     except _Refused as error:
-        raise FormatError.one(source, f"not a usable JSON value: {error}") from error
+        raise FormatError.one(
+            source, said("json.unusable", detail=error.args[0] if error.args else "")
+        ) from error
     return from_dict(data, source)
 
 
@@ -248,10 +249,10 @@ class _Checker:
         value = obj.get(name, None)
         if value is None:
             if required:
-                self.fail(where, f"{name!r} is missing")
+                self.fail(where, said("json.missing", name=name))
             return default
         if not isinstance(value, str):
-            self.fail(where, f"{name!r} must be text, not {type(value).__name__}")
+            self.fail(where, said("json.not_text", name=name, kind=type(value).__name__))
             return default
         return value
 
@@ -260,21 +261,21 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.fail(where, f"{name!r} must be text or null")
+            self.fail(where, said("json.not_text_or_null", name=name))
             return None
         return value
 
     def items(self, obj: Mapping[str, Any], name: str, where: str) -> list[Mapping[str, Any]]:
         value = obj.get(name, [])
         if not isinstance(value, list):
-            self.fail(where, f"{name!r} must be a list")
+            self.fail(where, said("json.not_list", name=name))
             return []
         out = []
         for index, item in enumerate(value):
             if isinstance(item, Mapping):
                 out.append(item)
             else:
-                self.fail(f"{where}.{name}[{index}]", "must be an object")
+                self.fail(f"{where}.{name}[{index}]", said("json.not_object"))
         return out
 
 
@@ -295,10 +296,10 @@ def _line_text(check: _Checker, obj: Mapping[str, Any], name: str, where: str, l
     """A one-line text of at most ``limit`` characters ("" and a problem otherwise)."""
     value = check.text(obj, name, where)
     if len(value) > limit:
-        check.fail(where, f"{name!r} is longer than {limit} characters")
+        check.fail(where, said("json.too_long", name=name, limit=limit))
         return ""
     if _CONTROL.search(value):
-        check.fail(where, f"{name!r} holds control characters")
+        check.fail(where, said("json.control", name=name))
         return ""
     return value
 
@@ -309,7 +310,7 @@ def _questions(study: Mapping[str, Any], check: _Checker) -> tuple[ParsedQuestio
         return ()
     items = check.items(study, "questions", "study")
     if len(items) > MAX_QUESTIONS:
-        check.fail("study.questions", f"more than {MAX_QUESTIONS} questions")
+        check.fail("study.questions", said("json.many_questions", limit=MAX_QUESTIONS))
         return ()
     questions: list[ParsedQuestion] = []
     numbers: set[int] = set()
@@ -317,35 +318,35 @@ def _questions(study: Mapping[str, Any], check: _Checker) -> tuple[ParsedQuestio
         where = f"study.questions[{index}]"
         number = item.get("number")
         if not _whole(number) or not 1 <= number <= MAX_QUESTIONS:
-            check.fail(where, f"'number' must be a whole number from 1 to {MAX_QUESTIONS}")
+            check.fail(where, said("json.bad_number", limit=MAX_QUESTIONS))
             continue
         if number in numbers:
-            check.fail(where, f"question number {number} is used twice")
+            check.fail(where, said("json.question_twice", number=number))
         numbers.add(number)
         kind = item.get("kind")
         if kind not in ("text", "choice"):
-            check.fail(where, f"unknown question kind {str(kind)[:20]!r} (text or choice)")
+            check.fail(where, said("json.question_kind", kind=str(kind)[:20]))
             continue
         text_nl = _line_text(check, item, "text_nl", where, MAX_QUESTION_TEXT).strip()
         text_en = _line_text(check, item, "text_en", where, MAX_QUESTION_TEXT).strip()
         if not (text_nl or text_en):
-            check.fail(where, "the question has no text")
+            check.fail(where, said("json.question_no_text"))
         choices: list[tuple[str, str]] = []
         options = check.items(item, "choices", where)
         if len(options) > MAX_CHOICES:
-            check.fail(where, f"more than {MAX_CHOICES} choices")
+            check.fail(where, said("json.many_choices", limit=MAX_CHOICES))
             options = []
         for c_index, option in enumerate(options):
             c_where = f"{where}.choices[{c_index}]"
             nl = _line_text(check, option, "nl", c_where, MAX_QUESTION_TEXT).strip()
             en = _line_text(check, option, "en", c_where, MAX_QUESTION_TEXT).strip()
             if not (nl or en):
-                check.fail(c_where, "the choice has no text")
+                check.fail(c_where, said("json.choice_no_text"))
             choices.append((nl, en))
         if kind == "choice" and len(choices) < 2:
-            check.fail(where, "a choice needs at least two options")
+            check.fail(where, said("json.few_choices"))
         if kind == "text" and choices:
-            check.fail(where, "a free-text question has no choices")
+            check.fail(where, said("json.text_with_choices"))
         questions.append(ParsedQuestion(number, kind, text_nl, text_en, tuple(choices)))
     return tuple(questions)
 
@@ -363,25 +364,22 @@ def _answers(
         return ()
     items = check.items(item, "answers", where)
     if len(items) > MAX_QUESTIONS:
-        check.fail(f"{where}.answers", f"more than {MAX_QUESTIONS} answers")
+        check.fail(f"{where}.answers", said("json.many_answers", limit=MAX_QUESTIONS))
         return ()
     answers: dict[int, str] = {}
     for index, answer in enumerate(items):
         a_where = f"{where}.answers[{index}]"
         number = answer.get("question")
         if not _whole(number):
-            check.fail(a_where, "'question' must be a question's number")
+            check.fail(a_where, said("json.bad_question"))
             continue
         text = _line_text(check, answer, "answer", a_where, MAX_ANSWER).strip()
         if number in answers:
-            check.fail(a_where, f"question {number} is answered twice")
+            check.fail(a_where, said("json.answered_twice", number=number))
             continue
         question = questions.get(number)
         if question is None:
-            notes.append(
-                f"the answer of {name!r} to question {number} was left out: "
-                "the file has no such question."
-            )
+            notes.append(said("json.answer_no_question", name=name, number=number))
             continue
         if (
             question.kind == "choice"
@@ -390,8 +388,9 @@ def _answers(
         ):
             check.fail(
                 a_where,
-                f"question {number} is a choice of {len(question.choices)}; "
-                f"{text[:20]!r} is not one of its option numbers",
+                said(
+                    "json.not_an_option", number=number, count=len(question.choices), text=text[:20]
+                ),
             )
             continue
         if text:
@@ -403,35 +402,31 @@ def _kind(value: object, checker: _Checker) -> StudyKind:
     try:
         return StudyKind(str(value) if value is not None else "open")
     except ValueError:
-        checker.fail("study.kind", f"unknown study kind {value!r} (open, closed or hybrid)")
+        checker.fail("study.kind", said("json.study_kind", kind=value))
         return StudyKind.OPEN
 
 
 def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
     """Validate a JSON document and turn it into a :class:`ParsedStudy`."""
     if not isinstance(data, Mapping):
-        raise FormatError.one(source, "the JSON document must be an object")
+        raise FormatError.one(source, said("json.not_document"))
     if data.get("format") != FORMAT:
-        raise FormatError.one(
-            source, f"this JSON is not a cardsort-drive file (format is {data.get('format')!r})"
-        )
+        raise FormatError.one(source, said("json.not_ours", format=data.get("format")))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= VERSION:
-        raise FormatError.one(
-            source, f"this file has version {version!r}; this cardsort-drive reads up to {VERSION}"
-        )
+        raise FormatError.one(source, said("json.version", version=version, supported=VERSION))
     check = _Checker()
     study = data.get("study") or {}
     if not isinstance(study, Mapping):
-        check.fail("study", "must be an object")
+        check.fail("study", said("json.not_object"))
         study = {}
     settings = study.get("settings") or {}
     if not isinstance(settings, Mapping):
-        check.fail("study.settings", "must be an object")
+        check.fail("study.settings", said("json.not_object"))
         settings = {}
     categories = study.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
-        check.fail("study.categories", "must be a list of labels")
+        check.fail("study.categories", said("json.not_labels"))
         categories = []
     cards: list[ParsedCard] = []
     keys: set[str] = set()
@@ -440,13 +435,13 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
         key = check.text(card, "key", where, required=True)
         label = check.text(card, "label", where, required=True)
         if key in keys:
-            check.fail(where, f"card key {key!r} is used twice")
+            check.fail(where, said("json.card_key_twice", key=key))
         keys.add(key)
         if not label.strip() and key:
-            check.fail(where, "the card has an empty label")
+            check.fail(where, said("json.empty_label"))
         audience = check.optional_text(card, "audience", where)
         if audience is not None and not _AUDIENCE.match(audience):
-            check.fail(where, f"unknown audience {audience[:40]!r}")
+            check.fail(where, said("json.audience", audience=audience[:40]))
             audience = None
         cards.append(
             ParsedCard(
@@ -458,7 +453,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
             )
         )
     if not cards:
-        check.fail("cards", "the file has no cards")
+        check.fail("cards", said("json.no_cards"))
     questions = _questions(study, check)
     by_number = {q.number: q for q in questions}
     answer_notes: list[str] = []
@@ -475,7 +470,10 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
             ),
         )
         if sort.participant in names:
-            check.fail(f"participants[{index}]", f"participant {sort.participant!r} appears twice")
+            check.fail(
+                f"participants[{index}]",
+                said("json.participant_twice", participant=sort.participant),
+            )
         names.add(sort.participant)
         sorts.append(sort)
     kind = _kind(study.get("kind"), check)
@@ -486,10 +484,7 @@ def from_dict(data: object, source: str = "<json>") -> ParsedStudy:
     for sort, item in zip(sorts, data.get("participants", []), strict=False):
         stated = item.get("fingerprint") if isinstance(item, Mapping) else None
         if stated and stated != sort_fingerprint(sort):
-            report.notes.append(
-                f"the sort of {sort.participant!r} was changed after it was exported "
-                "(its fingerprint no longer matches); it is read as it is now."
-            )
+            report.notes.append(said("json.changed_after_export", participant=sort.participant))
     name = study.get("name")
     return ParsedStudy(
         cards=tuple(cards),
@@ -512,18 +507,18 @@ def _sort(
     before = len(check.problems)
     name = " ".join(check.text(item, "name", where, required=True).split())
     if not name:
-        check.fail(where, "the participant has no name")
+        check.fail(where, said("json.no_name"))
     groups: list[ParsedGroup] = []
     group_keys: set[str] = set()
     for g_index, group in enumerate(check.items(item, "groups", where)):
         g_where = f"{where}.groups[{g_index}]"
         key = check.text(group, "key", g_where, required=True)
         if key in group_keys:
-            check.fail(g_where, f"group key {key!r} is used twice")
+            check.fail(g_where, said("json.group_key_twice", key=key))
         group_keys.add(key)
         category = check.optional_text(group, "category", g_where)
         if category is not None and category not in categories:
-            check.fail(g_where, f"unknown category {category!r}")
+            check.fail(g_where, said("json.unknown_category", category=category))
         groups.append(
             ParsedGroup(
                 key,
@@ -536,13 +531,14 @@ def _sort(
     for g_index, parsed_group in enumerate(groups):
         if parsed_group.parent_key is not None and parsed_group.parent_key not in group_keys:
             check.fail(
-                f"{where}.groups[{g_index}]", f"unknown parent group {parsed_group.parent_key!r}"
+                f"{where}.groups[{g_index}]",
+                said("json.unknown_parent", group=parsed_group.parent_key),
             )
         seen: set[str] = set()
         cursor: str | None = parsed_group.key
         while cursor is not None and cursor in parents:
             if cursor in seen:
-                check.fail(f"{where}.groups[{g_index}]", "the groups form a cycle")
+                check.fail(f"{where}.groups[{g_index}]", said("json.cycle"))
                 break
             seen.add(cursor)
             cursor = parents[cursor]
@@ -552,28 +548,28 @@ def _sort(
         p_where = f"{where}.placements[{p_index}]"
         card = check.text(placement, "card", p_where, required=True)
         if card not in cards:
-            check.fail(p_where, f"unknown card {card!r}")
+            check.fail(p_where, said("json.unknown_card", card=card))
         if card in placed:
             check.fail(
                 p_where,
-                f"card {card!r} is placed twice by {name!r} (also placements[{placed[card]}])",
+                said("json.placed_twice", card=card, name=name, index=placed[card]),
             )
         placed[card] = p_index
         raw_state = placement.get("state", "placed")
         try:
             state = PlacementState(raw_state)
         except ValueError:
-            check.fail(p_where, f"unknown state {raw_state!r} (placed, unsure or unsorted)")
+            check.fail(p_where, said("json.unknown_state", state=raw_state))
             continue
         group_key = check.optional_text(placement, "group", p_where)
         if (state is PlacementState.PLACED) != (group_key is not None):
-            check.fail(p_where, "a placed card needs a group, and only a placed card has one")
+            check.fail(p_where, said("json.group_only_placed"))
             continue
         if group_key is not None and group_key not in group_keys:
-            check.fail(p_where, f"unknown group {group_key!r}")
+            check.fail(p_where, said("json.unknown_group", group=group_key))
         position = placement.get("position", p_index)
         if not valid_position(position):
-            check.fail(p_where, f"'position' must be a whole number from 0 to {MAX_POSITION}")
+            check.fail(p_where, said("json.bad_position", limit=MAX_POSITION))
             continue
         placements.append(ParsedPlacement(card, state, group_key, position))
     duration = item.get("duration_s")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from sessions.formats.errors import FormatError, Problem
+from sessions.formats.messages import said
 from sessions.formats.parsed import (
     ImportReport,
     ParsedCard,
@@ -72,8 +73,14 @@ def _check_row(row: LongRow, card_key: str, user: _User, problems: list[Problem]
         elif seen[0] != row.group_label:
             problems.append(
                 Problem(
-                    f"group {row.group_key!r} of participant {row.participant!r} is called "
-                    f"{row.group_label!r} here but {seen[0]!r} on line {seen[1]}",
+                    said(
+                        "group_two_labels",
+                        group=row.group_key,
+                        participant=row.participant,
+                        label=row.group_label,
+                        earlier=seen[0],
+                        line=seen[1],
+                    ),
                     row.line,
                 )
             )
@@ -84,14 +91,17 @@ def _check_row(row: LongRow, card_key: str, user: _User, problems: list[Problem]
         user.placements[card_key] = (group_key, row.line)
         return
     if earlier[0] != row.group_key:
-        reason = (
-            f"card {row.card_key!r} is in two groups of participant {row.participant!r}"
-            f" ({earlier[0]!r} on line {earlier[1]} and {row.group_key!r} here)"
+        reason = said(
+            "card_two_groups",
+            card=row.card_key,
+            participant=row.participant,
+            earlier=earlier[0],
+            line=earlier[1],
+            group=row.group_key,
         )
     else:
-        reason = (
-            f"card {row.card_key!r} of participant {row.participant!r} is listed twice "
-            f"(also on line {earlier[1]})"
+        reason = said(
+            "card_twice_for", card=row.card_key, participant=row.participant, line=earlier[1]
         )
     problems.append(Problem(reason, row.line))
 
@@ -203,8 +213,13 @@ def _build(
         elif row.card_label and known[0] != row.card_label:
             problems.append(
                 Problem(
-                    f"card {row.card_key!r} is called {row.card_label!r} here but "
-                    f"{known[0]!r} on line {known[1]}",
+                    said(
+                        "card_two_labels",
+                        card=row.card_key,
+                        label=row.card_label,
+                        earlier=known[0],
+                        line=known[1],
+                    ),
                     row.line,
                 )
             )
@@ -218,7 +233,7 @@ def _build(
             user = users[row.participant] = _User(row)
         _check_row(row, canonical[row.card_key], user, problems)
     if not count:
-        problems.append(Problem("the file has a header but no sorts"))
+        problems.append(Problem(said("no_sorts")))
     if problems:
         raise FormatError(source, sorted(problems, key=lambda p: p.line or 0))
     parsed_cards = tuple(

@@ -20,9 +20,11 @@ from collections.abc import Sequence
 from sessions.formats.errors import FormatError, Problem
 from sessions.formats.limits import duration_or_none
 from sessions.formats.longform import LongRow, build_long
+from sessions.formats.messages import said
 from sessions.formats.parsed import ImportReport, ParsedStudy
 from sessions.formats.textio import FileText, RowStream, header_key, tidy, write_csv
 from sessions.models import PlacementState
+from sessions.said import Listed
 
 __all__ = ["ROLES", "dump", "looks_like", "map_columns", "parse", "parse_duration"]
 
@@ -168,8 +170,10 @@ def parse(
     if "participant" not in roles:
         raise FormatError.one(
             source,
-            "no participant column found; expected a header such as 'Participant ID'. Columns "
-            f"seen: {', '.join(repr(h) for h in table.header)}",
+            said(
+                "no_participant_column",
+                columns=Listed([said("quoted", name=h) for h in table.header]),
+            ),
             line=table.header_line,
         )
     report = ImportReport("OptimalSort raw CSV", source)
@@ -186,14 +190,11 @@ def parse(
         missing = "category" if has_card else "card"
         raise FormatError.one(
             source,
-            f"found a {'card' if has_card else 'category'} column but no {missing} column; "
-            "a long OptimalSort export needs participant, card and category columns",
+            said("half_long", found="card" if has_card else "category", missing=missing),
             line=table.header_line,
         )
     if not unknown:
-        raise FormatError.one(
-            source, "no card columns found next to the participant column", line=table.header_line
-        )
+        raise FormatError.one(source, said("no_card_columns"), line=table.header_line)
     report.format = "OptimalSort raw CSV (wide: one column per card)"
     report.mapped.extend((table.header[i], "card") for i in unknown)
     return _parse_wide(table.header, table, roles, unknown, source, report)
@@ -207,7 +208,7 @@ def _meta(
         raw = tidy(record[roles["duration"]])
         duration = parse_duration(raw)
         if raw and duration is None:
-            report.notes.append(f"line {line}: could not read the time taken {raw!r}; ignored it.")
+            report.notes.append(said("bad_time", line=line, raw=raw))
     started = (tidy(record[roles["started"]]) or None) if "started" in roles else None
     finished = (tidy(record[roles["finished"]]) or None) if "finished" in roles else None
     return duration, started, finished
@@ -228,9 +229,9 @@ def _parse_long(
         group_label = tidy(record[roles["category_label"]]) if "category_label" in roles else ""
         group_key = tidy(record[roles["category_id"]]) if "category_id" in roles else group_label
         if not participant:
-            problems.append(Problem("the participant is empty", line))
+            problems.append(Problem(said("participant_empty"), line))
         if not card_key:
-            problems.append(Problem("the card is empty", line))
+            problems.append(Problem(said("card_empty"), line))
         duration, started, finished = _meta(record, roles, line, report)
         out.append(
             LongRow(
@@ -250,7 +251,7 @@ def _parse_long(
     if problems:
         raise FormatError(source, problems)
     if "category_id" not in roles:
-        report.notes.append("Categories are identified by their label within each participant.")
+        report.notes.append(said("labels_within_participant"))
     parsed = build_long(out, source, report)
     parsed.card_keys_from_file = "card_id" in roles
     return parsed
@@ -269,15 +270,15 @@ def _parse_wide(
     seen: dict[str, int] = {}
     for index, label in zip(card_columns, labels, strict=True):
         if not label:
-            problems.append(Problem(f"column {index + 1} has no card name", 1))
+            problems.append(Problem(said("column_no_card", position=index + 1), 1))
         elif label in seen:
-            problems.append(Problem(f"card {label!r} heads two columns", 1))
+            problems.append(Problem(said("card_two_columns", card=label), 1))
         seen[label] = index
     out: list[LongRow] = []
     for line, record in rows:
         participant = " ".join(record[roles["participant"]].split())
         if not participant:
-            problems.append(Problem("the participant is empty", line))
+            problems.append(Problem(said("participant_empty"), line))
         duration, started, finished = _meta(record, roles, line, report)
         for index, label in zip(card_columns, labels, strict=True):
             category = tidy(record[index])
@@ -298,7 +299,7 @@ def _parse_wide(
         raise FormatError(source, rows.problems)
     if problems:
         raise FormatError(source, problems)
-    report.notes.append("Categories are identified by their label within each participant.")
+    report.notes.append(said("labels_within_participant"))
     parsed = build_long(out, source, report)
     parsed.card_keys_from_file = False
     return parsed
@@ -335,7 +336,7 @@ def dump(study: ParsedStudy) -> tuple[str, list[str]]:
                     duration,
                 ]
             )
-    warnings = []
+    warnings: list[str] = []
     if unsure:
-        warnings.append(f"{unsure} card(s) marked unsure are left out.")
+        warnings.append(said("unsure_left_out", count=unsure))
     return write_csv(header, rows), warnings

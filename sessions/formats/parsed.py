@@ -15,7 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sessions.formats.messages import said
 from sessions.models import PlacementState, StudyKind
+from sessions.said import Listed
 
 __all__ = [
     "ImportReport",
@@ -109,18 +111,21 @@ class ImportReport:
     skipped: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """A human-readable account, one line each."""
-        out = [f"Read {self.source} as {self.format}."]
+        """A human-readable account, one message each."""
+        out: list[str] = [said("read_as", source=self.source, format=self.format)]
         if self.mapped:
-            out.append(
-                "Columns used: " + ", ".join(f"{col!r} → {meaning}" for col, meaning in self.mapped)
-            )
+            used = [said("column_meaning", column=c, meaning=m) for c, m in self.mapped]
+            out.append(said("columns_used", columns=Listed(used)))
         if self.ignored:
-            out.append("Columns ignored: " + ", ".join(repr(c) for c in self.ignored))
+            ignored = [said("quoted", name=c) for c in self.ignored]
+            out.append(said("columns_ignored", columns=Listed(ignored)))
         out.extend(self.notes)
         if self.skipped:
-            out.append(f"Skipped {len(self.skipped)} invalid row(s) (--skip-invalid-rows):")
-            out.extend(f"  line {line}: {'; '.join(reasons)}" for line, reasons in self.skipped)
+            out.append(said("skipped_rows", count=len(self.skipped)))
+            out.extend(
+                said("skipped_row", line=line, reasons=Listed(list(reasons), "; "))
+                for line, reasons in self.skipped
+            )
         return out
 
 

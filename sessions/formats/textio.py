@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sessions.formats.errors import FormatError, Problem
+from sessions.formats.messages import said
 
 __all__ = [
     "FileText",
@@ -33,7 +34,6 @@ __all__ = [
 ]
 
 DELIMITERS = (",", ";", "\t")
-_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -41,7 +41,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise FormatError.one(
             source,
-            "this is a spreadsheet workbook (.xlsx), not a text file; save it as CSV first",
+            said("xlsx"),
             line=1,
         )
     if encoding is None:
@@ -54,21 +54,18 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     try:
         text = data.decode(encoding)
     except LookupError as error:
-        raise FormatError.one(source, f"unknown encoding {encoding!r}") from error
+        raise FormatError.one(source, said("unknown_encoding", encoding=encoding)) from error
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         bad = data[error.start : error.start + 1].hex().upper()
         raise FormatError.one(
             source,
-            f"this file is not valid {encoding} text (byte 0x{bad}); save it as 'CSV UTF-8' "
-            "or name its encoding with --encoding (for example cp1252)",
+            said("not_encoding", encoding=encoding, byte=bad),
             line=line,
         ) from error
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        raise FormatError.one(
-            source, "the file contains NUL characters; is it a binary file?", line=line
-        )
+        raise FormatError.one(source, said("nul"), line=line)
     return text.lstrip("\ufeff")
 
 
@@ -124,9 +121,7 @@ class FileText:
         except OSError:
             same = False
         if not same:
-            raise FormatError.one(
-                str(self.path), "the file changed while it was being imported; import it again"
-            )
+            raise FormatError.one(str(self.path), said("changed_while_reading"))
         with self.path.open(encoding=self.encoding, newline="") as handle:
             first = True
             for line in handle:
@@ -220,7 +215,7 @@ def read_header(text: str | FileText, source: str) -> tuple[int, tuple[str, ...]
         if chunk.strip():
             break
         if end < 0:
-            raise FormatError.one(source, "the file is empty", line=1)
+            raise FormatError.one(source, said("empty"), line=1)
         start, line = end + 1, line + 1
     delimiter = _sniff(chunk)
     # lines sliced off one at a time: a StringIO of the rest would copy the whole file
@@ -228,7 +223,7 @@ def read_header(text: str | FileText, source: str) -> tuple[int, tuple[str, ...]
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
-        raise FormatError.one(source, f"unreadable CSV header: {error}", line=line) from error
+        raise FormatError.one(source, said("bad_header", detail=error), line=line) from error
     return line, tuple(header)
 
 
@@ -240,12 +235,12 @@ def _file_header(text: FileText, source: str) -> tuple[int, tuple[str, ...]]:
         if chunk.strip():
             break
     else:
-        raise FormatError.one(source, "the file is empty", line=1)
+        raise FormatError.one(source, said("empty"), line=1)
     reader = csv.reader(itertools.chain([chunk], lines), delimiter=_sniff(chunk.rstrip("\r\n")))
     try:
         header = next(reader)
     except (csv.Error, StopIteration) as error:
-        raise FormatError.one(source, f"unreadable CSV header: {error}", line=line) from error
+        raise FormatError.one(source, said("bad_header", detail=error), line=line) from error
     return line, tuple(header)
 
 
@@ -270,8 +265,7 @@ class RowStream:
         if len(self.header) < 2:
             raise FormatError.one(
                 source,
-                f"the header has only {len(self.header)} column(s); expected at least 2 "
-                "columns separated by ',', ';' or tabs",
+                said("few_columns", count=len(self.header), minimum=2),
                 line=self.header_line,
             )
 
@@ -294,7 +288,7 @@ class RowStream:
                 if any(cell.strip() for cell in record):
                     yield line, record
         except csv.Error as error:
-            raise FormatError.one(self.source, f"unreadable CSV: {error}") from error
+            raise FormatError.one(self.source, said("bad_csv", detail=error)) from error
 
 
 # A line and its ending, as universal newlines read it: \r\n, \r or \n.
@@ -308,14 +302,18 @@ def _lines(text: str, start: int = 0) -> Iterator[str]:
 
 
 def _ragged(record: Sequence[str], width: int, delimiter: str, line: int) -> Problem:
-    hint = ""
+    reason = said("ragged", count=len(record), width=width)
     for other in DELIMITERS:
         if other != delimiter and len(record) == 1 and other in record[0]:
-            hint = (
-                f" (this line seems to use {_DELIMITER_NAMES[other]} where the header "
-                f"uses {_DELIMITER_NAMES[delimiter]})"
+            used, header = _delimiter_name(other), _delimiter_name(delimiter)
+            reason = said(
+                "ragged_delimiter", count=len(record), width=width, used=used, header=header
             )
-    return Problem(f"ragged row: {len(record)} field(s) where the header has {width}{hint}", line)
+    return Problem(reason, line)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return said("tab") if delimiter == "\t" else said("quoted", name=delimiter)
 
 
 def _line_at(text: str | FileText, number: int) -> str:
@@ -353,23 +351,22 @@ def _read_table(
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise FormatError.one(source, "the file is empty", line=1)
+        raise FormatError.one(source, said("empty"), line=1)
     delimiter = delimiter or _sniff(lines[first])
     try:
         records = _records(text, delimiter)
     except csv.Error as error:
-        raise FormatError.one(source, f"unreadable CSV: {error}") from error
+        raise FormatError.one(source, said("bad_csv", detail=error)) from error
     records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
     if not records:
-        raise FormatError.one(source, "the file has no header and no rows, only separators")
+        raise FormatError.one(source, said("only_separators"))
     header_line, header = records[0]
     if skip_lines:
         records = [records[0], *((n, r) for n, r in records[1:] if n not in skip_lines)]
     if len(header) < min_columns:
         raise FormatError.one(
             source,
-            f"the header has only {len(header)} column(s); expected at least {min_columns} "
-            "columns separated by ',', ';' or tabs",
+            said("few_columns", count=len(header), minimum=min_columns),
             line=header_line,
         )
     problems = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sessions.formats.errors import FormatError, Problem
+from sessions.formats.messages import said
 from sessions.formats.parsed import (
     ImportReport,
     ParsedCard,
@@ -66,12 +67,17 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
         name = " ".join(raw.split())
         if not name:
             problems.append(
-                Problem(f"column {position} has no participant name", table.header_line)
+                Problem(said("column_no_participant", position=position), table.header_line)
             )
         elif name in seen_names:
             problems.append(
                 Problem(
-                    f"participant {name!r} heads columns {seen_names[name]} and {position}",
+                    said(
+                        "participant_two_columns",
+                        participant=name,
+                        first=seen_names[name],
+                        second=position,
+                    ),
                     table.header_line,
                 )
             )
@@ -83,15 +89,15 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
     for number, (line, record) in enumerate(table.rows, start=1):
         label = tidy(record[0])
         if not label:
-            problems.append(Problem("the card name (first column) is empty", line))
+            problems.append(Problem(said("card_name_empty"), line))
         elif label in seen_items:
             problems.append(
-                Problem(f"card {label!r} is listed twice (also on line {seen_items[label]})", line)
+                Problem(said("card_listed_twice", card=label, line=seen_items[label]), line)
             )
         seen_items.setdefault(label, line)
         cards.append(ParsedCard(f"c{number}", label, line=line))
     if not table.rows:
-        problems.append(Problem("the file has a header but no cards", table.header_line))
+        problems.append(Problem(said("no_cards"), table.header_line))
     if problems:
         raise FormatError(source, problems)
     sorts: list[ParsedSort] = []
@@ -117,10 +123,7 @@ def parse(text: str, source: str, *, skip_lines: frozenset[int] = frozenset()) -
         sorts.append(
             ParsedSort(name, tuple(groups.values()), tuple(placements), line=table.header_line)
         )
-    report.notes.append(
-        f"{ids_used} cell(s) held a group id, {words_used} held label words; blank cells are "
-        "cards left unsorted."
-    )
+    report.notes.append(said("wide_cells", ids=ids_used, words=words_used))
     return ParsedStudy(
         cards=tuple(cards), sorts=tuple(sorts), report=report, card_keys_from_file=False
     )
@@ -172,7 +175,7 @@ def dump(study: ParsedStudy) -> tuple[str, list[str]]:
         name = card.label
         if name in taken or not tidy(name):
             name = f"{card.label} ({card.key})"
-            warnings.append(f"card {card.key} is written as {name!r}: its label is not unique.")
+            warnings.append(said("label_not_unique", key=card.key, name=name))
         taken.add(name)
         item_names.append(name)
     columns: list[dict[str, str]] = []
@@ -195,13 +198,10 @@ def dump(study: ParsedStudy) -> tuple[str, list[str]]:
         for name, card in zip(item_names, study.cards, strict=True)
     ]
     if relabelled:
-        warnings.append(
-            f"{relabelled} group label(s) are written as group ids (they were shared by two "
-            "groups of one participant or looked like an id)."
-        )
+        warnings.append(said("relabelled", count=relabelled))
     if unsure:
-        warnings.append(f"{unsure} card(s) marked unsure are written as blank (unsorted).")
+        warnings.append(said("unsure_blank", count=unsure))
     if nested:
-        warnings.append(f"{nested} subgroup(s) are written as groups of their own.")
+        warnings.append(said("nested", count=nested))
     header = ["item", *(sort.participant for sort in study.sorts)]
     return write_csv(header, rows), warnings

@@ -124,7 +124,7 @@ def test_export_formats_round_trip_through_the_cli(
     for fmt in ("casolysis", "wide", "optimalsort", "json"):
         target = tmp_path / f"out.{fmt}"
         assert run_cli("export", "school", str(target), "--format", fmt).exit_code == 0
-        result = run_cli("import", f"copy-{fmt}", str(target))
+        result = run_cli("import", f"copy-{fmt}", str(target), "--lang", "en")
         assert result.exit_code == 0, result.output
         assert "8 new" in result.output
     assert (
@@ -149,9 +149,9 @@ def test_malformed_import_is_refused_with_line_and_changes_nothing(
     lines = good.read_text().splitlines()
     lines.append("1,Rapporten,99,Anders,teacher 1")
     bad.write_text("\n".join(lines) + "\n")
-    result = run_cli("import", "other", str(bad))
+    result = run_cli("import", "other", str(bad), "--lang", "en")
     assert result.exit_code == 2
-    assert f"{bad}:{len(lines)}: card '1' is in two groups of participant 'teacher 1'" in (
+    assert f"{bad}:{len(lines)}: card ‘1’ is in two groups of participant ‘teacher 1’" in (
         result.output + result.stderr
     )
     assert "Nothing was imported." in result.output + result.stderr
@@ -171,7 +171,9 @@ def test_user_mistakes_get_a_message_not_a_traceback(
         return text
 
     assert "no study called 'nope'" in error("analyse", "nope")
-    assert "no such file" in error("import", "school", str(tmp_path / "missing.csv"))
+    assert "no such file" in error(
+        "import", "school", str(tmp_path / "missing.csv"), "--lang", "en"
+    )
     run_cli("import", "school", str(team_file))
     assert "cannot run" in error("analyse", "school", "--groups", "99", "--resamples", "0")
     taken = tmp_path / "taken.json"
@@ -296,16 +298,18 @@ def test_skip_invalid_rows_imports_a_dirty_kardsort_export_and_lists_the_lines(
     for n in (3, 10, 17):
         lines[n] = lines[n].rsplit(",", 1)[0] + ","
     team_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    refused = run_cli("import", "school", str(team_file))
+    refused = run_cli("import", "school", str(team_file), "--lang", "en")
     assert refused.exit_code != 0 and "user_id is empty" in refused.stderr
     assert "--skip-invalid-rows" in refused.stderr
-    dry = run_cli("import", "school", str(team_file), "--skip-invalid-rows", "--dry-run")
+    dry = run_cli(
+        "import", "school", str(team_file), "--skip-invalid-rows", "--dry-run", "--lang", "en"
+    )
     assert dry.exit_code == 0, dry.output
     for n in (4, 11, 18):  # file lines are 1-based and the header is line 1
         assert f"line {n}: user_id is empty" in dry.output
     assert "3 row(s) would be skipped" in dry.output
     assert "Nothing was written" in dry.output
-    done = run_cli("import", "school", str(team_file), "--skip-invalid-rows")
+    done = run_cli("import", "school", str(team_file), "--skip-invalid-rows", "--lang", "en")
     assert done.exit_code == 0, done.output
     assert "Skipped 3 invalid row(s)" in done.output and "line 18: user_id is empty" in done.output
     assert "Imported 8 sort(s)" in done.output

@@ -22,6 +22,12 @@ What it models, because the adapter must cope with it:
 * a sustained per-user write limit (``write_limit``: N writes per window, every batch part
   counted, then ``403 userRateLimitExceeded``): developers.google.com/drive/api/guides/limits
   ("per minute per user" quota; a batch counts each call, …/guides/performance#batch);
+* eventually consistent listings, off by default (``list_lag``: a new, renamed, moved or
+  trashed item shows in ``files.list`` as it was until N more API calls were served, while
+  ``files.get`` by id sees it at once). No Drive API page documents this lag (see
+  :meth:`FakeDrive._lagging`); it is a worst case the adapter is tested to survive;
+* ``or``-joined terms in ``q`` (``'A' in parents or 'B' in parents``, guides/ref-search-terms),
+  so one listing can answer for many folders;
 * the single-request upload size limit (``multipart``/``media`` carry "5 MB or less",
   developers.google.com/drive/api/guides/manage-uploads; larger ones answer ``413``
   [the exact error body is UNVERIFIED]);
@@ -57,6 +63,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import hashlib
 import itertools
 import json
@@ -445,8 +452,13 @@ class FakeDrive:
         latency: float = 0.0,
         keep_content: bool = False,
         limited_access: bool = True,
+        list_lag: int = 0,
     ) -> None:
         self.lock = threading.RLock()
+        #: Eventually consistent listings (0: off). See :meth:`_lagging` for what and why.
+        self.list_lag = list_lag
+        self._tick = 0  # API calls served so far: the clock listings lag by
+        self._listed_as: dict[str, tuple[int, FileRec | None]] = {}  # id → (settles at, view)
         self.user_email = user_email
         self.item_limit = item_limit
         self.depth_limit = depth_limit
@@ -486,6 +498,38 @@ class FakeDrive:
     def count(self, key: str) -> None:
         with self.lock:
             self.requests[key] += 1
+            if key not in {"http", "batch"}:
+                self._tick += 1
+
+    def _lagging(self, rec: FileRec, before: FileRec | None) -> None:
+        """With ``list_lag`` N: ``files.list`` shows ``rec`` as it was ``before`` this change
+        (a new item: not at all) until N more API calls have been served; ``files.get`` by id
+        sees the change at once.
+
+        NOT documented by Google: no Drive API page we found (guides/search-files,
+        guides/ref-search-terms, reference/rest/v3/files/list) says list results may lag
+        behind writes; practitioners report it (a just-created file missing from a search for
+        a moment). So it is off by default and switched on only by tests that prove the
+        adapter survives it: settling an interrupted create must not rest on a listing alone
+        (the executor creates again under the id it journalled, which Drive refuses twice).
+        """
+        if self.list_lag <= 0:
+            return
+        settles = self._tick + self.list_lag
+        pending = self._listed_as.get(rec.id)
+        if pending is not None and pending[0] > self._tick:
+            before = pending[1]  # listings still show the state before the first change
+        self._listed_as[rec.id] = (settles, before)
+
+    def _as_listed(self, rec: FileRec) -> FileRec | None:
+        """The record as a listing shows it now (see :meth:`_lagging`)."""
+        pending = self._listed_as.get(rec.id)
+        if pending is None:
+            return rec
+        if pending[0] <= self._tick:
+            del self._listed_as[rec.id]
+            return rec
+        return pending[1]
 
     def _record_change(self, rec: FileRec) -> None:
         self.changes.append((len(self.changes) + 1, rec.id, rec.drive_id))
@@ -724,6 +768,7 @@ class FakeDrive:
             if rec.drive_id:
                 self.item_counts[rec.drive_id] += 1
             self._record_change(rec)
+            self._lagging(rec, None)
             return rec
 
     def update(self, file_id: str, meta: Json, params: Mapping[str, str]) -> FileRec:
@@ -732,6 +777,7 @@ class FakeDrive:
             rec = self.resolve(file_id, all_drives)
             if "inheritedPermissionsDisabled" in meta:  # checked first: a refusal changes nothing
                 self.set_limited(rec, bool(meta["inheritedPermissionsDisabled"]))
+            before = dataclasses.replace(rec)
             add = [p for p in params.get("addParents", "").split(",") if p]
             remove = [p for p in params.get("removeParents", "").split(",") if p]
             if add or remove:
@@ -775,6 +821,8 @@ class FakeDrive:
             if "trashed" in meta:
                 self._set_trashed(rec, bool(meta["trashed"]))
             self._record_change(rec)
+            if (rec.parent, rec.name, rec.trashed) != (before.parent, before.name, before.trashed):
+                self._lagging(rec, before)
             return rec
 
     def _set_trashed(self, rec: FileRec, trashed: bool) -> None:
@@ -793,6 +841,20 @@ class FakeDrive:
                 self.item_counts[rec.drive_id] -= 1
             self.changes.append((len(self.changes) + 1, rec.id, rec.drive_id))
 
+    def edit_file(self, file_id: str, content: bytes, mtime: float | None = None) -> FileRec:
+        """Somebody saves new content (a new revision: size, checksums, modifiedTime), which
+        the change log records like any change."""
+        with self.lock:
+            rec = self.files[file_id]
+            rec.size = len(content)
+            rec.md5 = hashlib.md5(content).hexdigest()
+            rec.sha256 = hashlib.sha256(content).hexdigest()
+            rec.modified = mtime if mtime is not None else time.time()
+            if self.keep_content:
+                rec.content = content
+            self._record_change(rec)
+            return rec
+
     def list_files(self, params: Mapping[str, str]) -> list[FileRec]:
         all_drives = params.get("supportsAllDrives") == "true"
         include_all = params.get("includeItemsFromAllDrives") == "true"
@@ -810,7 +872,11 @@ class FakeDrive:
         pred = compile_query(params.get("q"))
         with self.lock:
             out = []
-            for rec in self.files.values():
+            for current in self.files.values():
+                shown = self._as_listed(current)
+                if shown is None:
+                    continue  # too new for listings yet (list_lag)
+                rec = shown
                 if rec.parent is None:
                     continue  # roots are not listed
                 if corpora == "drive" and rec.drive_id != drive_id:
@@ -1149,6 +1215,9 @@ class DriveHandler(BaseHTTPRequestHandler):
                 with contextlib.suppress(OSError):
                     self.connection.shutdown(2)
                 return
+            if isinstance(payload, bytes):  # a download (alt=media)
+                self._send(status, payload, headers, "application/octet-stream")
+                return
             self._json(status, payload, headers)
         except ApiError as error:
             self._json(error.status, error.body())
@@ -1177,7 +1246,7 @@ class DriveHandler(BaseHTTPRequestHandler):
     # routing ----------------------------------------------------------------------------------
     def dispatch(
         self, method: str, path: str, params: Mapping[str, str], body: bytes, headers: Any
-    ) -> tuple[int, Json | None, dict[str, str]]:
+    ) -> tuple[int, Json | bytes | None, dict[str, str]]:
         """One API call (also used for each part of a batch)."""
         drive = self.drive
         fields = parse_fields(params.get("fields"))
@@ -1240,7 +1309,7 @@ class DriveHandler(BaseHTTPRequestHandler):
             file_id = urllib.parse.unquote(route.split("/", 1)[1])
             if method == "GET":
                 if params.get("alt") == "media":
-                    raise ApiError(400, "badRequest", "Downloads are not modelled by this fake.")
+                    return 200, self._media(file_id, all_drives), {}
                 return 200, file_out(drive.resolve(file_id, all_drives)), {}
             if method == "PATCH":
                 rec = drive.update(file_id, json.loads(body or b"{}"), params)
@@ -1249,6 +1318,7 @@ class DriveHandler(BaseHTTPRequestHandler):
                 drive.delete(file_id, all_drives)
                 return 204, None, {}
         if route == "changes/startPageToken" and method == "GET":
+            self._check_change_scope(params, listing=False)
             return (
                 200,
                 {"kind": "drive#startPageToken", "startPageToken": str(len(drive.changes) + 1)},
@@ -1327,21 +1397,68 @@ class DriveHandler(BaseHTTPRequestHandler):
             out["nextPageToken"] = str(start + size)
         return select(out, fields) if fields is not None else out
 
+    # change feed and downloads ---------------------------------------------------------------
+    def _check_change_scope(self, params: Mapping[str, str], *, listing: bool) -> None:
+        """A shared drive's change log is read with ``driveId`` plus ``supportsAllDrives`` (and,
+        to list, ``includeItemsFromAllDrives``): developers.google.com/drive/api/guides/
+        enable-shareddrives ("Track changes"); its own log holds changes the user's log never
+        shows (…/guides/about-changes, "Track shared drives"). [exact error body UNVERIFIED]"""
+        drive_id = params.get("driveId")
+        if not drive_id:
+            return
+        if params.get("supportsAllDrives") != "true" or (
+            listing and params.get("includeItemsFromAllDrives") != "true"
+        ):
+            raise ApiError(
+                403,
+                "teamDrivesParameterNotSupported",
+                "driveId needs supportsAllDrives=true"
+                + (" and includeItemsFromAllDrives=true." if listing else "."),
+            )
+        if drive_id not in self.drive.drives:
+            raise ApiError(404, "notFound", f"Shared drive not found: {drive_id}")
+
+    def _media(self, file_id: str, all_drives: bool) -> bytes:
+        """``files.get?alt=media``: the stored bytes (developers.google.com/drive/api/guides/
+        manage-downloads); Docs, Sheets and Slides must be exported instead (403
+        ``fileNotDownloadable``). Needs ``FakeDrive(keep_content=True)``."""
+        rec = self.drive.resolve(file_id, all_drives, include_trashed=False)
+        if rec.is_folder or rec.mime.startswith("application/vnd.google-apps."):
+            raise ApiError(
+                403,
+                "fileNotDownloadable",
+                "Only files with binary content can be downloaded. Use Export with Docs Editors "
+                "files.",
+            )
+        if rec.content is None:
+            raise ApiError(400, "badRequest", "Downloads need FakeDrive(keep_content=True).")
+        return rec.content
+
     def _changes(self, params: Mapping[str, str], fields: Any) -> Json:
+        """``changes.list``: the change log from ``pageToken`` on, ``pageSize`` at a time. A
+        change holds the file's *current* state, and a newer change of the same file replaces
+        the older ones ("individual change entries may be invalidated and replaced with a newer
+        change entry", developers.google.com/drive/api/guides/about-changes): a file shows once,
+        at its latest change. ``removed`` for a file deleted for good; a trashed one is a change
+        with ``file.trashed``."""
         drive = self.drive
         token = params.get("pageToken")
         if not token or not token.isdigit():
             raise ApiError(400, "invalid", "Invalid Value: pageToken", location="pageToken")
+        self._check_change_scope(params, listing=True)
         size = max(1, min(int(params.get("pageSize", "100")), 1000))
         all_drives = params.get("supportsAllDrives") == "true"
         drive_id = params.get("driveId")
         with drive.lock:
             start = int(token) - 1
             window = drive.changes[start:]
+            latest = {fid: seq for seq, fid, _did in drive.changes}
             picked = []
             consumed = 0
-            for _seq, fid, did in window:
+            for seq, fid, did in window:
                 consumed += 1
+                if latest[fid] != seq:
+                    continue  # replaced by a newer entry of the same file
                 if drive_id and did != drive_id:
                     continue
                 if did and not all_drives:
@@ -1536,6 +1653,8 @@ class DriveHandler(BaseHTTPRequestHandler):
             if url.path.startswith("/upload/"):
                 raise ApiError(400, "badRequest", "Media requests are not allowed in a batch.")
             status, resp, _hdrs = self.dispatch(method, url.path, params, body, _CIDict(headers))
+            if isinstance(resp, bytes):  # [UNVERIFIED: the service's exact answer]
+                raise ApiError(400, "badRequest", "Downloads are not allowed in a batch.")
             return status, resp
         except ApiError as error:
             return error.status, error.body()

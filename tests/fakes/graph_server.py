@@ -697,12 +697,18 @@ class FakeGraphServer:
                 drive, parent, name, folder=False, content=content, fs_modified=mtime
             )[0].id
 
-    def edit_file(self, item_id: str, content: bytes, drive_id: str | None = None) -> None:
-        """Somebody changes a file in the cloud (new content, new hash and eTag)."""
+    def edit_file(
+        self, item_id: str, content: bytes, drive_id: str | None = None,
+        mtime: float | None = None,
+    ) -> None:  # fmt: skip
+        """Somebody changes a file in the cloud (new content, new hash and eTag; ``mtime``: the
+        new ``fileSystemInfo.lastModifiedDateTime`` a client such as Word sets)."""
         with self.state.lock:
             item = self.state.item((drive_id or self.me.id), item_id)
             item.content = content
             item.qxh = quick_xor_hash(content)
+            if mtime is not None:
+                item.fs_modified = mtime
             self.state.touch(item)
 
     def tree(self, drive_id: str | None = None) -> dict[str, dict[str, Any]]:
@@ -872,7 +878,7 @@ class FakeGraphServer:
         if rest in ("/delta", "/delta()"):
             if rel_path:
                 base = st.resolve_path(base, rel_path)
-            return "GET delta", self._delta(drive, base, query)
+            return "GET delta", self._delta(drive, base, query, headers)
         if rel_path and rest in ("/content", "/createUploadSession") and method in ("PUT", "POST"):
             parent_path, _, name = rel_path.rstrip("/").rpartition("/")
             parent = st.resolve_path(base, parent_path)
@@ -1174,7 +1180,16 @@ class FakeGraphServer:
                 job["result"] = {"status": "failed", "error": fault.body()["error"]}
         return Reply(200, job["result"])
 
-    def _delta(self, drive: Drive, base: Item, query: dict[str, str]) -> Reply:
+    def _delta(
+        self, drive: Drive, base: Item, query: dict[str, str], headers: dict[str, str]
+    ) -> Reply:
+        """``root/delta`` as documented (learn.microsoft.com/graph/api/driveitem-delta): no token
+        enumerates parents before children; a deltaLink token answers the latest state of what
+        changed since, *with the parent folders* of changed items unless the request has the
+        ``deltaExcludeParent`` header ("Request headers"); renaming or moving a folder reports
+        the folder only, never its descendants (Remarks); a deleted item comes with the
+        ``deleted`` facet and no name (Remarks: OneDrive for Business omits it); a token the
+        service lost track of answers ``410`` with a ``Location`` that starts over."""
         st = self.state
         token = query.get("token")
         top = int(query.get("$top", st.page_size))
@@ -1185,7 +1200,7 @@ class FakeGraphServer:
         if token and token.startswith("page."):
             entry = st.delta_pages.get(token)
             if entry is None or entry[2] != st.delta_generation:
-                return self._resync()
+                return self._resync(drive, base)
             ids, since, _ = entry
         elif token:
             try:
@@ -1194,13 +1209,16 @@ class FakeGraphServer:
             except ValueError:
                 raise GraphFault(400, "invalidRequest", "Malformed delta token.") from None
             if int(gen) != st.delta_generation:
-                return self._resync()
+                return self._resync(drive, base)
             changed = sorted(st.items.values(), key=lambda x: x.seq)
             ids = [
                 i.id
                 for i in changed
                 if i.drive_id == drive.id and i.seq > since and self._below(i, base)
             ]
+            if not any(k.lower() == "deltaexcludeparent" for k in headers):
+                ids = self._with_parents(ids, base)
+            since = st.seq  # the next deltaLink starts after what this answer holds
         else:
             since = st.seq
             ids = []
@@ -1239,13 +1257,35 @@ class FakeGraphServer:
         token = f"{self.state.delta_generation}.{since}"
         return f"{self.url}/drives/{drive.id}/items/{base.id}/delta?token={token}"
 
-    @staticmethod
-    def _resync() -> Reply:
+    def _with_parents(self, ids: list[str], base: Item) -> list[str]:
+        """Changed items with their parent folders up to ``base``, each parent before the
+        first item below it and every item once."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for item_id in ids:
+            chain: list[str] = []
+            item = self.state.items[item_id]
+            parent = item.parent_id if not item.deleted else None
+            while parent is not None and parent not in seen:
+                chain.append(parent)
+                if parent == base.id:
+                    break
+                parent = self.state.items[parent].parent_id
+            for parent_id in reversed(chain):
+                seen.add(parent_id)
+                out.append(parent_id)
+            if item_id not in seen:
+                seen.add(item_id)
+                out.append(item_id)
+        return out
+
+    def _resync(self, drive: Drive, base: Item) -> Reply:
         fault = GraphFault(
             410, "resyncRequired", "The delta token is no longer valid; enumerate again.",
             "resyncChangesApplyDifferences",
         )  # fmt: skip
-        return Reply(410, fault.body())
+        fresh = f"{self.url}/drives/{drive.id}/items/{base.id}/delta"
+        return Reply(410, fault.body(), {"Location": fresh})
 
     def _batch(self, body: bytes) -> Reply:
         data = self._json_body(body)

@@ -59,20 +59,20 @@ def test_card_in_two_groups_of_one_participant(seeded: Store, tmp_path: Path) ->
     path = write(tmp_path, GOOD + "1,Rapporten,8,Bestuur,bob\n")
     error = refused(seeded, path)
     assert error.first.line == 8
-    assert "two groups of participant 'bob'" in error.first.reason
+    assert "two groups of participant ‘bob’" in error.first.reason
 
 
 def test_card_with_two_labels(seeded: Store, tmp_path: Path) -> None:
     path = write(tmp_path, GOOD + "2,Notulen,8,Bestuur,cas\n")
     error = refused(seeded, path)
     assert (error.first.line, "line 3") == (8, "line 3")
-    assert "'Notulen'" in error.first.reason and "'Notulen MR'" in error.first.reason
+    assert "‘Notulen’" in error.first.reason and "‘Notulen MR’" in error.first.reason
 
 
 def test_group_with_two_labels_in_one_participant(seeded: Store, tmp_path: Path) -> None:
     path = write(tmp_path, GOOD + "4,Jaarplan,8,Beleid,bob\n")
     error = refused(seeded, path)
-    assert error.first.line == 8 and "group '8'" in error.first.reason
+    assert error.first.line == 8 and "group ‘8’" in error.first.reason
 
 
 def test_ragged_rows_are_each_listed(seeded: Store, tmp_path: Path) -> None:
@@ -88,7 +88,7 @@ def test_semicolon_line_in_a_comma_file_gets_a_hint(seeded: Store, tmp_path: Pat
     path = write(tmp_path, GOOD + "4;Jaarplan;9;Beleid;cas\n")
     error = refused(seeded, path)
     assert error.first.line == 8
-    assert "seems to use ';' where the header uses ','" in error.first.reason
+    assert "seems to use ‘;’ where the header uses ‘,’" in error.first.reason
 
 
 def test_semicolon_files_and_bom_are_accepted(store: Store, tmp_path: Path) -> None:
@@ -127,8 +127,8 @@ def test_wide_duplicate_participant_and_card(seeded: Store, tmp_path: Path) -> N
     text = "item,ann,bob,ann\nRapporten,1,1,1\nNotulen,2,1,1\nRapporten,1,2,2\n,1,1,1\n"
     error = refused(seeded, write(tmp_path, text), fmt="wide")
     reasons = [(p.line, p.reason) for p in error.problems]
-    assert (1, "participant 'ann' heads columns 2 and 4") in reasons
-    assert (4, "card 'Rapporten' is listed twice (also on line 2)") in reasons
+    assert (1, "participant ‘ann’ heads columns 2 and 4") in reasons
+    assert (4, "card ‘Rapporten’ is listed twice (also on line 2)") in reasons
     assert (5, "the card name (first column) is empty") in reasons
 
 
@@ -165,8 +165,8 @@ def test_unmatched_cards_are_all_listed_not_invented(seeded: Store, tmp_path: Pa
     assert store_contents(seeded) == before
     unmatched = [p for p in caught.value.problems if "matches no card" in p.reason]
     assert [(p.line, p.reason.split(" (")[0]) for p in unmatched] == [
-        (3, "card 'Schoolgids'"),
-        (5, "card 'Luizenpluis'"),
+        (3, "card ‘Schoolgids’"),
+        (5, "card ‘Luizenpluis’"),
     ]
 
 
@@ -179,7 +179,7 @@ def test_different_sort_under_a_taken_name_is_refused_by_default(
     with pytest.raises(FormatError) as caught:
         import_file(seeded, "existing", path)
     assert store_contents(seeded) == before
-    assert "participant 'ann' already has a different sort" in caught.value.first.reason
+    assert "participant ‘ann’ already has a different sort" in caught.value.first.reason
     assert caught.value.first.line == 2
     result = import_file(seeded, "existing", path, on_conflict=OnConflict.RENAME)
     assert result.renamed == [("ann", "ann (2)")] and result.duplicates == ["bob"]

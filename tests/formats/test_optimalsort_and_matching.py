@@ -31,7 +31,7 @@ def test_long_layout_with_drifted_headers_and_unknown_columns() -> None:
     assert ("Category:", "category label") in report.mapped
     assert ("Time taken (seconds)", "duration") in report.mapped
     assert report.ignored == ["Browser", "Mood"]
-    assert "line 5: could not read the time taken 'soon'; ignored it." in report.notes
+    assert "line 5: could not read the time taken ‘soon’; ignored it." in report.notes
     p1, p2 = parsed.sorts
     assert p1.duration_s == 750.0 and p2.duration_s is None
     assert {g.label for g in p1.groups} == {"Zorg", "Directie"}

@@ -101,10 +101,10 @@ def test_answers_to_questions_the_study_does_not_ask_are_listed_not_invented(
 @pytest.mark.parametrize(
     ("answers", "reason"),
     [
-        ("alles goed", "'answers' must be a list"),
-        ([{"question": "1", "answer": "x"}], "'question' must be a question's number"),
-        ([{"question": True, "answer": "x"}], "'question' must be a question's number"),
-        ([{"question": 1, "answer": {"x": 1}}], "'answer' must be text"),
+        ("alles goed", "‘answers’ must be a list"),
+        ([{"question": "1", "answer": "x"}], "‘question’ must be a question's number"),
+        ([{"question": True, "answer": "x"}], "‘question’ must be a question's number"),
+        ([{"question": 1, "answer": {"x": 1}}], "‘answer’ must be text"),
         ([{"question": 1, "answer": "x" * 2001}], "longer than 2000 characters"),
         ([{"question": 1, "answer": "\x1b]0;pwned\x07"}], "control characters"),
         ([{"question": 2, "answer": "7"}], "not one of its option numbers"),
@@ -125,8 +125,8 @@ def test_a_hostile_answers_block_is_refused_and_changes_nothing(
     document = with_answers(answers)
     document["participants"][0]["name"] = "Eve"
     file.write_text(json.dumps(document), encoding="utf-8")
-    result = run_cli("import", "team", str(file))
-    assert result.exit_code != 0 and reason.split("'")[-1].strip() in result.stderr
+    result = run_cli("import", "team", str(file), "--lang", "en")
+    assert result.exit_code != 0 and reason.split("’")[-1].strip() in result.stderr
     assert "Traceback" not in result.stderr + result.output
     assert store_contents(store) == before
 
@@ -136,7 +136,7 @@ def test_a_hostile_answers_block_is_refused_and_changes_nothing(
     [
         ({"number": 3, "kind": "shell", "text_nl": "x"}, "unknown question kind"),
         ({"number": 1, "kind": "text", "text_nl": "dubbel"}, "number 1 is used twice"),
-        ({"number": 0, "kind": "text", "text_nl": "nul"}, "'number' must be a whole number"),
+        ({"number": 0, "kind": "text", "text_nl": "nul"}, "‘number’ must be a whole number"),
         ({"number": 3, "kind": "text", "text_nl": " "}, "the question has no text"),
         ({"number": 3, "kind": "choice", "text_nl": "Kies", "choices": [{"nl": "a"}]}, "two"),
         ({"number": 3, "kind": "choice", "text_nl": "Kies", "choices": "a|b"}, "must be a list"),

@@ -35,7 +35,7 @@ def test_ragged_rows_are_reported_after_the_pass_with_their_line() -> None:
     stream = RowStream("a,b,c\n1,2,3\n1;2;3\n4,5,6\n", "t.csv")
     assert [n for n, _ in stream] == [2, 4]
     assert [p.line for p in stream.problems] == [3]
-    assert "seems to use ';'" in stream.problems[0].reason
+    assert "seems to use ‘;’" in stream.problems[0].reason
 
 
 def test_skipped_lines_are_never_read() -> None:

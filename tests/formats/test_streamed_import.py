@@ -100,7 +100,7 @@ def test_a_card_in_two_piles_of_an_interleaved_participant_is_still_refused(
     text = _casolysis(["Ans", "Bram"], interleave=True) + "1,Rooster,Ans-9,Stapel 9,Ans\n"
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(FormatError, match="card '1' is in two groups of participant 'Ans'"):
+    with pytest.raises(FormatError, match="card ‘1’ is in two groups of participant ‘Ans’"):
         read_file(path)
 
 
@@ -119,7 +119,7 @@ def test_a_conflict_found_after_sorts_were_written_rolls_all_of_them_back(
         ),
         encoding="utf-8",
     )
-    with pytest.raises(FormatError, match="participant 'Carla' already has a different sort"):
+    with pytest.raises(FormatError, match="participant ‘Carla’ already has a different sort"):
         apply_import(store, read_file(later)[0], "studie")
     assert store_contents(store) == before
 

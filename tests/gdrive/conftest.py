@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ def adapter_for(
     server: FakeDriveServer, spec: str = f"shared:{SHARED}", **options: str
 ) -> GDriveAdapter:
     """An adapter on the fake with millisecond backoff."""
-    opts = server.options(fast_retries="1", **options)
+    opts = server.options(retry_scale="0.001", **options)
     adapter = open_target(spec, opts)
     assert isinstance(adapter, GDriveAdapter)
     return adapter
@@ -55,12 +56,19 @@ def drive(fake: FakeDriveServer) -> Iterator[GDriveAdapter]:
     adapter.close()
 
 
+#: Every test file's modification time: the upload's metadata carries it, and the fake's chaos
+#: dice roll on the request's content, so a time taken from the clock would make a seeded chaos
+#: test draw other faults in every run.
+FIXED_MTIME = 1_725_264_000.0  # 2024-09-02 08:00 UTC, the first school day
+
+
 def make_tree(root: Path, files: dict[str, bytes]) -> Path:
-    """Write ``{relative path: content}`` under ``root``."""
+    """Write ``{relative path: content}`` under ``root``, every file dated :data:`FIXED_MTIME`."""
     for rel, data in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+        os.utime(path, (FIXED_MTIME, FIXED_MTIME))
     return root
 
 

@@ -1,19 +1,21 @@
 """The fake Drive's chaos is decided by the seed and each request, not by thread timing: one
-seed gives the same faults whether the upload runs on 1 thread or on 8."""
+seed gives the same faults whether a copy (``cardsort migrate copy``, through the migration
+executor) uploads on 1 thread or on 8."""
 
 from __future__ import annotations
 
+import os
 import random
 from pathlib import Path
 from typing import Any
 
-from drive_adapters.gdrive.mirror import mirror_tree, verify_tree
+from tests.copy_runs import copy_executor, copy_plan
 from tests.fakes.drive_server import CHUNK_GRANULARITY, Chaos
-from tests.gdrive.conftest import adapter_for, make_tree
+from tests.gdrive.conftest import SHARED, adapter_for, make_tree
 
 CHAOS = dict(
     rate_limit_403=0.05, too_many_429=0.05, server_error=0.05, drop_upload=0.3,
-    lost_response=0.05, seed=23,
+    lost_response=0.05, seed=24,
 )  # fmt: skip
 
 
@@ -27,15 +29,21 @@ def school_share(root: Path) -> Path:
     }
     for n in range(4):  # through resumable sessions in several chunks: chunks get dropped
         files[f"Media/film {n}.mp4"] = rng.randbytes(CHUNK_GRANULARITY * 2 + 999 * (n + 1))
-    return make_tree(root, files)
+    make_tree(root, files)
+    for n, rel in enumerate(sorted(files)):  # the upload's metadata carries the time: fixed,
+        os.utime(root / rel, (1_500_000_000 + n, 1_500_000_000 + n))  # so each run draws alike
+    return root
 
 
 def faults_with(threads: int, share: Path, fake_factory: Any, tmp_path: Path) -> Any:
     server, _ = fake_factory(chaos=Chaos(**CHAOS))  # type: ignore[arg-type]
     drive = adapter_for(server, multipart_max="2048", chunk_size=str(CHUNK_GRANULARITY))
-    record = tmp_path / f"record-{threads}.jsonl"
-    report = mirror_tree(drive, share, drive.root_id, record, concurrency=threads)
-    assert report.conflicts == [] and verify_tree(drive, share, drive.root_id).ok
+    plan = copy_plan(share, drive, "gdrive")
+    executor = copy_executor(
+        plan, drive, tmp_path / f"journal-{threads}.sqlite", label=f"gdrive:shared:{SHARED}",
+        workers=threads,
+    )  # fmt: skip
+    assert executor.apply().set_aside == [] and executor.verify(content=True).ok
     assert not server.drive.bugs and server.drive.duplicate_names() == []
     return sorted(server.drive.faults), dict(server.drive.injected)
 

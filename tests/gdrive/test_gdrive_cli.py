@@ -174,7 +174,8 @@ def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: 
     ]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
-    assert "Verified: 1 files" in first.output
+    assert "1 files checked, 1 by content; 0 differences" in first.output
+    assert (tmp_path / "rec.jsonl" / "plan.yaml").exists()  # the copy's plan and journal
     again = CliRunner().invoke(cli, args)  # a second run finds everything done
     assert again.exit_code == 0, again.output
     assert fake.drive.duplicate_names() == []

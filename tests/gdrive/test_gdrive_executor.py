@@ -79,7 +79,7 @@ def make_plan(share: Path, out: Path) -> Path:
 def spec_for(server: FakeDriveServer) -> str:
     return (
         f"gdrive:shared:{SHARED}?api_endpoint={server.api_endpoint}&ca_certs={server.ca_path}"
-        "&fast_retries=1"
+        "&retry_scale=0.001"
     )
 
 
@@ -128,6 +128,7 @@ def test_apply_killed_at_many_operations_resumes_without_duplicates(
     share = school(tmp_path / "share")
     plan_file = make_plan(share, tmp_path / "plan")
     env = dict(os.environ, PYTHONPATH=str(REPO), CARDSORT_STORE=str(tmp_path / "ws.sqlite"))
+    env["CARDSORT_LANG"] = "en"  # the checks below read the English summary
     spec = spec_for(server)
     worker = [sys.executable, "-m", "tests.gdrive.gdrive_apply_worker", str(plan_file), spec]
     killed = 0

@@ -148,9 +148,11 @@ def test_changes_bring_an_old_scan_up_to_date(
                 state.update(item.id, {"name": f"r{j % 5}"}, {"supportsAllDrives": "true"})
             else:
                 state.update(item.id, {"trashed": True}, {"supportsAllDrives": "true"})
-    changed, removed, new_token = adapter.changes_since(token)
-    assert int(new_token) >= int(token)
-    assert key(apply_changes(old, drive_id, changed, removed)) == key(list(scan_drive(adapter)))
+    feed = adapter.changes_since(token)
+    assert int(feed.cursor) >= int(token)
+    assert key(apply_changes(old, drive_id, feed.changed, feed.removed)) == key(
+        list(scan_drive(adapter))
+    )
 
 
 def test_pure_apply_changes_drops_items_moved_out_of_the_root(tmp_path: Path) -> None:

@@ -1,4 +1,8 @@
-"""Uploading a school share into a fake shared drive: verified, under chaos, killed, capped."""
+"""Copying a school share into a fake shared drive: verified, under chaos, killed, capped.
+
+The copies are plans like any other (``cardsort migrate copy``: :mod:`cardsort.copying`) run by
+the migration executor with its journal and verified by content (:mod:`tests.copy_runs`).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,11 @@ from typing import Any
 
 import pytest
 
-from drive_adapters.base import PausedUntil
-from drive_adapters.gdrive import md5_of
-from drive_adapters.gdrive.mirror import local_tree, mirror_tree, verify_tree
+from drive_adapters.executor import ExecutionError, Executor
+from drive_adapters.gdrive import GDriveAdapter, md5_of
+from drive_adapters.journal import Journal, OpStatus
+from drive_adapters.plan import Action, Plan, load_plan
+from tests.copy_runs import copy_executor, copy_plan
 from tests.fakes.drive_server import CHUNK_GRANULARITY, Chaos, FakeDriveServer
 from tests.gdrive.conftest import SHARED, adapter_for, make_tree
 
@@ -48,26 +54,45 @@ def small_share(root: Path, *, seed: int = 1, big: int = 3) -> Path:
     return make_tree(root, files)
 
 
+def copier(
+    drive: GDriveAdapter, share: Path, journal: Path | None = None, workers: int | None = None
+) -> Executor:
+    """The executor of the copy of ``share`` into the top of the shared drive."""
+    plan = copy_plan(share, drive, "gdrive")
+    return copy_executor(plan, drive, journal, label=f"gdrive:shared:{SHARED}", workers=workers)
+
+
+def placed(plan: Plan) -> int:
+    return sum(1 for _ in plan.placed_files())
+
+
 @pytest.mark.slow
 def test_demo_share_upload_verifies_every_file_once(
     demo_share: Path, fake_factory: Any, tmp_path: Path
 ) -> None:
     server, _ = fake_factory()
     drive = adapter_for(server)
-    report = mirror_tree(drive, demo_share, drive.root_id, tmp_path / "record.jsonl", concurrency=4)
-    local_files = [rel for rel, _p, is_dir in local_tree(demo_share) if not is_dir]
-    assert report.files_uploaded == len(local_files) and report.conflicts == []
-    assert report.skipped  # the symlinks and the name that is not UTF-8 are named, not lost
-    result = verify_tree(drive, demo_share, drive.root_id)
-    assert result.ok, (result.missing[:3], result.mismatched[:3], result.extra[:3])
-    assert result.checked == len(local_files)
+    executor = copier(drive, demo_share)
+    result = executor.apply()
+    files = placed(executor.plan)
+    assert result.by_kind["upload"] == files and result.set_aside == []
+    left_out = [i for i in executor.plan.items if i.action is Action.EXCLUDE]
+    assert any("symlink" in i.note for i in left_out)  # named in the report, not lost
+    check = executor.verify(content=True)
+    assert check.ok, check.differences[:3]
+    assert check.checked_files == files == check.hashed
     assert server.drive.duplicate_names() == [] and not server.drive.bugs
     calls = server.drive.api_calls()
-    assert calls < 1.1 * (len(local_files) + report.folders_created)  # ≈ one call per file
+    assert calls < 1.1 * (files + result.by_kind["mkdir"])  # ≈ one call per file
+    source_of = {"/".join(i.target or ()): i.source for i in executor.plan.placed_files()}
     for rec in server.drive.live_files():  # modification times kept (Drive keeps milliseconds)
         if not rec.is_folder:
-            local = (demo_share / server.drive.path_of(rec)).stat().st_mtime
-            assert abs(rec.modified - local) < 0.001
+            local = os.stat(os.fsencode(demo_share) + b"/" + source_of[server.drive.path_of(rec)])
+            assert abs(rec.modified - local.st_mtime) < 0.001
+    # The name that is not UTF-8 is copied under a valid name and listed, not left behind.
+    assert any(v["code"] == "not-utf8" for v in executor.plan.violations), {
+        v["code"] for v in executor.plan.violations
+    }
 
 
 @pytest.mark.slow
@@ -85,11 +110,10 @@ def test_upload_under_chaos_still_verifies(
     server, _ = fake_factory(chaos=chaos)
     # Files over 2 KiB go through resumable sessions, so dropped chunks hit many of them.
     drive = adapter_for(server, multipart_max="2048", chunk_size=str(CHUNK_GRANULARITY))
-    subset = demo_share / "Groep 5"
-    report = mirror_tree(drive, subset, drive.root_id, tmp_path / "record.jsonl", concurrency=4)
-    assert report.conflicts == []
-    result = verify_tree(drive, subset, drive.root_id)
-    assert result.ok and result.checked > 50
+    executor = copier(drive, demo_share / "Groep 5")
+    assert executor.apply().set_aside == []
+    result = executor.verify(content=True)
+    assert result.ok and result.checked_files > 50
     injected = server.drive.injected
     assert injected["403"] and injected["429"] and injected["5xx"] and injected["lost"]
     assert injected["drop"]  # resumable chunks were cut off mid-way and resumed
@@ -127,7 +151,7 @@ def test_resume_token_continues_the_session_instead_of_starting_over(
     request_holder: dict[str, Any] = {}
     try:
         fake.drive.chaos.drop_upload = 1.0  # every chunk dies: the "process" gives up
-        drive.retry.rounds = 0
+        drive.pacer.max_retries = 0
         drive.upload(tmp_path / "big.bin", drive.root_id, "big.bin", checkpoint=stop_after_token)
     except Exception as error:
         request_holder["error"] = error
@@ -150,18 +174,20 @@ def test_daily_upload_cap_pauses_cleanly_and_resume_finishes(
     share = small_share(tmp_path / "share")
     server, _ = fake_factory(chaos=Chaos(upload_cap_bytes=CHUNK_GRANULARITY * 3))
     drive = adapter_for(server, multipart_max=str(64 * 1024), chunk_size=str(CHUNK_GRANULARITY))
-    record = tmp_path / "record.jsonl"
-    first = mirror_tree(drive, share, drive.root_id, record, concurrency=1)
-    assert isinstance(first.paused, PausedUntil)
-    assert first.paused.resume_after >= 3600  # seconds to wait
-    assert "750 GB" in str(first.paused)
+    journal = tmp_path / "journal.sqlite"
+    executor = copier(drive, share, journal, workers=1)  # one upload at a time, as a day goes
+    with pytest.raises(ExecutionError) as paused:
+        executor.apply()
+    assert not paused.value.blocked  # stopped partway: resume continues (exit status 4)
+    assert "750 GB" in str(paused.value) and "resume after" in str(paused.value)
     assert server.drive.injected["cap"] >= 1
     uploaded_before = len([f for f in server.drive.live_files() if not f.is_folder])
-    assert 0 < uploaded_before < sum(1 for *_x, d in local_tree(share) if not d)
+    assert 0 < uploaded_before < placed(executor.plan)
+    executor.journal.close()
     server.drive.chaos.upload_cap_bytes = None  # a day later
-    second = mirror_tree(adapter_for(server), share, drive.root_id, record, concurrency=2)
-    assert second.paused is None and second.conflicts == []
-    assert verify_tree(drive, share, drive.root_id).ok
+    again = copy_executor(executor.plan, adapter_for(server), journal, label=executor.target_label)
+    assert again.apply().set_aside == []
+    assert again.verify(content=True).ok
     assert server.drive.duplicate_names() == []
 
 
@@ -171,9 +197,10 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
 ) -> None:
     share = small_share(tmp_path / "share", big=4)
     server, _ = fake_factory(latency=0.01)
-    record = tmp_path / "record.jsonl"
+    plan_dir, journal = tmp_path / "kopie", tmp_path / "kopie" / "journal.sqlite"
+    copy_plan(share, adapter_for(server), "gdrive", save_to=plan_dir)
     options = server.options(
-        fast_retries="1",
+        retry_scale="0.001",
         multipart_max=str(4096),
         chunk_size=str(CHUNK_GRANULARITY),
         spec=f"shared:{SHARED}",
@@ -182,10 +209,10 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     command = [
         sys.executable,
         "-m",
-        "tests.gdrive.gdrive_mirror_worker",
+        "tests.gdrive.gdrive_copy_worker",
         json.dumps(options),
-        str(share),
-        str(record),
+        str(plan_dir),
+        str(journal),
     ]
     kills = 0
     rng = random.Random(7)
@@ -195,7 +222,7 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
         assert proc.stdout.readline().strip() == "ready"
         # Killed after a seeded number of the worker's API calls, not after a sleep: how far a
         # worker gets in a given time depends on the machine's load, the calls it made do not.
-        before, target = server.drive.api_calls(), rng.randint(2, 12)
+        before, target = server.drive.api_calls(), rng.randint(4, 24)
         deadline = time.monotonic() + 60
         while proc.poll() is None and server.drive.api_calls() - before < target:
             assert time.monotonic() < deadline, "the worker made no progress"
@@ -207,36 +234,44 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
     done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     final = json.loads(done.stdout.splitlines()[-1])
-    assert final["conflicts"] == []
+    assert final["set_aside"] == []
     assert kills >= 4
-    facts = [json.loads(line) for line in record.read_text().splitlines() if line.strip()]
-    assert any("session" in fact for fact in facts)  # big files were mid-session at some kills
+    book = Journal(journal)
+    assert all(r.status is OpStatus.DONE for r in book.rows().values())
+    book.close()
     drive = adapter_for(server)
-    result = verify_tree(drive, share, drive.root_id)
-    assert result.ok, (result.missing, result.mismatched, result.extra, result.duplicates)
+    result = copy_executor(load_plan(plan_dir), drive, journal).verify(content=True)
+    assert result.ok, result.differences
     assert server.drive.duplicate_names() == [] and not server.drive.bugs
 
 
 @pytest.mark.parametrize("existed", [False, True])
-def test_the_resume_record_is_private_whatever_the_umask(
-    fake_factory: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool
+def test_the_copy_journal_is_private_whatever_the_umask(
+    fake: FakeDriveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, existed: bool
 ) -> None:
+    from click.testing import CliRunner
+
+    from cardsort.cli import cli
+
     monkeypatch.delenv("CARDSORT_SHARED_FILES", raising=False)
+    monkeypatch.setenv("CARDSORT_STORE", str(tmp_path / "store.sqlite"))
     share = make_tree(tmp_path / "share", {"Directie/Vertrouwelijk/gesprek.docx": b"x" * 40})
-    server, _ = fake_factory()
-    drive = adapter_for(server)
-    record = tmp_path / "nieuw" / "record.jsonl"
-    if existed:  # left by an older version with the umask's mode: narrowed, not kept wide
-        record.parent.mkdir()
-        record.write_text("")
-        record.chmod(0o644)
+    plan_dir = tmp_path / "nieuw"
+    if existed:  # left by an older run with the umask's mode: the journal is private anyway
+        plan_dir.mkdir()
+        plan_dir.chmod(0o755)
     old = os.umask(0o022)
     try:
-        report = mirror_tree(drive, share, drive.root_id, record, concurrency=1)
+        result = CliRunner().invoke(cli, [
+            "drive", "gdrive", "upload", str(share), f"shared:{SHARED}", "--record",
+            str(plan_dir), "--api-endpoint", fake.api_endpoint, "--ca-certs", str(fake.ca_path),
+        ])  # fmt: skip
     finally:
         os.umask(old)
-    assert report.files_uploaded == 1
-    assert "Vertrouwelijk/gesprek.docx" in record.read_text(encoding="utf-8")
-    assert record.stat().st_mode & 0o777 == 0o600
+    assert result.exit_code == 0, result.output
+    journal = next(plan_dir.glob("journal-gdrive-*.sqlite"))
+    assert "Vertrouwelijk/gesprek.docx" in (plan_dir / "items.csv").read_text(encoding="utf-8")
+    for private in (journal, plan_dir / "plan.yaml", plan_dir / "items.csv"):
+        assert private.stat().st_mode & 0o777 == 0o600, private
     if not existed:
-        assert record.parent.stat().st_mode & 0o777 == 0o700
+        assert plan_dir.stat().st_mode & 0o777 == 0o700

@@ -6,8 +6,9 @@ import hashlib
 import os
 import shutil
 import stat
+import tempfile
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,13 @@ from sessions.store import Store
 from sessions.studies import create_study
 
 Manifest = dict[bytes, tuple[object, ...]]
+
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The migration tests read the commands' English; ``test_migrate_language`` checks both
+    languages (a machine without a Dutch or English locale gets Dutch)."""
+    monkeypatch.setenv("CARDSORT_LANG", "en")
 
 
 def write_trap_share(root: Path, outside: Path) -> None:
@@ -182,3 +190,25 @@ def restore(master: Path, share: Path) -> None:
     if share.exists():
         shutil.rmtree(share)
     shutil.copytree(master, share, symlinks=True)
+
+
+@pytest.fixture
+def world() -> Iterator[Path]:
+    """A folder every user can enter (pytest's own tmp folder is private to root)."""
+    base = Path(tempfile.mkdtemp(prefix="cardsort-unreadable-"))
+    base.chmod(0o777)
+    yield base
+    for dirpath, dirnames, _ in os.walk(base):
+        for d in dirnames:
+            os.chmod(os.path.join(dirpath, d), 0o755)
+    shutil.rmtree(base)
+
+
+def as_admin(args: list[str]) -> list[str]:
+    """Run as ``nobody`` when the tests run as root (root can read every folder)."""
+    if os.geteuid() != 0:
+        return args
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot drop to a normal user")
+    return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *args]

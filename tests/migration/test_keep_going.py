@@ -129,7 +129,7 @@ def test_cli_exit_status_says_done_with_items_set_aside(
     capsys.readouterr()
     assert main(["migrate", "resume", plan, "--target", copy]) == ExitStatus.SET_ASIDE
     out = " ".join(capsys.readouterr().out.split())
-    assert "1 operations set aside" in out and "stuk 01.txt is gone" in out
+    assert "1 operation set aside" in out and "stuk 01.txt is gone" in out
     assert main(["migrate", "verify", plan, "--target", copy]) == ExitStatus.DIFFERENCES
     victim.write_bytes(data)
     os.utime(victim, (1_500_000_000, 1_500_000_000))

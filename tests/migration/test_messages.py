@@ -34,9 +34,9 @@ def test_simulate_counts_a_plan_problem_once_and_not_as_a_source_change(
     status = main(["migrate", "simulate", str(built.plan_dir), "--target", f"local:{trap_share}"])
     out = _out(capsys)
     assert status == ExitStatus.BLOCKED
-    assert "1 problems in the plan block it" in out
+    assert "1 problem in the plan blocks it" in out
     assert "The source changed since the scan" not in out
-    assert "Blocked: 1 problems must be solved before apply" in out
+    assert "Blocked: 1 problem must be solved before apply" in out
 
 
 @pytest.mark.parametrize("hashes", [True, False])

@@ -91,7 +91,7 @@ def test_a_week_of_school_work_is_caught_up(
     capsys.readouterr()
     assert main(["migrate", "verify", plan, "--target", target]) == ExitStatus.DIFFERENCES
     out = _out(capsys)
-    assert "1 differences" in out and "Notulen/Notulen/2024.docx" in out, out
+    assert "1 difference:" in out and "Notulen/Notulen/2024.docx" in out, out
     assert (copy / "Onderwijs/Vakken/Rekenen/blok 3.docx").read_bytes() == b"nieuw blok\n"
 
 

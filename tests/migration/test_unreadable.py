@@ -4,39 +4,16 @@ them as "not readable, left in place", the admin is told, nothing ends in a trac
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .conftest import as_admin
+
 WORKER = Path(__file__).with_name("unreadable_worker.py")
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def world() -> Iterator[Path]:
-    """A folder every user can enter (pytest's own tmp folder is private to root)."""
-    base = Path(tempfile.mkdtemp(prefix="cardsort-unreadable-"))
-    base.chmod(0o777)
-    yield base
-    for dirpath, dirnames, _ in os.walk(base):
-        for d in dirnames:
-            os.chmod(os.path.join(dirpath, d), 0o755)
-    shutil.rmtree(base)
-
-
-def _as_admin(args: list[str]) -> list[str]:
-    """Run as ``nobody`` when the tests run as root (root can read every folder)."""
-    if os.geteuid() != 0:
-        return args
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        pytest.skip("running as root without setpriv: cannot drop to a normal user")
-    return [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups", *args]
 
 
 def test_unreadable_folders_are_left_in_place_and_listed(world: Path) -> None:
@@ -60,7 +37,7 @@ def test_unreadable_folders_are_left_in_place_and_listed(world: Path) -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root to make folders another user cannot read")
     proc = subprocess.run(
-        _as_admin([sys.executable, str(WORKER), str(share), str(work)]),
+        as_admin([sys.executable, str(WORKER), str(share), str(work)]),
         env=dict(os.environ, PYTHONPATH=str(REPO), COLUMNS="200", HOME=str(work)),
         capture_output=True,
         text=True,

@@ -14,13 +14,35 @@ def test_upload_then_resolve_shows_the_folder(
     run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path
 ) -> None:
     share = make_tree(tmp_path / "share", {"a/verslag?.docx": 10, "a/b.txt": 20})
+    journal = tmp_path / "kopie"
     result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
-                     "--base-url", graph.url)  # fmt: skip
+                     "--base-url", graph.url, "--journal", str(journal))  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert "verify OK: 2 files checked" in result.output
-    assert "verslag?.docx" not in "".join(graph.tree())  # made valid, not refused
+    assert "2 files checked, 2 by content; 0 differences" in result.output
+    assert "verslag?.docx  →  verslag_.docx  (invalid-char)" in result.output  # listed
+    assert "Oud/a/verslag_.docx" in graph.tree()  # renamed by the OneDrive rules, not refused
     shown = run_cli("drive", "onedrive", "resolve", "me", "--base-url", graph.url)
     assert "Oud/" in shown.output
+    # A plan like any other: migrate verify and undo work on the copy's folder.
+    spec = f"onedrive:me?base_url={graph.url}"
+    checked = run_cli("migrate", "verify", str(journal), "--target", spec, "--content")
+    assert checked.exit_code == 0, checked.output
+    undone = run_cli("migrate", "undo", str(journal), "--target", spec)
+    assert undone.exit_code == 0, undone.output
+    assert graph.tree() == {}
+
+
+def test_upload_onto_a_taken_folder_is_blocked_and_changes_nothing(
+    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path
+) -> None:
+    share = make_tree(tmp_path / "share", {"a/b.txt": 20})
+    graph.add_folder(graph.me.root_id, "Oud")
+    before = graph.tree()
+    result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
+                     "--base-url", graph.url, "--journal", str(tmp_path / "kopie"))  # fmt: skip
+    assert result.exit_code == 3, result.output  # ExitStatus.BLOCKED
+    assert "already holds 'Oud'" in result.output
+    assert graph.tree() == before
 
 
 def test_a_bad_target_is_a_clear_error(run_cli: Callable[..., Any], graph: FakeGraphServer) -> None:

@@ -93,10 +93,10 @@ async def test_questions_and_answers_make_the_whole_offline_round_trip(
         {"question": 2, "answer": "2"},
     ]
 
-    first = run_cli("import", "team", str(written))
+    first = run_cli("import", "team", str(written), "--lang", "en")
     assert first.exit_code == 0, first.output + first.stderr
     assert "Stored 2 answer(s)" in first.output
-    twice = run_cli("import", "team", str(written))
+    twice = run_cli("import", "team", str(written), "--lang", "en")
     assert twice.exit_code == 0 and "answer(s)" not in twice.output  # counted once
     study = get_study(store, "team")
     (person,) = participants_of(store, study.id)

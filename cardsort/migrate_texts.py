@@ -1,0 +1,559 @@
+"""What the admin reads from ``cardsort plan`` and ``cardsort migrate …``, in Dutch and English.
+
+Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Three families of keys:
+
+- ``plan.*`` and ``migrate.*``: the commands' own sentences (:mod:`cardsort.cli.plan`,
+  :mod:`cardsort.cli.migrate`);
+- ``exec.<code>``: the executor's messages (:data:`drive_adapters.executor.results.ENGLISH`
+  holds the same English; a test keeps them in step), said at the CLI edge by
+  :func:`cardsort.cli._say.say`;
+- ``exec.reason.*``: why a target refused one item. The English is the platform's own words
+  (``{detail}``); the Dutch names the kind of refusal and quotes the platform after it.
+
+Dutch for the admin (*systeembeheerder*): *doel* for the target, *bron* for the old share,
+*logboek* for the journal, *opzijgezet* for an item set aside; the command names stay English
+(they are what is typed).
+"""
+
+from __future__ import annotations
+
+__all__ = ["MIGRATE_TEXTS"]
+
+MIGRATE_TEXTS: dict[str, dict[str, str]] = {
+    # -- cardsort plan --------------------------------------------------------------------------
+    "plan.title": {
+        "nl": "Plan voor {study} (scan {scan} van {root}, regels: {rules})",
+        "en": "Plan for {study} (scan {scan} of {root}, rules: {rules})",
+    },
+    "plan.items": {
+        "nl": "  {items} items verantwoord: {files} bestanden ({bytes} bytes) geplaatst, "
+        "{excluded} uitgesloten",
+        "en": "  {items} items accounted for: {files} files ({bytes} bytes) placed, "
+        "{excluded} excluded",
+    },
+    "plan.folders": {
+        "nl": "  {folders} nieuwe mappen, {units} verplaatsingen als geheel, {removals} "
+        "leeggemaakte oude mappen verwijderd",
+        "en": "  {folders} new folders, {units} moves as whole items, {removals} emptied old "
+        "folders removed",
+    },
+    "plan.unsorted": {
+        "nl": "  {count} kaarten gaan naar ‘{folder}’: {cards}",
+        "en": "  {count} cards go to ‘{folder}’: {cards}",
+    },
+    "plan.fixed": {
+        "nl": "  {count} namen aangepast voor het doel, bijvoorbeeld:",
+        "en": "  {count} names fixed for the target, e.g.:",
+    },
+    "plan.warnings": {
+        "nl": "  {count} waarschuwingen ({codes})",
+        "en": "  {count} warnings ({codes})",
+    },
+    "plan.unreadable.one": {
+        "nl": "  1 map kon niet gelezen worden: die blijft waar hij is (verplaats hem met de "
+        "hand, of scan opnieuw als iemand die hem kan lezen):",
+        "en": "  1 folder could not be read: it stays where it is (move it by hand, or scan again "
+        "as someone who can read it):",
+    },
+    "plan.unreadable": {
+        "nl": "  {count} mappen konden niet gelezen worden: ze blijven waar ze zijn (verplaats "
+        "ze met de hand, of scan opnieuw als iemand die ze kan lezen):",
+        "en": "  {count} folders could not be read: they stay where they are (move them by "
+        "hand, or scan again as someone who can read them):",
+    },
+    "plan.blocking.one": {
+        "nl": "  1 probleem blokkeert dit plan:",
+        "en": "  1 problem blocks this plan:",
+    },
+    "plan.blocking": {
+        "nl": "  {count} problemen blokkeren dit plan:",
+        "en": "  {count} problems block this plan:",
+    },
+    "plan.written": {"nl": "Geschreven: {plan} en {items}", "en": "Written: {plan} and {items}"},
+    "plan.next": {"nl": "Volgende stap: {command}", "en": "Next: {command}"},
+    "plan.no_consensus": {
+        "nl": "Onderzoek ‘{study}’ heeft nog geen voorgestelde mappenstructuur. Voer eerst de "
+        "analyse uit, of geef --consensus BESTAND.json mee.",
+        "en": "Study ‘{study}’ has no consensus tree yet. Run the analysis first, or pass "
+        "--consensus FILE.json.",
+    },
+    "plan.bad_group": {
+        "nl": "--group verwacht AUDIENCE=GROUP (wie=gebruikersgroep), bijvoorbeeld "
+        "zorg=zorgteam@school.nl, niet ‘{given}’.",
+        "en": "--group wants AUDIENCE=GROUP, e.g. zorg=zorgteam@school.nl, not ‘{given}’.",
+    },
+    "plan.applied_there": {
+        "nl": "{out} bevat het logboek van een plan dat is uitgevoerd; kies een andere --out, "
+        "zodat het beschikbaar blijft voor undo.",
+        "en": "{out} holds the journal of a plan that was applied; choose another --out so it "
+        "stays available for undo.",
+    },
+    "plan.exists": {
+        "nl": "{out} bevat al een plan; geef --force mee om het te vervangen, of kies een andere "
+        "--out.",
+        "en": "{out} already holds a plan; pass --force to replace it, or choose another --out.",
+    },
+    "plan.bad_consensus": {
+        "nl": "Het bestand met de mappenstructuur {path} is niet te lezen: {error}",
+        "en": "Cannot read the consensus file {path}: {error}",
+    },
+    # -- cardsort migrate: shared -----------------------------------------------------------
+    "migrate.none": {"nl": "geen", "en": "none"},
+    "migrate.nothing": {"nl": "niets", "en": "nothing"},
+    "migrate.more": {"nl": "  … en nog {count}", "en": "  … and {count} more"},
+    "migrate.more_report": {
+        "nl": "  … en nog {count} (zie het rapport)",
+        "en": "  … and {count} more (see the report)",
+    },
+    "migrate.progress": {
+        "nl": "{action}: stap {done}/{total}",
+        "en": "{action}: operation {done}/{total}",
+    },
+    "migrate.progress_amount": {
+        "nl": "{files_done}/{files_total} bestanden, {mb_done}/{mb_total} MB",
+        "en": "{files_done}/{files_total} files, {mb_done}/{mb_total} MB",
+    },
+    "migrate.eta": {"nl": "nog {time}", "en": "ETA {time}"},
+    "migrate.seconds": {"nl": "{n} s", "en": "{n} s"},
+    "migrate.minutes": {"nl": "{n} min", "en": "{n} min"},
+    "migrate.hours": {"nl": "{n} uur", "en": "{n} h"},
+    "migrate.days": {"nl": "{n} dagen", "en": "{n} days"},
+    "migrate.action.apply": {"nl": "uitvoeren", "en": "apply"},
+    "migrate.action.resume": {"nl": "hervatten", "en": "resume"},
+    "migrate.action.undo": {"nl": "ongedaan maken", "en": "undo"},
+    "migrate.action.simulate": {"nl": "simuleren", "en": "simulate"},
+    "migrate.action.sync": {"nl": "inhalen", "en": "sync"},
+    "migrate.rule_warnings": {
+        "nl": "{count} waarschuwingen voor {target}: {codes}",
+        "en": "{count} warnings for {target}: {codes}",
+    },
+    "migrate.rule_blocking": {
+        "nl": "{count} namen of grenzen passen niet bij de regels van {target} (het plan is "
+        "gemaakt voor ‘{rules}’; maak het opnieuw met --rules {name}):",
+        "en": "{count} names or limits break the rules of {target} (the plan was fixed for "
+        "‘{rules}’; re-plan with --rules {name}):",
+    },
+    "migrate.library_prefix": {
+        "nl": "Het adres van de bibliotheek telt mee in de padlengte van het doel: maak het plan "
+        "opnieuw met --library-url (het webadres van de bibliotheek), dan worden lange paden "
+        "ervoor ingekort.",
+        "en": "The target's library address counts in its path limit: re-plan with "
+        "--library-url set to the library's web address so long paths are shortened for it.",
+    },
+    "migrate.unreadable.one": {
+        "nl": "1 map kon niet gelezen worden en blijft waar hij is (verplaats hem met de hand, of "
+        "scan opnieuw als iemand die hem kan lezen):",
+        "en": "1 folder could not be read and stays where it is (move it by hand, or scan again "
+        "as someone who can read it):",
+    },
+    "migrate.unreadable": {
+        "nl": "{count} mappen konden niet gelezen worden en blijven waar ze zijn (verplaats ze "
+        "met de hand, of scan opnieuw als iemand die ze kan lezen):",
+        "en": "{count} folders could not be read and stay where they are (move them by hand, "
+        "or scan again as someone who can read them):",
+    },
+    "migrate.summary": {
+        "nl": "{action}: {ran} stappen uitgevoerd ({kinds}), {already} waren al gedaan, "
+        "{recovered} hersteld na een onderbreking, in {seconds} s",
+        "en": "{action}: {ran} operations run ({kinds}), {already} already done, {recovered} "
+        "recovered after an interruption, in {seconds} s",
+    },
+    "migrate.skipped": {"nl": "  overgeslagen: {line}", "en": "  skipped: {line}"},
+    "migrate.set_aside_head.one": {
+        "nl": "1 stap opzijgezet (al het andere is klaar); los de oorzaak op en voer dan {verb} "
+        "opnieuw uit om hem nog eens te proberen:",
+        "en": "1 operation set aside (everything else is done); fix the cause, then run {verb} "
+        "again to retry it:",
+    },
+    "migrate.set_aside_head": {
+        "nl": "{count} stappen opzijgezet (al het andere is klaar); los de oorzaak op en voer "
+        "dan {verb} opnieuw uit om ze nog eens te proberen:",
+        "en": "{count} operations set aside (everything else is done); fix the cause, then run "
+        "{verb} again to retry them:",
+    },
+    "migrate.set_aside": {"nl": "  opzijgezet: {line}", "en": "  set aside: {line}"},
+    "migrate.listed": {"nl": "  op de lijst: {line}", "en": "  listed: {line}"},
+    "migrate.report": {"nl": "Rapport per item: {path}", "en": "Per-item report: {path}"},
+    "migrate.journal_report": {
+        "nl": "Logboek: {journal}. Rapport per item: {report}",
+        "en": "Journal: {journal}. Per-item report: {report}",
+    },
+    "migrate.retry": {"nl": "Opnieuw proberen: {command}", "en": "Retry: {command}"},
+    "migrate.check": {"nl": "Controleer het: {command}", "en": "Check it: {command}"},
+    "migrate.nothing_to_do": {
+        "nl": "Alles in dit plan was al gedaan; er is niets veranderd.",
+        "en": "Everything in this plan was done already; nothing changed.",
+    },
+    "migrate.simulated_changes_nothing": {
+        "nl": "Een gesimuleerd doel verandert niets; gebruik `cardsort migrate simulate`.",
+        "en": "A simulated target changes nothing; use `cardsort migrate simulate`.",
+    },
+    "migrate.no_journal": {
+        "nl": "Er is geen logboek in {directory}: dit plan is nooit uitgevoerd. Gebruik "
+        "`cardsort migrate apply`.",
+        "en": "There is no journal in {directory}: this plan was never applied. Use "
+        "`cardsort migrate apply`.",
+    },
+    "migrate.busy": {
+        "nl": "Dit plan is in gebruik: {holder}. Wacht tot dat klaar is (of stop het) en voer "
+        "de opdracht dan opnieuw uit; er is niets veranderd.",
+        "en": "This plan is in use: {holder}. Wait for it to finish (or stop it), then run the "
+        "command again; nothing was changed.",
+    },
+    "migrate.holder": {"nl": "{action} door proces {pid}", "en": "{action} by process {pid}"},
+    "migrate.holder_unknown": {"nl": "een ander proces", "en": "another process"},
+    # -- simulate -------------------------------------------------------------------------------
+    "migrate.cannot_simulate": {
+        "nl": "‘{spec}’ kan niet gesimuleerd worden; gebruik simulated:onedrive, gdrive, local, "
+        "smb of local-copy.",
+        "en": "Cannot simulate ‘{spec}’; use simulated:onedrive, gdrive, local, smb or local-copy.",
+    },
+    "migrate.simulating": {
+        "nl": "Simulatie van plan {plan} op {target} ({mode})",
+        "en": "Simulating plan {plan} on {target} ({mode})",
+    },
+    "migrate.kind.mkdir": {"nl": "map maken", "en": "mkdir"},
+    "migrate.kind.move": {"nl": "verplaatsen", "en": "move"},
+    "migrate.kind.rename": {"nl": "hernoemen", "en": "rename"},
+    "migrate.kind.rmdir": {"nl": "map weghalen", "en": "rmdir"},
+    "migrate.kind.upload": {"nl": "uploaden", "en": "upload"},
+    "migrate.change.remove": {"nl": "naar archief", "en": "remove"},
+    "migrate.mode.in-place": {"nl": "op dezelfde plek", "en": "in-place"},
+    "migrate.mode.copy": {"nl": "kopie", "en": "copy"},
+    "migrate.plan_blocks.one": {
+        "nl": "1 probleem in het plan blokkeert het.",
+        "en": "1 problem in the plan blocks it.",
+    },
+    "migrate.plan_blocks": {
+        "nl": "{count} problemen in het plan blokkeren het.",
+        "en": "{count} problems in the plan block it.",
+    },
+    "migrate.source_changed": {
+        "nl": "De bron is veranderd sinds de scan ({count}):",
+        "en": "The source changed since the scan ({count}):",
+    },
+    "migrate.note": {"nl": "Let op: {note}", "en": "Note: {note}"},
+    "migrate.would_do": {"nl": "Wat apply zou doen", "en": "What apply would do"},
+    "migrate.col.operation": {"nl": "stap", "en": "operation"},
+    "migrate.col.count": {"nl": "aantal", "en": "count"},
+    "migrate.op.mkdir": {"nl": "mappen aanmaken", "en": "folders to create"},
+    "migrate.op.move": {
+        "nl": "verplaatsingen (hele mappen/bestanden)",
+        "en": "moves (whole folders/files)",
+    },
+    "migrate.op.rename": {"nl": "nieuwe namen", "en": "renames"},
+    "migrate.op.access": {
+        "nl": "mappen alleen voor hun doelgroep",
+        "en": "folders limited to their audience",
+    },
+    "migrate.op.upload": {"nl": "bestanden kopiëren/uploaden", "en": "files to copy/upload"},
+    "migrate.op.rmdir": {
+        "nl": "leeggemaakte oude mappen verwijderen",
+        "en": "emptied old folders to remove",
+    },
+    "migrate.files_placed": {"nl": "bestanden geplaatst", "en": "files placed"},
+    "migrate.bytes": {"nl": "bytes", "en": "bytes"},
+    "migrate.fixed": {
+        "nl": "Problemen gevonden en opgelost in het plan: {count}",
+        "en": "Problems found and fixed in the plan: {count}",
+    },
+    "migrate.more_in_plan": {
+        "nl": "  … en nog {count} (zie plan.yaml)",
+        "en": "  … and {count} more (see plan.yaml)",
+    },
+    "migrate.excluded": {
+        "nl": "Uitgesloten en op de lijst: {count} (lock- en systeembestanden, koppelingen)",
+        "en": "Excluded and listed: {count} (lock/system files, links)",
+    },
+    "migrate.tree": {"nl": "Zo wordt de mappenstructuur:", "en": "Resulting tree:"},
+    "migrate.estimate": {
+        "nl": "Geschatte duur op {target}: {duration}{budget}",
+        "en": "Estimated duration on {target}: {duration}{budget}",
+    },
+    "migrate.budget_days": {
+        "nl": "; het uploadbudget van {gb} GB per dag alleen al vraagt {days} dagen",
+        "en": "; the {gb} GB/day upload budget alone needs {days} days",
+    },
+    "migrate.budget_fits": {
+        "nl": "; past in het uploadbudget van {gb} GB voor één dag",
+        "en": "; fits in one day's {gb} GB upload budget",
+    },
+    "migrate.blocked.one": {
+        "nl": "Geblokkeerd: 1 probleem moet opgelost zijn vóór apply.",
+        "en": "Blocked: 1 problem must be solved before apply.",
+    },
+    "migrate.blocked": {
+        "nl": "Geblokkeerd: {count} problemen moeten opgelost zijn vóór apply.",
+        "en": "Blocked: {count} problems must be solved before apply.",
+    },
+    "migrate.clear": {"nl": "Niets blokkeert dit plan.", "en": "Nothing blocks this plan."},
+    # -- verify ---------------------------------------------------------------------------------
+    "migrate.verify_caught_up": {
+        "nl": "Vergeleken met de stand van de laatste inhaalslag (migrate sync).",
+        "en": "Compared with the state of the last catch-up (migrate sync).",
+    },
+    "migrate.verify_checked": {
+        "nl": "{files} bestanden en {folders} mappen gecontroleerd: {hashed} bestanden op "
+        "inhoud, {unhashed} alleen op grootte.",
+        "en": "Checked {files} files and {folders} folders: {hashed} files by content, "
+        "{unhashed} by size only.",
+    },
+    "migrate.verify_checked_mtime": {
+        "nl": "{files} bestanden en {folders} mappen gecontroleerd: {hashed} bestanden op "
+        "inhoud, {unhashed} alleen op grootte en wijzigingsdatum.",
+        "en": "Checked {files} files and {folders} folders: {hashed} files by content, "
+        "{unhashed} by size and modification time only.",
+    },
+    "migrate.verify_reference": {
+        "nl": "Inhoud vergeleken: {reference}.",
+        "en": "Content compared: {reference}.",
+    },
+    "migrate.verify_service": {
+        "nl": "{count} bestanden zijn na het uploaden door de dienst zelf veranderd (een "
+        "SharePoint-bibliotheek schrijft zijn gegevens in Office-bestanden en pdf's); elk bevat "
+        "nog precies wat de dienst bij het uploaden meldde:",
+        "en": "{count} files were changed by the service itself after upload (a SharePoint "
+        "library adds its metadata to Office files and PDFs); each still holds exactly what the "
+        "service reported when it was uploaded:",
+    },
+    "migrate.verify_ok": {
+        "nl": "Het doel klopt met het plan.",
+        "en": "The target matches the plan.",
+    },
+    "migrate.verify_differences.one": {
+        "nl": "1 verschil:",
+        "en": "1 difference:",
+    },
+    "migrate.verify_differences": {"nl": "{count} verschillen:", "en": "{count} differences:"},
+    # -- sync -----------------------------------------------------------------------------------
+    "migrate.sync_not_copy": {
+        "nl": "Een inhaalslag kopieert wijzigingen van de oude schijf naar een kopie ervan "
+        "(local-copy:, onedrive:, gdrive:); op dezelfde plek is de schijf zelf al de nieuwe "
+        "structuur.",
+        "en": "A catch-up copies changes from the old share to a copy of it (local-copy:, "
+        "onedrive:, gdrive:); in place the share itself is already the new structure.",
+    },
+    "migrate.sync_not_applied": {
+        "nl": "Dit plan is nog niet (helemaal) uitgevoerd op dit doel; voer apply of resume "
+        "eerst uit en haal dan pas in.",
+        "en": "This plan has not been applied to this target (or not finished); apply or "
+        "resume it first, then catch up.",
+    },
+    "migrate.sync_would": {
+        "nl": "De inhaalslag zou doen: {counts}",
+        "en": "Catch-up would do: {counts}",
+    },
+    "migrate.sync_nothing": {
+        "nl": "Niets veranderd sinds de laatste inhaalslag; er is niets gedaan.",
+        "en": "Nothing changed since the last catch-up; nothing was done.",
+    },
+    "migrate.sync_done": {"nl": "Inhaalslag: {done}.", "en": "Catch-up: {done}."},
+    "migrate.sync_done_resumed": {
+        "nl": "Inhaalslag (hervat): {done}.",
+        "en": "Catch-up (resumed): {done}.",
+    },
+    "migrate.sync_look": {
+        "nl": "Sommige bestanden zijn opzijgezet of botsen (zie hierboven); bekijk ze en voer "
+        "sync dan opnieuw uit.",
+        "en": "Some files were set aside or are in conflict (listed above); run sync again after "
+        "looking at them.",
+    },
+    "migrate.change.new": {"nl": "nieuw", "en": "new"},
+    "migrate.change.update": {"nl": "bijgewerkt", "en": "update"},
+    "migrate.change.gone": {"nl": "verdwenen", "en": "gone"},
+    "migrate.change.conflict": {"nl": "botsing", "en": "conflict"},
+    # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
+    "exec.the_item": {"nl": "het item", "en": "the item"},
+    "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},
+    "exec.op.upload": {"nl": "uploaden {path}", "en": "upload {path}"},
+    "exec.op.rmdir": {"nl": "map weghalen {path}", "en": "rmdir {path}"},
+    "exec.op.move": {"nl": "verplaatsen {src} -> {dst}", "en": "move {src} -> {dst}"},
+    "exec.op.rename": {"nl": "hernoemen {src} -> {dst}", "en": "rename {src} -> {dst}"},
+    "exec.op.access": {
+        "nl": "toegang {path} ({audience})",
+        "en": "access {path} ({audience})",
+    },
+    "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
+    "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},
+    "exec.next.undo": {"nl": "voer undo opnieuw uit", "en": "run undo again"},
+    "exec.next.sync": {"nl": "voer sync opnieuw uit", "en": "run sync again"},
+    "exec.locked": {
+        "nl": "{name} is ergens geopend (in Word of een andere app, of uitgecheckt); sluit het "
+        "en {then}",
+        "en": "{name} is open somewhere (in Word or another app, or checked out); close it, "
+        "then {then}",
+    },
+    "exec.waits_for": {
+        "nl": "wacht op {name}, dat is opzijgezet",
+        "en": "waits for {name}, which was set aside",
+    },
+    "exec.skip.added_since_scan": {
+        "nl": "niet leeg (er is sinds de scan iets bijgekomen); blijft staan",
+        "en": "not empty (something was added since the scan); left in place",
+    },
+    "exec.skip.holds_more": {
+        "nl": "niet leeg (er staat iets in dat het plan er niet neerzette); blijft staan",
+        "en": "not empty (it holds something the plan did not put there); left in place",
+    },
+    "exec.skip.changed_since_copy": {
+        "nl": "veranderd sinds het gekopieerd is; blijft staan",
+        "en": "changed since it was copied; left in place",
+    },
+    "exec.reason.not_found": {
+        "nl": "niet gevonden: het staat niet (meer) waar het plan het verwacht (het doel "
+        "meldt: {detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.permission_denied": {
+        "nl": "geen toestemming: het account mag dit niet lezen of veranderen (het doel meldt: "
+        "{detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.name_taken": {
+        "nl": "de naam is al in gebruik in die map; er is niets overschreven (het doel meldt: "
+        "{detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.throttled": {
+        "nl": "het doel vraagt om te wachten; er gaat niets verloren (het doel meldt: {detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.path_too_long": {
+        "nl": "het pad is te lang of te diep voor het doel (het doel meldt: {detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.invalid_name": {
+        "nl": "het doel weigert deze naam (het doel meldt: {detail})",
+        "en": "{detail}",
+    },
+    "exec.reason.disk_full": {
+        "nl": "de schijf is vol (het doel meldt: {detail})",
+        "en": "{detail}",
+    },
+    "exec.source.gone": {
+        "nl": "de bron {path} is er niet meer ({why})",
+        "en": "the source {path} is gone ({why})",
+    },
+    "exec.source.changed": {
+        "nl": "de bron {path} is veranderd sinds de scan; scan opnieuw en maak een nieuw plan",
+        "en": "the source {path} changed since the scan; scan again and make a new plan",
+    },
+    "exec.source.item_changed": {
+        "nl": "{path} is veranderd sinds de scan; scan opnieuw en maak een nieuw plan",
+        "en": "{path} changed since the scan; scan again and make a new plan",
+    },
+    "exec.stopped.pause": {
+        "nl": "Het doel vraagt om een pauze ({detail}). Voer resume uit na {seconds} s; er gaat "
+        "niets verloren.",
+        "en": "The target asked to pause ({detail}). Run resume after {seconds} s; nothing is "
+        "lost.",
+    },
+    "exec.stopped.at": {
+        "nl": "Gestopt bij stap {seq} ({what}): {reason}. Los de oorzaak op en voer dan resume "
+        "uit.",
+        "en": "Stopped at operation {seq} ({what}): {reason}. Fix the cause, then run resume.",
+    },
+    "exec.stopped.failing": {
+        "nl": "Gestopt: de laatste {count} stappen mislukten allemaal (de laatste: {what}: "
+        "{reason}). Het doel zelf lijkt te haperen; los de oorzaak op en voer dan resume uit.",
+        "en": "Stopped: the last {count} operations all failed (the last: {what}: {reason}). "
+        "The target itself seems to fail; fix the cause, then run resume.",
+    },
+    "exec.stopped.undo": {
+        "nl": "Undo gestopt bij stap {seq} ({what}): {reason}. Los de oorzaak op en voer undo "
+        "dan opnieuw uit.",
+        "en": "Undo stopped at operation {seq} ({what}): {reason}. Fix the cause, then run undo "
+        "again.",
+    },
+    "exec.blocked.never_applied": {
+        "nl": "Dit plan is nooit uitgevoerd op dit doel; er is niets ongedaan te maken.",
+        "en": "This plan was never applied to this target; nothing to undo.",
+    },
+    "exec.blocked.undone": {
+        "nl": "Dit plan is op dit doel ongedaan gemaakt. Maak een nieuw plan om de structuur "
+        "opnieuw toe te passen.",
+        "en": "This plan was undone on this target. Make a new plan to apply the structure again.",
+    },
+    "exec.blocked.plan": {
+        "nl": "Er is niets veranderd: het plan kan zo niet uitgevoerd worden.",
+        "en": "Nothing was changed: the plan cannot be applied as it is.",
+    },
+    "exec.blocked.occupied": {
+        "nl": "het doel bevat al ‘{name}’; kopieer naar een lege map, of haal het eerst weg",
+        "en": "the target already holds ‘{name}’; copy into an empty folder, or remove it first",
+    },
+    "exec.changes.unreadable": {
+        "nl": "nu niet te lezen ({detail}): {path}",
+        "en": "cannot be read now ({detail}): {path}",
+    },
+    "exec.changes.new": {"nl": "nieuw sinds de scan: {path}", "en": "new since the scan: {path}"},
+    "exec.changes.kind": {
+        "nl": "ander soort item ({was} → {now}): {path}",
+        "en": "changed kind ({was} → {now}): {path}",
+    },
+    "exec.changes.size": {
+        "nl": "andere grootte ({was} → {now} bytes): {path}",
+        "en": "changed size ({was} → {now} bytes): {path}",
+    },
+    "exec.changes.modified": {
+        "nl": "gewijzigd sinds de scan: {path}",
+        "en": "changed since the scan (modified): {path}",
+    },
+    "exec.changes.gone": {
+        "nl": "verdwenen sinds de scan: {path}",
+        "en": "gone since the scan: {path}",
+    },
+    "exec.changes.more": {"nl": "… en misschien nog meer", "en": "… and possibly more"},
+    "exec.verify.staging": {
+        "nl": "de tussenmap ‘{name}’ is er nog: apply is niet afgemaakt (voer resume uit)",
+        "en": "the staging folder ‘{name}’ is still there: the apply did not finish (run resume)",
+    },
+    "exec.verify.missing": {"nl": "ontbreekt: {path}", "en": "missing: {path}"},
+    "exec.verify.missing_from": {
+        "nl": "ontbreekt: {path} (uit {source})",
+        "en": "missing: {path} (from {source})",
+    },
+    "exec.verify.missing_folder": {"nl": "map ontbreekt: {path}", "en": "missing folder: {path}"},
+    "exec.verify.extra": {"nl": "staat niet in het plan: {path}", "en": "not in the plan: {path}"},
+    "exec.verify.not_folder": {
+        "nl": "zou een map moeten zijn: {path}",
+        "en": "should be a folder: {path}",
+    },
+    "exec.verify.not_file": {
+        "nl": "zou een bestand moeten zijn: {path}",
+        "en": "should be a file: {path}",
+    },
+    "exec.verify.size": {
+        "nl": "andere grootte ({now} in plaats van {want}): {path}",
+        "en": "size differs ({now} instead of {want}): {path}",
+    },
+    "exec.verify.content": {"nl": "andere inhoud: {path}", "en": "content differs: {path}"},
+    "exec.verify.unlistable": {
+        "nl": "kan niet uitgelezen worden ({detail}): {path}",
+        "en": "cannot be listed ({detail}): {path}",
+    },
+    "exec.verify.modified": {
+        "nl": "gewijzigd sinds de scan: {path}",
+        "en": "modified since the scan: {path}",
+    },
+    "exec.verify.ref.none": {
+        "nl": "het doel bewaart geen hashes: bestanden zijn op grootte vergeleken",
+        "en": "the target keeps no hashes: files are compared by size",
+    },
+    "exec.verify.ref.copy": {
+        "nl": "{hash} van elke kopie met de hash uit de scan of, waar de scan er geen nam, met "
+        "het bronbestand dat nu gehasht is",
+        "en": "{hash} of each copy against the scan's hash or, where the scan took none, "
+        "against the source file hashed now",
+    },
+    "exec.verify.ref.in_place": {
+        "nl": "{hash} met de hashes uit de scan; op dezelfde plek is er geen andere kopie, dus "
+        "bestanden die de scan niet hashte zijn op grootte en wijzigingsdatum vergeleken",
+        "en": "{hash} against the hashes the scan took; in place there is no other copy, so "
+        "files the scan did not hash are compared by size and modification time",
+    },
+    "exec.verify.ref.scan": {
+        "nl": "{hash} waar de scan er een nam (--content hasht in een kopie ook de rest)",
+        "en": "{hash} where the scan took one (--content also hashes the rest in a copy)",
+    },
+}

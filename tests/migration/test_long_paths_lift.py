@@ -1,0 +1,253 @@
+"""When shortening folder names is not enough, the planner lifts the deep branch to a shorter
+place (recorded in the plan with its reason) instead of blocking; apply, verify and undo follow
+the new mapping. Only a path that cannot fit at all blocks, with what the user can do."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cardsort.analysis import ConsensusTree
+from cardsort.cli import main
+from cardsort.planning import PlanOptions, build_plan
+from drive_adapters.inventory import EntryKind, ScanEntry
+from drive_adapters.plan import Action, Plan
+from drive_adapters.rules import RULESETS, sibling_key
+from drive_adapters.rules.long_paths import LIFTED
+from sessions.models import Card, Snapshot, SnapshotStatus
+
+from .conftest import Built, contents, manifest, node
+from .test_long_paths import CARDS, consensus, deep_share
+
+ONEDRIVE = RULESETS["onedrive"]
+
+
+def library(room: int) -> tuple[str, int]:
+    """A library address that leaves ``room`` of OneDrive's 400 characters for the paths."""
+    prefix = 400 - room  # "/sites/<name>/" counted with its trailing separator
+    name = "x" * (prefix - len("/sites/") - 1)
+    return f"https://school.sharepoint.com/sites/{name}", prefix
+
+
+def test_a_path_shortening_cannot_fit_is_lifted_and_the_plan_applies(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    deepest = deep_share(share)
+    url, _ = library(200)
+    options = PlanOptions(rules="onedrive", library_url=url)
+    built = build(share, cards=CARDS, consensus=consensus(), options=options)
+    plan = built.plan
+    assert plan.blocking() == []
+    lifts = [v for v in plan.violations if v["code"] == LIFTED]
+    assert lifts, plan.violations
+    for lift in lifts:
+        assert lift["severity"] == "fixed" and lift["message"].startswith("moved ")
+        assert "lifted to a shorter place" in lift["message"]
+        assert lift["fix"].startswith("Organisatie en beleid/")  # under its top-level folder
+        assert len(lift["fix"].split("/")) == 2
+        assert " (uit " in lift["fix"]  # named after where it came from (plan language: Dutch)
+    by_source = {i.source: i for i in plan.items}
+    target = by_source[deepest].target
+    assert target is not None and target[-1] == "Eindverslag schooljaar 2009-2010 definitief.docx"
+    assert max(len("/".join(i.target)) for i in plan.items if i.target) <= 200 - 1
+    # The lifted folder moves on its own (like a card carved out of another card's folder).
+    lifted = {tuple(v["fix"].split("/")) for v in lifts}
+    assert {u.target for u in plan.units} >= lifted
+
+    plan_dir = str(built.plan_dir)
+    assert main(["migrate", "simulate", plan_dir, "--target", "simulated:onedrive"]) == 0
+    copy = tmp_path / "kopie"
+    assert main(["migrate", "apply", plan_dir, "--target", f"local-copy:{copy}"]) == 0
+    assert main(["migrate", "verify", plan_dir, "--target", f"local-copy:{copy}", "--content"]) == 0
+    assert contents(manifest(copy)) == contents(manifest(share))
+    assert max(len(os.fsdecode(p)) for p in manifest(copy)) <= 200 - 1
+    # Switch-over day: a file saved in the deep folder since lands in its lifted place.
+    new = share / os.fsdecode(deepest).rpartition("/")[0] / "nagekomen.docx"
+    new.write_bytes(b"nagekomen\n")
+    assert main(["migrate", "sync", plan_dir, "--target", f"local-copy:{copy}"]) == 0
+    assert (copy.joinpath(*target[:-1]) / "nagekomen.docx").read_bytes() == b"nagekomen\n"
+    new.unlink()
+    # In place on the share itself: apply, verify, and undo back to byte-for-byte the share.
+    before = manifest(share)
+    in_place = f"local:{share}"
+    assert main(["migrate", "apply", plan_dir, "--target", in_place]) == 0
+    assert main(["migrate", "verify", plan_dir, "--target", in_place, "--content"]) == 0
+    assert share.joinpath(*target).is_file()
+    assert main(["migrate", "undo", plan_dir, "--target", in_place]) == 0
+    assert manifest(share) == before
+
+
+def test_the_plan_in_english_names_a_lifted_folder_in_english(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    deep_share(share)
+    url, _ = library(200)
+    options = PlanOptions(rules="onedrive", library_url=url, language="en")
+    plan = build(share, cards=CARDS, consensus=consensus(), options=options).plan
+    lifts = [v["fix"] for v in plan.violations if v["code"] == LIFTED]
+    assert lifts and all(" (from " in fix for fix in lifts)
+
+
+def test_a_file_name_longer_than_any_room_left_blocks_with_what_to_do(
+    tmp_path: Path, build: Callable[..., Built]
+) -> None:
+    share = tmp_path / "share"
+    (share / "Archief").mkdir(parents=True)
+    (share / "Archief" / "verslag van de vergadering.docx").write_bytes(b"x")
+    # Less room than the top folder, the card folder and the file need at twelve characters
+    # each: nothing can be lifted (the file lies in its card's folder), nothing fits.
+    url, _ = library(30)
+    options = PlanOptions(rules="onedrive", library_url=url)
+    plan = build(share, cards=CARDS[:1], consensus=_one_group(), options=options).plan
+    blocking = plan.blocking()
+    assert blocking
+    assert all("shorter names in the consensus tree" in v["message"] for v in blocking)
+
+
+def _one_group() -> ConsensusTree:
+    return ConsensusTree((node("Organisatie en beleid", ["archief"]),), ())
+
+
+# -- property: arbitrary deep trees, long names, a small path limit ----------------------------
+
+_NAME = st.text(alphabet="abcdefghij KLMNOP0123456789-", min_size=1, max_size=40)
+
+
+@st.composite
+def _tree(draw: st.DrawFn, depth: int = 0) -> dict[str, object]:
+    """A folder: name → sub-folder (dict) or file (None)."""
+    names = draw(st.lists(_NAME, min_size=1, max_size=3 if depth < 6 else 1, unique=True))
+    out: dict[str, object] = {}
+    for i, name in enumerate(names):
+        deeper = depth < 9 and draw(st.booleans()) if i else depth < 9
+        out[name] = draw(_tree(depth + 1)) if deeper else None
+    return out
+
+
+def _entries(tops: list[dict[str, object]]) -> list[ScanEntry]:
+    found: list[ScanEntry] = []
+
+    def walk(prefix: bytes, tree: dict[str, object]) -> None:
+        for name, sub in tree.items():
+            path = prefix + name.encode()
+            if sub is None:
+                found.append(ScanEntry(path + b".txt", EntryKind.FILE, 3, 1_500_000_000.0))
+            else:
+                found.append(ScanEntry(path, EntryKind.DIR, 0, 1_500_000_000.0))
+                assert isinstance(sub, dict)
+                walk(path + b"/", sub)
+
+    for i, tree in enumerate(tops):
+        top = f"bron {i}".encode()
+        found.append(ScanEntry(top, EntryKind.DIR, 0, 1_500_000_000.0))
+        walk(top + b"/", tree)
+    return found
+
+
+def _plan(tops: list[dict[str, object]], room: int, nested: bool) -> tuple[Plan, list[ScanEntry]]:
+    entries = _entries(tops)
+    cards = [
+        Card(i + 1, f"k{i}", f"Kaart {i} met een heel lange naam erbij", "", i,
+             sources=(f"bron {i}".encode(),))
+        for i in range(len(tops))
+    ]  # fmt: skip
+    keys = [c.key for c in cards]
+    groups = (
+        (node("Team", [], [node("Archief", keys)]),)
+        if nested
+        else (node("Team", keys[::2]), node("Onderwijs", keys[1::2]))
+    )
+    files = [e for e in entries if e.kind is EntryKind.FILE]
+    snapshot = Snapshot(
+        1, "/share", b"/share", "local", None, "2026-01-01", "2026-01-01",
+        SnapshotStatus.COMPLETE, False, len(entries), len(files), len(entries) - len(files),
+        3 * len(files), 0,
+    )  # fmt: skip
+    url, _ = library(room)
+    plan = build_plan(
+        ConsensusTree(groups, ()),
+        cards,
+        snapshot,
+        entries,
+        study="s",
+        options=PlanOptions(rules="onedrive", library_url=url),
+    )
+    return plan, entries
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tops=st.lists(_tree(), min_size=1, max_size=3),
+    room=st.integers(min_value=70, max_value=160),
+    nested=st.booleans(),
+)
+def test_any_deep_tree_fits_a_small_path_limit_after_planning(
+    tops: list[dict[str, object]], room: int, nested: bool
+) -> None:
+    plan, entries = _plan(tops, room, nested)
+    assert plan.blocking() == []
+    # Every source item is in the plan exactly once, and every file has a place.
+    sources = [i.source for i in plan.items]
+    assert sorted(sources) == sorted(e.path for e in entries)
+    targets = {i.source: i.target for i in plan.items}
+    for e in entries:
+        assert targets[e.path] is not None, e.path
+    # No path is longer than the room the library leaves, and no two items share a target.
+    placed = [t for t in targets.values() if t is not None]
+    assert max(len("/".join(t)) for t in placed) <= room - 1
+    keys = [tuple(sibling_key(n, ONEDRIVE) for n in t) for t in placed]
+    assert len(set(keys)) == len(keys)
+    # The mapping is one apply can follow: what travels inside a folder sits in that folder's
+    # target, and what moves on its own goes into a folder the plan creates.
+    by_source = {i.source: i for i in plan.items}
+    folders = set(plan.folders)
+    for item in plan.items:
+        assert item.target is not None
+        if item.action is Action.WITH_FOLDER:
+            parent = by_source[item.source.rpartition(b"/")[0]]
+            assert parent.target == item.target[:-1], item.source
+        else:
+            assert item.action is Action.MOVE
+            assert item.target[:-1] in folders, item.source
+
+
+def test_a_lift_never_takes_a_branch_out_of_a_folder_with_a_narrower_audience() -> None:
+    deep: dict[str, object] = {"verslag.docx": None}
+    for level in range(12, 0, -1):
+        deep = {f"Dossiers schooljaar {level:02d}": deep}
+    entries = _entries([deep, {"rooster": None}])
+    cards = [
+        Card(1, "zorg", "Leerlingdossiers", "", 0, restricted=True, audience="care",
+             sources=(b"bron 0",)),
+        Card(2, "team", "Roosters", "", 1, sources=(b"bron 1",)),
+    ]  # fmt: skip
+    groups = (node("Team", [], [node("Zorg", ["zorg"]), node("Algemeen", ["team"])]),)
+    snapshot = Snapshot(
+        1, "/share", b"/share", "local", None, "2026-01-01", "2026-01-01",
+        SnapshotStatus.COMPLETE, False, len(entries), 2, len(entries) - 2, 6, 0,
+    )  # fmt: skip
+    url, _ = library(140)
+    plan = build_plan(
+        ConsensusTree(groups, ()),
+        cards,
+        snapshot,
+        entries,
+        study="s",
+        options=PlanOptions(rules="onedrive", library_url=url),
+    )
+    assert plan.blocking() == []
+    assert plan.options["audiences"]["Team/Zorg"] == "care"
+    lifts = [v["fix"] for v in plan.violations if v["code"] == LIFTED]
+    assert lifts
+    assert all(fix.startswith("Team/Zorg/") for fix in lifts)  # never up into "Team" itself
+    for item in plan.items:
+        if item.source.startswith(b"bron 0"):
+            assert item.target is not None and item.target[:2] == ("Team", "Zorg")
