@@ -22,14 +22,15 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
+from cardsort.cli._say import shown
 from cardsort.cli.migrate import (
     _ended,
     _plan_lock,
     _print_failure,
     _rule_problems,
     _run,
-    _shown,
     _summary,
+    _tr,
     journal_path,
     migrate,
 )
@@ -133,7 +134,7 @@ def _plan_and_target(
 def _print_plan(app: AppContext, plan: Plan, target: Target) -> None:
     counts = plan.counts()
     app.console.print(
-        _shown(
+        shown(
             f"Copy of {plan.snapshot.root} to {target.label}"
             + (f" into {plan.options['copy_into']!r}" if plan.options.get("copy_into") else "")
             + f": {counts['files']:,} files ({counts['bytes']:,} bytes)."
@@ -144,7 +145,7 @@ def _print_plan(app: AppContext, plan: Plan, target: Target) -> None:
     if fixed:
         app.console.print(f"{len(fixed)} names renamed for {target.rules.title}:")
         for v in fixed[:20]:
-            app.console.print(_shown(f"  {v['path']}  →  {v.get('fix')}  ({v['code']})"),
+            app.console.print(shown(f"  {v['path']}  →  {v.get('fix')}  ({v['code']})"),
                               markup=False)  # fmt: skip
         if len(fixed) > 20:
             app.console.print(f"  … and {len(fixed) - 20} more (see plan.yaml)")
@@ -152,7 +153,7 @@ def _print_plan(app: AppContext, plan: Plan, target: Target) -> None:
     if left_out:
         app.console.print(f"{len(left_out)} not copied (listed in the report):")
         for item in left_out[:20]:
-            app.console.print(_shown(f"  {encode_path(item.source)}: {item.note}"), markup=False)
+            app.console.print(shown(f"  {encode_path(item.source)}: {item.note}"), markup=False)
         if len(left_out) > 20:
             app.console.print(f"  … and {len(left_out) - 20} more")
 
@@ -170,13 +171,14 @@ def run_copy(
             "the copy's plan and journal."
         )
     make_dirs(plan_dir)
-    with _plan_lock(app, plan_dir, "copy"):
+    with _plan_lock(app, _tr(None), plan_dir, "copy"):
         _copy_locked(app, source, spec, into, plan_dir)
 
 
 def _copy_locked(
     app: AppContext, source: Path, spec: str, into: tuple[str, ...], plan_dir: Path
 ) -> None:
+    tr = _tr(None)  # the language from CARDSORT_LANG or the locale, as `migrate` uses
     plan, target = _plan_and_target(app, source, spec, into, plan_dir)
     _print_plan(app, plan, target)
     journal_file = journal_path(plan_dir, target.label)
@@ -191,15 +193,15 @@ def _copy_locked(
     report = plan_dir / "report-apply.csv"
     again = f"cardsort migrate resume {plan_dir} --target {spec}"
     try:
-        if not journal.meta() and _rule_problems(app, plan, target):
+        if not journal.meta() and _rule_problems(app, tr, plan, target):
             journal.close()
             for leftover in (journal_file, *plan_dir.glob(journal_file.name + "-*")):
                 leftover.unlink(missing_ok=True)  # nothing ran: the next run starts fresh
             exit_with(ExitStatus.BLOCKED)
         try:
-            result = _run(app, executor, "apply")
+            result = _run(app, tr, executor, "apply")
         except ExecutionError as error:
-            _print_failure(app, error)
+            _print_failure(app, tr, error)
             executor.write_report(report)
             app.console.print(f"Per-item report: {report}")
             if not error.blocked:
@@ -207,7 +209,7 @@ def _copy_locked(
             exit_with(_ended(error))
             return
         executor.write_report(report)
-        _summary(app, result)
+        _summary(app, tr, result)
         checked = executor.verify(content=True)
     finally:
         journal.close()
@@ -229,7 +231,7 @@ def _copy_locked(
         exit_with(ExitStatus.SET_ASIDE)
     if not checked.ok:
         for line in checked.differences[:60]:
-            app.console.print(_shown(f"  - {line}"), markup=False)
+            app.console.print(shown(f"  - {line}"), markup=False)
         exit_with(ExitStatus.DIFFERENCES)
     app.console.print("[green]The copy matches the source.[/green]")
 
