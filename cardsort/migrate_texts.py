@@ -217,6 +217,7 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.kind.rename": {"nl": "hernoemen", "en": "rename"},
     "migrate.kind.rmdir": {"nl": "map weghalen", "en": "rmdir"},
     "migrate.kind.upload": {"nl": "uploaden", "en": "upload"},
+    "migrate.kind.access": {"nl": "toegang", "en": "access"},
     "migrate.change.remove": {"nl": "naar archief", "en": "remove"},
     "migrate.mode.in-place": {"nl": "op dezelfde plek", "en": "in-place"},
     "migrate.mode.copy": {"nl": "kopie", "en": "copy"},

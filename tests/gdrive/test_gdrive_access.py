@@ -50,7 +50,7 @@ def school(fake: FakeDriveServer) -> FakeDriveServer:
 def _spec(server: FakeDriveServer) -> str:
     return (
         f"gdrive:shared:{SHARED}?api_endpoint={server.api_endpoint}&ca_certs={server.ca_path}"
-        "&fast_retries=1&writes_per_second=0"
+        "&retry_scale=0.001&writes_per_second=0"
     )
 
 
