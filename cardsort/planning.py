@@ -541,8 +541,11 @@ def _build_plan(
 
     card_folder_of: dict[tuple[tuple[str, ...], str], str] = {}  # (group, key) -> card
 
+    group_nodes: dict[tuple[str, ...], Node] = {}  # consensus folder -> its target folder
+
     def place_card(card: Card, group: tuple[str, ...], status: str) -> None:
         parent = b.folder(group)
+        group_nodes.setdefault(group, parent)
         live = [s for s in sorted(card.sources) if s in b.sources]
         dirs = [s for s in live if b.entries[s].kind is EntryKind.DIR]
         as_folder = options.card_folders == "label" and (len(live) > 1 or len(dirs) == 1)
@@ -632,7 +635,9 @@ def _build_plan(
             + "\n  - ".join(refused)
         )
     audiences = effective_audiences(placed, options.audiences)
-    folder_audiences = {"/".join(folder): audience for folder, audience in audiences.items()}
+    # The folders themselves, so their audiences follow the names the target's rules give them
+    # (apply limits each folder by its final path: drive_adapters.executor.access).
+    audience_nodes = [(_node_at(group_nodes, folder), a) for folder, a in audiences.items()]
 
     # Items no card stands for: into the unsorted folder, under their old path.
     structural: set[bytes] = set()
@@ -671,6 +676,9 @@ def _build_plan(
         lifted_name=lifted_name,
     )
     violations = b.collisions + violations
+    folder_audiences = {
+        "/".join(node.path()): audience for node, audience in audience_nodes if node is not None
+    }
     violations.sort(key=lambda v: v.code != LIFTED)  # a lifted branch is the first fix shown
     for collision in b.collisions:
         stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
@@ -888,6 +896,20 @@ def _build_plan(
         violations=[{k: encode_name(v) for k, v in viol.to_dict().items()} for viol in violations],
         options=opts,
     )
+
+
+def _node_at(group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...]) -> Node | None:
+    """The target folder a consensus folder became (a card's folder, or an ancestor of one):
+    the node itself, whatever name a collision or the target's rules give it later."""
+    if folder in group_nodes:
+        return group_nodes[folder]
+    for group, node in group_nodes.items():
+        if len(group) > len(folder) and group[: len(folder)] == folder:
+            found: Node | None = node
+            for _ in range(len(group) - len(folder)):
+                found = found.parent if found is not None else None
+            return found
+    return None
 
 
 def consensus_from_mapping(data: Mapping[str, Any]) -> ConsensusTree:

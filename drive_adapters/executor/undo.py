@@ -1,14 +1,14 @@
 """Undo: walk the journal backwards, newest first; resumable; never stuck on one item.
 
-Moves are moved back, a folder's access is restored as the journal recorded it before it
-was limited (before the folder is removed), folders the plan made are removed when empty,
-removed old folders come back, copies are removed only when unchanged since they were made.
-Undo keeps going exactly like apply: an item whose undo fails on its own (open in Word: Graph's
-``423``; a name taken where it must go back; gone from where the plan put it; permission
-denied; a folder holding files the migration did not put there) is set aside in the journal
-with its reason, and the undo goes on; what it was to go into or come out of waits for it.
-Running undo again retries what was set aside, and only that. The undo stops (run it again
-later) only when the target asked to pause, or when
+Moves are moved back, a folder's access is restored as the journal recorded it before it was
+limited (before the folder is removed), folders the plan made are removed when empty, removed
+old folders come back (with the access recorded when they went), copies are removed only when
+unchanged since they were made. Undo keeps going exactly like apply: an item whose undo fails on
+its own (open in Word: Graph's ``423``; a name taken where it must go back; gone from where the
+plan put it; permission denied; a folder holding files the migration did not put there) is set
+aside in the journal with its reason, and the undo goes on; what it was to go into or come out
+of waits for it. Running undo again retries what was set aside, and only that. The undo stops
+(run it again later) only when the target asked to pause, or when
 :data:`~drive_adapters.executor.apply.STOP_AFTER_FAILURES` items in a row failed: then the
 target itself is failing, not one item.
 

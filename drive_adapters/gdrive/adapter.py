@@ -1036,12 +1036,18 @@ class GDriveAdapter(DriveAdapter):
             }  # fmt: skip
             page = self._execute(
                 functools.partial(self._permissions_call, "list", params),
-                f"read who can open {item_id}",
+                f"read who can open {self._called(item_id)}",
             )
             out.extend(page.get("permissions", []))
             token = page.get("nextPageToken")
             if not token:
                 return out
+
+    def _called(self, item_id: str) -> str:
+        """An item in a message: its name when the adapter has seen it, else its id."""
+        with self._lock:
+            item = self._items.get(item_id)
+        return repr(item.name) if item is not None else item_id
 
     def _permissions_call(self, method: str, params: dict[str, Any]) -> Any:
         return getattr(self.services.service().permissions(), method)(**params)
@@ -1063,7 +1069,7 @@ class GDriveAdapter(DriveAdapter):
             lambda: self._files().update(
                 fileId=item_id, body=body, fields="id", supportsAllDrives=True
             ),
-            f"{'limit' if limited else 'open up'} access to {item_id}",
+            f"{'limit' if limited else 'open up'} access to {self._called(item_id)}",
         )
 
     def _grant(self, item_id: str, principal: str, role: str) -> None:
@@ -1073,14 +1079,14 @@ class GDriveAdapter(DriveAdapter):
         }  # fmt: skip
         self._execute(
             functools.partial(self._permissions_call, "create", params),
-            f"let {principal} open {item_id}",
+            f"let {principal} open {self._called(item_id)}",
         )
 
     def _revoke(self, item_id: str, permission: dict[str, Any]) -> None:
         params = {"fileId": item_id, "permissionId": permission["id"], "supportsAllDrives": True}
         self._execute(
             functools.partial(self._permissions_call, "delete", params),
-            f"stop {principal_from(permission)} opening {item_id}",
+            f"stop {principal_from(permission)} opening {self._called(item_id)}",
         )
 
     def read_access(self, item_id: str) -> Access:
@@ -1099,7 +1105,8 @@ class GDriveAdapter(DriveAdapter):
         folder, limited = self._limited(item_id)
         if not folder:
             raise DriveError(
-                f"Only folders can have limited access on Google Drive; {item_id} is a file.",
+                "Only folders can have limited access on Google Drive; "
+                f"{self._called(item_id)} is a file.",
                 code="notAFolder",
             )
         wanted = {principal_of(p) for p in principals}
@@ -1115,9 +1122,9 @@ class GDriveAdapter(DriveAdapter):
         stuck = sorted(principal_from(p) for p in extra if not exact_role(direct_role(p)))
         if stuck:
             raise DriveError(
-                f"{', '.join(stuck)} can open {item_id} with a role that cannot be put back "
-                "exactly after an undo (file organiser or commenter); change or remove that "
-                "permission in Google Drive, then run resume.",
+                f"{', '.join(stuck)} can open {self._called(item_id)} with a role that cannot be "
+                "put back exactly after an undo (file organiser or commenter); change or remove "
+                "that permission in Google Drive, then run resume.",
                 code="roleNotRestorable",
             )
         if not limited:

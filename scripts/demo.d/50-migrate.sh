@@ -21,14 +21,18 @@ fi
 # refused until the admin acknowledges them one by one; the demo shows the refusal, then
 # acknowledges each refused card.
 acks=()
-if ! out="$(cardsort plan demo --out "$plan" --force "${consensus[@]}" 2>&1)"; then
+# The school's groups for the narrower audiences: a cloud target limits those folders to them
+# (and refuses a narrower audience it has no group for).
+groups=(--group zorg=zorg@blokhuus.example --group directie=directie@blokhuus.example
+        --group personeel=personeelszaken@blokhuus.example)
+if ! out="$(cardsort plan demo --out "$plan" --force "${consensus[@]}" "${groups[@]}" 2>&1)"; then
   echo "$out" | sed -n '1,8p'
   if ! echo "$out" | grep -q "Restricted cards"; then exit 1; fi
   for key in $(echo "$out" | grep -o 'card [A-Za-z0-9_-]* (' | awk '{print $2}' | sort -u); do
     acks+=(--acknowledge "$key")
   done
   echo "→ the admin acknowledges: ${acks[*]}"
-  cardsort plan demo --out "$plan" --force "${consensus[@]}" "${acks[@]}"
+  cardsort plan demo --out "$plan" --force "${consensus[@]}" "${groups[@]}" "${acks[@]}"
 else
   echo "$out"
 fi

@@ -9,7 +9,11 @@ if ! cardsort consensus show demo >/dev/null 2>&1; then
   echo "No consensus tree for study 'demo' (the analysis stage was skipped); skipping."
   exit 0
 fi
-out="$(cardsort plan demo --out "$plan" --force 2>&1 || true)"
+# The school's groups per audience: stored in the plan, shown in the report, and what a cloud
+# target limits each folder to (stage 70 applies this plan to the fake shared drive).
+groups=(--group zorg=zorg@blokhuus.example --group directie=directie@blokhuus.example
+        --group personeel=personeelszaken@blokhuus.example)
+out="$(cardsort plan demo --out "$plan" --force "${groups[@]}" 2>&1 || true)"
 # The refusal names the command for the narrower audience: take it for the folder that holds
 # the most care cards. (sed -n 1p, not head: head would cut the pipe before the writer ends.)
 folder="$(echo "$out" | grep -o "consensus audience demo '[^']*' care" | sort | uniq -c \
@@ -18,12 +22,12 @@ if [ -n "$folder" ]; then
   cardsort consensus audience demo "$folder" zorg --lang nl | sed -n 1p
 fi
 acks=()
-if ! out="$(cardsort plan demo --out "$plan" --force 2>&1)"; then
+if ! out="$(cardsort plan demo --out "$plan" --force "${groups[@]}" 2>&1)"; then
   for key in $(echo "$out" | grep -o 'card [A-Za-z0-9_-]* (' | awk '{print $2}' | sort -u); do
     acks+=(--acknowledge "$key")
   done
   echo "→ the admin acknowledges the rest: ${acks[*]}"
-  cardsort plan demo --out "$plan" --force "${acks[@]}" | sed -n '/Wie mag\|Who may/,/names fixed/p'
+  cardsort plan demo --out "$plan" --force "${groups[@]}" "${acks[@]}" | sed -n '/Wie mag\|Who may/,/names fixed/p'
 
 fi
 cardsort report access "$plan" --lang nl --force \

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Stage 70: a fake Google shared drive (the test suite's Drive v3 server over HTTPS, reached
-# through the unmodified google-api-python-client). Applies the demo plan there when stage 50
-# made one and `cardsort migrate` exists; otherwise uploads the demo share directly through the
-# adapter. Either way it verifies every file (size + md5) and prints the requests it took.
+# through the unmodified google-api-python-client). Applies the demo plan there when stage 55
+# (the plan with a care folder) or stage 50 made one and `cardsort migrate` exists; otherwise uploads the demo share directly through the
+# adapter. Either way it verifies every file (size + md5) and prints the requests it took. The
+# folders the plan gives a narrower audience (care, management) are limited on the drive to
+# their groups; verify reads that back, and the stage prints who can open each of them.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
@@ -10,6 +12,7 @@ share="$DEMO_DIR/share"
 info="$DEMO_DIR/gdrive-fake.json"
 rm -f "$info"
 (cd "$repo" && exec python -m tests.fakes.drive_server --shared-drive "Team Blokhuus" \
+  --member team@blokhuus.example \
   --cert-dir "$DEMO_DIR/gdrive-fake-cert" --ready-file "$info") >/dev/null 2>"$DEMO_DIR/gdrive-fake.log" &
 fake_pid=$!
 trap 'kill "$fake_pid" 2>/dev/null || true; wait "$fake_pid" 2>/dev/null || true' EXIT
@@ -21,7 +24,8 @@ ca="$(field ca_certs)"
 echo "fake Google Drive at $(field url) (CA certificate $ca)"
 
 plan=""
-for candidate in "$DEMO_DIR"/plan/plan.yaml "$DEMO_DIR"/plan*/plan.yaml "$DEMO_DIR"/plan.yaml; do
+for candidate in "$DEMO_DIR"/plan-audiences/plan.yaml "$DEMO_DIR"/plan/plan.yaml \
+                 "$DEMO_DIR"/plan*/plan.yaml "$DEMO_DIR"/plan.yaml; do
   [ -f "$candidate" ] && plan="$candidate" && break
 done
 start=$(date +%s)
@@ -37,6 +41,26 @@ if [ -n "$plan" ] && cardsort migrate --help >/dev/null 2>&1; then
   cardsort migrate simulate "$work/plan.yaml" --target simulated:gdrive | tail -n 4
   cardsort migrate apply "$work/plan.yaml" --target "$target" | tail -n 3
   cardsort migrate verify "$work/plan.yaml" --target "$target" --content
+  # Who can open the folders meant for a narrower audience, read back from the drive.
+  python - "$work/plan.yaml" "$target" <<'PY'
+import sys
+from drive_adapters.plan import access_folders, load_plan
+from drive_adapters.targets import open_target
+plan = load_plan(sys.argv[1])
+adapter = open_target(sys.argv[2], plan).adapter
+team = ", ".join(sorted(adapter.read_access(adapter.root().id).reaches()))
+print(f"  the shared drive opens for {team} (and its organizers)")
+for folder, audience in access_folders(plan):
+    item = adapter.root()
+    for name in folder:
+        item = adapter.find_child(item.id, name) if item is not None else None
+    if item is None:
+        print(f"  {'/'.join(folder)} ({audience}): not on the drive")
+        continue
+    access = adapter.read_access(item.id)
+    who = ", ".join(sorted(access.reaches())) or "nobody but the organizers"
+    print(f"  {'/'.join(folder)} ({audience}): limited={access.limited}; opens for {who}")
+PY
 else
   echo "no plan from stage 50 here: uploading the demo share straight through the adapter"
   cardsort drive gdrive upload "$share" "shared:Team Blokhuus" --into "Schoolshare" \

@@ -333,6 +333,64 @@ def test_a_copy_killed_midway_resumes_to_one_copy_of_each_file(
     assert check.ok and counts == {"done": len(resumed.ops)}
 
 
+# -- scan, change feed and download (the adapter interface's scan part) -------------------------
+
+
+def test_scan_yields_every_item_with_its_size(adapter: DriveAdapter, tmp_path: Path) -> None:
+    from drive_adapters.inventory import EntryKind
+
+    a = adapter.create_folder(adapter.root().id, "A")
+    adapter.upload(_file(tmp_path, "x.txt", 7), a.id, "x.txt", mtime=1_600_000_000)
+    entries = {e.path: e for e in adapter.scan()}
+    assert set(entries) == {b"A", b"A/x.txt"}
+    assert entries[b"A"].kind is EntryKind.DIR
+    assert entries[b"A/x.txt"].kind is EntryKind.FILE and entries[b"A/x.txt"].size == 7
+    assert entries[b"A/x.txt"].mtime == pytest.approx(1_600_000_000, abs=1)
+
+
+def test_the_change_feed_reports_what_changed_since_the_scan(
+    adapter: DriveAdapter, tmp_path: Path
+) -> None:
+    from drive_adapters.base import DriveError
+
+    a = adapter.create_folder(adapter.root().id, "A")
+    gone = adapter.upload(_file(tmp_path, "weg.txt", 3), a.id, "weg.txt")
+    moved = adapter.upload(_file(tmp_path, "x.txt", 5), a.id, "x.txt")
+    list(adapter.scan())
+    cursor = adapter.scan_cursor
+    if not adapter.supports_changes:  # a local share is compared by scanning it again
+        assert cursor is None
+        with pytest.raises(DriveError, match="no change feed"):
+            adapter.changes_since("anything")
+        return
+    assert cursor
+    b = adapter.create_folder(adapter.root().id, "B")
+    adapter.move(moved.id, b.id, "y.txt")
+    adapter.delete(gone.id)
+    feed = adapter.changes_since(cursor)
+    changed = {i.id: i for i in feed.changed}
+    assert changed[moved.id].name == "y.txt" and changed[moved.id].parent_id == b.id
+    assert b.id in changed and gone.id in feed.removed and not feed.complete
+    again = adapter.changes_since(feed.cursor)
+    assert not again.changed and not again.removed  # nothing since the last read
+
+
+def test_download_gives_the_stored_bytes(adapter: DriveAdapter, tmp_path: Path) -> None:
+    from drive_adapters.base import DriveError
+
+    source = _file(tmp_path, "x.txt", 1000)
+    made = adapter.upload(source, adapter.root().id, "x.txt")
+    dest = tmp_path / "terug.txt"
+    if isinstance(adapter, SimulatedAdapter):  # an in-memory drive holds no content
+        with pytest.raises(DriveError, match="cannot hand out"):
+            adapter.download(made.id, dest)
+        return
+    adapter.download(made.id, dest)
+    assert dest.read_bytes() == source.read_bytes()
+    with pytest.raises(FileExistsError):  # never over an existing file
+        adapter.download(made.id, dest)
+
+
 # -- who can open what (drive_adapters/remote/access.py) -------------------------------------
 
 
@@ -441,61 +499,3 @@ def test_an_adapter_without_access_refuses_clearly(adapter: DriveAdapter) -> Non
         with pytest.raises(DriveError, match="cannot") as refused:
             call()
         assert adapter.target in str(refused.value)  # names the drive that cannot
-
-
-# -- scan, change feed and download (the adapter interface's scan part) -------------------------
-
-
-def test_scan_yields_every_item_with_its_size(adapter: DriveAdapter, tmp_path: Path) -> None:
-    from drive_adapters.inventory import EntryKind
-
-    a = adapter.create_folder(adapter.root().id, "A")
-    adapter.upload(_file(tmp_path, "x.txt", 7), a.id, "x.txt", mtime=1_600_000_000)
-    entries = {e.path: e for e in adapter.scan()}
-    assert set(entries) == {b"A", b"A/x.txt"}
-    assert entries[b"A"].kind is EntryKind.DIR
-    assert entries[b"A/x.txt"].kind is EntryKind.FILE and entries[b"A/x.txt"].size == 7
-    assert entries[b"A/x.txt"].mtime == pytest.approx(1_600_000_000, abs=1)
-
-
-def test_the_change_feed_reports_what_changed_since_the_scan(
-    adapter: DriveAdapter, tmp_path: Path
-) -> None:
-    from drive_adapters.base import DriveError
-
-    a = adapter.create_folder(adapter.root().id, "A")
-    gone = adapter.upload(_file(tmp_path, "weg.txt", 3), a.id, "weg.txt")
-    moved = adapter.upload(_file(tmp_path, "x.txt", 5), a.id, "x.txt")
-    list(adapter.scan())
-    cursor = adapter.scan_cursor
-    if not adapter.supports_changes:  # a local share is compared by scanning it again
-        assert cursor is None
-        with pytest.raises(DriveError, match="no change feed"):
-            adapter.changes_since("anything")
-        return
-    assert cursor
-    b = adapter.create_folder(adapter.root().id, "B")
-    adapter.move(moved.id, b.id, "y.txt")
-    adapter.delete(gone.id)
-    feed = adapter.changes_since(cursor)
-    changed = {i.id: i for i in feed.changed}
-    assert changed[moved.id].name == "y.txt" and changed[moved.id].parent_id == b.id
-    assert b.id in changed and gone.id in feed.removed and not feed.complete
-    again = adapter.changes_since(feed.cursor)
-    assert not again.changed and not again.removed  # nothing since the last read
-
-
-def test_download_gives_the_stored_bytes(adapter: DriveAdapter, tmp_path: Path) -> None:
-    from drive_adapters.base import DriveError
-
-    source = _file(tmp_path, "x.txt", 1000)
-    made = adapter.upload(source, adapter.root().id, "x.txt")
-    dest = tmp_path / "terug.txt"
-    if isinstance(adapter, SimulatedAdapter):  # an in-memory drive holds no content
-        with pytest.raises(DriveError, match="cannot hand out"):
-            adapter.download(made.id, dest)
-        return
-    adapter.download(made.id, dest)
-    assert dest.read_bytes() == source.read_bytes()
-    with pytest.raises(FileExistsError):  # never over an existing file
-        adapter.download(made.id, dest)

@@ -1790,6 +1790,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cert-dir", type=Path, help="where to write the CA certificate")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each request")
     parser.add_argument("--upload-cap", type=int, help="daily upload cap in bytes")
+    parser.add_argument(
+        "--member", action="append", default=[], metavar="GROUP",
+        help="a group that is a member (writer) of every shared drive, e.g. the whole team",
+    )  # fmt: skip
+    parser.add_argument(
+        "--no-limited-access", action="store_true",
+        help="a Drive without folders with limited access",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     cert_dir = args.cert_dir or Path(tempfile.mkdtemp(prefix="fake-drive-"))
     server, ids = start_fake(
@@ -1797,7 +1805,11 @@ def main(argv: list[str] | None = None) -> int:
         shared_drives=args.shared_drive or ["Team"],
         latency=args.latency,
         chaos=Chaos(upload_cap_bytes=args.upload_cap),
+        limited_access=not args.no_limited_access,
     )
+    for drive_id in ids.values():
+        for group in args.member:
+            server.drive.add_member(drive_id, group)
     info = {
         "url": server.url,
         "api_endpoint": server.api_endpoint,

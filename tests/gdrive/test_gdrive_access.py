@@ -11,6 +11,7 @@ refused before anything changes. "Can open" is the fake's answer, with the group
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,8 @@ from drive_adapters.gdrive import GDriveAdapter
 from drive_adapters.journal import Journal
 from drive_adapters.plan import Mode, Plan, save_plan
 from drive_adapters.remote.access import Access
-from tests.fakes.drive_server import FOLDER, FakeDrive, FakeDriveServer
+from drive_adapters.targets import open_target
+from tests.fakes.drive_server import FOLDER, Chaos, FakeDrive, FakeDriveServer
 from tests.gdrive.conftest import SHARED, adapter_for
 from tests.migration.access_plans import (
     CARE,
@@ -262,3 +264,49 @@ def test_a_person_set_on_the_folder_is_removed_by_limiting_and_put_back_by_resto
     adapter.restore_access(folder.id, before)
     assert adapter.read_access(folder.id) == before
     assert drive.can_open(TEACHER, folder.id) and not drive.files[folder.id].limited
+
+
+def _copy_executor(server: FakeDriveServer, plan: Plan, tmp_path: Path) -> Executor:
+    target = open_target(_spec(server), plan)
+    journal = Journal(tmp_path / "journal.sqlite")
+    return Executor(
+        plan, target.adapter, target.mode, journal, target_label=target.label,
+        source_adapter=target.source_adapter,
+    )  # fmt: skip
+
+
+def test_a_drive_without_limited_access_sets_the_step_aside_and_keeps_care_files_out(
+    fake_factory: Any, tmp_path: Path
+) -> None:
+    server, _ids = fake_factory(keep_content=True, limited_access=False)
+    plan = care_plan(school_share(tmp_path / "share"))
+    executor = _copy_executor(server, plan, tmp_path)
+    result = executor.apply()
+    (step,) = [line for line in result.set_aside if line.startswith("access Leerlingzorg")]
+    assert "limited access" in step.lower(), step  # Drive's own reason, not a code
+    waiting = [line for line in result.set_aside if "dossier" in line]
+    assert len(waiting) == 3 and all("waits for Leerlingzorg" in w for w in waiting)
+    paths = {server.drive.path_of(f) for f in server.drive.live_files()}
+    assert not any(p.startswith("Leerlingzorg/Zorg/dossier") for p in paths)  # never uploaded
+    assert "Onderwijs/Rekenen/les 0.docx" in paths  # the rest went on
+    executor.journal.close()
+
+
+def test_lost_answers_and_server_errors_during_the_access_step_end_in_exactly_the_audience(
+    fake_factory: Any, tmp_path: Path
+) -> None:
+    server, ids = fake_factory(
+        keep_content=True, chaos=Chaos(server_error=0.2, lost_response=0.5, seed=13)
+    )
+    server.drive.add_member(ids[SHARED], TEAM_GROUP, "writer")
+    plan = care_plan(school_share(tmp_path / "share"))
+    executor = _copy_executor(server, plan, tmp_path)
+    executor.apply()
+    care = _at(server.drive, "Leerlingzorg")
+    listed = server.drive.direct[care]
+    assert [(p.type, p.address, p.role) for p in listed] == [("group", CARE_GROUP, "writer")]
+    assert server.drive.files[care].limited and not server.drive.bugs
+    check = executor.verify()
+    assert check.ok and check.access_checked == 1, check.differences
+    assert any(what == "lost" for *_, what in server.drive.faults)  # the chaos did strike
+    executor.journal.close()

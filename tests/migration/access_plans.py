@@ -42,6 +42,7 @@ def care_plan(
     *,
     groups: Mapping[str, Sequence[str]] | None = None,
     rules: str = "gdrive",
+    care_label: str = "Leerlingzorg",
 ) -> Plan:
     """The share's three folders as cards; Zorg restricted to the care team, in Leerlingzorg."""
     entries = list(scan_tree(share))
@@ -63,7 +64,7 @@ def care_plan(
     consensus = ConsensusTree(
         groups=(
             node("Onderwijs", [by_label["Rekenen"], by_label["Taal"]]),
-            node("Leerlingzorg", [by_label["Zorg"]]),
+            node(care_label, [by_label["Zorg"]]),
         )
     )
     files = [e for e in entries if e.kind.value == "file"]
@@ -74,7 +75,7 @@ def care_plan(
     )  # fmt: skip
     options = PlanOptions(
         rules=rules,
-        audiences={"Leerlingzorg": "care"},
+        audiences={care_label: "care"},
         audience_groups={"care": [CARE_GROUP]} if groups is None else groups,
     )
     return build_plan(consensus, cards, snapshot, entries, study="demo", options=options)

@@ -16,7 +16,7 @@ from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
 from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal
-from drive_adapters.plan import OpKind, Plan, save_plan
+from drive_adapters.plan import OpKind, Plan, access_folders, save_plan
 from drive_adapters.remote.access import ANYONE_IN_DRIVE
 from drive_adapters.simulated import SimulatedAdapter
 from drive_adapters.targets import Target, open_target
@@ -147,3 +147,50 @@ def test_simulate_shows_the_access_step_or_says_access_is_not_applied(
     blocked = _simulate(without, tmp_path / "plan-no-groups", "simulated:gdrive", capsys)
     assert blocked.startswith(f"{int(ExitStatus.BLOCKED)} ")
     assert "1 access problem(s) block apply" in blocked and "--group care=GROUP" in blocked
+
+
+class _Killed(Exception):
+    """The process died at a chosen moment of the access step."""
+
+
+class _DieAt:
+    def __init__(self, at: int, phase: str) -> None:
+        self.at, self.phase = at, phase
+
+    def maybe_die(self, phase: str, count: int) -> None:
+        if count == self.at and phase == self.phase:
+            raise _Killed
+
+
+@pytest.mark.parametrize("phase", ["before", "during", "after"])
+def test_an_access_step_killed_midway_resumes_and_undo_still_restores_the_first_reading(
+    plan: Plan, tmp_path: Path, phase: str
+) -> None:
+    target = open_target("simulated:gdrive", plan)
+    journal = Journal(tmp_path / "journal.sqlite")
+    killed = _executor(plan, target, journal)
+    step = next(op for op in killed.ops if op.kind is OpKind.ACCESS)
+    killed._crash = _DieAt(step.seq, phase)  # type: ignore[assignment]
+    with pytest.raises(_Killed):
+        killed.apply(check_source=False)
+    first = journal.meta().get(f"access.{step.seq}")
+    resumed = _executor(plan, target, journal)
+    resumed.apply(check_source=False)
+    assert journal.meta()[f"access.{step.seq}"] == first or first is None
+    recorded = json.loads(journal.meta()[f"access.{step.seq}"])
+    assert recorded["limited"] is False  # the access before, never the limited one
+    assert resumed.verify().ok and journal.counts() == {"done": len(resumed.ops)}
+    resumed.undo()
+    assert list(target.adapter.children(target.adapter.root().id)) == []
+    journal.close()
+
+
+def test_the_audience_follows_the_name_the_targets_rules_give_the_folder(tmp_path: Path) -> None:
+    plan = care_plan(school_share(tmp_path / "share"), rules="onedrive", care_label="Zorg: IB ")
+    (limited,) = access_folders(plan)
+    assert limited == (("Zorg_ IB",), "care")  # OneDrive refuses ':' and a trailing space
+    assert limited[0] in plan.folders
+    target = open_target("simulated:onedrive", plan)
+    executor = _executor(plan, target, Journal.memory())
+    executor.apply(check_source=False)
+    assert executor.verify().access_checked == 1
