@@ -1522,6 +1522,39 @@ def iter_counts(counts: dict[str, int]) -> Iterator[str]:
             yield f"{n:8d}  {label}"
 
 
+#: The libraries :func:`school_sites` makes: site → (library, audience group's local part).
+SCHOOL_LIBRARIES = {
+    "School": ("Documenten", "team"),
+    "Zorg": ("Dossiers", "zorg"),
+    "Directie": ("Documenten", "directie"),
+    "Personeel": ("Documenten", "personeelszaken"),
+}
+
+
+def school_sites(server: FakeGraphServer, domain: str) -> dict[str, str]:
+    """A school's SharePoint as an admin sets it up for cardsort-drive: the team's site, whose
+    Members group holds the team, and a site per narrower audience whose library is shared with
+    that audience's group only (and the site's owners). Returns site → library URL."""
+    host = f"{domain.split('.')[0]}.sharepoint.com"
+    teacher, ib, director = (f"{n}@{domain}" for n in ("juf", "ib", "directeur"))
+    server.add_group(f"team@{domain}", [teacher, ib, director])
+    server.add_group(f"zorg@{domain}", [ib, director])
+    server.add_group(f"directie@{domain}", [director])
+    server.add_group(f"personeelszaken@{domain}", [director])
+    urls = {}
+    for site, (library, group) in SCHOOL_LIBRARIES.items():
+        drive_id = server.add_site(host, f"/sites/{site}", [library])["drives"][0]
+        urls[site] = f"https://{host}/sites/{site}/{library}"
+        if group == "team":
+            server.add_site_group_members(f"{site} Members", [f"team@{domain}"])
+        else:
+            root = server.state.drives[drive_id].root_id
+            server.set_access(
+                root, {f"group:{group}@{domain}": "write", f"sitegroup:{site} Owners": "owner"}
+            )
+    return urls
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve a fake Graph until SIGTERM/SIGINT; print the base URL first."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -1534,6 +1567,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--retry-after", default="1")
     parser.add_argument("--sharepoint", action="store_true", help="rewrite Office files/PDFs")
+    parser.add_argument(
+        "--school", metavar="DOMAIN",
+        help="SharePoint sites of a school (team, and a library per narrower audience); their "
+        "library URLs are printed after the base URL",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     chaos = Chaos(args.rate_429, args.rate_503, args.drop_fragments, args.latency, args.retry_after)
     library = Library(rewrite_office=args.sharepoint)
@@ -1543,8 +1581,11 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    sites = school_sites(server, args.school) if args.school else {}
     if args.print_url:
         print(server.url, flush=True)
+        for site, url in sites.items():
+            print(f"{site} {url}", flush=True)
     stop.wait()
     server.stop()
     print("\n".join(iter_counts(server.counts())), file=sys.stderr)
