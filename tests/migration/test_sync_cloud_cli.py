@@ -97,7 +97,7 @@ def test_a_onedrive_source_is_copied_and_caught_up_from_the_command_line(
         assert _out(capsys).startswith("Catch-up: nothing.")  # a second sync does nothing
         assert main(["migrate", "verify", str(plan_dir), "--target", target,
                      "--source", source]) == ExitStatus.DIFFERENCES  # fmt: skip
-        assert "1 differences" in _out(capsys)  # the unresolved conflict
+        assert "1 difference:" in _out(capsys)  # the unresolved conflict
 
 
 def test_a_source_that_is_not_the_scanned_drive_is_refused(

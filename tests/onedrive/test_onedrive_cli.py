@@ -6,6 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.fakes.graph_server import FakeGraphServer
 from tests.onedrive.conftest import make_tree
 
@@ -33,15 +35,17 @@ def test_upload_then_resolve_shows_the_folder(
 
 
 def test_upload_onto_a_taken_folder_is_blocked_and_changes_nothing(
-    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path
-) -> None:
+    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setenv("CARDSORT_LANG", "en")
     share = make_tree(tmp_path / "share", {"a/b.txt": 20})
     graph.add_folder(graph.me.root_id, "Oud")
     before = graph.tree()
     result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
                      "--base-url", graph.url, "--journal", str(tmp_path / "kopie"))  # fmt: skip
     assert result.exit_code == 3, result.output  # ExitStatus.BLOCKED
-    assert "already holds 'Oud'" in result.output
+    assert "already holds ‘Oud’" in result.output
     assert graph.tree() == before
 
 
