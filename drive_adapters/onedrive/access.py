@@ -77,8 +77,9 @@ def principal_from(permission: Mapping[str, Any]) -> str | None:
         who = granted.get(kind)
         if not isinstance(who, Mapping):
             continue
-        if kind == "siteGroup":
-            return f"sitegroup:{who.get('displayName') or who.get('loginName') or who.get('id')}"
+        if kind == "siteGroup":  # compared in lower case, as the plan's names are (principal_of)
+            name = who.get("displayName") or who.get("loginName") or who.get("id")
+            return f"sitegroup:{str(name).casefold()}"
         address = who.get("email") or who.get("loginName") or who.get("id")
         if address:
             prefix = "group" if kind == "group" else "app" if kind == "application" else "user"

@@ -190,7 +190,7 @@ def test_read_access_tells_inherited_from_limited_without_inherited_from(
     graph.set_access(limited.id, {"group:zorgteam@school.nl": "write"})
     read = team.read_access(plain.id)
     assert not read.limited and all(g.inherited for g in read.grants)
-    assert "sitegroup:School Members" in read.principals()
+    assert "sitegroup:school members" in read.principals()
     narrow = team.read_access(limited.id)
     assert narrow.limited and narrow.principals() == {"group:zorgteam@school.nl"}
     assert not team.read_access(team.root().id).limited
@@ -202,12 +202,12 @@ def test_limit_access_confirms_the_care_library_and_refuses_the_team_library(
     team, care = libraries
     in_care = care.create_folder(care.root().id, "Leerlingdossiers")
     before = care.limit_access(in_care.id, ["group:zorgteam@school.nl"])
-    assert before.principals() == {"group:zorgteam@school.nl", "sitegroup:Zorg Owners"}
+    assert before.principals() == {"group:zorgteam@school.nl", "sitegroup:zorg owners"}
     assert not graph.has_own_permissions(in_care.id)  # nothing was changed on the folder
     in_team = team.create_folder(team.root().id, "Zorg")
     with pytest.raises(AccessNotLimitable, match="library of its own") as refused:
         team.limit_access(in_team.id, ["zorgteam@school.nl"])
-    assert "sitegroup:School Members" in str(refused.value)
+    assert "sitegroup:school members" in str(refused.value)
     assert graph.principals(in_team.id) == graph.principals(team.root().id)
     care.restore_access(in_care.id, before)  # unchanged: nothing to put back
 
@@ -238,3 +238,25 @@ def test_outsiders_ignore_owners_and_accept_bare_addresses() -> None:
     )
     assert outsiders(access, ["ZorgTeam@school.nl"]) == ["user:anna@school.nl"]
     assert outsiders(access, ["group:zorgteam@school.nl", "user:anna@school.nl"]) == []
+
+
+def test_a_library_shared_through_its_sharepoint_group_is_named_by_that_group(
+    graph: FakeGraphServer,
+    libraries: tuple[OneDriveAdapter, OneDriveAdapter],
+    school: dict[str, str],
+) -> None:
+    """An admin may give the care library to the site's own "Zorg Members" group instead of the
+    Entra group; the plan then names that group (--group zorg='sitegroup:Zorg Members')."""
+    _, care = libraries
+    graph.add_site_group_members("Zorg Members", ["zorgteam@school.nl"])
+    graph.set_access(
+        graph.state.drives[school["care"]].root_id,
+        {"sitegroup:Zorg Members": "write", "sitegroup:Zorg Owners": "owner"},
+    )
+    folder = care.create_folder(care.root().id, "Leerlingdossiers")
+    assert care.limit_access(folder.id, ["sitegroup:Zorg Members"]).reaches() == {
+        "sitegroup:zorg members"
+    }
+    with pytest.raises(AccessNotLimitable, match="opened by sitegroup:zorg members, who are not"):
+        care.limit_access(folder.id, ["zorgteam@school.nl"])  # not named on the library itself
+    assert graph.can_open(PETRA, folder.id) and not graph.can_open(ANNA, folder.id)
