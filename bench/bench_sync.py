@@ -9,11 +9,12 @@ lookup per file, what a verify-style catch-up does). Prints both and their ratio
 Only the files the catch-up touches exist on the target copy: every other file's copy is never
 asked about, which is exactly the property measured.
 
-The cloud-source case: a OneDrive library of 20,000 files on the fake Graph server is scanned
-(its deltaLink kept), then 1 % changes (100 files edited, 100 added). A catch-up reads the
-changes since the scan's cursor (:class:`~drive_adapters.executor.sync_source.CloudSource`) and
-downloads each changed file once; the baseline in the same run is a full rescan (delta from
-scratch, what a catch-up without the cursor would need). Prints both and their ratio.
+The cloud-source cases: a OneDrive library (fake Graph server) and a Google shared drive (fake
+Drive) of 20,000 files are scanned (the deltaLink / start page token kept), then 1 % changes
+(100 files edited, 100 added). A catch-up reads the changes since the scan's cursor
+(:class:`~drive_adapters.executor.sync_source.CloudSource`) and downloads each changed file
+once; the baseline in the same run is a full rescan (delta from scratch / a walk, what a
+catch-up without the cursor would need). Prints both and their ratio.
 """
 
 from __future__ import annotations
@@ -111,7 +112,30 @@ def local_main() -> None:
 
 
 def cloud_main() -> None:
-    """Print source requests of a 1 % catch-up from a OneDrive source against a full rescan."""
+    """Both cloud sources: requests of a 1 % catch-up against a full rescan."""
+    onedrive_case()
+    gdrive_case()
+
+
+def _report(
+    platform: str, files: int, changed: int, full: int, feed: int, seconds: float, per_file: int
+) -> None:
+    """``per_file``: requests one download takes (Graph: a 302 to a download URL, then it)."""
+    downloads = changed * per_file
+    catch_up = feed + downloads  # the feed, then each changed file downloaded once
+    rescan = full + downloads  # the same downloads after reading the whole drive again
+    print(f"cloud source ({platform} fake): {files:,} files, {changed:,} changed since the scan")
+    print(
+        f"  catch-up from the change feed: {catch_up:,} requests to the source ({feed} to read "
+        f"the changes in {seconds:.1f} s, {downloads:,} for {changed:,} downloads)"
+    )
+    print(f"  baseline (full rescan, then the same downloads): {rescan:,} requests ({full:,} + "
+          f"{downloads:,})")  # fmt: skip
+    print(f"  reading the changes / reading the drive: {feed} / {full:,} = {feed / full:.3f}")
+
+
+def onedrive_case() -> None:
+    """A OneDrive library: delta from the scan's deltaLink against delta from scratch."""
     from drive_adapters.executor.sync_source import CloudSource
     from drive_adapters.onedrive import open_target
     from tests.fakes.graph_server import FakeGraphServer
@@ -145,16 +169,53 @@ def cloud_main() -> None:
             adapter.close()
     files = sum(1 for e in entries if e.kind is EntryKind.FILE)
     assert len(now) == files + changed // 2
-    catch_up = feed + changed  # the feed, then one download per changed file
-    rescan = full + changed  # the same downloads after reading the whole library again
-    print(f"cloud source (OneDrive fake): {files:,} files, {changed:,} changed since the scan")
-    print(
-        f"catch-up from the change feed: {catch_up:,} requests to the source ({feed} to read "
-        f"the changes in {seconds:.1f} s, {changed:,} downloads)"
-    )
-    print(f"baseline (full rescan, then the same downloads): {rescan:,} requests ({full:,} + "
-          f"{changed:,})")  # fmt: skip
-    print(f"reading the changes / reading the library: {feed} / {full:,} = {feed / full:.3f}")
+    _report("OneDrive", files, changed, full, feed, seconds, 2)
+
+
+def gdrive_case() -> None:
+    """A Google shared drive: changes.list from the start token against a walk."""
+    from drive_adapters.executor.sync_source import CloudSource
+    from drive_adapters.gdrive.target import open_target
+    from tests.fakes.drive_server import FOLDER, start_fake
+
+    with tempfile.TemporaryDirectory(prefix="cardsort-bench-sync-g-") as tmp:
+        server, ids = start_fake(Path(tmp) / "cert", shared_drives=["Team"])
+        drive, root = server.drive, ids["Team"]
+        try:
+            folders = [
+                drive.create({"name": f"Map {n:02d}", "mimeType": FOLDER, "parents": [root]}, True)
+                for n in range(CARDS)
+            ]
+            made = [
+                drive.create({"name": f"stuk {n}.txt", "parents": [folders[n % CARDS].id]}, True,
+                             content=b"x" * (n % 97))
+                for n in range(CLOUD_FILES)
+            ]  # fmt: skip
+            adapter = open_target(f"shared:{root}", server.options(retry_scale="0.001"))
+            drive.reset_counts()
+            entries = list(adapter.scan())
+            full = drive.api_calls()
+            cursor = adapter.scan_cursor
+            assert cursor is not None
+            changed = CLOUD_FILES // 100
+            for rec in made[:: CLOUD_FILES // (changed // 2)][: changed // 2]:
+                drive.edit_file(rec.id, b"bewerkt\n", 1.8e9)
+            for n in range(changed // 2):
+                parent = folders[n % CARDS].id
+                drive.create({"name": f"nieuw {n}.txt", "parents": [parent]}, True, content=b"n")
+            source = CloudSource(adapter, entries=entries, cursor=cursor)
+            drive.reset_counts()
+            started = time.perf_counter()
+            now = source.current()
+            feed = drive.api_calls()
+            seconds = time.perf_counter() - started
+            source.close()
+            adapter.close()
+        finally:
+            server.stop()
+    files = sum(1 for e in entries if e.kind is EntryKind.FILE)
+    assert len(now) == files + changed // 2
+    _report("Google Drive", files, changed, full, feed, seconds, 1)
 
 
 if __name__ == "__main__":

@@ -759,6 +759,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     # -- plan: a deep branch lifted to a shorter place (drive_adapters/rules/lift.py) ----------
     "plan.lifted_name": {"nl": "{name} (uit {parent})", "en": "{name} (from {parent})"},
+    "plan.lifted": {
+        "nl": "{count} diepe mappen zijn hoger gezet, zodat hun paden kort genoeg zijn (bovenaan "
+        "de lijst; de reden staat in plan.yaml)",
+        "en": "{count} deep folders were moved up so that their paths are short enough (first "
+        "in the list; the reason is in plan.yaml)",
+    },
     "treetest.report.correct": {"nl": "goede map", "en": "correct folder"},
     "treetest.report.chosen": {"nl": "hier gekozen", "en": "chosen here"},
     "treetest.report.paths_top": {"nl": "Meest gevolgde routes", "en": "Most common paths"},

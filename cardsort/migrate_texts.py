@@ -7,6 +7,8 @@ Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Three families of keys:
 - ``exec.<code>``: the executor's messages (:data:`drive_adapters.executor.results.ENGLISH`
   holds the same English; a test keeps them in step), said at the CLI edge by
   :func:`cardsort.cli._say.say`;
+- ``rule.*``, ``note.*``: the plan's problem codes and the planner's notes on items, in words;
+- ``copy.*``: ``cardsort migrate copy``; ``study.*``: ``cardsort study list|show``;
 - ``exec.reason.*``: why a target refused one item. The English is the platform's own words
   (``{detail}``); the Dutch names the kind of refusal and quotes the platform after it.
 
@@ -45,6 +47,11 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  {count} namen aangepast voor het doel, bijvoorbeeld:",
         "en": "  {count} names fixed for the target, e.g.:",
     },
+    "plan.unsorted.one": {
+        "nl": "  1 kaart gaat naar ‘{folder}’: {cards}",
+        "en": "  1 card goes to ‘{folder}’: {cards}",
+    },
+    "plan.warnings.one": {"nl": "  1 waarschuwing ({codes})", "en": "  1 warning ({codes})"},
     "plan.warnings": {
         "nl": "  {count} waarschuwingen ({codes})",
         "en": "  {count} warnings ({codes})",
@@ -217,8 +224,21 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.kind.rename": {"nl": "hernoemen", "en": "rename"},
     "migrate.kind.rmdir": {"nl": "map weghalen", "en": "rmdir"},
     "migrate.kind.upload": {"nl": "uploaden", "en": "upload"},
-    "migrate.kind.access": {"nl": "toegang", "en": "access"},
     "migrate.change.remove": {"nl": "naar archief", "en": "remove"},
+    "migrate.rules.onedrive": {"nl": "OneDrive / SharePoint", "en": "OneDrive / SharePoint"},
+    "migrate.rules.gdrive": {
+        "nl": "Google Drive (gedeelde drive)",
+        "en": "Google Drive (shared drive)",
+    },
+    "migrate.rules.local": {
+        "nl": "lokaal bestandssysteem (Linux/Unix)",
+        "en": "Local file system (Linux/Unix)",
+    },
+    "migrate.rules.smb": {"nl": "Windows-/SMB-share", "en": "Windows / SMB share"},
+    "migrate.rules.portable": {
+        "nl": "elk doel (de strengste regels van allemaal)",
+        "en": "Any target (strictest of all)",
+    },
     "migrate.mode.in-place": {"nl": "op dezelfde plek", "en": "in-place"},
     "migrate.mode.copy": {"nl": "kopie", "en": "copy"},
     "migrate.plan_blocks.one": {
@@ -243,10 +263,6 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "moves (whole folders/files)",
     },
     "migrate.op.rename": {"nl": "nieuwe namen", "en": "renames"},
-    "migrate.op.access": {
-        "nl": "mappen alleen voor hun doelgroep",
-        "en": "folders limited to their audience",
-    },
     "migrate.op.upload": {"nl": "bestanden kopiëren/uploaden", "en": "files to copy/upload"},
     "migrate.op.rmdir": {
         "nl": "leeggemaakte oude mappen verwijderen",
@@ -266,6 +282,16 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Uitgesloten en op de lijst: {count} (lock- en systeembestanden, koppelingen)",
         "en": "Excluded and listed: {count} (lock/system files, links)",
     },
+    "migrate.tree_folder.one": {
+        "nl": "{name}/  (1 bestand, {bytes} bytes)",
+        "en": "{name}/  (1 file, {bytes} bytes)",
+    },
+    "migrate.tree_folder": {
+        "nl": "{name}/  ({count} bestanden, {bytes} bytes)",
+        "en": "{name}/  ({count} files, {bytes} bytes)",
+    },
+    "migrate.tree_file": {"nl": "{name}  ({bytes} bytes)", "en": "{name}  ({bytes} bytes)"},
+    "migrate.tree_more": {"nl": "… nog {count}", "en": "… {count} more"},
     "migrate.tree": {"nl": "Zo wordt de mappenstructuur:", "en": "Resulting tree:"},
     "migrate.estimate": {
         "nl": "Geschatte duur op {target}: {duration}{budget}",
@@ -326,6 +352,87 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "1 difference:",
     },
     "migrate.verify_differences": {"nl": "{count} verschillen:", "en": "{count} differences:"},
+    # -- copy (cardsort migrate copy, drive onedrive/gdrive upload) ------------------------------
+    "copy.record_is_file": {
+        "nl": "{path} is een bestand (een hervatbestand van een oudere versie?); geef een map "
+        "voor het plan en het logboek van de kopie.",
+        "en": "{path} is a file (a resume record of an older version?); give a folder for the "
+        "copy's plan and journal.",
+    },
+    "copy.not_here": {
+        "nl": "Een kopie gaat naar een andere plek: gebruik local-copy:PAD, onedrive:… of "
+        "gdrive:…, niet ‘{spec}’.",
+        "en": "A copy goes to another place: use local-copy:PATH, onedrive:… or gdrive:…, not "
+        "‘{spec}’.",
+    },
+    "copy.simulated": {
+        "nl": "Een gesimuleerd doel verandert niets; kopieer naar een echt doel (local-copy:, "
+        "onedrive:, gdrive:).",
+        "en": "A simulated target changes nothing; copy to a real target (local-copy:, "
+        "onedrive:, gdrive:).",
+    },
+    "copy.other_plan": {
+        "nl": "In {directory} staat een ander plan (geen kopie van {source}); kies een andere "
+        "map voor deze kopie.",
+        "en": "{directory} holds another plan (not a copy of {source}); choose another folder "
+        "for this copy.",
+    },
+    "copy.other_into": {
+        "nl": "In {directory} staat de kopie van {source} naar {into}; voer die opnieuw uit met "
+        "die map, of kies een andere planmap.",
+        "en": "{directory} holds the copy of {source} into {into}; run it again with that "
+        "folder, or choose another plan folder.",
+    },
+    "copy.top": {"nl": "de bovenste map van het doel", "en": "the top of the target"},
+    "copy.other_rules": {
+        "nl": "In {directory} staat de kopie gepland voor {rules}; kies een andere planmap voor "
+        "{target}.",
+        "en": "{directory} holds the copy planned for {rules}; choose another plan folder for "
+        "{target}.",
+    },
+    "copy.continuing": {
+        "nl": "De kopie uit {directory} ({created}) gaat verder.",
+        "en": "Continuing the copy planned in {directory} ({created}).",
+    },
+    "copy.title.one": {
+        "nl": "Kopie van {source} naar {target}{into}: 1 bestand ({bytes} bytes).",
+        "en": "Copy of {source} to {target}{into}: 1 file ({bytes} bytes).",
+    },
+    "copy.title": {
+        "nl": "Kopie van {source} naar {target}{into}: {count} bestanden ({bytes} bytes).",
+        "en": "Copy of {source} to {target}{into}: {count} files ({bytes} bytes).",
+    },
+    "copy.into": {"nl": " in ‘{into}’", "en": " into ‘{into}’"},
+    "copy.renamed.one": {
+        "nl": "1 naam aangepast voor {rules}:",
+        "en": "1 name renamed for {rules}:",
+    },
+    "copy.renamed": {
+        "nl": "{count} namen aangepast voor {rules}:",
+        "en": "{count} names renamed for {rules}:",
+    },
+    "copy.left_out.one": {
+        "nl": "1 item niet gekopieerd (staat in het rapport):",
+        "en": "1 item not copied (listed in the report):",
+    },
+    "copy.left_out": {
+        "nl": "{count} items niet gekopieerd (staan in het rapport):",
+        "en": "{count} items not copied (listed in the report):",
+    },
+    "copy.continue": {
+        "nl": "Verder gaan: {command} (of voer deze opdracht opnieuw uit)",
+        "en": "Continue: {command} (or run this command again)",
+    },
+    "copy.verified": {
+        "nl": "verify: {files} bestanden gecontroleerd, {hashed} op inhoud; {differences} "
+        "verschillen.",
+        "en": "verify: {files} files checked, {hashed} by content; {differences} differences.",
+    },
+    "copy.undo": {"nl": "Terugdraaien: {command}", "en": "Undo: {command}"},
+    "copy.matches": {
+        "nl": "De kopie klopt met de bron.",
+        "en": "The copy matches the source.",
+    },
     # -- sync -----------------------------------------------------------------------------------
     "migrate.sync_not_copy": {
         "nl": "Een inhaalslag kopieert wijzigingen van de oude schijf naar een kopie ervan "
@@ -339,6 +446,12 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "eerst uit en haal dan pas in.",
         "en": "This plan has not been applied to this target (or not finished); apply or "
         "resume it first, then catch up.",
+    },
+    "migrate.scan_needed": {
+        "nl": "{error} Een kopie van een {source}-schijf heeft de scan nodig waarvan het plan "
+        "gemaakt is, in deze werkruimte.",
+        "en": "{error} A copy from a {source} drive needs the scan the plan was made from, in "
+        "this workspace.",
     },
     "migrate.sync_would": {
         "nl": "De inhaalslag zou doen: {counts}",
@@ -363,6 +476,103 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "migrate.change.update": {"nl": "bijgewerkt", "en": "update"},
     "migrate.change.gone": {"nl": "verdwenen", "en": "gone"},
     "migrate.change.conflict": {"nl": "botsing", "en": "conflict"},
+    # -- the plan's and the rules' problem codes, as words (cardsort.cli._say.rule_label) -------
+    "rule.card-label": {"nl": "kaartnaam als mapnaam", "en": "card label as folder name"},
+    "rule.empty-name": {"nl": "lege naam", "en": "empty name"},
+    "rule.file-too-big": {"nl": "bestand te groot", "en": "file too big"},
+    "rule.folder-prefix": {
+        "nl": "verboden begin van een mapnaam",
+        "en": "forbidden start of a folder name",
+    },
+    "rule.folder-suffix": {
+        "nl": "verboden einde van een mapnaam",
+        "en": "forbidden end of a folder name",
+    },
+    "rule.invalid-char": {"nl": "teken niet toegestaan", "en": "character not allowed"},
+    "rule.leading-space": {"nl": "spatie aan het begin", "en": "leading space"},
+    "rule.long-path": {"nl": "lang pad", "en": "long path"},
+    "rule.many-children": {"nl": "veel items in één map", "en": "many items in one folder"},
+    "rule.many-items": {"nl": "veel items", "en": "many items"},
+    "rule.merge-collision": {"nl": "botsing bij samenvoegen", "en": "collision when merging"},
+    "rule.name-collision": {"nl": "naam al in gebruik", "en": "name already taken"},
+    "rule.not-utf8": {"nl": "naam is geen UTF-8", "en": "name is not UTF-8"},
+    "rule.path-too-long": {"nl": "pad te lang", "en": "path too long"},
+    "rule.reserved-name": {"nl": "gereserveerde naam", "en": "reserved name"},
+    "rule.reserved-part": {"nl": "gereserveerd deel van een naam", "en": "reserved part of a name"},
+    "rule.reserved-prefix": {
+        "nl": "gereserveerd begin van een naam",
+        "en": "reserved start of a name",
+    },
+    "rule.root-collision": {"nl": "botsing bovenaan", "en": "collision at the top"},
+    "rule.root-reserved": {
+        "nl": "gereserveerd bovenaan een bibliotheek",
+        "en": "reserved at the top of a library",
+    },
+    "rule.segment-too-long": {"nl": "naam te lang", "en": "name too long"},
+    "rule.too-deep": {"nl": "te diep genest", "en": "nested too deeply"},
+    "rule.too-many-items": {"nl": "te veel items", "en": "too many items"},
+    "rule.trailing-dot": {"nl": "punt aan het einde", "en": "trailing dot"},
+    "rule.trailing-space": {"nl": "spatie aan het einde", "en": "trailing space"},
+    "rule.zero-byte": {"nl": "leeg bestand (0 bytes)", "en": "empty file (0 bytes)"},
+    "rule.line": {"nl": "{path}: {label} ({message})", "en": "{path}: {message} ({label})"},
+    # -- cardsort study list|show (the coordinator's overview) ---------------------------------
+    "study.none": {
+        "nl": "Nog geen onderzoeken. Maak er een met `cardsort study create NAAM`.",
+        "en": "No studies yet. Create one with `cardsort study create NAME`.",
+    },
+    "study.col.name": {"nl": "naam", "en": "name"},
+    "study.col.kind": {"nl": "soort", "en": "kind"},
+    "study.col.cards": {"nl": "kaarten", "en": "cards"},
+    "study.col.people": {"nl": "deelnemers", "en": "participants"},
+    "study.col.finished": {"nl": "klaar", "en": "finished"},
+    "study.col.code": {"nl": "code", "en": "code"},
+    "study.col.key": {"nl": "sleutel", "en": "key"},
+    "study.col.card": {"nl": "kaart", "en": "card"},
+    "study.col.description": {"nl": "beschrijving", "en": "description"},
+    "study.col.sources": {"nl": "bronnen", "en": "sources"},
+    "study.kind.open": {"nl": "open", "en": "open"},
+    "study.kind.closed": {"nl": "gesloten", "en": "closed"},
+    "study.kind.hybrid": {"nl": "hybride", "en": "hybrid"},
+    "study.heading": {
+        "nl": "({kind} sorteren), gemaakt op {created}",
+        "en": "({kind} sort), created {created}",
+    },
+    "study.code": {"nl": "Code voor deelnemers: {code}", "en": "Participant code: {code}"},
+    "study.settings": {"nl": "Instellingen: {settings}", "en": "Settings: {settings}"},
+    "study.instructions.nl": {
+        "nl": "Uitleg (Nederlands): {text}",
+        "en": "Instructions (nl): {text}",
+    },
+    "study.instructions.en": {"nl": "Uitleg (Engels): {text}", "en": "Instructions (en): {text}"},
+    "study.categories": {"nl": "Categorieën: {labels}", "en": "Categories: {labels}"},
+    # -- the planner's notes on an item (cardsort.cli._say.plan_note) --------------------------
+    "note.symlink": {"nl": "snelkoppeling (wordt nooit gevolgd)", "en": "symlink (never followed)"},
+    "note.special": {
+        "nl": "geen gewoon bestand of gewone map",
+        "en": "not a regular file or folder",
+    },
+    "note.lock": {"nl": "lockbestand", "en": "lock file"},
+    "note.system": {"nl": "systeembestand", "en": "system file"},
+    "note.with_folder": {
+        "nl": "gaat mee met zijn map bij herindelen op dezelfde plek",
+        "en": "travels with its folder when restructuring in place",
+    },
+    "note.stays": {"nl": "blijft waar het is", "en": "stays where it is"},
+    "note.keeps_excluded": {
+        "nl": "bevat uitgesloten items, dus blijft staan",
+        "en": "keeps excluded items, so it stays",
+    },
+    "note.emptied": {
+        "nl": "door het plan leeggemaakt en dan verwijderd",
+        "en": "emptied by the plan, then removed",
+    },
+    "note.unreadable_folder": {
+        "nl": "niet leesbaar (geen toestemming), blijft staan: verplaats de map met de hand, of "
+        "scan opnieuw als iemand die hem kan lezen",
+        "en": "not readable (no permission), left in place: move it by hand, or scan again as "
+        "someone who can read it",
+    },
+    "note.unreadable": {"nl": "niet leesbaar: {why}", "en": "unreadable: {why}"},
     # -- the executor's messages (drive_adapters.executor.results.ENGLISH) ----------------------
     "exec.the_item": {"nl": "het item", "en": "the item"},
     "exec.op.mkdir": {"nl": "map maken {path}", "en": "mkdir {path}"},
@@ -370,11 +580,62 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.op.rmdir": {"nl": "map weghalen {path}", "en": "rmdir {path}"},
     "exec.op.move": {"nl": "verplaatsen {src} -> {dst}", "en": "move {src} -> {dst}"},
     "exec.op.rename": {"nl": "hernoemen {src} -> {dst}", "en": "rename {src} -> {dst}"},
-    "exec.op.access": {
-        "nl": "toegang {path} ({audience})",
-        "en": "access {path} ({audience})",
+    "exec.journal.cannot_open": {
+        "nl": "Het logboek {path} kan niet geopend worden: {detail}.",
+        "en": "The journal {path} cannot be opened: {detail}.",
+    },
+    "exec.journal.other_plan": {
+        "nl": "Het logboek {path} hoort bij een ander plan ({plan}). Gebruik de planmap waarvoor "
+        "het gemaakt is, of een nieuwe map voor een nieuw plan.",
+        "en": "The journal {path} belongs to another plan ({plan}). Use the plan folder it was "
+        "made for, or a new folder for a new plan.",
+    },
+    "exec.journal.ops_changed": {
+        "nl": "De stappen van het plan zijn veranderd sinds het voor het eerst is uitgevoerd (is "
+        "het bewerkt?). Maak de eerdere uitvoering eerst af of maak hem ongedaan, met het "
+        "oorspronkelijke plan.",
+        "en": "The plan's operations changed since it was first applied (was it edited?). "
+        "Finish or undo the earlier run with the original plan first.",
+    },
+    "exec.journal.other_target": {
+        "nl": "Dit plan is uitgevoerd op {was} ({was_mode}); het kan niet verder op {target} "
+        "({mode}). Maak het daar eerst ongedaan.",
+        "en": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
+        "({mode}). Undo it there first.",
+    },
+    "exec.plan.missing": {
+        "nl": "Er is geen plan in {path}. Maak er een met `cardsort plan STUDY`.",
+        "en": "There is no plan at {path}. Make one with `cardsort plan STUDY`.",
+    },
+    "exec.plan.unreadable": {
+        "nl": "{path} is niet te lezen als plan: {detail}",
+        "en": "{path} cannot be read as a plan: {detail}",
+    },
+    "exec.plan.not_a_plan": {
+        "nl": "{path} is geen plan van cardsort-drive.",
+        "en": "{path} is not a cardsort-drive plan.",
+    },
+    "exec.plan.version": {
+        "nl": "{path} is een plan van versie {version}; deze cardsort-drive leest versie "
+        "{supported}. Maak het plan opnieuw met `cardsort plan`.",
+        "en": "{path} is plan version {version}; this cardsort-drive reads version {supported}. "
+        "Re-create the plan with `cardsort plan`.",
+    },
+    "exec.plan.items_changed": {
+        "nl": "{name} naast {plan} is veranderd nadat het plan gemaakt is. Dat bestand wordt "
+        "gemaakt door het programma: maak het plan opnieuw met `cardsort plan` in plaats van het "
+        "te bewerken.",
+        "en": "{name} next to {plan} was changed after the plan was made. The items file is "
+        "generated: re-create the plan with `cardsort plan` instead of editing it.",
+    },
+    "exec.plan.damaged": {
+        "nl": "{path} is beschadigd of met de hand bewerkt ({what}); maak het opnieuw met "
+        "`cardsort plan`.",
+        "en": "{path} is damaged or was edited by hand ({what}); re-create it with "
+        "`cardsort plan`.",
     },
     "exec.item": {"nl": "{what}: {reason}", "en": "{what}: {reason}"},
+    "exec.plan_problem": {"nl": "{path}: {rule} ({message})", "en": "{path}: {message} ({rule})"},
     "exec.next.resume": {"nl": "voer resume uit", "en": "run resume"},
     "exec.next.undo": {"nl": "voer undo opnieuw uit", "en": "run undo again"},
     "exec.next.sync": {"nl": "voer sync opnieuw uit", "en": "run sync again"},
@@ -399,6 +660,31 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.skip.changed_since_copy": {
         "nl": "veranderd sinds het gekopieerd is; blijft staan",
         "en": "changed since it was copied; left in place",
+    },
+    "exec.sync.new_taken": {
+        "nl": "nieuw in de bron, maar het doel heeft daar al een bestand; er is niets overschreven",
+        "en": "new in the source, but the target already holds a file there; nothing was "
+        "overwritten",
+    },
+    "exec.sync.edited": {
+        "nl": "veranderd in de bron en intussen bewerkt in het doel; er is niets overschreven",
+        "en": "changed in the source and edited in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.removed": {
+        "nl": "veranderd in de bron en intussen weggehaald in het doel; er is niets overschreven",
+        "en": "changed in the source and removed in the target meanwhile; nothing was overwritten",
+    },
+    "exec.sync.gone_keep": {
+        "nl": "verdwenen uit de bron; blijft staan (keep)",
+        "en": "gone from the source; keep",
+    },
+    "exec.sync.gone_list": {
+        "nl": "verdwenen uit de bron; alleen op de lijst (list)",
+        "en": "gone from the source; list",
+    },
+    "exec.sync.gone_edited": {
+        "nl": "verdwenen uit de bron maar intussen bewerkt in het doel; blijft staan",
+        "en": "gone from the source but edited in the target meanwhile; left in place",
     },
     "exec.reason.not_found": {
         "nl": "niet gevonden: het staat niet (meer) waar het plan het verwacht (het doel "
@@ -465,6 +751,31 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "dan opnieuw uit.",
         "en": "Undo stopped at operation {seq} ({what}): {reason}. Fix the cause, then run undo "
         "again.",
+    },
+    "exec.stopped.undo_failing": {
+        "nl": "Undo gestopt: de laatste {count} stappen mislukten allemaal (de laatste: {what}: "
+        "{reason}). Het doel zelf lijkt te haperen; los de oorzaak op en voer undo dan opnieuw "
+        "uit.",
+        "en": "Undo stopped: the last {count} operations all failed (the last: {what}: "
+        "{reason}). The target itself seems to fail; fix the cause, then run undo again.",
+    },
+    "exec.undo.fix": {
+        "nl": "{reason}; los de oorzaak op en voer undo dan opnieuw uit",
+        "en": "{reason}; fix the cause, then run undo again",
+    },
+    "exec.undo.os_error": {
+        "nl": "{path}: {why}; los de oorzaak op en voer undo dan opnieuw uit",
+        "en": "{path}: {why}; fix the cause, then run undo again",
+    },
+    "exec.undo.not_ours": {
+        "nl": "niet leeg, er staan bestanden in die de migratie er niet neerzette ({names}); "
+        "zet ze ergens anders neer en voer undo dan opnieuw uit",
+        "en": "not empty, holds files the migration did not put there ({names}); move them "
+        "elsewhere, then run undo again",
+    },
+    "exec.skip.holds_left": {
+        "nl": "bevat wat de undo liet staan; blijft staan",
+        "en": "holds what the undo left in place; left in place",
     },
     "exec.blocked.never_applied": {
         "nl": "Dit plan is nooit uitgevoerd op dit doel; er is niets ongedaan te maken.",
@@ -556,5 +867,58 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
     "exec.verify.ref.scan": {
         "nl": "{hash} waar de scan er een nam (--content hasht in een kopie ook de rest)",
         "en": "{hash} where the scan took one (--content also hashes the rest in a copy)",
+    },
+    # -- who can open what (drive_adapters/executor/access.py) ---------------------------------
+    "migrate.kind.access": {"nl": "rechten", "en": "access"},
+    "exec.op.access": {"nl": "rechten {path} ({audience})", "en": "access {path} ({audience})"},
+    "exec.access.nobody": {
+        "nl": "niemand behalve de beheerders van de drive",
+        "en": "nobody but the drive's owners",
+    },
+    "exec.access.top": {"nl": "het hoogste niveau", "en": "the top"},
+    "exec.access.not_applied": {
+        "nl": "Rechten worden op dit doel niet gezet: het kan niet bepalen wie een map opent. "
+        "Deze mappen zijn voor een kleinere doelgroep en staan open voor iedereen die bij het "
+        "doel kan: {folders}. Stel hun rechten zelf in, of migreer naar de cloud.",
+        "en": "Access is not applied on this target: it cannot change who opens a folder. These "
+        "folders are meant for a narrower audience and will be open to everyone who can open "
+        "the target: {folders}. Set their permissions by hand, or migrate to a cloud target.",
+    },
+    "exec.access.no_group": {
+        "nl": "{path} is voor: {audience}, maar het plan noemt op dit doel geen gebruikersgroep "
+        "daarvoor; maak het plan opnieuw met --group {code}=GROUP",
+        "en": "{path} is meant for: {audience}, but the plan names no group for it on this "
+        "target; plan again with --group {code}=GROUP",
+    },
+    "exec.access.no_group_step": {
+        "nl": "het plan noemt op dit doel geen gebruikersgroep voor: {audience}; maak het plan "
+        "opnieuw met --group {code}=GROUP",
+        "en": "the plan names no group on this target for: {audience}; plan again with "
+        "--group {code}=GROUP",
+    },
+    "exec.access.wider": {
+        "nl": "{path} zou na het verplaatsen naar {folder} te openen zijn voor {who} (nu alleen "
+        "voor {now}); geweigerd, zodat niets meer mensen bereikt dan vandaag: geef die map de "
+        "doelgroep van het item (cardsort consensus audience) of zet de kaart ergens anders, en "
+        "maak het plan opnieuw",
+        "en": "{path} would be opened by {who} after the move to {folder} (now only by {now}); "
+        "refused so nothing reaches more people than today: give that folder the item's "
+        "audience (cardsort consensus audience) or place its card elsewhere, and plan again",
+    },
+    "exec.access.not_recorded": {
+        "nl": "wie het mocht openen is nooit vastgelegd; gelaten zoals het is",
+        "en": "its access before was never recorded; left as it is",
+    },
+    "exec.access.unreadable": {
+        "nl": "wie het mag openen is niet te lezen ({detail}): {path}",
+        "en": "who can open it cannot be read ({detail}): {path}",
+    },
+    "exec.access.too_wide": {
+        "nl": "laat {who} erin, meer dan de doelgroep ({audience}): {path}",
+        "en": "lets in {who}, more than its audience ({audience}): {path}",
+    },
+    "exec.access.audience_cannot": {
+        "nl": "de doelgroep ({audience}) kan het niet openen ({who}): {path}",
+        "en": "its audience ({audience}) cannot open it ({who}): {path}",
     },
 }

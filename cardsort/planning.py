@@ -32,7 +32,7 @@ import gc
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -42,6 +42,7 @@ from cardsort.privacy.audiences import TEAM
 from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
+    RENAMES_FIRST,
     UNREADABLE_NOTE,
     Action,
     CardPlacement,
@@ -509,6 +510,11 @@ def _build_plan(
         raise PlanError("The folder for unsorted cards needs a name.")
     b = _Builder(rules, options)
     fingerprint = b.load(entries)
+    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
+    # A cloud source is restructured where it is, and an in-place run builds the new tree inside
+    # its staging folder first: while it runs, every path is that folder longer, so the paths
+    # are fitted with it counted (as the executor checks them, drive_adapters/targets.py).
+    fit_rules = rules_with_prefix(rules, 0, staging) if snapshot.source != "local" else rules
     by_key = {c.key: c for c in cards}
     problems: list[str] = []
 
@@ -670,7 +676,7 @@ def _build_plan(
         raise PlanError(str(error)) from error
     violations, stats = fix_tree(
         b.root,
-        rules,
+        fit_rules,
         limit=VIOLATION_LIST_LIMIT,
         lift_to=_lift_target(audiences),
         lifted_name=lifted_name,
@@ -679,6 +685,8 @@ def _build_plan(
     folder_audiences = {
         "/".join(node.path()): audience for node, audience in audience_nodes if node is not None
     }
+    # Each card's folder by the name it got too (the access report reads it with the audiences).
+    placements = [replace(c, folder=_final_folder(group_nodes, c.folder)) for c in placements]
     violations.sort(key=lambda v: v.code != LIFTED)  # a lifted branch is the first fix shown
     for collision in b.collisions:
         stats.by_code[collision.code] = stats.by_code.get(collision.code, 0) + 1
@@ -858,7 +866,6 @@ def _build_plan(
             f"accounted for (e.g. {[encode_path(p) for p in lost]}); nothing changed."
         )
     ordered_items = [items[p] for p in sorted(items)]
-    staging = options.staging or f"_cardsort-herindeling-{fingerprint[:8]}"
     created = datetime.now(UTC).isoformat(timespec="seconds")
     plan_id = hashlib.sha256(
         f"{study}\0{snapshot.id}\0{fingerprint}\0{options!r}\0{created}".encode()
@@ -869,6 +876,7 @@ def _build_plan(
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
         "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
         "audience_libraries": dict(sorted(options.audience_libraries.items())),
+        RENAMES_FIRST: True,  # in place: names fitted for the path limit before any move
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),
     }
@@ -910,6 +918,17 @@ def _node_at(group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...
                 found = found.parent if found is not None else None
             return found
     return None
+
+
+def _final_folder(
+    group_nodes: Mapping[tuple[str, ...], Node], folder: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A card's folder after the rules named the consensus folders it lies in."""
+    for depth in range(len(folder), 0, -1):
+        node = group_nodes.get(folder[:depth])
+        if node is not None:
+            return (*node.path(), *folder[depth:])
+    return folder
 
 
 def consensus_from_mapping(data: Mapping[str, Any]) -> ConsensusTree:

@@ -22,6 +22,7 @@ may also be ``id:<id>``: the id a create was reserved before it was sent (Drive;
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 import sqlite3
@@ -32,8 +33,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from drive_adapters.plan import Op, decode_name, encode_name
+from sessions.said import Said
 
-__all__ = ["Journal", "JournalError", "JournalRow", "OpStatus"]
+#: Why a journal cannot be used, in English; the CLI says them in Dutch or English
+#: (catalogue ``exec.journal.<code>``; a test keeps the two in step).
+JOURNAL_ENGLISH = {
+    "cannot_open": "The journal {path} cannot be opened: {detail}.",
+    "other_plan": "The journal {path} belongs to another plan ({plan}). Use the plan folder it "
+    "was made for, or a new folder for a new plan.",
+    "ops_changed": "The plan's operations changed since it was first applied (was it edited?). "
+    "Finish or undo the earlier run with the original plan first.",
+    "other_target": "This plan was applied to {was} ({was_mode}); it cannot continue on {target} "
+    "({mode}). Undo it there first.",
+}
+
+
+def _said(code: str, /, **params: object) -> Said:
+    return Said(f"exec.journal.{code}", JOURNAL_ENGLISH[code], params)
+
+
+__all__ = ["JOURNAL_ENGLISH", "Journal", "JournalError", "JournalRow", "OpStatus"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -125,9 +144,13 @@ class Journal:
             if self.path != ":memory:":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
+            # An upload session's URL accepts bytes without sign-in until the upload ends: once
+            # it is erased (finish), its old bytes must not linger in the file's free space.
+            self.conn.execute("PRAGMA secure_delete = ON")
             self.conn.executescript(_SCHEMA)
+            self._sessions = False  # whether this connection recorded an upload session URL
         except (sqlite3.DatabaseError, OSError) as error:
-            raise JournalError(f"The journal {self.path} cannot be opened: {error}.") from error
+            raise JournalError(_said("cannot_open", path=self.path, detail=error)) from error
 
     @classmethod
     def memory(cls) -> Journal:
@@ -135,8 +158,15 @@ class Journal:
         return cls(":memory:")
 
     def close(self) -> None:
-        """Close the file."""
-        self.conn.close()
+        """Close the file. When upload session URLs were recorded, the file is rewritten first
+        (``VACUUM``): a row's erased URL can survive in a page's unused bytes even with
+        ``secure_delete``, and it stays valid until its upload ends. Closing twice is harmless."""
+        with self._lock:
+            if self._sessions:
+                self._sessions = False
+                with contextlib.suppress(sqlite3.Error):  # a full disk: the rows hold none anyway
+                    self.conn.execute("VACUUM")
+            self.conn.close()
 
     # -- binding to a plan ---------------------------------------------------------------------
 
@@ -159,19 +189,18 @@ class Journal:
         meta = self.meta()
         if meta:
             if meta.get("plan_id") != plan_id:
-                raise JournalError(
-                    f"The journal {self.path} belongs to another plan ({meta.get('plan_id')}). "
-                    "Use the plan folder it was made for, or a new folder for a new plan."
-                )
+                raise JournalError(_said("other_plan", path=self.path, plan=meta.get("plan_id")))
             if meta.get("digest") != digest:
-                raise JournalError(
-                    "The plan's operations changed since it was first applied (was it edited?). "
-                    "Finish or undo the earlier run with the original plan first."
-                )
+                raise JournalError(_said("ops_changed"))
             if meta.get("target") != target or meta.get("mode") != mode:
                 raise JournalError(
-                    f"This plan was applied to {meta.get('target')} ({meta.get('mode')}); it "
-                    f"cannot continue on {target} ({mode}). Undo it there first."
+                    _said(
+                        "other_target",
+                        was=meta.get("target"),
+                        was_mode=meta.get("mode"),
+                        target=target,
+                        mode=mode,
+                    )
                 )
             return
         rows = [(op.seq, op.kind.value, _path(op.src), _path(op.dst)) for op in ops]
@@ -226,7 +255,9 @@ class Journal:
 
     def token(self, seq: int, token: str) -> None:
         """An upload's resume token, recorded before any byte is sent."""
-        self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
+        with self._lock:
+            self._sessions = True
+            self._write("UPDATE ops SET resume_token = ? WHERE seq = ?", (token, seq))
 
     def tokens(self, tokens: dict[int, str]) -> None:
         """Many operations' tokens in one commit (the ids a run reserved for its creates)."""

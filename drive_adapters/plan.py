@@ -13,12 +13,12 @@ The operations are not stored: :func:`operations` derives them from the plan, de
 for one of two modes. *In place* restructures the share itself with renames: new folders are
 made inside a staging folder (each folder meant for a narrower audience than its parent is
 limited to that audience right after it is made, before anything moves in: an *access* step,
-on targets that can change who opens an item), units are moved in (deepest source first, so
-a card carved out of another card's folder leaves before its parent moves), items the rules
-renamed are renamed,
-emptied old folders are removed, and the staging folder's contents are moved up. *Copy* makes
-every folder, limits the folders with a narrower audience, and uploads every file into a new
-root. The journal stores a hash of the operation
+on targets that can change who opens an item), items the rules renamed are renamed where they
+are (parents first; :data:`RENAMES_FIRST`), units are moved in (deepest source first, so a card
+carved out of another card's folder leaves before its parent moves), emptied old folders are
+removed, and the staging folder's contents are moved up. *Copy* makes every folder, limits the
+folders with a narrower audience, and uploads every file into a new root. The journal stores a
+hash of the operation
 list, so a plan edited half-way is noticed.
 
 Paths are bytes in the inventory and ``str`` tuples on the target (``os.fsdecode`` names, so
@@ -43,9 +43,12 @@ from typing import Any
 import yaml
 
 from sessions.private_files import make_dirs, open_private
+from sessions.said import Said
 
 __all__ = [
+    "PLAN_ENGLISH",
     "PLAN_VERSION",
+    "RENAMES_FIRST",
     "UNREADABLE_NOTE",
     "Action",
     "CardPlacement",
@@ -79,6 +82,25 @@ _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 class PlanError(Exception):
     """The plan cannot be built, read or used; the message says why and what to do."""
+
+
+#: Why a plan file cannot be read, in English; the CLI says them in Dutch or English
+#: (catalogue ``exec.plan.<code>``; a test keeps the two in step).
+PLAN_ENGLISH = {
+    "missing": "There is no plan at {path}. Make one with `cardsort plan STUDY`.",
+    "unreadable": "{path} cannot be read as a plan: {detail}",
+    "not_a_plan": "{path} is not a cardsort-drive plan.",
+    "version": "{path} is plan version {version}; this cardsort-drive reads version {supported}. "
+    "Re-create the plan with `cardsort plan`.",
+    "items_changed": "{name} next to {plan} was changed after the plan was made. The items file "
+    "is generated: re-create the plan with `cardsort plan` instead of editing it.",
+    "damaged": "{path} is damaged or was edited by hand ({what}); re-create it with "
+    "`cardsort plan`.",
+}
+
+
+def _said(code: str, /, **params: object) -> Said:
+    return Said(f"exec.plan.{code}", PLAN_ENGLISH[code], params)
 
 
 class Mode(enum.StrEnum):
@@ -366,6 +388,13 @@ def _entry_bytes(plan: Plan) -> dict[int, tuple[int, int]]:
     return out
 
 
+#: Plan option: in place, items renamed while travelling with their folder are renamed where
+#: they are, before any move (set by the planner since long paths are fitted with the staging
+#: folder counted); plans without it keep renaming inside the staging folder, so a journal
+#: made with them still matches its operations.
+RENAMES_FIRST = "renames_first"
+
+
 #: The audience everyone on the drive belongs to (cardsort.privacy.audiences.TEAM).
 WHOLE_TEAM = "team"
 
@@ -441,19 +470,6 @@ def _operations(plan: Plan, mode: Mode, access: bool = False) -> list[Op]:
         add(OpKind.MKDIR, None, stage + folder, is_folder=True)
     for folder, audience in limits:  # before anything moves into them
         add(OpKind.ACCESS, None, stage + folder, is_folder=True, audience=audience)
-    sizes = _entry_bytes(plan)
-    for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
-        files, size = sizes[unit.id]
-        add(
-            OpKind.MOVE,
-            split_source(unit.source),
-            stage + unit.target,
-            source=unit.source,
-            is_folder=unit.is_folder,
-            files=files,
-            bytes=size,
-            item_id=unit.item_id,
-        )
     renames = [
         i
         for i in plan.items
@@ -461,21 +477,63 @@ def _operations(plan: Plan, mode: Mode, access: bool = False) -> list[Op]:
         and i.target is not None
         and i.target[-1] != os.fsdecode(i.source.rsplit(b"/", 1)[-1])
     ]
-    renames.sort(key=lambda i: (len(i.target or ()), i.target))
-    for item in renames:
-        assert item.target is not None
-        old = os.fsdecode(item.source.rsplit(b"/", 1)[-1])
-        add(
-            OpKind.RENAME,
-            stage + item.target[:-1] + (old,),
-            stage + item.target,
-            source=item.source,
-            is_folder=item.kind == "dir",
-            files=1,
-            bytes=item.size,
+    first = bool(plan.options.get(RENAMES_FIRST))
+    renamed: dict[bytes, str] = {}  # source -> its new name, once renamed where it is
+
+    def now(source: bytes) -> tuple[str, ...]:
+        """Where a source item is after the renames made so far (their ancestors' names)."""
+        parts = source.split(b"/")
+        return tuple(
+            renamed.get(b"/".join(parts[: i + 1]), os.fsdecode(part))
+            for i, part in enumerate(parts)
         )
+
+    if first:
+        # Renamed where they are, parents first, before anything moves: a name shortened for
+        # the path limit is short before its folder moves into the (longer) staging path.
+        renames.sort(key=lambda i: (i.source.count(b"/"), i.source))
+        for item in renames:
+            assert item.target is not None
+            here = now(item.source)
+            renamed[item.source] = item.target[-1]
+            add(
+                OpKind.RENAME,
+                here,
+                (*here[:-1], item.target[-1]),
+                source=item.source,
+                is_folder=item.kind == "dir",
+                files=1,
+                bytes=item.size,
+            )
+    sizes = _entry_bytes(plan)
+    for unit in sorted(plan.units, key=lambda u: (-u.source.count(b"/"), u.source)):
+        files, size = sizes[unit.id]
+        add(
+            OpKind.MOVE,
+            now(unit.source),
+            stage + unit.target,
+            source=unit.source,
+            is_folder=unit.is_folder,
+            files=files,
+            bytes=size,
+            item_id=unit.item_id,
+        )
+    if not first:  # plans made before RENAMES_FIRST: renamed in the staging folder, as then
+        renames.sort(key=lambda i: (len(i.target or ()), i.target))
+        for item in renames:
+            assert item.target is not None
+            old = os.fsdecode(item.source.rsplit(b"/", 1)[-1])
+            add(
+                OpKind.RENAME,
+                stage + item.target[:-1] + (old,),
+                stage + item.target,
+                source=item.source,
+                is_folder=item.kind == "dir",
+                files=1,
+                bytes=item.size,
+            )
     for removal in plan.removals:  # deepest first, as stored
-        add(OpKind.RMDIR, split_source(removal), None, source=removal, is_folder=True)
+        add(OpKind.RMDIR, now(removal), None, source=removal, is_folder=True)
     for name in plan.top_level_names():
         add(OpKind.MOVE, (*stage, name), (name,), is_folder=True)
     add(OpKind.RMDIR, stage, None, is_folder=True)
@@ -728,28 +786,23 @@ def load_plan(path: Path) -> Plan:
     """Read a plan written by :func:`save_plan` (give the folder or its ``plan.yaml``)."""
     path = _plan_path(Path(path))
     if not path.is_file():
-        raise PlanError(f"There is no plan at {path}. Make one with `cardsort plan STUDY`.")
+        raise PlanError(_said("missing", path=path))
     try:
         with open(path, encoding="utf-8") as handle:
             doc = yaml.load(handle, Loader=_Loader)
     except (OSError, yaml.YAMLError) as error:
-        raise PlanError(f"{path} cannot be read as a plan: {error}") from error
+        raise PlanError(_said("unreadable", path=path, detail=error)) from error
     if not isinstance(doc, dict) or "cardsort_plan" not in doc:
-        raise PlanError(f"{path} is not a cardsort-drive plan.")
+        raise PlanError(_said("not_a_plan", path=path))
     if doc["cardsort_plan"] != PLAN_VERSION:
         raise PlanError(
-            f"{path} is plan version {doc['cardsort_plan']}; this cardsort-drive reads version "
-            f"{PLAN_VERSION}. Re-create the plan with `cardsort plan`."
+            _said("version", path=path, version=doc["cardsort_plan"], supported=PLAN_VERSION)
         )
     try:
         info = doc["items_file"]
         items, sha = _read_items(path.parent / info["name"])
         if sha != info["sha256"]:
-            raise PlanError(
-                f"{info['name']} next to {path.name} was changed after the plan was made. The "
-                "items file is generated: re-create the plan with `cardsort plan` instead of "
-                "editing it."
-            )
+            raise PlanError(_said("items_changed", name=info["name"], plan=path.name))
         snap = doc["snapshot"]
         plan = Plan(
             plan_id=str(doc["plan_id"]),
@@ -807,9 +860,7 @@ def load_plan(path: Path) -> Plan:
         ) from error
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         what = f"the entry {error} is missing" if isinstance(error, KeyError) else str(error)
-        raise PlanError(
-            f"{path} is damaged or was edited by hand ({what}); re-create it with `cardsort plan`."
-        ) from error
+        raise PlanError(_said("damaged", path=path, what=what)) from error
     _check_consistent(plan, path)
     return plan
 

@@ -36,7 +36,7 @@ from drive_adapters.base import (
 from drive_adapters.remote.access import ANYONE_IN_DRIVE, OWNER, Access, Grant, principal_of
 from drive_adapters.rules import RuleSet, check_name, measure, sibling_key
 
-__all__ = ["SimulatedAdapter"]
+__all__ = ["PreviewRow", "SimulatedAdapter"]
 
 
 @dataclass(slots=True)
@@ -312,6 +312,19 @@ class SimulatedAdapter(DriveAdapter):
 
     def preview(self, *, depth: int = 2, width: int = 12) -> list[str]:
         """The resulting tree, a few levels deep, with file counts and sizes per folder."""
+        lines: list[str] = []
+        for row in self.preview_rows(depth=depth, width=width):
+            indent = "  " * row.level
+            if row.more:
+                lines.append(f"{indent}… {row.more} more")
+            elif row.is_folder:
+                lines.append(f"{indent}{row.name}/  ({row.files} files, {row.size:,} bytes)")
+            else:
+                lines.append(f"{indent}{row.name}  ({row.size:,} bytes)")
+        return lines
+
+    def preview_rows(self, *, depth: int = 2, width: int = 12) -> list[PreviewRow]:
+        """:meth:`preview` as data, for the CLI to word in the admin's language."""
         totals: dict[str, tuple[int, int]] = {}
 
         def total(item_id: str) -> tuple[int, int]:
@@ -334,7 +347,7 @@ class SimulatedAdapter(DriveAdapter):
             totals[item_id] = (files, size)
             return files, size
 
-        lines: list[str] = []
+        rows: list[PreviewRow] = []
 
         def render(item_id: str, level: int) -> None:
             kids = sorted(
@@ -343,19 +356,32 @@ class SimulatedAdapter(DriveAdapter):
             )
             for i, child in enumerate(kids):
                 if i == width:
-                    lines.append("  " * level + f"… {len(kids) - width} more")
+                    rows.append(PreviewRow(level, "", False, 0, 0, more=len(kids) - width))
                     break
                 entry = self._items[child]
                 if entry.is_folder:
                     files, size = total(child)
-                    lines.append("  " * level + f"{entry.name}/  ({files} files, {size:,} bytes)")
+                    rows.append(PreviewRow(level, entry.name, True, files, size))
                     if level + 1 < depth:
                         render(child, level + 1)
                 else:
-                    lines.append("  " * level + f"{entry.name}  ({entry.size:,} bytes)")
+                    rows.append(PreviewRow(level, entry.name, False, 1, entry.size))
 
         render("0", 0)
-        return lines
+        return rows
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One line of :meth:`SimulatedAdapter.preview_rows`: an item (or ``more`` items left out)
+    at ``level``, with the files and bytes below it."""
+
+    level: int
+    name: str
+    is_folder: bool
+    files: int
+    size: int
+    more: int = 0
 
 
 def _size_if_there(source: Path) -> int:

@@ -15,7 +15,7 @@ from cardsort.i18n import Translator
 from cardsort.i18n_catalogue import CATALOGUE
 from sessions.said import Listed, Said
 
-__all__ = ["counted", "markup_safe", "num", "plain", "say", "shown"]
+__all__ = ["counted", "markup_safe", "num", "plain", "plan_note", "rule_label", "say", "shown"]
 
 
 def say(tr: Translator, text: str) -> str:
@@ -29,7 +29,43 @@ def say(tr: Translator, text: str) -> str:
         name: say(tr, value) if isinstance(value, Said | Listed) else value
         for name, value in text.params.items()
     }
+    if text.key not in CATALOGUE:  # a code the catalogue does not know yet: its English
+        return str(text)
     return tr(text.key, **params)
+
+
+#: The planner's notes on an item (kept in English in plan.yaml and items.csv, the plan's
+#: record), part by part, with their catalogue keys.
+_NOTES = {
+    "symlink (never followed)": "note.symlink",
+    "not a regular file or folder": "note.special",
+    "lock file": "note.lock",
+    "system file": "note.system",
+    "travels with its folder when restructuring in place": "note.with_folder",
+    "stays where it is": "note.stays",
+    "keeps excluded items, so it stays": "note.keeps_excluded",
+    "emptied by the plan, then removed": "note.emptied",
+    "not readable (no permission), left in place: move it by hand, or scan again as someone "
+    "who can read it": "note.unreadable_folder",
+}
+
+
+def plan_note(tr: Translator, note: str) -> str:
+    """A plan item's note (``lock file; stays where it is``) in ``tr``'s language; parts the
+    tool does not know (a platform's own words) stay as they are."""
+    parts = []
+    for part in note.split("; "):
+        if part.startswith("unreadable: "):
+            parts.append(tr("note.unreadable", why=part.removeprefix("unreadable: ")))
+        else:
+            parts.append(tr(_NOTES[part]) if part in _NOTES else part)
+    return "; ".join(parts)
+
+
+def rule_label(tr: Translator, code: str) -> str:
+    """A plan or rules problem code (``path-too-long``) in words; an unknown code as it is."""
+    key = f"rule.{code}"
+    return tr(key) if key in CATALOGUE else code
 
 
 def num(tr: Translator, n: int | float, digits: int = 0) -> str:

@@ -203,12 +203,12 @@ def analyse_command(
     if loaded.data.n_participants == 0:
         if loaded.unfinished:
             raise UserError(
-                f"Study {found.name!r} has no finished sorts yet ({len(loaded.unfinished)} "
+                f"Study ‘{found.name}’ has no finished sorts yet ({len(loaded.unfinished)} "
                 "still sorting). Wait until they finish, or add --include-unfinished to count "
                 "them anyway."
             )
         raise UserError(
-            f"Study {found.name!r} has no sorts yet. Import some with `cardsort import "
+            f"Study ‘{found.name}’ has no sorts yet. Import some with `cardsort import "
             f"{found.name} FILE` or let teachers sort first."
         )
     try:

@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.i18n import Translator, pick_language
 from cardsort.privacy.audiences import audience_label_key, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
@@ -97,8 +98,8 @@ def audience_command(
         folder = _canonical(app, found.id, folder)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
-            app.console.print(
-                tr("audience.cleared" if gone else "audience.none_set", folder=folder)
+            plain(
+                app.console, tr("audience.cleared" if gone else "audience.none_set", folder=folder)
             )
             return
         if audience is None:
@@ -111,7 +112,7 @@ def audience_command(
         except ValueError as error:
             raise UserError(str(error)) from error
         set_folder_audience(app.store, found.id, folder, code)
-        app.console.print(tr("audience.set", folder=folder, audience=audience_text(tr, code)))
+        plain(app.console, tr("audience.set", folder=folder, audience=audience_text(tr, code)))
     _show(app, tr, found.id, found.name)
 
 
@@ -185,7 +186,9 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     warn_orphaned(app, tr, tree, study_id)
 
 
-def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> int:
+def print_access_plan(
+    app: AppContext, executor: Executor, *, check: bool, tr: Translator | None = None
+) -> int:
     """Before simulate or apply: the folders apply limits to their audience, or that this
     target cannot (then nothing is limited there). ``check``: also list what would stop apply
     (simulate; apply's own preflight does it there); returns how many problems block."""
@@ -194,7 +197,9 @@ def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> in
     limits = access_folders(executor.plan)
     if not limits:
         return 0
-    tr = Translator(pick_language())
+    from cardsort.cli._say import say
+
+    tr = tr or Translator(pick_language())
     folders = ", ".join(f"{'/'.join(f)} ({audience_text(tr, a)})" for f, a in limits)
     if not executor.adapter.supports_access:
         app.console.print(tr("access.not_applied", folders=folders), markup=False)
@@ -205,21 +210,26 @@ def print_access_plan(app: AppContext, executor: Executor, *, check: bool) -> in
     if problems:
         app.console.print(tr("access.blocked", count=len(problems)), style="red")
         for line in problems:
-            app.console.print(f"    - {line}", markup=False)
+            app.console.print(f"    - {say(tr, line)}", markup=False)
     return len(problems)
 
 
 def print_plan_audiences(
-    app: AppContext, audiences: dict[str, str] | None, groups: dict[str, list[str]] | None = None,
+    app: AppContext,
+    audiences: dict[str, str] | None,
+    groups: dict[str, list[str]] | None = None,
     libraries: dict[str, str] | None = None,
-) -> None:  # fmt: skip
+    *,
+    tr: Translator | None = None,
+) -> None:
     """The audience of each top-level folder of a plan, its groups where the plan names them,
-    and the SharePoint library its folders go to where it has one (``plan`` and ``simulate``)."""
+    and the SharePoint library its folders go to where it has one (for ``plan`` and
+    ``simulate``, in their ``--lang``)."""
     if not audiences:
         return
     groups = groups or {}
     libraries = libraries or {}
-    tr = Translator(pick_language())
+    tr = tr or Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
     app.console.print(tr("audience.plan_heading"))

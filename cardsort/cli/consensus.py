@@ -15,6 +15,7 @@ import click
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe
 from cardsort.cli.analyse import percent, print_tree
 from cardsort.cli.exporting import write_output
 from cardsort.consensus_edits import FolderPath, merge_folders, move_card, node_at, rename_folder
@@ -75,7 +76,7 @@ def find_folder(tree: ConsensusTree, ref: str) -> FolderPath:
         )
     if len(found) != 1:
         raise UserError(
-            f"{'No' if not found else 'More than one'} folder is called {ref!r}; use its "
+            f"{'No' if not found else 'More than one'} folder is called ‘{ref}’; use its "
             "number from `cardsort consensus show` (for example 2 or 2.1)."
         )
     return found[0]
@@ -90,14 +91,14 @@ def _card(store: Store, study: Study, ref: str) -> tuple[str, str]:
     if len(matches) == 1:
         return matches[0].key, matches[0].label
     raise UserError(
-        f"{'No' if not matches else 'More than one'} card matches {ref!r}; use the card key."
+        f"{'No' if not matches else 'More than one'} card matches ‘{ref}’; use the card key."
     )
 
 
 def _current(store: Store, study: Study) -> ConsensusVersion:
     version = current_tree(store, study.id)
     if version is None:
-        raise UserError(f"Study {study.name!r} has no consensus yet; run `cardsort analyse` first.")
+        raise UserError(f"Study ‘{study.name}’ has no consensus yet; run `cardsort analyse` first.")
     return version
 
 
@@ -203,7 +204,7 @@ def show(
 def history(app: AppContext, study: str) -> None:
     """List every stored version of the consensus tree."""
     found = get_study(app.store, study)
-    table = Table(title=f"Consensus versions of {found.name}", title_justify="left")
+    table = Table(title=f"Consensus versions of {markup_safe(found.name)}", title_justify="left")
     for column in ("version", "made", "by", "from", "folders", "note", ""):
         table.add_column(column)
     for v in tree_history(app.store, found.id):
@@ -213,7 +214,7 @@ def history(app: AppContext, study: str) -> None:
             "edit" if v.edited else "analysis",
             str(v.based_on or "–"),
             str(len(v.tree.get("groups", []))),
-            v.note,
+            markup_safe(v.note),
             "← current" if v.current else "",
         )
     app.console.print(table)
@@ -257,7 +258,7 @@ def move(
     where = " ".join((new_folder or "").split()) or (
         "apart" if target is None else node_at(tree, target).label
     )
-    _save_edit(app, found, base, edited, f"Moved {label!r} to {where!r}")
+    _save_edit(app, found, base, edited, f"Moved ‘{label}’ to ‘{where}’")
 
 
 @consensus_group.command("rename")
@@ -276,7 +277,7 @@ def rename(app: AppContext, study: str, folder: str, name: str) -> None:
         edited = rename_folder(tree, path, name)
     except ValueError as error:
         raise UserError(str(error)) from error
-    _save_edit(app, found, base, edited, f"Renamed {old!r} to {name.strip()!r}")
+    _save_edit(app, found, base, edited, f"Renamed ‘{old}’ to ‘{name.strip()}’")
     # Who may open it goes with the folder's new name (cardsort.privacy).
     prefix = "" if len(path) == 1 else tree.groups[path[0]].label + "/"
     rename_folder_audience(app.store, found.id, prefix + old, prefix + name.strip())
@@ -298,7 +299,7 @@ def merge(app: AppContext, study: str, folder: str, into: str) -> None:
         edited = merge_folders(tree, source, target)
     except ValueError as error:
         raise UserError(str(error)) from error
-    _save_edit(app, found, base, edited, f"Merged {names[0]!r} into {names[1]!r}")
+    _save_edit(app, found, base, edited, f"Merged ‘{names[0]}’ into ‘{names[1]}’")
 
 
 # -- labels -----------------------------------------------------------------------------------
@@ -315,12 +316,17 @@ def labels_group() -> None:
 def labels_show(app: AppContext, study: str) -> None:
     """Print the map."""
     found = get_study(app.store, study)
-    table = Table(title=f"Label map of {found.name}", title_justify="left")
+    table = Table(title=f"Label map of {markup_safe(found.name)}", title_justify="left")
     for column in ("label (normalised)", "counts as", "how", "only for"):
         table.add_column(column)
     for e in label_map(app.store, found.id):
         scope = f"{e.participant_name}" + (f" / {e.group_key}" if e.group_key else "")
-        table.add_row(e.raw, e.standard, e.action, scope if e.participant_id else "everyone")
+        table.add_row(
+            markup_safe(e.raw),
+            markup_safe(e.standard),
+            e.action,
+            markup_safe(scope) if e.participant_id else "everyone",
+        )
     app.console.print(table)
 
 
@@ -335,7 +341,7 @@ def labels_suggest(app: AppContext, study: str) -> None:
     found = get_study(app.store, study)
     loaded = load_study_data(app.store, found)
     if not loaded.data.n_participants:
-        raise UserError(f"Study {found.name!r} has no sorts yet.")
+        raise UserError(f"Study ‘{found.name}’ has no sorts yet.")
     try:
         result = analyse(
             loaded.data, options=loaded.options(n_resamples=0, sample_size_curve=False)
@@ -351,7 +357,8 @@ def labels_suggest(app: AppContext, study: str) -> None:
         for column in ("labels", "name similarity", "same cards"):
             table.add_column(column)
         for s in suggestions:
-            table.add_row(" | ".join(s["labels"]), f"{s['score']:.0f}", percent(s["card_overlap"]))
+            labels = markup_safe(" | ".join(s["labels"]))
+            table.add_row(labels, f"{s['score']:.0f}", percent(s["card_overlap"]))
         app.console.print(table)
         app.console.print(
             f"Merge with: cardsort labels merge {found.name} LABEL LABEL … --into NAME",
@@ -368,7 +375,7 @@ def labels_merge(app: AppContext, study: str, labels: Sequence[str], standard: s
     """Count LABELS as one category called --into."""
     found = get_study(app.store, study)
     merge_labels(app.store, found.id, labels, standard)
-    app.console.print(f"{len(labels)} label(s) now count as {standard.strip()!r}.", markup=False)
+    app.console.print(f"{len(labels)} label(s) now count as ‘{standard.strip()}’.", markup=False)
 
 
 @labels_group.command("rename")
@@ -380,7 +387,7 @@ def labels_rename(app: AppContext, study: str, old: str, new: str) -> None:
     """Rename the standard category OLD to NEW."""
     found = get_study(app.store, study)
     rename_label(app.store, found.id, old, new)
-    app.console.print(f"{old!r} is now called {new.strip()!r}.", markup=False)
+    app.console.print(f"‘{old}’ is now called ‘{new.strip()}’.", markup=False)
 
 
 @labels_group.command("split")
@@ -397,28 +404,28 @@ def labels_split(
     if participant is None:
         removed = remove_label(app.store, found.id, label)
         if not removed:
-            raise UserError(f"{label!r} is not in the label map.")
-        app.console.print(f"{label!r} stands on its own again.", markup=False)
+            raise UserError(f"‘{label}’ is not in the label map.")
+        app.console.print(f"‘{label}’ stands on its own again.", markup=False)
         return
     if not standard:
         raise UserError("Say which category that group counts as with --as NAME.")
     person = next((p for p in participants_of(app.store, found.id) if p.name == participant), None)
     if person is None:
-        raise UserError(f"No participant {participant!r} in study {found.name!r}.")
+        raise UserError(f"No participant ‘{participant}’ in study ‘{found.name}’.")
     groups = [
         g
         for g in load_sort(app.store, person.id).groups
         if label_key(g.label) == label_key(label) or g.key == label
     ]
     if not groups:
-        raise UserError(f"{participant} has no group called {label!r}.")
+        raise UserError(f"{participant} has no group called ‘{label}’.")
     split_label(
         app.store,
         found.id,
         groups[0].label or label,
         {(person.id, g.key): standard for g in groups},
     )
-    app.console.print(f"{participant}'s {label!r} now counts as {standard!r}.", markup=False)
+    app.console.print(f"{participant}'s ‘{label}’ now counts as ‘{standard}’.", markup=False)
 
 
 @labels_group.command("export")
@@ -454,14 +461,14 @@ def _participant_id(store: Store, study: Study, name: str) -> int:
     for person in participants_of(store, study.id):
         if person.name == name or str(person.id) == name:
             return person.id
-    raise UserError(f"No participant {name!r} in study {study.name!r}.")
+    raise UserError(f"No participant ‘{name}’ in study ‘{study.name}’.")
 
 
 def _rule(rule: str) -> str:
     from cardsort.analysis import QUALITY_FLAGS
 
     if rule not in QUALITY_FLAGS:
-        raise UserError(f"Unknown rule {rule!r}; choose one of {', '.join(QUALITY_FLAGS)}.")
+        raise UserError(f"Unknown rule ‘{rule}’; choose one of {', '.join(QUALITY_FLAGS)}.")
     return rule
 
 
@@ -483,14 +490,14 @@ def exclude(
     """Leave PARTICIPANT (or everybody flagged by --rule) out of the analysis; reversible."""
     found = get_study(app.store, study)
     if show_list:
-        table = Table(title=f"Exclusions in {found.name}", title_justify="left")
+        table = Table(title=f"Exclusions in {markup_safe(found.name)}", title_justify="left")
         for column in ("who", "what", "reason", "since", "undone"):
             table.add_column(column)
         for e in exclusion_history(app.store, found.id):
             table.add_row(
-                e.participant_name or f"rule {e.rule}",
+                markup_safe(e.participant_name or f"rule {e.rule}"),
                 e.mode,
-                e.reason,
+                markup_safe(e.reason),
                 e.created_at,
                 e.revoked_at or "",
             )

@@ -23,6 +23,7 @@ import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli.drive import drive, login
+from cardsort.i18n import LANGUAGES
 from drive_adapters.base import DriveError
 from drive_adapters.gdrive.auth import (
     DRIVE_SCOPE,
@@ -93,6 +94,12 @@ def gdrive_group() -> None:
 @click.option("--concurrency", type=click.IntRange(1, 16), default=4, show_default=True)
 @click.option("--api-endpoint", default=None, help="A fake Drive's https://…/drive/v3/ (tests).")
 @click.option("--ca-certs", default=None, help="CA certificate of that fake.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help="Language of the messages (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 @pass_app
 def upload(
     app: AppContext,
@@ -103,6 +110,7 @@ def upload(
     concurrency: int,
     api_endpoint: str | None,
     ca_certs: str | None,
+    lang: str | None,
 ) -> None:
     """Copy SHARE into TARGET (shared:NAME_OR_ID, mydrive, mydrive:USER), then verify it.
 
@@ -116,7 +124,7 @@ def upload(
         options.update(api_endpoint=api_endpoint, ca_certs=ca_certs or "")
     spec = "gdrive:" + target.removeprefix("gdrive:")
     spec += "?" + "&".join(f"{key}={value}" for key, value in options.items())
-    run_copy(app, share, spec, (into,) if into else (), record)
+    run_copy(app, share, spec, (into,) if into else (), record, lang)
 
 
 @gdrive_group.command("scan")

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import plain
 from cardsort.cli.drive import drive, login
+from cardsort.i18n import LANGUAGES
 from drive_adapters.base import DriveError
 
 __all__ = ["register"]
@@ -85,11 +87,11 @@ def resolve(app: AppContext, target: str, base_url: str | None) -> None:
     except DriveError as error:
         raise UserError(str(error)) from error
     try:
-        app.console.print(f"onedrive:{target} → {adapter.description}")
-        app.console.print(f"drive id: {adapter.drive_id}")
+        plain(app.console, f"onedrive:{target} → {adapter.description}")
+        plain(app.console, f"drive id: {adapter.drive_id}")
         for child in sorted(adapter.children(adapter.root().id), key=lambda c: c.name.casefold()):
             mark = "/" if child.is_folder else ""
-            app.console.print(f"  {child.name}{mark}")
+            plain(app.console, f"  {child.name}{mark}")
     finally:
         adapter.close()
 
@@ -103,10 +105,13 @@ def resolve(app: AppContext, target: str, base_url: str | None) -> None:
 @click.option("--journal", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for the copy's plan and journal (default: ./copy-SOURCE-onedrive); "
               "run again with the same folder to continue.")  # fmt: skip
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None,
+              help="Language of the messages (default: CARDSORT_LANG, then the locale, then "
+              "Dutch).")  # fmt: skip
 @pass_app
 def upload(
     app: AppContext, source: Path, target: str, folder_name: str, base_url: str | None,
-    concurrency: int, journal: Path | None,
+    concurrency: int, journal: Path | None, lang: str | None,
 ) -> None:  # fmt: skip
     """Upload SOURCE as it is into a new folder of TARGET, then verify every file.
 
@@ -120,7 +125,8 @@ def upload(
     options = _options(base_url, concurrency)
     spec = "onedrive:" + target.removeprefix("onedrive:")
     spec += "?" + "&".join(f"{key}={value}" for key, value in options.items())
-    run_copy(app, source, spec, (folder_name,), journal or default_plan_dir(source, spec))
+    plan_dir = journal or default_plan_dir(source, spec)
+    run_copy(app, source, spec, (folder_name,), plan_dir, lang)
 
 
 @onedrive_group.command("scan")

@@ -32,9 +32,10 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, say, shown
+from cardsort.cli._say import counted, num, plain, plan_note, rule_label, say, shown
 from cardsort.cli.audience import print_access_plan, print_plan_audiences
 from cardsort.i18n import LANGUAGES, Translator, pick_language
+from cardsort.i18n_catalogue import CATALOGUE
 from drive_adapters.base import DriveError
 from drive_adapters.executor import (
     ExecutionError,
@@ -45,13 +46,15 @@ from drive_adapters.executor import (
 )
 from drive_adapters.executor import Progress as RunProgress
 from drive_adapters.executor.lock import PlanBusy, PlanLock
+from drive_adapters.executor.results import audience_said, reason_of, said, sync_note
 from drive_adapters.executor.sync import CatchUp, Deleted
 from drive_adapters.executor.sync_source import CloudFiles, CloudSource
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Mode, OpKind, Plan, PlanError, encode_path, load_plan
 from drive_adapters.remote.feed import ItemIndex
-from drive_adapters.rules import RULESETS
-from drive_adapters.simulated import SimulatedAdapter
+from drive_adapters.rules import RULESETS, RuleSet
+from drive_adapters.rules.long_paths import LIFTED
+from drive_adapters.simulated import PreviewRow, SimulatedAdapter
 from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 from sessions.inventory import get_snapshot, iter_entries
 from sessions.models import Snapshot
@@ -89,11 +92,11 @@ def _tr(lang: str | None) -> Translator:
     return Translator(pick_language(lang))
 
 
-def _load(plan_path: Path) -> tuple[Plan, Path]:
+def _load(plan_path: Path, tr: Translator) -> tuple[Plan, Path]:
     try:
         plan = load_plan(plan_path)
     except PlanError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0]) if error.args else str(error)) from error
     directory = plan_path if plan_path.is_dir() else plan_path.parent
     return plan, directory
 
@@ -105,31 +108,36 @@ def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
         raise UserError(str(error)) from error
 
 
-def _scan_of(app: AppContext, plan: Plan) -> Snapshot:
+def _scan_of(app: AppContext, tr: Translator, plan: Plan) -> Snapshot:
     """The inventory snapshot a plan was made from (a cloud copy reads its items and cursor)."""
     try:
         return get_snapshot(app.store, plan.snapshot.id)
     except StoreError as error:
         raise UserError(
-            f"{error} A copy from a {plan.snapshot.source} drive needs the scan the plan was "
-            "made from, in this store."
+            tr("migrate.scan_needed", error=str(error), source=plan.snapshot.source)
         ) from error
 
 
-def _cloud_files(app: AppContext, plan: Plan, target: Target) -> CloudFiles | None:
+def _cloud_files(app: AppContext, tr: Translator, plan: Plan, target: Target) -> CloudFiles | None:
     """Downloads of a cloud source's files for a copy (``None``: the source is local)."""
     if target.mode is not Mode.COPY or plan.snapshot.source == "local":
         return None
     assert target.source_adapter is not None
-    _scan_of(app, plan)
+    _scan_of(app, tr, plan)
     entries = iter_entries(app.store, plan.snapshot.id)
     index = ItemIndex.from_entries(target.source_adapter.root().id, entries)
-    return CloudFiles(target.source_adapter, index.files())
+    return CloudFiles(target.source_adapter, index.files(), index.documents())
 
 
 def _ended(error: ExecutionError) -> ExitStatus:
     """Blocked (nothing changed) or stopped partway (resume continues)."""
     return ExitStatus.BLOCKED if error.blocked else ExitStatus.STOPPED
+
+
+def _title(tr: Translator, rules: RuleSet) -> str:
+    """The target's name in the admin's language (the rules' own title for one we do not know)."""
+    key = f"migrate.rules.{rules.name}"
+    return tr(key) if key in CATALOGUE else rules.title
 
 
 def _duration(tr: Translator, seconds: float) -> str:
@@ -157,8 +165,9 @@ def _progress_bars(app: AppContext, label: str) -> Iterator[tuple[Progress, list
 
 
 def _counts(tr: Translator, counts: dict[str, int]) -> str:
-    """``code: n, code: n`` (codes are the plan's and the rules' own names, as in plan.yaml)."""
-    return ", ".join(f"{c}: {num(tr, n)}" for c, n in sorted(counts.items())) or tr("migrate.none")
+    """``what: n, what: n`` for problem codes of the plan and the rules, in words."""
+    listed = (f"{rule_label(tr, c)}: {num(tr, n)}" for c, n in sorted(counts.items()))
+    return ", ".join(listed) or tr("migrate.none")
 
 
 def _more(app: AppContext, tr: Translator, total: int, shown_count: int, key: str) -> None:
@@ -179,7 +188,7 @@ def _rule_problems(app: AppContext, tr: Translator, plan: Plan, target: Target) 
             tr(
                 "migrate.rule_warnings",
                 count=num(tr, len(warnings)),
-                target=target.rules.title,
+                target=_title(tr, target.rules),
                 codes=_counts(tr, codes),
             ),
         )
@@ -189,14 +198,15 @@ def _rule_problems(app: AppContext, tr: Translator, plan: Plan, target: Target) 
             tr(
                 "migrate.rule_blocking",
                 count=num(tr, len(blocking)),
-                target=target.rules.title,
+                target=_title(tr, target.rules),
                 rules=plan.rules,
                 name=target.rules.name,
             ),
             style="red",
         )
         for v in blocking[:15]:
-            plain(app.console, f"  {v.path}: {say(tr, v.message)}")
+            line = tr("rule.line", path=v.path, message=v.message, label=rule_label(tr, v.code))
+            plain(app.console, f"  {line}")
         if any(v.code == "path-too-long" for v in blocking) and target.rules.path_prefix_chars:
             app.console.print(tr("migrate.library_prefix"))
     return len(blocking)
@@ -308,7 +318,8 @@ _target_opt = click.option(
     "spec",
     required=True,
     metavar="SPEC",
-    help="Where to apply the plan, e.g. local:/srv/share.",
+    help="Where to apply the plan, e.g. local:/srv/share. Cloud and simulated targets take "
+    "options after ? (onedrive:me?concurrency=8); the README's Target options lists them.",
 )
 _source_opt = click.option(
     "--source",
@@ -336,7 +347,7 @@ def _command(verb: str, plan_path: Path, spec: str) -> str:
 def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> None:
     """Apply the plan to an in-memory target with the target's rules; change nothing."""
     tr = _tr(lang)
-    plan, _ = _load(plan_path)
+    plan, _ = _load(plan_path, tr)
     scheme, _rest, _ = parse_spec(spec) if ":" in spec else (spec, "", {})
     if scheme != "simulated":
         if scheme not in _SIMULATED_FOR:
@@ -349,14 +360,14 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         tr(
             "migrate.simulating",
             plan=plan.plan_id,
-            target=target.rules.title,
+            target=_title(tr, target.rules),
             mode=tr(f"migrate.mode.{target.mode.value}"),
         ),
         style="bold",
     )
     print_plan_audiences(
         app, plan.options.get("audiences"), plan.options.get("audience_groups"),
-        plan.options.get("audience_libraries"),
+        plan.options.get("audience_libraries"), tr=tr,
     )  # fmt: skip
     blocked = 0
     if plan.blocking():
@@ -371,7 +382,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         target_label=target.label,
         source_adapter=target.source_adapter,
     )
-    blocked += print_access_plan(app, executor, check=True)  # who can open what (issue 13)
+    blocked += print_access_plan(app, executor, check=True, tr=tr)  # who opens what (issue 13)
     if target.source_adapter is not None:
         changes = executor.source_changes()  # plan problems were counted above, once
         if changes:
@@ -403,18 +414,22 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
     console.print(tr("migrate.fixed", count=num(tr, len(fixed))))
     for v in fixed[:25]:
-        plain(console, f"  {v['path']}: {v['code']} → {v.get('fix')}")
+        plain(console, f"  {v['path']}: {rule_label(tr, v['code'])} → {v.get('fix')}")
     _more(app, tr, len(fixed), 25, "migrate.more_in_plan")
+    lifted = sum(1 for v in fixed if v.get("code") == LIFTED)
+    if lifted:  # listed first above; the reasons are in plan.yaml
+        console.print(tr("plan.lifted", count=num(tr, lifted)))
     _print_unreadable(app, tr, plan)
     excluded = plan.excluded()
     if excluded:
         console.print(tr("migrate.excluded", count=num(tr, len(excluded))))
         for item in excluded[:8]:
-            plain(console, f"  {item.source.decode('utf-8', 'backslashreplace')}: {item.note}")
+            shown_source = item.source.decode("utf-8", "backslashreplace")
+            plain(console, f"  {shown_source}: {plan_note(tr, item.note)}")
     if isinstance(target.adapter, SimulatedAdapter):
         console.print(tr("migrate.tree"))
-        for line in target.adapter.preview(depth=2, width=12):
-            plain(console, "  " + line)
+        for row in target.adapter.preview_rows(depth=2, width=12):
+            plain(console, "  " + "  " * row.level + _tree_row(tr, row))
     estimate = estimate_seconds(ops, target.rules.throughput)
     days = ""
     budget = target.rules.throughput.daily_upload_bytes
@@ -431,7 +446,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         console,
         tr(
             "migrate.estimate",
-            target=target.rules.title,
+            target=_title(tr, target.rules),
             duration=_duration(tr, estimate),
             budget=days,
         ),
@@ -442,11 +457,20 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
     console.print(tr("migrate.clear"))
 
 
+def _tree_row(tr: Translator, row: PreviewRow) -> str:
+    """One line of the resulting tree in the admin's language."""
+    if row.more:
+        return tr("migrate.tree_more", count=num(tr, row.more))
+    if row.is_folder:
+        return counted(tr, "migrate.tree_folder", row.files, name=row.name, bytes=num(tr, row.size))
+    return tr("migrate.tree_file", name=row.name, bytes=num(tr, row.size))
+
+
 def _executor(
     app: AppContext, tr: Translator, plan_path: Path, spec: str, *, need_journal: bool = False,
     source: str | None = None,
 ) -> tuple[Executor, Target, Path]:  # fmt: skip
-    plan, directory = _load(plan_path)
+    plan, directory = _load(plan_path, tr)
     target = _open(spec, plan, source)
     if target.simulated:
         raise UserError(tr("migrate.simulated_changes_nothing"))
@@ -456,7 +480,7 @@ def _executor(
     try:
         journal = Journal(journal_file)
     except JournalError as error:
-        raise UserError(str(error)) from error
+        raise UserError(say(tr, error.args[0])) from error
     executor = Executor(
         plan,
         target.adapter,
@@ -464,7 +488,7 @@ def _executor(
         journal,
         target_label=target.label,
         source_adapter=target.source_adapter,
-        source_files=_cloud_files(app, plan, target),
+        source_files=_cloud_files(app, tr, plan, target),
     )
     return executor, target, directory
 
@@ -508,7 +532,9 @@ def _apply_locked(
     executor, target, directory = _executor(
         app, tr, plan_path, spec, need_journal=resume, source=source
     )
-    print_access_plan(app, executor, check=False)  # apply's preflight checks (executor/access)
+    # Closed when the command ends, however it ends: closing wipes erased upload session URLs.
+    click.get_current_context().call_on_close(executor.journal.close)
+    print_access_plan(app, executor, check=False, tr=tr)  # apply's preflight checks them
     fresh = not executor.journal.meta()
     if fresh and _rule_problems(app, tr, executor.plan, target):
         executor.journal.close()
@@ -610,8 +636,11 @@ def verify(
         )
     )
     plain(app.console, tr("migrate.verify_reference", reference=say(tr, result.content_reference)))
-    if result.access_checked:
+    if result.access_checked:  # who can open each folder with an audience (issue 13)
         app.console.print(tr("access.verified", count=result.access_checked))
+        for path, audience, who in result.access[:20]:
+            opens = ", ".join(who) or say(tr, said("access.nobody"))
+            plain(app.console, f"  {path} ({say(tr, audience_said(audience))}): {opens}")
     if result.service_changed:  # SharePoint writes its metadata into Office files and PDFs
         app.console.print(tr("migrate.verify_service", count=num(tr, len(result.service_changed))))
         for line in result.service_changed[:20]:
@@ -681,7 +710,7 @@ def sync(
     """
     tr = _tr(lang)
     with _plan_lock(app, tr, plan_path, "sync"):
-        plan, directory = _load(plan_path)
+        plan, directory = _load(plan_path, tr)
         target = _open(spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
             raise UserError(tr("migrate.sync_not_copy"))
@@ -702,10 +731,10 @@ def sync(
                 feed = CloudSource(
                     target.source_adapter,
                     entries=iter_entries(app.store, plan.snapshot.id),
-                    cursor=_scan_of(app, plan).change_cursor,
+                    cursor=_scan_of(app, tr, plan).change_cursor,
                 )
             except DriveError as error:
-                raise UserError(str(error)) from error
+                raise UserError(say(tr, reason_of(error))) from error
         try:
             catch_up = CatchUp(
                 plan,
@@ -716,7 +745,7 @@ def sync(
                 feed,
             )
         except DriveError as error:
-            raise UserError(str(error)) from error
+            raise UserError(say(tr, reason_of(error))) from error
         try:
             if simulate:
                 found = catch_up.preview()
@@ -728,11 +757,12 @@ def sync(
                     line = f"  {tr(f'migrate.change.{change.kind.value}')}: "
                     line += encode_path(change.source)
                     line += f" → {'/'.join(change.target)}" if change.kind.value != "gone" else ""
-                    plain(app.console, line + (f" ({say(tr, change.note)})" if change.note else ""))
+                    note = f" ({say(tr, sync_note(change.note))})" if change.note else ""
+                    plain(app.console, line + note)
                 return
             result = catch_up.run()
         except DriveError as error:  # the change feed could not be read: nothing was done
-            raise UserError(str(error)) from error
+            raise UserError(say(tr, reason_of(error))) from error
         finally:
             catch_up.close()
             if feed is not None:

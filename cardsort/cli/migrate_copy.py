@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from pathlib import Path
 
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import shown
+from cardsort.cli._say import counted, num, plain, plan_note, rule_label, say, shown
 from cardsort.cli.migrate import (
     _ended,
+    _lang_opt,
+    _more,
     _plan_lock,
     _print_failure,
     _rule_problems,
@@ -34,11 +37,12 @@ from cardsort.cli.migrate import (
     journal_path,
     migrate,
 )
+from cardsort.i18n import Translator
 from drive_adapters.executor import ExecutionError, Executor
 from drive_adapters.journal import Journal, JournalError
 from drive_adapters.plan import Action, Plan, PlanError, encode_path, load_plan, save_plan
 from drive_adapters.rules import get_ruleset
-from drive_adapters.targets import Target, TargetError, open_target, parse_spec
+from drive_adapters.targets import Target, TargetError, open_target, parse_spec, shown_spec
 from sessions.private_files import make_dirs
 
 __all__ = ["default_plan_dir", "register", "run_copy"]
@@ -54,20 +58,16 @@ def default_plan_dir(source: Path, spec: str) -> Path:
     return Path(f"copy-{name or 'share'}-{scheme}")
 
 
-def _rules_name(spec: str) -> str:
+def _rules_name(tr: Translator, spec: str) -> str:
     try:
-        scheme, rest, _ = parse_spec(spec)
+        scheme, _rest, _ = parse_spec(spec)
     except TargetError as error:
         raise UserError(str(error)) from error
-    name = rest if scheme == "simulated" else scheme
-    if scheme in ("local", "smb") or name not in (*_RULES_FOR, "local", "smb"):
-        raise UserError(
-            f"A copy goes to another place: use local-copy:PATH, onedrive:…, gdrive:… or "
-            f"simulated:onedrive|gdrive|local-copy, not {spec!r}."
-        )
     if scheme == "simulated":
-        raise UserError("A simulated target changes nothing; copy to a real target.")
-    return _RULES_FOR.get(name, name)
+        raise UserError(tr("copy.simulated"))
+    if scheme not in _RULES_FOR:
+        raise UserError(tr("copy.not_here", spec=shown(shown_spec(spec))))
+    return _RULES_FOR[scheme]
 
 
 def _open(spec: str, plan: Plan) -> Target:
@@ -77,7 +77,9 @@ def _open(spec: str, plan: Plan) -> Target:
         raise UserError(str(error)) from error
 
 
-def _existing_plan(plan_dir: Path, source: Path, into: tuple[str, ...]) -> Plan | None:
+def _existing_plan(
+    tr: Translator, plan_dir: Path, source: Path, into: tuple[str, ...]
+) -> Plan | None:
     """The copy plan an earlier run saved in ``plan_dir`` (continued, never replaced)."""
     if not (plan_dir / "plan.yaml").exists():
         return None
@@ -88,35 +90,36 @@ def _existing_plan(plan_dir: Path, source: Path, into: tuple[str, ...]) -> Plan 
     except PlanError as error:
         raise UserError(str(error)) from error
     if not is_copy_plan(plan, source):
-        raise UserError(
-            f"{plan_dir} holds another plan (not a copy of {source}); choose another folder "
-            "for this copy."
-        )
+        raise UserError(tr("copy.other_plan", directory=shown(str(plan_dir)),
+                           source=shown(str(source))))  # fmt: skip
     if plan.options.get("copy_into") != "/".join(into):
+        earlier = plan.options.get("copy_into")
         raise UserError(
-            f"{plan_dir} holds the copy of {source} into "
-            f"{plan.options.get('copy_into') or 'the top of the target'!r}; run it again with "
-            "that folder, or choose another plan folder."
+            tr(
+                "copy.other_into",
+                directory=shown(str(plan_dir)),
+                source=shown(str(source)),
+                into=f"‘{shown(earlier)}’" if earlier else tr("copy.top"),
+            )
         )
     return plan
 
 
 def _plan_and_target(
-    app: AppContext, source: Path, spec: str, into: tuple[str, ...], plan_dir: Path
-) -> tuple[Plan, Target]:
+    app: AppContext, tr: Translator, source: Path, spec: str, into: tuple[str, ...],
+    plan_dir: Path,
+) -> tuple[Plan, Target]:  # fmt: skip
     """Continue the plan saved in ``plan_dir``, or scan and plan the copy and save it there."""
     from cardsort.copying import plan_copy, scan_for_copy
 
-    rules_name = _rules_name(spec)
-    plan = _existing_plan(plan_dir, source, into)
+    rules_name = _rules_name(tr, spec)
+    plan = _existing_plan(tr, plan_dir, source, into)
     if plan is not None:
         target = _open(spec, plan)
         if plan.rules != target.rules.name:
-            raise UserError(
-                f"{plan_dir} holds the copy planned for {plan.rules}; choose another plan "
-                f"folder for {target.rules.title}."
-            )
-        app.console.print(f"Continuing the copy planned in {plan_dir} ({plan.created_at}).")
+            raise UserError(tr("copy.other_rules", directory=shown(str(plan_dir)),
+                               rules=plan.rules, target=target.rules.title))  # fmt: skip
+        plain(app.console, tr("copy.continuing", directory=str(plan_dir), created=plan.created_at))
         return plan, target
     try:
         snapshot, entries = scan_for_copy(source)
@@ -131,56 +134,57 @@ def _plan_and_target(
     return plan, target
 
 
-def _print_plan(app: AppContext, plan: Plan, target: Target) -> None:
+def _print_plan(app: AppContext, tr: Translator, plan: Plan, target: Target) -> None:
     counts = plan.counts()
-    app.console.print(
-        shown(
-            f"Copy of {plan.snapshot.root} to {target.label}"
-            + (f" into {plan.options['copy_into']!r}" if plan.options.get("copy_into") else "")
-            + f": {counts['files']:,} files ({counts['bytes']:,} bytes)."
+    into = plan.options.get("copy_into")
+    plain(
+        app.console,
+        counted(
+            tr,
+            "copy.title",
+            counts["files"],
+            source=plan.snapshot.root,
+            target=target.label,
+            into=tr("copy.into", into=into) if into else "",
+            bytes=num(tr, counts["bytes"]),
         ),
-        markup=False,
     )
     fixed = [v for v in plan.violations if v.get("severity") == "fixed"]
     if fixed:
-        app.console.print(f"{len(fixed)} names renamed for {target.rules.title}:")
+        plain(app.console, counted(tr, "copy.renamed", len(fixed), rules=target.rules.title))
         for v in fixed[:20]:
-            app.console.print(shown(f"  {v['path']}  →  {v.get('fix')}  ({v['code']})"),
-                              markup=False)  # fmt: skip
-        if len(fixed) > 20:
-            app.console.print(f"  … and {len(fixed) - 20} more (see plan.yaml)")
+            plain(app.console, f"  {v['path']}  →  {v.get('fix')}  ({rule_label(tr, v['code'])})")
+        _more(app, tr, len(fixed), 20, "migrate.more_in_plan")
     left_out = [i for i in plan.items if i.action is Action.EXCLUDE]
     if left_out:
-        app.console.print(f"{len(left_out)} not copied (listed in the report):")
+        plain(app.console, counted(tr, "copy.left_out", len(left_out)))
         for item in left_out[:20]:
-            app.console.print(shown(f"  {encode_path(item.source)}: {item.note}"), markup=False)
-        if len(left_out) > 20:
-            app.console.print(f"  … and {len(left_out) - 20} more")
+            plain(app.console, f"  {encode_path(item.source)}: {plan_note(tr, item.note)}")
+        _more(app, tr, len(left_out), 20, "migrate.more_report")
 
 
 def run_copy(
-    app: AppContext, source: Path, spec: str, into: tuple[str, ...], plan_dir: Path
-) -> None:
+    app: AppContext, source: Path, spec: str, into: tuple[str, ...], plan_dir: Path,
+    lang: str | None = None,
+) -> None:  # fmt: skip
     """Plan (or continue) the copy of ``source`` to ``spec``, apply it, verify by content.
 
     Ends with the exit status of what happened (:class:`~cardsort.cli._exit.ExitStatus`).
     """
+    tr = _tr(lang)
     if plan_dir.exists() and not plan_dir.is_dir():
-        raise UserError(
-            f"{plan_dir} is a file (a resume record of an older version?); give a folder for "
-            "the copy's plan and journal."
-        )
+        raise UserError(tr("copy.record_is_file", path=shown(str(plan_dir))))
     make_dirs(plan_dir)
-    with _plan_lock(app, _tr(None), plan_dir, "copy"):
-        _copy_locked(app, source, spec, into, plan_dir)
+    with _plan_lock(app, tr, plan_dir, "apply"):  # a copy is an apply of its plan
+        _copy_locked(app, tr, source, spec, into, plan_dir)
 
 
 def _copy_locked(
-    app: AppContext, source: Path, spec: str, into: tuple[str, ...], plan_dir: Path
-) -> None:
-    tr = _tr(None)  # the language from CARDSORT_LANG or the locale, as `migrate` uses
-    plan, target = _plan_and_target(app, source, spec, into, plan_dir)
-    _print_plan(app, plan, target)
+    app: AppContext, tr: Translator, source: Path, spec: str, into: tuple[str, ...],
+    plan_dir: Path,
+) -> None:  # fmt: skip
+    plan, target = _plan_and_target(app, tr, source, spec, into, plan_dir)
+    _print_plan(app, tr, plan, target)
     journal_file = journal_path(plan_dir, target.label)
     try:
         journal = Journal(journal_file)
@@ -191,7 +195,8 @@ def _copy_locked(
         target_label=target.label, source_adapter=target.source_adapter,
     )  # fmt: skip
     report = plan_dir / "report-apply.csv"
-    again = f"cardsort migrate resume {plan_dir} --target {spec}"
+    where = f"{shlex.quote(str(plan_dir))} --target {shlex.quote(shown_spec(spec))}"
+    again = f"cardsort migrate resume {where}"
     try:
         if not journal.meta() and _rule_problems(app, tr, plan, target):
             journal.close()
@@ -203,9 +208,9 @@ def _copy_locked(
         except ExecutionError as error:
             _print_failure(app, tr, error)
             executor.write_report(report)
-            app.console.print(f"Per-item report: {report}")
+            plain(app.console, tr("migrate.report", path=str(report)))
             if not error.blocked:
-                app.console.print(f"Continue: {again} (or run this command again)")
+                plain(app.console, tr("copy.continue", command=again))
             exit_with(_ended(error))
             return
         executor.write_report(report)
@@ -214,26 +219,35 @@ def _copy_locked(
     finally:
         journal.close()
         target.adapter.close()
-    app.console.print(
-        f"verify: {checked.checked_files:,} files checked, {checked.hashed:,} by content; "
-        f"{len(checked.differences)} differences."
+    plain(
+        app.console,
+        tr(
+            "copy.verified",
+            files=num(tr, checked.checked_files),
+            hashed=num(tr, checked.hashed),
+            differences=num(tr, len(checked.differences)),
+        ),
     )
     if checked.service_changed:  # SharePoint writes its metadata into Office files and PDFs
-        app.console.print(
-            f"{len(checked.service_changed):,} files were changed by the service itself after "
-            "upload (a SharePoint library adds its metadata to Office files and PDFs); each "
-            "still holds exactly what the service reported when it was uploaded."
+        plain(
+            app.console, tr("migrate.verify_service", count=num(tr, len(checked.service_changed)))
         )
-    app.console.print(f"Per-item report: {report}. Undo: cardsort migrate undo {plan_dir} "
-                      f"--target {spec}")  # fmt: skip
+        for line in checked.service_changed[:20]:
+            plain(app.console, f"  - {say(tr, line)}")
+        _more(app, tr, len(checked.service_changed), 20, "migrate.more_report")
+    plain(app.console, tr("migrate.report", path=str(report)))
+    plain(app.console, tr("copy.undo", command=f"cardsort migrate undo {where}"))
     if result.set_aside:
-        app.console.print(f"Retry what was set aside: {again}")
+        plain(app.console, tr("migrate.retry", command=again))
         exit_with(ExitStatus.SET_ASIDE)
     if not checked.ok:
+        plain(app.console, counted(tr, "migrate.verify_differences", len(checked.differences)),
+              "red")  # fmt: skip
         for line in checked.differences[:60]:
-            app.console.print(shown(f"  - {line}"), markup=False)
+            plain(app.console, f"  - {say(tr, line)}")
+        _more(app, tr, len(checked.differences), 60, "migrate.more")
         exit_with(ExitStatus.DIFFERENCES)
-    app.console.print("[green]The copy matches the source.[/green]")
+    plain(app.console, tr("copy.matches"), "green")
 
 
 @migrate.command("copy")
@@ -246,10 +260,12 @@ def _copy_locked(
 @click.option("--plan", "plan_dir", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Folder for the copy's plan, journal and report "
               "(default: ./copy-SOURCE-SCHEME).")  # fmt: skip
+@_lang_opt
 @pass_app
 def copy_command(
-    app: AppContext, source: Path, spec: str, into: str | None, plan_dir: Path | None
-) -> None:
+    app: AppContext, source: Path, spec: str, into: str | None, plan_dir: Path | None,
+    lang: str | None,
+) -> None:  # fmt: skip
     """Copy SOURCE as it is to a target, journalled, then verify every file by content.
 
     A migration without card sort: names the target refuses are renamed by its rules and
@@ -257,7 +273,7 @@ def copy_command(
     after an interruption; verify, resume, undo and sync work on the plan folder.
     """
     folders = tuple(part for part in (into or "").split("/") if part)
-    run_copy(app, source, spec, folders, plan_dir or default_plan_dir(source, spec))
+    run_copy(app, source, spec, folders, plan_dir or default_plan_dir(source, spec), lang)
 
 
 def register(root: click.Group) -> None:

@@ -17,13 +17,14 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain
+from cardsort.cli._say import counted, num, plain, rule_label
 from cardsort.cli.audience import print_plan_audiences, warn_orphaned
 from cardsort.i18n import LANGUAGES, Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
 from cardsort.privacy.audiences import parse_audience
 from drive_adapters.plan import PlanError, encode_path, save_plan
 from drive_adapters.rules import RULESETS
+from drive_adapters.rules.long_paths import LIFTED
 from sessions.cards import cards_of
 from sessions.folder_audiences import folder_audiences
 from sessions.inventory import get_snapshot, iter_entries, latest_snapshot
@@ -228,7 +229,7 @@ def plan_command(
         audience_libraries=audience_libraries,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
-        language=pick_language(),  # names the plan makes up (a lifted branch) are in it
+        language=tr.lang,  # names the plan makes up (a lifted branch) are in it
     )
     warn_orphaned(app, tr, consensus, found.id)
     try:
@@ -275,16 +276,17 @@ def plan_command(
     )
     print_plan_audiences(
         app, plan.options.get("audiences"), plan.options.get("audience_groups"),
-        plan.options.get("audience_libraries"),
+        plan.options.get("audience_libraries"), tr=tr,
     )  # fmt: skip
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         names = ", ".join(c.label for c in unsorted_cards[:8])
         plain(
             console,
-            tr(
+            counted(
+                tr,
                 "plan.unsorted",
-                count=num(tr, len(unsorted_cards)),
+                len(unsorted_cards),
                 folder=plan.unsorted_folder,
                 cards=names + (" …" if len(unsorted_cards) > 8 else ""),
             ),
@@ -294,15 +296,18 @@ def plan_command(
     if fixed:
         console.print(tr("plan.fixed", count=num(tr, len(fixed))))
         for v in fixed[:6]:
-            plain(console, f"    {v['path']}  →  {v.get('fix')}  ({v['code']})")
+            plain(console, f"    {v['path']}  →  {v.get('fix')}  ({rule_label(tr, v['code'])})")
+        lifted = sum(1 for v in fixed if v.get("code") == LIFTED)
+        if lifted:  # listed first above; the reasons are in plan.yaml
+            console.print("  " + tr("plan.lifted", count=num(tr, lifted)))
     warnings = sum(1 for v in plan.violations if v.get("severity") == "warning")
     if warnings:
         codes = ", ".join(
-            f"{code}: {num(tr, n)}"
+            f"{rule_label(tr, code)}: {num(tr, n)}"
             for code, n in sorted(by_code.items())
             if code in ("zero-byte", "long-path", "many-children", "many-items")
         )
-        console.print(tr("plan.warnings", count=num(tr, warnings), codes=codes))
+        console.print(counted(tr, "plan.warnings", warnings, codes=codes))
     unreadable = plan.unreadable()
     if unreadable:
         plain(console, counted(tr, "plan.unreadable", len(unreadable)), style="yellow")
@@ -311,7 +316,10 @@ def plan_command(
     if plan.blocking():
         plain(console, counted(tr, "plan.blocking", len(plan.blocking())), style="red")
         for v in plan.blocking()[:10]:
-            plain(console, f"    {v['path']}: {v['message']}")
+            line = tr(
+                "rule.line", path=v["path"], message=v["message"], label=rule_label(tr, v["code"])
+            )
+            plain(console, f"    {line}")
     plain(console, tr("plan.written", plan=path, items=path.parent / "items.csv"))
     command = f"cardsort migrate simulate {path.parent} --target simulated:{simulated_for(rules)}"
     plain(console, tr("plan.next", command=command))

@@ -19,6 +19,7 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
+from cardsort.cli._say import markup_safe
 from cardsort.cli.exporting import write_output
 from sessions.inventory import duplicate_groups, get_snapshot, latest_snapshot, stale_items
 from sessions.models import Snapshot
@@ -90,7 +91,8 @@ def duplicates(
     rows: list[list[Any]] = []
     for group in groups:
         paths = [display_path(p) for p in group.paths]
-        table.add_row(str(len(paths)), size(group.size), size(group.wasted_bytes), "\n".join(paths))
+        where = markup_safe("\n".join(paths))  # file names like "Notulen [concept].docx"
+        table.add_row(str(len(paths)), size(group.size), size(group.wasted_bytes), where)
         rows.extend([group.hash, group.size, len(paths), path] for path in paths)
     payload = {
         "snapshot": snapshot.id,
@@ -145,7 +147,10 @@ def stale(
     rows = []
     for item in items:
         table.add_row(
-            display_path(item.path), str(item.files), size(item.bytes), date(item.last_change)
+            markup_safe(display_path(item.path)),
+            str(item.files),
+            size(item.bytes),
+            date(item.last_change),
         )
         rows.append([display_path(item.path), item.files, item.bytes, date(item.last_change)])
     payload = {

@@ -8,6 +8,7 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
+from cardsort.cli._say import markup_safe
 from cardsort.scan import scan_local
 from drive_adapters.find_walk import FindFailed
 from drive_adapters.local_scan import ScanRootError, Walker
@@ -33,7 +34,8 @@ PROBLEM_TEXT = {
 def print_summary(app: AppContext, snapshot: Snapshot) -> None:
     """The summary a coordinator reads at a glance: per top-level item, totals and problems."""
     store = app.store
-    table = Table(title=f"Scan {snapshot.id} of {snapshot.root}", title_justify="left")
+    title = f"Scan {snapshot.id} of {markup_safe(snapshot.root)}"
+    table = Table(title=title, title_justify="left")
     table.add_column("Top-level item")
     table.add_column("Files", justify="right")
     table.add_column("Size", justify="right")
@@ -42,7 +44,7 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
     for item in top_level_summary(store, snapshot.id):
         name = display_path(item.path) + ("/" if item.kind.value == "dir" else "")
         table.add_row(
-            name,
+            markup_safe(name),  # a folder may be called "Notulen [2023]"
             str(item.files),
             size(item.bytes),
             date(item.last_change),
@@ -102,7 +104,7 @@ def scan(
         for snap in list_snapshots(app.store):
             table.add_row(
                 str(snap.id),
-                snap.root,
+                markup_safe(snap.root),
                 snap.started_at,
                 snap.status.value,
                 str(snap.file_count),

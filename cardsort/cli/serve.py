@@ -31,6 +31,7 @@ from typing import Any
 import click
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe
 from sessions.studies import get_study
 
 __all__ = ["TEMPLATES", "lan_address", "register", "serve_command", "serve_tabs"]
@@ -235,7 +236,7 @@ def serve(
             "can reach the address can open the sorting app; participants must type the "
             f"participant code [bold]{found.access_code}[/]. Stop the server after the session."
         )
-    console.print(f"Study [bold]{found.name}[/]: open [bold]{url}[/] in a browser.")
+    console.print(f"Study [bold]{markup_safe(found.name)}[/]: open [bold]{url}[/] in a browser.")
     if qr:
         import segno
 

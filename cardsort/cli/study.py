@@ -14,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe, plain
+from cardsort.i18n import Translator, pick_language
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.formats import jsonfmt
 from sessions.models import Study, StudyKind, StudySettings
@@ -163,26 +165,39 @@ def create(
         snapshot_id=deck.snapshot_id,
     )
     app.console.print(
-        f"Created {study.kind.value} study [bold]{study.name}[/] with {len(cards)} cards "
-        f"(participant code {study.access_code})."
+        f"Created {study.kind.value} study [bold]{markup_safe(study.name)}[/] with "
+        f"{len(cards)} cards (participant code {study.access_code})."
     )
-    app.console.print(f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
+    plain(app.console, f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
+
+
+_lang_opt = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language of this overview (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 
 
 @study_group.command("list")
+@_lang_opt
 @pass_app
-def list_(app: AppContext) -> None:
+def list_(app: AppContext, lang: str | None) -> None:
     """List the studies with their participants."""
+    tr = Translator(pick_language(lang))
     studies = list_studies(app.store)
     if not studies:
-        app.console.print("No studies yet. Create one with `cardsort study create NAME`.")
+        app.console.print(tr("study.none"))
         return
-    table = Table("name", "kind", "cards", "participants", "finished", "code")
+    table = Table(
+        *(tr(f"study.col.{c}") for c in ("name", "kind", "cards", "people", "finished", "code"))
+    )
     for study in studies:
         people = participants_of(app.store, study.id)
         table.add_row(
-            study.name,
-            study.kind.value,
+            markup_safe(study.name),
+            tr(f"study.kind.{study.kind.value}"),
             str(len(cards_of(app.store, study_id=study.id))),
             str(len(people)),
             str(sum(p.finished for p in people)),
@@ -193,24 +208,36 @@ def list_(app: AppContext) -> None:
 
 @study_group.command("show")
 @click.argument("study")
+@_lang_opt
 @pass_app
-def show(app: AppContext, study: str) -> None:
+def show(app: AppContext, study: str, lang: str | None) -> None:
     """Show a study: settings, categories and cards."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     console = app.console
-    console.print(f"[bold]{found.name}[/] ({found.kind.value} sort), created {found.created_at}")
-    console.print(f"Participant code: {found.access_code}")
-    console.print("Settings: " + ", ".join(f"{k}={v}" for k, v in found.settings.to_dict().items()))
-    for lang in ("nl", "en"):
-        text = found.instructions_nl if lang == "nl" else found.instructions_en
+    kind = tr(f"study.kind.{found.kind.value}")
+    console.print(
+        f"[bold]{markup_safe(found.name)}[/] "
+        + markup_safe(tr("study.heading", kind=kind, created=found.created_at))
+    )
+    plain(console, tr("study.code", code=found.access_code))
+    settings = ", ".join(f"{k}={v}" for k, v in found.settings.to_dict().items())
+    plain(console, tr("study.settings", settings=settings))  # the settings' own names
+    for language in ("nl", "en"):
+        text = found.instructions_nl if language == "nl" else found.instructions_en
         if text:
-            console.print(f"Instructions ({lang}): {text}")
+            plain(console, tr(f"study.instructions.{language}", text=text))
     categories = categories_of(app.store, found.id)
     if categories:
-        console.print("Categories: " + ", ".join(c.label for c in categories))
-    table = Table("key", "card", "description", "sources")
-    for card in cards_of(app.store, study_id=found.id):
-        table.add_row(card.key, card.label, card.description, str(len(card.sources)))
+        plain(console, tr("study.categories", labels=", ".join(c.label for c in categories)))
+    table = Table(*(tr(f"study.col.{c}") for c in ("key", "card", "description", "sources")))
+    for card in cards_of(app.store, study_id=found.id):  # what people typed is shown as typed
+        table.add_row(
+            markup_safe(card.key),
+            markup_safe(card.label),
+            markup_safe(card.description),
+            str(len(card.sources)),
+        )
     console.print(table)
 
 
@@ -228,7 +255,8 @@ def export(app: AppContext, study: str, file: Path) -> None:
         raise UserError(str(error)) from error
     app.console.print(
         f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
-        "next to it."
+        "next to it.",
+        markup=False,
     )
 
 

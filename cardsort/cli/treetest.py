@@ -19,6 +19,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import markup_safe
 from cardsort.cli.exporting import write_output
 from cardsort.i18n import Translator
 from cardsort.treetest import (
@@ -87,7 +88,7 @@ def create(
     if version is None:
         current = current_tree(app.store, study.id)
         if current is None:
-            raise UserError(f"{study.name!r} has no consensus yet; run `cardsort analyse` first.")
+            raise UserError(f"‘{study.name}’ has no consensus yet; run `cardsort analyse` first.")
         version = current.version
     variants = {"A": (version, get_version(app.store, study.id, version).tree)}
     if compare is not None:
@@ -105,7 +106,7 @@ def create(
                     raise UserError(f"Task {task.key}, version {variant}: {error}.") from error
     record = create_treetest(app.store, study.id, name, variants, lang=lang or study.settings.lang)
     what = " and ".join(f"version {n} ({v})" for v, (n, _t) in record.variants.items())
-    app.console.print(f"Created tree test {escape(record.name)!r} of consensus {what}.")
+    app.console.print(f"Created tree test ‘{markup_safe(record.name)}’ of consensus {what}.")
     if source is not None:
         for task in source.tasks:
             add_task(
@@ -117,7 +118,9 @@ def create(
                 origin=task.origin,
                 key=task.key,
             )
-        app.console.print(f"Copied {len(source.tasks)} tasks from {escape(source.record.name)!r}.")
+        app.console.print(
+            f"Copied {len(source.tasks)} tasks from ‘{markup_safe(source.record.name)}’."
+        )
     else:
         app.console.print("Next: add tasks with `cardsort treetest tasks add` or `tasks propose`.")
 
@@ -153,8 +156,8 @@ def _target(trees: dict[str, TestTree], text: str) -> str:
         node_id = tree.card_node(text) or tree.find_path(text)
         if node_id is None or node_id == "":
             raise UserError(
-                f"There is no folder {text!r} in the tested tree. Give a card key (c18) or a "
-                "folder path such as 'Zorg/Groepsplannen'."
+                f"There is no folder ‘{text}’ in the tested tree. Give a card key (c18) or a "
+                "folder path such as ‘Zorg/Groepsplannen’."
             )
         node = tree.node(node_id)
         target = f"card:{node.card_key}" if node.card_key else f"folder:{tree.label_path(node_id)}"
@@ -337,7 +340,7 @@ def pack_cmd(app: AppContext, name: str, output: Path, variant: str | None, forc
     app.console.print(
         f"Wrote {output} (version {content['version']}). The participant runs "
         f"`cardsort treetest take {output.name}` and returns the .result.csv it writes; import "
-        f"it with `cardsort treetest import {loaded.record.name!r} FILE`."
+        f"it with `cardsort treetest import {shlex.quote(loaded.record.name)} FILE`."
     )
 
 
@@ -556,7 +559,7 @@ def print_results(
                 console.print(f"      \\[{number}] {escape(edit_text(edit, tr))}")
         console.print(
             "Apply a suggestion as a new consensus version: "
-            f"cardsort treetest apply-edit {loaded.record.name!r} N"
+            f"cardsort treetest apply-edit {shlex.quote(loaded.record.name)} N"
         )
 
 

@@ -33,7 +33,7 @@ import json
 from collections.abc import Sequence
 
 from drive_adapters.base import DriveError, DriveItem
-from drive_adapters.executor.results import VerifyResult
+from drive_adapters.executor.results import VerifyResult, audience_said, said
 from drive_adapters.executor.run_state import RunState
 from drive_adapters.plan import Mode, Op, OpKind, access_folders, encode_name
 from drive_adapters.remote.access import Access, principal_of
@@ -46,7 +46,7 @@ def _shown(path: Sequence[str]) -> str:
 
 
 def _who(principals: frozenset[str] | set[str]) -> str:
-    return ", ".join(sorted(principals)) or "nobody but the drive's owners"
+    return ", ".join(sorted(principals)) or said("access.nobody")
 
 
 class AccessSteps(RunState):
@@ -67,24 +67,19 @@ class AccessSteps(RunState):
         limits = self._limits()
         if not limits or self.adapter.supports_access:
             return []
-        folders = ", ".join(f"{_shown(f)} ({a})" for f, a in limits.items())
-        return [
-            f"Access is not applied on this target: it cannot change who opens a folder. "
-            f"These folders are meant for a narrower audience and will be open to everyone who "
-            f"can open the target: {folders}. Set their permissions by hand, or migrate to a "
-            "cloud target."
-        ]
+        folders = ", ".join(f"{_shown(f)} ({audience_said(a)})" for f, a in limits.items())
+        return [said("access.not_applied", folders=folders)]
 
     def access_problems(self) -> list[str]:
         """What stops a fresh apply: an audience without groups, or a move that would widen."""
         if not self.adapter.supports_access:
             return []
-        problems = [
-            f"{_shown(folder)} is meant for the audience {audience!r}, but the plan names no "
-            f"group for it on this target; plan again with --group {audience}=GROUP"
+        problems: list[str] = [
+            said("access.no_group", path=_shown(folder), audience=audience_said(audience),
+                 code=audience)
             for folder, audience in self._limits().items()
             if not self.audience_principals(audience)
-        ]
+        ]  # fmt: skip
         return problems + self._widening_moves()
 
     def _widening_moves(self) -> list[str]:
@@ -93,7 +88,7 @@ class AccessSteps(RunState):
             return []
         limits = self._limits()
         everyone: frozenset[str] | None = None  # who can open the target's root (read once)
-        out = []
+        out: list[str] = []
         for op in self.ops:
             if op.kind is not OpKind.MOVE or op.src is None or op.dst is None:
                 continue
@@ -121,12 +116,11 @@ class AccessSteps(RunState):
             wider = after - now.reaches()
             if wider:
                 out.append(
-                    f"{_shown(op.src)} would be opened by {_who(wider)} after the move to "
-                    f"{_shown(folder) or 'the top'} (now only by {_who(now.reaches())}); refused "
-                    "so nothing reaches more people than today: give that folder the item's "
-                    "audience (cardsort consensus audience) or place its card elsewhere, and plan "
-                    "again"
-                )
+                    said(
+                        "access.wider", path=_shown(op.src), who=_who(wider),
+                        folder=_shown(folder) or said("access.top"), now=_who(now.reaches()),
+                    )
+                )  # fmt: skip
         return out
 
     # -- the step ----------------------------------------------------------------------------
@@ -142,9 +136,9 @@ class AccessSteps(RunState):
         principals = self.audience_principals(op.audience)
         if not principals:
             raise DriveError(
-                f"the plan names no group for the audience {op.audience!r} on this target; "
-                f"plan again with --group {op.audience}=GROUP"
-            )
+                said("access.no_group_step", audience=audience_said(op.audience),
+                     code=op.audience)
+            )  # fmt: skip
         if self._recorded(op) is None:
             before = self.adapter.read_access(folder.id)
             self.journal.set_meta(**{f"access.{op.seq}": json.dumps(before.to_json())})
@@ -171,7 +165,7 @@ class AccessSteps(RunState):
         if folder is None:
             return None  # the folder is gone: nothing left to restore
         if before is None:
-            return "its access before was never recorded; left as it is"
+            return said("access.not_recorded")
         self.adapter.restore_access(folder.id, before)
         return None
 
@@ -215,19 +209,20 @@ class AccessSteps(RunState):
                 now = self.adapter.read_access(folder.id)
             except DriveError as error:
                 result.differences.append(
-                    f"who can open it cannot be read ({error}): {_shown(folder_path)}"
+                    said("access.unreadable", detail=str(error), path=_shown(folder_path))
                 )
                 continue
             result.access_checked += 1
+            result.access.append((_shown(folder_path), audience, sorted(now.reaches())))
             wider = now.reaches() - allowed
             if wider:
                 result.differences.append(
-                    f"lets in more than its audience {audience!r} ({_who(wider)}): "
-                    f"{_shown(folder_path)}"
-                )
+                    said("access.too_wide", audience=audience_said(audience), who=_who(wider),
+                         path=_shown(folder_path))
+                )  # fmt: skip
             missing = allowed - now.reaches()
             if missing:
                 result.differences.append(
-                    f"its audience {audience!r} cannot open it ({_who(missing)}): "
-                    f"{_shown(folder_path)}"
-                )
+                    said("access.audience_cannot", audience=audience_said(audience),
+                         who=_who(missing), path=_shown(folder_path))
+                )  # fmt: skip

@@ -37,6 +37,7 @@ from drive_adapters.executor.results import (
     describe,
     item_line,
     open_elsewhere,
+    plan_problem,
     reason_of,
     said,
     stopped,
@@ -80,10 +81,7 @@ class Applying(AccessSteps):
     def preflight(self) -> list[str]:
         """Problems that stop a fresh apply: blocked plan, changed source, occupied target."""
         if self.plan.blocking():
-            return [
-                f"{v.get('path')}: {v.get('message')} ({v.get('code')})"
-                for v in self.plan.blocking()
-            ]
+            return [plan_problem(v) for v in self.plan.blocking()]
         return self.source_changes() + self.target_occupied() + self.access_problems()
 
     def source_changes(self) -> list[str]:
@@ -144,8 +142,8 @@ class Applying(AccessSteps):
                 # Uploads depend only on folders made before them, never on each other.
                 self._apply_uploads(list(stretch), rows, result, not fresh, advance)
                 continue
-            if self.adapter.batch_requests and fresh:
-                self._apply_in_order(list(stretch), rows, result, advance)
+            if self.adapter.batch_requests:
+                self._apply_in_order(list(stretch), rows, result, advance, resuming=not fresh)
                 continue
             for op in stretch:
                 row = rows[op.seq]
@@ -190,14 +188,16 @@ class Applying(AccessSteps):
         that anything is still to be created in. Both go out together, as one query where the
         platform can ask about many folders at once (Drive's ``'A' in parents or …``).
         """
-        made = {
-            tuple(op.dst): row.dest_id
-            for op in self.ops
-            if op.kind is OpKind.MKDIR
-            and op.dst is not None
-            and (row := rows[op.seq]).status is OpStatus.DONE
-            and row.dest_id
-        }
+        made: dict[tuple[str, ...], str] = {}
+        for op in self.ops:  # in plan order: a folder moved away since is not where it was made
+            row = rows[op.seq]
+            if op.kind is OpKind.MKDIR and op.dst is not None:
+                if row.status is OpStatus.DONE and row.dest_id:
+                    made[tuple(op.dst)] = row.dest_id
+            elif op.src is not None and row.status is not OpStatus.PENDING:
+                gone = tuple(op.src)
+                for path in [p for p in made if p[: len(gone)] == gone]:
+                    del made[path]
         self.known_folders(made)
         folders: dict[tuple[str, ...], None] = {}
         for op in self.ops:
@@ -217,19 +217,33 @@ class Applying(AccessSteps):
         rows: dict[int, JournalRow],
         result: RunResult,
         advance: Callable[[Op], None],
+        *,
+        resuming: bool = False,
     ) -> None:
         """Run ops in plan order, sending runs of independent moves or new folders together.
 
         Ops are independent when none of their paths is another's or lies inside another's:
         then doing them together ends exactly where doing them one after the other would
         (two new folders side by side, two cards moved into different places). A resumed run
-        takes every op on its own (``_apply_one`` checks what an interruption left behind).
+        skips what is done, takes an op an interruption left started on its own
+        (``_apply_one`` checks what it left behind), and still sends the ops never started
+        together (a folder tree killed halfway is finished level by level, in batches, as the
+        first run would have made it).
         """
         group: list[Op] = []
         touched: list[Sequence[str]] = []
         for op in ops:
+            row = rows[op.seq]
+            if row.status in (OpStatus.DONE, OpStatus.SKIPPED):
+                result.already_done += 1
+                advance(op)
+                continue
             kind = op.kind if op.kind is not OpKind.RENAME else OpKind.MOVE
-            together = kind in (OpKind.MOVE, OpKind.MKDIR) and op.dst is not None
+            together = (
+                kind in (OpKind.MOVE, OpKind.MKDIR)
+                and op.dst is not None
+                and row.status is OpStatus.PENDING
+            )
             paths: list[Sequence[str]] = [p for p in (op.src, op.dst) if p]
             if (
                 together
@@ -241,12 +255,12 @@ class Applying(AccessSteps):
                 group.append(op)
                 touched.extend(paths)
                 continue
-            self._apply_group(group, rows, result, advance)
+            self._apply_group(group, rows, result, advance, resuming=resuming)
             group, touched = ([op], paths) if together else ([], [])
             if not together:
-                self._apply_one(op, rows[op.seq], result, resuming=False)
+                self._apply_one(op, row, result, resuming=resuming)
                 advance(op)
-        self._apply_group(group, rows, result, advance)
+        self._apply_group(group, rows, result, advance, resuming=resuming)
 
     def _apply_group(
         self,
@@ -254,12 +268,16 @@ class Applying(AccessSteps):
         rows: dict[int, JournalRow],
         result: RunResult,
         advance: Callable[[Op], None],
+        *,
+        resuming: bool = False,
     ) -> None:
         """Independent moves (or new folders) in one round trip, each journalled on its own.
 
         Every op is journalled as started before the request and finished after it; a crash
         in between leaves started ops, which resume settles one by one by looking at the
-        drive. An op that cannot be prepared, or that the round trip fails, is set aside.
+        drive. An op that cannot be prepared, or that the round trip fails, is set aside; on a
+        resumed run it is first looked for on the target, as :meth:`_apply_one` does (a power
+        cut may lose the journal's last commits).
         """
         if not ops:
             return
@@ -319,6 +337,10 @@ class Applying(AccessSteps):
         for (op, _ordinal), outcome in zip(ready, outcomes, strict=True):
             assert op.dst is not None
             if isinstance(outcome, DriveError):
+                if resuming and not stops_run(outcome) and self._forward_state(op) == "done":
+                    self._found_done(op, result, "found done (its journal entry was lost)")
+                    advance(op)
+                    continue
                 aside(op, outcome)
                 continue
             if making:

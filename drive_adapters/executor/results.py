@@ -13,7 +13,7 @@ terminal speaks.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from drive_adapters.base import (
@@ -36,12 +36,15 @@ __all__ = [
     "RunResult",
     "Said",
     "VerifyResult",
+    "audience_said",
     "describe",
     "item_line",
     "open_elsewhere",
+    "plan_problem",
     "reason_of",
     "said",
     "stopped",
+    "sync_note",
     "tidy",
 ]
 
@@ -54,7 +57,6 @@ ENGLISH: dict[str, str] = {
     "op.rmdir": "rmdir {path}",
     "op.move": "move {src} -> {dst}",
     "op.rename": "rename {src} -> {dst}",
-    "op.access": "access {path} ({audience})",
     "item": "{what}: {reason}",
     "next.resume": "run resume",
     "next.undo": "run undo again",
@@ -62,9 +64,20 @@ ENGLISH: dict[str, str] = {
     "locked": "{name} is open somewhere (in Word or another app, or checked out); close it, "
     "then {then}",
     "waits_for": "waits for {name}, which was set aside",
+    "plan_problem": "{path}: {message} ({rule})",
     "skip.added_since_scan": "not empty (something was added since the scan); left in place",
     "skip.holds_more": "not empty (it holds something the plan did not put there); left in place",
     "skip.changed_since_copy": "changed since it was copied; left in place",
+    # What a catch-up lists (drive_adapters/executor/sync.py words them; see sync_note).
+    "sync.new_taken": "new in the source, but the target already holds a file there; nothing "
+    "was overwritten",
+    "sync.edited": "changed in the source and edited in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.removed": "changed in the source and removed in the target meanwhile; nothing was "
+    "overwritten",
+    "sync.gone_keep": "gone from the source; keep",
+    "sync.gone_list": "gone from the source; list",
+    "sync.gone_edited": "gone from the source but edited in the target meanwhile; left in place",
     # Why the target refused one item; the English is the platform's own words.
     "reason.not_found": "{detail}",
     "reason.permission_denied": "{detail}",
@@ -83,6 +96,13 @@ ENGLISH: dict[str, str] = {
     "{reason}). The target itself seems to fail; fix the cause, then run resume.",
     "stopped.undo": "Undo stopped at operation {seq} ({what}): {reason}. Fix the cause, then "
     "run undo again.",
+    "stopped.undo_failing": "Undo stopped: the last {count} operations all failed (the last: "
+    "{what}: {reason}). The target itself seems to fail; fix the cause, then run undo again.",
+    "undo.fix": "{reason}; fix the cause, then run undo again",
+    "undo.os_error": "{path}: {why}; fix the cause, then run undo again",
+    "undo.not_ours": "not empty, holds files the migration did not put there ({names}); move "
+    "them elsewhere, then run undo again",
+    "skip.holds_left": "holds what the undo left in place; left in place",
     "blocked.never_applied": "This plan was never applied to this target; nothing to undo.",
     "blocked.undone": "This plan was undone on this target. Make a new plan to apply the "
     "structure again.",
@@ -114,12 +134,65 @@ ENGLISH: dict[str, str] = {
     "verify.ref.in_place": "{hash} against the hashes the scan took; in place there is no "
     "other copy, so files the scan did not hash are compared by size and modification time",
     "verify.ref.scan": "{hash} where the scan took one (--content also hashes the rest in a copy)",
+    # Who can open what (drive_adapters/executor/access.py).
+    "op.access": "access {path} ({audience})",
+    "access.nobody": "nobody but the drive's owners",
+    "access.top": "the top",
+    "access.not_applied": "Access is not applied on this target: it cannot change who opens a "
+    "folder. These folders are meant for a narrower audience and will be open to everyone who "
+    "can open the target: {folders}. Set their permissions by hand, or migrate to a cloud target.",
+    "access.no_group": "{path} is meant for: {audience}, but the plan names no group for it on "
+    "this target; plan again with --group {code}=GROUP",
+    "access.no_group_step": "the plan names no group on this target for: {audience}; plan again "
+    "with --group {code}=GROUP",
+    "access.wider": "{path} would be opened by {who} after the move to {folder} (now only by "
+    "{now}); refused so nothing reaches more people than today: give that folder the item's "
+    "audience (cardsort consensus audience) or place its card elsewhere, and plan again",
+    "access.not_recorded": "its access before was never recorded; left as it is",
+    "access.unreadable": "who can open it cannot be read ({detail}): {path}",
+    "access.too_wide": "lets in {who}, more than its audience ({audience}): {path}",
+    "access.audience_cannot": "its audience ({audience}) cannot open it ({who}): {path}",
 }
+
+#: The audiences' own words (the CLI's ``audience.*`` keys say them in Dutch).
+_AUDIENCES = {
+    "team": "whole team",
+    "care": "care team",
+    "staff": "staff administration",
+    "management": "management",
+}
+
+
+def audience_said(code: str) -> Said:
+    """An audience code (``care``, ``named:MR``) as words the CLI can say in either language."""
+    if code in _AUDIENCES:
+        return Said(f"audience.{code}", _AUDIENCES[code], {})
+    return Said("audience.named", "{name}", {"name": code.removeprefix("named:")})
 
 
 def said(code: str, /, **params: object) -> Said:
     """``said("verify.missing", path="Groep 3/x.txt")``: catalogue key ``exec.<code>``."""
     return Said(f"exec.{code}", ENGLISH[code], params)
+
+
+def sync_note(note: str) -> str:
+    """A catch-up's note about a change (kept as text in its journal) as a message, when it is
+    one of the notes the catch-up writes; else the note itself."""
+    for code, english in ENGLISH.items():
+        if code.startswith("sync.") and english == note:
+            return said(code)
+    return note
+
+
+def plan_problem(violation: Mapping[str, object]) -> Said:
+    """A problem that blocks the plan (from plan.yaml): its path, the planner's words and its
+    code, which the CLI says in words (catalogue ``rule.<code>``)."""
+    code = str(violation.get("code"))
+    english = code.replace("{", "{{").replace("}", "}}")  # the code, as plan.yaml writes it
+    rule = Said(f"rule.{code}", english, {})
+    return said(
+        "plan_problem", path=violation.get("path"), message=violation.get("message"), rule=rule
+    )
 
 
 def tidy(reason: str) -> str:
@@ -131,12 +204,12 @@ def describe(op: Op) -> Said:
     """:meth:`Op.describe` as a message: the same English, translatable."""
     src = encode_name("/".join(op.src)) if op.src else ""
     dst = encode_name("/".join(op.dst)) if op.dst else ""
+    if op.kind is OpKind.ACCESS:
+        return said("op.access", path=dst, audience=audience_said(op.audience or "team"))
     if op.kind in (OpKind.MKDIR, OpKind.UPLOAD):
         return said(f"op.{op.kind.value}", path=dst)
     if op.kind is OpKind.RMDIR:
         return said("op.rmdir", path=src)
-    if op.kind is OpKind.ACCESS:
-        return said("op.access", path=dst, audience=str(op.audience))
     return said(f"op.{op.kind.value}", src=src, dst=dst)
 
 
@@ -266,6 +339,9 @@ class VerifyResult:
     unhashed: int = 0  # files compared by size (and modification time) only
     content_reference: str = ""  # what the hashes were compared with, in words
     access_checked: int = 0  # folders whose access was read back against their audience
+    #: What was read back, per folder with an audience of its own: (path, audience code, who
+    #: can open it besides the drive's owners).
+    access: list[tuple[str, str, list[str]]] = field(default_factory=list)
     differences: list[str] = field(default_factory=list)
     #: Files the service itself changed after upload (a SharePoint library writes its metadata
     #: into Office files and PDFs): they hold exactly what the service reported back when they

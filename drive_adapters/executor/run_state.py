@@ -118,7 +118,9 @@ class RunState(TargetPaths):
                 ops=self.ops,
             )
         except JournalError as error:
-            raise ExecutionError(str(error), blocked=True) from error
+            raise ExecutionError(
+                error.args[0] if error.args else str(error), blocked=True
+            ) from error
 
     def _source_path(self, op: Op) -> Path:
         assert op.source is not None

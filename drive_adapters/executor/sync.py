@@ -39,7 +39,7 @@ from pathlib import Path
 from drive_adapters.base import Deferred, DriveAdapter, DriveError, DriveItem, NameConflict
 from drive_adapters.executor.crash_points import CrashPoints
 from drive_adapters.executor.paths import TargetPaths
-from drive_adapters.executor.results import open_elsewhere
+from drive_adapters.executor.results import open_elsewhere, said, sync_note
 from drive_adapters.executor.sync_source import FileState, LocalSource, SyncSource
 from drive_adapters.plan import (
     Action,
@@ -120,7 +120,12 @@ def _target_for(
     """Where a new source file lands: below the nearest folder above it that the plan placed,
     its own names fixed for the target's rules (as the plan fixed every other name)."""
     parts = raw.split(b"/")
-    folder: tuple[str, ...] = (plan.unsorted_folder,)
+    # Under no placed folder: the unsorted folder; in a copy (``migrate copy``) the folder the
+    # tree was copied into, so that a new file keeps its relative path there too.
+    into = plan.options.get("copy_into")
+    folder = (
+        tuple(p for p in str(into).split("/") if p) if into is not None else (plan.unsorted_folder,)
+    )
     rest = raw
     for cut in range(len(parts) - 1, 0, -1):
         found = placed.get(b"/".join(parts[:cut]))
@@ -291,10 +296,10 @@ class CatchUp(TargetPaths):
 
     def _skip(self, raw: bytes) -> bool:
         name = raw.rsplit(b"/", 1)[-1]
-        return name.startswith((b"~$", b".~lock")) or name.lower() in (
-            b"thumbs.db",
-            b"desktop.ini",
-            b".ds_store",
+        return (
+            name.startswith((b"~$", b".~lock"))
+            or name.lower() in (b"thumbs.db", b"desktop.ini", b".ds_store")
+            or self.source.skip(raw)  # a cloud document: nothing to copy
         )
 
     def preview(self) -> list[Change]:
@@ -348,7 +353,8 @@ class CatchUp(TargetPaths):
             self.db.execute("COMMIT")
         for change, status in self._round(number):
             if change.kind in (ChangeKind.GONE, ChangeKind.CONFLICT):
-                result.listed.append(f"{encode_path(change.source)}: {change.note}")
+                shown = encode_path(change.source)
+                result.listed.append(said("item", what=shown, reason=sync_note(change.note)))
                 continue
             if status == "done":
                 result.done[change.kind.value] = result.done.get(change.kind.value, 0) + 1
@@ -369,7 +375,9 @@ class CatchUp(TargetPaths):
                 if isinstance(error, Deferred):  # its copy is open in Word: not the source's fault
                     reason = open_elsewhere(change.target, "run sync again")
                 self._mark(number, change, "failed", reason)
-                result.set_aside.append(f"{encode_path(change.source)}: {reason}")
+                result.set_aside.append(
+                    said("item", what=encode_path(change.source), reason=reason)
+                )
                 continue
             result.done[change.kind.value] = result.done.get(change.kind.value, 0) + 1
         if not result.set_aside:

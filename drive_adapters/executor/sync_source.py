@@ -71,6 +71,9 @@ class SyncSource(Protocol):
     def release(self, raw: bytes) -> None:
         """The content from :meth:`fetch` is no longer needed."""
 
+    def skip(self, raw: bytes) -> bool:
+        """Whether a catch-up leaves this path alone (nothing there can be copied)."""
+
 
 class LocalSource:
     """A share on this machine: rescanned, read in place."""
@@ -93,15 +96,26 @@ class LocalSource:
     def release(self, raw: bytes) -> None:
         """Nothing to release: the file was read in place."""
 
+    def skip(self, raw: bytes) -> bool:
+        """Every regular file of a share can be copied."""
+        return False
+
 
 class CloudFiles:
     """Source files of a cloud drive, downloaded one at a time into a private temporary folder
     with the source's modification time (so size-and-time checks hold as for a local file)."""
 
-    def __init__(self, adapter: DriveAdapter, files: Mapping[bytes, tuple[str, int, float | None]]):
-        """``files``: path → (item id, size, modification time), as an :class:`ItemIndex` has."""
+    def __init__(
+        self,
+        adapter: DriveAdapter,
+        files: Mapping[bytes, tuple[str, int, float | None]],
+        documents: Iterable[bytes] = (),
+    ):
+        """``files``: path → (item id, size, modification time), as :meth:`ItemIndex.files`
+        has them; ``documents``: paths of documents, which have no bytes to copy."""
         self.adapter = adapter
         self.files = dict(files)
+        self.documents = frozenset(documents)
         self._dir = tempfile.TemporaryDirectory(prefix="cardsort-source-")
         self._fetched: dict[bytes, Path] = {}
         self._numbers = itertools.count()
@@ -115,6 +129,11 @@ class CloudFiles:
         if done is not None:
             return done
         known = self.files.get(raw)
+        if known is None and raw in self.documents:
+            raise DriveError(
+                f"{encode_path(raw)} is a Google Docs, Sheets or Slides document: it has no "
+                "file to copy. Export it from Google Drive if the new place needs it."
+            )
         if known is None:
             raise DriveError(f"{encode_path(raw)} is no longer in the source drive.")
         item_id, _size, mtime = known
@@ -142,7 +161,7 @@ class CloudFiles:
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS source_items (
     id TEXT PRIMARY KEY, parent TEXT, name TEXT NOT NULL, folder INTEGER NOT NULL,
-    size INTEGER NOT NULL, mtime REAL);
+    size INTEGER NOT NULL, mtime REAL, document INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS source_cursor (one INTEGER PRIMARY KEY CHECK (one = 1),
     cursor TEXT NOT NULL);
 """
@@ -163,6 +182,8 @@ class CloudSource:
         self.cursor = cursor or ""
         self.index = ItemIndex.from_entries(self.root_id, entries)
         self._files: CloudFiles | None = None
+        self._documents: set[bytes] | None = None
+        self._changed = False  # the index differs from what the journal holds
 
     def load(self, db: sqlite3.Connection) -> None:
         """Take the index and cursor the last catch-up kept, if any."""
@@ -172,7 +193,9 @@ class CloudSource:
             self.cursor = str(row[0])
             self.index = ItemIndex.from_rows(
                 self.root_id,
-                db.execute("SELECT id, parent, name, folder, size, mtime FROM source_items"),
+                db.execute(
+                    "SELECT id, parent, name, folder, size, mtime, document FROM source_items"
+                ),
             )
         elif not self.cursor:
             raise DriveError(
@@ -185,19 +208,27 @@ class CloudSource:
         feed = self.adapter.changes_since(self.cursor)
         self.index.apply(feed)
         self.cursor = feed.cursor
+        self._changed = self._changed or bool(feed.changed or feed.removed or feed.complete)
         self._close_files()
+        self._documents = None
         return {path: (size, mtime) for path, (_id, size, mtime) in self.index.files().items()}
 
     def save(self, db: sqlite3.Connection) -> None:
-        """Keep the index and the cursor (inside the caller's transaction)."""
-        db.execute("DELETE FROM source_items")
-        db.executemany("INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?)", self.index.rows())
+        """Keep the cursor, and the index when the feed changed it or the journal has none
+        yet (inside the caller's transaction)."""
+        first = db.execute("SELECT 1 FROM source_cursor").fetchone() is None
+        if self._changed or first:
+            db.execute("DELETE FROM source_items")
+            db.executemany(
+                "INSERT INTO source_items VALUES (?, ?, ?, ?, ?, ?, ?)", self.index.rows()
+            )
+            self._changed = False
         db.execute("INSERT OR REPLACE INTO source_cursor VALUES (1, ?)", (self.cursor,))
 
     def files(self) -> CloudFiles:
         """Downloads of the files the index knows."""
         if self._files is None:
-            self._files = CloudFiles(self.adapter, self.index.files())
+            self._files = CloudFiles(self.adapter, self.index.files(), self.index.documents())
         return self._files
 
     def fetch(self, raw: bytes) -> Path:
@@ -205,6 +236,13 @@ class CloudSource:
 
     def release(self, raw: bytes) -> None:
         self.files().release(raw)
+
+    def skip(self, raw: bytes) -> bool:
+        """Google Docs, Sheets and Slides have no bytes to copy (they can only be exported):
+        a catch-up leaves them out rather than setting them aside for ever."""
+        if self._documents is None:
+            self._documents = self.index.documents()
+        return raw in self._documents
 
     def _close_files(self) -> None:
         if self._files is not None:

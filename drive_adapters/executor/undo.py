@@ -28,8 +28,10 @@ from drive_adapters.executor.apply import STOP_AFTER_FAILURES, stops_run
 from drive_adapters.executor.results import (
     ExecutionError,
     RunResult,
+    describe,
     item_line,
     open_elsewhere,
+    reason_of,
     said,
 )
 from drive_adapters.journal import OpStatus
@@ -146,21 +148,24 @@ class Undoing(AccessSteps):
         self.journal.undo_mark(op.seq, OpStatus.FAILED, reason)
         if isinstance(error, DriveError) and stops_run(error):
             raise ExecutionError(
-                f"Undo stopped at operation {op.seq} ({op.describe()}): {reason}. Nothing is "
-                "lost; run undo again later."
+                said("stopped.undo", seq=op.seq, what=describe(op), reason=reason_of(error))
             ) from error
-        result.set_aside.append(f"{op.describe()}: {reason}")
+        result.set_aside.append(item_line(op, reason))
         aside.extend(_target_paths(op))
         in_row += 1
         if in_row >= STOP_AFTER_FAILURES:
             raise ExecutionError(
-                f"Undo stopped: the last {STOP_AFTER_FAILURES} operations all failed (the last: "
-                f"{op.describe()}: {reason}). The target itself seems to fail; fix the cause, "
-                "then run undo again."
+                said(
+                    "stopped.undo_failing",
+                    count=STOP_AFTER_FAILURES,
+                    what=describe(op),
+                    reason=reason,
+                )
             ) from error
         return in_row
 
     def _undo_one(self, op: Op, left: Sequence[tuple[str, ...]]) -> str | None:
+        """Undo one operation; a reason when it was deliberately left (skipped)."""
         if op.kind is OpKind.ACCESS:  # restore the recorded access (executor/access.py)
             return self._undo_access(op)
         if op.kind is OpKind.MKDIR:
@@ -174,9 +179,9 @@ class Undoing(AccessSteps):
                 others = self._not_ours(item, tuple(op.dst), left)
                 if others:
                     shown = ", ".join(encode_name(name) for name in others[:3])
-                    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
-                    raise _HoldsOthers(f"{NOT_OURS} ({shown}{more})") from error
-                return "holds what the undo left in place (see above); left in place"
+                    more = f" (+{len(others) - 3})" if len(others) > 3 else ""
+                    raise _HoldsOthers(said("undo.not_ours", names=shown + more)) from error
+                return said("skip.holds_left")
             self._forget(op.dst)
             return None
         if op.kind in (OpKind.MOVE, OpKind.RENAME):
@@ -225,11 +230,10 @@ def _reason(op: Op, error: DriveError | OSError) -> str:
         return open_elsewhere(op.dst, "run undo again")
     if isinstance(error, OSError):
         where = encode_name("/".join(op.dst or op.src or ()))
-        return f"{where}: {(error.strerror or str(error)).lower()}; fix it, then run undo again"
-    text = str(error).rstrip(".")
+        return said("undo.os_error", path=where, why=(error.strerror or str(error)).lower())
     if isinstance(error, _HoldsOthers):
-        return f"{text}; move them elsewhere, then run undo again"
-    return f"{text}; fix the cause, then run undo again"
+        return reason_of(error)  # says what to do itself
+    return said("undo.fix", reason=reason_of(error))
 
 
 def _target_paths(op: Op) -> list[tuple[str, ...]]:

@@ -97,9 +97,7 @@ class Verifying(AccessSteps):
                         actual = self.adapter.content_hash(item.id)
                         reference = want.hash if want.hash_name == self.adapter.hash_name else None
                         if reference is None and content and self.mode is Mode.COPY:
-                            reference = self.adapter.hash_local(
-                                os.path.join(self.plan.snapshot.root_bytes, want.source)
-                            )
+                            reference = self._source_hash(want.source)
                         if reference is not None and actual is not None:
                             result.hashed += 1
                             if actual != reference:
@@ -147,6 +145,20 @@ class Verifying(AccessSteps):
         if content:
             return said("verify.ref.in_place", hash=name)
         return said("verify.ref.scan", hash=name)
+
+    def _source_hash(self, source: bytes) -> str | None:
+        """The source file's hash of the target's kind: read in the share, or downloaded from
+        a cloud source (:attr:`source_files`) and removed again."""
+        if self.source_files is None:
+            return self.adapter.hash_local(os.path.join(self.plan.snapshot.root_bytes, source))
+        try:
+            path = self.source_files.fetch(source)
+        except (DriveError, OSError):
+            return None
+        try:
+            return self.adapter.hash_local(os.fsencode(path))
+        finally:
+            self.source_files.release(source)
 
     def _check_mtime(
         self, item: DriveItem, want: PlanItem, shown: str, result: VerifyResult

@@ -51,7 +51,6 @@ from drive_adapters.base import (
     DriveAdapter,
     DriveError,
     DriveItem,
-    ItemKind,
     ItemNotFound,
     NameConflict,
     NotEmpty,
@@ -68,25 +67,27 @@ from drive_adapters.gdrive.access import (
     principal_from,
 )
 from drive_adapters.gdrive.errors import error_for, failure_from
+from drive_adapters.gdrive.items import (
+    FILE_FIELDS,
+    FOLDER_MIME,
+    MARKER,
+    item_from,
+)
+from drive_adapters.gdrive.items import rfc3339 as _rfc3339
 from drive_adapters.gdrive.transport import ServiceFactory
 from drive_adapters.inventory import ScanEntry
 from drive_adapters.remote.access import Access, principal_of
 from drive_adapters.remote.classify import Action, Failure, classify
-from drive_adapters.remote.pacer import Pacer
+from drive_adapters.remote.pacer import Pacer, PacerStats
 
 __all__ = ["FOLDER_MIME", "GDriveAdapter", "UploadSettings", "md5_of"]
 
-FOLDER_MIME = "application/vnd.google-apps.folder"
-GOOGLE_APPS_PREFIX = "application/vnd.google-apps."
 CHUNK_UNIT = 256 * 1024
-FILE_FIELDS = (
-    "id,name,mimeType,parents,driveId,size,md5Checksum,sha256Checksum,modifiedTime,trashed,"
-    "appProperties,"
-    "shortcutDetails(targetId,targetMimeType)"
-)
 LIST_FIELDS = f"nextPageToken,incompleteSearch,files({FILE_FIELDS})"
 HASH_FRESH_SECONDS = 60.0
-MARKER = "cardsortDrive"  #: app property on everything the adapter creates
+#: Drive's answer to a create under an id it does not take (not from ``files.generateIds``, or
+#: reserved so long ago that Drive no longer honours it).
+ID_NOT_USABLE = "fileIdNotUsable"
 #: Longest ``q`` a many-folder listing sends. Drive documents no limit on a query's length (the
 #: search guides and the files.list reference name none); 2,000 characters (about 40 folders
 #: of real 33-character ids) keeps the request URL well inside what any HTTP hop accepts.
@@ -101,47 +102,6 @@ def md5_of(path: Path, *, block: int = 1 << 20) -> str:
         while chunk := handle.read(block):
             digest.update(chunk)
     return digest.hexdigest()
-
-
-def _rfc3339(ts: float) -> str:
-    dt = datetime.fromtimestamp(ts, tz=UTC)
-    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
-
-
-def _parse_time(text: str | None) -> float | None:
-    if not text:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-
-
-def item_from(resource: dict[str, Any]) -> DriveItem:
-    """A :class:`DriveItem` from a Drive file resource."""
-    mime = str(resource.get("mimeType", ""))
-    parents = resource.get("parents") or []
-    extra = {"mimeType": mime}
-    if resource.get("driveId"):
-        extra["driveId"] = str(resource["driveId"])
-    props = resource.get("appProperties") or {}
-    if props.get(MARKER):
-        extra["cardsort_created"] = "1"
-    shortcut = resource.get("shortcutDetails") or {}
-    if shortcut.get("targetId"):
-        extra["shortcutTarget"] = str(shortcut["targetId"])
-    hashes = {}
-    if resource.get("md5Checksum"):
-        hashes["md5"] = str(resource["md5Checksum"])
-    if resource.get("sha256Checksum"):
-        hashes["sha256"] = str(resource["sha256Checksum"])
-    return DriveItem(
-        id=str(resource["id"]),
-        parent_id=str(parents[0]) if parents else None,
-        name=str(resource.get("name", "")),
-        kind=ItemKind.FOLDER if mime == FOLDER_MIME else ItemKind.FILE,
-        size=int(resource.get("size") or 0),
-        mtime=_parse_time(resource.get("modifiedTime")),
-        hashes=hashes,
-        extra=extra,
-    )
 
 
 @dataclass(frozen=True)
@@ -195,7 +155,7 @@ class GDriveAdapter(DriveAdapter):
 
     target = "gdrive"
     #: Drive reports md5Checksum and sha256Checksum for stored files; the executor compares
-    #: sha256 (what the local adapter and its source checks use), :func:`verify_tree` uses md5.
+    #: sha256 (what the local adapter and its source checks use).
     hash_name = "sha256"
     batch_requests = True  # move_many, create_folders: ≤ batch_size a batch request
     lists_before_create = True  # duplicate names are legal on Drive: _reserve checks them
@@ -246,6 +206,11 @@ class GDriveAdapter(DriveAdapter):
         self._seen_at: dict[str, float] = {}  # id → when Drive last told us about it
 
     # ------------------------------------------------------------------ calling the API
+    @property
+    def pacer_stats(self) -> PacerStats:
+        """Requests sent, retries by kind and seconds blocked, as the shared pacer saw them."""
+        return self.pacer.stats
+
     def _files(self) -> Any:
         return self.services.files()
 
@@ -688,17 +653,29 @@ class GDriveAdapter(DriveAdapter):
             when = mtime if mtime is not None else source.stat().st_mtime
             meta["modifiedTime"] = _rfc3339(when)
             mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-            if size <= self.upload_settings.multipart_max:
+
+            def send() -> DriveItem:
+                if size > self.upload_settings.multipart_max:
+                    return self._resumable(source, size, meta, mime, None, checkpoint, what)
                 media = MediaIoBaseUpload(io.BytesIO(source.read_bytes()), mime, resumable=False)
                 return self._create_with_id(
-                    new_id,
+                    meta["id"],
                     lambda: self._files().create(
                         body=meta, media_body=media, fields=FILE_FIELDS, supportsAllDrives=True
                     ),
                     what,
                     upload=True,
                 )
-            return self._resumable(source, size, meta, mime, None, checkpoint, what)
+
+            try:
+                return send()
+            except DriveError as error:
+                if reserved is None or error.code != ID_NOT_USABLE:
+                    raise
+                # Drive no longer takes the id reserved in an earlier run. No item holds it
+                # (that answers 409), so nothing can be doubled: a fresh id is as safe.
+                meta["id"] = self._new_id()
+                return send()
         finally:
             self._release(parent_id, name)
 
@@ -738,7 +715,8 @@ class GDriveAdapter(DriveAdapter):
                 token, "PUT", headers={"Content-Range": f"bytes */{size}", "Content-Length": "0"}
             )
             if int(resp.status) not in (200, 201, 308, 404, 410):
-                raise HttpError(resp, content, uri=token)
+                # no uri: the session URL is pre-authenticated and stays out of messages
+                raise HttpError(resp, content)
             return resp, content
 
         try:
@@ -917,6 +895,7 @@ class GDriveAdapter(DriveAdapter):
         its id (an earlier attempt made it) is handed back as made, not conflicting."""
         out: list[DriveItem | DriveError] = [DriveError("not run")] * len(requests)
         plans: list[tuple[int, str, dict[str, Any], str, str]] = []
+        unusable: list[int] = []
         for index, (parent, name) in enumerate(requests):
             reserved = ids[index] if ids is not None else None
             try:
@@ -951,6 +930,8 @@ class GDriveAdapter(DriveAdapter):
             for (index, new_id, _, _, _), answer in zip(plans, answers, strict=True):
                 if isinstance(answer, NameConflict):  # our id already used: made by a retry
                     out[index] = self.get(new_id)
+                elif isinstance(answer, DriveError) and answer.code == ID_NOT_USABLE and ids:
+                    unusable.append(index)  # an id reserved long ago: see upload
                 elif isinstance(answer, DriveError):
                     out[index] = answer
                 else:
@@ -961,6 +942,10 @@ class GDriveAdapter(DriveAdapter):
         finally:
             for _, _, _, parent, name in plans:
                 self._release(parent, name)
+        if unusable:
+            again = self.create_folders([requests[i] for i in unusable])
+            for index, made in zip(unusable, again, strict=True):
+                out[index] = made
         return out
 
     # ------------------------------------------------------------------ incremental
@@ -1047,7 +1032,7 @@ class GDriveAdapter(DriveAdapter):
         """An item in a message: its name when the adapter has seen it, else its id."""
         with self._lock:
             item = self._items.get(item_id)
-        return repr(item.name) if item is not None else item_id
+        return f"‘{item.name}’" if item is not None else item_id
 
     def _permissions_call(self, method: str, params: dict[str, Any]) -> Any:
         return getattr(self.services.service().permissions(), method)(**params)

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from drive_adapters.base import ChangeFeed, DriveError, DriveItem
-from drive_adapters.gdrive.adapter import FILE_FIELDS, GOOGLE_APPS_PREFIX, GDriveAdapter, item_from
+from drive_adapters.gdrive.adapter import GDriveAdapter
+from drive_adapters.gdrive.items import FILE_FIELDS, GOOGLE_APPS_PREFIX, SHORTCUT_MIME, item_from
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 FOLDERS_PER_QUERY = 50
-SHORTCUT_MIME = "application/vnd.google-apps.shortcut"
 
 
 def entry_for(path: bytes, item: DriveItem) -> ScanEntry:

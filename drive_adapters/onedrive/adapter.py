@@ -94,8 +94,6 @@ __all__ = [
     "FRAGMENT_UNIT",
     "MAX_BATCH",
     "OneDriveAdapter",
-    "quickxor_matches",
-    "service_changed",
 ]
 
 T = TypeVar("T")
@@ -752,16 +750,3 @@ def _with_sent(item: DriveItem, source: Path) -> DriveItem:
     except OSError:
         return item
     return replace(item, extra={**item.extra, **sent})
-
-
-def service_changed(item: DriveItem) -> bool:
-    """Whether the service stored other bytes than were sent (SharePoint's Office rewrite)."""
-    sent = item.extra.get("sent_hash")
-    return sent is not None and sent != item.hashes.get("quickXorHash")
-
-
-def quickxor_matches(item: DriveItem, source: Path) -> bool:
-    """Whether a drive item holds exactly the bytes of a local file (size and quickXorHash)."""
-    if item.size != source.stat().st_size:
-        return False
-    return item.hashes.get("quickXorHash") == quickxorhash_file(source)

@@ -52,8 +52,9 @@ __all__ = [
 GRAPH_URL = "https://graph.microsoft.com/v1.0"
 
 
-#: Statuses whose body the transport reads to classify (small JSON error bodies).
-_CLASSIFY = frozenset({400, 429, 500, 502, 503, 504})
+#: Statuses whose body the transport reads to classify (small JSON error bodies; 423 only to
+#: count the deferral, it is never retried).
+_CLASSIFY = frozenset({400, 423, 429, 500, 502, 503, 504})
 
 
 def failure_of(status: int, body: bytes, headers: httpx.Headers, method: str) -> Failure:

@@ -6,4 +6,8 @@
   goes on), or fail the operation, and which adapter error that is.
 * :mod:`~drive_adapters.remote.pacer`: one pacer per adapter, shared by its threads or tasks:
   the ``Retry-After`` barrier, backoff for server errors, a sustained write rate, counters.
+  OneDrive's async transport and Google's threads (:meth:`~drive_adapters.remote.pacer.Pacer.call`)
+  both send every request through it.
+* :mod:`~drive_adapters.remote.options`: declared target options (name, kind, default, bounds,
+  help, secret) and the one parser that reads them.
 """

@@ -6,7 +6,10 @@ it (learn.microsoft.com/graph/api/driveitem-delta, Remarks: "When using delta yo
 track items by id"). :class:`ItemIndex` holds what is known of every item (parent, name, kind,
 size, time), applies a :class:`~drive_adapters.base.ChangeFeed` and derives paths below the
 root on demand. An item whose parent chain does not reach the root (moved out of the scanned
-drive, or below a removed folder) has no path and counts as gone.
+drive, or below a removed folder) has no path and counts as gone. A *document* is a file with no
+bytes to copy (a Google Doc, Sheet or Slides: ``DriveItem.extra["document"]``, a scan's
+``cloud-document`` problem); :meth:`ItemIndex.files` leaves documents out and
+:meth:`ItemIndex.documents` lists them.
 """
 
 from __future__ import annotations
@@ -15,9 +18,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from drive_adapters.base import ChangeFeed, DriveItem
-from drive_adapters.inventory import EntryKind, ScanEntry
+from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 
-__all__ = ["ItemIndex", "Node"]
+__all__ = ["ItemIndex", "Node", "Row"]
+
+Row = tuple[str, str | None, str, int, int, float | None, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +34,12 @@ class Node:
     folder: bool
     size: int = 0
     mtime: float | None = None
+    document: bool = False  # no bytes to copy (Google Docs, Sheets, Slides)
 
 
 def _node(item: DriveItem) -> Node:
-    return Node(item.parent_id, item.name, item.is_folder, item.size, item.mtime)
+    document = not item.is_folder and item.extra.get("document") == "1"
+    return Node(item.parent_id, item.name, item.is_folder, item.size, item.mtime, document)
 
 
 class ItemIndex:
@@ -64,6 +71,7 @@ class ItemIndex:
                 entry.kind is EntryKind.DIR,
                 entry.size,
                 entry.mtime,
+                Problem.CLOUD_DOCUMENT in entry.problems,
             )
         return cls(root_id, nodes)
 
@@ -109,25 +117,30 @@ class ItemIndex:
         return out
 
     def files(self) -> dict[bytes, tuple[str, int, float | None]]:
-        """Every file below the root: path → (id, size, modification time)."""
+        """Every file below the root with bytes to copy: path → (id, size, modification time)."""
         out: dict[bytes, tuple[str, int, float | None]] = {}
         for item_id, path in self.paths().items():
             node = self.nodes[item_id]
-            if not node.folder:
+            if not node.folder and not node.document:
                 out[path] = (item_id, node.size, node.mtime)
         return out
 
-    def rows(self) -> Iterator[tuple[str, str | None, str, int, int, float | None]]:
-        """The index as rows ``(id, parent, name, folder, size, mtime)`` for a journal."""
+    def documents(self) -> set[bytes]:
+        """The paths of documents below the root (files without bytes to copy)."""
+        return {p for i, p in self.paths().items() if self.nodes[i].document}
+
+    def rows(self) -> Iterator[Row]:
+        """The index as rows ``(id, parent, name, folder, size, mtime, document)``."""
         for item_id, n in self.nodes.items():
-            yield item_id, n.parent, n.name, int(n.folder), n.size, n.mtime
+            yield item_id, n.parent, n.name, int(n.folder), n.size, n.mtime, int(n.document)
 
     @classmethod
-    def from_rows(
-        cls, root_id: str, rows: Iterable[tuple[str, str | None, str, int, int, float | None]]
-    ) -> ItemIndex:
+    def from_rows(cls, root_id: str, rows: Iterable[Row]) -> ItemIndex:
         """The index :meth:`rows` wrote."""
         return cls(
             root_id,
-            {i: Node(p, name, bool(f), size, mtime) for i, p, name, f, size, mtime in rows},
+            {
+                i: Node(p, name, bool(f), size, mtime, bool(doc))
+                for i, p, name, f, size, mtime, doc in rows
+            },
         )

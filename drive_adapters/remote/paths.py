@@ -18,7 +18,9 @@ __all__ = ["library_prefix_chars", "rules_with_prefix"]
 
 
 def library_prefix_chars(web_url: str | None) -> int:
-    """Characters a library's URL path adds in front of every item path (``/sites/x/Docs/``)."""
+    """Characters a library's URL path adds in front of every item path (``/sites/x/Docs/``,
+    its trailing separator included: the rules measure a path as this prefix plus the names
+    and the separators between them)."""
     if not web_url:
         return 0
     path = unquote(urlsplit(web_url).path).rstrip("/")

@@ -4,12 +4,16 @@ A path that is too long (an old archive twelve folders deep, OneDrive's 400 char
 a dead end: the folders along it are shortened, starting with the deepest (the one fewest
 other paths run through), each to no less than :data:`MIN_FOLDER_NAME` characters, keeping
 the start of the name (readable) and its siblings' names distinct (a ``" (2)"`` counter where
-the shortened name is taken). When that is not enough, the shortening is taken back and the
-deepest folder whose lift makes the path fit is moved up (:mod:`drive_adapters.rules.lift`),
-its remaining folders shortened as needed; last, a file's own name is shortened. Every fix is
-returned as a fixed :class:`Violation` with its reason, like every other rename of the plan.
-Only what still does not fit after all that (a file name that alone is longer than what a
-top-level folder leaves) is left to the validator, which reports it as blocking.
+the shortened name is taken); the top-level folders (the structure the team agreed on) only
+as a last resort. When that is not enough, the shortening is taken back and the deepest
+folder whose lift makes the path fit is moved up (:mod:`drive_adapters.rules.lift`), its
+remaining folders shortened as needed; last, a file's own name is shortened. Too-long items
+are taken shallowest first, so a branch lifted for one takes its deeper items along.
+
+Every renamed or moved item is returned as one fixed :class:`Violation` (its path before the
+first fix, its final name or place, and why), like every other rename of the plan. Only what
+still does not fit after all that (a file right in its card's folder with less room than the
+names above it need) is left to the validator, which reports it as blocking.
 """
 
 from __future__ import annotations
@@ -37,12 +41,10 @@ LIFTED = "path-too-long,lifted"
 
 
 def _length(node: Node, rules: RuleSet, unit: LengthUnit) -> int:
-    """The path's length as the target counts it (prefix, names, separators)."""
+    """The path's length as the target counts it: the prefix (which ends in its own separator,
+    ``/sites/x/Docs/``), then the names and the separators between them."""
     names = node.path()
-    total = rules.path_prefix_chars
-    for name in names:
-        total += (1 if total else 0) + measure(name, unit)
-    return total
+    return rules.path_prefix_chars + sum(measure(n, unit) for n in names) + max(0, len(names) - 1)
 
 
 def _excess(node: Node, rules: RuleSet) -> dict[LengthUnit, int]:
@@ -67,7 +69,7 @@ def _too_long(root: Node, rules: RuleSet) -> list[Node]:
         folder, lengths, depth = stack.pop()
         for kid in folder.kids():
             kid_lengths = {
-                u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u) for u in units
+                u: lengths[u] + (1 if depth else 0) + measure(kid.name, u) for u in units
             }
             if kid.checked and any(kid_lengths[lim.unit] > lim.value for lim in rules.path_limits):
                 found.append((depth + 1, "/".join(kid.path()), kid))

@@ -119,7 +119,7 @@ def validate_tree(
             else:
                 seen[key] = kid.name
             kid_lengths = {
-                u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u) for u in units
+                u: lengths[u] + (1 if prefix else 0) + measure(kid.name, u) for u in units
             }
             for lim in rules.path_limits:
                 if kid_lengths[lim.unit] > lim.value:
@@ -257,8 +257,7 @@ def fix_tree(
             for kid in kids:
                 if kid.is_folder:
                     kid_lengths = {
-                        u: lengths[u] + (1 if lengths[u] else 0) + measure(kid.name, u)
-                        for u in units
+                        u: lengths[u] + (1 if prefix else 0) + measure(kid.name, u) for u in units
                     }
                     stack.append((kid, _join(prefix, kid.name), kid_lengths))
             continue
@@ -304,7 +303,7 @@ def fix_tree(
                 kid.name = name
             if kid.is_folder:
                 kid_lengths = {
-                    u: lengths[u] + (1 if lengths[u] else 0) + measure(name, u) for u in units
+                    u: lengths[u] + (1 if prefix else 0) + measure(name, u) for u in units
                 }
                 stack.append((kid, _join(prefix, name), kid_lengths))
         folder.children = new_children

@@ -27,7 +27,7 @@ if ! out="$(cardsort plan demo --out "$plan" --force "${groups[@]}" 2>&1)"; then
     acks+=(--acknowledge "$key")
   done
   echo "→ the admin acknowledges the rest: ${acks[*]}"
-  cardsort plan demo --out "$plan" --force "${groups[@]}" "${acks[@]}" | sed -n '/Wie mag\|Who may/,/names fixed/p'
+  cardsort plan demo --out "$plan" --force "${groups[@]}" "${acks[@]}" | sed -n '/Wie mag\|Who may/,/names fixed\|namen aangepast/p'
 
 fi
 cardsort report access "$plan" --lang nl --force \

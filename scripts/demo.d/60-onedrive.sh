@@ -5,7 +5,8 @@
 # library is shared with that audience's group only (--school). With stage 55's plan: plan it
 # again with a library per audience, simulate, apply it into the team's library (the care
 # folders go to their own libraries), verify, and print who can open each of them. Otherwise
-# stage 50's plan; without a plan, upload the demo share as it is. Then stop the server.
+# stage 50's plan; without a plan, copy the demo share as it is (`cardsort migrate copy`: the
+# same executor, journal, verify and undo as a plan). Then stop the server.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 share="$DEMO_DIR/share"
@@ -49,9 +50,10 @@ if [ -n "$plan" ] && cardsort migrate simulate "$plan" --target "$target" | tail
   fi
 fi
 if [ "$applied" = no ]; then
-  echo "(no applicable plan from stage 50 or 55: uploading the demo share as it is)"
-  cardsort drive onedrive upload "$share" me --into "Schoolshare" --base-url "$url" \
-    --concurrency 8 --journal "$DEMO_DIR/onedrive-journal.jsonl"
+  echo "(no applicable plan from stage 50 or 55: copying the demo share as it is)"
+  rm -rf "$DEMO_DIR/onedrive-copy"  # a fresh fake: a journal of an earlier demo would not fit
+  cardsort migrate copy "$share" --target "$target" --into "Schoolshare" \
+    --plan "$DEMO_DIR/onedrive-copy" | tail -n 6
 else
   # Who can open the folders of a narrower audience, read back through Graph.
   python - "$plan/plan.yaml" "$target" <<'PY'

@@ -78,7 +78,7 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     )
     assert json.loads(run_cli("consensus", "show", "school", "--json", "-").output) == edited
     history = run_cli("consensus", "history", "school").output
-    assert "← current" in history and "Moved 'Scans'" in history
+    assert "← current" in history and "Moved ‘Scans’" in history
     assert run_cli("consensus", "use", "school", "1").exit_code == 0
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
@@ -182,7 +182,7 @@ def test_user_mistakes_get_a_message_not_a_traceback(
     assert taken.read_text() == "{}"  # never overwritten unasked
     assert "no consensus yet" in error("consensus", "show", "school")
     run_cli("analyse", "school", "--resamples", "0")
-    assert "No folder is called 'Nergens'" in error("consensus", "move", "school", "IB", "Nergens")
+    assert "No folder is called ‘Nergens’" in error("consensus", "move", "school", "IB", "Nergens")
     assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy")
 
 

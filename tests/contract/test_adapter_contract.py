@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.base import DriveAdapter, DriveError, DriveItem, NameConflict, NotEmpty
+from drive_adapters.base import (
+    RESERVED_ID,
+    DriveAdapter,
+    DriveError,
+    DriveItem,
+    NameConflict,
+    NotEmpty,
+)
 from drive_adapters.local import LocalAdapter
 from drive_adapters.remote.access import Access
 from drive_adapters.rules import get_ruleset
@@ -156,6 +163,39 @@ def test_many_moves_report_one_result_each(adapter: DriveAdapter, tmp_path: Path
     results = adapter.move_many([(i.id, target.id, None) for i in items])
     assert all(isinstance(r, DriveItem) for r in results)
     assert sorted(c.name for c in adapter.children(target.id)) == [f"{i}.txt" for i in range(5)]
+
+
+def test_many_folders_listed_at_once_as_one_by_one(adapter: DriveAdapter, tmp_path: Path) -> None:
+    root = adapter.root().id
+    folders = [adapter.create_folder(root, f"Groep {n}") for n in range(3)]
+    for n, folder in enumerate(folders):
+        for k in range(n):
+            adapter.upload(_file(tmp_path, f"{n}-{k}.txt", 3), folder.id, f"les {k}.txt")
+    listed = adapter.children_of_many([f.id for f in folders])
+    assert {fid: sorted(c.name for c in kids) for fid, kids in listed.items()} == {
+        f.id: sorted(c.name for c in adapter.children(f.id)) for f in folders
+    }
+    assert [len(listed[f.id]) for f in folders] == [0, 1, 2]
+
+
+def test_a_create_repeated_under_its_reserved_id_makes_one_item(
+    adapter: DriveAdapter, tmp_path: Path
+) -> None:
+    """Where the platform takes ids chosen in advance, a second attempt under the same id (the
+    first one's answer lost) hands back the first item; elsewhere the name refuses it."""
+    root = adapter.root().id
+    ids = adapter.reserve_ids(2)
+    first = adapter.create_folders([(root, "Nieuw")], ids=ids[:1] or None)[0]
+    again = adapter.create_folders([(root, "Nieuw")], ids=ids[:1] or None)[0]
+    source = _file(tmp_path, "x.txt", 7)
+    token = RESERVED_ID + ids[1] if ids else None
+    made = adapter.upload(source, root, "x.txt", resume_token=token)
+    if ids:
+        assert isinstance(first, DriveItem) and again == first and made.id == ids[1]
+        assert adapter.upload(source, root, "x.txt", resume_token=token).id == made.id
+    else:
+        assert isinstance(first, DriveItem) and isinstance(again, NameConflict)
+    assert sorted(c.name for c in adapter.children(root)) == ["Nieuw", "x.txt"]
 
 
 def test_delete_removes_and_refuses_a_full_folder(adapter: DriveAdapter, tmp_path: Path) -> None:

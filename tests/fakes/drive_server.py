@@ -451,8 +451,8 @@ class FakeDrive:
         chaos: Chaos | None = None,
         latency: float = 0.0,
         keep_content: bool = False,
-        limited_access: bool = True,
         list_lag: int = 0,
+        limited_access: bool = True,
     ) -> None:
         self.lock = threading.RLock()
         #: Eventually consistent listings (0: off). See :meth:`_lagging` for what and why.
@@ -775,9 +775,9 @@ class FakeDrive:
         all_drives = params.get("supportsAllDrives") == "true"
         with self.lock:
             rec = self.resolve(file_id, all_drives)
+            before = dataclasses.replace(rec)
             if "inheritedPermissionsDisabled" in meta:  # checked first: a refusal changes nothing
                 self.set_limited(rec, bool(meta["inheritedPermissionsDisabled"]))
-            before = dataclasses.replace(rec)
             add = [p for p in params.get("addParents", "").split(",") if p]
             remove = [p for p in params.get("removeParents", "").split(",") if p]
             if add or remove:

@@ -290,6 +290,7 @@ class GraphState:
         self.delta_pages: dict[str, tuple[list[str], int, int]] = {}
         self.seq = 0
         self.delta_generation = 0
+        self.downloads: dict[str, tuple[str, str]] = {}  # pre-authenticated URL token → item
         self._ids = itertools.count(1)
         self.origin = ""
         self.library = Library()
@@ -586,6 +587,8 @@ def endpoint_label(method: str, path: str) -> str:
         return f"{method} upload"
     if path.startswith("/monitor/"):
         return f"{method} monitor"
+    if path.startswith("/download/"):
+        return f"{method} download"
     path = path.removeprefix("/v1.0")
     if path == "/$batch":
         return f"{method} $batch"
@@ -839,6 +842,8 @@ class FakeGraphServer:
             return f"{method} upload", self._upload(method, path[len("/upload/") :], headers, body)
         if path.startswith("/monitor/"):
             return "GET monitor", self._monitor(path[len("/monitor/") :])
+        if path.startswith("/download/") and method == "GET":
+            return "GET download", self._download(path[len("/download/") :])
         if not path.startswith("/v1.0/"):
             raise GraphFault(404, "invalidRequest", f"Unknown path {path}")
         path = path[len("/v1.0") :]
@@ -900,7 +905,7 @@ class FakeGraphServer:
                 return "POST children", self._create_folder(drive, item, body, query)
         if rest == "/content":
             if method == "GET":
-                return "GET content", Reply(200, item.content)
+                return "GET content", self._content_redirect(item)
             if method == "PUT":
                 if item.folder:
                     raise GraphFault(400, "invalidRequest", "Cannot write content to a folder.")
@@ -1256,6 +1261,24 @@ class FakeGraphServer:
     def _delta_link(self, drive: Drive, base: Item, since: int) -> str:
         token = f"{self.state.delta_generation}.{since}"
         return f"{self.url}/drives/{drive.id}/items/{base.id}/delta?token={token}"
+
+    def _content_redirect(self, item: Item) -> Reply:
+        """``GET …/content`` answers ``302 Found`` with a pre-authenticated download URL in
+        ``Location`` that needs no Authorization header (learn.microsoft.com/graph/api/
+        driveitem-get-content, "Response")."""
+        if item.folder:
+            raise GraphFault(400, "invalidRequest", "A folder has no content to download.")
+        token = secrets.token_urlsafe(12)
+        with self.state.lock:
+            self.state.downloads[token] = (item.drive_id, item.id)
+        return Reply(302, None, {"Location": f"{self.origin}/download/{token}"})
+
+    def _download(self, token: str) -> Reply:
+        with self.state.lock:
+            found = self.state.downloads.get(token)
+        if found is None:
+            raise GraphFault(404, "itemNotFound", "The download URL is not valid (any more).")
+        return Reply(200, self.state.item(*found).content)
 
     def _with_parents(self, ids: list[str], base: Item) -> list[str]:
         """Changed items with their parent folders up to ``base``, each parent before the

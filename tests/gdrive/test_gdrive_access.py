@@ -100,6 +100,7 @@ def test_a_care_folder_reaches_the_shared_drive_for_the_care_team_only(
 
     status, out = _cli(capsys, "migrate", "verify", str(plan_dir), "--target", spec)
     assert status == 0 and "Access read back on 1 folder(s)" in out
+    assert f"Leerlingzorg (care team): {CARE}" in out  # who can open it, as read back
 
     # someone opens the care folder to the whole team: verify says so and exits 1
     drive.create_permission(
@@ -108,7 +109,7 @@ def test_a_care_folder_reaches_the_shared_drive_for_the_care_team_only(
     assert drive.can_open(TEACHER, dossier)
     status, out = _cli(capsys, "migrate", "verify", str(plan_dir), "--target", spec)
     assert status == ExitStatus.DIFFERENCES
-    assert f"lets in more than its audience 'care' ({TEAM}): Leerlingzorg" in out
+    assert f"lets in {TEAM}, more than its audience (care team): Leerlingzorg" in out
     drive.delete_permission(care, _permission_id(drive, care, TEAM_GROUP), True)
 
     # undo restores the recorded access before it removes the folder: nothing is left

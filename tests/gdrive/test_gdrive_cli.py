@@ -145,6 +145,7 @@ def test_scan_stores_a_gdrive_snapshot_with_ids_and_flags(
     try:
         snap = latest_snapshot(store)
         assert snap.source == "gdrive" and snap.root == f"gdrive:shared:{drive_id}"
+        assert snap.change_cursor  # the changes token, taken before the walk, for a catch-up
         entries = {e.path: e for e in iter_entries(store, snap.id)}
     finally:
         store.close()
@@ -166,16 +167,44 @@ def test_upload_command_copies_and_verifies(config: Path, tmp_path: Path, fake: 
         "--into",
         "Oud",
         "--record",
-        str(tmp_path / "rec.jsonl"),
+        str(tmp_path / "kopie"),
         "--api-endpoint",
         fake.api_endpoint,
         "--ca-certs",
         str(fake.ca_path),
+        "--lang",
+        "en",
     ]
     first = CliRunner().invoke(cli, args)
     assert first.exit_code == 0, first.output
     assert "1 files checked, 1 by content; 0 differences" in first.output
-    assert (tmp_path / "rec.jsonl" / "plan.yaml").exists()  # the copy's plan and journal
+    assert (tmp_path / "kopie" / "plan.yaml").exists()  # the copy's plan and journal
     again = CliRunner().invoke(cli, args)  # a second run finds everything done
     assert again.exit_code == 0, again.output
     assert fake.drive.duplicate_names() == []
+
+
+def test_an_upload_paused_by_the_daily_cap_stops_with_status_4_and_the_same_command_finishes(
+    config: Path, tmp_path: Path, fake_factory: Any
+) -> None:
+    from tests.fakes.drive_server import Chaos
+
+    server, _ = fake_factory(chaos=Chaos(upload_cap_bytes=300), keep_content=True)
+    share = tmp_path / "share"
+    for n in range(6):
+        (share / "Groep 3").mkdir(parents=True, exist_ok=True)
+        (share / "Groep 3" / f"toets {n}.docx").write_bytes(bytes([n]) * 200)
+    args = [
+        "drive", "gdrive", "upload", str(share), "shared:Team Blokhuus", "--record",
+        str(tmp_path / "kopie"), "--concurrency", "1", "--api-endpoint", server.api_endpoint,
+        "--ca-certs", str(server.ca_path), "--lang", "en",
+    ]  # fmt: skip
+    paused = CliRunner().invoke(cli, args)
+    assert paused.exit_code == 4, paused.output  # ExitStatus.STOPPED: the journal knows where
+    assert "750 GB" in paused.output and "cardsort migrate resume" in paused.output
+    assert 0 < len([f for f in server.drive.live_files() if not f.is_folder]) < 6
+    server.drive.chaos.upload_cap_bytes = None  # the next day
+    finished = CliRunner().invoke(cli, args)
+    assert finished.exit_code == 0, finished.output
+    assert "6 files checked, 6 by content; 0 differences" in finished.output
+    assert server.drive.duplicate_names() == []

@@ -18,7 +18,7 @@ def test_batch_parts_that_fail_alone_are_retried_by_the_pacer(fake_factory: Any)
     drive = adapter_for(server, batch_size="10")
     try:
         made = drive.create_folders([(drive.root_id, f"Kaart {n:02d}") for n in range(40)])
-        stats = drive.pacer.stats
+        stats = drive.pacer_stats
     finally:
         drive.close()
     assert all(isinstance(m, DriveItem) for m in made)
@@ -37,7 +37,7 @@ def test_dropped_upload_chunks_are_retried_by_the_pacer(fake_factory: Any, tmp_p
     (tmp_path / "film.mp4").write_bytes(data)
     try:
         item = drive.upload(tmp_path / "film.mp4", drive.root_id, "film.mp4")
-        network = drive.pacer.stats.retries["network"]
+        network = drive.pacer_stats.retries["network"]
     finally:
         drive.close()
     assert server.drive.files[item.id].content == data

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from drive_adapters.base import RESERVED_ID
+from drive_adapters.base import RESERVED_ID, DriveItem
 from drive_adapters.executor import KILL_ENV
 from drive_adapters.journal import OpStatus
 from tests.fakes.drive_server import FakeDriveServer
@@ -128,3 +128,20 @@ def test_an_empty_file_is_one_request_with_its_time(fake: FakeDriveServer, tmp_p
     )
     assert item.id == reserved and item.size == 0 and item.mtime == 1.6e9
     assert dict(fake.drive.requests) == {"http": 1, "upload.multipart": 1}
+
+
+def test_an_id_drive_no_longer_takes_falls_back_to_a_fresh_one(
+    fake: FakeDriveServer, tmp_path: Path
+) -> None:
+    """Drive answers 400 fileIdNotUsable for an id it did not hand out (or no longer honours);
+    no item holds that id, so the create goes ahead under a fresh one instead of failing on
+    every resume."""
+    drive = adapter_for(fake)
+    root = drive.root()
+    source = tmp_path / "x.txt"
+    source.write_bytes(b"inhoud")
+    item = drive.upload(source, root.id, "x.txt", resume_token=RESERVED_ID + "verlopen")
+    (folder,) = drive.create_folders([(root.id, "Map")], ids=["verlopen2"])
+    assert isinstance(folder, DriveItem) and folder.name == "Map"
+    assert item.id != "verlopen" and item.size == 6
+    assert sorted(c.name for c in adapter_for(fake).children(root.id)) == ["Map", "x.txt"]

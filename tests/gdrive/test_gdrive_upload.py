@@ -222,6 +222,7 @@ def test_upload_process_killed_at_many_points_resumes_without_duplicates(
         assert proc.stdout.readline().strip() == "ready"
         # Killed after a seeded number of the worker's API calls, not after a sleep: how far a
         # worker gets in a given time depends on the machine's load, the calls it made do not.
+        # (A resume costs few calls beyond its uploads: kills come early enough to land.)
         before, target = server.drive.api_calls(), rng.randint(3, 12)
         deadline = time.monotonic() + 60
         while proc.poll() is None and server.drive.api_calls() - before < target:

@@ -94,7 +94,7 @@ def test_verify_reports_a_folder_that_lets_in_more_than_its_audience(plan: Plan)
     adapter.restore_access(care.id, type(before).of(False, ()))  # someone opened it up again
     check = executor.verify()
     assert not check.ok
-    assert any("lets in more than its audience 'care'" in d for d in check.differences)
+    assert any("more than its audience (care team)" in d for d in check.differences)
 
 
 def test_an_audience_without_groups_stops_apply_and_nothing_moves_into_an_open_folder(
@@ -121,7 +121,7 @@ def test_a_target_that_cannot_change_access_says_so(plan: Plan) -> None:
     assert not any(op.kind is OpKind.ACCESS for op in executor.ops)
     notes = executor.access_notes()
     assert len(notes) == 1 and "Access is not applied on this target" in notes[0]
-    assert "Leerlingzorg (care)" in notes[0]
+    assert "Leerlingzorg (care team)" in notes[0]
     assert executor.access_problems() == []
 
 
@@ -194,3 +194,15 @@ def test_the_audience_follows_the_name_the_targets_rules_give_the_folder(tmp_pat
     executor = _executor(plan, target, Journal.memory())
     executor.apply(check_source=False)
     assert executor.verify().access_checked == 1
+
+
+def test_the_access_report_reads_the_renamed_care_folder_with_its_audience(
+    tmp_path: Path,
+) -> None:
+    from cardsort.privacy.access_report import access_rows
+
+    plan = care_plan(school_share(tmp_path / "share"), rules="onedrive", care_label="Zorg: IB ")
+    rows = {row.folder: row for row in access_rows(plan)}
+    assert rows["Zorg_ IB"].audience == "care" and rows["Zorg_ IB"].groups == (
+        "zorg@blokhuus.example",
+    )

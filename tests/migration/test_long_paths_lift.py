@@ -15,8 +15,9 @@ from cardsort.analysis import ConsensusTree
 from cardsort.cli import main
 from cardsort.planning import PlanOptions, build_plan
 from drive_adapters.inventory import EntryKind, ScanEntry
-from drive_adapters.plan import Action, Plan
-from drive_adapters.rules import RULESETS, sibling_key
+from drive_adapters.plan import Action, Plan, load_plan
+from drive_adapters.remote.paths import rules_with_prefix
+from drive_adapters.rules import RULESETS, Node, fix_tree, sibling_key
 from drive_adapters.rules.long_paths import LIFTED
 from sessions.models import Card, Snapshot, SnapshotStatus
 
@@ -55,7 +56,7 @@ def test_a_path_shortening_cannot_fit_is_lifted_and_the_plan_applies(
     by_source = {i.source: i for i in plan.items}
     target = by_source[deepest].target
     assert target is not None and target[-1] == "Eindverslag schooljaar 2009-2010 definitief.docx"
-    assert max(len("/".join(i.target)) for i in plan.items if i.target) <= 200 - 1
+    assert max(len("/".join(i.target)) for i in plan.items if i.target) <= 200
     # The lifted folder moves on its own (like a card carved out of another card's folder).
     lifted = {tuple(v["fix"].split("/")) for v in lifts}
     assert {u.target for u in plan.units} >= lifted
@@ -66,7 +67,7 @@ def test_a_path_shortening_cannot_fit_is_lifted_and_the_plan_applies(
     assert main(["migrate", "apply", plan_dir, "--target", f"local-copy:{copy}"]) == 0
     assert main(["migrate", "verify", plan_dir, "--target", f"local-copy:{copy}", "--content"]) == 0
     assert contents(manifest(copy)) == contents(manifest(share))
-    assert max(len(os.fsdecode(p)) for p in manifest(copy)) <= 200 - 1
+    assert max(len(os.fsdecode(p)) for p in manifest(copy)) <= 200
     # Switch-over day: a file saved in the deep folder since lands in its lifted place.
     new = share / os.fsdecode(deepest).rpartition("/")[0] / "nagekomen.docx"
     new.write_bytes(b"nagekomen\n")
@@ -118,7 +119,7 @@ def _one_group() -> ConsensusTree:
 
 # -- property: arbitrary deep trees, long names, a small path limit ----------------------------
 
-_NAME = st.text(alphabet="abcdefghij KLMNOP0123456789-", min_size=1, max_size=40)
+_NAME = st.text(alphabet="abcdefghij KLMNOP0123456789-éÉ:.?", min_size=1, max_size=40)
 
 
 @st.composite
@@ -202,7 +203,7 @@ def test_any_deep_tree_fits_a_small_path_limit_after_planning(
         assert targets[e.path] is not None, e.path
     # No path is longer than the room the library leaves, and no two items share a target.
     placed = [t for t in targets.values() if t is not None]
-    assert max(len("/".join(t)) for t in placed) <= room - 1
+    assert max(len("/".join(t)) for t in placed) <= room
     keys = [tuple(sibling_key(n, ONEDRIVE) for n in t) for t in placed]
     assert len(set(keys)) == len(keys)
     # The mapping is one apply can follow: what travels inside a folder sits in that folder's
@@ -251,3 +252,70 @@ def test_a_lift_never_takes_a_branch_out_of_a_folder_with_a_narrower_audience() 
     for item in plan.items:
         if item.source.startswith(b"bron 0"):
             assert item.target is not None and item.target[:2] == ("Team", "Zorg")
+
+
+def test_plan_review_and_simulate_say_a_branch_was_lifted_in_dutch_and_english(
+    tmp_path: Path, build: Callable[..., Built], run_cli: Callable[..., object]
+) -> None:
+    import json
+
+    share = tmp_path / "share"
+    share.mkdir()
+    deep_share(share)
+    built = build(share, cards=CARDS, consensus=consensus(), options=PlanOptions(rules="onedrive"))
+    tree = tmp_path / "consensus.json"
+    tree.write_text(json.dumps(consensus().to_dict()), encoding="utf-8")
+    url, _ = library(200)
+    said = {}
+    for lang in ("en", "nl"):
+        out = tmp_path / f"plan-{lang}"
+        args = ["plan", built.plan.study, "--rules", "onedrive", "--consensus", str(tree)]
+        result = run_cli(*args, "--out", str(out), "--library-url", url, "--lang", lang)
+        assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
+        said[lang] = " ".join(result.output.split())  # type: ignore[attr-defined]
+        fixes = [v["fix"] for v in load_plan(out).violations if v["code"] == LIFTED]
+        assert fixes and all((" (from " if lang == "en" else " (uit ") in f for f in fixes)
+    assert "1 deep folders were moved up so that their paths are short enough" in said["en"]
+    assert "1 diepe mappen zijn hoger gezet" in said["nl"]
+    simulated = run_cli(
+        "migrate", "simulate", str(tmp_path / "plan-nl"), "--target", "simulated:onedrive",
+        "--lang", "en",
+    )  # fmt: skip
+    assert simulated.exit_code == 0, simulated.output  # type: ignore[attr-defined]
+    assert "deep folders were moved up" in " ".join(simulated.output.split())  # type: ignore[attr-defined]
+
+
+@settings(max_examples=40, deadline=None)
+@given(tops=st.lists(_tree(), min_size=1, max_size=3), room=st.integers(70, 160))
+def test_fixing_a_fixed_tree_again_changes_nothing(
+    tops: list[dict[str, object]], room: int
+) -> None:
+    rules = rules_with_prefix(ONEDRIVE, 400 - room)
+    root = Node("", is_folder=True)
+    top = Node("Organisatie", is_folder=True, parent=root)
+    assert root.children is not None
+    root.children[sibling_key(top.name, rules)] = top
+
+    def grow(parent: Node, tree: dict[str, object]) -> None:
+        for name, sub in tree.items():
+            kid = Node(name if sub is not None else name + ".txt", is_folder=sub is not None,
+                       parent=parent)  # fmt: skip
+            assert parent.children is not None
+            key = sibling_key(kid.name, rules)
+            if key in parent.children:
+                continue  # a case twin: the planner renames those before the rules run
+            parent.children[key] = kid
+            if isinstance(sub, dict):
+                grow(kid, sub)
+
+    for i, tree in enumerate(tops):
+        card = Node(f"Kaart {i}", is_folder=True, parent=top)
+        assert top.children is not None
+        top.children[sibling_key(card.name, rules)] = card
+        grow(card, tree)
+    first, _ = fix_tree(root, rules)
+    assert not [v for v in first if v.severity.value == "blocking"]
+    paths = sorted(path for path, _ in root.walk())
+    again, _ = fix_tree(root, rules)
+    assert not [v for v in again if v.severity.value != "warning"]
+    assert sorted(path for path, _ in root.walk()) == paths

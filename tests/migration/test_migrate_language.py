@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
@@ -28,8 +29,8 @@ from drive_adapters.base import (
 from drive_adapters.executor import Executor
 from drive_adapters.executor.lock import PlanLock
 from drive_adapters.executor.results import ENGLISH, Said, reason_of, said
-from drive_adapters.journal import Journal
-from drive_adapters.plan import load_plan
+from drive_adapters.journal import JOURNAL_ENGLISH, Journal
+from drive_adapters.plan import PLAN_ENGLISH, load_plan
 from drive_adapters.targets import open_target
 
 from .conftest import Built, trap_consensus
@@ -51,8 +52,11 @@ def _run(capsys: pytest.CaptureFixture[str], lang: str, *args: str) -> tuple[int
 @pytest.mark.parametrize(
     ("lang", "phrases"),
     [
-        ("nl", ["items verantwoord", "nieuwe mappen", "Volgende stap: cardsort migrate simulate"]),
-        ("en", ["items accounted for", "new folders", "Next: cardsort migrate simulate"]),
+        (
+            "nl",
+            ["items verantwoord", "nieuwe mappen", "leeg bestand (0 bytes)", "Volgende stap:"],
+        ),
+        ("en", ["items accounted for", "new folders", "empty file (0 bytes)", "Next: cardsort"]),
     ],
 )
 def test_plan_summary_in_both_languages(
@@ -70,6 +74,7 @@ def test_plan_summary_in_both_languages(
     assert status == ExitStatus.DONE
     for phrase in phrases:
         assert phrase in out, (phrase, out)
+    assert "zero-byte" not in out and "invalid-char" not in out  # problems in words, not codes
     again, refused = _run(
         capsys, lang, "plan", "s1", "--out", out_dir, "--consensus", str(consensus)
     )
@@ -129,6 +134,12 @@ def test_every_migrate_verb_in_both_languages(
 
     status, out = _run(capsys, lang, "migrate", "simulate", plan, "--target", target)
     assert status == ExitStatus.DONE and words["clear"] in out
+    tree = (
+        "Zo wordt de mappenstructuur: Leerlingzorg/ (1 bestand,"
+        if lang == "nl"
+        else ("Resulting tree: Leerlingzorg/ (1 file,")
+    )
+    assert tree in out
     status, out = _run(capsys, lang, "migrate", "resume", plan, "--target", target)
     assert status == ExitStatus.USAGE and words["no_journal"] in out
     status, out = _run(capsys, lang, "migrate", "undo", plan, "--target", target)
@@ -190,6 +201,10 @@ def test_set_aside_items_and_source_changes_in_both_languages(
 def test_every_executor_message_has_dutch_and_the_same_english() -> None:
     for code, english in ENGLISH.items():
         assert CATALOGUE[f"exec.{code}"]["en"] == english, code
+    for code, english in JOURNAL_ENGLISH.items():
+        assert CATALOGUE[f"exec.journal.{code}"]["en"] == english, code
+    for code, english in PLAN_ENGLISH.items():
+        assert CATALOGUE[f"exec.plan.{code}"]["en"] == english, code
     nested = item_line_for_test()
     assert say(Translator("en"), nested) == str(nested)
     assert say(Translator("nl"), nested).startswith("uploaden Groep 7/x.docx: ")
@@ -227,3 +242,158 @@ def test_an_unknown_refusal_is_shown_as_the_platform_said_it() -> None:
     reason = reason_of(DriveError("The copy did not finish within 60 s."))
     assert not isinstance(reason, Said)
     assert say(Translator("nl"), reason) == "The copy did not finish within 60 s"
+
+
+@pytest.mark.parametrize(
+    ("lang", "listed"),
+    [
+        ("nl", "op de lijst: Groep 8/Notulen/2024.docx: veranderd in de bron en intussen bewerkt "
+         "in het doel; er is niets overschreven"),
+        ("en", "listed: Groep 8/Notulen/2024.docx: changed in the source and edited in the "
+         "target meanwhile; nothing was overwritten"),
+    ],
+)  # fmt: skip
+def test_a_catch_up_conflict_is_listed_in_both_languages(
+    lang: str,
+    listed: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    plan, copy = str(built.plan_dir), tmp_path / "kopie"
+    target = f"local-copy:{copy}"
+    assert main(["migrate", "apply", plan, "--target", target]) == 0
+    (trap_share / "Groep 8/Notulen/2024.docx").write_bytes(b"ook in de bron gewijzigd\n")
+    (copy / "Organisatie/Notulen/Notulen/2024.docx").write_bytes(b"in het doel bewerkt\n")
+    status, out = _run(capsys, lang, "migrate", "sync", plan, "--target", target)
+    assert status == ExitStatus.SET_ASIDE
+    assert listed in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        (
+            "nl",
+            [
+                "Kopie van",
+                "niet gekopieerd",
+                "~$lock.docx: lockbestand; blijft waar het is",
+                "De kopie klopt met de bron",
+                "Ongedaan maken:",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Copy of",
+                "not copied",
+                "~$lock.docx: lock file; stays where it is",
+                "The copy matches the source",
+                "Undo:",
+            ],
+        ),
+    ],
+)
+def test_migrate_copy_in_both_languages(
+    lang: str,
+    phrases: list[str],
+    trap_share: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target = f"local-copy:{tmp_path / 'kopie'}"
+    plan_dir = str(tmp_path / "kopieplan")
+    status, out = _run(capsys, lang, "migrate", "copy", str(trap_share), "--target", target,
+                       "--plan", plan_dir)  # fmt: skip
+    assert status == ExitStatus.DONE, out
+    for phrase in phrases:
+        assert phrase in out, (phrase, out)
+
+
+def test_the_planners_notes_are_known_in_both_languages() -> None:
+    from cardsort.cli._say import _NOTES, plan_note
+    from cardsort.planning import UNREADABLE_FOLDER
+
+    assert UNREADABLE_FOLDER in _NOTES
+    for english, key in _NOTES.items():
+        assert CATALOGUE[key]["en"] == english, key
+    nl = Translator("nl")
+    assert plan_note(nl, "symlink (never followed); stays where it is") == (
+        "snelkoppeling (wordt nooit gevolgd); blijft waar het is"
+    )
+    assert plan_note(nl, "unreadable: Permission denied") == "niet leesbaar: Permission denied"
+    assert plan_note(nl, "something new") == "something new"
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Er is niets veranderd: het plan kan zo niet uitgevoerd worden. - schoolgids.pdf: "
+         "bestand te groot (too big)"),
+        ("en", "Nothing was changed: the plan cannot be applied as it is. - schoolgids.pdf: too "
+         "big (file too big)"),
+    ],
+)  # fmt: skip
+def test_a_blocked_apply_names_the_plans_problems_in_words(
+    lang: str,
+    line: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    path = built.plan_dir / "plan.yaml"
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc["violations"].append(
+        {"path": "schoolgids.pdf", "code": "file-too-big", "message": "too big",
+         "severity": "blocking"}
+    )  # fmt: skip
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    target = f"local-copy:{tmp_path / 'kopie'}"
+    status, out = _run(capsys, lang, "migrate", "apply", str(built.plan_dir), "--target", target)
+    assert status == ExitStatus.BLOCKED
+    assert line in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [
+        ("nl", "Dit plan is uitgevoerd op local-copy:"),
+        ("en", "This plan was applied to local-copy:"),
+    ],
+)
+def test_a_journal_for_another_target_is_refused_in_both_languages(
+    lang: str,
+    phrase: str,
+    trap_share: Path,
+    build: Callable[..., Built],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    built = build(trap_share)
+    plan = str(built.plan_dir)
+    first, second = f"local-copy:{tmp_path / 'een'}", f"local-copy:{tmp_path / 'twee'}"
+    assert main(["migrate", "apply", plan, "--target", first]) == ExitStatus.DONE
+    was = journal_path(built.plan_dir, open_target(first, built.plan).label)
+    now = journal_path(built.plan_dir, open_target(second, built.plan).label)
+    for suffix in ("", "-wal", "-shm"):  # the journal moved by hand to another target's name
+        if Path(f"{was}{suffix}").exists():
+            Path(f"{was}{suffix}").rename(f"{now}{suffix}")
+    status, out = _run(capsys, lang, "migrate", "resume", plan, "--target", second)
+    assert status == ExitStatus.BLOCKED
+    assert phrase in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"), [("nl", "Er is geen plan in"), ("en", "There is no plan at")]
+)
+def test_a_missing_plan_is_said_in_both_languages(
+    lang: str, phrase: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = str(tmp_path / "geen-plan")
+    status, out = _run(capsys, lang, "migrate", "verify", missing, "--target", "local:/x")
+    assert status == ExitStatus.USAGE and phrase in out

@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -49,6 +49,7 @@ class Cloud(Protocol):
     def delete(self, item_id: str) -> None: ...
     def files(self) -> dict[str, bytes]: ...
     def requests(self) -> int: ...
+    def feed_reads(self) -> int: ...
 
 
 @dataclass
@@ -86,6 +87,9 @@ class OneDrive:
 
     def requests(self) -> int:
         return self.server.total_requests()
+
+    def feed_reads(self) -> int:
+        return self.server.counts().get("GET delta", 0)
 
 
 @dataclass
@@ -128,6 +132,9 @@ class GoogleDrive:
 
     def requests(self) -> int:
         return self.server.drive.api_calls()
+
+    def feed_reads(self) -> int:
+        return self.server.drive.requests["changes.list"]
 
 
 @contextmanager
@@ -345,3 +352,156 @@ def test_the_checksums_of_a_fetched_file_match_the_source(cloud: Cloud, tmp_path
         assert not path.exists()
     finally:
         files.close()
+
+
+class FailingOnce(LocalAdapter):
+    """A copy target whose first upload of one name fails (a lost connection, a full disk)."""
+
+    def __init__(self, root: Path, name: str) -> None:
+        super().__init__(root)
+        self.fail_name: str | None = name
+
+    def upload(self, source: Path, parent_id: str, name: str, **options: Any) -> Any:
+        if name == self.fail_name:
+            self.fail_name = None
+            from drive_adapters.base import DriveError
+
+            raise DriveError("the connection was lost")
+        return super().upload(source, parent_id, name, **options)
+
+
+def test_an_interrupted_cloud_catch_up_resumes_its_round_without_reading_the_feed_again(
+    cloud: Cloud, tmp_path: Path
+) -> None:
+    rekenen = cloud.folder(cloud.root, "rekenen")
+    cloud.folder(cloud.root, "taal")
+    cloud.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+    entries = list(cloud.adapter.scan())
+    cursor = cloud.adapter.scan_cursor
+    plan = cloud_plan(entries, cloud.adapter.target)
+    (tmp_path / "kopie").mkdir()
+    copy = FailingOnce(tmp_path / "kopie", "nieuw 1.txt")
+    files = CloudFiles(cloud.adapter, ItemIndex.from_entries(cloud.root, entries).files())
+    journal = Journal(tmp_path / "journal.sqlite")
+    try:
+        Executor(plan, copy, Mode.COPY, journal, target_label="local-copy:k",
+                 source_files=files).apply(check_source=False)  # fmt: skip
+    finally:
+        files.close()
+        journal.close()
+    for n in range(3):
+        cloud.file(rekenen, f"nieuw {n}.txt", f"nieuw {n}".encode(), FRIDAY)
+
+    def catch_up_once() -> tuple[Any, int]:
+        source = CloudSource(cloud.adapter, entries=entries, cursor=cursor)
+        catch_up = CatchUp(plan, copy, tmp_path / "sync.sqlite", Deleted.LIST, source=source)
+        before = cloud.feed_reads()
+        try:
+            return catch_up.run(), cloud.feed_reads() - before
+        finally:
+            catch_up.close()
+            source.close()
+
+    first, _ = catch_up_once()
+    assert first.done == {"new": 2} and len(first.set_aside) == 1
+    cloud.file(rekenen, "later.txt", b"later", FRIDAY)  # changed after the round was recorded
+    second, reads = catch_up_once()
+    assert second.resumed and second.done == {"new": 3}  # the open round, finished
+    assert reads == 0  # the feed is not read while a round is open
+    third, reads = catch_up_once()
+    assert reads == 1
+    assert third.done == {"new": 1}  # the next round starts at the round's own cursor
+    assert (tmp_path / "kopie" / where("rekenen/later.txt")).read_bytes() == b"later"
+    assert (tmp_path / "kopie" / where("rekenen/nieuw 1.txt")).read_bytes() == b"nieuw 1"
+
+
+def test_a_google_scan_takes_its_token_before_the_walk_so_a_change_during_it_is_not_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        listed = type(drive.adapter).list_query
+        calls = 0
+
+        def list_then_a_teacher_saves(self: Any, query: str) -> Any:
+            nonlocal calls
+            calls += 1
+            found = list(listed(self, query))
+            if calls == 1:  # the root was listed; now a new file lands in it
+                drive.file(drive.root, "tijdens de scan.txt", b"net op tijd", FRIDAY)
+            return iter(found)
+
+        monkeypatch.setattr(type(drive.adapter), "list_query", list_then_a_teacher_saves)
+        entries = list(drive.adapter.scan())
+        monkeypatch.undo()
+        cursor = drive.adapter.scan_cursor
+        assert cursor
+        assert b"tijdens de scan.txt" not in {e.path for e in entries}  # the walk missed it …
+        source = CloudSource(drive.adapter, entries=entries, cursor=cursor)
+        current = source.current()
+        source.close()
+    assert b"tijdens de scan.txt" in current  # … the change feed did not
+
+
+def test_google_docs_are_left_out_of_a_catch_up_instead_of_set_aside_for_ever(
+    tmp_path: Path,
+) -> None:
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.folder(drive.root, "taal")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        doc = {"mimeType": "application/vnd.google-apps.document", "parents": [rekenen]}
+        drive.server.drive.create({**doc, "name": "Notulen"}, True)  # a Google Doc
+        entries = list(drive.adapter.scan())
+        cursor = drive.adapter.scan_cursor
+        plan = cloud_plan(entries, drive.adapter.target)
+        (tmp_path / "kopie").mkdir()
+        copy = LocalAdapter(tmp_path / "kopie")
+        index = ItemIndex.from_entries(drive.root, entries)
+        files = CloudFiles(drive.adapter, index.files(), index.documents())
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            applied = Executor(plan, copy, Mode.COPY, journal, target_label="local-copy:k",
+                               source_files=files).apply(check_source=False)  # fmt: skip
+        finally:
+            files.close()
+            journal.close()
+        # the Doc is set aside at apply with what the admin can do, everything else copied
+        assert len(applied.set_aside) == 1 and "no file to copy" in str(applied.set_aside[0])
+        drive.server.drive.create({**doc, "name": "Nieuw verslag"}, True)  # made in the week
+        drive.file(rekenen, "sommen.txt", b"sommen", FRIDAY)
+        source = CloudSource(drive.adapter, entries=entries, cursor=cursor)
+        catch_up = CatchUp(plan, copy, tmp_path / "sync.sqlite", Deleted.MIRROR, source=source)
+        try:
+            first = catch_up.run()
+            second = catch_up.run()
+        finally:
+            catch_up.close()
+            source.close()
+    assert first.done == {"new": 1} and not first.set_aside and not first.listed
+    assert second.nothing_changed
+
+
+def test_a_google_shortcut_is_a_link_when_the_source_is_compared_with_its_scan(
+    tmp_path: Path,
+) -> None:
+    from drive_adapters.executor.source_check import compare_source
+
+    with google_drive(tmp_path) as drive:
+        assert isinstance(drive, GoogleDrive)
+        rekenen = drive.folder(drive.root, "rekenen")
+        drive.file(rekenen, "tafels.docx", b"tafels", MONDAY)
+        shortcut = {"mimeType": "application/vnd.google-apps.shortcut", "parents": [rekenen]}
+        drive.server.drive.create({**shortcut, "name": "naar taal"}, True)
+        entries = list(drive.adapter.scan())
+        assert {e.path: e.kind for e in entries}[b"rekenen/naar taal"] is EntryKind.SYMLINK
+        plan = cloud_plan(entries, drive.adapter.target)
+        items = [
+            replace(i, kind="symlink") if i.source == b"rekenen/naar taal" else i
+            for i in plan.items
+        ]
+        unchanged = compare_source(replace(plan, items=items), drive.adapter)
+    assert unchanged == []  # an unchanged drive is unchanged: apply is not refused

@@ -98,6 +98,12 @@ def test_a_onedrive_source_is_copied_and_caught_up_from_the_command_line(
         assert main(["migrate", "verify", str(plan_dir), "--target", target,
                      "--source", source]) == ExitStatus.DIFFERENCES  # fmt: skip
         assert "1 difference:" in _out(capsys)  # the unresolved conflict
+        before = server.counts().get("GET download", 0)
+        assert main(["migrate", "verify", str(plan_dir), "--target", target, "--content",
+                     "--source", source]) == ExitStatus.DIFFERENCES  # fmt: skip
+        out = _out(capsys)
+        assert "1 difference:" in out and "breuken.xlsx" in out
+        assert server.counts().get("GET download", 0) > before  # compared with the source's bytes
 
 
 def test_a_source_that_is_not_the_scanned_drive_is_refused(

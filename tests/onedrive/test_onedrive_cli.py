@@ -6,8 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.fakes.graph_server import FakeGraphServer
 from tests.onedrive.conftest import make_tree
 
@@ -17,11 +15,11 @@ def test_upload_then_resolve_shows_the_folder(
 ) -> None:
     share = make_tree(tmp_path / "share", {"a/verslag?.docx": 10, "a/b.txt": 20})
     journal = tmp_path / "kopie"
-    result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
-                     "--base-url", graph.url, "--journal", str(journal))  # fmt: skip
+    result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud", "--base-url",
+                     graph.url, "--journal", str(journal), "--lang", "en")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "2 files checked, 2 by content; 0 differences" in result.output
-    assert "verslag?.docx  →  verslag_.docx  (invalid-char)" in result.output  # listed
+    assert "a/verslag?.docx  →  verslag_.docx" in result.output  # listed
     assert "Oud/a/verslag_.docx" in graph.tree()  # renamed by the OneDrive rules, not refused
     shown = run_cli("drive", "onedrive", "resolve", "me", "--base-url", graph.url)
     assert "Oud/" in shown.output
@@ -35,15 +33,13 @@ def test_upload_then_resolve_shows_the_folder(
 
 
 def test_upload_onto_a_taken_folder_is_blocked_and_changes_nothing(
-    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    monkeypatch.setenv("CARDSORT_LANG", "en")
+    run_cli: Callable[..., Any], graph: FakeGraphServer, tmp_path: Path
+) -> None:
     share = make_tree(tmp_path / "share", {"a/b.txt": 20})
     graph.add_folder(graph.me.root_id, "Oud")
     before = graph.tree()
-    result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud",
-                     "--base-url", graph.url, "--journal", str(tmp_path / "kopie"))  # fmt: skip
+    result = run_cli("drive", "onedrive", "upload", str(share), "me", "--into", "Oud", "--base-url",
+                     graph.url, "--journal", str(tmp_path / "kopie"), "--lang", "en")  # fmt: skip
     assert result.exit_code == 3, result.output  # ExitStatus.BLOCKED
     assert "already holds ‘Oud’" in result.output
     assert graph.tree() == before
@@ -72,3 +68,5 @@ def test_scan_stores_a_snapshot_with_ids_and_hashes(
     entry = entries[b"Groep 7/rekenen.docx"]
     assert entry.item_id == file_id and entry.size == 300 and entry.hash_name == "quickXorHash"
     assert snapshot.source == "onedrive"
+    assert snapshot.change_cursor and snapshot.change_cursor.startswith(graph.url)  # delta link
+    assert snapshot.change_cursor not in result.output

@@ -200,3 +200,38 @@ def test_in_place_restructure_costs_requests_per_card_and_undoes(tmp_path: Path)
         assert {p: v["id"] for p, v in restored.items()} == {p: v["id"] for p, v in before.items()}
     # 8 group folders + 40 card moves: 1 + 2 batches whatever the number of files inside
     assert per_run[0] == per_run[1] == 3
+
+
+def test_a_copy_killed_among_its_folders_makes_the_rest_in_batches_on_resume(
+    tmp_path: Path,
+) -> None:
+    """The first two levels of folders are made and journalled, then the process dies: the
+    resume makes the 45 folders of the third level in ``$batch`` requests, as the first run
+    would have, not with a request each."""
+    from drive_adapters.executor import KILL_ENV
+
+    spec = {f"groep {g}/vak {v}/les.txt": 100 + g + v for g in range(3) for v in range(15)}
+    share = make_tree(tmp_path / "share", spec)
+    plan_dir, journal = tmp_path / "kopie", tmp_path / "journal.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with FakeGraphServer() as server:
+        adapter = open_target("me", {"base_url": server.url})
+        plan = copy_plan(share, adapter, "onedrive", ("Doel",), save_to=plan_dir)
+        adapter.close()
+        folders = len({t[:n] for i in plan.placed_files() for t in [i.target or ()]
+                       for n in range(1, len(t))})  # fmt: skip
+        command = [sys.executable, str(WORKER), server.url, str(plan_dir), str(journal)]
+        killed = subprocess.run(command, env={**env, KILL_ENV: "2:after"}, capture_output=True,
+                                timeout=120)  # fmt: skip
+        assert killed.returncode == -signal.SIGKILL
+        made_before = sum(1 for v in server.tree().values() if v["folder"])
+        assert 0 < made_before < folders
+        server.reset_counts()
+        resumed = subprocess.run(command, env=env, capture_output=True, timeout=120)
+        assert resumed.returncode == 0, resumed.stderr[-2000:]
+        counts = server.counts()
+    left = folders - made_before
+    assert counts.get("batch:POST children", 0) == left  # each folder still to make, once
+    assert counts.get("POST children", 0) == 0  # none on its own
+    assert counts["POST $batch"] <= 2 + left // 20  # a level at a time, 20 a request
+    assert sum(1 for v in server.tree().values() if v["folder"]) == folders

@@ -15,7 +15,6 @@ import pytest
 
 from drive_adapters.base import Deferred, NameConflict
 from drive_adapters.onedrive import OneDriveAdapter, open_target
-from drive_adapters.onedrive.adapter import service_changed
 from tests.fakes.graph_server import Chaos, FakeGraphServer, Library
 
 
@@ -111,10 +110,12 @@ def test_a_file_open_in_word_is_deferred_not_fatal(tmp_path: Path) -> None:
         try:
             with pytest.raises(Deferred) as deferred:
                 adapter.move(busy, folder)
+            deferred_by_pacer = adapter.pacer_stats.deferred
             results = adapter.move_many([(busy, folder, None), (free, folder, None)])
         finally:
             adapter.close()
     assert deferred.value.code == "resourceLocked"
+    assert deferred_by_pacer == 1  # classified once by the shared pacer, never retried
     assert isinstance(results[0], Deferred) and not isinstance(results[1], Exception)
 
 
@@ -131,9 +132,11 @@ def test_sharepoint_rewrites_office_files_and_the_adapter_says_so(tmp_path: Path
             adapter.close()
         stored = server.tree()
     assert stored["verslag.docx"]["size"] != docx.stat().st_size  # the library changed it
-    assert service_changed(office) and office.size == stored["verslag.docx"]["size"]
+    # What was sent rides along with what the service reported (the executor journals both).
+    assert office.extra["sent_hash"] != office.hashes["quickXorHash"]
+    assert office.size == stored["verslag.docx"]["size"]
     assert office.extra["sent_size"] == str(docx.stat().st_size)
-    assert not service_changed(plain)
+    assert plain.extra["sent_hash"] == plain.hashes["quickXorHash"]
 
 
 def _chaos_run(tmp_path: Path, seed: int, concurrency: str) -> dict[str, int]:

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drive_adapters.plan import save_plan
 from drive_adapters.remote.options import (
@@ -128,13 +130,47 @@ def test_a_secret_option_never_reaches_output_plan_journal_or_logs(
         )
         applied = run_cli("migrate", "apply", str(plan_dir), "--target", spec)
         verified = run_cli("migrate", "verify", str(plan_dir), "--target", spec)
+    copy_dir = tmp_path / "copy"
+    with FakeGraphServer() as graph:
+        spec = f"onedrive:me?base_url={graph.url}&client_secret={SECRET}&retry_scale=0.001"
+        copied = run_cli("migrate", "copy", str(share), "--target", spec, "--plan", str(copy_dir))
     assert applied.exit_code == 0, applied.output + applied.stderr
     assert verified.exit_code == 0, verified.output + verified.stderr
+    assert copied.exit_code == 0, copied.output + copied.stderr
     assert f"client_secret={HIDDEN}" in applied.output  # the "check it" line, redacted
-    for result in (applied, verified):
+    assert f"client_secret={HIDDEN}" in copied.output  # the "undo" hint, redacted
+    for result in (applied, verified, copied):
         assert SECRET not in result.output + result.stderr
     assert SECRET not in caplog.text
-    written = [p for p in tmp_path.rglob("*") if p.is_file() and plan_dir in p.parents]
-    assert any(p.name.startswith("journal-") for p in written)
+    written = [
+        p for p in tmp_path.rglob("*") if p.is_file() and {plan_dir, copy_dir} & set(p.parents)
+    ]
+    assert any(p.name.startswith("journal") for p in written)
     for path in written:
         assert SECRET.encode() not in path.read_bytes(), path.name
+
+
+@given(
+    name=st.sampled_from([o.name for o in DECLARED] + ["concurency", "x"]),
+    raw=st.text(max_size=30),
+)
+def test_any_text_is_a_value_or_a_clear_refusal(name: str, raw: str) -> None:
+    """Whatever is typed after ?: a typed value, or an OptionError naming the option; never
+    another exception, and a secret's text never in the message."""
+    try:
+        opts = parse_options("demo", DECLARED, {name: raw})
+    except OptionError as error:
+        message = str(error)
+        assert name in message
+        if name == "pin":  # the secret: the same words whatever was typed
+            assert message == (
+                "The demo option pin must be a whole number of at least 1000; "
+                "the value given is not."
+            )
+        return
+    option = next(o for o in DECLARED if o.name == name)
+    value = opts.values[name]
+    if raw and option.kind is Kind.INT:
+        assert isinstance(value, int) and value >= (option.minimum or 0)
+    if raw and option.kind is Kind.CHOICE:
+        assert value in option.choices

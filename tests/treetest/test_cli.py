@@ -24,7 +24,7 @@ def test_create_add_tasks_simulate_results_and_apply_the_edit(
         r = run("treetest", "tasks", "add", "juni", "--nl", f"Waar is {key}?", "--correct", key)
         assert r.exit_code == 0  # type: ignore[attr-defined]
     bad = run("treetest", "tasks", "add", "juni", "--nl", "?", "--correct", "Archief")
-    assert bad.exit_code == 2 and "no folder 'Archief'" in bad.stderr  # type: ignore[attr-defined]
+    assert bad.exit_code == 2 and "no folder ‘Archief’" in bad.stderr  # type: ignore[attr-defined]
 
     run("treetest", "simulate", "juni", "--participants", "20", "--vague", "Diversen")
     html = tmp_path / "tt.html"

@@ -79,7 +79,7 @@ def test_user_mistakes_are_clear_and_change_nothing(
     open_with_cats = run_cli("study", "create", "x", "--category", "A")
     assert open_with_cats.exit_code == 2
     assert run_cli("study", "show", "nope").exit_code == 2
-    assert run_cli("study", "list").output.startswith("No studies yet")
+    assert run_cli("study", "list", "--lang", "en").output.startswith("No studies yet")
 
 
 def test_no_deck_yet_says_what_to_do(run_cli: Run) -> None:
