@@ -513,6 +513,14 @@ class OneDriveAdapter(DriveAdapter):
             )
         return before
 
+    def cannot_narrow(
+        self, path: Sequence[str], parent_id: str, principals: Sequence[str]
+    ) -> list[str]:
+        """Who, beside ``principals`` and the owners, could open a folder made at ``path`` in
+        ``parent_id`` (it inherits the parent's access; Graph cannot narrow it): the preflight
+        of apply (executor/access.py), before anything changes."""
+        return outsiders(self.read_access(parent_id), principals)
+
     def restore_access(self, item_id: str, before: Access) -> None:
         """Confirm the item is back to ``before`` (undo moved it back, so it inherits again);
         a :class:`DriveError` saying who differs when it is not."""

@@ -30,7 +30,7 @@ from drive_adapters.base import (
     NameConflict,
     UploadCheckpoint,
 )
-from drive_adapters.onedrive.access import access_from_permissions
+from drive_adapters.onedrive.access import access_from_permissions, outsiders
 from drive_adapters.onedrive.adapter import OneDriveAdapter
 from drive_adapters.onedrive.items import graph_name_key
 from drive_adapters.remote.access import Access
@@ -253,6 +253,18 @@ class AudienceLibraries(DriveAdapter):
         reads it, so the journal and a later read compare equal."""
         self._of(item_id).limit_access(item_id, principals)
         return self.read_access(item_id)
+
+    def cannot_narrow(
+        self, path: Sequence[str], parent_id: str, principals: Sequence[str]
+    ) -> list[str]:
+        """A folder the plan sends to an audience's library: who else its library lets in (a
+        library set up wrongly is found before anything moves); any other folder: as the main
+        library says."""
+        key = _key(tuple(path))
+        routed = next((lib for r, lib in self._routes.items() if key[: len(r)] == r), None)
+        if routed is None:
+            return self.main.cannot_narrow(path, parent_id, principals)
+        return outsiders(routed.read_access(routed.root().id), principals)
 
     def restore_access(self, item_id: str, before: Access) -> None:
         self._of(item_id).restore_access(item_id, before)

@@ -111,7 +111,7 @@ def test_care_folder_lands_in_the_care_library_and_undo_leaves_both_as_they_were
         journal = Journal(tmp_path / "journal.sqlite")
         try:
             executor = Executor(plan, router, target.mode, journal, target_label="onedrive:show")
-            result = executor.apply(check_source=False)
+            result = executor.apply()  # with the preflight: the care library is right
             assert not result.set_aside and result.files == len(CARDS)
             assert result.by_kind.get("access") == 1  # the executor's step: confirmed
             in_team, in_care = graph.tree(team), graph.tree(care)
@@ -240,9 +240,54 @@ def test_an_in_place_restructure_that_would_widen_access_is_refused(tmp_path: Pa
         assert not graph.can_open(ANNA, care_file) and graph.can_open(PETRA, care_file)
 
 
-def test_without_a_library_the_care_files_wait_and_the_admin_is_told_why(tmp_path: Path) -> None:
-    """A care audience but no library for it: the folder cannot be narrowed, so its access step
-    is set aside with the remedy and nothing of the care card is uploaded."""
+def test_without_a_library_apply_is_refused_before_anything_changes(tmp_path: Path) -> None:
+    """A care audience but no library for it: the preflight reads who can open where the care
+    folder would be made, and refuses with the remedy; nothing is written."""
+    share = _share(tmp_path / "share")
+    plan = _care_plan(share)
+    plan.options["audience_libraries"] = {}
+    with FakeGraphServer() as graph:
+        team, care = _school(graph)
+        target = open_target(f"onedrive:site:{TEAM_LIB}?base_url={graph.url}", plan)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, target.adapter, target.mode, journal, target_label="x")
+            with pytest.raises(ExecutionError) as refused:
+                executor.apply()
+        finally:
+            journal.close()
+            target.adapter.close()
+        assert graph.tree(team) == {} and graph.tree(care) == {}
+    assert refused.value.blocked
+    (problem,) = [str(d) for d in refused.value.details]
+    assert problem.startswith("Zorg is meant for: care team, but it would be made where")
+    assert "sitegroup:school members" in problem and "--library care=URL" in problem
+
+
+def test_a_care_library_open_to_others_is_found_before_anything_moves(tmp_path: Path) -> None:
+    """The admin shared the care library with the whole team by mistake: refused up front."""
+    plan = _care_plan(_share(tmp_path / "share"))
+    with FakeGraphServer() as graph:
+        team, care = _school(graph)
+        graph.set_access(
+            graph.state.drives[care].root_id,
+            {"group:zorgteam@school.nl": "write", "group:team@school.nl": "read"},
+        )
+        target = open_target(f"onedrive:site:{TEAM_LIB}?base_url={graph.url}", plan)
+        journal = Journal(tmp_path / "journal.sqlite")
+        try:
+            executor = Executor(plan, target.adapter, target.mode, journal, target_label="x")
+            problems = [str(p) for p in executor.access_problems()]
+        finally:
+            journal.close()
+            target.adapter.close()
+        assert graph.tree(team) == {} and graph.tree(care) == {}
+    assert len(problems) == 1 and "group:team@school.nl can open it" in problems[0]
+
+
+def test_without_the_preflight_the_care_files_still_wait(tmp_path: Path) -> None:
+    """Even when the preflight is skipped, the care folder's access step is set aside with the
+    remedy and nothing of the care card is uploaded into the open folder."""
     share = _share(tmp_path / "share")
     plan = _care_plan(share)
     plan.options["audience_libraries"] = {}
