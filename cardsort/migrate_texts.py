@@ -428,7 +428,7 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "verschillen.",
         "en": "verify: {files} files checked, {hashed} by content; {differences} differences.",
     },
-    "copy.undo": {"nl": "Terugdraaien: {command}", "en": "Undo: {command}"},
+    "copy.undo": {"nl": "Ongedaan maken: {command}", "en": "Undo: {command}"},
     "copy.matches": {
         "nl": "De kopie klopt met de bron.",
         "en": "The copy matches the source.",

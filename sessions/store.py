@@ -268,6 +268,21 @@ class Store:
             conn.rollback()
             raise self._translate(error) from error
 
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Several reads that must see one state of the store (WAL gives a statement outside a
+        transaction its own snapshot, so a writer committing between two reads would otherwise
+        pair new rows with old ones)."""
+        conn = self.conn
+        if conn.in_transaction:  # inside a transaction: already one snapshot
+            yield conn
+            return
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield conn
+        finally:
+            conn.commit()  # nothing was written: this only ends the read snapshot
+
     def _translate(self, error: sqlite3.OperationalError) -> StoreError:
         text = str(error)
         if "locked" in text or "busy" in text:

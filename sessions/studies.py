@@ -381,8 +381,14 @@ def save_sort(store: Store, participant_id: int, sort: Sort, *, holder: str | No
 
 
 def load_sort(store: Store, participant_id: int) -> Sort:
-    """A participant's sort as saved."""
-    groups_rows = store.conn.execute(
+    """A participant's sort as saved (its groups and placements read from one state of the
+    store, so a save committed meanwhile by the participant's window is seen whole or not)."""
+    with store.reading() as conn:
+        return _load_sort(conn, participant_id)
+
+
+def _load_sort(conn: sqlite3.Connection, participant_id: int) -> Sort:
+    groups_rows = conn.execute(
         "SELECT g.*, p.key AS parent_key FROM groups g LEFT JOIN groups p ON p.id = g.parent_id"
         " WHERE g.participant_id = ? ORDER BY g.position, g.id",
         (participant_id,),
@@ -399,7 +405,7 @@ def load_sort(store: Store, participant_id: int) -> Sort:
             keys[r["group_id"]] if r["group_id"] is not None else None,
             r["position"],
         )
-        for r in store.conn.execute(
+        for r in conn.execute(
             "SELECT * FROM placements WHERE participant_id = ? ORDER BY position, card_id",
             (participant_id,),
         )
