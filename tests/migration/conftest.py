@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
@@ -183,6 +184,34 @@ def build(tmp_path: Path, store: Store) -> Callable[..., Built]:
         return Built(share, store, snapshot, study_cards, plan, plan_dir)
 
     return run
+
+
+@dataclass
+class TrapCopy:
+    """The trap share's plan and a fresh folder to copy it to (``local-copy:``)."""
+
+    built: Built
+    plan: str  # the plan folder, as the CLI takes it
+    copy: Path
+    target: str
+
+
+@pytest.fixture
+def trap_copy(trap_share: Path, build: Callable[..., Built], tmp_path: Path) -> TrapCopy:
+    """The trap share scanned and planned, with ``local-copy:`` into ``tmp_path/kopie``."""
+    built = build(trap_share)
+    copy = tmp_path / "kopie"
+    return TrapCopy(built, str(built.plan_dir), copy, f"local-copy:{copy}")
+
+
+def block_plan(plan_dir: Path, path: str, code: str, message: str) -> None:
+    """Add a blocking problem to a saved plan, as if the planner had found it."""
+    plan_yaml = plan_dir / "plan.yaml"
+    doc = yaml.safe_load(plan_yaml.read_text(encoding="utf-8"))
+    doc["violations"].append(
+        {"path": path, "code": code, "message": message, "severity": "blocking"}
+    )
+    plan_yaml.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
 
 
 def restore(master: Path, share: Path) -> None:
