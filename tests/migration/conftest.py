@@ -18,7 +18,10 @@ import yaml
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
 from cardsort.scan import scan_local
-from drive_adapters.plan import Plan, save_plan
+from drive_adapters.executor import Executor
+from drive_adapters.journal import Journal
+from drive_adapters.plan import Plan, load_plan, save_plan
+from drive_adapters.targets import open_target
 from sessions.cards import NewCard, cards_of
 from sessions.inventory import iter_entries
 from sessions.models import Card, Snapshot
@@ -212,6 +215,27 @@ def block_plan(plan_dir: Path, path: str, code: str, message: str) -> None:
         {"path": path, "code": code, "message": message, "severity": "blocking"}
     )
     plan_yaml.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+def open_executor(
+    plan_dir: Path, spec: str, journal: Path | None = None, *, watch_source: bool = True
+) -> Executor:
+    """An executor for the plan saved in ``plan_dir`` on the target ``spec``.
+
+    It journals into ``journal`` (else the plan folder's ``journal.sqlite``). With
+    ``watch_source=False`` it is given no live source, so apply does not refuse a source that
+    changed since the scan (for tests that take files away on purpose).
+    """
+    plan = load_plan(plan_dir)
+    target = open_target(spec, plan)
+    return Executor(
+        plan,
+        target.adapter,
+        target.mode,
+        Journal(journal or plan_dir / "journal.sqlite"),
+        target_label=target.label,
+        source_adapter=target.source_adapter if watch_source else None,
+    )
 
 
 def restore(master: Path, share: Path) -> None:
