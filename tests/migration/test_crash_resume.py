@@ -21,7 +21,7 @@ import pytest
 
 from drive_adapters.executor import KILL_ENV
 
-from .conftest import Built, manifest, open_executor, restore
+from .conftest import Built, Manifest, manifest, open_executor, restore
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -45,15 +45,22 @@ def _points(n_ops: int, count: int, seed: int) -> list[tuple[int, str]]:
     return sorted(random.Random(seed).sample(every, min(count, len(every))))
 
 
+def _in_place(
+    trap_share: Path, build: Callable[..., Built], tmp_path: Path
+) -> tuple[Built, str, Path, Manifest]:
+    """The trap share planned for an in-place run: the plan, its target, a master copy to
+    restore the share from before each kill, and the share's manifest as it was."""
+    built = build(trap_share)
+    master = tmp_path / "master"
+    shutil.copytree(trap_share, master, symlinks=True)
+    return built, f"local:{trap_share}", master, manifest(trap_share)
+
+
 @pytest.mark.slow
 def test_in_place_apply_killed_at_many_points_then_resumed(
     trap_share: Path, build: Callable[..., Built], tmp_path: Path
 ) -> None:
-    built = build(trap_share)
-    spec = f"local:{trap_share}"
-    master = tmp_path / "master"
-    shutil.copytree(trap_share, master, symlinks=True)
-    original = manifest(trap_share)
+    built, spec, master, original = _in_place(trap_share, build, tmp_path)
     reference = open_executor(built.plan_dir, spec, tmp_path / "ref.sqlite")
     n_ops = reference.apply().ran
     expected = manifest(trap_share)
@@ -81,11 +88,7 @@ def test_in_place_apply_killed_at_many_points_then_resumed(
 def test_undo_killed_at_many_points_then_resumed(
     trap_share: Path, build: Callable[..., Built], tmp_path: Path
 ) -> None:
-    built = build(trap_share)
-    spec = f"local:{trap_share}"
-    master = tmp_path / "master"
-    shutil.copytree(trap_share, master, symlinks=True)
-    original = manifest(trap_share)
+    built, spec, master, original = _in_place(trap_share, build, tmp_path)
     first = open_executor(built.plan_dir, spec, tmp_path / "ref.sqlite")
     n_ops = first.apply().ran
     first.undo()
