@@ -91,7 +91,7 @@ def test_a_rewritten_office_upload_cut_off_before_it_was_journalled_resumes_as_d
     assert len(check.service_changed) == 1 and len(files) == 1
 
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 WORKER = Path(__file__).with_name("executor_worker.py")
 
 
