@@ -76,6 +76,32 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  {count} problemen blokkeren dit plan:",
         "en": "  {count} problems block this plan:",
     },
+    # -- cardsort plan: restricted cards refused (cardsort/privacy/placement.py) ---------------
+    "plan.refused": {
+        "nl": "Vertrouwelijke kaarten zouden in een map komen die voor meer mensen open staat:"
+        "\n  - {refusals}",
+        "en": "Restricted cards would land in a folder meant for a wider audience:\n  - {refusals}",
+    },
+    "plan.refused.unsorted": {
+        "nl": "kaart {card} ({label}, voor {audience}) is vertrouwelijk maar komt in ‘{folder}’, "
+        "de map voor alles wat nog niet gesorteerd is: geef de kaart een plek in de voorgestelde "
+        "mappenstructuur, of bevestig dat het zo mag (--acknowledge {card}).",
+        "en": "card {card} ({label}, for {audience}) is restricted but lands in ‘{folder}’, the "
+        "folder for everything not yet sorted: place it in the consensus tree, or acknowledge it "
+        "(--acknowledge {card}).",
+    },
+    "plan.refused.wider": {
+        "nl": "kaart {card} ({label}, voor {audience}) is vertrouwelijk maar komt in ‘{folder}’ "
+        "(open voor {folder_audience}){together}. Kies: splits de map (zet de kaart in een eigen "
+        "map in de voorgestelde mappenstructuur); geef de map de kleinere doelgroep (`cardsort "
+        "consensus audience {study} '{top}' {code}`); of bevestig dat het zo mag (--acknowledge "
+        "{card}).",
+        "en": "card {card} ({label}, for {audience}) is restricted but lands in ‘{folder}’ (open "
+        "to {folder_audience}){together}. Choose: split the folder (move the card to a folder of "
+        "its own in the consensus tree); give the folder the narrower audience (`cardsort "
+        "consensus audience {study} '{top}' {code}`); or acknowledge it (--acknowledge {card}).",
+    },
+    "plan.refused.together": {"nl": " samen met {cards}", "en": " together with {cards}"},
     "plan.written": {"nl": "Geschreven: {plan} en {items}", "en": "Written: {plan} and {items}"},
     "plan.next": {"nl": "Volgende stap: {command}", "en": "Next: {command}"},
     "plan.no_consensus": {

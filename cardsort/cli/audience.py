@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli._say import plain
+from cardsort.cli._say import plain, say
 from cardsort.i18n import Translator, pick_language
 from cardsort.privacy.audiences import audience_label_key, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
@@ -182,7 +182,7 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     app.console.print(table)
     problems = refusals(placed, explicit, study=study)
     for line in problems:
-        app.console.print(f"⚠ {line}", markup=False)
+        app.console.print(f"⚠ {say(tr, line)}", markup=False)
     warn_orphaned(app, tr, tree, study_id)
 
 
@@ -197,7 +197,6 @@ def print_access_plan(
     limits = access_folders(executor.plan)
     if not limits:
         return 0
-    from cardsort.cli._say import say
 
     tr = tr or Translator(pick_language())
     folders = ", ".join(f"{'/'.join(f)} ({audience_text(tr, a)})" for f, a in limits)

@@ -43,7 +43,7 @@ def test_a_folder_of_only_care_cards_is_a_care_folder_and_a_mixed_one_is_for_the
 def test_a_restricted_card_among_team_cards_is_refused_with_the_three_choices() -> None:
     placed = [card("zorg", "Alles", "care"), card("taal", "Alles")]
     (line,) = refusals(placed, {}, study="school")
-    assert "card zorg (zorg, for care) is restricted but lands in 'Alles'" in line
+    assert "card zorg (zorg, for care team) is restricted but lands in ‘Alles’" in line
     assert "together with taal" in line
     assert "split the folder" in line
     assert "`cardsort consensus audience school 'Alles' care`" in line
