@@ -1,0 +1,196 @@
+"""What the coordinator reads from ``cardsort study create|export|ask|questions``, ``scan``,
+``report`` and ``participants``, in Dutch and English.
+
+Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Keys by command: ``create.*``,
+``export.*``, ``ask.*``, ``questions.*`` (:mod:`cardsort.cli.study`), ``scan.*``
+(:mod:`cardsort.cli.scan`), ``report.*`` (:mod:`cardsort.cli.report`), ``people.*``
+(:mod:`cardsort.cli.participants`).
+
+Dutch for the coordinator (*ict-coördinator*): *kaart*, *stapel*, *map*, *onderzoek* for a
+study, *deelnemer*; never *groep* for anything but a school year group (a set of identical
+files is a *set*). Names the user gave are quoted ‘so’; commands stay as they are typed.
+"""
+
+from __future__ import annotations
+
+__all__ = ["COORDINATOR_TEXTS"]
+
+COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
+    # -- cardsort study create ----------------------------------------------------------------
+    "create.no_cards": {
+        "nl": "De laatst voorgestelde kaarten zijn leeg. Voer `cardsort cards propose` opnieuw "
+        "uit.",
+        "en": "The latest deck has no cards. Run `cardsort cards propose` again.",
+    },
+    "create.open_with_categories": {
+        "nl": "Een open sortering heeft geen vaste categorieën; kies --kind closed of hybrid.",
+        "en": "An open sort has no fixed categories; use --kind closed or hybrid.",
+    },
+    "create.done": {
+        "nl": "Onderzoek ‘{study}’ ({kind}) gemaakt met {count} kaarten (code voor deelnemers: "
+        "{code}).",
+        "en": "Created {kind} study ‘{study}’ with {count} cards (participant code {code}).",
+    },
+    "create.try": {
+        "nl": "Probeer het: cardsort sort {study}   of   cardsort serve {study}",
+        "en": "Try it: cardsort sort {study}   or   cardsort serve {study}",
+    },
+    # -- cardsort study export ----------------------------------------------------------------
+    "export.done": {
+        "nl": "Onderzoeksbestand {file} geschreven. Een leerkracht voert `cardsort sort {file}` "
+        "uit; het resultaat komt ernaast te staan.",
+        "en": "Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is "
+        "written next to it.",
+    },
+    # -- cardsort study ask | questions --------------------------------------------------------
+    "ask.done.choice": {
+        "nl": "Vraag {position} toegevoegd (keuze uit {count}); leerkrachten zien hem als ze "
+        "klaar zijn met sorteren.",
+        "en": "Question {position} added (a choice of {count}); teachers see it after they finish.",
+    },
+    "ask.done.text": {
+        "nl": "Vraag {position} toegevoegd (vrije tekst); leerkrachten zien hem als ze klaar "
+        "zijn met sorteren.",
+        "en": "Question {position} added (free text); teachers see it after they finish.",
+    },
+    "questions.removed": {
+        "nl": "Vraag {position} verwijderd.",
+        "en": "Question {position} removed.",
+    },
+    "questions.none": {
+        "nl": "Onderzoek ‘{study}’ stelt geen vragen na het sorteren.",
+        "en": "Study ‘{study}’ asks no questions after the sort.",
+    },
+    "questions.col.nl": {"nl": "vraag (nl)", "en": "question (nl)"},
+    "questions.col.en": {"nl": "vraag (en)", "en": "question (en)"},
+    "questions.col.kind": {"nl": "soort", "en": "kind"},
+    "questions.col.answers": {"nl": "antwoorden", "en": "answers"},
+    "questions.kind.choice": {"nl": "keuze: {options}", "en": "choice: {options}"},
+    "questions.kind.text": {"nl": "tekst", "en": "text"},
+    # -- cardsort scan ------------------------------------------------------------------------
+    "scan.title": {"nl": "Scan {scan} van {root}", "en": "Scan {scan} of {root}"},
+    "scan.col.top": {"nl": "Bovenste niveau", "en": "Top-level item"},
+    "scan.col.files": {"nl": "Bestanden", "en": "Files"},
+    "scan.col.size": {"nl": "Grootte", "en": "Size"},
+    "scan.col.changed": {"nl": "Laatst gewijzigd", "en": "Last change"},
+    "scan.col.problems": {"nl": "Problemen", "en": "Problems"},
+    "scan.total": {"nl": "Totaal", "en": "Total"},
+    "scan.entries": {
+        "nl": "{entries} items: {files} bestanden in {folders} mappen, {size}.",
+        "en": "{entries} entries: {files} files in {folders} folders, {size}.",
+    },
+    "scan.problems.title": {"nl": "Gevonden problemen", "en": "Problems found"},
+    "scan.col.entries": {"nl": "Items", "en": "Entries"},
+    "scan.col.what": {"nl": "Wat", "en": "What"},
+    "scan.problem.not-utf8": {
+        "nl": "namen die geen geldige UTF-8 zijn (byte voor byte bewaard)",
+        "en": "names that are not valid UTF-8 (kept byte-exact)",
+    },
+    "scan.problem.nfc-nfd-twin": {
+        "nl": "namen die alleen in Unicode-vorm verschillen (NFC/NFD-tweelingen)",
+        "en": "names that differ only in Unicode form (NFC/NFD twins)",
+    },
+    "scan.problem.case-twin": {
+        "nl": "namen die alleen in hoofd- en kleine letters verschillen",
+        "en": "names that differ only in upper/lower case",
+    },
+    "scan.problem.unreadable": {
+        "nl": "mappen of bestanden die niet gelezen konden worden",
+        "en": "folders or files that could not be read",
+    },
+    "scan.problem.symlink": {
+        "nl": "symbolische koppelingen (vastgelegd, nooit gevolgd)",
+        "en": "symbolic links (recorded, never followed)",
+    },
+    "scan.problem.deep-path": {"nl": "heel diep geneste items", "en": "entries nested very deep"},
+    "scan.problem.long-path": {"nl": "heel lange paden", "en": "very long paths"},
+    "scan.problem.empty-file": {
+        "nl": "lege bestanden (0 bytes)",
+        "en": "empty (zero-byte) files",
+    },
+    "scan.problem.sparse-file": {
+        "nl": "ijle bestanden (nemen minder schijfruimte in dan hun grootte)",
+        "en": "sparse files (take less disk than their size)",
+    },
+    "scan.problem.lock-file": {
+        "nl": "Office-vergrendelbestanden (~$…)",
+        "en": "Office lock files (~$…)",
+    },
+    "scan.problem.system-file": {
+        "nl": "systeembestanden (Thumbs.db, desktop.ini, .DS_Store)",
+        "en": "system files (Thumbs.db, desktop.ini, .DS_Store)",
+    },
+    "scan.problem.cloud-document": {
+        "nl": "clouddocumenten zonder grootte of controlegetal",
+        "en": "cloud documents without size or checksum",
+    },
+    "scan.list.title": {"nl": "Scans", "en": "Scans"},
+    "scan.col.id": {"nl": "Nr", "en": "Id"},
+    "scan.col.root": {"nl": "Map", "en": "Root"},
+    "scan.col.started": {"nl": "Begonnen", "en": "Started"},
+    "scan.col.status": {"nl": "Status", "en": "Status"},
+    "scan.status.running": {"nl": "bezig", "en": "running"},
+    "scan.status.complete": {"nl": "klaar", "en": "complete"},
+    "scan.status.aborted": {"nl": "afgebroken", "en": "aborted"},
+    "scan.no_path": {
+        "nl": "Geef de map die gescand moet worden, bijvoorbeeld: cardsort scan /mnt/schijf-S",
+        "en": "Give the folder to scan, for example: cardsort scan /mnt/schijf-S",
+    },
+    "scan.progress": {"nl": "Scannen", "en": "Scanning"},
+    "scan.progress.entries": {"nl": "items", "en": "entries"},
+    "scan.find_failed": {
+        "nl": "GNU find kon {path} niet doorlopen: {error}. Scan met --walker python.",
+        "en": "GNU find could not walk {path}: {error}. Scan with --walker python instead.",
+    },
+    # -- cardsort report ----------------------------------------------------------------------
+    "report.output_needs_format": {
+        "nl": "--output hoort bij --format csv of json.",
+        "en": "--output goes with --format csv or json.",
+    },
+    "report.wrote": {"nl": "Geschreven: {path}", "en": "Wrote {path}"},
+    "report.duplicates.title": {
+        "nl": "Identieke bestanden in scan {scan}: {sets} sets, {size} in extra kopieën",
+        "en": "Identical files in scan {scan}: {sets} groups, {size} in extra copies",
+    },
+    "report.col.copies": {"nl": "Kopieën", "en": "Copies"},
+    "report.col.size": {"nl": "Grootte", "en": "Size"},
+    "report.col.wasted": {"nl": "Verspild", "en": "Wasted"},
+    "report.col.where": {"nl": "Waar", "en": "Where"},
+    "report.stale.title": {
+        "nl": "Niet gewijzigd in {years} jaar (scan {scan}): {items} items, {size}",
+        "en": "Not changed in {years} years (scan {scan}): {items} items, {size}",
+    },
+    "report.col.item": {"nl": "Item", "en": "Item"},
+    "report.col.files": {"nl": "Bestanden", "en": "Files"},
+    "report.col.changed": {"nl": "Laatst gewijzigd", "en": "Last change"},
+    # -- cardsort participants ----------------------------------------------------------------
+    "people.ambiguous": {
+        "nl": "‘{given}’ past bij {matches}; geef het nummer, bijvoorbeeld #{first}.",
+        "en": "‘{given}’ matches {matches}; give the number, e.g. #{first}.",
+    },
+    "people.unknown": {
+        "nl": "Er is geen deelnemer ‘{given}’; `cardsort participants ONDERZOEK` toont ze.",
+        "en": "There is no participant ‘{given}’; `cardsort participants STUDY` lists them.",
+    },
+    "people.none": {
+        "nl": "Nog niemand is begonnen aan ‘{study}’ (code voor deelnemers: {code}).",
+        "en": "Nobody has started ‘{study}’ yet (participant code {code}).",
+    },
+    "people.col.name": {"nl": "naam", "en": "name"},
+    "people.col.status": {"nl": "status", "en": "status"},
+    "people.col.sorted": {"nl": "gesorteerd", "en": "sorted"},
+    "people.col.unsure": {"nl": "weet ik niet", "en": "unsure"},
+    "people.col.started": {"nl": "begonnen", "en": "started"},
+    "people.col.time": {"nl": "tijd", "en": "time"},
+    "people.status.finished": {"nl": "klaar", "en": "finished"},
+    "people.status.sorting": {"nl": "bezig", "en": "sorting"},
+    "people.finished": {
+        "nl": "{done} van de {count} klaar.",
+        "en": "{done} of {count} finished.",
+    },
+    "people.merged": {
+        "nl": "‘{gone}’ samengevoegd met ‘{kept}’: {count} kaarten overgenomen; ‘{gone}’ is "
+        "verwijderd.",
+        "en": "Merged ‘{gone}’ into ‘{kept}’: {count} card(s) taken over; ‘{gone}’ is removed.",
+    },
+}
