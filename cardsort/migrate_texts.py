@@ -1028,6 +1028,14 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "wie het mocht openen is nooit vastgelegd; gelaten zoals het is",
         "en": "its access before was never recorded; left as it is",
     },
+    "exec.access.cannot_narrow": {
+        "nl": "{path} is bedoeld voor: {audience}, maar zou komen waar {who} het kan openen, en "
+        "deze drive kan één map niet afschermen; geef de doelgroep een eigen bibliotheek waarvan "
+        "haar gebruikersgroepen lid zijn (cardsort plan --library {code}=URL) en plan opnieuw",
+        "en": "{path} is meant for: {audience}, but it would be made where {who} can open it, "
+        "and this drive cannot narrow one folder; give the audience a library of its own whose "
+        "members are its groups (cardsort plan --library {code}=URL) and plan again",
+    },
     "exec.access.unreadable": {
         "nl": "wie het mag openen is niet te lezen ({detail}): {path}",
         "en": "who can open it cannot be read ({detail}): {path}",

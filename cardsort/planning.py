@@ -111,6 +111,10 @@ class PlanOptions:
     acknowledged: frozenset[str] = frozenset()  # restricted cards allowed in a wider folder
     audiences: Mapping[str, str] = field(default_factory=dict)  # folder path -> audience
     audience_groups: Mapping[str, Sequence[str]] = field(default_factory=dict)  # -> groups
+    #: On SharePoint, a library of its own per narrower audience (audience -> library URL): its
+    #: folders are created there, where only the library's members can open them
+    #: (drive_adapters/onedrive/access.py says why a library and not folder permissions).
+    audience_libraries: Mapping[str, str] = field(default_factory=dict)
     staging: str | None = None
     #: The web address of the target library (OneDrive or SharePoint): the cloud counts its path
     #: ("/sites/team/Gedeelde documenten") in the 400-character limit, so long paths are
@@ -874,6 +878,7 @@ def _build_plan(
         "acknowledged": sorted(options.acknowledged),
         "audiences": folder_audiences,  # who may open each folder (cardsort.privacy)
         "audience_groups": {a: list(g) for a, g in sorted(options.audience_groups.items())},
+        "audience_libraries": dict(sorted(options.audience_libraries.items())),
         RENAMES_FIRST: True,  # in place: names fitted for the path limit before any move
         "max_depth": stats.max_depth,
         "violation_counts": dict(sorted(stats.by_code.items())),

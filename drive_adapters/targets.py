@@ -28,6 +28,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drive_adapters.base import DriveAdapter, DriveError
 from drive_adapters.local import LocalAdapter
@@ -341,6 +342,38 @@ def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     return Target(adapter, mode, rules, f"simulated:{name}", source, simulated=True, note=note)
 
 
+def _with_libraries(
+    adapter: DriveAdapter, plan: Plan, libraries: Mapping[str, str],
+    options: Mapping[str, str], in_place: bool,
+) -> DriveAdapter:  # fmt: skip
+    """The OneDrive adapter plus a library per narrower audience, where the plan names them
+    (drive_adapters/onedrive/libraries.py); a clear refusal when that cannot work."""
+    from drive_adapters.onedrive.libraries import AudienceLibraries, routed_folders
+
+    routes = routed_folders(plan.options.get("audiences") or {}, libraries)
+    if not routes:
+        return adapter
+    if in_place:
+        adapter.close()
+        raise TargetError(
+            "This plan restructures the library in place and puts "
+            + ", ".join("/".join(p) for p in sorted(routes))
+            + " in a library of its own; Graph moves items only within one library. Plan "
+            "without --library (and keep the audience's folder in a library the audience "
+            "owns), or upload from the school's share."
+        )
+    opened: dict[str, Any] = {}
+    try:
+        for url in sorted(set(routes.values())):
+            opened[url] = _open_cloud("onedrive", f"site:{url}", options)
+    except TargetError:
+        for lib in opened.values():
+            lib.close()
+        adapter.close()
+        raise
+    return AudienceLibraries(adapter, {path: opened[url] for path, url in routes.items()})  # type: ignore[arg-type]
+
+
 def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
     """Open the target a spec names, for this plan. :class:`TargetError` when it cannot.
 
@@ -413,6 +446,9 @@ def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
     if scheme in CLOUD_MODULES:
         cloud = _open_cloud(scheme, rest, options)
         in_place = plan.snapshot.source == scheme
+        libraries = plan.options.get("audience_libraries") or {}
+        if scheme == "onedrive" and libraries:
+            cloud = _with_libraries(cloud, plan, libraries, options, in_place)
         live = cloud if in_place else _copy_source(plan, source)
         # The platform measures paths with its library prefix, and an in-place run's paths pass
         # through the staging folder (drive_adapters/remote/paths.py).

@@ -217,14 +217,17 @@ def print_plan_audiences(
     app: AppContext,
     audiences: dict[str, str] | None,
     groups: dict[str, list[str]] | None = None,
+    libraries: dict[str, str] | None = None,
     *,
     tr: Translator | None = None,
 ) -> None:
-    """The audience of each top-level folder of a plan, and its groups where the plan names
-    them (for ``plan`` and ``simulate``, in their ``--lang``)."""
+    """The audience of each top-level folder of a plan, its groups where the plan names them,
+    and the SharePoint library its folders go to where it has one (for ``plan`` and
+    ``simulate``, in their ``--lang``)."""
     if not audiences:
         return
     groups = groups or {}
+    libraries = libraries or {}
     tr = tr or Translator(pick_language())
     top = {f: a for f, a in audiences.items() if "/" not in f}
     narrower = {f: a for f, a in audiences.items() if "/" in f and a != top.get(f.split("/")[0])}
@@ -236,6 +239,10 @@ def print_plan_audiences(
             f"    {mark}{folder}: {audience_text(tr, code)}" + (f" → {who}" if who else ""),
             markup=False,
         )
+        if code in libraries:
+            app.console.print(
+                "        " + tr("audience.library", library=libraries[code]), markup=False
+            )
 
 
 def register(root: click.Group) -> None:

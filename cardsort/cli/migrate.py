@@ -366,8 +366,9 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         style="bold",
     )
     print_plan_audiences(
-        app, plan.options.get("audiences"), plan.options.get("audience_groups"), tr=tr
-    )
+        app, plan.options.get("audiences"), plan.options.get("audience_groups"),
+        plan.options.get("audience_libraries"), tr=tr,
+    )  # fmt: skip
     blocked = 0
     if plan.blocking():
         blocked += len(plan.blocking())

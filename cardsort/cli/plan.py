@@ -48,6 +48,25 @@ def _audience_groups(tr: Translator, given: tuple[str, ...]) -> dict[str, list[s
     return out
 
 
+def _audience_libraries(tr: Translator, given: tuple[str, ...]) -> dict[str, str]:
+    """``zorg=https://school.sharepoint.com/sites/Zorg/Dossiers`` as {audience code: URL}."""
+    out: dict[str, str] = {}
+    for text in given:
+        audience, sep, url = text.partition("=")
+        url = url.strip()
+        parts = [p for p in url.split("/")[3:] if p] if url.startswith("https://") else []
+        if not sep or not audience.strip() or len(parts) < 3 or parts[0] not in ("sites", "teams"):
+            raise UserError(tr("audience.bad_library", given=text))
+        try:
+            code = parse_audience(audience)
+        except ValueError as error:
+            raise UserError(str(error)) from error
+        if code == "team":
+            raise UserError(tr("audience.library_for_team"))
+        out[code] = url
+    return out
+
+
 def _stored_consensus(app: AppContext, study_id: int) -> ConsensusTree | None:
     """The study's current consensus version, where the analysis store provides one."""
     try:
@@ -140,6 +159,15 @@ def _slug(text: str) -> str:
     "https://school.sharepoint.com/sites/team/Gedeelde%20documenten: its path counts in the "
     "400-character limit, so long paths are shortened for it.",
 )
+@click.option(
+    "--library",
+    "libraries",
+    multiple=True,
+    metavar="AUDIENCE=URL",
+    help="SharePoint: the document library of a narrower audience, whose members are that "
+    "audience, e.g. zorg=https://school.sharepoint.com/sites/Zorg/Dossiers; its folders are "
+    "created there (repeatable).",
+)
 @click.option("--force", is_flag=True, help="Replace a plan in --out that was never applied.")
 @click.option(
     "--lang",
@@ -159,6 +187,7 @@ def plan_command(
     acknowledged: tuple[str, ...],
     groups: tuple[str, ...],
     library_url: str | None,
+    libraries: tuple[str, ...],
     force: bool,
     lang: str | None,
 ) -> None:
@@ -171,6 +200,7 @@ def plan_command(
     """
     tr = Translator(pick_language(lang))
     audience_groups = _audience_groups(tr, groups)  # a typing mistake is reported first
+    audience_libraries = _audience_libraries(tr, libraries)
     found = get_study(app.store, study)
     cards = cards_of(app.store, study_id=found.id)
     if consensus_file is not None:
@@ -196,6 +226,7 @@ def plan_command(
         card_folders=card_folders,
         acknowledged=frozenset(acknowledged),
         audience_groups=audience_groups,
+        audience_libraries=audience_libraries,
         audiences=folder_audiences(app.store, found.id),
         library_url=library_url,
         language=tr.lang,  # names the plan makes up (a lifted branch) are in it
@@ -244,8 +275,9 @@ def plan_command(
         )
     )
     print_plan_audiences(
-        app, plan.options.get("audiences"), plan.options.get("audience_groups"), tr=tr
-    )
+        app, plan.options.get("audiences"), plan.options.get("audience_groups"),
+        plan.options.get("audience_libraries"), tr=tr,
+    )  # fmt: skip
     unsorted_cards = [c for c in plan.cards if c.status == "unsorted"]
     if unsorted_cards:
         names = ", ".join(c.label for c in unsorted_cards[:8])

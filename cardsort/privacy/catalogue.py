@@ -56,6 +56,24 @@ PRIVACY_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  Wie mag welke map openen:",
         "en": "  Who may open which folder:",
     },
+    "audience.library": {
+        "nl": "staat in een eigen SharePoint-bibliotheek, {library}: alleen wie daar lid is "
+        "kan de map openen",
+        "en": "lives in a SharePoint library of its own, {library}: only that library's members "
+        "can open it",
+    },
+    "audience.bad_library": {
+        "nl": "--library verwacht DOELGROEP=URL van een SharePoint-bibliotheek, bijvoorbeeld "
+        "zorg=https://school.sharepoint.com/sites/Zorg/Dossiers, niet ‘{given}’.",
+        "en": "--library wants AUDIENCE=URL of a SharePoint library, e.g. "
+        "zorg=https://school.sharepoint.com/sites/Zorg/Dossiers, not ‘{given}’.",
+    },
+    "audience.library_for_team": {
+        "nl": "Het hele team werkt in de eigen bibliotheek van het plan; --library is voor een "
+        "kleinere doelgroep (zorg, directie, personeel of een eigen naam).",
+        "en": "The whole team works in the plan's own library; --library is for a narrower "
+        "audience (zorg, directie, personeel, or a name).",
+    },
     "audience.how.inferred": {"nl": "volgt uit de kaarten", "en": "from its cards"},
     # -- who can open what (report) -------------------------------------------------------------
     "access.title": {

@@ -80,7 +80,37 @@ class AccessSteps(RunState):
             for folder, audience in self._limits().items()
             if not self.audience_principals(audience)
         ]  # fmt: skip
-        return problems + self._widening_moves()
+        return problems + self._placement_problems() + self._widening_moves()
+
+    def _placement_problems(self) -> list[str]:
+        """On a drive that narrows a folder by where it puts it (SharePoint: the audience's own
+        library, drive_adapters/onedrive/access.py), a folder that would be made where others
+        can open it: the drive says who (``cannot_narrow``), before anything changes."""
+        check = getattr(self.adapter, "cannot_narrow", None)
+        if check is None:
+            return []
+        out: list[str] = []
+        for folder, audience in self._limits().items():
+            principals = self.audience_principals(audience)
+            if not principals:
+                continue  # reported above (no group)
+            parent = next(
+                (found for d in range(len(folder) - 1, 0, -1)
+                 if (found := self.resolve(folder[:d])) is not None),
+                self.adapter.root(),
+            )  # fmt: skip
+            who = check(tuple(folder), parent.id, principals)
+            if who:
+                out.append(
+                    said(
+                        "access.cannot_narrow",
+                        path=_shown(folder),
+                        who=", ".join(who),
+                        audience=audience_said(audience),
+                        code=audience,
+                    )
+                )
+        return out
 
     def _widening_moves(self) -> list[str]:
         """In place: the moves that would let more people open an item than can now."""

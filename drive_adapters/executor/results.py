@@ -149,6 +149,9 @@ ENGLISH: dict[str, str] = {
     "{now}); refused so nothing reaches more people than today: give that folder the item's "
     "audience (cardsort consensus audience) or place its card elsewhere, and plan again",
     "access.not_recorded": "its access before was never recorded; left as it is",
+    "access.cannot_narrow": "{path} is meant for: {audience}, but it would be made where {who} "
+    "can open it, and this drive cannot narrow one folder; give the audience a library of its "
+    "own whose members are its groups (cardsort plan --library {code}=URL) and plan again",
     "access.unreadable": "who can open it cannot be read ({detail}): {path}",
     "access.too_wide": "lets in {who}, more than its audience ({audience}): {path}",
     "access.audience_cannot": "its audience ({audience}) cannot open it ({who}): {path}",

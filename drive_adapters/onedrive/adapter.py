@@ -27,6 +27,9 @@ What goes over the wire, and why:
   comes back as :class:`~drive_adapters.base.Deferred`.
 * scan and change feed: ``root/delta`` (:mod:`drive_adapters.onedrive.scan`); the scan keeps
   the ``@odata.deltaLink`` as its cursor and :meth:`changes_since` reads from it.
+* access: ``GET …/permissions`` of the item and its parent, read as
+  :class:`~drive_adapters.remote.access.Access`; a folder is narrowed by the library it is in,
+  never by permissions of its own (why: :mod:`drive_adapters.onedrive.access`).
 """
 
 from __future__ import annotations
@@ -73,10 +76,17 @@ from drive_adapters.base import (
 )
 from drive_adapters.inventory import ScanEntry
 from drive_adapters.onedrive._loop import LoopThread
+from drive_adapters.onedrive.access import (
+    AccessNotLimitable,
+    access_from_permissions,
+    missing,
+    outsiders,
+)
 from drive_adapters.onedrive.errors import error_from_api, error_from_json
 from drive_adapters.onedrive.items import graph_name_key, item_from_json
 from drive_adapters.onedrive.quickxor import quickxorhash_file
 from drive_adapters.onedrive.transport import GraphClients, failure_of
+from drive_adapters.remote.access import Access
 from drive_adapters.remote.classify import classify
 from drive_adapters.remote.paths import library_prefix_chars
 
@@ -107,6 +117,12 @@ class OneDriveAdapter(DriveAdapter):
     hash_name: ClassVar[str | None] = "quickXorHash"
     supports_changes: ClassVar[bool] = True  # root/delta
     batch_requests: ClassVar[bool] = True  # move_many, create_folders: 20 a $batch request
+    supports_access: bool = True  # read back; narrowed by its library (onedrive/access.py)
+    #: limit_access confirms rather than changes: the audience's library narrows its folders.
+    access_by_placement: ClassVar[bool] = True
+    #: Whether this adapter itself sends folders to their audience's library (it does not:
+    #: :class:`~drive_adapters.onedrive.libraries.AudienceLibraries` does).
+    places_audiences: ClassVar[bool] = False
 
     def __init__(
         self, clients: GraphClients, loop: LoopThread, drive_id: str, *, description: str = "",
@@ -444,6 +460,80 @@ class OneDriveAdapter(DriveAdapter):
             raise error_from_api(error, what="$batch") from error
         data = json.loads(raw or b"{}")
         return data if isinstance(data, dict) else {}
+
+    # ------------------------------------------------------------------ access (issue 13)
+
+    def permissions(self, item_id: str) -> list[dict[str, Any]]:
+        """The item's effective permissions as Graph lists them (every page)."""
+        builder = self._item(item_id).permissions
+        what = f"read who can open {item_id}"
+        info = builder.to_get_request_information()
+        page = self._call(self._json(info, self._url(item_id, "/permissions")), what, dict)
+        out: list[dict[str, Any]] = []
+        while True:
+            out.extend(p for p in page.get("value") or [] if isinstance(p, dict))
+            link = page.get("@odata.nextLink")
+            if not link:
+                return out
+            page = self._call(self._json(builder.with_url(link).to_get_request_information()),
+                              what, dict)  # fmt: skip
+
+    def read_access(self, item_id: str) -> Access:
+        """Who can open the item: its permissions, compared with its parent's where Graph does
+        not mark inherited ones (SharePoint libraries do not)."""
+        item = self.get(item_id, fresh=True)
+        own = self.permissions(item.id)
+        if item.parent_id is None or item.id == self._root.id:
+            return access_from_permissions(own, None)
+        return access_from_permissions(own, self.permissions(item.parent_id))
+
+    def limit_access(self, item_id: str, principals: Sequence[str]) -> Access:
+        """Confirm that only ``principals`` (and the library's owners) can open the item, and
+        return its access; :class:`AccessNotLimitable` when others can. Nothing is changed:
+        the audience's library narrows its folders (:mod:`drive_adapters.onedrive.access`)."""
+        item = self.get(item_id, fresh=True)
+        if not item.is_folder:
+            raise AccessNotLimitable(
+                f"{item.name!r} is a file; only a folder gets an audience. Nothing was changed."
+            )
+        before = self.read_access(item_id)
+        extra, absent = outsiders(before, principals), missing(before, principals)
+        if extra or absent:
+            why = (
+                f"can be opened by {', '.join(extra)}, who are not in its audience"
+                if extra
+                else f"cannot be opened by {', '.join(absent)}, its audience"
+            )
+            raise AccessNotLimitable(
+                f"{item.name!r} in {self.description} {why} "
+                f"({', '.join(principals) or 'nobody'}). Microsoft Graph cannot narrow one "
+                "folder of a library; give the audience a library of its own whose members are "
+                "its groups (cardsort plan --library AUDIENCE=URL), so its folders are created "
+                "there. Nothing was changed."
+            )
+        return before
+
+    def cannot_narrow(
+        self, path: Sequence[str], parent_id: str, principals: Sequence[str]
+    ) -> list[str]:
+        """Who, beside ``principals`` and the owners, could open a folder made at ``path`` in
+        ``parent_id`` (it inherits the parent's access; Graph cannot narrow it): the preflight
+        of apply (executor/access.py), before anything changes."""
+        return outsiders(self.read_access(parent_id), principals)
+
+    def restore_access(self, item_id: str, before: Access) -> None:
+        """Confirm the item is back to ``before`` (undo moved it back, so it inherits again);
+        a :class:`DriveError` saying who differs when it is not."""
+        now = self.read_access(item_id)
+        if now.principals() == before.principals():
+            return
+        name = self.get(item_id).name
+        raise DriveError(
+            f"{name!r} in {self.description} can now be opened by "
+            f"{', '.join(sorted(now.principals())) or 'nobody'}; before the migration by "
+            f"{', '.join(sorted(before.principals())) or 'nobody'}. Graph cannot set this back; "
+            "change it under Manage access in SharePoint."
+        )
 
     # ------------------------------------------------------------------ upload
 

@@ -35,8 +35,9 @@ __all__ = ["ANYONE_IN_DRIVE", "KINDS", "OWNER", "Access", "Grant", "principal_of
 ANYONE_IN_DRIVE = "members"
 #: The role of the drive's owners (organizers): they can open every item, limited or not.
 OWNER = "owner"
-#: The kinds of principal a ``kind:address`` text names.
-KINDS = ("group", "user", "domain")
+#: The kinds of principal a ``kind:address`` text names (``sitegroup:Zorg Members``: one of a
+#: SharePoint site's own groups, as Graph reports it in ``grantedToV2.siteGroup``).
+KINDS = ("group", "user", "domain", "sitegroup")
 
 
 def principal_of(text: str) -> str:

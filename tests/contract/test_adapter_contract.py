@@ -27,7 +27,7 @@ from drive_adapters.remote.access import Access
 from drive_adapters.rules import get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
 
-ADAPTERS = ["local", "simulated", "onedrive", "gdrive"]
+ADAPTERS = ["local", "simulated", "onedrive", "sharepoint", "gdrive"]
 TEAM = "team@blokhuus.example"
 CARE = "group:zorg@blokhuus.example"
 
@@ -53,6 +53,8 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAda
             )  # fmt: skip
             yield made
             made.close()
+    elif kind == "sharepoint":  # a team library, and a library of its own for the care team
+        yield from _sharepoint_with_care_library()
     else:
         from drive_adapters.gdrive.target import open_target as open_gdrive
         from tests.fakes.drive_server import start_fake
@@ -68,6 +70,31 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DriveAda
             opened.close()
         finally:
             fake.stop()
+
+
+def _sharepoint_with_care_library() -> Iterator[DriveAdapter]:
+    """The School site's library (the team) plus the Zorg site's, whose members are the care
+    group; the plan's folder "Zorg" goes there (drive_adapters/onedrive/libraries.py)."""
+    from drive_adapters.onedrive import open_target
+    from drive_adapters.onedrive.libraries import AudienceLibraries
+    from tests.fakes.graph_server import FakeGraphServer
+
+    host = "blokhuus.sharepoint.com"
+    with FakeGraphServer() as graph:
+        graph.add_site(host, "/sites/School", ["Documenten"])
+        care_drive = graph.add_site(host, "/sites/Zorg", ["Dossiers"])["drives"][0]
+        graph.add_group(TEAM, ["juf@blokhuus.example", "ib@blokhuus.example"])
+        graph.add_group(CARE.removeprefix("group:"), ["ib@blokhuus.example"])
+        graph.add_site_group_members("School Members", [TEAM])
+        graph.set_access(graph.state.drives[care_drive].root_id,
+                         {CARE: "write", "sitegroup:Zorg Owners": "owner"})  # fmt: skip
+        options = {"base_url": graph.url, "simple_upload_max": "100000",
+                   "fragment_size": str(320 * 1024), "retry_scale": "0.001"}  # fmt: skip
+        main = open_target(f"site:https://{host}/sites/School/Documenten", options)
+        care = open_target(f"site:https://{host}/sites/Zorg/Dossiers", options)
+        made = AudienceLibraries(main, {("Zorg",): care})
+        yield made
+        made.close()
 
 
 def _file(tmp_path: Path, name: str, size: int) -> Path:
@@ -412,10 +439,31 @@ def _needs_access(adapter: DriveAdapter) -> None:
         pytest.skip(f"the {adapter.target} adapter cannot change access (its refusal is tested)")
 
 
+def _placed(adapter: DriveAdapter) -> bool:
+    """Whether the drive narrows a folder by where it puts it (SharePoint: the audience's own
+    library) rather than by changing the folder's permissions; a drive that only confirms the
+    placement but does not place (a bare library) is covered by the refusal test below."""
+    if not getattr(adapter, "access_by_placement", False):
+        return False
+    if not getattr(adapter, "places_audiences", False):
+        pytest.skip(f"the {adapter.target} adapter narrows by library; see the sharepoint case")
+    return True
+
+
 def test_limit_access_lets_only_the_audience_in_and_restore_puts_it_back(
     adapter: DriveAdapter,
 ) -> None:
     _needs_access(adapter)
+    if _placed(adapter):  # born in the audience's library: limiting confirms, changes nothing
+        folder = adapter.create_folder(adapter.root().id, "Zorg")
+        before = adapter.read_access(folder.id)
+        assert before.limited and before.reaches() == {CARE}
+        assert Access.from_json(before.to_json()) == before
+        assert adapter.limit_access(folder.id, [CARE]) == before
+        assert adapter.read_access(folder.id) == before
+        adapter.restore_access(folder.id, before)
+        assert adapter.read_access(folder.id) == before
+        return
     folder = adapter.create_folder(adapter.root().id, "Zorg")
     before = adapter.read_access(folder.id)
     assert not before.limited and before.reaches()  # the whole team inherits it
@@ -435,11 +483,21 @@ def test_an_item_moved_into_a_limited_folder_takes_its_access(
     adapter: DriveAdapter, tmp_path: Path
 ) -> None:
     _needs_access(adapter)
+    placed = _placed(adapter)
     root = adapter.root().id
     care = adapter.create_folder(root, "Zorg")
     adapter.limit_access(care.id, [CARE])
     item = adapter.upload(_file(tmp_path, "plan.docx", 10), root, "plan.docx")
     open_to_all = adapter.read_access(item.id)
+    if placed:  # the care folder is in another library: a move there is refused
+        with pytest.raises(DriveError, match="between libraries"):
+            adapter.move(item.id, care.id)
+        assert adapter.read_access(item.id) == open_to_all
+        inside = adapter.read_access(
+            adapter.upload(_file(tmp_path, "plan.docx", 10), care.id, "plan.docx").id
+        )
+        assert inside.reaches() == {CARE} and not inside.limited
+        return
     adapter.move(item.id, care.id)
     inside = adapter.read_access(item.id)
     assert inside.reaches() == {CARE} and not inside.limited
@@ -454,6 +512,18 @@ def test_only_a_folder_can_be_limited(adapter: DriveAdapter, tmp_path: Path) -> 
     with pytest.raises(DriveError):
         adapter.limit_access(item.id, [CARE])
     assert adapter.read_access(item.id) == before
+
+
+def test_a_folder_outside_its_audiences_library_is_refused_unchanged(
+    adapter: DriveAdapter,
+) -> None:
+    if not getattr(adapter, "access_by_placement", False):
+        pytest.skip(f"the {adapter.target} adapter limits folders itself (tested above)")
+    folder = adapter.create_folder(adapter.root().id, "Groep 5")  # the team's library
+    before = adapter.read_access(folder.id)
+    with pytest.raises(DriveError, match="library of its own"):
+        adapter.limit_access(folder.id, [CARE])
+    assert adapter.read_access(folder.id) == before
 
 
 def test_an_adapter_without_access_refuses_clearly(adapter: DriveAdapter) -> None:

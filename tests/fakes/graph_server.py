@@ -60,6 +60,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from tests.fakes.graph_permissions import Identity, PermissionBook, Sharing
 from tests.fakes.plumbing import Counters, Dice
 
 __all__ = [
@@ -293,6 +294,7 @@ class GraphState:
         self._ids = itertools.count(1)
         self.origin = ""
         self.library = Library()
+        self.perms = PermissionBook(self)  # who can open what (tests.fakes.graph_permissions)
 
     # ---- setup
 
@@ -313,6 +315,8 @@ class GraphState:
                 drive_id, name, root.id, prefix, f"https://school-my.sharepoint.com{prefix}", owner
             )
             self.drives[drive_id] = drive
+            # A OneDrive's root: its owner, with the owner role (driveItem-list-permissions).
+            self.perms.set_own(root.id, [(self.perms.user(owner), "owner")])
             return drive
 
     def add_site(self, host: str, site_path: str, libraries: list[str]) -> dict[str, Any]:
@@ -328,11 +332,32 @@ class GraphState:
                 drive.path_prefix = f"{site_path}/{library}"
                 drive.web_url = f"https://{host}{site_path}/{quote(library)}"
                 site["drives"].append(drive.id)
+                # A library of a site: the site's Owners, Members and Visitors groups (learn.
+                # microsoft.com/sharepoint/modern-experience-sharing-permissions).
+                name = site["name"]
+                self.perms.set_own(self.drives[drive.id].root_id, [
+                    (self.perms.site_group(f"{name} Owners"), "owner"),
+                    (self.perms.site_group(f"{name} Members"), "write"),
+                    (self.perms.site_group(f"{name} Visitors"), "read"),
+                ])  # fmt: skip
             self.sites[f"{host}:{site_path}".casefold()] = site
             self.sites[site_id] = site
             return site
 
     # ---- tree helpers
+
+    def parent_of(self, item_id: str) -> str | None:
+        return self.items[item_id].parent_id
+
+    def drive_of(self, item_id: str) -> str:
+        return self.items[item_id].drive_id
+
+    def ref(self, item_id: str) -> dict[str, Any]:
+        """An itemReference (``inheritedFrom``): drive, id and path."""
+        item = self.items[item_id]
+        path = "/".join(self.path_of(item))
+        where = f"/drives/{item.drive_id}/root:" + (f"/{path}" if path else "")
+        return {"driveId": item.drive_id, "id": item.id, "path": where}
 
     def drive(self, drive_id: str) -> Drive:
         try:
@@ -575,7 +600,9 @@ def endpoint_label(method: str, path: str) -> str:
     rest = (match.group("rest") or "").rstrip("/")
     kind = {"": "item", "/children": "children", "/content": "content", "/copy": "copy",
             "/createUploadSession": "createUploadSession", "/delta": "delta",
-            "/delta()": "delta"}.get(rest, rest)  # fmt: skip
+            "/delta()": "delta", "/invite": "invite"}.get(rest, rest)  # fmt: skip
+    if rest.startswith("/permissions"):
+        kind = "permissions"
     return f"{method} {kind}"
 
 
@@ -890,6 +917,8 @@ class FakeGraphServer:
                 return "PUT content", Reply(200, st.json(item))
         if rest == "/copy" and method == "POST":
             return "POST copy", self._copy(drive, item, body, query)
+        if rest == "/invite" or rest.startswith("/permissions"):
+            return f"{method} {rest.split('/')[1]}", self._sharing(method, item, rest, body)
         raise GraphFault(405, "invalidRequest", f"{method} {path} is not supported by the fake.")
 
     # ---- endpoints
@@ -995,6 +1024,8 @@ class FakeGraphServer:
                     raise st.conflict(drive, new_parent, new_name)
                 st.remove(other)  # what "replace" means: the item in the way is gone
             old_parent = st.items[item.parent_id] if item.parent_id else None
+            if new_parent.id != item.parent_id:
+                st.perms.before_move(item.id)
             st.unlink(item)
             item.name = new_name
             item.parent_id = new_parent.id
@@ -1334,6 +1365,79 @@ class FakeGraphServer:
             responses.append(entry)
         return Reply(200, {"responses": responses})
 
+    # ---- sharing: permissions, invite, directory (issue 13; tests.fakes.graph_permissions)
+
+    def _sharing(self, method: str, item: Item, rest: str, body: bytes) -> Reply:
+        """``GET/DELETE …/permissions[/{id}]`` and ``POST …/invite``."""
+        book = self.state.perms
+        parts = rest.strip("/").split("/")
+        if parts == ["invite"] and method == "POST":
+            status, data = book.invite(item.id, self._json_body(body), self.state.ref)
+            return Reply(status, data)
+        if parts == ["permissions"] and method == "GET":
+            return Reply(200, book.listing(item.id, self.state.ref))
+        if len(parts) == 2 and parts[0] == "permissions":
+            perms, source = book.effective(item.id)
+            if method == "GET":
+                for perm in perms:
+                    if perm.id == parts[1]:
+                        return Reply(200, book.json(perm, item.id, source, self.state.ref))
+                raise GraphFault(404, "itemNotFound", "The permission does not exist.")
+            if method == "DELETE":
+                status, message = book.delete(item.id, parts[1])
+                if status != 204:
+                    code = "itemNotFound" if status == 404 else "invalidRequest"
+                    raise GraphFault(status, code, message)
+                return Reply(204)
+        raise GraphFault(405, "invalidRequest", f"{method} {rest} is not supported by the fake.")
+
+    @property
+    def sharing(self) -> Sharing:
+        """The sharing rules (switch them per test: ``graph.sharing.report_inherited_from``)."""
+        return self.state.perms.sharing
+
+    def add_person(self, email: str, name: str = "") -> Identity:
+        """A user of the school's directory (no OneDrive of their own needed)."""
+        with self.state.lock:
+            return self.state.perms.user(email, name)
+
+    def add_group(self, email: str, members: list[str], name: str = "") -> Identity:
+        """A Microsoft 365 / Entra group with these members (users' or groups' addresses)."""
+        with self.state.lock:
+            return self.state.perms.group(email, members, name)
+
+    def add_site_group_members(self, name: str, members: list[str]) -> None:
+        """Put users or groups into a library's SharePoint group (``"Zorg Members"``)."""
+        with self.state.lock:
+            self.state.perms.site_group(name, members)
+
+    def set_access(self, item_id: str, grants: dict[str, str]) -> None:
+        """Give an item unique permissions, as an admin does in SharePoint's "Manage access":
+        ``{"group:zorg@school.nl": "write", "sitegroup:School Owners": "owner"}``."""
+        with self.state.lock:
+            book = self.state.perms
+            identities = []
+            for key, role in grants.items():
+                kind, _, name = key.partition(":")
+                who = (book.site_group(name) if kind == "sitegroup" else
+                       book.group(name) if kind == "group" else book.user(name))  # fmt: skip
+                identities.append((who, role))
+            book.set_own(item_id, identities)
+
+    def can_open(self, user_email: str, item_id: str) -> bool:
+        """Whether this user can open the item (groups and SharePoint groups expanded)."""
+        with self.state.lock:
+            return self.state.perms.can_open(user_email, item_id)
+
+    def principals(self, item_id: str) -> set[str]:
+        """The principals of an item's effective permissions (``group:x``, ``sitegroup:X``…)."""
+        with self.state.lock:
+            return self.state.perms.principals(item_id)
+
+    def has_own_permissions(self, item_id: str) -> bool:
+        with self.state.lock:
+            return item_id in self.state.perms.own
+
 
 class _QuietServer(ThreadingHTTPServer):
     """Clients that vanish mid-request (killed on purpose in crash tests) are not an error."""
@@ -1441,6 +1545,39 @@ def iter_counts(counts: dict[str, int]) -> Iterator[str]:
             yield f"{n:8d}  {label}"
 
 
+#: The libraries :func:`school_sites` makes: site → (library, audience group's local part).
+SCHOOL_LIBRARIES = {
+    "School": ("Documenten", "team"),
+    "Zorg": ("Dossiers", "zorg"),
+    "Directie": ("Documenten", "directie"),
+    "Personeel": ("Documenten", "personeelszaken"),
+}
+
+
+def school_sites(server: FakeGraphServer, domain: str) -> dict[str, str]:
+    """A school's SharePoint as an admin sets it up for cardsort-drive: the team's site, whose
+    Members group holds the team, and a site per narrower audience whose library is shared with
+    that audience's group only (and the site's owners). Returns site → library URL."""
+    host = f"{domain.split('.')[0]}.sharepoint.com"
+    teacher, ib, director = (f"{n}@{domain}" for n in ("juf", "ib", "directeur"))
+    server.add_group(f"team@{domain}", [teacher, ib, director])
+    server.add_group(f"zorg@{domain}", [ib, director])
+    server.add_group(f"directie@{domain}", [director])
+    server.add_group(f"personeelszaken@{domain}", [director])
+    urls = {}
+    for site, (library, group) in SCHOOL_LIBRARIES.items():
+        drive_id = server.add_site(host, f"/sites/{site}", [library])["drives"][0]
+        urls[site] = f"https://{host}/sites/{site}/{library}"
+        if group == "team":
+            server.add_site_group_members(f"{site} Members", [f"team@{domain}"])
+        else:
+            root = server.state.drives[drive_id].root_id
+            server.set_access(
+                root, {f"group:{group}@{domain}": "write", f"sitegroup:{site} Owners": "owner"}
+            )
+    return urls
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve a fake Graph until SIGTERM/SIGINT; print the base URL first."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -1453,6 +1590,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency", type=float, default=0.0)
     parser.add_argument("--retry-after", default="1")
     parser.add_argument("--sharepoint", action="store_true", help="rewrite Office files/PDFs")
+    parser.add_argument(
+        "--school", metavar="DOMAIN",
+        help="SharePoint sites of a school (team, and a library per narrower audience); their "
+        "library URLs are printed after the base URL",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     chaos = Chaos(args.rate_429, args.rate_503, args.drop_fragments, args.latency, args.retry_after)
     library = Library(rewrite_office=args.sharepoint)
@@ -1462,8 +1604,11 @@ def main(argv: list[str] | None = None) -> int:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
+    sites = school_sites(server, args.school) if args.school else {}
     if args.print_url:
         print(server.url, flush=True)
+        for site, url in sites.items():
+            print(f"{site} {url}", flush=True)
     stop.wait()
     server.stop()
     print("\n".join(iter_counts(server.counts())), file=sys.stderr)

@@ -145,3 +145,22 @@ def test_a_renamed_folder_keeps_its_audience_and_a_lost_one_is_reported(
     assert "Folder 'Verdwenen' was for management only, but the structure no longer has it" in (
         " ".join(listing.split())
     )
+
+
+def test_the_plan_sends_a_narrower_audience_to_its_sharepoint_library(
+    trap_share: Path, build: Callable[..., Any], run_cli: Callable[..., Any]
+) -> None:
+    url = "https://school.sharepoint.com/sites/Zorg/Dossiers"
+    options = PlanOptions(
+        audience_libraries={"care": url}, audience_groups={"care": ["zorgteam@school.nl"]}
+    )
+    built = build(trap_share, options=options)
+    assert load_plan(built.plan_dir).options["audience_libraries"] == {"care": url}
+    shown = run_cli("migrate", "simulate", str(built.plan_dir), "--target", "simulated:onedrive")
+    assert shown.exit_code == 0, shown.output + shown.stderr
+    text = " ".join(shown.output.split())
+    assert (f"eigen SharePoint-bibliotheek, {url}" in text) or (f"of its own, {url}" in text)
+    for wrong in ("zorg=http://x/sites/a/b", "zorg", "team=" + url, "zorg=https://x.nl/a"):
+        bad = run_cli("plan", "school", "--library", wrong)
+        assert bad.exit_code == 2 and "Traceback" not in bad.output + bad.stderr
+        assert "library" in bad.output + bad.stderr
