@@ -1,7 +1,8 @@
 """What the coordinator reads from ``cardsort study create|export|ask|questions``, ``scan``,
-``report`` and ``participants``, in Dutch and English.
+``report``, ``participants`` and ``consensus``, in Dutch and English.
 
-Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Keys by command: ``create.*``,
+Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Keys by command: ``edit.*``
+(:mod:`cardsort.cli.consensus`: show, history, use, move, rename, merge), ``create.*``,
 ``export.*``, ``ask.*``, ``questions.*`` (:mod:`cardsort.cli.study`), ``scan.*``
 (:mod:`cardsort.cli.scan`), ``report.*`` (:mod:`cardsort.cli.report`), ``people.*``
 (:mod:`cardsort.cli.participants`).
@@ -192,5 +193,96 @@ COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
         "nl": "‘{gone}’ samengevoegd met ‘{kept}’: {count} kaarten overgenomen; ‘{gone}’ is "
         "verwijderd.",
         "en": "Merged ‘{gone}’ into ‘{kept}’: {count} card(s) taken over; ‘{gone}’ is removed.",
+    },
+    # -- cardsort consensus show|history|use|move|rename|merge ------------------------------
+    "edit.no_folder_number": {
+        "nl": "Er is geen map {ref}; zie `cardsort consensus show`.",
+        "en": "There is no folder {ref}; see `cardsort consensus show`.",
+    },
+    "edit.no_folder": {
+        "nl": "Geen enkele map heet ‘{ref}’; gebruik het nummer uit `cardsort consensus show` "
+        "(bijvoorbeeld 2 of 2.1).",
+        "en": "No folder is called ‘{ref}’; use its number from `cardsort consensus show` (for "
+        "example 2 or 2.1).",
+    },
+    "edit.folders": {
+        "nl": "Meer dan één map heet ‘{ref}’; gebruik het nummer uit `cardsort consensus show` "
+        "(bijvoorbeeld 2 of 2.1).",
+        "en": "More than one folder is called ‘{ref}’; use its number from `cardsort consensus "
+        "show` (for example 2 or 2.1).",
+    },
+    "edit.no_card": {
+        "nl": "Geen enkele kaart past bij ‘{ref}’; gebruik de sleutel van de kaart.",
+        "en": "No card matches ‘{ref}’; use the card key.",
+    },
+    "edit.cards": {
+        "nl": "Meer dan één kaart past bij ‘{ref}’; gebruik de sleutel van de kaart.",
+        "en": "More than one card matches ‘{ref}’; use the card key.",
+    },
+    "edit.no_consensus": {
+        "nl": "Onderzoek ‘{study}’ heeft nog geen voorgestelde mappenstructuur; voer eerst "
+        "`cardsort analyse` uit.",
+        "en": "Study ‘{study}’ has no consensus yet; run `cardsort analyse` first.",
+    },
+    "edit.unreadable": {
+        "nl": "Versie {version} van de mappenstructuur is niet te lezen: {error}",
+        "en": "Consensus version {version} cannot be read: {error}",
+    },
+    "edit.stored": {
+        "nl": "{what}. Bewaard als versie {version} van de mappenstructuur (bewerkt; "
+        "overeenstemming opnieuw gemeten, voor de stabiliteit is een nieuwe analyse nodig).",
+        "en": "{what}. Stored as consensus version {version} (edited; agreement measured again, "
+        "stability needs a new analysis).",
+    },
+    "edit.title": {
+        "nl": "Mappenstructuur (versie {version})",
+        "en": "Consensus (version {version})",
+    },
+    "edit.wrote": {
+        "nl": "Versie {version} van de mappenstructuur geschreven naar {file}.",
+        "en": "Wrote consensus version {version} to {file}.",
+    },
+    "edit.kind.edited": {"nl": "bewerkt", "en": "edited"},
+    "edit.kind.analysis": {"nl": "uit de analyse", "en": "from the analysis"},
+    "edit.state.current": {"nl": "huidige", "en": "current"},
+    "edit.state.old": {"nl": "niet de huidige", "en": "not current"},
+    "edit.version_title": {
+        "nl": "Mappenstructuur versie {version} ({kind}, {state})",
+        "en": "Consensus version {version} ({kind}, {state})",
+    },
+    "edit.history": {
+        "nl": "Versies van de mappenstructuur van ‘{study}’",
+        "en": "Consensus versions of ‘{study}’",
+    },
+    "edit.col.version": {"nl": "versie", "en": "version"},
+    "edit.col.made": {"nl": "gemaakt", "en": "made"},
+    "edit.col.by": {"nl": "door", "en": "by"},
+    "edit.col.from": {"nl": "op basis van", "en": "from"},
+    "edit.col.folders": {"nl": "mappen", "en": "folders"},
+    "edit.col.note": {"nl": "notitie", "en": "note"},
+    "edit.by.edit": {"nl": "bewerking", "en": "edit"},
+    "edit.by.analysis": {"nl": "analyse", "en": "analysis"},
+    "edit.current_mark": {"nl": "← huidige", "en": "← current"},
+    "edit.now_current": {
+        "nl": "Versie {version} van de mappenstructuur is nu de huidige.",
+        "en": "Consensus version {version} is now current.",
+    },
+    "edit.one_of": {
+        "nl": "Geef precies één van MAP, --new NAAM of --apart.",
+        "en": "Give exactly one of FOLDER, --new NAME or --apart.",
+    },
+    "edit.new_needs_name": {
+        "nl": "De nieuwe map heeft een naam nodig.",
+        "en": "The new folder needs a name.",
+    },
+    "edit.moved": {
+        "nl": "‘{card}’ verplaatst naar ‘{folder}’",
+        "en": "Moved ‘{card}’ to ‘{folder}’",
+    },
+    "edit.moved_apart": {"nl": "‘{card}’ apart gezet", "en": "Set ‘{card}’ apart"},
+    "edit.renamed": {"nl": "‘{old}’ hernoemd tot ‘{new}’", "en": "Renamed ‘{old}’ to ‘{new}’"},
+    "edit.merged": {
+        "nl": "‘{old}’ samengevoegd met ‘{into}’",
+        "en": "Merged ‘{old}’ into ‘{into}’",
     },
 }

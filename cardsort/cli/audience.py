@@ -95,7 +95,7 @@ def audience_command(
     tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if folder is not None:
-        folder = _canonical(app, found.id, folder)
+        folder = _canonical(app, found.id, folder, tr)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
             plain(
@@ -133,7 +133,7 @@ def warn_orphaned(app: AppContext, tr: Translator, tree: ConsensusTree, study_id
         )
 
 
-def _canonical(app: AppContext, study_id: int, folder: str) -> str:
+def _canonical(app: AppContext, study_id: int, folder: str, tr: Translator) -> str:
     """The folder's path in the current consensus (by number, or name in any case)."""
     version = current_tree(app.store, study_id)
     if version is None:
@@ -142,7 +142,7 @@ def _canonical(app: AppContext, study_id: int, folder: str) -> str:
     from cardsort.cli.consensus import find_folder
 
     tree = ConsensusTree.from_dict(version.tree)
-    path = find_folder(tree, folder)
+    path = find_folder(tree, folder, tr)
     top = tree.groups[path[0]].label.strip()
     return (
         top if len(path) == 1 else f"{top}/{tree.groups[path[0]].children[path[1]].label.strip()}"

@@ -139,7 +139,7 @@ def test_a_renamed_folder_keeps_its_audience_and_a_lost_one_is_reported(
         assert folder_audiences(store, study.id) == {"Leerlingzorg": "care"}
     with Store.open(store_path) as store:  # set before a rename elsewhere, say
         set_folder_audience(store, study.id, "Verdwenen", "management")
-    missing = run_cli("consensus", "audience", "school", "Bestaat niet", "zorg")
+    missing = run_cli("consensus", "audience", "school", "Bestaat niet", "zorg", "--lang", "en")
     assert missing.exit_code == 2 and "No folder is called ‘Bestaat niet’" in missing.stderr
     listing = run_cli("consensus", "audience", "school", "--lang", "en").output
     assert "Folder 'Verdwenen' was for management only, but the structure no longer has it" in (

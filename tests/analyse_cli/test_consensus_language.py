@@ -1,0 +1,86 @@
+"""``cardsort consensus show|history|use|move|rename|merge`` speak Dutch and English: the
+coordinator reads the edit, the stored version and mistakes in the chosen language (names
+quoted ‘so’, no reprs, no traceback), while the version history keeps each edit's note in one
+stable wording (English), whoever made it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CliResult
+
+Run = Callable[..., CliResult]
+REPR = re.compile(r"(^|[\s(:=,])b?'[^'\n]+'")
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases", "foreign"),
+    [
+        (
+            "nl",
+            [
+                "‘Scans’ verplaatst naar",
+                "Bewaard als versie 2 van de mappenstructuur",
+                "hernoemd tot ‘Computers en website’",
+                "Mappenstructuur versie 3 (bewerkt, huidige)",
+                "← huidige",
+                "Versie 1 van de mappenstructuur is nu de huidige.",
+                "samengevoegd met",
+                "Geen enkele map heet ‘Nergens’",
+                "Geen enkele kaart past bij ‘Niets’",
+            ],
+            "Stored as",
+        ),
+        (
+            "en",
+            [
+                "Moved ‘Scans’ to",
+                "Stored as consensus version 2",
+                "to ‘Computers en website’",
+                "Consensus version 3 (edited, current)",
+                "← current",
+                "Consensus version 1 is now current.",
+                "Merged ‘",
+                "No folder is called ‘Nergens’",
+                "No card matches ‘Niets’",
+            ],
+            "Bewaard als",
+        ),
+    ],
+)
+def test_consensus_edits_speak_the_coordinators_language(
+    lang: str, phrases: list[str], foreign: str, run_cli: Run, team_file: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    assert run_cli("analyse", "school", "--resamples", "0").exit_code == 0
+    tree = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
+    zorg = next(i for i, g in enumerate(tree["groups"], 1) if "Rapporten" in g["cards"])
+    ict = next(i for i, g in enumerate(tree["groups"], 1) if "Website" in g["cards"])
+    steps = [
+        (0, "move", "school", "Scans", str(zorg)),
+        (0, "rename", "school", str(ict), "Computers en website"),
+        (0, "show", "school"),
+        (0, "history", "school"),
+        (0, "use", "school", "1"),
+        (0, "merge", "school", "1", "2"),
+        (2, "move", "school", "IB", "Nergens"),
+        (2, "move", "school", "Niets", "1"),
+    ]
+    said = ""
+    for status, *args in steps:
+        result = run_cli("consensus", *args, "--lang", lang)
+        text = result.output + result.stderr
+        assert result.exit_code == status, (args, text)
+        assert "Traceback" not in text and not REPR.search(text), (args, text)
+        said += " " + " ".join(text.split())
+    for phrase in phrases:
+        assert phrase in said, (phrase, said)
+    assert foreign not in said
+    # the history keeps the notes as recorded, in one wording for every language
+    history = run_cli("consensus", "history", "school", "--lang", "nl").output
+    assert "Moved ‘Scans’" in " ".join(history.split())
