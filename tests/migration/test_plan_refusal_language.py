@@ -14,7 +14,7 @@ import pytest
 
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
-from cardsort.planning import ConsensusTree
+from cardsort.analysis import ConsensusTree
 
 from .conftest import Built, node
 
