@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from cardsort.analysis import ConsensusTree
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
-from cardsort.analysis import ConsensusTree
 
 from .conftest import Built, node
 
