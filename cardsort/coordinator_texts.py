@@ -1,8 +1,10 @@
 """What the coordinator reads from ``cardsort study create|export|ask|questions``, ``scan``,
-``report``, ``participants`` and ``consensus``, in Dutch and English.
+``report``, ``participants``, ``consensus``, ``labels``, ``exclude`` and ``include``, in Dutch
+and English.
 
 Merged into :data:`cardsort.i18n_catalogue.CATALOGUE`. Keys by command: ``edit.*``
-(:mod:`cardsort.cli.consensus`: show, history, use, move, rename, merge), ``create.*``,
+(:mod:`cardsort.cli.consensus`: show, history, use, move, rename, merge), ``labels.*`` and
+``exclude.*`` (the same module), ``create.*``,
 ``export.*``, ``ask.*``, ``questions.*`` (:mod:`cardsort.cli.study`), ``scan.*``
 (:mod:`cardsort.cli.scan`), ``report.*`` (:mod:`cardsort.cli.report`), ``people.*``
 (:mod:`cardsort.cli.participants`).
@@ -284,5 +286,108 @@ COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
     "edit.merged": {
         "nl": "‘{old}’ samengevoegd met ‘{into}’",
         "en": "Merged ‘{old}’ into ‘{into}’",
+    },
+    # -- cardsort labels …, exclude, include ---------------------------------------------------
+    "labels.title": {"nl": "Namenlijst van ‘{study}’", "en": "Label map of ‘{study}’"},
+    "labels.col.raw": {"nl": "naam (genormaliseerd)", "en": "label (normalised)"},
+    "labels.col.standard": {"nl": "telt als", "en": "counts as"},
+    "labels.col.how": {"nl": "hoe", "en": "how"},
+    "labels.col.scope": {"nl": "alleen voor", "en": "only for"},
+    "labels.everyone": {"nl": "iedereen", "en": "everyone"},
+    "labels.no_sorts": {
+        "nl": "Onderzoek ‘{study}’ heeft nog geen sorteringen.",
+        "en": "Study ‘{study}’ has no sorts yet.",
+    },
+    "labels.cannot_run": {
+        "nl": "De analyse kan niet draaien: {error}",
+        "en": "The analysis cannot run: {error}",
+    },
+    "labels.none_similar": {
+        "nl": "Geen bijna gelijke namen gevonden.",
+        "en": "No near-identical labels found.",
+    },
+    "labels.suggest.title": {"nl": "Namen die samen kunnen", "en": "Labels that could be merged"},
+    "labels.col.labels": {"nl": "namen", "en": "labels"},
+    "labels.col.similarity": {"nl": "gelijkenis van de naam", "en": "name similarity"},
+    "labels.col.same": {"nl": "dezelfde kaarten", "en": "same cards"},
+    "labels.merge_with": {
+        "nl": "Samenvoegen met: cardsort labels merge {study} NAAM NAAM … --into NAAM",
+        "en": "Merge with: cardsort labels merge {study} LABEL LABEL … --into NAME",
+    },
+    "labels.merged.one": {
+        "nl": "1 naam telt nu als ‘{standard}’.",
+        "en": "1 label now counts as ‘{standard}’.",
+    },
+    "labels.merged": {
+        "nl": "{count} namen tellen nu als ‘{standard}’.",
+        "en": "{count} labels now count as ‘{standard}’.",
+    },
+    "labels.renamed": {"nl": "‘{old}’ heet nu ‘{new}’.", "en": "‘{old}’ is now called ‘{new}’."},
+    "labels.not_in_map": {
+        "nl": "‘{label}’ staat niet in de namenlijst.",
+        "en": "‘{label}’ is not in the label map.",
+    },
+    "labels.on_its_own": {
+        "nl": "‘{label}’ staat weer op zichzelf.",
+        "en": "‘{label}’ stands on its own again.",
+    },
+    "labels.split_needs_as": {
+        "nl": "Zeg met --as NAAM bij welke categorie die stapel hoort.",
+        "en": "Say which category that pile counts as with --as NAME.",
+    },
+    "labels.no_participant": {
+        "nl": "Geen deelnemer ‘{name}’ in onderzoek ‘{study}’.",
+        "en": "No participant ‘{name}’ in study ‘{study}’.",
+    },
+    "labels.no_pile": {
+        "nl": "‘{name}’ heeft geen stapel met de naam ‘{label}’.",
+        "en": "‘{name}’ has no pile called ‘{label}’.",
+    },
+    "labels.split": {
+        "nl": "‘{label}’ van ‘{name}’ telt nu als ‘{standard}’.",
+        "en": "‘{label}’ of ‘{name}’ now counts as ‘{standard}’.",
+    },
+    "labels.not_utf8": {
+        "nl": "{file} is geen UTF-8-tekst; sla het op als ‘CSV UTF-8’.",
+        "en": "{file} is not UTF-8 text; save it as ‘CSV UTF-8’.",
+    },
+    "labels.imported.one": {
+        "nl": "De namenlijst heeft nu 1 regel.",
+        "en": "The label map now has 1 entry.",
+    },
+    "labels.imported": {
+        "nl": "De namenlijst heeft nu {count} regels.",
+        "en": "The label map now has {count} entries.",
+    },
+    "exclude.unknown_rule": {
+        "nl": "Onbekende regel ‘{rule}’; kies uit {rules}.",
+        "en": "Unknown rule ‘{rule}’; choose one of {rules}.",
+    },
+    "exclude.title": {"nl": "Weggelaten in ‘{study}’", "en": "Exclusions in ‘{study}’"},
+    "exclude.col.who": {"nl": "wie", "en": "who"},
+    "exclude.col.what": {"nl": "wat", "en": "what"},
+    "exclude.col.reason": {"nl": "reden", "en": "reason"},
+    "exclude.col.since": {"nl": "sinds", "en": "since"},
+    "exclude.col.undone": {"nl": "teruggedraaid", "en": "undone"},
+    "exclude.rule": {"nl": "regel {rule}", "en": "rule {rule}"},
+    "exclude.one_of": {
+        "nl": "Noem een deelnemer of een --rule (niet allebei).",
+        "en": "Name a participant or a --rule (not both).",
+    },
+    "exclude.rule_out": {
+        "nl": "Deelnemers die regel {rule} markeert, tellen niet mee in de analyse.",
+        "en": "Participants flagged {rule} are left out of the analysis.",
+    },
+    "exclude.out": {
+        "nl": "‘{name}’ telt niet mee in de analyse.",
+        "en": "‘{name}’ is left out of the analysis.",
+    },
+    "exclude.rule_in": {
+        "nl": "Regel {rule} laat niemand meer weg.",
+        "en": "The rule {rule} no longer leaves anybody out.",
+    },
+    "exclude.in": {
+        "nl": "‘{name}’ telt weer mee in de analyse.",
+        "en": "‘{name}’ is part of the analysis again.",
     },
 }

@@ -15,7 +15,7 @@ import click
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli._say import markup_safe, plain, say
+from cardsort.cli._say import counted, markup_safe, plain, say
 from cardsort.cli.analyse import percent, print_tree
 from cardsort.cli.exporting import write_output
 from cardsort.consensus_edits import FolderPath, merge_folders, move_card, node_at, rename_folder
@@ -353,82 +353,90 @@ def labels_group() -> None:
 
 @labels_group.command("show")
 @click.argument("study")
+@_lang_opt
 @pass_app
-def labels_show(app: AppContext, study: str) -> None:
+def labels_show(app: AppContext, study: str, lang: str | None) -> None:
     """Print the map."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
-    table = Table(title=f"Label map of {markup_safe(found.name)}", title_justify="left")
-    for column in ("label (normalised)", "counts as", "how", "only for"):
-        table.add_column(column)
+    title = markup_safe(tr("labels.title", study=found.name))
+    table = Table(title=title, title_justify="left")
+    for column in ("raw", "standard", "how", "scope"):
+        table.add_column(tr(f"labels.col.{column}"))
     for e in label_map(app.store, found.id):
         scope = f"{e.participant_name}" + (f" / {e.group_key}" if e.group_key else "")
         table.add_row(
             markup_safe(e.raw),
             markup_safe(e.standard),
-            e.action,
-            markup_safe(scope) if e.participant_id else "everyone",
+            e.action,  # the map's own word (merge, rename, split), as in its CSV
+            markup_safe(scope) if e.participant_id else tr("labels.everyone"),
         )
     app.console.print(table)
 
 
 @labels_group.command("suggest")
 @click.argument("study")
+@_lang_opt
 @pass_app
-def labels_suggest(app: AppContext, study: str) -> None:
+def labels_suggest(app: AppContext, study: str, lang: str | None) -> None:
     """Suggest labels to merge (near-identical names used for the same cards)."""
     from cardsort.analysis import analyse
     from cardsort.studydata import load_study_data
 
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     loaded = load_study_data(app.store, found)
     if not loaded.data.n_participants:
-        raise UserError(f"Study ‘{found.name}’ has no sorts yet.")
+        raise UserError(tr("labels.no_sorts", study=found.name))
     try:
         result = analyse(
             loaded.data, options=loaded.options(n_resamples=0, sample_size_curve=False)
         )
     except ValueError as error:
-        raise UserError(f"The analysis cannot run: {error}") from error
+        raise UserError(tr("labels.cannot_run", error=error)) from error
     document = result.to_dict()["labels"]
     suggestions = document["merge_suggestions"]
     if not suggestions:
-        app.console.print("No near-identical labels found.")
+        plain(app.console, tr("labels.none_similar"))
     else:
-        table = Table(title="Labels that could be merged", title_justify="left")
-        for column in ("labels", "name similarity", "same cards"):
-            table.add_column(column)
+        table = Table(title=tr("labels.suggest.title"), title_justify="left")
+        for column in ("labels", "similarity", "same"):
+            table.add_column(tr(f"labels.col.{column}"))
         for s in suggestions:
             labels = markup_safe(" | ".join(s["labels"]))
             table.add_row(labels, f"{s['score']:.0f}", percent(s["card_overlap"]))
         app.console.print(table)
-        app.console.print(
-            f"Merge with: cardsort labels merge {found.name} LABEL LABEL … --into NAME",
-            markup=False,
-        )
+        plain(app.console, tr("labels.merge_with", study=found.name))
 
 
 @labels_group.command("merge")
 @click.argument("study")
 @click.argument("labels", nargs=-1, required=True)
 @click.option("--into", "standard", required=True, help="The standard name they count as.")
+@_lang_opt
 @pass_app
-def labels_merge(app: AppContext, study: str, labels: Sequence[str], standard: str) -> None:
+def labels_merge(
+    app: AppContext, study: str, labels: Sequence[str], standard: str, lang: str | None
+) -> None:
     """Count LABELS as one category called --into."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     merge_labels(app.store, found.id, labels, standard)
-    app.console.print(f"{len(labels)} label(s) now count as ‘{standard.strip()}’.", markup=False)
+    plain(app.console, counted(tr, "labels.merged", len(labels), standard=standard.strip()))
 
 
 @labels_group.command("rename")
 @click.argument("study")
 @click.argument("old")
 @click.argument("new")
+@_lang_opt
 @pass_app
-def labels_rename(app: AppContext, study: str, old: str, new: str) -> None:
+def labels_rename(app: AppContext, study: str, old: str, new: str, lang: str | None) -> None:
     """Rename the standard category OLD to NEW."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     rename_label(app.store, found.id, old, new)
-    app.console.print(f"‘{old}’ is now called ‘{new.strip()}’.", markup=False)
+    plain(app.console, tr("labels.renamed", old=old, new=new.strip()))
 
 
 @labels_group.command("split")
@@ -436,37 +444,44 @@ def labels_rename(app: AppContext, study: str, old: str, new: str) -> None:
 @click.argument("label")
 @click.option("--participant", help="Only this participant's group with LABEL …")
 @click.option("--as", "standard", help="… counts as this category.")
+@_lang_opt
 @pass_app
 def labels_split(
-    app: AppContext, study: str, label: str, participant: str | None, standard: str | None
+    app: AppContext,
+    study: str,
+    label: str,
+    participant: str | None,
+    standard: str | None,
+    lang: str | None,
 ) -> None:
     """Take LABEL out of its merge, or (--participant, --as) re-file one participant's group."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if participant is None:
         removed = remove_label(app.store, found.id, label)
         if not removed:
-            raise UserError(f"‘{label}’ is not in the label map.")
-        app.console.print(f"‘{label}’ stands on its own again.", markup=False)
+            raise UserError(tr("labels.not_in_map", label=label))
+        plain(app.console, tr("labels.on_its_own", label=label))
         return
     if not standard:
-        raise UserError("Say which category that group counts as with --as NAME.")
+        raise UserError(tr("labels.split_needs_as"))
     person = next((p for p in participants_of(app.store, found.id) if p.name == participant), None)
     if person is None:
-        raise UserError(f"No participant ‘{participant}’ in study ‘{found.name}’.")
+        raise UserError(tr("labels.no_participant", name=participant, study=found.name))
     groups = [
         g
         for g in load_sort(app.store, person.id).groups
         if label_key(g.label) == label_key(label) or g.key == label
     ]
     if not groups:
-        raise UserError(f"{participant} has no group called ‘{label}’.")
+        raise UserError(tr("labels.no_pile", name=participant, label=label))
     split_label(
         app.store,
         found.id,
         groups[0].label or label,
         {(person.id, g.key): standard for g in groups},
     )
-    app.console.print(f"{participant}'s ‘{label}’ now counts as ‘{standard}’.", markup=False)
+    plain(app.console, tr("labels.split", name=participant, label=label, standard=standard))
 
 
 @labels_group.command("export")
@@ -483,33 +498,35 @@ def labels_export(app: AppContext, study: str, file: Path, force: bool) -> None:
 @labels_group.command("import")
 @click.argument("study")
 @click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@_lang_opt
 @pass_app
-def labels_import(app: AppContext, study: str, file: Path) -> None:
+def labels_import(app: AppContext, study: str, file: Path, lang: str | None) -> None:
     """Replace the map with a CSV's entries (checked first; a bad file changes nothing)."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise UserError(f"{file} is not UTF-8 text; save it as 'CSV UTF-8'.") from error
+        raise UserError(tr("labels.not_utf8", file=file)) from error
     count = import_label_map(app.store, found.id, text, str(file))
-    app.console.print(f"The label map now has {count} entries.", markup=False)
+    plain(app.console, counted(tr, "labels.imported", count))
 
 
 # -- exclusions -------------------------------------------------------------------------------
 
 
-def _participant_id(store: Store, study: Study, name: str) -> int:
+def _participant_id(store: Store, study: Study, name: str, tr: Translator) -> int:
     for person in participants_of(store, study.id):
         if person.name == name or str(person.id) == name:
             return person.id
-    raise UserError(f"No participant ‘{name}’ in study ‘{study.name}’.")
+    raise UserError(tr("labels.no_participant", name=name, study=study.name))
 
 
-def _rule(rule: str) -> str:
+def _rule(rule: str, tr: Translator) -> str:
     from cardsort.analysis import QUALITY_FLAGS
 
     if rule not in QUALITY_FLAGS:
-        raise UserError(f"Unknown rule ‘{rule}’; choose one of {', '.join(QUALITY_FLAGS)}.")
+        raise UserError(tr("exclude.unknown_rule", rule=rule, rules=", ".join(QUALITY_FLAGS)))
     return rule
 
 
@@ -519,6 +536,7 @@ def _rule(rule: str) -> str:
 @click.option("--rule", help="Leave out everybody a quality rule flags (e.g. too_fast).")
 @click.option("--reason", default="", help="Why (shown in the report).")
 @click.option("--list", "show_list", is_flag=True, help="Show every exclusion, past and present.")
+@_lang_opt
 @pass_app
 def exclude(
     app: AppContext,
@@ -527,16 +545,19 @@ def exclude(
     rule: str | None,
     reason: str,
     show_list: bool,
+    lang: str | None,
 ) -> None:
     """Leave PARTICIPANT (or everybody flagged by --rule) out of the analysis; reversible."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if show_list:
-        table = Table(title=f"Exclusions in {markup_safe(found.name)}", title_justify="left")
+        title = markup_safe(tr("exclude.title", study=found.name))
+        table = Table(title=title, title_justify="left")
         for column in ("who", "what", "reason", "since", "undone"):
-            table.add_column(column)
+            table.add_column(tr(f"exclude.col.{column}"))
         for e in exclusion_history(app.store, found.id):
             table.add_row(
-                markup_safe(e.participant_name or f"rule {e.rule}"),
+                markup_safe(e.participant_name or tr("exclude.rule", rule=e.rule)),
                 e.mode,
                 markup_safe(e.reason),
                 e.created_at,
@@ -545,16 +566,16 @@ def exclude(
         app.console.print(table)
         return
     if (participant is None) == (rule is None):
-        raise UserError("Name a participant or a --rule (not both).")
+        raise UserError(tr("exclude.one_of"))
     if rule is not None:
-        exclude_rule(app.store, found.id, _rule(rule), reason)
-        app.console.print(f"Participants flagged {rule} are left out of the analysis.")
+        exclude_rule(app.store, found.id, _rule(rule, tr), reason)
+        plain(app.console, tr("exclude.rule_out", rule=rule))
     else:
         assert participant is not None
         exclude_participant(
-            app.store, found.id, _participant_id(app.store, found, participant), reason
+            app.store, found.id, _participant_id(app.store, found, participant, tr), reason
         )
-        app.console.print(f"{participant} is left out of the analysis.", markup=False)
+        plain(app.console, tr("exclude.out", name=participant))
 
 
 @click.command("include")
@@ -563,6 +584,7 @@ def exclude(
 @click.option("--rule", help="Stop leaving out participants flagged by this rule.")
 @click.option("--override", is_flag=True, help="Keep PARTICIPANT in even if a rule flags them.")
 @click.option("--reason", default="", help="Why (shown in the report).")
+@_lang_opt
 @pass_app
 def include(
     app: AppContext,
@@ -571,24 +593,26 @@ def include(
     rule: str | None,
     override: bool,
     reason: str,
+    lang: str | None,
 ) -> None:
     """Undo an exclusion: bring PARTICIPANT back, or switch a --rule off."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if (participant is None) == (rule is None):
-        raise UserError("Name a participant or a --rule (not both).")
+        raise UserError(tr("exclude.one_of"))
     if rule is not None:
-        include_rule(app.store, found.id, _rule(rule), reason)
-        app.console.print(f"The rule {rule} no longer leaves anybody out.")
+        include_rule(app.store, found.id, _rule(rule, tr), reason)
+        plain(app.console, tr("exclude.rule_in", rule=rule))
     else:
         assert participant is not None
         include_participant(
             app.store,
             found.id,
-            _participant_id(app.store, found, participant),
+            _participant_id(app.store, found, participant, tr),
             reason,
             override=override,
         )
-        app.console.print(f"{participant} is part of the analysis again.", markup=False)
+        plain(app.console, tr("exclude.in", name=participant))
 
 
 def register(root: click.Group) -> None:

@@ -187,7 +187,7 @@ def test_user_mistakes_get_a_message_not_a_traceback(
     assert "No folder is called ‘Nergens’" in error(
         "consensus", "move", "school", "IB", "Nergens", "--lang", "en"
     )
-    assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy")
+    assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy", "--lang", "en")
 
 
 def test_closed_sort_report_shows_popular_placements(

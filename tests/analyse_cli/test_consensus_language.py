@@ -84,3 +84,56 @@ def test_consensus_edits_speak_the_coordinators_language(
     # the history keeps the notes as recorded, in one wording for every language
     history = run_cli("consensus", "history", "school", "--lang", "nl").output
     assert "Moved ‘Scans’" in " ".join(history.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        (
+            "nl",
+            [
+                "2 namen tellen nu als ‘Feesten’.",
+                "‘Bestaat niet’ staat niet in de namenlijst.",
+                "‘teacher 3’ telt niet mee in de analyse.",
+                "Weggelaten in ‘school’",
+                "‘teacher 3’ telt weer mee in de analyse.",
+                "Onbekende regel ‘sloppy’; kies uit",
+                "Noem een deelnemer of een --rule (niet allebei).",
+            ],
+        ),
+        (
+            "en",
+            [
+                "2 labels now count as ‘Feesten’.",
+                "‘Bestaat niet’ is not in the label map.",
+                "‘teacher 3’ is left out of the analysis.",
+                "Exclusions in ‘school’",
+                "‘teacher 3’ is part of the analysis again.",
+                "Unknown rule ‘sloppy’; choose one of",
+                "Name a participant or a --rule (not both).",
+            ],
+        ),
+    ],
+)
+def test_labels_and_exclusions_speak_the_coordinators_language(
+    lang: str, phrases: list[str], run_cli: Run, team_file: Path
+) -> None:
+    run_cli("import", "school", str(team_file))
+    steps = [
+        (0, "labels", "merge", "school", "Feesten", "Vieringen", "--into", "Feesten"),
+        (2, "labels", "split", "school", "Bestaat niet"),
+        (0, "exclude", "school", "teacher 3", "--reason", "test"),
+        (0, "exclude", "school", "--list"),
+        (0, "include", "school", "teacher 3"),
+        (2, "exclude", "school", "--rule", "sloppy"),
+        (2, "include", "school"),
+    ]
+    said = ""
+    for status, *args in steps:
+        result = run_cli(*args, "--lang", lang)
+        text = result.output + result.stderr
+        assert result.exit_code == status, (args, text)
+        assert "Traceback" not in text and not REPR.search(text), (args, text)
+        said += " " + " ".join(text.split())
+    for phrase in phrases:
+        assert phrase in said, (phrase, said)
