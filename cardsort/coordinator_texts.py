@@ -390,4 +390,47 @@ COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
         "nl": "‘{name}’ telt weer mee in de analyse.",
         "en": "‘{name}’ is part of the analysis again.",
     },
+    # -- cardsort analyse (the terminal's lines; the summary's figures stay as computed) --------
+    "run.unfinished": {
+        "nl": "Onderzoek ‘{study}’ heeft nog geen afgeronde sorteringen ({count} nog bezig). "
+        "Wacht tot ze klaar zijn, of geef --include-unfinished mee om ze toch te tellen.",
+        "en": "Study ‘{study}’ has no finished sorts yet ({count} still sorting). Wait until they "
+        "finish, or add --include-unfinished to count them anyway.",
+    },
+    "run.no_sorts": {
+        "nl": "Onderzoek ‘{study}’ heeft nog geen sorteringen. Importeer ze met `cardsort import "
+        "{study} BESTAND`, of laat leerkrachten eerst sorteren.",
+        "en": "Study ‘{study}’ has no sorts yet. Import some with `cardsort import {study} FILE` "
+        "or let teachers sort first.",
+    },
+    "run.skipped": {
+        "nl": "Nog niet in de analyse (geen kaart geplaatst): {names}.",
+        "en": "Not yet in the analysis (no card placed): {names}.",
+    },
+    "run.not_counted": {
+        "nl": "Niet geteld (nog niet klaar): {names}. Geef --include-unfinished mee om ze te "
+        "tellen.",
+        "en": "Not counted (not finished yet): {names}. Add --include-unfinished to count them.",
+    },
+    "run.unchanged_current": {
+        "nl": "De mappenstructuur is niet veranderd (versie {version}, de huidige).",
+        "en": "The consensus is unchanged (version {version}, current).",
+    },
+    "run.unchanged_edited": {
+        "nl": "De analyse is niet veranderd (versie {version}). De bewerkte structuur blijft de "
+        "huidige; wissel met `cardsort consensus use {study} {version}`.",
+        "en": "The analysis is unchanged (version {version}). The current tree stays the edited "
+        "one; switch with `cardsort consensus use {study} {version}`.",
+    },
+    "run.stored_current": {
+        "nl": "Bewaard als versie {version} van de mappenstructuur (de huidige).",
+        "en": "Stored as consensus version {version} (current).",
+    },
+    "run.stored_edited": {
+        "nl": "Bewaard als versie {version} van de mappenstructuur. De bewerkte structuur blijft "
+        "de huidige; wissel met `cardsort consensus use {study} {version}`.",
+        "en": "Stored as consensus version {version}. The current tree stays the edited one; "
+        "switch with `cardsort consensus use {study} {version}`.",
+    },
+    "run.wrote": {"nl": "Geschreven: {file}.", "en": "Wrote {file}."},
 }

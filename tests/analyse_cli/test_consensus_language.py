@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from sessions.cards import NewCard
+from sessions.store import Store
+from sessions.studies import create_study
 from tests.conftest import CliResult
 
 Run = Callable[..., CliResult]
@@ -137,3 +140,24 @@ def test_labels_and_exclusions_speak_the_coordinators_language(
         said += " " + " ".join(text.split())
     for phrase in phrases:
         assert phrase in said, (phrase, said)
+
+
+@pytest.mark.parametrize(
+    ("lang", "stored", "empty"),
+    [
+        ("nl", "Bewaard als versie 1 van de mappenstructuur (de huidige).", "nog geen sorteringen"),
+        ("en", "Stored as consensus version 1 (current).", "has no sorts yet"),
+    ],
+)
+def test_analyse_says_where_the_consensus_went_in_the_coordinators_language(
+    lang: str, stored: str, empty: str, run_cli: Run, team_file: Path, store_path: Path
+) -> None:
+    with Store.open(store_path) as store:
+        create_study(store, "leeg", [NewCard("Rekenen"), NewCard("Taal")])
+    missing = run_cli("analyse", "leeg", "--lang", lang)
+    assert missing.exit_code == 2 and empty in missing.stderr, missing.stderr
+    assert run_cli("import", "school", str(team_file)).exit_code == 0
+    result = run_cli("analyse", "school", "--resamples", "0", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert stored in " ".join(result.output.split())
+    assert "Traceback" not in result.output and not REPR.search(result.output)
