@@ -66,34 +66,21 @@ def _cut_off(extra: dict[str, int]) -> int:
 
 def _plan(share: Path, out: Path, rules: str) -> Path:
     """The plan ``cardsort plan`` would make: each top folder a card, the cards in two piles."""
-    from cardsort.analysis import ConsensusNode, ConsensusTree
-    from cardsort.planning import PlanOptions, build_plan
+    from cardsort.planning import PlanOptions
     from drive_adapters.local_scan import scan_tree
     from drive_adapters.plan import save_plan
-    from sessions.models import Card, Snapshot, SnapshotStatus
+    from sessions.models import Card
+    from tests.migration.access_plans import plan_of_piles
 
     entries = list(scan_tree(share))
     tops = sorted({e.path for e in entries if e.kind.value == "dir" and b"/" not in e.path})
     cards = [Card(i + 1, f"k{i}", os.fsdecode(t), "", i, sources=(t,)) for i, t in enumerate(tops)]
     half = max(1, len(cards) // 2)
-
-    def node(label: str, chosen: list[Card]) -> ConsensusNode:
-        keys, labels = tuple(c.key for c in chosen), tuple(c.label for c in chosen)
-        return ConsensusNode(label, (), keys, labels, 1.0, 1.0)
-
-    consensus = ConsensusTree(
-        groups=(node("Onderwijs", cards[:half]), node("Organisatie", cards[half:]))
+    piles = [("Onderwijs", cards[:half]), ("Organisatie", cards[half:])]
+    options = PlanOptions(rules=rules)
+    return save_plan(
+        plan_of_piles(share, entries, cards, piles, study="bench", options=options), out
     )
-    files = [e for e in entries if e.kind.value == "file"]
-    snapshot = Snapshot(
-        1, str(share), os.fsencode(share), "local", None, "2026-01-01", "2026-01-01",
-        SnapshotStatus.COMPLETE, False, len(entries), len(files), len(entries) - len(files),
-        sum(e.size for e in files), 0,
-    )  # fmt: skip
-    plan = build_plan(
-        consensus, cards, snapshot, entries, study="bench", options=PlanOptions(rules=rules)
-    )
-    return save_plan(plan, out)
 
 
 # ---- the two platforms: a fresh fake, its target spec, and its per-endpoint counts ----------

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +134,45 @@ def _report(
     print(f"  reading the changes / reading the drive: {feed} / {full:,} = {feed / full:.3f}")
 
 
+def _scan_then_catch_up(
+    adapter: Any,
+    reset: Callable[[], None],
+    requests: Callable[[], int],
+    edit: Callable[[int], None],
+    add: Callable[[int], None],
+) -> tuple[int, int, int, int, float]:
+    """Scan a cloud drive in full, then edit and add 1% of its files (half each) and read the
+    change feed from the scan's cursor: files, changed, full-scan and feed requests, seconds.
+
+    ``edit(i)`` edits the ``i``-th file made, ``add(n)`` adds the ``n``-th new file;
+    ``reset``/``requests`` zero and read the fake's request count.
+    """
+    from drive_adapters.executor.sync_source import CloudSource
+
+    reset()
+    entries = list(adapter.scan())
+    full = requests()
+    cursor = adapter.scan_cursor
+    assert cursor is not None
+    changed = CLOUD_FILES // 100
+    for i in range(0, CLOUD_FILES, CLOUD_FILES // (changed // 2))[: changed // 2]:
+        edit(i)
+    for n in range(changed // 2):
+        add(n)
+    source = CloudSource(adapter, entries=entries, cursor=cursor)
+    reset()
+    started = time.perf_counter()
+    now = source.current()
+    feed = requests()
+    seconds = time.perf_counter() - started
+    source.close()
+    files = sum(1 for e in entries if e.kind is EntryKind.FILE)
+    assert len(now) == files + changed // 2
+    return files, changed, full, feed, seconds
+
+
 def onedrive_case() -> None:
     """A OneDrive library: delta from the scan's deltaLink against delta from scratch."""
-    from drive_adapters.executor.sync_source import CloudSource
     from drive_adapters.onedrive import open_target
     from tests.fakes.graph_server import FakeGraphServer
 
@@ -148,33 +184,22 @@ def onedrive_case() -> None:
         ]
         adapter = open_target("me", {"base_url": server.url})
         try:
-            server.reset_counts()
-            entries = list(adapter.scan())
-            full = server.total_requests()
-            cursor = adapter.scan_cursor
-            assert cursor is not None
-            changed = CLOUD_FILES // 100
-            for item_id in ids[:: CLOUD_FILES // (changed // 2)][: changed // 2]:
-                server.edit_file(item_id, b"bewerkt\n", mtime=1.8e9)
-            for n in range(changed // 2):
-                server.add_file(folders[n % CARDS], f"nieuw {n}.txt", b"nieuw\n", mtime=1.8e9)
-            source = CloudSource(adapter, entries=entries, cursor=cursor)
-            server.reset_counts()
-            started = time.perf_counter()
-            now = source.current()
-            feed = server.total_requests()
-            seconds = time.perf_counter() - started
-            source.close()
+            measured = _scan_then_catch_up(
+                adapter,
+                server.reset_counts,
+                server.total_requests,
+                lambda i: server.edit_file(ids[i], b"bewerkt\n", mtime=1.8e9),
+                lambda n: server.add_file(
+                    folders[n % CARDS], f"nieuw {n}.txt", b"nieuw\n", mtime=1.8e9
+                ),
+            )
         finally:
             adapter.close()
-    files = sum(1 for e in entries if e.kind is EntryKind.FILE)
-    assert len(now) == files + changed // 2
-    _report("OneDrive", files, changed, full, feed, seconds, 2)
+    _report("OneDrive", *measured, 2)
 
 
 def gdrive_case() -> None:
     """A Google shared drive: changes.list from the start token against a walk."""
-    from drive_adapters.executor.sync_source import CloudSource
     from drive_adapters.gdrive.target import open_target
     from tests.fakes.drive_server import FOLDER, start_fake
 
@@ -192,30 +217,21 @@ def gdrive_case() -> None:
                 for n in range(CLOUD_FILES)
             ]  # fmt: skip
             adapter = open_target(f"shared:{root}", server.options(retry_scale="0.001"))
-            drive.reset_counts()
-            entries = list(adapter.scan())
-            full = drive.api_calls()
-            cursor = adapter.scan_cursor
-            assert cursor is not None
-            changed = CLOUD_FILES // 100
-            for rec in made[:: CLOUD_FILES // (changed // 2)][: changed // 2]:
-                drive.edit_file(rec.id, b"bewerkt\n", 1.8e9)
-            for n in range(changed // 2):
-                parent = folders[n % CARDS].id
-                drive.create({"name": f"nieuw {n}.txt", "parents": [parent]}, True, content=b"n")
-            source = CloudSource(adapter, entries=entries, cursor=cursor)
-            drive.reset_counts()
-            started = time.perf_counter()
-            now = source.current()
-            feed = drive.api_calls()
-            seconds = time.perf_counter() - started
-            source.close()
+            measured = _scan_then_catch_up(
+                adapter,
+                drive.reset_counts,
+                drive.api_calls,
+                lambda i: drive.edit_file(made[i].id, b"bewerkt\n", 1.8e9),
+                lambda n: drive.create(
+                    {"name": f"nieuw {n}.txt", "parents": [folders[n % CARDS].id]},
+                    True,
+                    content=b"n",
+                ),
+            )
             adapter.close()
         finally:
             server.stop()
-    files = sum(1 for e in entries if e.kind is EntryKind.FILE)
-    assert len(now) == files + changed // 2
-    _report("Google Drive", files, changed, full, feed, seconds, 1)
+    _report("Google Drive", *measured, 1)
 
 
 if __name__ == "__main__":

@@ -384,25 +384,27 @@ class LocalAdapter(DriveAdapter):
 
     def download(self, item_id: str, dest: Path) -> None:
         """Copy a file's content to ``dest`` (never through a symlink, never over a file)."""
-        parts = _split_id(item_id)
-        with self._dir(parts[:-1]) as fd:
-            try:
-                handle = os.open(
-                    os.fsencode(parts[-1]), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0), dir_fd=fd
-                )
-            except OSError as error:
-                raise self._translate(error, item_id) from error
-            try:
-                with open(dest, "xb") as out:
-                    while block := os.read(handle, _CHUNK):
-                        out.write(block)
-            finally:
-                os.close(handle)
+        with self._reading(item_id) as handle, open(dest, "xb") as out:
+            while block := os.read(handle, _CHUNK):
+                out.write(block)
 
     # -- extras the executor uses when present ---------------------------------------------
 
     def content_hash(self, item_id: str) -> str:
         """SHA-256 of a file's content (never through a symlink)."""
+        digest = hashlib.sha256()
+        with self._reading(item_id) as handle:
+            while block := os.read(handle, _CHUNK):
+                digest.update(block)
+        return digest.hexdigest()
+
+    @contextmanager
+    def _reading(self, item_id: str) -> Iterator[int]:
+        """A file's descriptor, opened for reading inside its folder (never through a symlink).
+
+        Only the opening is translated into an adapter error; what the caller does with the
+        descriptor raises as it is.
+        """
         parts = _split_id(item_id)
         with self._dir(parts[:-1]) as fd:
             try:
@@ -411,13 +413,10 @@ class LocalAdapter(DriveAdapter):
                 )
             except OSError as error:
                 raise self._translate(error, item_id) from error
-            digest = hashlib.sha256()
             try:
-                while block := os.read(handle, _CHUNK):
-                    digest.update(block)
+                yield handle
             finally:
                 os.close(handle)
-            return digest.hexdigest()
 
     def cleanup_parts(self, folder_id: str) -> int:
         """Remove temporary files of interrupted copies in a folder; returns how many."""

@@ -15,6 +15,7 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from cardsort.card_language import localise_card
+from cardsort.i18n import Translator
 from cardsort.tui.base import CardsortApp
 from cardsort.tui.commands import BoardCommands
 from cardsort.tui.screens.board import BoardScreen
@@ -25,9 +26,9 @@ from cardsort.tui.session import SortSession
 from cardsort.tui.sorting import Board
 from sessions.identity import ParticipantBusy, code_wait_seconds, name_key, record_wrong_code
 from sessions.questions import questions_of, save_answers
-from sessions.store import StoreError
+from sessions.store import Store, StoreError
 
-__all__ = ["CLIENT_ADDRESS_ENV", "LEASE_RENEW_S", "SortApp"]
+__all__ = ["CLIENT_ADDRESS_ENV", "LEASE_RENEW_S", "SortApp", "code_problem"]
 
 #: The browser's network address, set by ``cardsort serve`` for each tab's app.
 CLIENT_ADDRESS_ENV = "CARDSORT_CLIENT_ADDRESS"
@@ -35,6 +36,26 @@ CLIENT_ADDRESS_ENV = "CARDSORT_CLIENT_ADDRESS"
 #: environment variable of the same name overrides it (a test lets a window learn of a
 #: take-over only from its refused save).
 LEASE_RENEW_S = 5.0
+
+
+def code_problem(
+    tr: Translator, store: Store, address: str, code: str, expected: str | None
+) -> str | None:
+    """What is wrong with a participant code typed at ``address`` (``None``: it is right).
+
+    Wrong codes count per network address and lock it out for a while (sorting and tree
+    testing alike); ``expected`` ``None`` refuses every code.
+    """
+    try:
+        wait = code_wait_seconds(store, address)
+        if wait > 0:
+            return tr("identity.code_wait", minutes=math.ceil(wait / 60))
+        if expected is not None and hmac.compare_digest(code.strip().encode(), expected.encode()):
+            return None
+        record_wrong_code(store, address)
+    except StoreError as error:
+        return tr("error.save_failed", error=str(error))
+    return tr("welcome.code_wrong")
 
 
 class SortApp(CardsortApp):
@@ -112,18 +133,8 @@ class SortApp(CardsortApp):
 
     def _check_code(self, code: str) -> str | None:
         """The study's participant code, rate-limited per network address."""
-        store = self.session.store
-        try:
-            wait = code_wait_seconds(store, self.client_address)
-            if wait > 0:
-                return self.tr("identity.code_wait", minutes=math.ceil(wait / 60))
-            expected = self.session.study.access_code or ""
-            if hmac.compare_digest(code.strip().encode(), expected.encode()):
-                return None
-            record_wrong_code(store, self.client_address)
-        except StoreError as error:
-            return self.tr("error.save_failed", error=str(error))
-        return self.tr("welcome.code_wrong")
+        expected = self.session.study.access_code or ""
+        return code_problem(self.tr, self.session.store, self.client_address, code, expected)
 
     def _taken_over(self) -> None:
         """Another window took this participant over: stop showing a board that no longer saves."""

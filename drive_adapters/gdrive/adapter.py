@@ -497,13 +497,7 @@ class GDriveAdapter(DriveAdapter):
         self._reserve(parent_id, name, what)
         try:
             new_id = self._new_id()
-            body = {
-                "id": new_id,
-                "name": name,
-                "mimeType": FOLDER_MIME,
-                "parents": [parent_id],
-                "appProperties": {MARKER: "1"},
-            }
+            body = _created(new_id, name, parent_id, mime=FOLDER_MIME)
             item = self._create_with_id(
                 new_id,
                 lambda: self._files().create(body=body, fields=FILE_FIELDS, supportsAllDrives=True),
@@ -644,12 +638,7 @@ class GDriveAdapter(DriveAdapter):
             # show that attempt's file yet cannot lead to a twin, Drive refuses the id (409)
             # and _create_with_id hands back the file it names.
             new_id = reserved or self._new_id()
-            meta: dict[str, Any] = {
-                "id": new_id,
-                "name": name,
-                "parents": [parent_id],
-                "appProperties": {MARKER: "1"},
-            }
+            meta = _created(new_id, name, parent_id)
             when = mtime if mtime is not None else source.stat().st_mtime
             meta["modifiedTime"] = _rfc3339(when)
             mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -907,13 +896,7 @@ class GDriveAdapter(DriveAdapter):
                     out[index] = conflict
                 continue
             new_id = reserved or self._new_id()
-            body = {
-                "id": new_id,
-                "name": name,
-                "mimeType": FOLDER_MIME,
-                "parents": [parent],
-                "appProperties": {MARKER: "1"},
-            }
+            body = _created(new_id, name, parent, mime=FOLDER_MIME)
             plans.append((index, new_id, body, parent, name))
         try:
             answers = self._run_batch(
@@ -1140,6 +1123,16 @@ class GDriveAdapter(DriveAdapter):
         with self._lock:
             self._folders.clear()
             self._items.clear()
+
+
+def _created(new_id: str, name: str, parent_id: str, *, mime: str | None = None) -> dict[str, Any]:
+    """The metadata of an item the adapter creates: under the id it reserved, marked as its own."""
+    meta: dict[str, Any] = {"id": new_id, "name": name}
+    if mime is not None:
+        meta["mimeType"] = mime
+    meta["parents"] = [parent_id]
+    meta["appProperties"] = {MARKER: "1"}
+    return meta
 
 
 def _query_chunks(folder_ids: Sequence[str]) -> Iterator[list[str]]:

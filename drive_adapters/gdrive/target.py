@@ -23,7 +23,14 @@ from typing import Any
 from drive_adapters.base import DriveAdapter, DriveError, DriveItem, ItemKind, ItemNotFound
 from drive_adapters.gdrive.adapter import CHUNK_UNIT, FOLDER_MIME, GDriveAdapter, UploadSettings
 from drive_adapters.gdrive.transport import Connection, ServiceFactory
-from drive_adapters.remote.options import Kind, Option, TargetOptions, parse_options
+from drive_adapters.remote.options import (
+    CONCURRENCY,
+    RETRY_SCALE,
+    Kind,
+    Option,
+    TargetOptions,
+    parse_options,
+)
 
 __all__ = ["OPTIONS", "TargetSpec", "connect", "open_target", "parse_spec"]
 
@@ -34,7 +41,7 @@ SINGLE_REQUEST_MAX = 5 * 1024 * 1024
 #: The options of a ``gdrive:`` target.
 # fmt: off
 OPTIONS: tuple[Option, ...] = (
-    Option("concurrency", Kind.INT, 4, "Requests in flight at once.", minimum=1),
+    CONCURRENCY,
     Option(
         "credentials", Kind.PATH, None,
         "An OAuth token or service-account key file instead of the stored sign-in.",
@@ -62,11 +69,7 @@ OPTIONS: tuple[Option, ...] = (
         minimum=0,
     ),
     Option("timeout", Kind.FLOAT, 60.0, "Seconds to wait for an answer.", minimum=0, above=True),
-    Option(
-        "retry_scale", Kind.FLOAT, 1.0,
-        "Multiplies every wait of the pacer (backoff and Retry-After); tests use 0.001.",
-        minimum=0, above=True,
-    ),
+    RETRY_SCALE,
     Option(
         "api_endpoint", Kind.TEXT, None,
         "A fake Drive's `https://…/drive/v3/` (tests and demos; anonymous then).",

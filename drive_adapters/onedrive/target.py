@@ -24,7 +24,14 @@ from drive_adapters.onedrive._loop import LoopThread
 from drive_adapters.onedrive.adapter import FRAGMENT_UNIT, OneDriveAdapter
 from drive_adapters.onedrive.auth import SECRET_ENV, AuthSettings, make_credential
 from drive_adapters.onedrive.transport import GRAPH_URL, build_clients
-from drive_adapters.remote.options import Kind, Option, TargetOptions, parse_options
+from drive_adapters.remote.options import (
+    CONCURRENCY,
+    RETRY_SCALE,
+    Kind,
+    Option,
+    TargetOptions,
+    parse_options,
+)
 
 __all__ = [
     "OPTIONS",
@@ -125,7 +132,7 @@ _MAX_REQUEST = (60 * 1024 * 1024 - 1) // FRAGMENT_UNIT * FRAGMENT_UNIT
 #: The options of an ``onedrive:`` target.
 # fmt: off
 OPTIONS: tuple[Option, ...] = (
-    Option("concurrency", Kind.INT, 4, "Requests in flight at once.", minimum=1),
+    CONCURRENCY,
     Option(
         "auth", Kind.CHOICE, "device",
         "How to sign in: as you with a device code, or app-only with a client secret or a "
@@ -157,11 +164,7 @@ OPTIONS: tuple[Option, ...] = (
         "Bytes per upload-session fragment (Graph wants multiples of 320 KiB).",
         minimum=FRAGMENT_UNIT, maximum=_MAX_REQUEST, multiple_of=FRAGMENT_UNIT,
     ),
-    Option(
-        "retry_scale", Kind.FLOAT, 1.0,
-        "Multiplies every wait of the pacer (backoff and Retry-After); tests use 0.001.",
-        minimum=0, above=True,
-    ),
+    RETRY_SCALE,
     Option(
         "base_url", Kind.TEXT, GRAPH_URL,
         "The Graph endpoint; a local fake's `http://127.0.0.1:PORT/v1.0` (anonymous then).",

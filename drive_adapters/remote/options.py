@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from drive_adapters.base import DriveError
 
 __all__ = [
+    "CONCURRENCY",
     "HIDDEN",
+    "RETRY_SCALE",
     "Kind",
     "Option",
     "OptionError",
@@ -159,6 +161,18 @@ class TargetOptions:
         """Whether the spec gave this option (a non-empty value)."""
         self._get(name)
         return name in self.given
+
+
+#: Options every cloud target declares alike (both packages put them in their ``OPTIONS``).
+CONCURRENCY = Option("concurrency", Kind.INT, 4, "Requests in flight at once.", minimum=1)
+RETRY_SCALE = Option(
+    "retry_scale",
+    Kind.FLOAT,
+    1.0,
+    "Multiplies every wait of the pacer (backoff and Retry-After); tests use 0.001.",
+    minimum=0,
+    above=True,
+)
 
 
 def parse_options(scheme: str, declared: Sequence[Option], raw: Mapping[str, str]) -> TargetOptions:

@@ -235,36 +235,38 @@ def test_an_in_place_restructure_that_would_widen_access_is_refused(
     executor.journal.close()
 
 
+def _zorg_shared_with_teacher(
+    school: FakeDriveServer, role: str
+) -> tuple[FakeDrive, GDriveAdapter, str]:
+    """A new "Zorg" folder on which the teacher was given ``role`` directly."""
+    adapter = adapter_for(school)
+    folder = adapter.create_folder(adapter.root_id, "Zorg")
+    school.drive.create_permission(
+        folder.id, {"type": "user", "role": role, "emailAddress": TEACHER}, True
+    )
+    return school.drive, adapter, folder.id
+
+
 def test_limiting_never_removes_a_permission_it_could_not_put_back(
     school: FakeDriveServer,
 ) -> None:
-    drive = school.drive
-    adapter = adapter_for(school)
-    folder = adapter.create_folder(adapter.root_id, "Zorg")
-    drive.create_permission(
-        folder.id, {"type": "user", "role": "commenter", "emailAddress": TEACHER}, True
-    )
+    drive, adapter, folder_id = _zorg_shared_with_teacher(school, "commenter")
     with pytest.raises(Exception, match="cannot be put back exactly") as refused:
-        adapter.limit_access(folder.id, [CARE])
+        adapter.limit_access(folder_id, [CARE])
     assert getattr(refused.value, "code", None) == "roleNotRestorable"
-    assert not drive.files[folder.id].limited and drive.can_open(TEACHER, folder.id)
+    assert not drive.files[folder_id].limited and drive.can_open(TEACHER, folder_id)
 
 
 def test_a_person_set_on_the_folder_is_removed_by_limiting_and_put_back_by_restore(
     school: FakeDriveServer,
 ) -> None:
-    drive = school.drive
-    adapter = adapter_for(school)
-    folder = adapter.create_folder(adapter.root_id, "Zorg")
-    drive.create_permission(
-        folder.id, {"type": "user", "role": "reader", "emailAddress": TEACHER}, True
-    )
-    before = adapter.limit_access(folder.id, [CARE_GROUP])  # a bare address is a group
+    drive, adapter, folder_id = _zorg_shared_with_teacher(school, "reader")
+    before = adapter.limit_access(folder_id, [CARE_GROUP])  # a bare address is a group
     assert Access.from_json(before.to_json()) == before
-    assert not drive.can_open(TEACHER, folder.id) and drive.can_open(IB, folder.id)
-    adapter.restore_access(folder.id, before)
-    assert adapter.read_access(folder.id) == before
-    assert drive.can_open(TEACHER, folder.id) and not drive.files[folder.id].limited
+    assert not drive.can_open(TEACHER, folder_id) and drive.can_open(IB, folder_id)
+    adapter.restore_access(folder_id, before)
+    assert adapter.read_access(folder_id) == before
+    assert drive.can_open(TEACHER, folder_id) and not drive.files[folder_id].limited
 
 
 def _copy_executor(server: FakeDriveServer, plan: Plan, tmp_path: Path) -> Executor:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
+from drive_adapters.inventory import ScanEntry
 from drive_adapters.local_scan import scan_tree
 from drive_adapters.plan import Action, Plan, PlanItem, SnapshotRef, Unit
 from sessions.models import Card, Snapshot, SnapshotStatus
@@ -55,30 +56,42 @@ def care_plan(
         for i, top in enumerate(tops)
     ]  # fmt: skip
     by_label = {c.label: c for c in cards}
-
-    def node(label: str, chosen: list[Card]) -> ConsensusNode:
-        return ConsensusNode(
-            label, (), tuple(c.key for c in chosen), tuple(c.label for c in chosen), 1.0, 1.0
-        )
-
-    consensus = ConsensusTree(
-        groups=(
-            node("Onderwijs", [by_label["Rekenen"], by_label["Taal"]]),
-            node(care_label, [by_label["Zorg"]]),
-        )
+    piles = [
+        ("Onderwijs", [by_label["Rekenen"], by_label["Taal"]]),
+        (care_label, [by_label["Zorg"]]),
+    ]
+    options = PlanOptions(
+        rules=rules,
+        audiences={care_label: "care"},
+        audience_groups={"care": [CARE_GROUP]} if groups is None else groups,
     )
+    return plan_of_piles(share, entries, cards, piles, study="demo", options=options)
+
+
+def plan_of_piles(
+    share: Path,
+    entries: Sequence[ScanEntry],
+    cards: Sequence[Card],
+    piles: Sequence[tuple[str, Sequence[Card]]],
+    *,
+    study: str,
+    options: PlanOptions,
+) -> Plan:
+    """The plan ``cardsort plan`` makes of a scanned local share when the consensus tree is
+    ``piles`` (a folder name, the cards in it); the bench of resumes builds its plans so too."""
+
+    def node(label: str, chosen: Sequence[Card]) -> ConsensusNode:
+        keys, labels = tuple(c.key for c in chosen), tuple(c.label for c in chosen)
+        return ConsensusNode(label, (), keys, labels, 1.0, 1.0)
+
+    consensus = ConsensusTree(groups=tuple(node(label, chosen) for label, chosen in piles))
     files = [e for e in entries if e.kind.value == "file"]
     snapshot = Snapshot(
         1, str(share), os.fsencode(share), "local", None, "2026-01-01", "2026-01-01",
         SnapshotStatus.COMPLETE, False, len(entries), len(files), len(entries) - len(files),
         sum(e.size for e in files), 0,
     )  # fmt: skip
-    options = PlanOptions(
-        rules=rules,
-        audiences={care_label: "care"},
-        audience_groups={"care": [CARE_GROUP]} if groups is None else groups,
-    )
-    return build_plan(consensus, cards, snapshot, entries, study="demo", options=options)
+    return build_plan(consensus, list(cards), snapshot, list(entries), study=study, options=options)
 
 
 def in_place_plan(

@@ -13,11 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
 from cardsort.scan import scan_local
-from drive_adapters.plan import Plan, save_plan
+from drive_adapters.executor import Executor
+from drive_adapters.journal import Journal
+from drive_adapters.plan import Plan, load_plan, save_plan
+from drive_adapters.targets import open_target
 from sessions.cards import NewCard, cards_of
 from sessions.inventory import iter_entries
 from sessions.models import Card, Snapshot
@@ -183,6 +187,55 @@ def build(tmp_path: Path, store: Store) -> Callable[..., Built]:
         return Built(share, store, snapshot, study_cards, plan, plan_dir)
 
     return run
+
+
+@dataclass
+class TrapCopy:
+    """The trap share's plan and a fresh folder to copy it to (``local-copy:``)."""
+
+    built: Built
+    plan: str  # the plan folder, as the CLI takes it
+    copy: Path
+    target: str
+
+
+@pytest.fixture
+def trap_copy(trap_share: Path, build: Callable[..., Built], tmp_path: Path) -> TrapCopy:
+    """The trap share scanned and planned, with ``local-copy:`` into ``tmp_path/kopie``."""
+    built = build(trap_share)
+    copy = tmp_path / "kopie"
+    return TrapCopy(built, str(built.plan_dir), copy, f"local-copy:{copy}")
+
+
+def block_plan(plan_dir: Path, path: str, code: str, message: str) -> None:
+    """Add a blocking problem to a saved plan, as if the planner had found it."""
+    plan_yaml = plan_dir / "plan.yaml"
+    doc = yaml.safe_load(plan_yaml.read_text(encoding="utf-8"))
+    doc["violations"].append(
+        {"path": path, "code": code, "message": message, "severity": "blocking"}
+    )
+    plan_yaml.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+
+
+def open_executor(
+    plan_dir: Path, spec: str, journal: Path | None = None, *, watch_source: bool = True
+) -> Executor:
+    """An executor for the plan saved in ``plan_dir`` on the target ``spec``.
+
+    It journals into ``journal`` (else the plan folder's ``journal.sqlite``). With
+    ``watch_source=False`` it is given no live source, so apply does not refuse a source that
+    changed since the scan (for tests that take files away on purpose).
+    """
+    plan = load_plan(plan_dir)
+    target = open_target(spec, plan)
+    return Executor(
+        plan,
+        target.adapter,
+        target.mode,
+        Journal(journal or plan_dir / "journal.sqlite"),
+        target_label=target.label,
+        source_adapter=target.source_adapter if watch_source else None,
+    )
 
 
 def restore(master: Path, share: Path) -> None:

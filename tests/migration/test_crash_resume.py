@@ -19,29 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.executor import KILL_ENV, Executor
-from drive_adapters.journal import Journal
-from drive_adapters.plan import load_plan
-from drive_adapters.targets import open_target
+from drive_adapters.executor import KILL_ENV
 
-from .conftest import Built, manifest, restore
+from .conftest import Built, Manifest, manifest, open_executor, restore
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]
 PHASES = ("before", "during", "after")
-
-
-def _executor(built: Built, spec: str, journal: Path) -> Executor:
-    plan = load_plan(built.plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(journal),
-        target_label=target.label,
-        source_adapter=target.source_adapter,
-    )
 
 
 def _killed(built: Built, spec: str, journal: Path, action: str, point: tuple[int, str]) -> None:
@@ -61,16 +45,23 @@ def _points(n_ops: int, count: int, seed: int) -> list[tuple[int, str]]:
     return sorted(random.Random(seed).sample(every, min(count, len(every))))
 
 
+def _in_place(
+    trap_share: Path, build: Callable[..., Built], tmp_path: Path
+) -> tuple[Built, str, Path, Manifest]:
+    """The trap share planned for an in-place run: the plan, its target, a master copy to
+    restore the share from before each kill, and the share's manifest as it was."""
+    built = build(trap_share)
+    master = tmp_path / "master"
+    shutil.copytree(trap_share, master, symlinks=True)
+    return built, f"local:{trap_share}", master, manifest(trap_share)
+
+
 @pytest.mark.slow
 def test_in_place_apply_killed_at_many_points_then_resumed(
     trap_share: Path, build: Callable[..., Built], tmp_path: Path
 ) -> None:
-    built = build(trap_share)
-    spec = f"local:{trap_share}"
-    master = tmp_path / "master"
-    shutil.copytree(trap_share, master, symlinks=True)
-    original = manifest(trap_share)
-    reference = _executor(built, spec, tmp_path / "ref.sqlite")
+    built, spec, master, original = _in_place(trap_share, build, tmp_path)
+    reference = open_executor(built.plan_dir, spec, tmp_path / "ref.sqlite")
     n_ops = reference.apply().ran
     expected = manifest(trap_share)
     reference.undo()
@@ -83,7 +74,7 @@ def test_in_place_apply_killed_at_many_points_then_resumed(
         journal = tmp_path / f"crash-{i}.sqlite"
         _killed(built, spec, journal, "apply", point)
         assert manifest(trap_share) != expected or point[0] == n_ops  # it really stopped
-        resumed = _executor(built, spec, journal)
+        resumed = open_executor(built.plan_dir, spec, journal)
         result = resumed.apply()
         assert result.ran + result.recovered >= 1
         assert manifest(trap_share) == expected, point
@@ -97,20 +88,16 @@ def test_in_place_apply_killed_at_many_points_then_resumed(
 def test_undo_killed_at_many_points_then_resumed(
     trap_share: Path, build: Callable[..., Built], tmp_path: Path
 ) -> None:
-    built = build(trap_share)
-    spec = f"local:{trap_share}"
-    master = tmp_path / "master"
-    shutil.copytree(trap_share, master, symlinks=True)
-    original = manifest(trap_share)
-    first = _executor(built, spec, tmp_path / "ref.sqlite")
+    built, spec, master, original = _in_place(trap_share, build, tmp_path)
+    first = open_executor(built.plan_dir, spec, tmp_path / "ref.sqlite")
     n_ops = first.apply().ran
     first.undo()
     for i, point in enumerate(_points(n_ops, 8, seed=7)):
         restore(master, trap_share)
         journal = tmp_path / f"undo-{i}.sqlite"
-        _executor(built, spec, journal).apply()
+        open_executor(built.plan_dir, spec, journal).apply()
         _killed(built, spec, journal, "undo", point)
-        _executor(built, spec, journal).undo()
+        open_executor(built.plan_dir, spec, journal).undo()
         assert manifest(trap_share) == original, point
 
 
@@ -122,7 +109,7 @@ def test_copy_killed_at_many_points_then_resumed(
     copy = tmp_path / "kopie"
     spec = f"local-copy:{copy}"
     original = manifest(trap_share)
-    reference = _executor(built, spec, tmp_path / "ref.sqlite")
+    reference = open_executor(built.plan_dir, spec, tmp_path / "ref.sqlite")
     n_ops = reference.apply().ran
     expected = manifest(copy)
     reference.undo()
@@ -131,7 +118,7 @@ def test_copy_killed_at_many_points_then_resumed(
         copy.mkdir()
         journal = tmp_path / f"copy-{i}.sqlite"
         _killed(built, spec, journal, "apply", point)
-        resumed = _executor(built, spec, journal)
+        resumed = open_executor(built.plan_dir, spec, journal)
         resumed.apply()
         assert manifest(copy) == expected, point
         assert not any(n.startswith(b".cardsort-part-") for n in map(os.path.basename, expected))

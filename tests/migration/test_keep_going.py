@@ -23,7 +23,7 @@ from drive_adapters.plan import load_plan
 from drive_adapters.targets import open_target
 from sessions.cards import NewCard
 
-from .conftest import Built, contents, manifest, node
+from .conftest import Built, contents, manifest, node, open_executor
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -53,18 +53,6 @@ def consensus() -> ConsensusTree:
     )
 
 
-def _executor(built: Built, spec: str) -> Executor:
-    plan = load_plan(built.plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(built.plan_dir / "journal.sqlite"),
-        target_label=target.label,
-    )
-
-
 def test_five_percent_failing_uploads_are_set_aside_and_resume_finishes_them(
     tmp_path: Path, build: Callable[..., Built]
 ) -> None:
@@ -77,7 +65,7 @@ def test_five_percent_failing_uploads_are_set_aside_and_resume_finishes_them(
     kept = {v: v.read_bytes() for v in victims}
     for v in victims:
         v.unlink()
-    ex = _executor(built, f"local-copy:{copy}")
+    ex = open_executor(built.plan_dir, f"local-copy:{copy}", watch_source=False)
     first = ex.apply(check_source=False)
     assert len(first.set_aside) == 5
     assert all("is gone" in line for line in first.set_aside)
@@ -111,7 +99,7 @@ def test_cli_exit_status_says_done_with_items_set_aside(
     # Apply runs (the source matched the scan), killed before it reached the victim.
     victim = share / "kaart 09" / "stuk 01.txt"
     data = victim.read_bytes()
-    ex = _executor(built, copy)
+    ex = open_executor(built.plan_dir, copy, watch_source=False)
     ex.journal.close()
     os.environ["CARDSORT_TEST_KILL_AT"] = "1:after"
     try:

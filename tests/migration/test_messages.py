@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
 
-from .conftest import Built
+from .conftest import Built, block_plan
 
 
 def _out(capsys: pytest.CaptureFixture[str]) -> str:
@@ -23,13 +22,7 @@ def test_simulate_counts_a_plan_problem_once_and_not_as_a_source_change(
     trap_share: Path, build: Callable[..., Built], capsys: pytest.CaptureFixture[str]
 ) -> None:
     built = build(trap_share)
-    path = built.plan_dir / "plan.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["violations"].append(
-        {"path": "schoolgids.pdf", "code": "file-too-big", "message": "too big",
-         "severity": "blocking"}
-    )  # fmt: skip
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    block_plan(built.plan_dir, "schoolgids.pdf", "file-too-big", "too big")
     capsys.readouterr()
     status = main(["migrate", "simulate", str(built.plan_dir), "--target", f"local:{trap_share}"])
     out = _out(capsys)

@@ -42,14 +42,13 @@ from cardsort.planning import PlanOptions
 from drive_adapters.executor import KILL_ENV, Executor, check_target_rules
 from drive_adapters.journal import Journal
 from drive_adapters.onedrive import open_target as open_onedrive
-from drive_adapters.plan import Action, Mode, Plan, load_plan
+from drive_adapters.plan import Action, Mode, Plan
 from drive_adapters.remote.paths import library_prefix_chars, rules_with_prefix
 from drive_adapters.rules import RULESETS
-from drive_adapters.targets import open_target
 from sessions.cards import NewCard
 from tests.fakes.graph_server import REWRITTEN, FakeGraphServer, Library, rewrite_office
 
-from .conftest import Built, node
+from .conftest import Built, node, open_executor
 from .test_long_paths import deep_share
 
 REPO = Path(__file__).resolve().parents[2]
@@ -196,25 +195,12 @@ def kill_points(n: int, seed: int) -> list[int]:
     return sorted(random.Random(seed).sample(range(1, n + 1), KILLS))
 
 
-def _local_executor(plan_dir: Path, spec: str, journal: Path) -> Executor:
-    plan = load_plan(plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(journal),
-        target_label=target.label,
-        source_adapter=target.source_adapter,
-    )
-
-
 @pytest.mark.slow
 def test_messy_share_to_a_local_copy_survives_20_kills(
     tmp_path: Path, build: Callable[..., Built]
 ) -> None:
     built, want = planned(tmp_path, build)
-    counter = _local_executor(built.plan_dir, f"local-copy:{tmp_path / 'n'}", tmp_path / "n.db")
+    counter = open_executor(built.plan_dir, f"local-copy:{tmp_path / 'n'}", tmp_path / "n.db")
     n_ops = len(counter.ops)
     counter.journal.close()
     moments = [(p, ph) for p in range(1, n_ops + 1) for ph in PHASES]
@@ -230,7 +216,7 @@ def test_messy_share_to_a_local_copy_survives_20_kills(
             timeout=120,
         )
         assert proc.returncode == -signal.SIGKILL, (ordinal, phase, proc.stderr[-2000:])
-        executor = _local_executor(built.plan_dir, spec, journal)
+        executor = open_executor(built.plan_dir, spec, journal)
         try:
             result = executor.apply(check_source=False)
             check = executor.verify(content=True)

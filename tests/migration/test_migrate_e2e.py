@@ -8,25 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from drive_adapters.executor import ExecutionError, Executor
-from drive_adapters.journal import Journal
-from drive_adapters.plan import Action, Mode, load_plan
-from drive_adapters.targets import open_target
+from drive_adapters.executor import ExecutionError
+from drive_adapters.plan import Action, Mode
 
-from .conftest import Built, contents, manifest
-
-
-def _executor(built: Built, spec: str, journal: Path | None = None) -> Executor:
-    plan = load_plan(built.plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(journal or built.plan_dir / "journal.sqlite"),
-        target_label=target.label,
-        source_adapter=target.source_adapter,
-    )
+from .conftest import Built, contents, manifest, open_executor
 
 
 def test_in_place_apply_verify_undo_is_byte_for_byte(
@@ -35,7 +20,7 @@ def test_in_place_apply_verify_undo_is_byte_for_byte(
     before = manifest(trap_share)
     outside_before = manifest(tmp_path / "outside")
     built = build(trap_share)
-    ex = _executor(built, f"local:{trap_share}")
+    ex = open_executor(built.plan_dir, f"local:{trap_share}")
     result = ex.apply()
     after = manifest(trap_share)
     # Every file is still there exactly once, same content and mtime, under its new path.
@@ -88,7 +73,7 @@ def test_copy_mode_keeps_the_share_and_copies_content_and_mtimes(
     before = manifest(trap_share)
     built = build(trap_share)
     copy = tmp_path / "nieuw"
-    ex = _executor(built, f"local-copy:{copy}")
+    ex = open_executor(built.plan_dir, f"local-copy:{copy}")
     ex.apply()
     assert manifest(trap_share) == before
     copied = manifest(copy)
@@ -111,7 +96,7 @@ def test_verify_finds_missing_changed_and_extra_files(
     trap_share: Path, build: Callable[..., Built]
 ) -> None:
     built = build(trap_share)
-    ex = _executor(built, f"local:{trap_share}")
+    ex = open_executor(built.plan_dir, f"local:{trap_share}")
     ex.apply()
     (trap_share / "Onderwijs/Vakken/Rekenen/blok 2.docx").unlink()
     (trap_share / "Onderwijs/Vakken/Taal/dictee.docx").write_bytes(b"changed, longer content\n")
@@ -131,7 +116,7 @@ def test_apply_stops_with_the_list_when_the_source_changed(
     (trap_share / "schoolgids.pdf").write_bytes(b"other size")
     (trap_share / "Oud/leeg.txt").unlink()
     before = manifest(trap_share)
-    ex = _executor(built, f"local:{trap_share}")
+    ex = open_executor(built.plan_dir, f"local:{trap_share}")
     with pytest.raises(ExecutionError) as caught:
         ex.apply()
     details = "\n".join(caught.value.details)
@@ -146,7 +131,7 @@ def test_undo_leaves_copies_that_changed_after_the_copy(
 ) -> None:
     built = build(trap_share)
     copy = tmp_path / "nieuw"
-    ex = _executor(built, f"local-copy:{copy}")
+    ex = open_executor(built.plan_dir, f"local-copy:{copy}")
     ex.apply()
     edited = copy / "Onderwijs" / "schoolgids.pdf"
     edited.write_bytes(b"a teacher edited the copy")
@@ -273,11 +258,11 @@ def test_demo_share_both_modes(
         ("zero-byte", "Scan_leeg.pdf"),
     ]:
         assert (code, name) in reported, (code, name)
-    ex = _executor(built, f"local-copy:{tmp_path / 'kopie'}", tmp_path / "j1.sqlite")
+    ex = open_executor(built.plan_dir, f"local-copy:{tmp_path / 'kopie'}", tmp_path / "j1.sqlite")
     ex.apply()
     assert ex.verify(content=True).ok
     ex.undo()
-    ex2 = _executor(built, f"local:{demo_share}", tmp_path / "j2.sqlite")
+    ex2 = open_executor(built.plan_dir, f"local:{demo_share}", tmp_path / "j2.sqlite")
     result = ex2.apply()
     assert ex2.mode is Mode.IN_PLACE
     assert result.by_kind["move"] <= len(cards) + 10  # scales with cards, not files

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
@@ -33,7 +32,7 @@ from drive_adapters.journal import JOURNAL_ENGLISH, Journal
 from drive_adapters.plan import PLAN_ENGLISH, load_plan
 from drive_adapters.targets import open_target
 
-from .conftest import Built, trap_consensus
+from .conftest import Built, TrapCopy, block_plan, trap_consensus
 
 #: A quoted Python repr ('name', b'name') where the CLI should print a name as text.
 REPR = re.compile(r"(^|[\s(:=,])b?'[^'\n]+'")
@@ -121,16 +120,10 @@ WORDS = {
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_migrate_verb_in_both_languages(
-    lang: str,
-    trap_share: Path,
-    build: Callable[..., Built],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    lang: str, trap_copy: TrapCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
     words = WORDS[lang]
-    built = build(trap_share)
-    plan, copy = str(built.plan_dir), tmp_path / "kopie"
-    target = f"local-copy:{copy}"
+    built, plan, copy, target = trap_copy.built, trap_copy.plan, trap_copy.copy, trap_copy.target
 
     status, out = _run(capsys, lang, "migrate", "simulate", plan, "--target", target)
     assert status == ExitStatus.DONE and words["clear"] in out
@@ -169,16 +162,10 @@ def test_every_migrate_verb_in_both_languages(
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_set_aside_items_and_source_changes_in_both_languages(
-    lang: str,
-    trap_share: Path,
-    build: Callable[..., Built],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    lang: str, trap_share: Path, trap_copy: TrapCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
     words = WORDS[lang]
-    built = build(trap_share)
-    plan, copy = str(built.plan_dir), tmp_path / "kopie"
-    spec = f"local-copy:{copy}"
+    built, plan, spec = trap_copy.built, trap_copy.plan, trap_copy.target
     (trap_share / "schoolgids.pdf").unlink()  # gone between the plan and the apply
 
     status, out = _run(capsys, lang, "migrate", "simulate", plan, "--target", f"local:{trap_share}")
@@ -257,13 +244,10 @@ def test_a_catch_up_conflict_is_listed_in_both_languages(
     lang: str,
     listed: str,
     trap_share: Path,
-    build: Callable[..., Built],
-    tmp_path: Path,
+    trap_copy: TrapCopy,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    built = build(trap_share)
-    plan, copy = str(built.plan_dir), tmp_path / "kopie"
-    target = f"local-copy:{copy}"
+    plan, copy, target = trap_copy.plan, trap_copy.copy, trap_copy.target
     assert main(["migrate", "apply", plan, "--target", target]) == 0
     (trap_share / "Groep 8/Notulen/2024.docx").write_bytes(b"ook in de bron gewijzigd\n")
     (copy / "Organisatie/Notulen/Notulen/2024.docx").write_bytes(b"in het doel bewerkt\n")
@@ -340,21 +324,13 @@ def test_the_planners_notes_are_known_in_both_languages() -> None:
 def test_a_blocked_apply_names_the_plans_problems_in_words(
     lang: str,
     line: str,
-    trap_share: Path,
-    build: Callable[..., Built],
-    tmp_path: Path,
+    trap_copy: TrapCopy,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    built = build(trap_share)
-    path = built.plan_dir / "plan.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    doc["violations"].append(
-        {"path": "schoolgids.pdf", "code": "file-too-big", "message": "too big",
-         "severity": "blocking"}
-    )  # fmt: skip
-    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    target = f"local-copy:{tmp_path / 'kopie'}"
-    status, out = _run(capsys, lang, "migrate", "apply", str(built.plan_dir), "--target", target)
+    block_plan(trap_copy.built.plan_dir, "schoolgids.pdf", "file-too-big", "too big")
+    status, out = _run(
+        capsys, lang, "migrate", "apply", trap_copy.plan, "--target", trap_copy.target
+    )
     assert status == ExitStatus.BLOCKED
     assert line in out
 

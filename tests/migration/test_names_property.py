@@ -24,16 +24,14 @@ from hypothesis import strategies as st
 from cardsort.analysis import ConsensusTree
 from cardsort.planning import PlanOptions, build_plan
 from cardsort.scan import scan_local
-from drive_adapters.executor import KILL_ENV, Executor
-from drive_adapters.journal import Journal
-from drive_adapters.plan import load_plan, save_plan
-from drive_adapters.targets import open_target
+from drive_adapters.executor import KILL_ENV
+from drive_adapters.plan import save_plan
 from sessions.cards import NewCard, cards_of
 from sessions.inventory import iter_entries
 from sessions.store import Store
 from sessions.studies import create_study
 
-from .conftest import contents, manifest, node
+from .conftest import contents, manifest, node, open_executor
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 REPO = Path(__file__).resolve().parents[2]
@@ -98,19 +96,6 @@ def _kill(plan_dir: Path, spec: str, journal: Path, action: str, at: tuple[int, 
     assert proc.returncode in (-signal.SIGKILL, 0), proc.stderr[-2000:]
 
 
-def _executor(plan_dir: Path, spec: str, journal: Path) -> Executor:
-    plan = load_plan(plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(journal),
-        target_label=target.label,
-        source_adapter=target.source_adapter,
-    )
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["local", "local-copy"])
 @settings(
@@ -133,10 +118,10 @@ def test_any_byte_names_survive_kills_of_apply_and_undo(
         target_dir = root if kind == "local" else work / "kopie"
         spec = f"{kind}:{target_dir}"
         journal = work / "journal.sqlite"
-        n_ops = len(_executor(plan_dir, spec, work / "count.sqlite").ops)
+        n_ops = len(open_executor(plan_dir, spec, work / "count.sqlite").ops)
         at = (data.draw(st.integers(1, n_ops)), data.draw(st.sampled_from(PHASES)))
         _kill(plan_dir, spec, journal, "apply", at)
-        ex = _executor(plan_dir, spec, journal)
+        ex = open_executor(plan_dir, spec, journal)
         result = ex.apply(check_source=False)
         assert not result.set_aside, result.set_aside
         check = ex.verify(content=True)
@@ -145,7 +130,7 @@ def test_any_byte_names_survive_kills_of_apply_and_undo(
         ex.journal.close()
         undo_at = (data.draw(st.integers(1, n_ops)), data.draw(st.sampled_from(PHASES)))
         _kill(plan_dir, spec, journal, "undo", undo_at)
-        ex = _executor(plan_dir, spec, journal)
+        ex = open_executor(plan_dir, spec, journal)
         ex.undo()
         ex.journal.close()
         assert manifest(root) == before

@@ -16,7 +16,7 @@ import pytest
 from cardsort.cli import main
 from cardsort.cli._exit import ExitStatus
 
-from .conftest import Built
+from .conftest import Built, TrapCopy
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,14 +32,9 @@ def _write(path: Path, data: bytes, mtime: float) -> None:
 
 
 def test_a_week_of_school_work_is_caught_up(
-    trap_share: Path,
-    build: Callable[..., Built],
-    tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
+    trap_share: Path, trap_copy: TrapCopy, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    built = build(trap_share)
-    plan, copy = str(built.plan_dir), tmp_path / "kopie"
-    target = f"local-copy:{copy}"
+    plan, copy, target = trap_copy.plan, trap_copy.copy, trap_copy.target
     assert main(["migrate", "sync", plan, "--target", target]) == ExitStatus.BLOCKED  # not yet
     assert main(["migrate", "apply", plan, "--target", target]) == 0
     capsys.readouterr()

@@ -27,7 +27,7 @@ from drive_adapters.targets import open_target
 from tests.fakes.graph_server import FakeGraphServer
 from tests.onedrive.onedrive_plans import in_place_plan
 
-from .conftest import Built, as_admin, manifest, node
+from .conftest import Built, as_admin, manifest, node, open_executor
 from .test_keep_going import CARDS, consensus, write_share
 
 REPO = Path(__file__).resolve().parents[2]
@@ -36,18 +36,6 @@ REPO = Path(__file__).resolve().parents[2]
 def small_consensus() -> ConsensusTree:
     """Four cards: two in "Even", two in "Oneven"."""
     return ConsensusTree((node("Even", ["k0", "k2"]), node("Oneven", ["k1", "k3"])), ())
-
-
-def _executor(built: Built, spec: str) -> Executor:
-    plan = load_plan(built.plan_dir)
-    target = open_target(spec, plan)
-    return Executor(
-        plan,
-        target.adapter,
-        target.mode,
-        Journal(built.plan_dir / "journal.sqlite"),
-        target_label=target.label,
-    )
 
 
 def _reasons(set_aside: list[str]) -> dict[str, str]:
@@ -61,7 +49,7 @@ def test_undo_sets_aside_what_it_cannot_undo_and_finishes_once_the_causes_are_go
     write_share(share, cards=10, files=2)
     built = build(share, cards=CARDS, consensus=consensus())
     before = manifest(share)
-    ex = _executor(built, f"local:{share}")
+    ex = open_executor(built.plan_dir, f"local:{share}", watch_source=False)
     ex.apply()
     stage = built.plan.staging
     # A week later: a teacher saved a new file in a folder the migration made, someone put a
@@ -120,7 +108,7 @@ def test_a_changed_copy_keeps_its_folders_without_setting_them_aside(
     write_share(share, cards=4, files=2)
     built = build(share, cards=CARDS[:4], consensus=small_consensus())
     copy = tmp_path / "kopie"
-    ex = _executor(built, f"local-copy:{copy}")
+    ex = open_executor(built.plan_dir, f"local-copy:{copy}", watch_source=False)
     ex.apply()
     edited = copy / "Even" / "Kaart 02" / "stuk 01.txt"
     edited.write_bytes(b"a teacher edited the copy\n")

@@ -1,10 +1,13 @@
 """A process that applies (or resumes) a saved plan on the fake OneDrive; tests kill it.
 
 Usage: python executor_worker.py BASE_URL PLAN_DIR JOURNAL [MODE]   (MODE: copy or in-place)
+
+``RETRY_SCALE`` in the environment shrinks the pacer's backoff (a chaos test's server errors).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,9 +21,10 @@ def main() -> int:
     url, plan_dir, journal_path = sys.argv[1:4]
     mode = Mode(sys.argv[4]) if len(sys.argv) > 4 else Mode.COPY
     plan = load_plan(Path(plan_dir))
-    adapter = open_target(
-        "me", {"base_url": url, "simple_upload_max": "100000", "fragment_size": str(320 * 1024)}
-    )
+    options = {"base_url": url, "simple_upload_max": "100000", "fragment_size": str(320 * 1024)}
+    if os.environ.get("RETRY_SCALE"):
+        options["retry_scale"] = os.environ["RETRY_SCALE"]
+    adapter = open_target("me", options)
     journal = Journal(Path(journal_path))
     try:
         executor = Executor(plan, adapter, mode, journal, target_label="onedrive:me")

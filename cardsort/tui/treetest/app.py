@@ -9,15 +9,13 @@ once and then takes over, and the first window shows that it continues elsewhere
 
 from __future__ import annotations
 
-import hmac
-import math
 import os
 from pathlib import Path
 
 from cardsort.i18n import pick_language
 from cardsort.tui.base import CardsortApp
 from cardsort.tui.screens.taken_over import TakenOverScreen
-from cardsort.tui.sort_app import CLIENT_ADDRESS_ENV, LEASE_RENEW_S
+from cardsort.tui.sort_app import CLIENT_ADDRESS_ENV, LEASE_RENEW_S, code_problem
 from cardsort.tui.treetest.done import TreeTestDone
 from cardsort.tui.treetest.session import TreeTestSession
 from cardsort.tui.treetest.task_screen import TaskScreen
@@ -25,9 +23,7 @@ from cardsort.tui.treetest.welcome import TreeTestWelcome
 from sessions.identity import (
     LeaseLost,
     ParticipantBusy,
-    code_wait_seconds,
     name_key,
-    record_wrong_code,
 )
 from sessions.store import Store, StoreError
 
@@ -106,18 +102,8 @@ class TreeTestApp(CardsortApp):
 
     def _check_code(self, code: str) -> str | None:
         """The study's participant code, rate-limited per network address as for sorting."""
-        store = self.session.store
-        try:
-            wait = code_wait_seconds(store, self.client_address)
-            if wait > 0:
-                return self.tr("identity.code_wait", minutes=math.ceil(wait / 60))
-            expected = self.session.access_code
-            if expected and hmac.compare_digest(code.strip().encode(), expected.encode()):
-                return None
-            record_wrong_code(store, self.client_address)
-        except StoreError as error:
-            return self.tr("error.save_failed", error=str(error))
-        return self.tr("welcome.code_wrong")
+        expected = self.session.access_code or None  # no code set: none is right
+        return code_problem(self.tr, self.session.store, self.client_address, code, expected)
 
     def show_next(self) -> None:
         """The next task, or the thank-you screen."""
