@@ -433,4 +433,18 @@ COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
         "switch with `cardsort consensus use {study} {version}`.",
     },
     "run.wrote": {"nl": "Geschreven: {file}.", "en": "Wrote {file}."},
+    # -- cardsort cards (language from CARDSORT_LANG, else the locale) -------------------------
+    "cards.col.key": {"nl": "Sleutel", "en": "Key"},
+    "cards.col.card": {"nl": "Kaart", "en": "Card"},
+    "cards.col.description": {"nl": "Beschrijving", "en": "Description"},
+    "cards.col.sources": {"nl": "Staat voor", "en": "Stands for"},
+    "cards.nothing": {
+        "nl": "Scan {scan} bevat niets dat het sorteren waard is (alleen systeembestanden?).",
+        "en": "Scan {scan} holds nothing worth sorting (only system files?).",
+    },
+    "cards.needs_label": {"nl": "Een kaart heeft een naam nodig.", "en": "A card needs a label."},
+    "cards.not_in_scan": {
+        "nl": "Niet in scan {scan}: {paths}",
+        "en": "Not in scan {scan}: {paths}",
+    },
 }

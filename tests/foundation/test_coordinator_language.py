@@ -87,3 +87,29 @@ def test_every_scan_problem_has_words_in_both_languages() -> None:
         key = f"scan.problem.{problem.value}"
         assert key in CATALOGUE, key
         assert CATALOGUE[key]["nl"] != CATALOGUE[key]["en"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "column", "missing", "unnamed"),
+    [
+        ("nl", "Beschrijving", "Niet in scan 1: Bestaat/niet", "Een kaart heeft een naam nodig."),
+        ("en", "Description", "Not in scan 1: Bestaat/niet", "A card needs a label."),
+    ],
+)
+def test_cards_speak_the_language_cardsort_lang_names(
+    lang: str,
+    column: str,
+    missing: str,
+    unnamed: str,
+    run_cli: Run,
+    demo_share: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CARDSORT_LANG", lang)
+    assert run_cli("scan", str(demo_share)).exit_code == 0
+    assert run_cli("cards", "propose").exit_code == 0
+    assert column in run_cli("cards", "list").output
+    refused = run_cli("cards", "add", "Spook", "--source", "Bestaat/niet")
+    assert refused.exit_code == 2 and missing in refused.stderr
+    blank = run_cli("cards", "add", "  ")
+    assert blank.exit_code == 2 and unnamed in blank.stderr
