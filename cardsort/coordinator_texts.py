@@ -447,4 +447,41 @@ COORDINATOR_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Niet in scan {scan}: {paths}",
         "en": "Not in scan {scan}: {paths}",
     },
+    # -- cardsort treetest create | tasks add|edit|remove ---------------------------------------
+    "tt.ab_needs_two": {
+        "nl": "Een A/B-test heeft twee verschillende versies nodig.",
+        "en": "An A/B test needs two different versions.",
+    },
+    "tt.task_gone": {
+        "nl": "Taak {task}, versie {variant}: {error}.",
+        "en": "Task {task}, version {variant}: {error}.",
+    },
+    "tt.and": {"nl": " en ", "en": " and "},
+    "tt.version": {"nl": "versie {version} ({variant})", "en": "version {version} ({variant})"},
+    "tt.created": {
+        "nl": "Boomtest ‘{name}’ gemaakt van de mappenstructuur, {what}.",
+        "en": "Created tree test ‘{name}’ of consensus {what}.",
+    },
+    "tt.copied.one": {
+        "nl": "1 taak overgenomen uit ‘{name}’.",
+        "en": "Copied 1 task from ‘{name}’.",
+    },
+    "tt.copied": {
+        "nl": "{count} taken overgenomen uit ‘{name}’.",
+        "en": "Copied {count} tasks from ‘{name}’.",
+    },
+    "tt.next": {
+        "nl": "Volgende stap: voeg taken toe met `cardsort treetest tasks add` of `tasks propose`.",
+        "en": "Next: add tasks with `cardsort treetest tasks add` or `tasks propose`.",
+    },
+    "tt.no_folder": {
+        "nl": "Er is geen map ‘{folder}’ in de geteste structuur. Geef een kaartsleutel (c18) of "
+        "een mappad zoals ‘Zorg/Groepsplannen’.",
+        "en": "There is no folder ‘{folder}’ in the tested tree. Give a card key (c18) or a "
+        "folder path such as ‘Zorg/Groepsplannen’.",
+    },
+    "tt.in_version": {"nl": "Versie {variant}: {error}.", "en": "Version {variant}: {error}."},
+    "tt.added": {"nl": "Taak {task} toegevoegd.", "en": "Added task {task}."},
+    "tt.changed": {"nl": "Taak {task} gewijzigd.", "en": "Changed task {task}."},
+    "tt.removed": {"nl": "Taak {task} verwijderd.", "en": "Removed task {task}."},
 }

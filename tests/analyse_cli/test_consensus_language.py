@@ -161,3 +161,52 @@ def test_analyse_says_where_the_consensus_went_in_the_coordinators_language(
     assert result.exit_code == 0, result.output
     assert stored in " ".join(result.output.split())
     assert "Traceback" not in result.output and not REPR.search(result.output)
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        (
+            "nl",
+            [
+                "Boomtest ‘juni’ gemaakt van de mappenstructuur, versie 1 (A).",
+                "Volgende stap: voeg taken toe",
+                "Er is geen map ‘Nergens’ in de geteste structuur.",
+                "Een A/B-test heeft twee verschillende versies nodig.",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Created tree test ‘juni’ of consensus version 1 (A).",
+                "Next: add tasks",
+                "There is no folder ‘Nergens’ in the tested tree.",
+                "An A/B test needs two different versions.",
+            ],
+        ),
+    ],
+)
+def test_treetest_create_and_tasks_speak_the_coordinators_language(
+    lang: str,
+    phrases: list[str],
+    run_cli: Run,
+    team_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CARDSORT_LANG", lang)  # a tree test's --lang is its participants'
+    run_cli("import", "school", str(team_file))
+    assert run_cli("analyse", "school", "--resamples", "0").exit_code == 0
+    steps = [
+        (0, "create", "juni", "--study", "school", "--lang", "nl"),
+        (2, "tasks", "add", "juni", "--nl", "Waar?", "--correct", "Nergens"),
+        (2, "create", "ab", "--study", "school", "--compare", "1"),
+    ]
+    said = ""
+    for status, *args in steps:
+        result = run_cli("treetest", *args)
+        text = result.output + result.stderr
+        assert result.exit_code == status, (args, text)
+        assert "Traceback" not in text and not REPR.search(text), (args, text)
+        said += " " + " ".join(text.split())
+    for phrase in phrases:
+        assert phrase in said, (phrase, said)

@@ -12,6 +12,14 @@ from sessions.cards import NewCard
 from sessions.store import Store
 from sessions.studies import create_study
 
+
+@pytest.fixture(autouse=True)
+def _english_coordinator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree-test tests read the coordinator's English (a machine without a Dutch or English
+    locale gets Dutch); ``tests/foundation/test_coordinator_language.py`` checks both."""
+    monkeypatch.setenv("CARDSORT_LANG", "en")
+
+
 #: (folder, [(card key, card label)]) — the consensus of the tests' school.
 FOLDERS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Organisatie", [("c1", "Roosters"), ("c2", "Nieuwsbrieven"), ("c3", "Jaarplanning")]),
