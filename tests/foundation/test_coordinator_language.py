@@ -113,3 +113,14 @@ def test_cards_speak_the_language_cardsort_lang_names(
     assert refused.exit_code == 2 and missing in refused.stderr
     blank = run_cli("cards", "add", "  ")
     assert blank.exit_code == 2 and unnamed in blank.stderr
+
+
+def test_the_coordinators_texts_replace_no_other_text() -> None:
+    from cardsort.coordinator_texts import COORDINATOR_TEXTS
+    from cardsort.formats_texts import FORMAT_TEXTS
+    from cardsort.migrate_texts import MIGRATE_TEXTS
+    from cardsort.privacy.catalogue import PRIVACY_TEXTS
+
+    others = set(MIGRATE_TEXTS) | set(FORMAT_TEXTS) | set(PRIVACY_TEXTS)
+    assert not set(COORDINATOR_TEXTS) & others
+    assert all(CATALOGUE[key] == texts for key, texts in COORDINATOR_TEXTS.items())
