@@ -784,3 +784,8 @@ CATALOGUE.update(MIGRATE_TEXTS)
 from cardsort.formats_texts import FORMAT_TEXTS  # noqa: E402
 
 CATALOGUE.update(FORMAT_TEXTS)
+
+# What the coordinator reads from study create/export/ask/questions, scan, report, participants.
+from cardsort.coordinator_texts import COORDINATOR_TEXTS  # noqa: E402
+
+CATALOGUE.update(COORDINATOR_TEXTS)

@@ -76,6 +76,125 @@ MIGRATE_TEXTS: dict[str, dict[str, str]] = {
         "nl": "  {count} problemen blokkeren dit plan:",
         "en": "  {count} problems block this plan:",
     },
+    # -- target specs that cannot be used (drive_adapters/targets.py, TargetError) -----------
+    "target.not_a_target": {
+        "nl": "{spec} is geen doel. Gebruik local:PAD, smb:PAD, local-copy:PAD, onedrive:…, "
+        "gdrive:… of simulated:onedrive|gdrive|local|smb|local-copy.",
+        "en": "{spec} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, onedrive:…, "
+        "gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy.",
+    },
+    "target.bad_option": {
+        "nl": "Elke optie na ? moet naam=waarde zijn (gescheiden door &); optie {number} van het "
+        "doel {scheme} is dat niet.",
+        "en": "Every option after ? must be name=value (joined by &); option {number} of the "
+        "{scheme} target is not.",
+    },
+    "target.source_elsewhere": {
+        "nl": "Kopiëren heeft de bron op deze computer nodig; dit plan is gemaakt van een "
+        "{kind}-scan.",
+        "en": "Copying needs the source share on this machine; this plan was made from a {kind} "
+        "scan.",
+    },
+    "target.source_unreadable": {
+        "nl": "De bron {root} is niet te lezen: {error}",
+        "en": "The source share {root} cannot be read: {error}",
+    },
+    "target.not_installed": {
+        "nl": "Het doel {scheme} is in deze installatie niet beschikbaar ({error}). Probeer "
+        "`--target simulated:{scheme}` om het plan aan de regels van dat doel te toetsen.",
+        "en": "The {scheme} target is not available in this installation ({error}). Try "
+        "`--target simulated:{scheme}` to check the plan against its rules.",
+    },
+    "target.unfinished": {
+        "nl": "{module} heeft geen {func}(); het doel {scheme} is in deze versie nog niet af.",
+        "en": "{module} has no {func}(); the {scheme} target is not finished in this version.",
+    },
+    "target.cannot_open": {
+        "nl": "{spec} kan niet geopend worden: {error}",
+        "en": "Cannot open {spec}: {error}",
+    },
+    "target.source_not_cloud": {
+        "nl": "--source is voor plannen van een OneDrive- of Google Drive-scan; dit plan is "
+        "gemaakt van de lokale bron {root}.",
+        "en": "--source is for plans made from a OneDrive or Google Drive scan; this plan was "
+        "made from the local share {root}.",
+    },
+    "target.source_kind": {
+        "nl": "Dit plan is gemaakt van een {kind}-scan; daaruit kan niet gekopieerd worden.",
+        "en": "This plan was made from a {kind} scan, which cannot be copied from.",
+    },
+    "target.source_other_kind": {
+        "nl": "Dit plan is gemaakt van een {kind}-scan ({root}); --source moet die schijf noemen, "
+        "geen {scheme}-schijf.",
+        "en": "This plan was made from a {kind} scan ({root}); --source must name that drive, "
+        "not a {scheme} one.",
+    },
+    "target.source_other_drive": {
+        "nl": "{spec} is niet de schijf waarvan dit plan gescand is ({root}); noem die schijf met "
+        "--source.",
+        "en": "{spec} is not the drive this plan was scanned from ({root}); name that drive with "
+        "--source.",
+    },
+    "target.unknown_simulated": {
+        "nl": "simulated:{name} bestaat niet; kies uit: {known}.",
+        "en": "simulated:{name} is unknown; use one of: {known}.",
+    },
+    "target.needs_path": {
+        "nl": "{scheme}: heeft het pad van de bron nodig, bijvoorbeeld {scheme}:/srv/share.",
+        "en": "{scheme}: needs the path of the share, e.g. {scheme}:/srv/share.",
+    },
+    "target.in_place_elsewhere": {
+        "nl": "Ter plekke betekent: de bron waarvan het plan gemaakt is ({root}); {folder} is een "
+        "andere map. Gebruik local-copy:{folder} om er een kopie in te maken.",
+        "en": "In place means the share the plan was made from ({root}); {folder} is another "
+        "folder. Use local-copy:{folder} to copy into it instead.",
+    },
+    "target.copy_needs_folder": {
+        "nl": "local-copy: heeft een map nodig, bijvoorbeeld local-copy:/srv/nieuw.",
+        "en": "local-copy: needs a folder, e.g. local-copy:/srv/nieuw.",
+    },
+    "target.copy_onto_share": {
+        "nl": "local-copy heeft een andere map nodig dan de bron zelf; gebruik local:{folder} om "
+        "ter plekke te herindelen.",
+        "en": "local-copy needs a folder other than the share itself; use local:{folder} to "
+        "restructure in place.",
+    },
+    "target.copy_unusable": {
+        "nl": "{folder} kan niet als doel voor de kopie dienen: {error}",
+        "en": "Cannot use {folder} as the copy target: {error}",
+    },
+    "target.unknown_type": {
+        "nl": "Onbekend soort doel ‘{scheme}’: gebruik local, smb, local-copy, onedrive, gdrive "
+        "of simulated.",
+        "en": "Unknown target type ‘{scheme}’: use local, smb, local-copy, onedrive, gdrive or "
+        "simulated.",
+    },
+    # -- cardsort plan: restricted cards refused (cardsort/privacy/placement.py) ---------------
+    "plan.refused": {
+        "nl": "Vertrouwelijke kaarten zouden in een map komen die voor meer mensen open staat:"
+        "\n  - {refusals}",
+        "en": "Restricted cards would land in a folder meant for a wider audience:\n  - {refusals}",
+    },
+    "plan.refused.unsorted": {
+        "nl": "kaart {card} ({label}, voor {audience}) is vertrouwelijk maar komt in ‘{folder}’, "
+        "de map voor alles wat nog niet gesorteerd is: geef de kaart een plek in de voorgestelde "
+        "mappenstructuur, of bevestig dat het zo mag (--acknowledge {card}).",
+        "en": "card {card} ({label}, for {audience}) is restricted but lands in ‘{folder}’, the "
+        "folder for everything not yet sorted: place it in the consensus tree, or acknowledge it "
+        "(--acknowledge {card}).",
+    },
+    "plan.refused.wider": {
+        "nl": "kaart {card} ({label}, voor {audience}) is vertrouwelijk maar komt in ‘{folder}’ "
+        "(open voor {folder_audience}){together}. Kies: splits de map (zet de kaart in een eigen "
+        "map in de voorgestelde mappenstructuur); geef de map de kleinere doelgroep (`cardsort "
+        "consensus audience {study} '{top}' {code}`); of bevestig dat het zo mag (--acknowledge "
+        "{card}).",
+        "en": "card {card} ({label}, for {audience}) is restricted but lands in ‘{folder}’ (open "
+        "to {folder_audience}){together}. Choose: split the folder (move the card to a folder of "
+        "its own in the consensus tree); give the folder the narrower audience (`cardsort "
+        "consensus audience {study} '{top}' {code}`); or acknowledge it (--acknowledge {card}).",
+    },
+    "plan.refused.together": {"nl": " samen met {cards}", "en": " together with {cards}"},
     "plan.written": {"nl": "Geschreven: {plan} en {items}", "en": "Written: {plan} and {items}"},
     "plan.next": {"nl": "Volgende stap: {command}", "en": "Next: {command}"},
     "plan.no_consensus": {

@@ -39,7 +39,13 @@ from typing import Any
 from cardsort.analysis import ConsensusNode, ConsensusTree
 from cardsort.i18n import Translator
 from cardsort.privacy.audiences import TEAM
-from cardsort.privacy.placement import DEFAULT_RESTRICTED, Placed, effective_audiences, refusals
+from cardsort.privacy.placement import (
+    DEFAULT_RESTRICTED,
+    Placed,
+    effective_audiences,
+    refusals,
+    refused_plan,
+)
 from drive_adapters.inventory import EntryKind, Problem, ScanEntry
 from drive_adapters.plan import (
     RENAMES_FIRST,
@@ -636,10 +642,7 @@ def _build_plan(
     ]
     refused = refusals(placed, options.audiences, study=study)
     if refused:
-        raise PlanError(
-            "Restricted cards would land in a folder meant for a wider audience:\n  - "
-            + "\n  - ".join(refused)
-        )
+        raise PlanError(refused_plan(refused))  # a Said: cardsort plan says it in nl or en
     audiences = effective_audiences(placed, options.audiences)
     # The folders themselves, so their audiences follow the names the target's rules give them
     # (apply limits each folder by its final path: drive_adapters.executor.access).

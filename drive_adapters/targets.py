@@ -43,6 +43,7 @@ from drive_adapters.remote.options import (
 from drive_adapters.remote.paths import rules_with_prefix
 from drive_adapters.rules import RuleSet, get_ruleset
 from drive_adapters.simulated import SimulatedAdapter
+from sessions.said import Said
 
 __all__ = [
     "CLOUD_MODULES",
@@ -76,7 +77,16 @@ SIMULATED_OPTIONS: tuple[Option, ...] = (
 
 
 class TargetError(Exception):
-    """The target spec cannot be used; the message says why."""
+    """The target spec cannot be used; the message says why.
+
+    Its message is usually a :class:`~sessions.said.Said` (``target.<code>``): its English
+    here, Dutch or English at the CLI edge (``cardsort/migrate_texts.py``). Where it passes on
+    another error's words (a platform's, an option parser's), those stay as they came.
+    """
+
+
+def _said(code: str, english: str, **params: object) -> Said:
+    return Said(f"target.{code}", english, params)
 
 
 @dataclass
@@ -97,8 +107,12 @@ def parse_spec(spec: str) -> tuple[str, str, dict[str, str]]:
     scheme, sep, rest = spec.partition(":")
     if not sep or not scheme:
         raise TargetError(
-            f"{spec} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, "
-            "onedrive:…, gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy."
+            _said(
+                "not_a_target",
+                "{spec} is not a target. Use local:PATH, smb:PATH, local-copy:PATH, onedrive:…, "
+                "gdrive:… or simulated:onedrive|gdrive|local|smb|local-copy.",
+                spec=spec,
+            )
         )
     options: dict[str, str] = {}
     if scheme in (*CLOUD_MODULES, "simulated") and "?" in rest:
@@ -108,8 +122,13 @@ def parse_spec(spec: str) -> tuple[str, str, dict[str, str]]:
             if not eq or not key:
                 # the pair itself is not shown: it may hold a secret typed without its "="
                 raise TargetError(
-                    f"Every option after ? must be name=value (joined by &); option {number} "
-                    f"of the {scheme} target is not."
+                    _said(
+                        "bad_option",
+                        "Every option after ? must be name=value (joined by &); option {number} "
+                        "of the {scheme} target is not.",
+                        number=number,
+                        scheme=scheme,
+                    )
                 )
             options[key] = value
     return scheme, rest, options
@@ -154,8 +173,12 @@ def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
     if plan.snapshot.source != "local":
         if required:
             raise TargetError(
-                "Copying needs the source share on this machine; this plan was "
-                f"made from a {plan.snapshot.source} scan."
+                _said(
+                    "source_elsewhere",
+                    "Copying needs the source share on this machine; this plan was made from a "
+                    "{kind} scan.",
+                    kind=plan.snapshot.source,
+                )
             )
         return None
     try:
@@ -163,7 +186,12 @@ def _local_source(plan: Plan, *, required: bool) -> LocalAdapter | None:
     except DriveError as error:
         if required:
             raise TargetError(
-                f"The source share {plan.snapshot.root} cannot be read: {error}"
+                _said(
+                    "source_unreadable",
+                    "The source share {root} cannot be read: {error}",
+                    root=plan.snapshot.root,
+                    error=error,
+                )
             ) from error
         return None
 
@@ -174,19 +202,36 @@ def _open_cloud(scheme: str, rest: str, options: Mapping[str, str]) -> DriveAdap
         module = importlib.import_module(module_name)
     except ImportError as error:
         raise TargetError(
-            f"The {scheme} target is not available in this installation ({error}). Try "
-            f"`--target simulated:{scheme}` to check the plan against its rules."
+            _said(
+                "not_installed",
+                "The {scheme} target is not available in this installation ({error}). Try "
+                "`--target simulated:{scheme}` to check the plan against its rules.",
+                scheme=scheme,
+                error=error,
+            )
         ) from error
     opener = getattr(module, func_name, None)
     if opener is None:
         raise TargetError(
-            f"{module_name} has no {func_name}(); the {scheme} target is "
-            "not finished in this version."
+            _said(
+                "unfinished",
+                "{module} has no {func}(); the {scheme} target is not finished in this version.",
+                module=module_name,
+                func=func_name,
+                scheme=scheme,
+            )
         )
     try:
         adapter: DriveAdapter = opener(rest, options)
     except DriveError as error:
-        raise TargetError(f"Cannot open {scheme}:{rest}: {error}") from error
+        raise TargetError(
+            _said(
+                "cannot_open",
+                "Cannot open {spec}: {error}",
+                spec=f"{scheme}:{rest}",
+                error=error,
+            )
+        ) from error
     return adapter
 
 
@@ -197,19 +242,35 @@ def _copy_source(plan: Plan, spec: str | None) -> DriveAdapter:
     if kind == "local":
         if spec is not None:
             raise TargetError(
-                "--source is for plans made from a OneDrive or Google Drive scan; this plan was "
-                f"made from the local share {plan.snapshot.root}."
+                _said(
+                    "source_not_cloud",
+                    "--source is for plans made from a OneDrive or Google Drive scan; this plan "
+                    "was made from the local share {root}.",
+                    root=plan.snapshot.root,
+                )
             )
         found = _local_source(plan, required=True)
         assert found is not None
         return found
     if kind not in CLOUD_MODULES:
-        raise TargetError(f"This plan was made from a {kind} scan, which cannot be copied from.")
+        raise TargetError(
+            _said(
+                "source_kind",
+                "This plan was made from a {kind} scan, which cannot be copied from.",
+                kind=kind,
+            )
+        )
     scheme, rest, options = parse_spec(spec or plan.snapshot.root)
     if scheme != kind:
         raise TargetError(
-            f"This plan was made from a {kind} scan ({plan.snapshot.root}); --source must name "
-            f"that drive, not a {scheme} one."
+            _said(
+                "source_other_kind",
+                "This plan was made from a {kind} scan ({root}); --source must name that drive, "
+                "not a {scheme} one.",
+                kind=kind,
+                root=plan.snapshot.root,
+                scheme=scheme,
+            )
         )
     adapter = _open_cloud(scheme, rest, options)
     drive_id = getattr(adapter, "drive_id", None)
@@ -217,15 +278,27 @@ def _copy_source(plan: Plan, spec: str | None) -> DriveAdapter:
     if plan.snapshot.source_ref and identity != plan.snapshot.source_ref:
         adapter.close()
         raise TargetError(
-            f"{scheme}:{rest} is not the drive this plan was scanned from "
-            f"({plan.snapshot.root}); name that drive with --source."
+            _said(
+                "source_other_drive",
+                "{spec} is not the drive this plan was scanned from ({root}); name that drive "
+                "with --source.",
+                spec=f"{scheme}:{rest}",
+                root=plan.snapshot.root,
+            )
         )
     return adapter
 
 
 def _simulated(plan: Plan, name: str, options: Mapping[str, str]) -> Target:
     if name not in _SIMULATED:
-        raise TargetError(f"simulated:{name} is unknown; use one of: {', '.join(_SIMULATED)}.")
+        raise TargetError(
+            _said(
+                "unknown_simulated",
+                "simulated:{name} is unknown; use one of: {known}.",
+                name=name,
+                known=", ".join(_SIMULATED),
+            )
+        )
     rules = get_ruleset("local" if name == "local-copy" else name)
     try:
         chosen = parse_options("simulated", SIMULATED_OPTIONS, options).text("mode")
@@ -312,12 +385,23 @@ def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
         return _simulated(plan, rest, options)
     if scheme in ("local", "smb"):
         if not rest:
-            raise TargetError(f"{scheme}: needs the path of the share, e.g. {scheme}:/srv/share.")
+            raise TargetError(
+                _said(
+                    "needs_path",
+                    "{scheme}: needs the path of the share, e.g. {scheme}:/srv/share.",
+                    scheme=scheme,
+                )
+            )
         root = os.fsencode(os.path.abspath(os.path.expanduser(rest)))
         if plan.snapshot.source != "local" or not _same_folder(root, plan.snapshot.root_bytes):
             raise TargetError(
-                f"In place means the share the plan was made from ({plan.snapshot.root}); "
-                f"{rest} is another folder. Use local-copy:{rest} to copy into it instead."
+                _said(
+                    "in_place_elsewhere",
+                    "In place means the share the plan was made from ({root}); {folder} is "
+                    "another folder. Use local-copy:{folder} to copy into it instead.",
+                    root=plan.snapshot.root,
+                    folder=rest,
+                )
             )
         try:
             adapter = LocalAdapter(root)
@@ -328,21 +412,36 @@ def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
         )
     if scheme == "local-copy":
         if not rest:
-            raise TargetError("local-copy: needs a folder, e.g. local-copy:/srv/nieuw.")
+            raise TargetError(
+                _said(
+                    "copy_needs_folder", "local-copy: needs a folder, e.g. local-copy:/srv/nieuw."
+                )
+            )
         root_path = Path(os.path.abspath(os.path.expanduser(rest)))
         live = _copy_source(plan, source)
         if plan.snapshot.source == "local" and _same_folder(
             os.fsencode(root_path), plan.snapshot.root_bytes
         ):
             raise TargetError(
-                "local-copy needs a folder other than the share itself; use "
-                f"local:{rest} to restructure in place."
+                _said(
+                    "copy_onto_share",
+                    "local-copy needs a folder other than the share itself; use local:{folder} "
+                    "to restructure in place.",
+                    folder=rest,
+                )
             )
         try:
             root_path.mkdir(parents=False, exist_ok=True)
             adapter = LocalAdapter(root_path)
         except (OSError, DriveError) as error:
-            raise TargetError(f"Cannot use {root_path} as the copy target: {error}") from error
+            raise TargetError(
+                _said(
+                    "copy_unusable",
+                    "Cannot use {folder} as the copy target: {error}",
+                    folder=root_path,
+                    error=error,
+                )
+            ) from error
         return Target(adapter, Mode.COPY, get_ruleset("local"), f"local-copy:{root_path}", live)
     if scheme in CLOUD_MODULES:
         cloud = _open_cloud(scheme, rest, options)
@@ -360,6 +459,10 @@ def open_target(spec: str, plan: Plan, *, source: str | None = None) -> Target:
             cloud, Mode.IN_PLACE if in_place else Mode.COPY, rules, f"{scheme}:{rest}", live
         )
     raise TargetError(
-        f"Unknown target type {scheme!r}: use local, smb, local-copy, onedrive, "
-        "gdrive or simulated."
+        _said(
+            "unknown_type",
+            "Unknown target type ‘{scheme}’: use local, smb, local-copy, onedrive, gdrive or "
+            "simulated.",
+            scheme=scheme,
+        )
     )

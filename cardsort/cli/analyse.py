@@ -20,7 +20,9 @@ from rich.table import Table
 from rich.tree import Tree
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import num, plain
 from cardsort.cli.exporting import check_output, write_output
+from cardsort.i18n import Translator
 from sessions.analysis_store import current_tree, store_analysis_tree, tree_history
 from sessions.studies import get_study
 
@@ -197,20 +199,16 @@ def analyse_command(
     found = get_study(app.store, study)
     report_lang = lang or found.settings.lang  # the report is for the school: its language
     lang = lang or "en"  # the terminal speaks the coordinator's CLI language
+    tr = Translator(lang)
     for target in (json_file, html_file):
         check_output(target, force=force)
     loaded = load_study_data(app.store, found, finished_only=not include_unfinished)
     if loaded.data.n_participants == 0:
         if loaded.unfinished:
             raise UserError(
-                f"Study ‘{found.name}’ has no finished sorts yet ({len(loaded.unfinished)} "
-                "still sorting). Wait until they finish, or add --include-unfinished to count "
-                "them anyway."
+                tr("run.unfinished", study=found.name, count=num(tr, len(loaded.unfinished)))
             )
-        raise UserError(
-            f"Study ‘{found.name}’ has no sorts yet. Import some with `cardsort import "
-            f"{found.name} FILE` or let teachers sort first."
-        )
+        raise UserError(tr("run.no_sorts", study=found.name))
     try:
         options = loaded.options(
             method=linkage,
@@ -221,7 +219,7 @@ def analyse_command(
         )
         result = analyse(loaded.data, options=options)
     except ValueError as error:
-        raise UserError(f"The analysis cannot run: {error}") from error
+        raise UserError(tr("labels.cannot_run", error=error)) from error
     document = result.to_dict()
     parameters = {**result.options.to_dict(), "participants": result.sample_size}
     before = current_tree(app.store, found.id)
@@ -249,19 +247,14 @@ def analyse_command(
     print_tree(
         console,
         document_tree(document),
-        f"Consensus (version {version.version})",
+        tr("edit.title", version=version.version),
         labels,
         weak=set(document.get("low_fit", [])),
     )
     if loaded.skipped:
-        console.print(
-            f"Not yet in the analysis (no card placed): {_escape(', '.join(loaded.skipped))}."
-        )
+        plain(console, tr("run.skipped", names=", ".join(loaded.skipped)))
     if loaded.unfinished:
-        console.print(
-            "Not counted (not finished yet): "
-            f"{_escape(', '.join(loaded.unfinished))}. Add --include-unfinished to count them."
-        )
+        plain(console, tr("run.not_counted", names=", ".join(loaded.unfinished)))
     table = _participants_table(document["participants"], lang)
     if table is not None:
         console.print(table)
@@ -274,29 +267,24 @@ def analyse_command(
     console.print(f"[bold]Sample size:[/] {_escape(verdict_line)}")
     for note in notes:
         console.print(f"[yellow]Note:[/] {_escape(note)}")
-    if before is not None and before.version == version.version:
-        console.print(f"The consensus is unchanged (version {version.version}, current).")
-    elif version.version in stored_before and not became_current:
-        console.print(
-            f"The analysis is unchanged (version {version.version}). The current tree stays the "
-            f"edited one; switch with `cardsort consensus use {found.name} {version.version}`."
-        )
+    number, name = version.version, found.name
+    if before is not None and before.version == number:
+        plain(console, tr("run.unchanged_current", version=number))
+    elif number in stored_before and not became_current:
+        plain(console, tr("run.unchanged_edited", version=number, study=name))
     elif became_current:
-        console.print(f"Stored as consensus version {version.version} (current).")
+        plain(console, tr("run.stored_current", version=number))
     else:
-        console.print(
-            f"Stored as consensus version {version.version}. The current tree stays the edited "
-            f"one; switch with `cardsort consensus use {found.name} {version.version}`."
-        )
+        plain(console, tr("run.stored_edited", version=number, study=name))
     if json_file is not None:
         text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
         write_output(json_file, text, force=force)
-        console.print(f"Wrote {json_file}.", markup=False)
+        plain(console, tr("run.wrote", file=json_file))
     if html_file is not None:
         from cardsort.report_html import render_report
 
         write_output(html_file, render_report(result, found.name, lang=report_lang), force=force)
-        console.print(f"Wrote {html_file}.", markup=False)
+        plain(console, tr("run.wrote", file=html_file))
 
 
 def _camps_line(clusters: Mapping[str, Any] | None, lang: str) -> str:

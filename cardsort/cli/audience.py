@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli._say import plain
+from cardsort.cli._say import plain, say
 from cardsort.i18n import Translator, pick_language
 from cardsort.privacy.audiences import audience_label_key, parse_audience
 from cardsort.privacy.placement import Placed, effective_audiences, refusals
@@ -95,7 +95,7 @@ def audience_command(
     tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     if folder is not None:
-        folder = _canonical(app, found.id, folder)
+        folder = _canonical(app, found.id, folder, tr)
         if clear:
             gone = clear_folder_audience(app.store, found.id, folder)
             plain(
@@ -133,7 +133,7 @@ def warn_orphaned(app: AppContext, tr: Translator, tree: ConsensusTree, study_id
         )
 
 
-def _canonical(app: AppContext, study_id: int, folder: str) -> str:
+def _canonical(app: AppContext, study_id: int, folder: str, tr: Translator) -> str:
     """The folder's path in the current consensus (by number, or name in any case)."""
     version = current_tree(app.store, study_id)
     if version is None:
@@ -142,7 +142,7 @@ def _canonical(app: AppContext, study_id: int, folder: str) -> str:
     from cardsort.cli.consensus import find_folder
 
     tree = ConsensusTree.from_dict(version.tree)
-    path = find_folder(tree, folder)
+    path = find_folder(tree, folder, tr)
     top = tree.groups[path[0]].label.strip()
     return (
         top if len(path) == 1 else f"{top}/{tree.groups[path[0]].children[path[1]].label.strip()}"
@@ -182,7 +182,7 @@ def _show(app: AppContext, tr: Translator, study_id: int, study: str) -> None:
     app.console.print(table)
     problems = refusals(placed, explicit, study=study)
     for line in problems:
-        app.console.print(f"⚠ {line}", markup=False)
+        app.console.print(f"⚠ {say(tr, line)}", markup=False)
     warn_orphaned(app, tr, tree, study_id)
 
 
@@ -197,7 +197,6 @@ def print_access_plan(
     limits = access_folders(executor.plan)
     if not limits:
         return 0
-    from cardsort.cli._say import say
 
     tr = tr or Translator(pick_language())
     folders = ", ".join(f"{'/'.join(f)} ({audience_text(tr, a)})" for f, a in limits)

@@ -41,14 +41,14 @@ from sessions.studies import get_study
 
 def print_cards(app: AppContext, cards: list[Card], title: str, *, sources: bool = False) -> None:
     """The cards as a table."""
+    tr = Translator(pick_language())
     table = Table(title=title, title_justify="left", show_lines=False)
     table.add_column("#", justify="right")
-    table.add_column("Key")
-    table.add_column("Card")
-    table.add_column("Description", overflow="fold")
+    table.add_column(tr("cards.col.key"))
+    table.add_column(tr("cards.col.card"))
+    table.add_column(tr("cards.col.description"), overflow="fold")
     if sources:
-        table.add_column("Stands for", overflow="fold")
-    tr = Translator(pick_language())
+        table.add_column(tr("cards.col.sources"), overflow="fold")
     for number, card in enumerate(cards, start=1):
         label = card.label
         if card.restricted:
@@ -89,7 +89,7 @@ def propose(
     options = ProposalOptions(target=bounds, file_names=not no_file_names, lang=lang)
     fresh = propose_cards(iter_entries(app.store, snapshot.id), options)
     if not fresh:
-        raise UserError(f"Scan {snapshot.id} holds nothing worth sorting (only system files?).")
+        raise UserError(Translator(pick_language())("cards.nothing", scan=snapshot.id))
     proposal, kept = apply_decisions(fresh, decisions(app.store))
     manual = _manual_cards(app, snapshot.id, {c.key for c in proposal if c.key})
     deck = create_deck(
@@ -344,17 +344,17 @@ def drop(app: AppContext, card: str) -> None:
 @pass_app
 def add(app: AppContext, label: str, description: str, sources: tuple[str, ...]) -> None:
     """Add a card by hand."""
+    tr = Translator(pick_language())
     if not label.strip():
-        raise UserError("A card needs a label.")
+        raise UserError(tr("cards.needs_label"))
     deck = latest_deck(app.store)
     raw = tuple(s.strip("/").encode("utf-8", "surrogateescape") for s in sources)
     known = {e.path for e in iter_entries(app.store, deck.snapshot_id)}
     missing = [s for s, r in zip(sources, raw, strict=True) if r not in known]
     if missing:
-        raise UserError(f"Not in scan {deck.snapshot_id}: {', '.join(missing)}")
+        raise UserError(tr("cards.not_in_scan", scan=deck.snapshot_id, paths=", ".join(missing)))
     card_id = add_card(app.store, NewCard(label.strip(), description, raw), deck_id=deck.id)
     added = next(c for c in cards_of(app.store, deck_id=deck.id) if c.id == card_id)
-    tr = Translator(pick_language())
     app.console.print(tr("cards.added", key=added.key, label=added.label), markup=False)
 
 

@@ -101,11 +101,11 @@ def _load(plan_path: Path, tr: Translator) -> tuple[Plan, Path]:
     return plan, directory
 
 
-def _open(spec: str, plan: Plan, source: str | None = None) -> Target:
+def _open(tr: Translator, spec: str, plan: Plan, source: str | None = None) -> Target:
     try:
         return open_target(spec, plan, source=source)
-    except TargetError as error:
-        raise UserError(str(error)) from error
+    except TargetError as error:  # a Said: the admin reads it in Dutch or English
+        raise UserError(say(tr, error.args[0])) from error
 
 
 def _scan_of(app: AppContext, tr: Translator, plan: Plan) -> Snapshot:
@@ -353,7 +353,7 @@ def simulate(app: AppContext, plan_path: Path, spec: str, lang: str | None) -> N
         if scheme not in _SIMULATED_FOR:
             raise UserError(tr("migrate.cannot_simulate", spec=shown(shown_spec(spec))))
         spec = f"simulated:{_SIMULATED_FOR[scheme]}"
-    target = _open(spec, plan)
+    target = _open(tr, spec, plan)
     console = app.console
     plain(
         console,
@@ -471,7 +471,7 @@ def _executor(
     source: str | None = None,
 ) -> tuple[Executor, Target, Path]:  # fmt: skip
     plan, directory = _load(plan_path, tr)
-    target = _open(spec, plan, source)
+    target = _open(tr, spec, plan, source)
     if target.simulated:
         raise UserError(tr("migrate.simulated_changes_nothing"))
     journal_file = journal_path(directory, target.label)
@@ -711,7 +711,7 @@ def sync(
     tr = _tr(lang)
     with _plan_lock(app, tr, plan_path, "sync"):
         plan, directory = _load(plan_path, tr)
-        target = _open(spec, plan, source)
+        target = _open(tr, spec, plan, source)
         if target.simulated or target.mode is not Mode.COPY:
             raise UserError(tr("migrate.sync_not_copy"))
         applied = journal_path(directory, target.label)

@@ -61,8 +61,8 @@ def default_plan_dir(source: Path, spec: str) -> Path:
 def _rules_name(tr: Translator, spec: str) -> str:
     try:
         scheme, _rest, _ = parse_spec(spec)
-    except TargetError as error:
-        raise UserError(str(error)) from error
+    except TargetError as error:  # a Said: the admin reads it in Dutch or English
+        raise UserError(say(tr, error.args[0])) from error
     if scheme == "simulated":
         raise UserError(tr("copy.simulated"))
     if scheme not in _RULES_FOR:
@@ -70,11 +70,11 @@ def _rules_name(tr: Translator, spec: str) -> str:
     return _RULES_FOR[scheme]
 
 
-def _open(spec: str, plan: Plan) -> Target:
+def _open(tr: Translator, spec: str, plan: Plan) -> Target:
     try:
         return open_target(spec, plan)
-    except TargetError as error:
-        raise UserError(str(error)) from error
+    except TargetError as error:  # a Said: the admin reads it in Dutch or English
+        raise UserError(say(tr, error.args[0])) from error
 
 
 def _existing_plan(
@@ -115,7 +115,7 @@ def _plan_and_target(
     rules_name = _rules_name(tr, spec)
     plan = _existing_plan(tr, plan_dir, source, into)
     if plan is not None:
-        target = _open(spec, plan)
+        target = _open(tr, spec, plan)
         if plan.rules != target.rules.name:
             raise UserError(tr("copy.other_rules", directory=shown(str(plan_dir)),
                                rules=plan.rules, target=target.rules.title))  # fmt: skip
@@ -125,7 +125,7 @@ def _plan_and_target(
         snapshot, entries = scan_for_copy(source)
         rules = get_ruleset(rules_name)
         plan = plan_copy(snapshot, entries, rules, into)
-        target = _open(spec, plan)
+        target = _open(tr, spec, plan)
         if target.rules != rules:  # the library's prefix counts in its path limit
             plan = plan_copy(snapshot, entries, target.rules, into)
     except PlanError as error:

@@ -14,6 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cardsort.cli._app import AppContext, UserError, pass_app
+from cardsort.cli._say import num, plain
+from cardsort.i18n import Translator, pick_language
 from sessions.identity import name_key, printable
 from sessions.models import Participant
 from sessions.studies import get_study, merge_participants, participants_of, progress
@@ -30,11 +32,22 @@ def _minutes(seconds: float | None) -> str:
 
 
 def _quoted(name: str) -> str:
-    return f"'{printable(name)}'"
+    return f"‘{printable(name)}’"
 
 
-def find_participant(people: list[Participant], ref: str) -> Participant:
+_lang_opt = click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
+
+
+def find_participant(
+    people: list[Participant], ref: str, tr: Translator | None = None
+) -> Participant:
     """A participant by ``#id``, exact name, or name as typed (case and accents ignored)."""
+    tr = tr or Translator(pick_language())
     wanted = ref.strip()
     if wanted.startswith("#") and wanted[1:].isdigit():
         by_id = [p for p in people if p.id == int(wanted[1:])]
@@ -48,10 +61,10 @@ def find_participant(people: list[Participant], ref: str) -> Participant:
         return similar[0]
     if similar:
         ids = ", ".join(f"#{p.id} {_quoted(p.name)}" for p in similar)
-        raise UserError(f"{_quoted(ref)} matches {ids}; give the number, e.g. #{similar[0].id}.")
-    raise UserError(
-        f"There is no participant {_quoted(ref)}; `cardsort participants STUDY` lists them."
-    )
+        raise UserError(
+            tr("people.ambiguous", given=printable(ref), matches=ids, first=similar[0].id)
+        )
+    raise UserError(tr("people.unknown", given=printable(ref)))
 
 
 class _ParticipantsGroup(click.Group):
@@ -70,24 +83,24 @@ def participants() -> None:
 
 @participants.command("list")
 @click.argument("study")
+@_lang_opt
 @pass_app
-def list_participants(app: AppContext, study: str) -> None:
+def list_participants(app: AppContext, study: str, lang: str | None) -> None:
     """List the participants of STUDY and how far they are."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     rows = progress(app.store, found.id)
     if not rows:
-        app.console.print(
-            f"Nobody has started {found.name} yet (participant code {found.access_code}).",
-            markup=False,
-        )
+        plain(app.console, tr("people.none", study=found.name, code=found.access_code))
         return
-    table = Table("#", "name", "status", "sorted", "unsure", "started", "time")
+    columns = ("name", "status", "sorted", "unsure", "started", "time")
+    table = Table("#", *(tr(f"people.col.{c}") for c in columns))
     for row in rows:
         person = row.participant
         table.add_row(
             str(person.id),
             Text(printable(person.name)),
-            "finished" if person.finished else "sorting",
+            tr("people.status.finished" if person.finished else "people.status.sorting"),
             f"{row.placed}/{row.total_cards}",
             str(row.unsure),
             person.started_at or "–",
@@ -95,32 +108,34 @@ def list_participants(app: AppContext, study: str) -> None:
         )
     app.console.print(table)
     done = sum(r.participant.finished for r in rows)
-    app.console.print(f"{done} of {len(rows)} finished.")
+    plain(app.console, tr("people.finished", done=num(tr, done), count=num(tr, len(rows))))
 
 
 @participants.command("merge")
 @click.argument("study")
 @click.argument("keep")
 @click.argument("other")
+@_lang_opt
 @pass_app
-def merge(app: AppContext, study: str, keep: str, other: str) -> None:
+def merge(app: AppContext, study: str, keep: str, other: str, lang: str | None) -> None:
     """Merge OTHER into KEEP: two records of one person in STUDY become one.
 
     KEEP and OTHER are names or numbers (#3) from `cardsort participants STUDY`. Cards KEEP
     left unsorted take OTHER's place for them; then OTHER is removed.
     """
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     people = participants_of(app.store, found.id)
-    kept = find_participant(people, keep)
-    gone = find_participant(people, other)
+    kept = find_participant(people, keep, tr)
+    gone = find_participant(people, other, tr)
     result = merge_participants(app.store, kept.id, gone.id)
-    app.console.print(
-        Text(
-            f"Merged {_quoted(result.removed_name)} into {_quoted(result.kept.name)}: "
-            f"{result.taken_cards} card(s) taken over; {_quoted(result.removed_name)} "
-            "is removed."
-        )
+    said = tr(
+        "people.merged",
+        gone=printable(result.removed_name),
+        kept=printable(result.kept.name),
+        count=num(tr, result.taken_cards),
     )
+    app.console.print(Text(said))
 
 
 def register(root: click.Group) -> None:

@@ -17,7 +17,7 @@ import click
 from cardsort.analysis import ConsensusTree
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._exit import ExitStatus, exit_with
-from cardsort.cli._say import counted, num, plain, rule_label
+from cardsort.cli._say import counted, num, plain, rule_label, say
 from cardsort.cli.audience import print_plan_audiences, warn_orphaned
 from cardsort.i18n import LANGUAGES, Translator, pick_language
 from cardsort.planning import DEFAULT_UNSORTED, PlanOptions, build_plan, consensus_from_mapping
@@ -241,8 +241,8 @@ def plan_command(
             study=found.name,
             options=options,
         )
-    except PlanError as error:
-        raise UserError(str(error)) from error
+    except PlanError as error:  # its message may be a Said (restricted cards refused)
+        raise UserError(say(tr, error.args[0] if error.args else str(error))) from error
     path = save_plan(plan, out)
     counts = plan.counts()
     console = app.console

@@ -19,12 +19,21 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
-from cardsort.cli._say import markup_safe
+from cardsort.cli._say import markup_safe, num
 from cardsort.cli.exporting import write_output
+from cardsort.i18n import Translator, pick_language
 from sessions.inventory import duplicate_groups, get_snapshot, latest_snapshot, stale_items
 from sessions.models import Snapshot
 
 FORMATS = click.Choice(["table", "csv", "json"])
+
+
+_lang_opt = click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language of the table (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 
 
 def _snapshot(app: AppContext, snapshot_id: int | None) -> Snapshot:
@@ -39,11 +48,12 @@ def _emit(
     rows: list[list[Any]],
     payload: Any,
     table: Table,
+    tr: Translator,
     force: bool = False,
 ) -> None:
     if fmt == "table":
         if output:
-            raise UserError("--output goes with --format csv or json.")
+            raise UserError(tr("report.output_needs_format"))
         app.console.print(table)
         return
     if fmt == "csv":
@@ -56,7 +66,7 @@ def _emit(
         text = json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
     if output:
         write_output(Path(output), text, force=force)  # a regular file only with --force
-        app.err_console.print(f"Wrote {output}", markup=False)
+        app.err_console.print(tr("report.wrote", path=output), markup=False)
     else:
         click.echo(text, nl=False)
 
@@ -71,23 +81,34 @@ def report() -> None:
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a new file.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@_lang_opt
 @pass_app
 def duplicates(
-    app: AppContext, snapshot_id: int | None, fmt: str, output: str | None, force: bool
+    app: AppContext,
+    snapshot_id: int | None,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    lang: str | None,
 ) -> None:
     """Groups of identical files and the space the extra copies take."""
+    tr = Translator(pick_language(lang))
     snapshot = _snapshot(app, snapshot_id)
     groups = duplicate_groups(app.store, snapshot.id)
     wasted = sum(g.wasted_bytes for g in groups)
     table = Table(
-        title=f"Identical files in scan {snapshot.id}: {len(groups)} groups, "
-        f"{size(wasted)} in extra copies",
+        title=tr(
+            "report.duplicates.title",
+            scan=snapshot.id,
+            sets=num(tr, len(groups)),
+            size=size(wasted),
+        ),
         title_justify="left",
     )
-    table.add_column("Copies", justify="right")
-    table.add_column("Size", justify="right")
-    table.add_column("Wasted", justify="right")
-    table.add_column("Where")
+    table.add_column(tr("report.col.copies"), justify="right")
+    table.add_column(tr("report.col.size"), justify="right")
+    table.add_column(tr("report.col.wasted"), justify="right")
+    table.add_column(tr("report.col.where"))
     rows: list[list[Any]] = []
     for group in groups:
         paths = [display_path(p) for p in group.paths]
@@ -108,7 +129,8 @@ def duplicates(
             for g in groups
         ],
     }
-    _emit(app, fmt, output, ["hash", "size", "copies", "path"], rows, payload, table, force)
+    header = ["hash", "size", "copies", "path"]  # a file's column names stay as they are
+    _emit(app, fmt, output, header, rows, payload, table, tr, force)
 
 
 @report.command("stale")
@@ -123,6 +145,7 @@ def duplicates(
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a new file.")
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@_lang_opt
 @pass_app
 def stale(
     app: AppContext,
@@ -131,19 +154,27 @@ def stale(
     fmt: str,
     output: str | None,
     force: bool,
+    lang: str | None,
 ) -> None:
     """Folders and files nobody changed in N years: candidates for an archive."""
+    tr = Translator(pick_language(lang))
     snapshot = _snapshot(app, snapshot_id)
     cutoff = time.time() - years * 365.25 * 86_400
     items = stale_items(app.store, snapshot.id, older_than=cutoff)
     total = sum(i.bytes for i in items)
     table = Table(
-        title=f"Not changed in {years:g} years (scan {snapshot.id}): {len(items)} items, "
-        f"{size(total)}",
+        title=tr(
+            "report.stale.title",
+            years=num(tr, years, 0 if years == int(years) else 1),
+            scan=snapshot.id,
+            items=num(tr, len(items)),
+            size=size(total),
+        ),
         title_justify="left",
     )
-    for column in ("Item", "Files", "Size", "Last change"):
-        table.add_column(column, justify="right" if column in ("Files", "Size") else "left")
+    for column in ("item", "files", "size", "changed"):
+        right = column in ("files", "size")
+        table.add_column(tr(f"report.col.{column}"), justify="right" if right else "left")
     rows = []
     for item in items:
         table.add_row(
@@ -161,7 +192,8 @@ def stale(
             dict(zip(["path", "files", "bytes", "last_change"], r, strict=True)) for r in rows
         ],
     }
-    _emit(app, fmt, output, ["path", "files", "bytes", "last_change"], rows, payload, table, force)
+    header = ["path", "files", "bytes", "last_change"]
+    _emit(app, fmt, output, header, rows, payload, table, tr, force)
 
 
 def register(root: click.Group) -> None:

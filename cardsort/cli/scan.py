@@ -8,39 +8,30 @@ from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
 from cardsort.cli._format import date, display_path, size
-from cardsort.cli._say import markup_safe
+from cardsort.cli._say import markup_safe, num, plain
+from cardsort.i18n import Translator, pick_language
+from cardsort.i18n_catalogue import CATALOGUE
 from cardsort.scan import scan_local
 from drive_adapters.find_walk import FindFailed
 from drive_adapters.local_scan import ScanRootError, Walker
 from sessions.inventory import get_snapshot, list_snapshots, problem_counts, top_level_summary
 from sessions.models import Snapshot
 
-PROBLEM_TEXT = {
-    "not-utf8": "names that are not valid UTF-8 (kept byte-exact)",
-    "nfc-nfd-twin": "names that differ only in Unicode form (NFC/NFD twins)",
-    "case-twin": "names that differ only in upper/lower case",
-    "unreadable": "folders or files that could not be read",
-    "symlink": "symbolic links (recorded, never followed)",
-    "deep-path": "entries nested very deep",
-    "long-path": "very long paths",
-    "empty-file": "empty (zero-byte) files",
-    "sparse-file": "sparse files (take less disk than their size)",
-    "lock-file": "Office lock files (~$…)",
-    "system-file": "system files (Thumbs.db, desktop.ini, .DS_Store)",
-    "cloud-document": "cloud documents without size or checksum",
-}
+#: A problem code's words live in the catalogue under ``scan.problem.<code>``.
+PROBLEM_KEY = "scan.problem.{}"
 
 
-def print_summary(app: AppContext, snapshot: Snapshot) -> None:
+def print_summary(app: AppContext, snapshot: Snapshot, tr: Translator | None = None) -> None:
     """The summary a coordinator reads at a glance: per top-level item, totals and problems."""
+    tr = tr or Translator(pick_language())
     store = app.store
-    title = f"Scan {snapshot.id} of {markup_safe(snapshot.root)}"
+    title = markup_safe(tr("scan.title", scan=snapshot.id, root=snapshot.root))
     table = Table(title=title, title_justify="left")
-    table.add_column("Top-level item")
-    table.add_column("Files", justify="right")
-    table.add_column("Size", justify="right")
-    table.add_column("Last change")
-    table.add_column("Problems", justify="right")
+    table.add_column(tr("scan.col.top"))
+    table.add_column(tr("scan.col.files"), justify="right")
+    table.add_column(tr("scan.col.size"), justify="right")
+    table.add_column(tr("scan.col.changed"))
+    table.add_column(tr("scan.col.problems"), justify="right")
     for item in top_level_summary(store, snapshot.id):
         name = display_path(item.path) + ("/" if item.kind.value == "dir" else "")
         table.add_row(
@@ -52,24 +43,33 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
         )
     table.add_section()
     table.add_row(
-        "Total",
+        tr("scan.total"),
         str(snapshot.file_count),
         size(snapshot.total_bytes),
         "",
         str(snapshot.problem_count) if snapshot.problem_count else "",
     )
     app.console.print(table)
-    app.console.print(
-        f"{snapshot.entry_count} entries: {snapshot.file_count} files in {snapshot.dir_count} "
-        f"folders, {size(snapshot.total_bytes)}."
+    plain(
+        app.console,
+        tr(
+            "scan.entries",
+            entries=num(tr, snapshot.entry_count),
+            files=num(tr, snapshot.file_count),
+            folders=num(tr, snapshot.dir_count),
+            size=size(snapshot.total_bytes),
+        ),
     )
     counts = problem_counts(store, snapshot.id)
     if counts:
-        problems = Table(title="Problems found", title_justify="left")
-        problems.add_column("Entries", justify="right")
-        problems.add_column("What")
+        problems = Table(title=tr("scan.problems.title"), title_justify="left")
+        problems.add_column(tr("scan.col.entries"), justify="right")
+        problems.add_column(tr("scan.col.what"))
         for problem, count in sorted(counts.items(), key=lambda kv: -kv[1]):
-            problems.add_row(str(count), PROBLEM_TEXT.get(problem.value, problem.value))
+            key = PROBLEM_KEY.format(problem.value)
+            problems.add_row(
+                str(count), markup_safe(tr(key) if key in CATALOGUE else problem.value)
+            )
         app.console.print(problems)
 
 
@@ -87,6 +87,12 @@ def print_summary(app: AppContext, snapshot: Snapshot) -> None:
     show_default=True,
     help="Who lists the share: GNU find (fast) where it works, or the portable Python walker.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 @pass_app
 def scan(
     app: AppContext,
@@ -95,34 +101,36 @@ def scan(
     list_: bool,
     show: int | None,
     walker: Walker,
+    lang: str | None,
 ) -> None:
     """Scan a local or mounted share (PATH) into an inventory snapshot."""
+    tr = Translator(pick_language(lang))
     if list_:
-        table = Table(title="Scans")
-        for column in ("Id", "Root", "Started", "Status", "Files", "Size"):
-            table.add_column(column)
+        table = Table(title=tr("scan.list.title"))
+        for column in ("id", "root", "started", "status", "files", "size"):
+            table.add_column(tr(f"scan.col.{column}"))
         for snap in list_snapshots(app.store):
             table.add_row(
                 str(snap.id),
                 markup_safe(snap.root),
                 snap.started_at,
-                snap.status.value,
+                tr(f"scan.status.{snap.status.value}"),
                 str(snap.file_count),
                 size(snap.total_bytes),
             )
         app.console.print(table)
         return
     if show is not None:
-        print_summary(app, get_snapshot(app.store, show))
+        print_summary(app, get_snapshot(app.store, show), tr)
         return
     if path is None:
-        raise UserError("Give the folder to scan, for example: cardsort scan /mnt/schijf-S")
+        raise UserError(tr("scan.no_path"))
     try:
         with Progress(
             SpinnerColumn(),
-            TextColumn("[bold]Scanning[/] {task.description}"),
+            TextColumn(f"[bold]{tr('scan.progress')}[/] {{task.description}}"),
             BarColumn(),
-            TextColumn("{task.completed} entries"),
+            TextColumn(f"{{task.completed}} {tr('scan.progress.entries')}"),
             TimeElapsedColumn(),
             console=app.err_console,
             transient=True,
@@ -138,10 +146,8 @@ def scan(
     except ScanRootError as error:
         raise UserError(str(error)) from error
     except FindFailed as error:
-        raise UserError(
-            f"GNU find could not walk {path}: {error}. Scan with --walker python instead."
-        ) from error
-    print_summary(app, snapshot)
+        raise UserError(tr("scan.find_failed", path=path, error=error)) from error
+    print_summary(app, snapshot, tr)
 
 
 def register(root: click.Group) -> None:

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli._say import markup_safe, plain
+from cardsort.cli._say import counted, markup_safe, num, plain
 from cardsort.i18n import Translator, pick_language
 from sessions.cards import NewCard, cards_of, latest_deck
 from sessions.formats import jsonfmt
@@ -30,6 +30,14 @@ from sessions.studies import (
 )
 
 __all__ = ["copy_study", "register"]
+
+_lang_opt = click.option(
+    "--lang",
+    "lang",
+    type=click.Choice(["nl", "en"]),
+    default=None,
+    help="Language of this overview (default: CARDSORT_LANG, then the locale, then Dutch).",
+)
 
 
 def study_cards(store: Store, study: Study) -> list[NewCard]:
@@ -112,9 +120,9 @@ def study_group() -> None:
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
-    default="nl",
-    show_default=True,
-    help="The participants' language unless they choose with --lang.",
+    default=None,
+    help="The participants' language unless they choose with --lang (default: nl), and the "
+    "language of this command's messages (default: CARDSORT_LANG, then the locale, then Dutch).",
 )
 @pass_app
 def create(
@@ -130,9 +138,10 @@ def create(
     shuffle: bool,
     require_all_sorted: bool,
     file_names: bool,
-    lang: str,
+    lang: str | None,
 ) -> None:
     """Create study NAME from the latest proposed cards."""
+    tr = Translator(pick_language(lang))
     deck = latest_deck(app.store)
     cards = [
         NewCard(
@@ -141,9 +150,9 @@ def create(
         for c in cards_of(app.store, deck_id=deck.id)
     ]
     if not cards:
-        raise UserError("The latest deck has no cards. Run `cardsort cards propose` again.")
+        raise UserError(tr("create.no_cards"))
     if kind == "open" and categories:
-        raise UserError("An open sort has no fixed categories; use --kind closed or hybrid.")
+        raise UserError(tr("create.open_with_categories"))
     settings = StudySettings(
         allow_unsure=unsure,
         require_names=require_names,
@@ -151,7 +160,7 @@ def create(
         randomise_cards=shuffle,
         require_all_sorted=require_all_sorted,
         show_file_names=file_names,
-        lang=lang,
+        lang=lang or "nl",
     )
     study = create_study(
         app.store,
@@ -164,20 +173,14 @@ def create(
         categories=categories,
         snapshot_id=deck.snapshot_id,
     )
-    app.console.print(
-        f"Created {study.kind.value} study [bold]{markup_safe(study.name)}[/] with "
-        f"{len(cards)} cards (participant code {study.access_code})."
+    kind_words = tr(f"study.kind.{study.kind.value}")
+    plain(
+        app.console,
+        counted(
+            tr, "create.done", len(cards), study=study.name, kind=kind_words, code=study.access_code
+        ),
     )
-    plain(app.console, f"Try it: cardsort sort {study.name}   or   cardsort serve {study.name}")
-
-
-_lang_opt = click.option(
-    "--lang",
-    "lang",
-    type=click.Choice(["nl", "en"]),
-    default=None,
-    help="Language of this overview (default: CARDSORT_LANG, then the locale, then Dutch).",
-)
+    plain(app.console, tr("create.try", study=study.name))
 
 
 @study_group.command("list")
@@ -244,20 +247,18 @@ def show(app: AppContext, study: str, lang: str | None) -> None:
 @study_group.command("export")
 @click.argument("study")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_lang_opt
 @pass_app
-def export(app: AppContext, study: str, file: Path) -> None:
+def export(app: AppContext, study: str, file: Path, lang: str | None) -> None:
     """Write STUDY to FILE for sorting offline with `cardsort sort FILE`."""
+    tr = Translator(pick_language(lang))
     found = get_study(app.store, study)
     try:
         document = jsonfmt.dump_study(app.store, found.name, participant_ids=[])
         jsonfmt.write(file, document, force=False)
     except OutputFileError as error:
         raise UserError(str(error)) from error
-    app.console.print(
-        f"Wrote study file {file}. A teacher runs `cardsort sort {file}`; the result is written "
-        "next to it.",
-        markup=False,
-    )
+    plain(app.console, tr("export.done", file=file))
 
 
 @study_group.command("ask")
@@ -271,9 +272,18 @@ def export(app: AppContext, study: str, file: Path) -> None:
     metavar="NL[|EN]",
     help="An option to choose from (repeat; 'ja|yes'). Without it the answer is free text.",
 )
+@_lang_opt
 @pass_app
-def ask(app: AppContext, study: str, question: str, english: str, choices: tuple[str, ...]) -> None:
+def ask(
+    app: AppContext,
+    study: str,
+    question: str,
+    english: str,
+    choices: tuple[str, ...],
+    lang: str | None,
+) -> None:
     """Add an optional QUESTION (in Dutch) that STUDY asks after the sort."""
+    tr = Translator(pick_language(lang))
     from sessions.questions import add_question
 
     found = get_study(app.store, study)
@@ -281,35 +291,40 @@ def ask(app: AppContext, study: str, question: str, english: str, choices: tuple
     added = add_question(
         app.store, found.id, question, english, choices=[(str(o[0]), str(o[1])) for o in options]
     )
-    kind = f"a choice of {len(added.choices)}" if added.kind == "choice" else "free text"
-    app.console.print(
-        f"Question {added.position} added ({kind}); teachers see it after they finish.",
-        markup=False,
-    )
+    if added.kind == "choice":
+        said = tr("ask.done.choice", position=added.position, count=num(tr, len(added.choices)))
+    else:
+        said = tr("ask.done.text", position=added.position)
+    plain(app.console, said)
 
 
 @study_group.command("questions")
 @click.argument("study")
 @click.option("--remove", "remove", type=int, help="Remove question N (only if unanswered).")
+@_lang_opt
 @pass_app
-def questions(app: AppContext, study: str, remove: int | None) -> None:
+def questions(app: AppContext, study: str, remove: int | None, lang: str | None) -> None:
     """List the questions STUDY asks after the sort, with how many answered each."""
+    tr = Translator(pick_language(lang))
     from sessions.questions import questions_of, remove_question, study_answers
 
     found = get_study(app.store, study)
     if remove is not None:
         remove_question(app.store, found.id, remove)
-        app.console.print(f"Question {remove} removed.", markup=False)
+        plain(app.console, tr("questions.removed", position=remove))
     answered: dict[int, int] = {}
     for answer in study_answers(app.store, found.id):
         answered[answer.question_id] = answered.get(answer.question_id, 0) + 1
     asked = questions_of(app.store, found.id)
     if not asked:
-        app.console.print(f"{found.name} asks no questions after the sort.", markup=False)
+        plain(app.console, tr("questions.none", study=found.name))
         return
-    table = Table("#", "question (nl)", "question (en)", "kind", "answers")
+    table = Table("#", *(tr(f"questions.col.{c}") for c in ("nl", "en", "kind", "answers")))
     for item in asked:
-        kind = "choice: " + " / ".join(item.options("nl")) if item.kind == "choice" else "text"
+        if item.kind == "choice":
+            kind = tr("questions.kind.choice", options=" / ".join(item.options(tr.lang)))
+        else:
+            kind = tr("questions.kind.text")
         table.add_row(
             str(item.position),
             Text(item.text_nl),

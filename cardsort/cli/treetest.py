@@ -19,9 +19,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from cardsort.cli._app import AppContext, UserError, pass_app
-from cardsort.cli._say import markup_safe
+from cardsort.cli._say import counted, plain
 from cardsort.cli.exporting import write_output
-from cardsort.i18n import Translator
+from cardsort.i18n import Translator, pick_language
 from cardsort.treetest import (
     Flag,
     TargetError,
@@ -62,6 +62,12 @@ def treetest_group() -> None:
     """Tree tests: can the team find its files in the proposed folders?"""
 
 
+def _tr() -> Translator:
+    """The coordinator's language (CARDSORT_LANG, else the locale): a tree test's ``--lang``
+    is its participants'."""
+    return Translator(pick_language())
+
+
 @treetest_group.command("create")
 @click.argument("name")
 @click.option("--study", "study_name", required=True, help="The card-sort study whose tree.")
@@ -84,16 +90,17 @@ def create(
     tasks_from: str | None,
 ) -> None:
     """Create tree test NAME of a consensus version (a frozen copy: later edits leave it be)."""
+    tr = _tr()  # --lang is the participants' language; the coordinator's is CARDSORT_LANG
     study = get_study(app.store, study_name)
     if version is None:
         current = current_tree(app.store, study.id)
         if current is None:
-            raise UserError(f"‘{study.name}’ has no consensus yet; run `cardsort analyse` first.")
+            raise UserError(tr("edit.no_consensus", study=study.name))
         version = current.version
     variants = {"A": (version, get_version(app.store, study.id, version).tree)}
     if compare is not None:
         if compare == version:
-            raise UserError("An A/B test needs two different versions.")
+            raise UserError(tr("tt.ab_needs_two"))
         variants["B"] = (compare, get_version(app.store, study.id, compare).tree)
     source = load_treetest(app.store, tasks_from) if tasks_from else None
     if source is not None:  # check first: a task whose folder is gone makes no test
@@ -103,10 +110,14 @@ def create(
                 try:
                     checked.resolve(task.targets)
                 except TargetError as error:
-                    raise UserError(f"Task {task.key}, version {variant}: {error}.") from error
+                    raise UserError(
+                        tr("tt.task_gone", task=task.key, variant=variant, error=error)
+                    ) from error
     record = create_treetest(app.store, study.id, name, variants, lang=lang or study.settings.lang)
-    what = " and ".join(f"version {n} ({v})" for v, (n, _t) in record.variants.items())
-    app.console.print(f"Created tree test ‘{markup_safe(record.name)}’ of consensus {what}.")
+    what = tr("tt.and").join(
+        tr("tt.version", version=n, variant=v) for v, (n, _t) in record.variants.items()
+    )
+    plain(app.console, tr("tt.created", name=record.name, what=what))
     if source is not None:
         for task in source.tasks:
             add_task(
@@ -118,11 +129,9 @@ def create(
                 origin=task.origin,
                 key=task.key,
             )
-        app.console.print(
-            f"Copied {len(source.tasks)} tasks from ‘{markup_safe(source.record.name)}’."
-        )
+        plain(app.console, counted(tr, "tt.copied", len(source.tasks), name=source.record.name))
     else:
-        app.console.print("Next: add tasks with `cardsort treetest tasks add` or `tasks propose`.")
+        plain(app.console, tr("tt.next"))
 
 
 @treetest_group.command("list")
@@ -155,17 +164,14 @@ def _target(trees: dict[str, TestTree], text: str) -> str:
         tree = trees["A"]
         node_id = tree.card_node(text) or tree.find_path(text)
         if node_id is None or node_id == "":
-            raise UserError(
-                f"There is no folder ‘{text}’ in the tested tree. Give a card key (c18) or a "
-                "folder path such as ‘Zorg/Groepsplannen’."
-            )
+            raise UserError(_tr()("tt.no_folder", folder=text))
         node = tree.node(node_id)
         target = f"card:{node.card_key}" if node.card_key else f"folder:{tree.label_path(node_id)}"
     for variant, tree in trees.items():
         try:
             tree.resolve([target])
         except TargetError as error:
-            raise UserError(f"Version {variant}: {error}.") from error
+            raise UserError(_tr()("tt.in_version", variant=variant, error=error)) from error
     return target
 
 
@@ -206,7 +212,7 @@ def tasks_add(
     loaded = load_treetest(app.store, name)
     targets = [_target(loaded.trees, c) for c in correct]
     task = add_task(app.store, loaded.record.id, text_nl, targets, text_en=text_en)
-    app.console.print(f"Added task {task.key}.")
+    plain(app.console, _tr()("tt.added", task=task.key))
 
 
 @tasks_group.command("edit")
@@ -228,7 +234,7 @@ def tasks_edit(
     loaded = load_treetest(app.store, name)
     targets = [_target(loaded.trees, c) for c in correct] if correct else None
     update_task(app.store, loaded.record.id, key, text_nl=text_nl, text_en=text_en, targets=targets)
-    app.console.print(f"Changed task {key}.")
+    plain(app.console, _tr()("tt.changed", task=key))
 
 
 @tasks_group.command("remove")
@@ -239,7 +245,7 @@ def tasks_remove(app: AppContext, name: str, key: str) -> None:
     """Remove a task (only before anybody started the test)."""
     loaded = load_treetest(app.store, name)
     remove_task(app.store, loaded.record.id, key)
-    app.console.print(f"Removed task {key}.")
+    plain(app.console, _tr()("tt.removed", task=key))
 
 
 @tasks_group.command("propose")

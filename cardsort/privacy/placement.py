@@ -18,9 +18,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cardsort.privacy.audiences import TEAM
+from cardsort.privacy.audiences import TEAM, audience_label_key
+from cardsort.privacy.catalogue import PRIVACY_TEXTS
+from sessions.said import Listed, Said
 
-__all__ = ["DEFAULT_RESTRICTED", "Placed", "effective_audiences", "refusals"]
+__all__ = [
+    "DEFAULT_RESTRICTED",
+    "Placed",
+    "effective_audiences",
+    "refusals",
+    "refused_plan",
+]
 
 #: The audience of a restricted card nobody gave one (cards marked before audiences existed).
 DEFAULT_RESTRICTED = "care"
@@ -76,35 +84,75 @@ def effective_audiences(
     return out
 
 
+def _audience(code: str) -> Said:
+    """An audience as words (``care team``), said in the reader's language at the CLI edge."""
+    key, name = audience_label_key(code)
+    return Said(key, PRIVACY_TEXTS[key]["en"], {"name": name})
+
+
 def refusals(
     placed: Sequence[Placed], explicit: Mapping[str, str], *, study: str = "STUDY"
-) -> list[str]:
-    """One sentence per restricted card that would reach a folder with another audience."""
+) -> list[Said]:
+    """One sentence per restricted card that would reach a folder with another audience.
+
+    Each is a :class:`~sessions.said.Said` (``plan.refused.*``): its English here, Dutch or
+    English at the CLI edge.
+    """
     audiences = effective_audiences(placed, explicit)
-    out = []
+    out: list[Said] = []
     for card in placed:
         if not card.restricted or card.acknowledged:
             continue
         where = _join(card.folder)
         folder_audience = audiences.get(card.folder, TEAM)
+        about = {"card": card.key, "label": card.label, "audience": _audience(card.needs)}
         if card.unsorted:
             out.append(
-                f"card {card.key} ({card.label}, for {card.needs}) is restricted but lands in "
-                f"{where!r}, the folder for everything not yet sorted: place it in the "
-                f"consensus tree, or acknowledge it (--acknowledge {card.key})."
+                Said(
+                    "plan.refused.unsorted",
+                    "card {card} ({label}, for {audience}) is restricted but lands in "
+                    "‘{folder}’, the folder for everything not yet sorted: place it in the "
+                    "consensus tree, or acknowledge it (--acknowledge {card}).",
+                    {**about, "folder": where},
+                )
             )
             continue
         if folder_audience == card.needs:
             continue
         others = sorted(c.key for c in placed if c.folder == card.folder and c.needs != card.needs)
-        together = f" together with {', '.join(others[:5])}" if others else ""
-        top = _join(card.folder[:1])
+        together = (
+            Said(
+                "plan.refused.together", " together with {cards}", {"cards": ", ".join(others[:5])}
+            )
+            if others
+            else ""
+        )
         out.append(
-            f"card {card.key} ({card.label}, for {card.needs}) is restricted but lands in "
-            f"{where!r} (open to {folder_audience}){together}. Choose: split the folder "
-            f"(move the card to a folder of its own in the consensus tree); give the folder "
-            f"the narrower "
-            f"audience (`cardsort consensus audience {study} '{top}' {card.needs}`); or "
-            f"acknowledge it (--acknowledge {card.key})."
+            Said(
+                "plan.refused.wider",
+                "card {card} ({label}, for {audience}) is restricted but lands in ‘{folder}’ "
+                "(open to {folder_audience}){together}. Choose: split the folder (move the card "
+                "to a folder of its own in the consensus tree); give the folder the narrower "
+                "audience (`cardsort consensus audience {study} '{top}' {code}`); or "
+                "acknowledge it (--acknowledge {card}).",
+                {
+                    **about,
+                    "folder": where,
+                    "folder_audience": _audience(folder_audience),
+                    "together": together,
+                    "study": study,
+                    "top": _join(card.folder[:1]),
+                    "code": card.needs,
+                },
+            )
         )
     return out
+
+
+def refused_plan(refused: Sequence[Said]) -> Said:
+    """The whole refusal of a plan: a heading, then each card's sentence on its own line."""
+    return Said(
+        "plan.refused",
+        "Restricted cards would land in a folder meant for a wider audience:\n  - {refusals}",
+        {"refusals": Listed(refused, "\n  - ")},
+    )

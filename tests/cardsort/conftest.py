@@ -5,7 +5,15 @@ for the tree test's screens, commands and report."""
 
 from __future__ import annotations
 
-from tests.cardsort.treetest.conftest import school, tree
+from tests.cardsort.treetest.conftest import english_coordinator, school, tree
 from tests.drive_adapters.conftest import build, english_messages, trap_copy, trap_share
 
-__all__ = ["build", "english_messages", "school", "trap_copy", "trap_share", "tree"]
+__all__ = [
+    "build",
+    "english_coordinator",
+    "english_messages",
+    "school",
+    "trap_copy",
+    "trap_share",
+    "tree",
+]

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from cardsort.report_treetest import render_treetest_report
 from cardsort.treetest import Answer, Task, TestTree, analyse_treetest, flag_results
 from cardsort.treetest_data import LoadedTreeTest
 from sessions.treetests import TreeTestRecord
 from tests.cardsort.treetest.conftest import consensus
+
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
 
 TASKS = [Task("t1", "Waar zijn de groepsplannen?", "Where are the group plans?", ("card:c7",))]
 

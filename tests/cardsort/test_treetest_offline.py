@@ -12,6 +12,9 @@ from cardsort.tui.treetest.app import TreeTestApp
 from sessions.store import Store, StoreError
 from sessions.treetests import answers_of, get_treetest, treetest_participants
 
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
 
 async def test_pack_take_offline_and_import_the_result(
     school: Store, run_cli: Callable[..., object], tmp_path: Path

@@ -22,6 +22,9 @@ from sessions.treetests import (
 )
 from tests.cardsort.treetest.conftest import consensus
 
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
 
 def make_test(store: Store, ab: bool = False) -> int:
     study = get_study(store, "school")

@@ -56,10 +56,12 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
     tree = json.loads(shown)
     zorg = next(i for i, g in enumerate(tree["groups"], 1) if "Rapporten" in g["cards"])
     ict = next(i for i, g in enumerate(tree["groups"], 1) if "Website" in g["cards"])
-    moved = run_cli("consensus", "move", "school", "Scans", str(zorg))
+    moved = run_cli("consensus", "move", "school", "Scans", str(zorg), "--lang", "en")
     assert moved.exit_code == 0, moved.output
     assert "Stored as consensus version 2 (edited;" in moved.output
-    renamed = run_cli("consensus", "rename", "school", str(ict), "Computers en website")
+    renamed = run_cli(
+        "consensus", "rename", "school", str(ict), "Computers en website", "--lang", "en"
+    )
     assert "version 3" in renamed.output
     edited = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     folders = {g["label"]: set(g["cards"]) for g in edited["groups"]}
@@ -77,14 +79,14 @@ def test_re_analysis_never_overwrites_an_edited_consensus(
         again.output
     )
     assert json.loads(run_cli("consensus", "show", "school", "--json", "-").output) == edited
-    history = run_cli("consensus", "history", "school").output
+    history = run_cli("consensus", "history", "school", "--lang", "en").output
     assert "← current" in history and "Moved ‘Scans’" in history
     assert run_cli("consensus", "use", "school", "1").exit_code == 0
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert {g["label"] for g in latest["groups"]} != {g["label"] for g in edited["groups"]}
-    merged = run_cli("consensus", "merge", "school", "1", "2")
+    merged = run_cli("consensus", "merge", "school", "1", "2", "--lang", "en")
     assert merged.exit_code == 0 and "version 4" in merged.output
-    moved = run_cli("consensus", "move", "school", "Kerst", "--new", "Feestdagen")
+    moved = run_cli("consensus", "move", "school", "Kerst", "--new", "Feestdagen", "--lang", "en")
     assert moved.exit_code == 0 and "version 5" in moved.output
     latest = json.loads(run_cli("consensus", "show", "school", "--json", "-").output)
     assert latest["groups"][-1]["label"] == "Feestdagen" and latest["groups"][-1]["cards"] == [
@@ -180,10 +182,12 @@ def test_user_mistakes_get_a_message_not_a_traceback(
     taken.write_text("{}")
     assert "--force" in error("analyse", "school", "--json", str(taken))
     assert taken.read_text() == "{}"  # never overwritten unasked
-    assert "no consensus yet" in error("consensus", "show", "school")
+    assert "no consensus yet" in error("consensus", "show", "school", "--lang", "en")
     run_cli("analyse", "school", "--resamples", "0")
-    assert "No folder is called ‘Nergens’" in error("consensus", "move", "school", "IB", "Nergens")
-    assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy")
+    assert "No folder is called ‘Nergens’" in error(
+        "consensus", "move", "school", "IB", "Nergens", "--lang", "en"
+    )
+    assert "Unknown rule" in error("exclude", "school", "--rule", "sloppy", "--lang", "en")
 
 
 def test_closed_sort_report_shows_popular_placements(

@@ -27,7 +27,7 @@ def running_as_root() -> bool:
 
 
 def test_scan_prints_a_summary_per_top_level_item(run_cli: Run, demo_share: Path) -> None:
-    result = run_cli("scan", str(demo_share))
+    result = run_cli("scan", str(demo_share), "--lang", "en")
     assert result.exit_code == 0, result.stderr
     for name in ("Groep 5/", "Zorg/", "Nieuwe map (2)/", "Archief 2015/", "Total"):
         assert name in result.output
@@ -129,7 +129,7 @@ def test_unreadable_root_and_folder_as_an_ordinary_user(tmp_path: Path) -> None:
     (share / "Geheim").chmod(0)
     (share / "Half").chmod(0o444)
     try:
-        scanned = without_root_powers("--store", str(store), "scan", str(share))
+        scanned = without_root_powers("--store", str(store), "scan", str(share), "--lang", "en")
         assert scanned.returncode == 0, scanned.stderr
         assert "could not be read" in scanned.stdout
         with Store.open(store) as opened:

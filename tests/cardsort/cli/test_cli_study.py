@@ -146,7 +146,7 @@ def test_participants_lists_progress(
     board.move(board.piles["@unsorted"][0], board.add_group("Plan"))
     first.finish(board)
     SortSession.open(store, "team").join("Bram")
-    result = run_cli("participants", "team")
+    result = run_cli("participants", "team", "--lang", "en")
     assert result.exit_code == 0
     lines = result.output.splitlines()
     anna = next(line for line in lines if "Anna" in line)

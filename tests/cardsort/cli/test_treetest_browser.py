@@ -8,6 +8,8 @@ from __future__ import annotations
 import tempfile
 import time
 
+import pytest
+
 from sessions.analysis_store import get_version
 from sessions.store import Store
 from sessions.studies import get_study
@@ -27,7 +29,8 @@ from tests.browser import (
     wait_for,
 )
 
-pytestmark = NEEDS_CHROMIUM
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = [*NEEDS_CHROMIUM, pytest.mark.usefixtures("english_coordinator")]
 
 
 def two_task_test(school: Store) -> TreeTestRecord:

@@ -6,9 +6,15 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from sessions.analysis_store import current_tree
 from sessions.store import Store
 from sessions.studies import get_study
+
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
 
 Run = Callable[..., object]
 

@@ -9,12 +9,17 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 from sessions.analysis_store import get_version
 from sessions.store import Store
 from sessions.studies import get_study
 from sessions.treetests import add_task, create_treetest
 from tests.browser import cardsort_served
 from tests.cardsort.cli.test_serve_pool import children, cmdline, first_screen, page
+
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
 
 
 @contextmanager

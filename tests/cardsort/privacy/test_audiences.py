@@ -43,7 +43,7 @@ def test_a_folder_of_only_care_cards_is_a_care_folder_and_a_mixed_one_is_for_the
 def test_a_restricted_card_among_team_cards_is_refused_with_the_three_choices() -> None:
     placed = [card("zorg", "Alles", "care"), card("taal", "Alles")]
     (line,) = refusals(placed, {}, study="school")
-    assert "card zorg (zorg, for care) is restricted but lands in 'Alles'" in line
+    assert "card zorg (zorg, for care team) is restricted but lands in ‘Alles’" in line
     assert "together with taal" in line
     assert "split the folder" in line
     assert "`cardsort consensus audience school 'Alles' care`" in line
@@ -139,7 +139,7 @@ def test_a_renamed_folder_keeps_its_audience_and_a_lost_one_is_reported(
         assert folder_audiences(store, study.id) == {"Leerlingzorg": "care"}
     with Store.open(store_path) as store:  # set before a rename elsewhere, say
         set_folder_audience(store, study.id, "Verdwenen", "management")
-    missing = run_cli("consensus", "audience", "school", "Bestaat niet", "zorg")
+    missing = run_cli("consensus", "audience", "school", "Bestaat niet", "zorg", "--lang", "en")
     assert missing.exit_code == 2 and "No folder is called ‘Bestaat niet’" in missing.stderr
     listing = run_cli("consensus", "audience", "school", "--lang", "en").output
     assert "Folder 'Verdwenen' was for management only, but the structure no longer has it" in (

@@ -12,6 +12,20 @@ from sessions.cards import NewCard
 from sessions.store import Store
 from sessions.studies import create_study
 
+
+@pytest.fixture
+def english_coordinator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tree-test tests read the coordinator's English (a machine without a Dutch or English
+    locale gets Dutch); ``tests/cardsort/cli/test_coordinator_language.py`` checks both. Tree-test
+    tests in other folders ask for it with ``pytest.mark.usefixtures("english_coordinator")``."""
+    monkeypatch.setenv("CARDSORT_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def _english_coordinator(english_coordinator: None) -> None:
+    """Every test in this folder reads the coordinator's English."""
+
+
 #: (folder, [(card key, card label)]) — the consensus of the tests' school.
 FOLDERS: list[tuple[str, list[tuple[str, str]]]] = [
     ("Organisatie", [("c1", "Roosters"), ("c2", "Nieuwsbrieven"), ("c3", "Jaarplanning")]),

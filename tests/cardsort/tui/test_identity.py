@@ -195,9 +195,9 @@ def test_merge_takes_the_other_records_cards_and_removes_it(
 
     listing = run_cli("participants", "team")
     assert listing.exit_code == 0 and "juf anja" in listing.output
-    ambiguous = run_cli("participants", "merge", "team", "JUF ANJA", "anja")
+    ambiguous = run_cli("participants", "merge", "team", "JUF ANJA", "anja", "--lang", "en")
     assert ambiguous.exit_code == 2 and "give the number" in ambiguous.stderr
-    result = run_cli("participants", "merge", "team", "Juf Anja", "juf anja")
+    result = run_cli("participants", "merge", "team", "Juf Anja", "juf anja", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     assert "2 card(s)" in result.output
     (kept,) = participants_of(store, study.id)
@@ -271,5 +271,5 @@ def test_unknown_participant_in_merge_is_a_clear_error(
     store: Store, new_study: Callable[..., str], run_cli: Callable[..., Any]
 ) -> None:
     new_study("team")
-    result = run_cli("participants", "merge", "team", "Nobody", "Else")
-    assert result.exit_code == 2 and "no participant 'Nobody'" in result.stderr
+    result = run_cli("participants", "merge", "team", "Nobody", "Else", "--lang", "en")
+    assert result.exit_code == 2 and "no participant ‘Nobody’" in result.stderr

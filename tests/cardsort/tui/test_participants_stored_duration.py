@@ -28,7 +28,7 @@ def test_an_infinite_or_negative_stored_duration_is_shown_as_unknown(
             tx.execute("UPDATE participants SET duration_s = ? WHERE name = ?", (value, name))
     stored = store.conn.execute("SELECT duration_s FROM participants ORDER BY name").fetchall()
     assert [row[0] for row in stored] == [float("inf"), float("-inf"), -5.0]
-    result = run_cli("participants", "team")
+    result = run_cli("participants", "team", "--lang", "en")
     assert result.exit_code == 0, result.stderr
     for name in ("Anna", "Bram", "Carla"):
         line = next(line for line in result.output.splitlines() if name in line)

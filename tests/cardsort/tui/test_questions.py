@@ -135,7 +135,9 @@ def test_the_cli_asks_lists_and_exports_answers(
     store: Store, new_study: Callable[..., str], run_cli: Callable[..., Any], tmp_path: Any
 ) -> None:
     new_study("team")
-    added = run_cli("study", "ask", "team", "Wat miste je?", "--en", "What did you miss?")
+    added = run_cli(
+        "study", "ask", "team", "Wat miste je?", "--en", "What did you miss?", "--lang", "en"
+    )
     assert added.exit_code == 0 and "Question 1 added (free text)" in added.output
     choice = run_cli(
         "study",
@@ -148,6 +150,8 @@ def test_the_cli_asks_lists_and_exports_answers(
         "ja|yes",
         "--choice",
         "nee|no",
+        "--lang",
+        "en",
     )
     assert "Question 2 added (a choice of 2)" in choice.output
     session = SortSession.open(store, "team")
@@ -155,8 +159,8 @@ def test_the_cli_asks_lists_and_exports_answers(
     assert session.participant is not None
     first, second = questions_of(store, get_study(store, "team").id)
     save_answers(store, session.participant.id, {first.id: "Een map voor de MR", second.id: "1"})
-    listed = run_cli("study", "questions", "team").output
-    assert "Wat miste je?" in listed and "ja / nee" in listed
+    listed = run_cli("study", "questions", "team", "--lang", "nl").output
+    assert "Wat miste je?" in listed and "keuze: ja / nee" in listed
     out = tmp_path / "answers.csv"
     assert run_cli("export", "team", str(out), "--format", "answers").exit_code == 0
     rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))

@@ -16,6 +16,10 @@ from sessions.store import Store
 from sessions.studies import get_study
 from sessions.treetests import add_task, answers_of, create_treetest, treetest_participants
 
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
+
 SIZE = (80, 24)
 
 

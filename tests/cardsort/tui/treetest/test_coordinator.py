@@ -18,6 +18,10 @@ from sessions.studies import get_study
 from sessions.treetests import add_task, create_treetest
 from tests.cardsort.treetest.conftest import consensus, school_tasks
 
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
+
 SIZE = (100, 40)
 
 

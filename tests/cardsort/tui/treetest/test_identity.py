@@ -27,6 +27,9 @@ from tests.cardsort.tui.treetest.test_app import (
     make_test,
 )
 
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
 
 @pytest.fixture(autouse=True)
 def _no_timed_renewals(monkeypatch: pytest.MonkeyPatch) -> None:

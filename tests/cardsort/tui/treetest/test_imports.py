@@ -7,6 +7,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+# The coordinator's English (tests/cardsort/treetest/conftest.py).
+pytestmark = pytest.mark.usefixtures("english_coordinator")
+
+
 # numpy comes with the store (packed inventory columns), as in the sorting app
 HEAVY = ("scipy", "sklearn", "matplotlib", "msgraph", "googleapiclient")
 
