@@ -73,7 +73,7 @@ class Pacer:
     def __init__(
         self, concurrency: int = 4, *, max_retries: int = 10, base_delay: float = 0.5,
         max_delay: float = 60.0, time_scale: float = 1.0, writes_per_second: float | None = None,
-        write_burst: int = 10,
+        write_burst: int = 10, clock: Callable[[], float] = time.monotonic,
     ) -> None:  # fmt: skip
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -87,8 +87,10 @@ class Pacer:
         self.stats = PacerStats()
         self._lock = threading.Lock()
         self._blocked_until = 0.0
+        #: Where the write budget reads the time (a test's frozen clock makes it exact).
+        self._clock = clock
         self._tokens = float(write_burst)
-        self._refilled = time.monotonic()
+        self._refilled = clock()
         self._semaphore: asyncio.Semaphore | None = None
         self._threads = threading.BoundedSemaphore(concurrency)
 
@@ -219,7 +221,7 @@ class Pacer:
         if not rate:
             return 0.0
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             self._tokens = min(
                 float(self.write_burst), self._tokens + (now - self._refilled) * rate
             )
