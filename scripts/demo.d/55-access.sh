@@ -23,7 +23,8 @@ if [ -n "$folder" ]; then
 fi
 acks=()
 if ! out="$(cardsort plan demo --out "$plan" --force "${groups[@]}" 2>&1)"; then
-  for key in $(echo "$out" | grep -o 'card [A-Za-z0-9_-]* (' | awk '{print $2}' | sort -u); do
+  # the refusal in English or Dutch (cardsort plan speaks CARDSORT_LANG or the locale)
+  for key in $(echo "$out" | grep -Eo '(card|kaart) [A-Za-z0-9_-]* \(' | awk '{print $2}' | sort -u); do
     acks+=(--acknowledge "$key")
   done
   echo "→ the admin acknowledges the rest: ${acks[*]}"
