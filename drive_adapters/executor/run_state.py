@@ -291,10 +291,13 @@ class RunState(TargetPaths):
         return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
 
     def _access_state(self, op: Op) -> str:
-        raise NotImplementedError  # drive_adapters.executor.access
+        """Where an access step stands on the target; a hook the access steps fill in
+        (:class:`drive_adapters.executor.access.AccessSteps`, which every run mixes in)."""
+        raise NotImplementedError
 
     def _access_undone(self, op: Op) -> bool:
-        raise NotImplementedError  # drive_adapters.executor.access
+        """Whether an access step is already undone; filled in by the access steps, as above."""
+        raise NotImplementedError
 
     def _undone(self, op: Op) -> bool:
         if op.kind is OpKind.ACCESS:

@@ -3,6 +3,7 @@ it) and the adapter's read-back, through the real msgraph-sdk."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -152,8 +153,10 @@ def test_a_copy_into_another_library_takes_that_librarys_members(
         json={"parentReference": {"driveId": school["care"], "id": target}},
     )
     monitor = started.headers["Location"]
+    deadline = time.monotonic() + 30  # the monitor is polled, as Graph's copy docs ask
     while (status := httpx.get(monitor).json())["status"] != "completed":
-        pass
+        assert time.monotonic() < deadline, status
+        time.sleep(0.01)
     copied = status["resourceId"]
     assert graph.can_open(PETRA, copied) and not graph.can_open(ANNA, copied)
     assert graph.can_open(ANNA, source)  # a copy: the original stays where it was
