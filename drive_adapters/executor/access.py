@@ -175,6 +175,18 @@ class AccessSteps(RunState):
         self.adapter.limit_access(folder.id, principals)
         return folder
 
+    def _forward_state(self, op: Op, *, listed: bool = False) -> str:
+        """An access step's state here; every other operation's as :class:`RunState` says."""
+        if op.kind is OpKind.ACCESS:
+            return self._access_state(op)
+        return super()._forward_state(op, listed=listed)
+
+    def _undone(self, op: Op) -> bool:
+        """Whether an access step is already undone here; any other as :class:`RunState` says."""
+        if op.kind is OpKind.ACCESS:
+            return self._access_undone(op)
+        return super()._undone(op)
+
     def _access_state(self, op: Op) -> str:
         """After an interruption: ``done`` when the folder lets in exactly its audience."""
         assert op.dst is not None and op.audience is not None

@@ -210,8 +210,6 @@ class RunState(TargetPaths):
         where the platform takes ids (see ``Applying._reserve_ids``), else by name, refused
         when the name is taken.
         """
-        if op.kind is OpKind.ACCESS:
-            return self._access_state(op)
         if op.kind is OpKind.MKDIR:
             assert op.dst is not None
             item = self.lookup(op.dst, listed=listed)
@@ -290,18 +288,7 @@ class RunState(TargetPaths):
             return True
         return stored == self.adapter.hash_local(os.fsencode(self._source_path(op)))
 
-    def _access_state(self, op: Op) -> str:
-        """Where an access step stands on the target; a hook the access steps fill in
-        (:class:`drive_adapters.executor.access.AccessSteps`, which every run mixes in)."""
-        raise NotImplementedError
-
-    def _access_undone(self, op: Op) -> bool:
-        """Whether an access step is already undone; filled in by the access steps, as above."""
-        raise NotImplementedError
-
     def _undone(self, op: Op) -> bool:
-        if op.kind is OpKind.ACCESS:
-            return self._access_undone(op)
         if op.kind is OpKind.MKDIR or op.kind is OpKind.UPLOAD:
             assert op.dst is not None
             return self.resolve(op.dst) is None
