@@ -10,11 +10,13 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -41,6 +43,46 @@ NEEDS_CHROMIUM = [
         "(apt-get install -y chromium)",
     ),
 ]
+
+
+#: A served app is up when it has put the terminal cursor into its first field.
+APP_READY = (
+    "() => { const t = document.querySelector('.xterm-helper-textarea');"
+    " return t && parseInt(t.style.top || '0') > 0; }"
+)
+
+
+@contextmanager
+def chromium_context(height: int = 700) -> Iterator[Any]:
+    """Debian's Chromium in a throwaway profile, 1100 pixels wide: Playwright's persistent
+    context, closed (and its profile removed) on the way out."""
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1100, "height": height},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def open_served_app(context: Any, url: str) -> tuple[Any, Any]:
+    """A new page on a served terminal app, once the app is up, with the keyboard on the
+    terminal (focused, not clicked: a click would land in the app). Returns the page and the
+    terminal's input."""
+    page = context.new_page()
+    page.goto(url)
+    terminal = page.locator(".xterm-helper-textarea")
+    terminal.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function(APP_READY, timeout=60_000)
+    terminal.focus()
+    return page, terminal
 
 
 def free_port() -> int:

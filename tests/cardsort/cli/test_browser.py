@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from collections.abc import Callable
@@ -15,13 +14,19 @@ from collections.abc import Callable
 from sessions.models import PlacementState, StudyKind
 from sessions.store import Store
 from sessions.studies import get_study, load_sort, participants_of
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port, wait_for
+from tests.browser import (
+    ARTIFACTS,
+    NEEDS_CHROMIUM,
+    chromium_context,
+    free_port,
+    open_served_app,
+    wait_for,
+)
 
 pytestmark = NEEDS_CHROMIUM
 
 
 def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> None:
-    from playwright.sync_api import sync_playwright
 
     new_study("team", StudyKind.CLOSED, lang="en")
     study = get_study(store, "team")
@@ -59,59 +64,39 @@ def test_sort_in_a_real_browser(store: Store, new_study: Callable[..., str]) -> 
     ARTIFACTS.mkdir(exist_ok=True)
     try:
         wait_for(page_served, "the serve page", 60)
-        with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-            context = playwright.chromium.launch_persistent_context(
-                profile,
-                executable_path=str(CHROMIUM),
-                headless=True,
-                args=CHROMIUM_ARGS,
-                viewport={"width": 1100, "height": 700},
-            )
-            try:
-                page = context.new_page()
-                page.goto(url)
-                helper = page.locator(".xterm-helper-textarea")
-                helper.wait_for(state="attached", timeout=30_000)
-                # The app is up when it has put the terminal cursor into the name field.
-                page.wait_for_function(
-                    "() => { const t = document.querySelector('.xterm-helper-textarea');"
-                    " return t && parseInt(t.style.top || '0') > 0; }",
-                    timeout=60_000,
-                )
-                helper.focus()  # keyboard to the terminal without clicking into the app
-                page.screenshot(path=str(ARTIFACTS / "browser-welcome.png"))
-                page.keyboard.type("Anna", delay=40)
-                page.keyboard.press("Enter")
-                wait_for(lambda: bool(anna()), "the participant in the store", 60)
+        with chromium_context() as context:
+            page, _terminal = open_served_app(context, url)  # the app is in its name field
+            page.screenshot(path=str(ARTIFACTS / "browser-welcome.png"))
+            page.keyboard.type("Anna", delay=40)
+            page.keyboard.press("Enter")
+            wait_for(lambda: bool(anna()), "the participant in the store", 60)
 
-                def sorted_count() -> int:
-                    sort = load_sort(store, anna()[0])
-                    return sum(p.state is not PlacementState.UNSORTED for p in sort.placements)
+            def sorted_count() -> int:
+                sort = load_sort(store, anna()[0])
+                return sum(p.state is not PlacementState.UNSORTED for p in sort.placements)
 
-                # Each key moves one card; wait until the store has it (the app autosaves).
-                for done, key in enumerate(("1", "1", "2", "u"), start=1):
-                    page.keyboard.press(key)
-                    wait_for(lambda done=done: sorted_count() == done, f"card {done} sorted", 60)
-                page.screenshot(path=str(ARTIFACTS / "browser-board.png"))
-                page.keyboard.press("f")
-                time.sleep(0.5)
-                page.screenshot(path=str(ARTIFACTS / "browser-finish.png"))
-                for attempt in range(5):  # "y" confirms; under heavy load repeat it
-                    page.keyboard.press("y")
-                    try:
-                        wait_for(
-                            lambda: participants_of(store, study.id)[0].finished,
-                            "the finished sort",
-                            12,
-                        )
-                        break
-                    except AssertionError:
-                        if attempt == 4:
-                            raise
-                time.sleep(0.5)
-                page.screenshot(path=str(ARTIFACTS / "browser-thanks.png"))
-            finally:
-                context.close()
+            # Each key moves one card; wait until the store has it (the app autosaves).
+            for done, key in enumerate(("1", "1", "2", "u"), start=1):
+                page.keyboard.press(key)
+                wait_for(lambda done=done: sorted_count() == done, f"card {done} sorted", 60)
+            page.screenshot(path=str(ARTIFACTS / "browser-board.png"))
+            page.keyboard.press("f")
+            time.sleep(0.5)
+            page.screenshot(path=str(ARTIFACTS / "browser-finish.png"))
+            for attempt in range(5):  # "y" confirms; under heavy load repeat it
+                page.keyboard.press("y")
+                try:
+                    wait_for(
+                        lambda: participants_of(store, study.id)[0].finished,
+                        "the finished sort",
+                        12,
+                    )
+                    break
+                except AssertionError:
+                    if attempt == 4:
+                        raise
+            time.sleep(0.5)
+            page.screenshot(path=str(ARTIFACTS / "browser-thanks.png"))
     finally:
         server.terminate()
         try:

@@ -20,7 +20,7 @@ from sessions.cards import cards_of
 from sessions.models import PlacementState, StudyKind
 from sessions.store import Store
 from sessions.studies import categories_of, get_study, load_sort, participants_of
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port
+from tests.browser import APP_READY, CHROMIUM, CHROMIUM_ARGS, NEEDS_CHROMIUM, free_port
 
 TEACHERS = 28
 KEYS = ("1", "2", "3")  # each sends the highlighted card to category 1, 2, 3
@@ -38,10 +38,6 @@ WS_PROBE = """
   window.WebSocket.prototype = Native.prototype;
 })();
 """
-APP_READY = (
-    "() => { const t = document.querySelector('.xterm-helper-textarea');"
-    " return t && parseInt(t.style.top || '0') > 0; }"
-)
 
 pytestmark = NEEDS_CHROMIUM
 

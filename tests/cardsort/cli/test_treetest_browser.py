@@ -5,7 +5,6 @@ every answer must be in the store. Screenshots go to tests/artifacts/ (gitignore
 
 from __future__ import annotations
 
-import tempfile
 import time
 
 import pytest
@@ -26,6 +25,8 @@ from tests.browser import (
     CHROMIUM_ARGS,
     NEEDS_CHROMIUM,
     cardsort_served,
+    chromium_context,
+    open_served_app,
     wait_for,
 )
 
@@ -45,7 +46,6 @@ def two_task_test(school: Store) -> TreeTestRecord:
 
 
 def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
-    from playwright.sync_api import sync_playwright
 
     record = two_task_test(school)
 
@@ -55,51 +55,31 @@ def test_a_whole_tree_test_in_a_real_browser(school: Store) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     with (
         cardsort_served(school.path, "treetest", "serve", "juni") as (url, _server),
-        tempfile.TemporaryDirectory() as profile,
-        sync_playwright() as playwright,
+        chromium_context() as context,
     ):
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1100, "height": 700},
-        )
-        try:
-            page = context.new_page()
-            page.goto(url)
-            helper = page.locator(".xterm-helper-textarea")
-            helper.wait_for(state="attached", timeout=30_000)
-            page.wait_for_function(
-                "() => { const t = document.querySelector('.xterm-helper-textarea');"
-                " return t && parseInt(t.style.top || '0') > 0; }",
-                timeout=60_000,
-            )
-            helper.focus()
-            page.keyboard.type("Anna", delay=40)
-            page.keyboard.press("Enter")
-            wait_for(lambda: bool(treetest_participants(school, record.id)), "the participant", 60)
-            time.sleep(1.0)  # the task screen mounts and focuses its folder list
-            page.screenshot(path=str(ARTIFACTS / "treetest-task.png"))
-            first = treetest_participants(school, record.id)[0].task_order[0]
-            # a wrong turn into Organisatie, back up, then the task's folder and card
-            route = {
-                "t1": ("ArrowDown", "ArrowDown", "Enter", "Enter"),  # Zorg › Groepsplannen
-                "t2": ("ArrowDown", "ArrowDown", "ArrowDown", "Enter", "ArrowDown", "Enter"),
-            }[first]  # t2: Team › MR
-            for key in ("Enter", "ArrowLeft", *route):
-                page.keyboard.press(key, delay=60)
-                time.sleep(0.2)
-            page.screenshot(path=str(ARTIFACTS / "treetest-inside.png"))
-            page.keyboard.press("h")
-            wait_for(lambda: answers() == 1, "the first answer", 60)
-            time.sleep(0.5)
-            page.keyboard.press("s")
-            wait_for(lambda: answers() == 2, "the skip", 60)
-            time.sleep(0.5)
-            page.screenshot(path=str(ARTIFACTS / "treetest-done.png"))
-        finally:
-            context.close()
+        page, _terminal = open_served_app(context, url)
+        page.keyboard.type("Anna", delay=40)
+        page.keyboard.press("Enter")
+        wait_for(lambda: bool(treetest_participants(school, record.id)), "the participant", 60)
+        time.sleep(1.0)  # the task screen mounts and focuses its folder list
+        page.screenshot(path=str(ARTIFACTS / "treetest-task.png"))
+        first = treetest_participants(school, record.id)[0].task_order[0]
+        # a wrong turn into Organisatie, back up, then the task's folder and card
+        route = {
+            "t1": ("ArrowDown", "ArrowDown", "Enter", "Enter"),  # Zorg › Groepsplannen
+            "t2": ("ArrowDown", "ArrowDown", "ArrowDown", "Enter", "ArrowDown", "Enter"),
+        }[first]  # t2: Team › MR
+        for key in ("Enter", "ArrowLeft", *route):
+            page.keyboard.press(key, delay=60)
+            time.sleep(0.2)
+        page.screenshot(path=str(ARTIFACTS / "treetest-inside.png"))
+        page.keyboard.press("h")
+        wait_for(lambda: answers() == 1, "the first answer", 60)
+        time.sleep(0.5)
+        page.keyboard.press("s")
+        wait_for(lambda: answers() == 2, "the skip", 60)
+        time.sleep(0.5)
+        page.screenshot(path=str(ARTIFACTS / "treetest-done.png"))
     (person,) = treetest_participants(school, record.id)
     assert person.finished_at is not None
     given = {a.task: a for a in answers_of(school, record.id)}

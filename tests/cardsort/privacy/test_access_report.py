@@ -8,7 +8,6 @@ import io
 import os
 import stat
 import struct
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from sessions.cards import cards_of
 from sessions.inventory import iter_entries
 from sessions.store import Store
 from sessions.studies import create_study, get_study
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+from tests.browser import ARTIFACTS, CHROMIUM, chromium_context
 from tests.drive_adapters.conftest import node
 
 
@@ -135,37 +134,26 @@ def demo_plan(store: Store, demo_share: Path, tmp_path: Path) -> Path:
 def test_the_demo_shares_report_renders_in_a_real_browser(
     demo_plan: Path, run_cli: Callable[..., Any], tmp_path: Path
 ) -> None:
-    from playwright.sync_api import sync_playwright
 
     html_file = tmp_path / "access.html"
     result = run_cli("report", "access", str(demo_plan), "--html", str(html_file), "--lang", "nl")
     assert result.exit_code == 0, result.output
     ARTIFACTS.mkdir(exist_ok=True)
     shot = ARTIFACTS / "access_report.png"
-    with tempfile.TemporaryDirectory() as profile, sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            profile,
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1100, "height": 800},
-        )
-        try:
-            page = context.new_page()
-            page.goto(html_file.as_uri())
-            text = page.locator("tbody").inner_text()
-            assert page.locator("tbody tr").count() == 4
-            for folder, audience in (
-                ("Leerlingzorg", "zorgteam"),
-                ("Personeel", "personeelszaken"),
-                ("Directie", "directie"),
-                ("Onderwijs", "hele team"),
-            ):
-                row = page.locator("tbody tr", has_text=folder)
-                assert audience in row.inner_text(), (folder, text)
-            assert page.locator("tr.wider").count() == 0  # Directie stays with management
-            assert page.locator(".padlock").count() == 3
-            page.screenshot(path=str(shot), full_page=True)
-        finally:
-            context.close()
+    with chromium_context(height=800) as context:
+        page = context.new_page()
+        page.goto(html_file.as_uri())
+        text = page.locator("tbody").inner_text()
+        assert page.locator("tbody tr").count() == 4
+        for folder, audience in (
+            ("Leerlingzorg", "zorgteam"),
+            ("Personeel", "personeelszaken"),
+            ("Directie", "directie"),
+            ("Onderwijs", "hele team"),
+        ):
+            row = page.locator("tbody tr", has_text=folder)
+            assert audience in row.inner_text(), (folder, text)
+        assert page.locator("tr.wider").count() == 0  # Directie stays with management
+        assert page.locator(".padlock").count() == 3
+        page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 10_000
